@@ -76,3 +76,6 @@ export function typeCase(
     expect,
   };
 }
+
+/** Nix: the assertions/warnings options as NixOS declares them (lib alone has no such module). */
+export const nixAssertionsModule = `{ _file = "assertions"; options.assertions = mkOption { type = types.listOf types.unspecified; internal = true; default = [ ]; }; options.warnings = mkOption { type = types.listOf types.str; internal = true; default = [ ]; }; }`;
