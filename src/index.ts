@@ -1,0 +1,2 @@
+/** tsden: the NixOS module system, Den and microvm.nix, natively in TypeScript. */
+export * from "./modules/index.js";

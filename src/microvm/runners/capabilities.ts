@@ -1,0 +1,68 @@
+/**
+ * What this machine can run: KVM is usable only when /dev/kvm opens read-write and a
+ * qemu vCPU actually starts under it (a nested /dev/kvm can open yet fail on the first
+ * MSR write). Decided when a VM starts, cached per process.
+ */
+import { spawn } from "node:child_process";
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+
+/** The result of probing KVM, with the reason when it is not usable. */
+export interface KvmProbe {
+  readonly usable: boolean;
+  readonly reason: string;
+}
+
+/** qemu's accelerator choice. */
+export type QemuAccel = "kvm" | "tcg";
+
+/** How long a KVM guest must survive for KVM to count as working. */
+const PROBE_MS = 1500;
+
+let cached: Promise<KvmProbe> | undefined;
+
+/** Probes KVM once per process (pass `fresh` to probe again). */
+export function probeKvm(qemu = "qemu-system-x86_64", fresh = false): Promise<KvmProbe> {
+  if (cached === undefined || fresh) cached = probe(qemu);
+  return cached;
+}
+
+/** True when qemu can run a guest with KVM here. */
+export async function kvmUsable(qemu = "qemu-system-x86_64"): Promise<boolean> {
+  return (await probeKvm(qemu)).usable;
+}
+
+/** `kvm` when it works, otherwise `tcg` (software emulation). */
+export async function chooseQemuAccel(qemu = "qemu-system-x86_64"): Promise<QemuAccel> {
+  return (await kvmUsable(qemu)) ? "kvm" : "tcg";
+}
+
+async function probe(qemu: string): Promise<KvmProbe> {
+  try {
+    const handle = await open("/dev/kvm", constants.O_RDWR);
+    await handle.close();
+  } catch (error) {
+    return { usable: false, reason: `/dev/kvm cannot be opened read-write: ${(error as Error).message}` };
+  }
+  const args = ["-M", "microvm,accel=kvm", "-cpu", "host", "-m", "32", "-nodefaults", "-no-user-config"];
+  args.push("-display", "none", "-no-reboot", "-serial", "none", "-monitor", "none");
+  return new Promise((resolve) => {
+    const child = spawn(qemu, args, { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      resolve({ usable: true, reason: `a KVM guest ran for ${PROBE_MS} ms` });
+    }, PROBE_MS);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      resolve({ usable: false, reason: `cannot start ${qemu}: ${error.message}` });
+    });
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      if (signal === "SIGKILL") return;
+      const last = stderr.trim().split("\n").filter((l) => !l.includes("warning")).slice(-1)[0] ?? "";
+      resolve({ usable: false, reason: `a KVM guest stopped at once (${signal ?? `exit ${code}`}): ${last}` });
+    });
+  });
+}

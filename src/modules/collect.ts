@@ -1,0 +1,150 @@
+/**
+ * Module collection (nixpkgs `collectModules`): every module is loaded (functions are
+ * called with their arguments), put in normal form and given a key; imports are
+ * followed; `disabledModules` are gathered from the whole tree; then the closure is
+ * taken breadth first from the top-level modules, skipping disabled keys and keeping
+ * the first module of each key. The result order is the collection order.
+ */
+import { createRequire } from "node:module";
+import { isAbsolute, resolve as resolvePath } from "node:path";
+import { ModuleError } from "./errors/module-error.js";
+import { normalizeModule, type NormalModule } from "./normalize.js";
+import { isRef, makeRef, type Lineage } from "./reference.js";
+
+/** A module with its imports, before the closure is taken. */
+export interface StructuredModule {
+  readonly module: NormalModule;
+  readonly children: readonly StructuredModule[];
+}
+
+/** What collection needs to call module functions. */
+export interface CollectContext {
+  readonly lineage: Lineage;
+  readonly specialArgs: Readonly<Record<string, unknown>>;
+  readonly class?: string;
+  readonly prefix: readonly string[];
+  readonly lib: unknown;
+}
+
+const require = createRequire(import.meta.url);
+const argsCache = new WeakMap<CollectContext, Map<string, unknown>>();
+
+/** The argument object a module function receives; names not given are `_module.args` refs. */
+function moduleArgs(ctx: CollectContext, file: string): unknown {
+  let byFile = argsCache.get(ctx);
+  if (!byFile) argsCache.set(ctx, (byFile = new Map()));
+  const cached = byFile.get(file);
+  if (cached) return cached;
+  const fixed: Record<string, unknown> = {
+    ...ctx.specialArgs,
+    config: makeRef(ctx.lineage, "config", [], file),
+    options: makeRef(ctx.lineage, "options", [], file),
+    lib: ctx.lib,
+    specialArgs: ctx.specialArgs,
+    _class: ctx.class ?? null,
+    _prefix: ctx.prefix,
+  };
+  const args = new Proxy(fixed, {
+    get(target, name) {
+      if (typeof name === "symbol" || name in target) return target[name as string];
+      return makeRef(ctx.lineage, "config", ["_module", "args", name], file);
+    },
+  });
+  byFile.set(file, args);
+  return args;
+}
+
+function loadFile(path: string, parentFile: string): unknown {
+  const abs = isAbsolute(path) ? path : resolvePath(path);
+  try {
+    const mod = require(abs) as { default?: unknown };
+    return mod && typeof mod === "object" && "default" in mod ? mod.default : mod;
+  } catch (e) {
+    throw new ModuleError({
+      code: "INVALID_MODULE",
+      message: `Cannot import the module file \`${abs}' (imported from \`${parentFile}'): ${(e as Error).message}`,
+      hint: "Import TypeScript module files with `import` and pass the module value; path imports load JavaScript files.",
+    });
+  }
+}
+
+/** Loads one module value into normal form (calling it when it is a function). */
+export function loadModule(ctx: CollectContext, m: unknown, file: string, key: string): NormalModule {
+  let value = m;
+  if (typeof value === "string") {
+    const path = isAbsolute(value) ? value : resolvePath(value);
+    value = loadFile(path, file);
+    file = path;
+    key = path;
+  }
+  if (typeof value === "function") value = (value as (a: unknown) => unknown)(moduleArgs(ctx, file));
+  if (Array.isArray(value)) {
+    throw new ModuleError({
+      code: "INVALID_MODULE",
+      message: `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: \n- In \`${file}'`,
+      hint: "Flatten it: imports: [...a, ...b].",
+    });
+  }
+  const nm = normalizeModule(value, file, key);
+  if (ctx.class !== undefined && nm.class !== undefined && nm.class !== ctx.class) {
+    throw new ModuleError({
+      code: "CLASS_MISMATCH",
+      message: `The module \`${nm.file || nm.key}\` (class: "${nm.class}") cannot be imported into a module evaluation that expects class "${ctx.class}".`,
+      hint: `Ensure that you are importing the correct module, or that its \`_class\` "${nm.class}" matches the expected class "${ctx.class}".`,
+    });
+  }
+  return nm;
+}
+
+/** Loads `modules` and, recursively, their imports. */
+export function collectStructured(
+  ctx: CollectContext,
+  modules: readonly unknown[],
+  parentFile: string,
+  parentKey: string,
+  offset = 0,
+): StructuredModule[] {
+  return modules.map((m, i) => {
+    if (isRef(m)) {
+      throw new ModuleError({
+        code: "INVALID_MODULE",
+        message: `The imports of \`${parentFile}' depend on the configuration.`,
+        hint: "imports are collected before any configuration value exists: import unconditionally and use mkEnableOption and mkIf to control the effect.",
+      });
+    }
+    const module = loadModule(ctx, m, parentFile, `${parentKey}:anon-${offset + i + 1}`);
+    return { module, children: collectStructured(ctx, module.imports, module.file, module.key) };
+  });
+}
+
+function disabledKey(entry: unknown, file: string, modulesPath: unknown): string {
+  if (typeof entry === "string") {
+    return isAbsolute(entry) || typeof modulesPath !== "string" ? entry : `${modulesPath}/${entry}`;
+  }
+  if (typeof entry === "object" && entry !== null && "key" in entry) return String((entry as { key: unknown }).key);
+  throw new ModuleError({
+    code: "INVALID_MODULE",
+    message: `Each disabledModules item must be a path, string, or an attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}' is none of that.`,
+  });
+}
+
+/** The modules in collection order: breadth first, disabled keys removed, first of each key kept. */
+export function closure(tops: readonly StructuredModule[], modulesPath?: unknown): NormalModule[] {
+  const disabled = new Set<string>();
+  const gather = (s: StructuredModule) => {
+    for (const d of s.module.disabledModules) disabled.add(disabledKey(d, s.module.file, modulesPath));
+    s.children.forEach(gather);
+  };
+  tops.forEach(gather);
+  const seen = new Set<string>();
+  const out: NormalModule[] = [];
+  const queue: StructuredModule[] = tops.filter((s) => !disabled.has(s.module.key));
+  for (let i = 0; i < queue.length; i++) {
+    const s = queue[i]!;
+    if (seen.has(s.module.key)) continue;
+    seen.add(s.module.key);
+    out.push(s.module);
+    for (const c of s.children) if (!disabled.has(c.module.key)) queue.push(c);
+  }
+  return out;
+}

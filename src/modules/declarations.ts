@@ -1,0 +1,140 @@
+/**
+ * Option declarations (nixpkgs `mergeModules'` for `options`, `mergeOptionDecls`):
+ * the declaration trees of all modules become one tree whose leaves are options.
+ * An option may be declared by several modules when at most one gives each of
+ * `default`, `example`, `description`, `apply` and the types merge; option trees
+ * declared under a submodule-typed option become modules of that submodule.
+ */
+import { ModuleError } from "./errors/module-error.js";
+import { showFiles, showOption } from "./errors/render.js";
+import type { NormalModule } from "./normalize.js";
+import { isOption, type OptionDecl, type OptionSpec } from "./option.js";
+import { isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
+import { unspecified } from "./types/primitives.js";
+
+/** A declared option after its declarations merged. */
+export interface MergedOption {
+  readonly loc: readonly string[];
+  readonly type: OptionType;
+  readonly spec: OptionSpec;
+  /** The files of the declarations, in merge order. */
+  readonly declarations: readonly string[];
+}
+
+/** A node of the declaration tree. */
+export type DeclNode = OptionLeaf | DeclTree;
+
+/** An option. */
+export interface OptionLeaf {
+  readonly kind: "option";
+  readonly option: MergedOption;
+}
+
+/** A set of options. */
+export interface DeclTree {
+  readonly kind: "tree";
+  readonly path: readonly string[];
+  readonly children: ReadonlyMap<string, DeclNode>;
+}
+
+interface Entry {
+  file: string;
+  value: unknown;
+}
+
+const specFields = ["default", "example", "description", "apply"] as const;
+
+/** Merges the declarations of `modules` (given in merge order) into one tree. */
+export function declare(modules: readonly NormalModule[], prefix: readonly string[]): DeclTree {
+  return build(prefix, modules.map((m) => ({ file: m.file, value: m.options })));
+}
+
+function build(path: readonly string[], entries: readonly Entry[]): DeclTree {
+  const byName = new Map<string, Entry[]>();
+  for (const e of entries) {
+    if (!isPlainObject(e.value)) {
+      throw new ModuleError({
+        code: "INVALID_MODULE",
+        message: `An option declaration for \`${showOption(path)}' in \`${e.file}' has type \`${typeof e.value}' rather than an attribute set.`,
+        hint: "Did you mean to define this outside of `options'?",
+      });
+    }
+    for (const name of Object.keys(e.value)) {
+      let list = byName.get(name);
+      if (!list) byName.set(name, (list = []));
+      list.push({ file: e.file, value: e.value[name] });
+    }
+  }
+  const children = new Map<string, DeclNode>();
+  for (const [name, list] of byName) children.set(name, node([...path, name], list));
+  return { kind: "tree", path, children };
+}
+
+function node(loc: readonly string[], entries: Entry[]): DeclNode {
+  for (const e of entries) {
+    if (isOptionType(e.value)) {
+      const name = loc[loc.length - 1];
+      throw new ModuleError({
+        code: "INVALID_MODULE",
+        message: `In module ${e.file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type option-type`,
+        hint: `When declaring an option, you must wrap the type in a \`mkOption\` call: ${name}: mkOption({ type: <the type you wrote>, description: ... })`,
+      });
+    }
+  }
+  const opts = entries.filter((e) => isOption(e.value));
+  if (opts.length === 0) return build(loc, entries);
+  if (opts.length < entries.length) {
+    const trees = entries.filter((e) => !isOption(e.value));
+    const ok = opts.every((e) => (e.value as OptionDecl).spec.type?.subModules != null);
+    if (!ok) {
+      const t = (opts[0]!.value as OptionDecl).spec.type;
+      throw new ModuleError({
+        code: "DECLARATION_CONFLICT",
+        message: `The option \`${showOption(loc)}' in module \`${opts[0]!.file}' would be a parent of the following options, but its type \`${t?.description ?? "<no description>"}' does not support nested options.\n${trees.map((tr) => `- option(s) with prefix \`${showOption(loc)}' in module \`${tr.file}'`).join("\n")}`,
+        optionPath: loc,
+      });
+    }
+  }
+  return { kind: "option", option: mergeOptionDecls(loc, entries) };
+}
+
+/** Merges several declarations of one option (trees count as sub-option modules). */
+export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry[]): MergedOption {
+  let type: OptionType | undefined;
+  const spec: Record<string, unknown> = {};
+  const declarations: string[] = [];
+  const subModules: unknown[] = [];
+  let hasSubModules = false;
+  for (const e of entries) {
+    if (!isOption(e.value)) {
+      subModules.push({ _file: e.file, options: e.value });
+      hasSubModules = true;
+      continue;
+    }
+    const s = e.value.spec as Record<string, unknown>;
+    const t = e.value.spec.type;
+    const clash = specFields.some((f) => f in s && f in spec);
+    const merged = t && type ? type.typeMerge(t) : (t ?? type);
+    if (clash || (t && type && !merged)) {
+      throw new ModuleError({
+        code: "DECLARATION_CONFLICT",
+        message: `The option \`${showOption(loc)}' in \`${e.file}' is already declared in ${showFiles(declarations)}.`,
+        optionPath: loc,
+        definitions: [{ file: e.file }, ...declarations.map((file) => ({ file }))],
+        hint: clash
+          ? `Only one declaration may give ${specFields.filter((f) => f in s && f in spec).join(", ")}; remove it from the others, or declare the option once.`
+          : `The types \`${type!.description}' and \`${t!.description}' do not merge; declare the option with one type.`,
+      });
+    }
+    type = merged ?? undefined;
+    for (const [k, v] of Object.entries(s)) if (k !== "type") spec[k] = v;
+    if (t?.subModules) {
+      for (const m of t.subModules) subModules.push({ _file: e.file, imports: [m] });
+      hasSubModules = true;
+    }
+    declarations.push(e.file);
+  }
+  let finalType = type ?? unspecified;
+  if (hasSubModules && finalType.subModules !== null) finalType = finalType.substSubModules(subModules);
+  return { loc, type: finalType, spec: spec as OptionSpec, declarations };
+}

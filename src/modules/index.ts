@@ -1,0 +1,23 @@
+/** The module system's public API (re-exports only). */
+export { evalModules, type EvalModulesArgs, type EvalResult, type ExtendModulesArgs, type OptionInfo } from "./eval.js";
+export { mkOption, mkEnableOption, isOption, type OptionSpec } from "./option.js";
+export {
+  mkIf,
+  mkMerge,
+  mkOverride,
+  mkForce,
+  mkDefault,
+  mkOptionDefault,
+  mkVMOverride,
+  mkImageMediaOverride,
+  mkOrder,
+  mkBefore,
+  mkAfter,
+  isProperty,
+} from "./properties.js";
+export { priorities, orderPriorities } from "./priority.js";
+export { lazy, isLazy } from "./lazy.js";
+export { types, mkOptionType, isOptionType, type OptionType } from "./types/index.js";
+export { ModuleError, isModuleError, type Origin } from "./errors/module-error.js";
+export { errorCodes, type ErrorCode } from "./errors/codes.js";
+export type { Definition } from "./definition.js";

@@ -1,0 +1,109 @@
+/**
+ * Deferred values and cycle detection.
+ *
+ * `lazy(() => ...)` marks a value computed when the module system needs it, not when
+ * the module function runs; it is the explicit form of a getter. The thunk is not
+ * cached by itself: an evaluation caches the option values it computes, so the same
+ * module can serve several evaluations (`extendModules`).
+ *
+ * Every cached computation runs inside `guard`, which keeps the trail of option paths
+ * being computed; computing one that is already on the trail is a cycle, reported as
+ * that trail (and a JavaScript stack overflow is turned into the same report).
+ */
+import { ModuleError } from "./errors/module-error.js";
+import { showOption } from "./errors/render.js";
+
+/** A deferred value (see {@link lazy}). */
+export class Lazy<T = unknown> {
+  constructor(readonly thunk: () => T) {}
+}
+
+/**
+ * Defers a value that reads `config` until it is needed.
+ *
+ * @example
+ * ({ config }) => ({ config: { url: lazy(() => `http://${config.host}`) } })
+ */
+export function lazy<T>(thunk: () => T): T {
+  return new Lazy(thunk) as unknown as T;
+}
+
+/** Whether `v` is a {@link lazy} value. */
+export function isLazy(v: unknown): v is Lazy {
+  return v instanceof Lazy;
+}
+
+/** One computation on the trail: an option path and the files that define it. */
+export interface Frame {
+  readonly path: readonly string[];
+  readonly files: readonly string[];
+}
+
+const trail: Frame[] = [];
+
+function cycleError(frames: readonly Frame[], overflow: boolean): ModuleError {
+  const shown = frames.map((f) => ({ path: showOption(f.path), files: f.files }));
+  const chain = shown.map((f) => `  ${f.path}${f.files.length ? `  (defined in ${f.files.join(", ")})` : ""}`).join("\n");
+  const first = shown[0]?.path ?? "<unknown>";
+  return new ModuleError({
+    code: "INFINITE_RECURSION",
+    message: overflow
+      ? `infinite recursion encountered: evaluation went too deep while computing \`${first}'. The innermost options were:\n${chain}`
+      : `infinite recursion encountered: \`${first}' depends on itself:\n${chain}\n  ${first}`,
+    optionPath: frames[0]?.path ?? [],
+    trail: shown,
+    hint: "Break the cycle: one of these values must not read the next (use a default, or read another option).",
+  });
+}
+
+/** The current trail of computations, outermost first. */
+export function currentTrail(): readonly Frame[] {
+  return trail;
+}
+
+/**
+ * Runs `fn` as the computation of `frame`; `active` tells whether the same computation
+ * is already running, which is a cycle.
+ */
+export function guard<T>(frame: Frame, fn: () => T): T {
+  trail.push(frame);
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw cycleError(trail.slice(-12), true);
+    throw e;
+  } finally {
+    trail.pop();
+  }
+}
+
+/** The error for re-entering `frame` while it is computed. */
+export function reentered(frame: Frame): ModuleError {
+  const i = trail.findIndex((f) => f === frame || (f.path.length === frame.path.length && f.path.every((p, j) => p === frame.path[j])));
+  return cycleError(i >= 0 ? trail.slice(i) : [frame], false);
+}
+
+/**
+ * Defines `key` on `obj` as an enumerable getter that computes `thunk` once, then
+ * becomes a plain data property. With `frame`, the computation is on the trail and a
+ * re-entry is reported as a cycle.
+ */
+export function defineLazy(obj: object, key: PropertyKey, thunk: () => unknown, frame?: Frame): void {
+  let running = false;
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (running) throw reentered(frame ?? { path: [String(key)], files: [] });
+      running = true;
+      let value: unknown;
+      try {
+        value = frame ? guard(frame, thunk) : thunk();
+      } finally {
+        running = false;
+      }
+      Object.defineProperty(obj, key, { value, enumerable: true, configurable: true, writable: false });
+      return value;
+    },
+  });
+}

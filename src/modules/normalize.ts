@@ -1,0 +1,106 @@
+/**
+ * Module shapes (nixpkgs `unifyModuleSyntax`): a module given as a full form, a
+ * shorthand, or a top-level property becomes one normal form.
+ */
+import { ModuleError } from "./errors/module-error.js";
+import { isProperty } from "./properties.js";
+import { isRef, refInfo } from "./reference.js";
+import { isOptionType, type OptionType } from "./types/option-type.js";
+
+/** A module in normal form. */
+export interface NormalModule {
+  file: string;
+  key: string;
+  class?: string;
+  imports: readonly unknown[];
+  disabledModules: readonly unknown[];
+  /** The option declaration tree (plain objects with `mkOption` leaves). */
+  options: Record<string, unknown>;
+  /** The configuration: an object tree, or a property wrapping one. */
+  config: unknown;
+  /** A freeform type this module gives to the evaluation. */
+  freeformType?: OptionType;
+  meta?: unknown;
+}
+
+const fullKeys = new Set(["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"]);
+const shorthandMeta = new Set(["_class", "_file", "key", "disabledModules", "imports", "freeformType"]);
+
+/** Turns a module value (not a function) into normal form. */
+export function normalizeModule(m: unknown, file: string, key: string): NormalModule {
+  if (isProperty(m)) return { file, key, imports: [], disabledModules: [], options: {}, config: m };
+  if (typeof m !== "object" || m === null || Array.isArray(m) || isRef(m)) {
+    const ref = refInfo(m);
+    throw new ModuleError({
+      code: "INVALID_MODULE",
+      message: ref
+        ? `A module in \`${file}' is \`${ref.path}', a value of the configuration; modules are needed before configuration values exist.`
+        : `A module in \`${file}' is ${Array.isArray(m) ? "a list" : typeof m === "object" ? "null" : `a ${typeof m}`}, not a module.`,
+      hint: "A module is an object ({ options, config, imports }), a shorthand object of configuration, or a function returning one.",
+    });
+  }
+  const o = m as Record<string, unknown>;
+  const f = typeof o._file === "string" ? o._file : file;
+  const k = o.key !== undefined ? String(o.key) : key;
+  const imports = checkList(o.imports, "imports", f);
+  const disabledModules = checkList(o.disabledModules, "disabledModules", f);
+  const cls = o._class === undefined || o._class === null ? undefined : String(o._class);
+  let freeformType: OptionType | undefined;
+  if (o.freeformType !== undefined && o.freeformType !== null) {
+    if (!isOptionType(o.freeformType)) {
+      throw new ModuleError({ code: "INVALID_MODULE", message: `The module \`${f}' has a \`freeformType' that is not an option type.` });
+    }
+    freeformType = o.freeformType;
+  }
+  if ("config" in o || "options" in o) {
+    const unknown = Object.keys(o).filter((x) => !fullKeys.has(x));
+    if (unknown.length > 0) {
+      throw new ModuleError({
+        code: "INVALID_MODULE",
+        message: `Module \`${f}' has an unsupported attribute \`${unknown[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${unknown.join(" ")}) into the explicit \`config' attribute.`,
+        hint: `Move \`${unknown[0]}' under \`config', or remove the \`config'/\`options' keys to use the shorthand form.`,
+      });
+    }
+    return {
+      file: f,
+      key: k,
+      class: cls,
+      imports,
+      disabledModules,
+      options: (o.options as Record<string, unknown>) ?? {},
+      config: o.config ?? {},
+      freeformType,
+      meta: o.meta,
+    };
+  }
+  const config: Record<string, unknown> = {};
+  for (const name of Object.keys(o)) {
+    if (shorthandMeta.has(name)) continue;
+    const d = Object.getOwnPropertyDescriptor(o, name)!;
+    Object.defineProperty(config, name, { ...d, enumerable: true });
+  }
+  return { file: f, key: k, class: cls, imports, disabledModules, options: {}, config, freeformType };
+}
+
+function checkList(v: unknown, what: string, file: string): readonly unknown[] {
+  if (v === undefined || v === null) return [];
+  if (!Array.isArray(v)) {
+    throw new ModuleError({
+      code: "INVALID_MODULE",
+      message: `The \`${what}' of module \`${file}' is ${isRef(v) ? "read from the configuration" : "not a list"}.`,
+      hint: isRef(v)
+        ? "imports are collected before any configuration value exists: they may depend on specialArgs, never on config or _module.args."
+        : `Write \`${what}: [ ... ]'.`,
+    });
+  }
+  for (const x of v) {
+    if (Array.isArray(x)) {
+      throw new ModuleError({
+        code: "INVALID_MODULE",
+        message: `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: \n- In \`${file}'`,
+        hint: "Flatten it: imports: [...a, ...b].",
+      });
+    }
+  }
+  return v;
+}

@@ -1,0 +1,186 @@
+/**
+ * The recipe every option type follows (as nixpkgs `mkOptionType`): a name, a
+ * description, a shallow `check`, a `merge` of the checked definitions, an optional
+ * empty value, the sub-options and sub-modules it holds, and how it merges with a
+ * second declaration of the same option.
+ */
+import type { Definition } from "../definition.js";
+
+/** An option type. */
+export interface OptionType<T = unknown> {
+  readonly _tag: "option-type";
+  /** Identifies the type for type merging: two declarations merge only with equal names. */
+  readonly name: string;
+  /** Human description, as in "is not of type `signed integer'". */
+  readonly description: string;
+  /** How the description nests inside others ("noun", "conjunction", "composite"). */
+  readonly descriptionClass?: "noun" | "conjunction" | "composite" | "nonRestrictiveClause";
+  /** Shallow check of one definition's value; deep checks happen in `merge`. */
+  check(value: unknown): boolean;
+  /** Merges the definitions (already checked) into the option's value. */
+  merge(loc: readonly string[], defs: readonly Definition[]): T;
+  /** The value when nothing is defined, where the type has one (`[]` for lists). */
+  readonly emptyValue?: { value: T };
+  /** The options a value of this type declares, for documentation. */
+  getSubOptions(prefix: readonly string[]): Record<string, unknown>;
+  /** The modules of a submodule type, or null. */
+  readonly subModules: readonly unknown[] | null;
+  /** The same type with other sub-modules (for declarations nested into it). */
+  substSubModules(modules: readonly unknown[]): OptionType<T>;
+  /** The type that serves two declarations of this option, or null when they cannot merge. */
+  typeMerge(other: OptionType): OptionType | null;
+  /** The type's parameters, compared by `typeMerge`. */
+  readonly payload?: unknown;
+  /** Element types by role ("elemType", "left", "right", ...). */
+  readonly nestedTypes: Readonly<Record<string, OptionType>>;
+  /** A message shown when the type is used, if it is deprecated. */
+  readonly deprecationMessage?: string;
+}
+
+/** The parts of an option type a definition gives; the rest have defaults. */
+export interface OptionTypeSpec<T> {
+  name: string;
+  description?: string;
+  descriptionClass?: OptionType["descriptionClass"];
+  check?: (value: unknown) => boolean;
+  merge?: (loc: readonly string[], defs: readonly Definition[]) => T;
+  emptyValue?: { value: T };
+  getSubOptions?: (prefix: readonly string[]) => Record<string, unknown>;
+  subModules?: readonly unknown[] | null;
+  substSubModules?: (modules: readonly unknown[]) => OptionType<T>;
+  typeMerge?: (self: OptionType<T>, other: OptionType) => OptionType | null;
+  payload?: unknown;
+  nestedTypes?: Record<string, OptionType>;
+  deprecationMessage?: string;
+}
+
+/**
+ * Makes an option type. Without `typeMerge`, two declarations merge when the names are
+ * equal and the payloads are deeply equal (or both absent).
+ *
+ * @example
+ * const evenInt = mkOptionType({ name: "evenInt", description: "even integer",
+ *   check: (v) => Number.isInteger(v) && (v as number) % 2 === 0, merge: mergeEqualOption });
+ */
+export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
+  const type: OptionType<T> = {
+    _tag: "option-type",
+    name: spec.name,
+    description: spec.description ?? spec.name,
+    descriptionClass: spec.descriptionClass,
+    check: spec.check ?? (() => true),
+    merge: spec.merge ?? (mergeDefaultOption as (loc: readonly string[], defs: readonly Definition[]) => T),
+    emptyValue: spec.emptyValue,
+    getSubOptions: spec.getSubOptions ?? (() => ({})),
+    subModules: spec.subModules ?? null,
+    substSubModules: spec.substSubModules ?? (() => type),
+    typeMerge: (other) =>
+      spec.typeMerge
+        ? spec.typeMerge(type, other)
+        : other.name === type.name && payloadEqual(type.payload, other.payload)
+          ? type
+          : null,
+    payload: spec.payload,
+    nestedTypes: spec.nestedTypes ?? {},
+    deprecationMessage: spec.deprecationMessage,
+  };
+  return type;
+}
+
+/** Whether `v` is an option type. */
+export function isOptionType(v: unknown): v is OptionType {
+  return typeof v === "object" && v !== null && (v as { _tag?: unknown })._tag === "option-type";
+}
+
+function payloadEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof RegExp && b instanceof RegExp) return a.source === b.source && a.flags === b.flags;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => payloadEqual(x, b[i]));
+  return false;
+}
+
+/**
+ * The merge of `unspecified` (nixpkgs `mergeDefaultOption`): one definition is taken
+ * as is; otherwise lists concatenate, objects merge shallowly, booleans or, and all
+ * other values must be equal.
+ */
+export function mergeDefaultOption(loc: readonly string[], defs: readonly Definition[]): unknown {
+  const list = defs.map((d) => d.value);
+  if (list.length === 1) return list[0];
+  if (list.every((v) => typeof v === "function")) {
+    return (x: unknown) => mergeDefaultOption(loc, defs.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(x) })));
+  }
+  if (list.every(Array.isArray)) return (list as unknown[][]).flat(1);
+  if (list.every(isPlainObject)) return Object.assign({}, ...(list as object[]));
+  if (list.every((v) => typeof v === "boolean")) return list.some(Boolean);
+  if (list.every((v) => typeof v === "string")) return list.join("");
+  if (list.every((v) => Number.isInteger(v) && v === list[0])) return list[0];
+  throw new ModuleError({
+    code: "CONFLICT",
+    message: `Cannot merge definitions of \`${showOption(loc)}'. Definition values:${showDefs(defs)}`,
+    optionPath: loc,
+    definitions: defs,
+    hint: "Give the option a type that says how its definitions merge, or keep one definition.",
+  });
+}
+
+import { ModuleError } from "../errors/module-error.js";
+import { showDefs, showOption } from "../errors/render.js";
+
+/** All definitions must be equal (functions never are, unless there is only one). */
+export function mergeEqualOption(loc: readonly string[], defs: readonly Definition[]): unknown {
+  if (defs.length === 0) throw new Error("mergeEqualOption: no definitions");
+  const first = defs[0]!;
+  for (const d of defs.slice(1)) {
+    if (!deepEqual(d.value, first.value) || typeof d.value === "function") {
+      throw new ModuleError({
+        code: "CONFLICT",
+        message: `The option \`${showOption(loc)}' has conflicting definition values:${showDefs([first, d])}`,
+        optionPath: loc,
+        definitions: defs,
+        hint: "Use `mkForce` on the value you want to win, or `mkDefault` on the one that should give way.",
+      });
+    }
+  }
+  return first.value;
+}
+
+/** The value of a single definition; more than one is an error (as `types.uniq`). */
+export function mergeOneOption(loc: readonly string[], defs: readonly Definition[]): unknown {
+  return mergeUniqueOption("", (_l, d) => d[0]!.value)(loc, defs);
+}
+
+/** A merge that requires exactly one definition, with `message` explaining why. */
+export function mergeUniqueOption<T>(
+  message: string,
+  merge: (loc: readonly string[], defs: readonly Definition[]) => T,
+): (loc: readonly string[], defs: readonly Definition[]) => T {
+  return (loc, defs) => {
+    if (defs.length === 1) return merge(loc, defs);
+    throw new ModuleError({
+      code: "NOT_UNIQUE",
+      message: `The option \`${showOption(loc)}' is defined multiple times while it's expected to be unique.\n${message}\nDefinition values:${showDefs(defs)}`,
+      optionPath: loc,
+      definitions: defs,
+      hint: "Use `mkForce value` or `mkDefault value` to change the priority on any of these definitions.",
+    });
+  };
+}
+
+/** Structural equality of plain data (as Nix `==`). */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (Array.isArray(b)) return false;
+  const ka = Object.keys(a as object);
+  const kb = Object.keys(b as object);
+  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** Whether `v` is a plain object (an attribute set). */
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}

@@ -1,0 +1,296 @@
+/**
+ * Leaf option types: values that are merged whole (booleans, numbers, strings, paths,
+ * packages, enums) and the catch-all types `raw`, `unspecified` and `anything`.
+ */
+import type { Definition } from "../definition.js";
+import { ModuleError } from "../errors/module-error.js";
+import { showDefs, showFiles, showOption } from "../errors/render.js";
+import {
+  deepEqual,
+  isPlainObject,
+  mergeDefaultOption,
+  mergeEqualOption,
+  mergeOneOption,
+  mkOptionType,
+  type OptionType,
+} from "./option-type.js";
+import { deref } from "../reference.js";
+
+const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
+const isString = (v: unknown): v is string => typeof v === "string";
+
+/** Any value, exactly one definition, never looked into. */
+export const raw = mkOptionType<unknown>({ name: "raw", description: "raw value", descriptionClass: "noun", merge: mergeOneOption });
+
+/** Any value, merged the old default way (see `mergeDefaultOption`). */
+export const unspecified = mkOptionType<unknown>({
+  name: "unspecified",
+  description: "unspecified value",
+  descriptionClass: "noun",
+  merge: mergeDefaultOption,
+});
+
+function typeOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "list";
+  if (typeof v === "function") return "lambda";
+  if (isPlainObject(v)) return "set";
+  return typeof v;
+}
+
+/** Any value; objects merge per key recursively, other values must be equal. */
+export const anything: OptionType<unknown> = mkOptionType<unknown>({
+  name: "anything",
+  description: "anything",
+  descriptionClass: "noun",
+  merge: mergeAnything,
+});
+
+function mergeAnything(loc: readonly string[], defs: readonly Definition[]): unknown {
+  const values = defs.map((d) => deref(d.value));
+  const kinds = new Set(values.map(typeOf));
+  if (kinds.size > 1) {
+    throw new ModuleError({
+      code: "CONFLICT",
+      message: `The option \`${showOption(loc)}' has conflicting definition types:${showDefs(defs)}`,
+      optionPath: loc,
+      definitions: defs,
+    });
+  }
+  const kind = [...kinds][0];
+  const ds = defs.map((d, i) => ({ ...d, value: values[i] }));
+  if (kind === "set") return mergeAttrsPerKey(loc, ds, anything);
+  if (kind === "list") {
+    if (ds.length > 1) {
+      throw new ModuleError({
+        code: "CONFLICT",
+        message: `The option \`${showOption(loc)}' has conflicting definitions, in ${showFiles(ds.map((d) => d.file))}.`,
+        optionPath: loc,
+        definitions: ds,
+        hint: "Lists of type `anything' do not concatenate; define the list once, or use `listOf'.",
+      });
+    }
+    return (ds[0]!.value as unknown[]).map((v) => mergeAnything(loc, [{ ...ds[0]!, value: v }]));
+  }
+  if (kind === "lambda") {
+    return (arg: unknown) =>
+      mergeAnything([...loc, "<function body>"], ds.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(arg) })));
+  }
+  if (ds.every((d) => deepEqual(d.value, ds[0]!.value))) return ds[0]!.value;
+  return mergeEqualOption(loc, ds);
+}
+
+/** Set by compound.ts: the per-key merge shared with `attrsOf` (avoids an import cycle). */
+let mergeAttrsPerKey: (loc: readonly string[], defs: readonly Definition[], elem: OptionType) => unknown = () => {
+  throw new Error("attrs merge not initialised");
+};
+/** @internal */
+export function setAttrsMerge(f: typeof mergeAttrsPerKey): void {
+  mergeAttrsPerKey = f;
+}
+
+/** `true` or `false`; all definitions must agree. */
+export const bool = mkOptionType<boolean>({
+  name: "bool",
+  description: "boolean",
+  descriptionClass: "noun",
+  check: (v) => typeof v === "boolean",
+  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => boolean,
+});
+
+/** A boolean that is true when any definition is true. */
+export const boolByOr = mkOptionType<boolean>({
+  name: "boolByOr",
+  description: "boolean (merged using or)",
+  descriptionClass: "noun",
+  check: (v) => typeof v === "boolean",
+  merge: (_loc, defs) => defs.some((d) => d.value === true),
+});
+
+/** A signed integer. */
+export const int = mkOptionType<number>({
+  name: "int",
+  description: "signed integer",
+  descriptionClass: "noun",
+  check: isInt,
+  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+});
+
+function intRange(lowest: number, highest: number, name: string, description: string): OptionType<number> {
+  return mkOptionType<number>({
+    name,
+    description,
+    descriptionClass: "noun",
+    check: (v) => isInt(v) && v >= lowest && v <= highest,
+    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+    payload: name === "intBetween" ? [lowest, highest] : undefined,
+  });
+}
+const between = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`;
+const unsign = (bit: number) =>
+  intRange(0, 2 ** bit - 1, `unsignedInt${bit}`, `${bit} bit unsigned integer; between ${between(0, 2 ** bit - 1)}`);
+const sign = (bit: number) =>
+  intRange(-(2 ** (bit - 1)), 2 ** (bit - 1) - 1, `signedInt${bit}`, `${bit} bit signed integer; between ${between(-(2 ** (bit - 1)), 2 ** (bit - 1) - 1)}`);
+
+/** Integers with a range. */
+export const ints = {
+  /** An integer in `[lowest, highest]`. */
+  between: (lowest: number, highest: number): OptionType<number> => {
+    if (lowest > highest) throw new Error("ints.between: lowest must be smaller than highest");
+    return intRange(lowest, highest, "intBetween", `integer between ${between(lowest, highest)}`);
+  },
+  unsigned: intRange(0, Number.MAX_SAFE_INTEGER, "unsignedInt", "unsigned integer, meaning >=0"),
+  positive: intRange(1, Number.MAX_SAFE_INTEGER, "positiveInt", "positive integer, meaning >0"),
+  u8: unsign(8),
+  u16: unsign(16),
+  u32: unsign(32),
+  s8: sign(8),
+  s16: sign(16),
+  s32: sign(32),
+};
+
+/** A TCP/UDP port: a 16 bit unsigned integer. */
+export const port = ints.u16;
+
+/** A number (JavaScript has one number type; integers are numbers too). */
+export const float = mkOptionType<number>({
+  name: "float",
+  description: "floating point number",
+  descriptionClass: "noun",
+  check: (v) => typeof v === "number" && Number.isFinite(v),
+  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+});
+
+/** An integer or floating point number. */
+export const number = mkOptionType<number>({
+  name: "number",
+  description: "signed integer or floating point number",
+  descriptionClass: "noun",
+  check: (v) => typeof v === "number" && Number.isFinite(v),
+  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+});
+
+/** A string; all definitions must be equal. */
+export const str = mkOptionType<string>({
+  name: "str",
+  description: "string",
+  descriptionClass: "noun",
+  check: isString,
+  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
+});
+
+/** A string with at least one non-space character. */
+export const nonEmptyStr = mkOptionType<string>({
+  name: "nonEmptyStr",
+  description: "non-empty string",
+  descriptionClass: "noun",
+  check: (v) => isString(v) && v.trim().length > 0,
+  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
+});
+
+/** A string without line breaks (a trailing newline is allowed and removed). */
+export const singleLineStr = mkOptionType<string>({
+  name: "singleLineStr",
+  description: "(optionally newline-terminated) single-line string",
+  descriptionClass: "noun",
+  check: (v) => isString(v) && /^[^\n\r]*\n?$/.test(v),
+  merge: (loc, defs) => (mergeEqualOption(loc, defs) as string).replace(/\n$/, ""),
+});
+
+/**
+ * A string that matches `pattern` whole (as Nix `builtins.match`).
+ *
+ * @example types.strMatching("[a-z][a-z0-9-]*")
+ */
+export function strMatching(pattern: string): OptionType<string> {
+  const re = new RegExp(`^(?:${pattern})$`, "s");
+  return mkOptionType<string>({
+    name: `strMatching ${JSON.stringify(pattern)}`,
+    description: `string matching the pattern ${pattern}`,
+    descriptionClass: "noun",
+    check: (v) => isString(v) && re.test(v),
+    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
+    payload: pattern,
+  });
+}
+
+/** Strings joined with `sep` when defined several times. */
+export function separatedString(sep: string): OptionType<string> {
+  return mkOptionType<string>({
+    name: "separatedString",
+    description: sep === "" ? "Concatenated string" : `strings concatenated with ${JSON.stringify(sep)}`,
+    descriptionClass: "noun",
+    check: isString,
+    merge: (_loc, defs) => defs.map((d) => d.value as string).join(sep),
+    payload: sep,
+  });
+}
+/** Lines joined with "\n". */
+export const lines = separatedString("\n");
+/** Values joined with ",". */
+export const commas = separatedString(",");
+/** Values joined with ":" (as PATH-like variables). */
+export const envVar = separatedString(":");
+
+/** An attribute set, merged shallowly (later definitions win per key). */
+export const attrs = mkOptionType<Record<string, unknown>>({
+  name: "attrs",
+  description: "attribute set",
+  check: isPlainObject,
+  merge: (_loc, defs) => Object.assign({}, ...defs.map((d) => d.value as object)),
+  emptyValue: { value: {} },
+});
+
+/** An absolute path (a string starting with "/"). */
+export const path = mkOptionType<string>({
+  name: "path",
+  description: "path",
+  descriptionClass: "noun",
+  check: (v) => isString(v) && v.startsWith("/"),
+  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
+});
+
+/** A package: an object `{ type: "derivation", name, outPath }` or a store output. */
+export const packageType = mkOptionType<Record<string, unknown>>({
+  name: "package",
+  description: "package",
+  descriptionClass: "noun",
+  check: (v) => isPlainObject(v) || (typeof v === "object" && v !== null && "outPath" in v),
+  merge: mergeOneOptionOrEqual,
+});
+
+function mergeOneOptionOrEqual(loc: readonly string[], defs: readonly Definition[]): Record<string, unknown> {
+  if (defs.every((d) => d.value === defs[0]!.value)) return defs[0]!.value as Record<string, unknown>;
+  return mergeOneOption(loc, defs) as Record<string, unknown>;
+}
+
+function showEnumValue(v: unknown): string {
+  if (typeof v === "string") return `"${v}"`;
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  return `<${typeOf(v)}>`;
+}
+
+/** One of the given values. Declaring an enum twice unions the values. */
+export function enumType<const T>(values: readonly T[]): OptionType<T> {
+  const make = (vs: readonly unknown[]): OptionType<T> =>
+    mkOptionType<T>({
+      name: "enum",
+      description:
+        vs.length === 0
+          ? "impossible (empty enum)"
+          : vs.length === 1
+            ? `value ${showEnumValue(vs[0])} (singular enum)`
+            : `one of ${vs.map(showEnumValue).join(", ")}`,
+      descriptionClass: vs.length < 2 ? "noun" : "conjunction",
+      check: (v) => vs.some((x) => deepEqual(x, v)),
+      merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => T,
+      payload: vs,
+      typeMerge: (_self, other) => {
+        if (other.name !== "enum") return null;
+        const merged = [...vs];
+        for (const v of other.payload as unknown[]) if (!merged.some((x) => deepEqual(x, v))) merged.push(v);
+        return make(merged);
+      },
+    });
+  return make(values);
+}
