@@ -348,7 +348,7 @@ export const cases: ConformanceCase[] = [
     modules: () => [
       ({ config }: any) => ({
         options: {
-          common: mkOption({ type: types.deferredModule, default: {} }),
+          common: mkOption({ type: types.deferredModule, default: {} as any }), // a default is a definition (a module), not the merged value
           a: mkOption({ type: types.lazyAttrsOf(types.submoduleWith({ modules: [{ imports: [() => config.common] }] })) }),
         },
       }),
