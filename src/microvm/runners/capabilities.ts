@@ -66,3 +66,12 @@ async function probe(qemu: string): Promise<KvmProbe> {
     });
   });
 }
+
+/**
+ * qemu's `-M microvm` options for `accel`. Under TCG the guest has no kvm-clock, so the
+ * PIT stays on for TSC calibration (with `pit=off` Debian's kernel hangs at boot).
+ */
+export function microvmMachineOptions(accel: QemuAccel): string {
+  const timers = accel === "kvm" ? "pic=off,pit=off" : "pic=off,pit=on";
+  return `microvm,accel=${accel},acpi=on,mem-merge=on,pcie=on,${timers},usb=off`;
+}
