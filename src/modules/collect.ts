@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import { isAbsolute, resolve as resolvePath } from "node:path";
 import { ModuleError } from "./errors/module-error.js";
 import { normalizeModule, type NormalModule } from "./normalize.js";
-import { isRef, makeRef, type Lineage } from "./reference.js";
+import { collectingError, makeRef, refOf, type Lineage } from "./reference.js";
 
 /** A module with its imports, before the closure is taken. */
 export interface StructuredModule {
@@ -47,7 +47,7 @@ function moduleArgs(ctx: CollectContext, file: string): unknown {
   const args = new Proxy(fixed, {
     get(target, name) {
       if (typeof name === "symbol" || name in target) return target[name as string];
-      return makeRef(ctx.lineage, "config", ["_module", "args", name], file);
+      return makeRef(ctx.lineage, "args", [name], file);
     },
   });
   byFile.set(file, args);
@@ -81,7 +81,7 @@ export function loadModule(ctx: CollectContext, m: unknown, file: string, key: s
   if (Array.isArray(value)) {
     throw new ModuleError({
       code: "INVALID_MODULE",
-      message: `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: \n- In \`${file}'`,
+      message: `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions:\n- In \`${file}'`,
       hint: "Flatten it: imports: [...a, ...b].",
     });
   }
@@ -90,7 +90,7 @@ export function loadModule(ctx: CollectContext, m: unknown, file: string, key: s
     throw new ModuleError({
       code: "CLASS_MISMATCH",
       message: `The module \`${nm.file || nm.key}\` (class: "${nm.class}") cannot be imported into a module evaluation that expects class "${ctx.class}".`,
-      hint: `Ensure that you are importing the correct module, or that its \`_class\` "${nm.class}" matches the expected class "${ctx.class}".`,
+      hint: `Help:\n- Ensure that you are importing the correct module.\n- Verify that the module's \`_class\`, "${nm.class}" matches the expected \`class\` "${ctx.class}".\n- If you are using a custom class, make sure it is correctly defined and used consistently across your modules.`,
     });
   }
   return nm;
@@ -105,13 +105,8 @@ export function collectStructured(
   offset = 0,
 ): StructuredModule[] {
   return modules.map((m, i) => {
-    if (isRef(m)) {
-      throw new ModuleError({
-        code: "INVALID_MODULE",
-        message: `The imports of \`${parentFile}' depend on the configuration.`,
-        hint: "imports are collected before any configuration value exists: import unconditionally and use mkEnableOption and mkIf to control the effect.",
-      });
-    }
+    const ref = refOf(m);
+    if (ref) throw collectingError(ref, "in `imports'");
     const module = loadModule(ctx, m, parentFile, `${parentKey}:anon-${offset + i + 1}`);
     return { module, children: collectStructured(ctx, module.imports, module.file, module.key) };
   });
@@ -122,6 +117,13 @@ function disabledKey(entry: unknown, file: string, modulesPath: unknown): string
     return isAbsolute(entry) || typeof modulesPath !== "string" ? entry : `${modulesPath}/${entry}`;
   }
   if (typeof entry === "object" && entry !== null && "key" in entry) return String((entry as { key: unknown }).key);
+  if (typeof entry === "object" && entry !== null) {
+    throw new ModuleError({
+      code: "INVALID_MODULE",
+      message: `Module \`${file}\` contains a disabledModules item that is an attribute set, presumably a module, that does not have a \`key\` attribute. This means that the module system doesn't have any means to identify the module that should be disabled.`,
+      hint: "Make sure that you've put the correct value in disabledModules: a string path relative to modulesPath, a path, or an object with a `key`.",
+    });
+  }
   throw new ModuleError({
     code: "INVALID_MODULE",
     message: `Each disabledModules item must be a path, string, or an attribute set with a key attribute, or a value supported by toString. However, one of the disabledModules items in \`${file}' is none of that.`,

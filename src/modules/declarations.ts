@@ -90,7 +90,7 @@ function node(loc: readonly string[], entries: Entry[]): DeclNode {
       const t = (opts[0]!.value as OptionDecl).spec.type;
       throw new ModuleError({
         code: "DECLARATION_CONFLICT",
-        message: `The option \`${showOption(loc)}' in module \`${opts[0]!.file}' would be a parent of the following options, but its type \`${t?.description ?? "<no description>"}' does not support nested options.\n${trees.map((tr) => `- option(s) with prefix \`${showOption(loc)}' in module \`${tr.file}'`).join("\n")}`,
+        message: `The option \`${showOption(loc)}' in module \`${opts[0]!.file}' would be a parent of the following options, but its type \`${t?.description ?? "<no description>"}' does not support nested options.\n${trees.flatMap((tr) => Object.keys(tr.value as object).map((k) => `- option(s) with prefix \`${showOption([...loc, k])}' in module \`${tr.file}'`)).join("\n")}`,
         optionPath: loc,
       });
     }
@@ -127,7 +127,7 @@ export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry
       });
     }
     type = merged ?? undefined;
-    for (const [k, v] of Object.entries(s)) if (k !== "type") spec[k] = v;
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(s))) if (k !== "type") Object.defineProperty(spec, k, d);
     if (t?.subModules) {
       for (const m of t.subModules) subModules.push({ _file: e.file, imports: [m] });
       hasSubModules = true;
@@ -137,4 +137,38 @@ export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry
   let finalType = type ?? unspecified;
   if (hasSubModules && finalType.subModules !== null) finalType = finalType.substSubModules(subModules);
   return { loc, type: finalType, spec: spec as OptionSpec, declarations };
+}
+
+interface CacheNode {
+  file: string;
+  tree?: DeclTree;
+  next: WeakMap<object, CacheNode[]>;
+}
+const cacheRoots = new Map<string, WeakMap<object, CacheNode[]>>();
+
+/**
+ * `declare`, remembered: evaluations whose modules declare the same option trees (the
+ * same objects, from the same files, at the same prefix) share one declaration tree.
+ * Every value of a submodule type is such an evaluation.
+ */
+export function declareCached(modules: readonly NormalModule[], prefix: readonly string[]): DeclTree {
+  const declaring = modules.filter((m) => hasKeys(m.options));
+  const pk = prefix.join("\0");
+  let level = cacheRoots.get(pk);
+  if (!level) cacheRoots.set(pk, (level = new WeakMap()));
+  let node: CacheNode | undefined;
+  for (const m of declaring) {
+    const list: CacheNode[] = level.get(m.options) ?? [];
+    if (list.length === 0) level.set(m.options, list);
+    node = list.find((n) => n.file === m.file);
+    if (!node) list.push((node = { file: m.file, next: new WeakMap() }));
+    level = node.next;
+  }
+  if (!node) return declare(modules, prefix);
+  return (node.tree ??= declare(declaring, prefix));
+}
+
+function hasKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }

@@ -7,16 +7,16 @@
  */
 import type { PendingDefinition, UnmatchedDefinition } from "./definition.js";
 import { collectStructured, closure, type CollectContext, type StructuredModule } from "./collect.js";
-import { declare, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
+import { declareCached, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { showDefs, showOption, showValue } from "./errors/render.js";
 import { defineLazy, guard, reentered, type Frame } from "./lazy.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";
-import { mkOption } from "./option.js";
-import { MkIf, MkMerge, MkOverride, mkOptionDefault } from "./properties.js";
-import { deref, Lineage, type RefHost } from "./reference.js";
+import { mkOption, OptionDecl } from "./option.js";
+import { MkIf, MkMerge, MkOrder, MkOverride, mkOptionDefault } from "./properties.js";
+import { collectingError, deref, Lineage, refOf, type RefHost } from "./reference.js";
 import { isPlainObject, type OptionType } from "./types/option-type.js";
 import { bool, raw } from "./types/primitives.js";
 import { lazyAttrsOf, nullOr } from "./types/compound.js";
@@ -133,13 +133,14 @@ class Evaluation implements RefHost {
   struct(): Structure {
     if (this.structure) return this.structure;
     const ordered = [...this.modules].reverse();
-    const tree = declare(ordered, this.prefix);
+    const tree = declareCached(ordered, this.prefix);
     const states = new Map<OptionLeaf, OptionState>();
     const unmatched: UnmatchedDefinition[] = [];
     const s: Structure = { tree, states, unmatched };
     this.structure = s;
     for (const m of ordered) this.index(s, tree, m.config, m.file, []);
     for (const st of states.values()) st.frame = { path: st.leaf.option.loc, files: st.pending.map((p) => p.file) };
+    checkCollectionReads(this.lineage, tree, ordered);
     return s;
   }
 
@@ -339,6 +340,63 @@ class Evaluation implements RefHost {
   }
 }
 
+const scalarTypes = /^(unspecified|bool|boolByOr|int|float|number|str|nonEmptyStr|singleLineStr|enum|path|separatedString|intBetween|positiveInt|unsignedInt\d*|signedInt\d*|strMatching .*)$/;
+
+function isScalar(t: OptionType): boolean {
+  return scalarTypes.test(t.name) || (t.name === "nullOr" && isScalar(t.nestedTypes.elemType!));
+}
+
+/**
+ * A module body can take a path into `config` freely, but a scalar option read there
+ * and then used (in an `if`, a `?:`, a comparison) silently sees a reference, not the
+ * value. Once the options are known, every scalar option read during collection must
+ * have gone somewhere that defers it (a definition, a condition); otherwise it is
+ * reported, naming the module and the option.
+ */
+function checkCollectionReads(lineage: Lineage, tree: DeclTree, modules: readonly NormalModule[]): void {
+  const pending = lineage.taken.filter((i) => i.root === "config" && !i.consumed && scalarLeaf(tree, i.path));
+  lineage.taken.length = 0;
+  if (pending.length === 0) return;
+  const wanted = new Set(pending);
+  const seen = new Set<unknown>();
+  const visit = (v: unknown, depth: number): void => {
+    const ref = refOf(v);
+    if (ref) {
+      wanted.delete(ref);
+      return;
+    }
+    if (depth > 64 || v === null || typeof v !== "object" || seen.has(v)) return;
+    seen.add(v);
+    if (v instanceof MkIf) {
+      visit(v.condition, depth + 1);
+      visit(v.content, depth + 1);
+    } else if (v instanceof MkMerge) v.contents.forEach((c) => visit(c, depth + 1));
+    else if (v instanceof MkOverride || v instanceof MkOrder) visit(v.content, depth + 1);
+    else if (v instanceof OptionDecl) visit(v.spec.default, depth + 1);
+    else if (Array.isArray(v) || isPlainObject(v)) {
+      for (const [, d] of Object.entries(Object.getOwnPropertyDescriptors(v))) if ("value" in d) visit(d.value, depth + 1);
+    }
+  };
+  for (const m of modules) {
+    if (wanted.size === 0) return;
+    visit(m.config, 0);
+    visit(m.options, 0);
+  }
+  const first = [...wanted][0];
+  if (first) throw collectingError(first, "in a condition or comparison in its body");
+}
+
+function scalarLeaf(tree: DeclTree, path: readonly string[]): boolean {
+  let t: DeclTree = tree;
+  for (let i = 0; i < path.length; i++) {
+    const c = t.children.get(path[i]!);
+    if (!c) return false;
+    if (c.kind === "option") return i === path.length - 1 && isScalar(c.option.type);
+    t = c;
+  }
+  return false;
+}
+
 function memo(f: () => unknown): () => unknown {
   let done = false;
   let v: unknown;
@@ -424,19 +482,26 @@ function pushDown(value: unknown, file: string, path: readonly string[]): Record
   return [v];
 }
 
+let internalOptions: Record<string, unknown> | undefined;
+
+/** The options of the internal module, the same for every evaluation. */
+function internalModuleOptions(): Record<string, unknown> {
+  return (internalOptions ??= {
+    _module: {
+      args: mkOption({ type: lazyAttrsOf(raw), internal: true, description: "Additional arguments passed to each module." }),
+      check: mkOption({ type: bool, internal: true, default: true, description: "Whether to check whether all option definitions have matching declarations." }),
+      freeformType: mkOption({ type: nullOr(optionType), internal: true, default: null, description: "If set, merge all definitions that don't have an associated option together using this type." }),
+      specialArgs: mkOption({ readOnly: true, internal: true, description: "Externally provided module arguments that can't be modified from within a configuration." }),
+    },
+  });
+}
+
 /** The module every evaluation adds: `_module.args`, `.check`, `.freeformType`, `.specialArgs`. */
 function internalModule(result: Partial<EvalResult>, specialArgs: Record<string, unknown>): unknown {
   return {
     _file: "lib/modules.ts",
     key: "lib/modules.ts",
-    options: {
-      _module: {
-        args: mkOption({ type: lazyAttrsOf(raw), internal: true, description: "Additional arguments passed to each module." }),
-        check: mkOption({ type: bool, internal: true, default: true, description: "Whether to check whether all option definitions have matching declarations." }),
-        freeformType: mkOption({ type: nullOr(optionType), internal: true, default: null, description: "If set, merge all definitions that don't have an associated option together using this type." }),
-        specialArgs: mkOption({ readOnly: true, internal: true, description: "Externally provided module arguments that can't be modified from within a configuration." }),
-      },
-    },
+    options: internalModuleOptions(),
     config: {
       _module: {
         args: {
@@ -472,6 +537,7 @@ function finish(ev: Evaluation, args: EvalModulesArgs, ctx: CollectContext, tops
     _module: { enumerable: true, get: () => ev.config._module },
   });
   result.class = args.class;
+  (result as { _type?: string })._type = "configuration";
   result.modules = ev.modules;
   result.extendModules = (ext: ExtendModulesArgs = {}) => extend(ev, args, ctx, tops, ext);
   let type: OptionType | undefined;

@@ -12,7 +12,7 @@ import { showDefs, showOption, showValue } from "./errors/render.js";
 import { priorities, orderPriorities } from "./priority.js";
 import { MkIf, MkMerge, MkOrder, MkOverride } from "./properties.js";
 import { deref } from "./reference.js";
-import type { OptionType } from "./types/option-type.js";
+import { isPlainObject, type OptionType } from "./types/option-type.js";
 
 /** The outcome of merging the definitions of one value. */
 export interface Merged<T = unknown> {
@@ -61,7 +61,12 @@ export function discharge(value: unknown, file: string, loc: readonly string[], 
 export function mergeDefinitions<T>(loc: readonly string[], type: OptionType<T>, defs: readonly Definition[]): Merged<T> {
   const discharged: Definition[] = [];
   for (const d of defs) {
-    for (const value of discharge(d.value, d.file, loc)) discharged.push({ file: d.file, line: d.line, value });
+    const v = d.value;
+    if ((typeof v !== "object" && typeof v !== "function") || v === null || isPlainObject(v) || Array.isArray(v)) {
+      discharged.push(d);
+      continue;
+    }
+    for (const value of discharge(v, d.file, loc)) discharged.push(value === v ? d : { file: d.file, line: d.line, value });
   }
   let highestPrio = 9999;
   for (const d of discharged) {

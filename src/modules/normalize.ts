@@ -3,8 +3,8 @@
  * shorthand, or a top-level property becomes one normal form.
  */
 import { ModuleError } from "./errors/module-error.js";
-import { isProperty } from "./properties.js";
-import { isRef, refInfo } from "./reference.js";
+import { isProperty, MkIf, MkMerge, MkOverride } from "./properties.js";
+import { collectingError, isRef, refInfo, refOf } from "./reference.js";
 import { isOptionType, type OptionType } from "./types/option-type.js";
 
 /** A module in normal form. */
@@ -28,7 +28,14 @@ const shorthandMeta = new Set(["_class", "_file", "key", "disabledModules", "imp
 
 /** Turns a module value (not a function) into normal form. */
 export function normalizeModule(m: unknown, file: string, key: string): NormalModule {
-  if (isProperty(m)) return { file, key, imports: [], disabledModules: [], options: {}, config: m };
+  if (m instanceof MkIf || m instanceof MkOverride) return { file, key, imports: [], disabledModules: [], options: {}, config: m };
+  if (isProperty(m)) {
+    throw new ModuleError({
+      code: "INVALID_MODULE",
+      message: `Expected a module, but found a value of type "${m instanceof MkMerge ? "merge" : "order"}" in \`${file}'.`,
+      hint: "Wrap it: { config: mkMerge([...]) }.",
+    });
+  }
   if (typeof m !== "object" || m === null || Array.isArray(m) || isRef(m)) {
     const ref = refInfo(m);
     throw new ModuleError({
@@ -57,7 +64,7 @@ export function normalizeModule(m: unknown, file: string, key: string): NormalMo
     if (unknown.length > 0) {
       throw new ModuleError({
         code: "INVALID_MODULE",
-        message: `Module \`${f}' has an unsupported attribute \`${unknown[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${unknown.join(" ")}) into the explicit \`config' attribute.`,
+        message: `Module \`${key}' has an unsupported attribute \`${unknown[0]}'. This is caused by introducing a top-level \`config' or \`options' attribute. Add configuration attributes immediately on the top level instead, or move all of them (namely: ${unknown.sort().join(" ")}) into the explicit \`config' attribute.`,
         hint: `Move \`${unknown[0]}' under \`config', or remove the \`config'/\`options' keys to use the shorthand form.`,
       });
     }
@@ -68,7 +75,7 @@ export function normalizeModule(m: unknown, file: string, key: string): NormalMo
       imports,
       disabledModules,
       options: (o.options as Record<string, unknown>) ?? {},
-      config: o.config ?? {},
+      config: "meta" in o ? new MkMerge([o.config ?? {}, { meta: o.meta }]) : (o.config ?? {}),
       freeformType,
       meta: o.meta,
     };
@@ -84,6 +91,8 @@ export function normalizeModule(m: unknown, file: string, key: string): NormalMo
 
 function checkList(v: unknown, what: string, file: string): readonly unknown[] {
   if (v === undefined || v === null) return [];
+  const ref = refOf(v);
+  if (ref) throw collectingError(ref, `in \`${what}'`);
   if (!Array.isArray(v)) {
     throw new ModuleError({
       code: "INVALID_MODULE",
@@ -97,7 +106,7 @@ function checkList(v: unknown, what: string, file: string): readonly unknown[] {
     if (Array.isArray(x)) {
       throw new ModuleError({
         code: "INVALID_MODULE",
-        message: `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions: \n- In \`${file}'`,
+        message: `Module imports can't be nested lists. Perhaps you meant to remove one level of lists? Definitions:\n- In \`${file}'`,
         hint: "Flatten it: imports: [...a, ...b].",
       });
     }

@@ -28,6 +28,8 @@ export interface RefHost {
  */
 export class Lineage {
   readonly active: RefHost[] = [];
+  /** References taken while modules were collected (checked once the options are known). */
+  readonly taken: RefInfo[] = [];
   constructor(public owner: RefHost) {}
   current(): RefHost {
     const a = this.active;
@@ -35,29 +37,36 @@ export class Lineage {
   }
 }
 
-type Root = "config" | "options";
+/** What a reference starts from: `config`, `options`, or a module argument (`_module.args.<name>`). */
+export type Root = "config" | "options" | "args";
 
-interface RefInfo {
+/** What a reference names. */
+export interface RefInfo {
   lineage: Lineage;
   root: Root;
   path: string[];
   file: string;
+  /** Whether the value was used in a way that defers it (a condition, a definition, a read after collection). */
+  consumed?: boolean;
 }
 
 const REF = Symbol("tsden.reference");
 
 function describe(info: RefInfo): string {
+  if (info.root === "args") return `the module argument \`${info.path[0]}'${info.path.length > 1 ? `.${showOption(info.path.slice(1))}` : ""}`;
   return info.path.length === 0 ? info.root : `${info.root}.${showOption(info.path)}`;
 }
 
-function collectingError(info: RefInfo): ModuleError {
+/** The error for using a value of the configuration while modules are collected. */
+export function collectingError(info: RefInfo, how = "in its body, in `imports', or in a condition"): ModuleError {
   const what = describe(info);
   return new ModuleError({
-    code: "CONFIG_DURING_COLLECTION",
+    code: "INFINITE_RECURSION",
     message:
-      `The module \`${info.file}' uses the value of \`${what}' while modules are being collected ` +
-      `(in its body, in \`imports', or as a plain value). Values of \`${info.root}' exist only once every module is collected.`,
-    optionPath: info.path,
+      `infinite recursion: the module \`${info.file}' uses the value of ${info.root === "args" ? what : `\`${what}'`} while modules are being collected (${how}). ` +
+      `If you get this error, you probably reference \`config\` in \`imports\`, or test a configuration value with \`if\`/\`?:\` in a module body. ` +
+      `If you are trying to achieve a conditional import behavior dependent on \`config\`, consider importing unconditionally, and using \`mkEnableOption\` and \`mkIf\` to control its effect.`,
+    optionPath: info.root === "args" ? ["_module", "args", ...info.path] : info.path,
     hint:
       `Defer the read: write a getter \`get x() { return ${what}; }\`, or \`lazy(() => ${what})\`, ` +
       `or for a condition \`mkIf(() => ${what}, { ... })\`.`,
@@ -68,8 +77,22 @@ function collectingError(info: RefInfo): ModuleError {
 function resolve(info: RefInfo): unknown {
   const host = info.lineage.current();
   if (host.collecting) throw collectingError(info);
-  let v: unknown = info.root === "config" ? host.config : host.options;
-  for (const key of info.path) {
+  info.consumed = true;
+  let v: unknown = info.root === "options" ? host.options : host.config;
+  if (info.root === "args") {
+    const args = (v as { _module: { args: Record<string, unknown> } })._module.args;
+    const name = info.path[0]!;
+    if (!(name in args)) {
+      throw new ModuleError({
+        code: "NO_VALUE",
+        message: `The module \`${info.file}' asks for the module argument \`${name}', which is neither a specialArg nor defined in \`_module.args'.`,
+        optionPath: ["_module", "args", name],
+        hint: `Pass it with evalModules({ specialArgs: { ${name} } }), or define \`_module.args.${name}' in a module.`,
+      });
+    }
+    v = args[name];
+  }
+  for (const key of info.root === "args" ? info.path.slice(1) : info.path) {
     v = deref(v);
     if (v === null || typeof v !== "object") {
       throw new ModuleError({
@@ -83,13 +106,15 @@ function resolve(info: RefInfo): unknown {
   return v;
 }
 
-const handler: ProxyHandler<{ [REF]: RefInfo }> = {
+type Target = (() => void) & { [REF]: RefInfo };
+
+const handler: ProxyHandler<Target> = {
   get(target, prop) {
     const info = target[REF];
     if (prop === REF) return info;
     const host = info.lineage.current();
     if (host.collecting) {
-      if (typeof prop === "symbol" || prop === "toJSON" || prop === "then") throw collectingError(info);
+      if (typeof prop === "symbol" || prop === "toJSON" || prop === "then") throw collectingError(info, "as a value");
       return makeRef(info.lineage, info.root, [...info.path, prop], info.file);
     }
     const v = deref(resolve(info));
@@ -107,6 +132,16 @@ const handler: ProxyHandler<{ [REF]: RefInfo }> = {
     const d = Reflect.getOwnPropertyDescriptor(Object(deref(resolve(target[REF]))), prop);
     return d ? { ...d, configurable: true } : undefined;
   },
+  apply(target, thisArg, args) {
+    const f = deref(resolve(target[REF]));
+    if (typeof f !== "function") {
+      throw new ModuleError({ code: "TYPE_MISMATCH", message: `\`${describe(target[REF])}' is called, but it is not a function.` });
+    }
+    return Reflect.apply(f, thisArg, args);
+  },
+  getPrototypeOf(target) {
+    return Reflect.getPrototypeOf(Object(deref(resolve(target[REF]))));
+  },
   set(target) {
     throw new ModuleError({
       code: "INVALID_MODULE",
@@ -117,29 +152,35 @@ const handler: ProxyHandler<{ [REF]: RefInfo }> = {
 
 /** A reference to `root.path` for the module `file`, resolved through `lineage`. */
 export function makeRef(lineage: Lineage, root: Root, path: string[], file: string): unknown {
-  const target = Object.create(null) as { [REF]: RefInfo };
-  target[REF] = { lineage, root, path, file };
+  const target = (() => {}) as Target;
+  const info: RefInfo = { lineage, root, path, file };
+  target[REF] = info;
+  if (lineage.current().collecting) lineage.taken.push(info);
   return new Proxy(target, handler);
 }
 
 /** Whether `v` is a reference. */
 export function isRef(v: unknown): boolean {
-  return typeof v === "object" && v !== null && (v as Record<symbol, unknown>)[REF] !== undefined;
+  return typeof v === "function" && (v as unknown as Record<symbol, unknown>)[REF] !== undefined;
+}
+
+/** What a reference names, or undefined for other values. */
+export function refOf(v: unknown): RefInfo | undefined {
+  return isRef(v) ? (v as unknown as Record<symbol, RefInfo>)[REF] : undefined;
 }
 
 /** The module and path of a reference, for messages. */
 export function refInfo(v: unknown): { file: string; path: string } | undefined {
-  if (!isRef(v)) return undefined;
-  const info = (v as Record<symbol, RefInfo>)[REF];
-  return { file: info.file, path: describe(info) };
+  const info = refOf(v);
+  return info && { file: info.file, path: describe(info) };
 }
 
 /** The value behind references and `lazy` wrappers, followed until a plain value. */
 export function deref(v: unknown): unknown {
   for (;;) {
     if (v instanceof Lazy) v = v.thunk();
-    else if (typeof v === "object" && v !== null && (v as Record<symbol, unknown>)[REF] !== undefined)
-      v = resolve((v as Record<symbol, RefInfo>)[REF]);
+    else if (typeof v === "function" && (v as unknown as Record<symbol, unknown>)[REF] !== undefined)
+      v = resolve((v as unknown as Record<symbol, RefInfo>)[REF]);
     else return v;
   }
 }

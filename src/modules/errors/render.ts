@@ -35,7 +35,7 @@ export function showDefs(defs: readonly Origin[]): string {
     .join("");
 }
 
-/** A list of files as the reference shows it: "`a', `b'". */
+/** A list of files as the reference shows it: "`a' and `b'". */
 export function showFiles(files: readonly string[]): string {
-  return files.map((f) => `\`${f}'`).join(", ");
+  return files.map((f) => `\`${f}'`).join(" and ");
 }

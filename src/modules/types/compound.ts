@@ -33,7 +33,7 @@ function elemMerge(self: OptionType, other: OptionType, rebuild: (e: OptionType)
 export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const type: OptionType<T[]> = mkOptionType<T[]>({
     name: "listOf",
-    description: `list of ${phrase(elemType, nounOrComposite)}`,
+    description: () => `list of ${phrase(elemType, nounOrComposite)}`,
     descriptionClass: "composite",
     check: Array.isArray,
     merge: (loc, defs) => {
@@ -61,13 +61,27 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
 /** A list with at least one element. */
 export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const list = listOf(elemType);
-  return {
-    ...list,
-    description: `non-empty ${phrase(list, (c) => c === "noun")}`,
+  return derive(list, {
+    description: () => `non-empty ${phrase(list, (c) => c === "noun")}`,
     check: (v) => Array.isArray(v) && v.length > 0,
     emptyValue: undefined,
     substSubModules: (m) => nonEmptyListOf(elemType.substSubModules(m)),
-  };
+  });
+}
+
+/** A copy of `t` with some fields replaced; getters (lazy descriptions) stay getters. */
+export function derive<T>(
+  t: OptionType<T>,
+  fields: Partial<Omit<OptionType<T>, "description">> & { description?: string | (() => string) },
+): OptionType<T> {
+  const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(t)) as OptionType<T>;
+  for (const [k, v] of Object.entries(fields)) {
+    if (k === "description" && typeof v === "function") {
+      let cached: string | undefined;
+      Object.defineProperty(out, k, { enumerable: true, configurable: true, get: () => (cached ??= (v as () => string)()) });
+    } else Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true, writable: true });
+  }
+  return out;
 }
 
 interface AttrsWith {
@@ -111,7 +125,7 @@ setAttrsMerge((loc, defs, elem) => mergeAttrs(loc, defs, elem, false));
 export function attrsWith<T>({ elemType, lazy = false, placeholder = "name" }: AttrsWith & { elemType: OptionType<T> }): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: lazy ? "lazyAttrsOf" : "attrsOf",
-    description: `${lazy ? "lazy attribute set" : "attribute set"} of ${phrase(elemType, nounOrComposite)}`,
+    description: () => `${lazy ? "lazy attribute set" : "attribute set"} of ${phrase(elemType, nounOrComposite)}`,
     descriptionClass: "composite",
     check: isPlainObject,
     merge: (loc, defs) => mergeAttrs(loc, defs, elemType, lazy) as Record<string, T>,
@@ -146,7 +160,7 @@ export const lazyAttrsOf = <T>(elemType: OptionType<T>) => attrsWith({ elemType,
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
   return mkOptionType<T | null>({
     name: "nullOr",
-    description: `null or ${phrase(elemType, nounOrConjunction)}`,
+    description: () => `null or ${phrase(elemType, nounOrConjunction)}`,
     descriptionClass: "conjunction",
     check: (v) => v === null || elemType.check(v),
     merge: (loc, defs) => {
@@ -176,7 +190,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
   return mkOptionType<A | B>({
     name: "either",
-    description:
+    description: () =>
       t1.descriptionClass === "nonRestrictiveClause"
         ? `${t1.description}, or ${phrase(t2, nounOrConjunction)}`
         : `${phrase(t1, nounOrConjunction)} or ${phrase(t2, (c) => c === "noun" || c === "conjunction" || c === "composite")}`,
@@ -214,7 +228,7 @@ export function coercedTo<F, T>(coercedType: OptionType<F>, coerce: (v: F) => T,
   }
   return mkOptionType<T>({
     name: "coercedTo",
-    description: `${phrase(finalType, (c) => c === "noun")} or ${phrase(coercedType, (c) => c === "noun")} convertible to it`,
+    description: () => `${phrase(finalType, (c) => c === "noun")} or ${phrase(coercedType, (c) => c === "noun")} convertible to it`,
     check: (v) => (coercedType.check(v) && finalType.check(coerce(v as F))) || finalType.check(v),
     merge: (loc, defs) =>
       finalType.merge(loc, defs.map((d) => (coercedType.check(d.value) ? { ...d, value: coerce(d.value as F) } : d))),
@@ -229,7 +243,7 @@ export function coercedTo<F, T>(coercedType: OptionType<F>, coerce: (v: F) => T,
 
 /** `t` with an extra check. */
 export function addCheck<T>(t: OptionType<T>, check: (v: unknown) => boolean): OptionType<T> {
-  return { ...t, check: (v) => t.check(v) && check(v) };
+  return derive(t, { check: (v) => t.check(v) && check(v) });
 }
 
 /** `t`, defined exactly once; `message` says why more definitions are wrong. */
@@ -255,7 +269,7 @@ export const uniq = <T>(t: OptionType<T>): OptionType<T> => unique({ message: ""
 export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown) => T> {
   return mkOptionType<(arg: unknown) => T>({
     name: "functionTo",
-    description: `function that evaluates to a(n) ${phrase(elemType, nounOrComposite)}`,
+    description: () => `function that evaluates to a(n) ${phrase(elemType, nounOrComposite)}`,
     descriptionClass: "composite",
     check: (v) => typeof v === "function",
     merge: (loc, defs) => (arg: unknown) =>

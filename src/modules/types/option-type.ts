@@ -40,7 +40,8 @@ export interface OptionType<T = unknown> {
 /** The parts of an option type a definition gives; the rest have defaults. */
 export interface OptionTypeSpec<T> {
   name: string;
-  description?: string;
+  /** A string, or a function computing it when first asked (descriptions of nested types). */
+  description?: string | (() => string);
   descriptionClass?: OptionType["descriptionClass"];
   check?: (value: unknown) => boolean;
   merge?: (loc: readonly string[], defs: readonly Definition[]) => T;
@@ -66,7 +67,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   const type: OptionType<T> = {
     _tag: "option-type",
     name: spec.name,
-    description: spec.description ?? spec.name,
+    description: "",
     descriptionClass: spec.descriptionClass,
     check: spec.check ?? (() => true),
     merge: spec.merge ?? (mergeDefaultOption as (loc: readonly string[], defs: readonly Definition[]) => T),
@@ -84,6 +85,13 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     nestedTypes: spec.nestedTypes ?? {},
     deprecationMessage: spec.deprecationMessage,
   };
+  const d = spec.description;
+  if (typeof d === "function") {
+    let cached: string | undefined;
+    Object.defineProperty(type, "description", { enumerable: true, get: () => (cached ??= d()) });
+  } else {
+    (type as { description: string }).description = d ?? spec.name;
+  }
   return type;
 }
 
@@ -135,10 +143,10 @@ export function mergeEqualOption(loc: readonly string[], defs: readonly Definiti
     if (!deepEqual(d.value, first.value) || typeof d.value === "function") {
       throw new ModuleError({
         code: "CONFLICT",
-        message: `The option \`${showOption(loc)}' has conflicting definition values:${showDefs([first, d])}`,
+        message: `The option \`${showOption(loc)}' has conflicting definition values:${showDefs([first, d])}\nUse \`lib.mkForce value\` or \`lib.mkDefault value\` to change the priority on any of these definitions.`,
         optionPath: loc,
         definitions: defs,
-        hint: "Use `mkForce` on the value you want to win, or `mkDefault` on the one that should give way.",
+        hint: "In TypeScript: mkForce(value) on the definition that should win, or mkDefault(value) on the one that should give way.",
       });
     }
   }

@@ -47,36 +47,22 @@ export const anything: OptionType<unknown> = mkOptionType<unknown>({
 });
 
 function mergeAnything(loc: readonly string[], defs: readonly Definition[]): unknown {
-  const values = defs.map((d) => deref(d.value));
-  const kinds = new Set(values.map(typeOf));
-  if (kinds.size > 1) {
+  const ds = defs.map((d) => ({ ...d, value: deref(d.value) }));
+  const kind = typeOf(ds[0]!.value);
+  if (ds.some((d) => typeOf(d.value) !== kind)) {
     throw new ModuleError({
       code: "CONFLICT",
-      message: `The option \`${showOption(loc)}' has conflicting definition types:${showDefs(defs)}`,
+      message: `The option \`${showOption(loc)}' has conflicting option types in ${showFiles(ds.map((d) => d.file))}`,
       optionPath: loc,
-      definitions: defs,
+      definitions: ds,
+      hint: "Give every definition the same kind of value (all sets, all lists, ...).",
     });
   }
-  const kind = [...kinds][0];
-  const ds = defs.map((d, i) => ({ ...d, value: values[i] }));
   if (kind === "set") return mergeAttrsPerKey(loc, ds, anything);
-  if (kind === "list") {
-    if (ds.length > 1) {
-      throw new ModuleError({
-        code: "CONFLICT",
-        message: `The option \`${showOption(loc)}' has conflicting definitions, in ${showFiles(ds.map((d) => d.file))}.`,
-        optionPath: loc,
-        definitions: ds,
-        hint: "Lists of type `anything' do not concatenate; define the list once, or use `listOf'.",
-      });
-    }
-    return (ds[0]!.value as unknown[]).map((v) => mergeAnything(loc, [{ ...ds[0]!, value: v }]));
-  }
   if (kind === "lambda") {
     return (arg: unknown) =>
       mergeAnything([...loc, "<function body>"], ds.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(arg) })));
   }
-  if (ds.every((d) => deepEqual(d.value, ds[0]!.value))) return ds[0]!.value;
   return mergeEqualOption(loc, ds);
 }
 
@@ -244,18 +230,23 @@ export const attrs = mkOptionType<Record<string, unknown>>({
 /** An absolute path (a string starting with "/"). */
 export const path = mkOptionType<string>({
   name: "path",
-  description: "path",
+  description: "absolute path",
   descriptionClass: "noun",
   check: (v) => isString(v) && v.startsWith("/"),
   merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
 });
 
-/** A package: an object `{ type: "derivation", name, outPath }` or a store output. */
+/** Whether `v` is a package: an object whose `type` is "derivation" (store outputs are). */
+export function isDerivation(v: unknown): boolean {
+  return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "derivation";
+}
+
+/** A package: an object `{ type: "derivation", name, outPath }` (a store output is one). */
 export const packageType = mkOptionType<Record<string, unknown>>({
   name: "package",
   description: "package",
   descriptionClass: "noun",
-  check: (v) => isPlainObject(v) || (typeof v === "object" && v !== null && "outPath" in v),
+  check: isDerivation,
   merge: mergeOneOptionOrEqual,
 });
 

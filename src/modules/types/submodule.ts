@@ -42,7 +42,7 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
     });
   const type: OptionType<C> = mkOptionType<C>({
     name: "submodule",
-    get description() {
+    description: () => {
       if (description !== undefined) return description;
       try {
         return docsEval([])._module.freeformType?.description ?? "submodule";

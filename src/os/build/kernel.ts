@@ -33,6 +33,7 @@ export interface DebianKernelPackage {
 }
 
 const BUILDER = "tsden.os.kernel-debian/1";
+const APT_LISTS = "/var/lib/apt/lists";
 const METAPACKAGES: Record<DebianKernelFlavour, string> = {
   generic: "linux-image-amd64",
   cloud: "linux-image-cloud-amd64",
@@ -60,9 +61,30 @@ export function debianKernelDerivation(pkg: DebianKernelPackage): Derivation {
   };
 }
 
+/**
+ * `resolveDebianKernel`, remembered in `cacheDir` until apt's package lists change
+ * (each apt-cache call costs about half a second here, too slow for every `tsden run`).
+ */
+export async function resolveDebianKernelCached(flavour: DebianKernelFlavour, cacheDir: string): Promise<DebianKernelPackage> {
+  const lists = await stat(APT_LISTS).catch(() => undefined);
+  const stamp = lists === undefined ? "none" : `${lists.mtimeMs}`;
+  const file = join(cacheDir, `debian-kernel-${flavour}.json`);
+  const cached = await readFile(file, "utf8").then(
+    (text) => JSON.parse(text) as { stamp: string; pkg: DebianKernelPackage },
+    () => undefined,
+  );
+  if (cached?.stamp === stamp) return cached.pkg;
+  const pkg = await resolveDebianKernel(flavour);
+  await mkdir(cacheDir, { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, JSON.stringify({ stamp, pkg }));
+  await rename(temp, file);
+  return pkg;
+}
+
 /** Realises Debian's kernel in `store` (downloading it once) and describes it. */
 export async function debianKernel(store: Store, flavour: DebianKernelFlavour = "generic"): Promise<Kernel> {
-  const pkg = await resolveDebianKernel(flavour);
+  const pkg = await resolveDebianKernelCached(flavour, join(store.root, ".cache"));
   const out = await store.realise(debianKernelDerivation(pkg));
   return readStoreKernel(out);
 }

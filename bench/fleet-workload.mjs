@@ -1,0 +1,96 @@
+// The fleet workload of issue 2, in TypeScript (for tsden) and in Nix (for the
+// reference): N hosts, each an evaluation of four modules.
+import { evalModules, mkOption, mkOverride, mkIf, mkForce, types } from "../dist/index.js";
+
+export const SETTINGS = 200;
+
+function declaration() {
+  const settings = {};
+  for (let k = 1; k <= SETTINGS; k++) settings[`o${k}`] = mkOption({ type: types.int });
+  const declare = {
+    _file: "declare.ts",
+    options: {
+      settings,
+      packages: mkOption({ type: types.listOf(types.str) }),
+      guests: mkOption({
+        type: types.attrsOf(
+          types.submodule({
+            options: {
+              enable: mkOption({ type: types.bool, default: false }),
+              mem: mkOption({ type: types.int, default: 512 }),
+              tags: mkOption({ type: types.listOf(types.str), default: [] }),
+            },
+          }),
+        ),
+      }),
+    },
+  };
+  return declare;
+}
+
+/** The declaring module is one value shared by all hosts, as the Nix version's let-binding. */
+const declare = declaration();
+
+/** The four modules of host `i`. */
+export function hostModules(i) {
+  const define = (prio, name, force) => {
+    const s = {};
+    for (let k = 1; k <= SETTINGS; k++) s[`o${k}`] = mkOverride(prio, k * prio);
+    const guests = {};
+    for (let g = 1; g <= 5; g++) {
+      guests[`${name}${g}`] = {
+        enable: true,
+        mem: force ? mkIf(true, mkForce(256 * g)) : 128 * g,
+        tags: [name, `g${g}`],
+      };
+    }
+    return { _file: `define-${prio}.ts`, settings: s, packages: [`pkg-${name}`], guests };
+  };
+  return [declare, define(901, "a", true), define(902, "b", false), { _file: "host.ts", settings: { o1: i } }];
+}
+
+/** Evaluates host `i` and forces its whole configuration. */
+export function evalHost(i) {
+  const r = evalModules({ modules: hostModules(i) });
+  return { result: r, json: JSON.stringify(r.config) };
+}
+
+/** The same workload as a Nix expression taking `n`. */
+export function nixFleet() {
+  return `{ n }:
+let
+  lib = import <nixlib>;
+  inherit (lib) mkOption mkOverride mkIf mkForce types;
+  range = lib.range 1 ${SETTINGS};
+  declare = {
+    _file = "declare.nix";
+    options = {
+      settings = lib.listToAttrs (map (k: lib.nameValuePair "o\${toString k}" (mkOption { type = types.int; })) range);
+      packages = mkOption { type = types.listOf types.str; };
+      guests = mkOption {
+        type = types.attrsOf (types.submodule {
+          options = {
+            enable = mkOption { type = types.bool; default = false; };
+            mem = mkOption { type = types.int; default = 512; };
+            tags = mkOption { type = types.listOf types.str; default = []; };
+          };
+        });
+      };
+    };
+  };
+  define = prio: name: force: {
+    _file = "define-\${toString prio}.nix";
+    settings = lib.listToAttrs (map (k: lib.nameValuePair "o\${toString k}" (mkOverride prio (k * prio))) range);
+    packages = [ "pkg-\${name}" ];
+    guests = lib.listToAttrs (map (g: lib.nameValuePair "\${name}\${toString g}" {
+      enable = true;
+      mem = if force then mkIf true (mkForce (256 * g)) else 128 * g;
+      tags = [ name "g\${toString g}" ];
+    }) (lib.range 1 5));
+  };
+  host = i: builtins.removeAttrs (lib.evalModules {
+    modules = [ declare (define 901 "a" true) (define 902 "b" false) { _file = "host.nix"; settings.o1 = i; } ];
+  }).config [ "_module" ];
+in map host (lib.range 1 n)
+`;
+}

@@ -1,0 +1,69 @@
+// Fleet benchmark (issue 2): hosts per second and peak memory of tsden against
+// nixpkgs lib.evalModules under Nix, on the same four modules per host; and the cost
+// of extendModules with one small module against a full evaluation.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync, existsSync, readFileSync } from "node:fs";
+import { tmpdir, homedir } from "node:os";
+import { join } from "node:path";
+import { evalHost, hostModules, nixFleet } from "./fleet-workload.mjs";
+import { evalModules } from "../dist/index.js";
+
+const sizes = (process.env.FLEET_SIZES ?? "25,100,400,1000").split(",").map(Number);
+
+function nixLib() {
+  const state = join(process.env.XDG_STATE_HOME ?? join(homedir(), ".local/state"), "nix-oracle/lib");
+  return existsSync(state) ? readFileSync(state, "utf8").trim() : null;
+}
+
+function tsden(n) {
+  const out = execFileSync(process.execPath, [new URL("./fleet-child.mjs", import.meta.url).pathname, String(n)]);
+  return JSON.parse(out.toString());
+}
+
+function nix(n, file, lib) {
+  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", "nix-instantiate", "--eval", "--strict", "--json", "-I", `nixlib=${lib}/lib`, file, "--arg", "n", String(n)], { maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(r.stderr.toString());
+  const [secs, kib] = r.stderr.toString().trim().split("\n").pop().split(" ").map(Number);
+  return { seconds: secs, maxRssKiB: kib, stdout: r.stdout.toString() };
+}
+
+export function runFleet() {
+  const lib = nixLib();
+  const haveNix = lib && spawnSync("nix-instantiate", ["--version"]).status === 0;
+  let file;
+  if (haveNix) {
+    file = join(mkdtempSync(join(tmpdir(), "tsden-bench-")), "fleet.nix");
+    writeFileSync(file, nixFleet());
+    const ours = JSON.stringify([1, 2, 3].map((i) => JSON.parse(evalHost(i).json)));
+    const theirs = JSON.stringify(JSON.parse(nix(3, file, lib).stdout));
+    console.log(`fleet: same configuration as nixpkgs lib for 3 hosts: ${ours === theirs ? "yes" : "NO"}`);
+  } else {
+    console.log("fleet: Nix reference not set up (../shared/tools/nix-oracle setup DIR); tsden only");
+  }
+  console.log("\n| hosts | tsden hosts/s | tsden peak MiB | nix hosts/s | nix peak MiB | speed-up | memory ratio |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|");
+  for (const n of sizes) {
+    const t = tsden(n);
+    const row = [n, (n / t.seconds).toFixed(0), (t.maxRssKiB / 1024).toFixed(0)];
+    if (haveNix) {
+      const x = nix(n, file, lib);
+      row.push((n / x.seconds).toFixed(1), (x.maxRssKiB / 1024).toFixed(0), `${(x.seconds / t.seconds).toFixed(1)}x`, `${(t.maxRssKiB / x.maxRssKiB).toFixed(2)}`);
+    } else row.push("-", "-", "-", "-");
+    console.log(`| ${row.join(" | ")} |`);
+  }
+  // extendModules with one small module against a full evaluation of the same modules
+  const reps = 300;
+  for (let i = 0; i < 50; i++) evalHost(i);
+  let t0 = performance.now();
+  for (let i = 0; i < reps; i++) JSON.stringify(evalModules({ modules: [...hostModules(i), { packages: ["extra"] }] }).config);
+  const full = (performance.now() - t0) / reps;
+  const bases = Array.from({ length: reps }, (_, i) => {
+    const b = evalModules({ modules: hostModules(i) });
+    JSON.stringify(b.config);
+    return b;
+  });
+  t0 = performance.now();
+  for (const b of bases) JSON.stringify(b.extendModules({ modules: [{ packages: ["extra"] }] }).config);
+  const ext = (performance.now() - t0) / reps;
+  console.log(`\nextendModules + one small module, whole config read: ${ext.toFixed(3)} ms; full evaluation of the same modules: ${full.toFixed(3)} ms; ratio ${(100 * ext / full).toFixed(0)}%`);
+}

@@ -1,0 +1,94 @@
+/**
+ * Loading a project: a folder whose `modules/` files (see `module-files.ts`) are all
+ * imported in sorted path order, each default-exporting a module of the top-level
+ * evaluation. Each module is wrapped so that it carries its file: `_file` is the path
+ * relative to the project (errors name it), `key` the absolute path (so
+ * `disabledModules` can name a file, as with nixpkgs path imports).
+ */
+import { existsSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { ProjectError } from "./errors.js";
+import { importFile } from "./import-runtime.js";
+import { listModuleFiles, modulesFolder } from "./module-files.js";
+
+/** One module file of a project, imported. */
+export interface ProjectFile {
+  /** The path relative to the project folder, `/`-separated (`modules/hosts.ts`). */
+  readonly file: string;
+  /** The absolute path. */
+  readonly path: string;
+  /** The module, as the file default-exports it. */
+  readonly module: unknown;
+}
+
+/** A loaded project. */
+export interface Project {
+  /** The absolute path of the project folder. */
+  readonly root: string;
+  /** Its module files, in load order. */
+  readonly files: readonly ProjectFile[];
+  /** The modules to evaluate, in load order, each carrying its `_file` and `key`. */
+  readonly modules: readonly unknown[];
+}
+
+/** Checks that `root` is a project folder (it has a `modules/` folder). */
+function checkRoot(root: string, given: string): void {
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    throw new ProjectError({
+      code: "PROJECT_NOT_FOUND",
+      message: `The project folder \`${given}' does not exist.`,
+      hint: "Run tsden in a project folder, or pass --project DIR.",
+    });
+  }
+  const modules = join(root, modulesFolder);
+  if (!existsSync(modules) || !statSync(modules).isDirectory()) {
+    throw new ProjectError({
+      code: "PROJECT_NOT_FOUND",
+      message: `\`${given}' is not a tsden project: it has no \`${modulesFolder}/' folder.`,
+      hint: `A project is a folder whose \`${modulesFolder}/**/*.ts' files each default-export a module.`,
+    });
+  }
+}
+
+/** Imports one module file and returns its default export. */
+async function importModule(root: string, file: string): Promise<ProjectFile> {
+  const path = join(root, file);
+  let ns: Record<string, unknown>;
+  try {
+    ns = await importFile(path);
+  } catch (e) {
+    throw new ProjectError({
+      code: "MODULE_IMPORT_FAILED",
+      message: `Cannot import \`${file}': ${e instanceof Error ? e.message : String(e)}`,
+      file,
+      cause: e,
+    });
+  }
+  if (!("default" in ns) || ns.default === undefined) {
+    throw new ProjectError({
+      code: "INVALID_PROJECT_MODULE",
+      message: `\`${file}' has no default export.`,
+      file,
+      hint: "Each file under modules/ default-exports one module: `export default { ... }` (or move helpers to a `_`-prefixed file or folder).",
+    });
+  }
+  return { file, path, module: ns.default };
+}
+
+/** The module of a file, wrapped so that it carries the file's name and key. */
+export function withFile(f: ProjectFile): unknown {
+  return { _file: f.file, key: f.path, imports: [f.module] };
+}
+
+/**
+ * Loads the project in folder `dir`: imports its module files in load order.
+ * TypeScript files are compiled at runtime (tsx); `import ... from "tsden"` in them
+ * resolves to the running tsden.
+ */
+export async function loadProject(dir: string): Promise<Project> {
+  const root = resolve(dir);
+  checkRoot(root, dir);
+  const files: ProjectFile[] = [];
+  for (const file of listModuleFiles(root)) files.push(await importModule(root, file));
+  return { root, files, modules: files.map(withFile) };
+}
