@@ -1,0 +1,237 @@
+/**
+ * Aspects: named bundles of class modules. An aspect has `name`, `description`,
+ * `meta`, `includes`, `provides` (alias `_`, named sub-aspects), `into` (for context
+ * nodes) and one key per class whose value is a module of that class.
+ *
+ * Several definitions of one aspect merge: class modules and includes concatenate,
+ * provides merge per name, and a function definition becomes an include (so
+ * `den.aspects.foo = ({ host }) => ...` in one file and `den.aspects.foo.os = ...` in
+ * another give one aspect). Identity is `provider path ++ [name]` joined by `/`; inline
+ * aspects get `<parent>/<anon>:<index>` and are not deduplicated.
+ */
+import { isLazy, mkOptionType, type OptionType } from "../modules/index.js";
+import { deref } from "../modules/reference.js";
+
+/** Marks normalized aspects. */
+export const ASPECT: unique symbol = Symbol.for("tsden.aspect");
+
+/** A context: named values (`host`, `user`, `home`, `vm`, ...). */
+export type Ctx = Readonly<Record<string, unknown>>;
+
+/** `into` of a context node: targets and the contexts each one receives. */
+export type IntoFn = (ctx: Ctx) => Readonly<Record<string, readonly Ctx[] | Ctx | null | undefined>>;
+
+/** One class module with the file it came from. */
+export interface ClassModule {
+  readonly file: string;
+  readonly module: unknown;
+}
+
+/** A normalized aspect. */
+export interface Aspect {
+  readonly [ASPECT]: true;
+  readonly name: string;
+  readonly identity: string;
+  /** Inline aspects and function results are not deduplicated. */
+  readonly anonymous: boolean;
+  readonly description: string;
+  readonly meta: Readonly<Record<string, unknown>>;
+  readonly includes: readonly unknown[];
+  readonly provides: Readonly<Record<string, Aspect>>;
+  /** Alias of `provides`. */
+  readonly _: Readonly<Record<string, Aspect>>;
+  readonly classes: Readonly<Record<string, readonly ClassModule[]>>;
+  readonly into: readonly IntoFn[];
+  /** Values of fields declared by `den.schema.aspect`. */
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** What an aspect definition may hold (class keys are any other name). */
+export interface AspectDef {
+  name?: string;
+  description?: string;
+  meta?: Record<string, unknown>;
+  includes?: readonly unknown[];
+  provides?: Record<string, unknown>;
+  _?: Record<string, unknown>;
+  into?: IntoFn | Record<string, (ctx: any) => unknown>;
+  [cls: string]: unknown;
+}
+
+/** Keys of an aspect definition that are not classes. */
+export const RESERVED = new Set(["name", "description", "meta", "includes", "provides", "_", "into", "__functor", "_file"]);
+
+/** Whether `v` is a normalized aspect. */
+export function isAspect(v: unknown): v is Aspect {
+  return typeof v === "object" && v !== null && (v as Record<symbol, unknown>)[ASPECT] === true;
+}
+
+/** Where an aspect is built: its identity and the field names declared by the aspect schema. */
+export interface AspectSite {
+  readonly name: string;
+  readonly identity: string;
+  readonly anonymous?: boolean;
+  readonly fieldNames?: ReadonlySet<string>;
+  /** Evaluates the field definitions (against `den.schema.aspect`). */
+  readonly evalFields?: (defs: Readonly<Record<string, readonly AspectDefinition[]>>) => Record<string, unknown>;
+}
+
+/** One definition of an aspect (`value` may be an object, function or aspect). */
+export interface AspectDefinition {
+  readonly file: string;
+  readonly value: unknown;
+}
+
+/**
+ * Merges definitions into one aspect. Functions (and parametric wrappers) become
+ * includes; aspects and objects contribute their parts.
+ */
+export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[]): Aspect {
+  let description = "";
+  const meta: Record<string, unknown> = {};
+  const includes: unknown[] = [];
+  const into: IntoFn[] = [];
+  const classes: Record<string, ClassModule[]> = {};
+  const provideDefs = new Map<string, AspectDefinition[]>();
+  const fieldDefs: Record<string, AspectDefinition[]> = {};
+  const addProvides = (file: string, p: unknown) => {
+    const obj = deref(p);
+    if (!obj || typeof obj !== "object") return;
+    for (const k of Object.keys(obj)) {
+      let list = provideDefs.get(k);
+      if (!list) provideDefs.set(k, (list = []));
+      list.push({ file, get value() { return (obj as Record<string, unknown>)[k]; } });
+    }
+  };
+  for (const d of defs) {
+    const v = deref(d.value);
+    if (v === undefined || v === null) continue;
+    if (typeof v === "function" || isIncludeWrapper(v)) {
+      includes.push(v);
+      continue;
+    }
+    if (isAspect(v)) {
+      if (v.description) description = v.description;
+      Object.assign(meta, v.meta);
+      includes.push(...v.includes);
+      into.push(...v.into);
+      for (const [c, ms] of Object.entries(v.classes)) (classes[c] ??= []).push(...ms);
+      for (const k of Object.keys(v.provides)) {
+        let list = provideDefs.get(k);
+        if (!list) provideDefs.set(k, (list = []));
+        list.push({ file: d.file, value: v.provides[k] });
+      }
+      for (const [k, fv] of Object.entries(v.fields)) (fieldDefs[k] ??= []).push({ file: d.file, value: fv });
+      continue;
+    }
+    if (typeof v !== "object" || Array.isArray(v)) {
+      throw new TypeError(`aspect \`${site.identity}' (${d.file}): a definition must be an object or a function, not ${Array.isArray(v) ? "a list" : typeof v}`);
+    }
+    const obj = v as Record<string, unknown>;
+    for (const key of Object.keys(obj)) {
+      if (key === "name" || key === "_file" || key === "__functor") continue;
+      if (key === "description") description = String(deref(obj[key]) ?? "");
+      else if (key === "meta") Object.assign(meta, deref(obj[key]) as object);
+      else if (key === "includes") {
+        const list = deref(obj[key]);
+        if (!Array.isArray(list)) throw new TypeError(`aspect \`${site.identity}' (${d.file}): \`includes' must be a list`);
+        includes.push(...list);
+      } else if (key === "provides" || key === "_") addProvides(d.file, obj[key]);
+      else if (key === "into") into.push(...intoFns(deref(obj[key])));
+      else if (site.fieldNames?.has(key)) (fieldDefs[key] ??= []).push({ file: d.file, get value() { return obj[key]; } });
+      else (classes[key] ??= []).push({ file: d.file, get module() { return obj[key]; } });
+    }
+  }
+  const provides = lazyProvides(site, provideDefs);
+  let fields: Record<string, unknown> | undefined;
+  const evalFields = site.evalFields;
+  return {
+    [ASPECT]: true,
+    name: site.name,
+    identity: site.identity,
+    anonymous: site.anonymous ?? false,
+    description,
+    meta,
+    includes,
+    provides,
+    _: provides,
+    classes,
+    into,
+    get fields() {
+      return (fields ??= evalFields && Object.keys(fieldDefs).length > 0 ? evalFields(fieldDefs) : {});
+    },
+  };
+}
+
+function lazyProvides(site: AspectSite, defs: Map<string, AspectDefinition[]>): Record<string, Aspect> {
+  const out: Record<string, Aspect> = {};
+  for (const [k, list] of defs) {
+    let cached: Aspect | undefined;
+    Object.defineProperty(out, k, {
+      enumerable: true,
+      get: () =>
+        (cached ??= mergeAspect({ ...site, name: k, identity: `${site.identity}/${k}` }, list)),
+    });
+  }
+  return out;
+}
+
+function intoFns(v: unknown): IntoFn[] {
+  if (v === undefined || v === null) return [];
+  if (typeof v === "function") return [v as IntoFn];
+  if (Array.isArray(v)) return v.flatMap(intoFns);
+  if (typeof v === "object") {
+    const targets = v as Record<string, (ctx: Ctx) => unknown>;
+    return Object.keys(targets).map((t) => (ctx: Ctx) => ({ [t]: targets[t]!(ctx) as readonly Ctx[] }));
+  }
+  throw new TypeError("`into' must be a function or an object of functions");
+}
+
+/** Marker shared by include wrappers (`take.*`, `parametric.fixedTo`, ...). */
+export const INCLUDE: unique symbol = Symbol.for("tsden.include");
+
+/** Whether `v` is an include wrapper (not an aspect definition). */
+export function isIncludeWrapper(v: unknown): boolean {
+  return typeof v === "object" && v !== null && (v as Record<symbol, unknown>)[INCLUDE] !== undefined;
+}
+
+/**
+ * Turns one value into an aspect: aspects stay, objects become inline aspects named
+ * after `site`, functions and wrappers become an aspect including them.
+ */
+export function toAspect(value: unknown, site: AspectSite, file = site.identity): Aspect {
+  const v = isLazy(value) ? deref(value) : deref(value);
+  if (isAspect(v)) return v;
+  return mergeAspect(site, [{ file, value: v }]);
+}
+
+/**
+ * Defines an aspect outside the module system (for libraries and tests).
+ *
+ * @example
+ * const base = aspect("base", { os: { networking.firewall: true } });
+ */
+export function aspect(name: string, ...defs: unknown[]): Aspect {
+  return mergeAspect({ name, identity: name }, defs.map((value) => ({ file: name, value })));
+}
+
+/** The option type of one aspect: definitions merge as {@link mergeAspect} says. */
+export function aspectType(
+  opts: {
+    identity?: (loc: readonly string[]) => string;
+    fieldNames?: () => ReadonlySet<string>;
+    evalFields?: AspectSite["evalFields"];
+  } = {},
+): OptionType<Aspect> {
+  return mkOptionType<Aspect>({
+    name: "aspect",
+    description: "aspect (an object with class keys, includes and provides, or a context function)",
+    descriptionClass: "noun",
+    check: (v) => v !== null && (typeof v === "object" || typeof v === "function"),
+    merge: (loc, defs) => {
+      const name = loc[loc.length - 1]!;
+      return mergeAspect({ name, identity: opts.identity ? opts.identity(loc) : name, fieldNames: opts.fieldNames?.(), evalFields: opts.evalFields }, defs);
+    },
+    emptyValue: undefined,
+  });
+}

@@ -1,0 +1,300 @@
+/**
+ * `denModule`: the top-level module. It declares `den.hosts.<system>.<name>` (with
+ * their users), `den.homes.<system>.<name>`, `den.aspects` (every host, user and home
+ * gets its aspect), `den.default`, `den.ctx` (the host, user, home and default stages),
+ * `den.schema`, `den.provides` (alias `den._`, with the batteries), `den.classes`
+ * (option modules of a class, given to the default `instantiate`), and the `flake`
+ * outputs: each host and home with a non-empty `intoAttr` instantiated at that path.
+ * Modules receive `den` as an argument.
+ */
+import { evalModules, lazy, mkAliasOptionModule, mkOption, mkOptionDefault, mkOptionType, types } from "../modules/index.js";
+import { deref } from "../modules/reference.js";
+import { aspectType, isAspect, mergeAspect, type Aspect } from "./aspect.js";
+import { entityType, type Home, type Host, type Instantiate, type User } from "./entities.js";
+import { pipeline, itemIncludes, type PipelineResult } from "./pipeline.js";
+import { reaches, resolve } from "./resolve.js";
+import { aspectFieldNames, aspectFields, schemaOptions } from "./schema.js";
+import { mergeTree, outputsType, setAttrByPath } from "./outputs.js";
+import { batteries } from "./batteries/index.js";
+import { userClassForward } from "./batteries/routing.js";
+import { take } from "./parametric.js";
+
+/** The evaluated `den` tree. */
+export interface Den {
+  readonly hosts: Readonly<Record<string, Readonly<Record<string, Host>>>>;
+  readonly homes: Readonly<Record<string, Readonly<Record<string, Home>>>>;
+  readonly aspects: Readonly<Record<string, Aspect>>;
+  readonly default: Aspect;
+  readonly ctx: Readonly<Record<string, Aspect>>;
+  readonly schema: Readonly<Record<string, unknown>>;
+  readonly provides: Readonly<Record<string, any>>;
+  readonly _: Readonly<Record<string, any>>;
+  readonly classes: Readonly<Record<string, readonly unknown[]>>;
+}
+
+type Cfg = { den: Den; flake: Record<string, unknown> };
+
+const pipelines = new WeakMap<object, PipelineResult>();
+
+function pipelineOf(den: Den, start: string, entity: object, ctx: Record<string, unknown>, identity: string): PipelineResult {
+  let r = pipelines.get(entity);
+  if (!r) pipelines.set(entity, (r = pipeline(den.ctx, start, ctx, identity)));
+  return r;
+}
+
+/** The default `instantiate`: `evalModules` of the class's option modules and the main module. */
+function defaultInstantiate(den: () => Den): Instantiate {
+  return ({ modules, class: cls }) => evalModules({ modules: [...(den().classes[cls] ?? []), ...modules], class: cls });
+}
+
+/** An object whose properties are computed on read (definitions that read config). */
+function getters(spec: Record<string, () => unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...extra };
+  for (const k of Object.keys(spec)) Object.defineProperty(out, k, { enumerable: true, get: spec[k]! });
+  return out;
+}
+const dflt = (get: () => unknown) => () => mkOptionDefault(get());
+
+function hostBase(den: () => Den, loc: readonly string[]) {
+  const system = loc[loc.length - 2]!;
+  return ({ config, name }: { config: Host; name: string }) => ({
+    _file: "den (host)",
+    options: {
+      name: mkOption({ type: types.str, default: name, description: "The host's name (its key)." }),
+      hostName: mkOption({ type: types.str, description: "The network host name (default: name)." }),
+      system: mkOption({ type: types.str, default: system, description: "The system (the parent key)." }),
+      class: mkOption({ type: types.str, default: "os", description: "The OS class." }),
+      aspect: mkOption({ type: types.raw, description: "The host's aspect (den.aspects.<name>)." }),
+      users: mkOption({ type: types.lazyAttrsOf(userType(den, () => config)), default: {}, description: "Users of the host." }),
+      instantiate: mkOption({ type: types.raw, description: "How the class is evaluated." }),
+      intoAttr: mkOption({ type: types.listOf(types.str), description: "Where the output goes ([] for none)." }),
+      resolved: mkOption({ type: types.raw, readOnly: true, description: "The host pipeline's result (read-only)." }),
+      mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the host's class (read-only)." }),
+      hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the host's configuration includes an aspect." }),
+    },
+    config: getters(
+      {
+        hostName: dflt(() => config.name),
+        aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
+        instantiate: dflt(() => defaultInstantiate(den)),
+        intoAttr: dflt(() => ["osConfigurations", config.name]),
+        resolved: () => pipelineOf(den(), "host", config, { host: config }, `host:${config.name}`).aspect,
+        mainModule: () => resolve(config.class, config.resolved),
+        hasAspect: () => (a: Aspect | string) => reaches(config.resolved, a, config.class),
+      },
+      { _module: { args: getters({ host: () => config }) } },
+    ),
+  });
+}
+
+function userType(den: () => Den, host: () => Host) {
+  return entityType({
+    kind: "user",
+    base: () => ({ config, name }: { config: User; name: string }) => ({
+      _file: "den (user)",
+      options: {
+        name: mkOption({ type: types.str, default: name, description: "The user's name (its key)." }),
+        userName: mkOption({ type: types.str, description: "The login name (default: name)." }),
+        aspect: mkOption({ type: types.raw, description: "The user's aspect (den.aspects.<name>)." }),
+        classes: mkOption({ type: types.listOf(types.str), default: ["user"], description: "The user's classes." }),
+        host: mkOption({ type: types.raw, readOnly: true, description: "The host the user belongs to." }),
+      },
+      config: getters(
+        {
+          userName: dflt(() => config.name),
+          aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
+          host: () => host(),
+        },
+        { _module: { args: getters({ user: () => config }) } },
+      ),
+    }),
+    schema: () => [den().schema.user, den().schema.conf],
+    strict: () => den().schema.strict as boolean,
+    args: () => ({ host: host() }),
+  });
+}
+
+function homeBase(den: () => Den, loc: readonly string[]) {
+  const system = loc[loc.length - 2]!;
+  return ({ config, name }: { config: Home; name: string }) => ({
+    _file: "den (home)",
+    options: {
+      name: mkOption({ type: types.str, default: name, description: "The home's name: <user> or <user>@<host>." }),
+      userName: mkOption({ type: types.str, description: "The user name (before @)." }),
+      hostName: mkOption({ type: types.nullOr(types.str), description: "The host name (after @), or null." }),
+      system: mkOption({ type: types.str, default: system, description: "The system." }),
+      class: mkOption({ type: types.str, default: "homeManager", description: "The home class." }),
+      aspect: mkOption({ type: types.raw, description: "The home's aspect (den.aspects.<userName>)." }),
+      instantiate: mkOption({ type: types.raw, description: "How the class is evaluated." }),
+      intoAttr: mkOption({ type: types.listOf(types.str), description: "Where the output goes ([] for none)." }),
+      resolved: mkOption({ type: types.raw, readOnly: true, description: "The home pipeline's result." }),
+      mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the home's class." }),
+      hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the home includes an aspect." }),
+    },
+    config: getters(
+      {
+        userName: dflt(() => config.name.split("@")[0]!),
+        hostName: dflt(() => (config.name.includes("@") ? config.name.slice(config.name.indexOf("@") + 1) : null)),
+        aspect: dflt(() => den().aspects[config.userName] ?? mergeAspect({ name: config.userName, identity: config.userName }, [])),
+        instantiate: dflt(() => defaultInstantiate(den)),
+        intoAttr: dflt(() => ["homeConfigurations", config.name]),
+        resolved: () => pipelineOf(den(), "home", config, { home: config }, `home:${config.name}`).aspect,
+        mainModule: () => resolve(config.class, config.resolved),
+        hasAspect: () => (a: Aspect | string) => reaches(config.resolved, a, config.class),
+      },
+      { _module: { args: getters({ home: () => config }) } },
+    ),
+  });
+}
+
+/** `den.hosts.<system>`: a map of hosts whose `system` is the key. */
+function perSystem(inner: (loc: readonly string[]) => ReturnType<typeof entityType>) {
+  return mkOptionType<Record<string, unknown>>({
+    name: "den-system",
+    description: "entities of a system",
+    check: (v) => typeof v === "object" && v !== null,
+    merge: (loc, defs) => types.lazyAttrsOf(inner(loc)).merge(loc, defs),
+    emptyValue: { value: {} },
+  });
+}
+
+/** The user stage's contribution: the user's classes forwarded into the host's class. */
+function userForward(den: () => Den) {
+  return take.atLeast(["host", "user"], ({ host, user }: { host: Host; user: User }) =>
+    userClassForward(host, user, () => {
+      const items = pipelineOf(den(), "host", host, { host }, `host:${host.name}`).items.filter((it) => it.ctx.user === user);
+      const full = items.map((it) => ({ ...it, mode: "full" as const }));
+      return mergeAspect({ name: `user:${user.name}`, identity: `user:${host.name}/${user.name}`, anonymous: true }, [
+        { file: "den.ctx.user", value: { includes: full.flatMap(itemIncludes) } },
+      ]);
+    }),
+  );
+}
+
+/** The default stages: host → default, host → user → default; home → default. */
+function defaultCtx(den: () => Den): Record<string, unknown> {
+  return {
+    host: {
+      description: "A host: its aspect, then den.default and each user.",
+      includes: [({ host }: { host: Host }) => host.aspect],
+      into: ({ host }: { host: Host }) => ({ default: [{ host }], user: Object.values(host.users).map((user) => ({ host, user })) }),
+    },
+    user: {
+      description: "A user of a host: its aspect, then den.default.",
+      includes: [({ user }: { host: Host; user: User }) => user.aspect, userForward(den)],
+      into: ({ host, user }: { host: Host; user: User }) => ({ default: [{ host, user }] }),
+    },
+    home: {
+      description: "A standalone home: its aspect, then den.default.",
+      includes: [({ home }: { home: Home }) => home.aspect],
+      into: ({ home }: { home: Home }) => ({ default: [{ home }] }),
+    },
+    default: { description: "den.default on every context.", includes: [lazy(() => den().default)] },
+  };
+}
+
+/** The names every host, user and home contributes to `den.aspects`. */
+function entityAspectNames(den: Den): string[] {
+  const names = new Set<string>();
+  for (const sys of Object.values(den.hosts)) {
+    for (const h of Object.values(sys)) {
+      names.add(h.name);
+      for (const u of Object.values(h.users)) names.add(u.name);
+    }
+  }
+  for (const sys of Object.values(den.homes)) for (const h of Object.values(sys)) names.add(h.userName);
+  return [...names].sort();
+}
+
+function outputs(den: Den): unknown {
+  const out: unknown[] = [];
+  const add = (e: Host | Home) => {
+    if (e.intoAttr.length === 0) return;
+    let value: unknown;
+    let done = false;
+    out.push(
+      setAttrByPath(
+        e.intoAttr,
+        lazy(() => {
+          if (!done) {
+            value = (e.instantiate as Instantiate)({ modules: [e.mainModule], entity: e, class: e.class });
+            done = true;
+          }
+          return value;
+        }),
+      ),
+    );
+  };
+  for (const sys of Object.values(den.hosts)) for (const h of Object.values(sys)) add(h);
+  for (const sys of Object.values(den.homes)) for (const h of Object.values(sys)) add(h);
+  return mergeTree(["flake"], out.map((value) => ({ file: "den (outputs)", value })));
+}
+
+const providesEntry = mkOptionType<unknown>({
+  name: "den-provider",
+  description: "aspect or aspect factory",
+  merge: (loc, defs) => {
+    const vs = defs.map((d) => deref(d.value));
+    if (vs.length === 1 && (typeof vs[0] === "function" || isAspect(vs[0]))) return vs[0];
+    const name = loc[loc.length - 1]!;
+    return mergeAspect({ name, identity: `den/${name}` }, defs);
+  },
+});
+
+/**
+ * The top-level module of a den project.
+ *
+ * @example
+ * evalModules({ modules: [denModule, { den: { hosts: { "x86_64-linux": { server: {} } } } }] })
+ */
+export const denModule = ({ config }: { config: Cfg }) => {
+  const den = () => config.den;
+  let fieldNames: Set<string> | undefined;
+  const aspectOpts = {
+    fieldNames: () => (fieldNames ??= aspectFieldNames(den().schema.aspect)),
+    evalFields: (defs: Parameters<typeof aspectFields>[1]) => aspectFields(den().schema.aspect, defs),
+  };
+  return {
+    _file: "den",
+    key: "den",
+    imports: [mkAliasOptionModule(["den", "_"], ["den", "provides"])],
+    options: {
+      den: {
+        hosts: mkOption({
+          type: types.lazyAttrsOf(
+            perSystem((loc) =>
+              entityType({ kind: "host", base: (l) => hostBase(den, l), schema: () => [den().schema.host, den().schema.conf], strict: () => den().schema.strict as boolean }),
+            ),
+          ),
+          default: {},
+          description: "Hosts: den.hosts.<system>.<name>.",
+        }),
+        homes: mkOption({
+          type: types.lazyAttrsOf(
+            perSystem(() =>
+              entityType({ kind: "home", base: (l) => homeBase(den, l), schema: () => [den().schema.home, den().schema.conf], strict: () => den().schema.strict as boolean }),
+            ),
+          ),
+          default: {},
+          description: "Standalone homes: den.homes.<system>.<user> or <user>@<host>.",
+        }),
+        aspects: mkOption({ type: types.lazyAttrsOf(aspectType(aspectOpts)), default: {}, description: "Aspects by name." }),
+        default: mkOption({ type: aspectType({ ...aspectOpts, identity: () => "den/default" }), default: {} as never, description: "The aspect applied on every context." }),
+        ctx: mkOption({ type: types.lazyAttrsOf(aspectType({ ...aspectOpts, identity: (loc) => `ctx/${loc[loc.length - 1]}` })), default: {}, description: "Context stages." }),
+        schema: schemaOptions(),
+        provides: mkOption({ type: types.lazyAttrsOf(providesEntry), default: {}, description: "Provided aspects (batteries); alias den._." }),
+        classes: mkOption({ type: types.lazyAttrsOf(types.listOf(types.raw)), default: {}, description: "Option modules of each class, given to the default instantiate." }),
+      },
+      flake: mkOption({ type: outputsType, default: {}, description: "Outputs: instantiated hosts and homes at their intoAttr, packages, anything set." }),
+    },
+    config: {
+      _module: { args: getters({ den: () => config.den }) },
+      den: {
+        aspects: lazy(() => Object.fromEntries(entityAspectNames(config.den).map((n) => [n, {}]))),
+        ctx: defaultCtx(den),
+        provides: batteries,
+      },
+      flake: lazy(() => outputs(config.den)),
+    },
+  };
+};

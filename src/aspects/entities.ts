@@ -1,0 +1,118 @@
+/**
+ * Entities: hosts (`den.hosts.<system>.<name>`), their users (`host.users.<u>`) and
+ * homes (`den.homes.<system>.<user>` or `<user>@<host>`). Each is an open record (extra
+ * fields allowed, unless the schema is strict) evaluated as its own configuration with
+ * the base options below plus `den.schema.<kind>` and `den.schema.conf`; modules
+ * receive the entity (`{ host }`, `{ user, host }`, `{ home }`).
+ */
+import { evalModules, ModuleError, mkOptionType, types, type OptionType } from "../modules/index.js";
+import type { Aspect } from "./aspect.js";
+
+/** A host record. */
+export interface Host {
+  readonly name: string;
+  readonly hostName: string;
+  readonly system: string;
+  readonly class: string;
+  readonly aspect: Aspect;
+  readonly users: Readonly<Record<string, User>>;
+  readonly instantiate: Instantiate;
+  readonly intoAttr: readonly string[];
+  readonly resolved: Aspect;
+  readonly mainModule: unknown;
+  readonly hasAspect: (a: Aspect | string) => boolean;
+  readonly [field: string]: unknown;
+}
+
+/** A user record. */
+export interface User {
+  readonly name: string;
+  readonly userName: string;
+  readonly aspect: Aspect;
+  readonly classes: readonly string[];
+  readonly host: Host;
+  readonly [field: string]: unknown;
+}
+
+/** A home record (standalone user environment). */
+export interface Home {
+  readonly name: string;
+  readonly userName: string;
+  readonly hostName: string | null;
+  readonly system: string;
+  readonly class: string;
+  readonly aspect: Aspect;
+  readonly instantiate: Instantiate;
+  readonly intoAttr: readonly string[];
+  readonly resolved: Aspect;
+  readonly mainModule: unknown;
+  readonly hasAspect: (a: Aspect | string) => boolean;
+  readonly [field: string]: unknown;
+}
+
+/** How an entity's class is evaluated: receives its main module and the entity. */
+export type Instantiate = (args: { modules: unknown[]; entity: Host | Home; class: string }) => unknown;
+
+/** The kinds of entities. */
+export type EntityKind = "host" | "user" | "home";
+
+/** What an entity type needs from the top level. */
+export interface EntitySite {
+  readonly kind: EntityKind;
+  /** Base module (options with defaults) for a record at `loc`. */
+  readonly base: (loc: readonly string[]) => unknown;
+  /** Schema modules (`den.schema.<kind>` and `.conf`), read when a record is evaluated. */
+  readonly schema: () => readonly unknown[];
+  readonly strict: () => boolean;
+  /** Extra module arguments (e.g. `host` for users). */
+  readonly args?: () => Record<string, unknown>;
+}
+
+/**
+ * The option type of one entity record. In strict mode, a field no option declares is
+ * an error that says where to declare it.
+ */
+export function entityType(site: EntitySite): OptionType<Record<string, unknown>> {
+  return mkOptionType<Record<string, unknown>>({
+    name: `den-${site.kind}`,
+    description: `den ${site.kind}`,
+    descriptionClass: "noun",
+    check: (v) => (typeof v === "object" && v !== null && !Array.isArray(v)) || typeof v === "function",
+    merge: (loc, defs) => {
+      const name = loc[loc.length - 1]!;
+      const strict = site.strict();
+      const ev = evalModules({
+        modules: [
+          site.base(loc),
+          ...(strict ? [] : [{ _file: "den (open record)", freeformType: types.lazyAttrsOf(types.anything) }]),
+          ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [m] })),
+          ...defs.map((d) => ({ _file: d.file, imports: [d.value] })),
+        ],
+        specialArgs: { name, ...(site.args?.() ?? {}) },
+        prefix: loc,
+      });
+      if (strict) return strictConfig(ev, loc, site.kind);
+      return ev.config as Record<string, unknown>;
+    },
+    emptyValue: undefined,
+  });
+}
+
+function strictConfig(ev: { config: unknown }, loc: readonly string[], kind: EntityKind): Record<string, unknown> {
+  try {
+    return ev.config as Record<string, unknown>;
+  } catch (e) {
+    if (e instanceof ModuleError && e.code === "UNKNOWN_OPTION") {
+      const field = e.optionPath.slice(loc.length).join(".");
+      throw new ModuleError({
+        code: "UNKNOWN_OPTION",
+        message: `den (strict): \`${loc.join(".")}' has no field \`${field}'. Declare it in den.schema.${kind} (or den.schema.conf for every entity): options.${field} = mkOption({ ... }).`,
+        optionPath: e.optionPath,
+        definitions: e.definitions,
+        hint: `Declare \`${field}' in den.schema.${kind}, or turn den.schema.strict off.`,
+      });
+    }
+    throw e;
+  }
+}
+

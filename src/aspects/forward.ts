@@ -1,0 +1,148 @@
+/**
+ * Forward providers: `forward({ each, fromClass, intoClass, intoPath, ... })` resolves
+ * `fromClass` of a source aspect for each item (default source: the item's resolved
+ * pipeline, `item.resolved`, or the item itself) and places the module under
+ * `intoPath` of `intoClass`.
+ *
+ * Modes:
+ * - static path: `setAttrByPath(path, { imports: [source] })` (the target option takes
+ *   modules: a submodule or deferred module); `[]` imports the source at the top;
+ * - dynamic path: `intoPath(item)` is a function of the target's module arguments;
+ *   path elements read from `config` are resolved when the target option is merged
+ *   (the elements before them must be static);
+ * - guard: the definitions apply only where `guard(args)` (or `guard(args)(item)`) holds;
+ * - evalConfig / adaptArgs: the source is evaluated on its own (freeform, with the
+ *   target's arguments plus `adaptArgs(args)`) and its configuration is placed at the
+ *   path, for leaf options that do not take modules.
+ * Items never share state: forwarding several items into sibling paths cannot collide.
+ */
+import { evalModules, lazy, mkIf, types } from "../modules/index.js";
+import { deref, isRef } from "../modules/reference.js";
+import { mergeAspect, type Aspect } from "./aspect.js";
+import { resolve } from "./resolve.js";
+
+type ModuleArgs = Record<string, unknown>;
+/** A path, or a function of the target's module arguments giving one. */
+export type IntoPath = readonly unknown[] | ((args: ModuleArgs) => readonly unknown[]);
+
+/** What `forward` takes (functions receive the item). */
+export interface ForwardSpec<I = any> {
+  each: readonly I[];
+  fromClass: (item: I) => string;
+  intoClass: (item: I) => string;
+  intoPath: (item: I) => IntoPath;
+  fromAspect?: (item: I) => unknown;
+  guard?: (args: ModuleArgs) => boolean | ((item: I) => boolean);
+  adaptArgs?: (args: ModuleArgs) => Record<string, unknown> | ((item: I) => Record<string, unknown>);
+  evalConfig?: boolean;
+  mapModule?: (item: I) => (module: unknown) => unknown;
+  /** Emit nothing for an item whose source has no module of `fromClass`. */
+  skipEmpty?: boolean;
+}
+
+let counter = 0;
+
+/**
+ * A provider aspect forwarding each item's `fromClass` configuration into
+ * `intoClass` at `intoPath`.
+ *
+ * @example
+ * forward({ each: [vm], fromClass: () => "os", intoClass: () => host.class,
+ *           intoPath: (vm) => ["microvm", "vms", vm.name, "config"] })
+ */
+export function forward<I>(spec: ForwardSpec<I>): Aspect {
+  const id = `den/forward:${counter++}`;
+  return mergeAspect({ name: "forward", identity: id, anonymous: true }, [
+    { file: id, value: { includes: spec.each.map((item) => forwardItem(spec, item)) } },
+  ]);
+}
+
+function forwardItem<I>(spec: ForwardSpec<I>, item: I) {
+  return ({ class: cls }: { class: string }) => {
+    const into = spec.intoClass(item);
+    if (cls !== into) return null;
+    const from = spec.fromClass(item);
+    const src = spec.fromAspect ? spec.fromAspect(item) : defaultSource(item);
+    const map = spec.mapModule ? spec.mapModule(item) : (m: unknown) => m;
+    const resolved = resolve(from, src);
+    if (spec.skipEmpty && resolved.imports.length === 0) return null;
+    const source = map(resolved);
+    return { [into]: targetModule(spec, item, source, `den.provides.forward ${from} → ${into}`) };
+  };
+}
+
+function defaultSource(item: unknown): unknown {
+  const v = deref(item) as Record<string, unknown> | null;
+  return v && typeof v === "object" && "resolved" in v ? v.resolved : v;
+}
+
+function targetModule<I>(spec: ForwardSpec<I>, item: I, source: unknown, file: string): unknown {
+  const path = spec.intoPath(item);
+  const needsArgs = typeof path === "function" || spec.guard !== undefined || spec.adaptArgs !== undefined;
+  const evaluate = spec.evalConfig === true || spec.adaptArgs !== undefined;
+  const valueFor = (args: ModuleArgs | undefined, top = false) =>
+    evaluate || top ? evaluated(source, args, spec, item) : { imports: [source] };
+  if (!needsArgs) {
+    const p = path as readonly unknown[];
+    if (p.length === 0 && !evaluate) return { _file: file, imports: [source] };
+    return { _file: file, config: setPath(p, p.length === 0 ? undefined : lazyValue(() => valueFor(undefined)), () => valueFor(undefined)) };
+  }
+  const fn = (args: ModuleArgs) => {
+    const p = typeof path === "function" ? path(args) : path;
+    const body = setPath(p, lazyValue(() => valueFor(args)), () => valueFor(args, true));
+    if (!spec.guard) return { _file: file, config: body };
+    const guard = spec.guard;
+    const cond = () => {
+      const g = guard(args);
+      return typeof g === "function" ? Boolean(g(item)) : Boolean(g);
+    };
+    return { _file: file, config: mkIf(cond, body) };
+  };
+  return fn;
+}
+
+function lazyValue(f: () => unknown): unknown {
+  return lazy(f);
+}
+
+/** The source evaluated on its own, freeform, with the target's arguments (and adapted ones). */
+function evaluated<I>(source: unknown, args: ModuleArgs | undefined, spec: ForwardSpec<I>, item: I): unknown {
+  const specialArgs: Record<string, unknown> = {};
+  if (args) {
+    for (const k of Object.keys(args)) if (k !== "config" && k !== "options" && k !== "lib") specialArgs[k] = args[k];
+    if (spec.adaptArgs) {
+      const a = spec.adaptArgs(args);
+      Object.assign(specialArgs, typeof a === "function" ? a(item) : a);
+    }
+  }
+  const ev = evalModules({
+    modules: [{ _file: "den.provides.forward (freeform)", config: { _module: { freeformType: types.lazyAttrsOf(types.unspecified) } } }, source],
+    specialArgs,
+  });
+  return ev.config;
+}
+
+/**
+ * `{ a: { b: value } }` for `["a", "b"]`; an element that is a `config` reference is
+ * read when the value above it is (inside a lazily merged option). An empty path gives
+ * the value itself (`whole()`), which must then be an object.
+ */
+function setPath(path: readonly unknown[], value: unknown, whole: () => unknown): unknown {
+  if (path.length === 0) {
+    const v = deref(whole());
+    return v;
+  }
+  const i = path.findIndex((p) => typeof p !== "string");
+  if (i < 0) return (path as string[]).reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
+  const staticPart = path.slice(0, i) as string[];
+  const rest = path.slice(i);
+  const inner = lazy(() => {
+    const [head, ...tail] = rest;
+    const key = isRef(head) || typeof head === "object" ? String(deref(head)) : String(head);
+    return { [key]: setPath(tail.map((t) => (isRef(t) ? deref(t) : t)), value, whole) };
+  });
+  if (staticPart.length === 0) {
+    throw new Error("den.provides.forward: a dynamic intoPath must begin with a static option name (its first element read from config)");
+  }
+  return staticPart.reduceRight<unknown>((acc, k) => ({ [k]: acc }), inner);
+}

@@ -1,0 +1,11 @@
+/** Aspects, context pipelines, schema, forwards and batteries (re-exports only). */
+export { denModule, type Den } from "./den-module.js";
+export { aspect, aspectType, isAspect, mergeAspect, toAspect, ASPECT, type Aspect, type AspectDef, type Ctx, type IntoFn } from "./aspect.js";
+export { take, parametric, perHost, perUser, perHome, canTake, applyAspect, applyFn, isTake, isBound, type Take, type Bound, type Matcher, type Mode } from "./parametric.js";
+export { functionArgs, type FnArgs } from "./fn-args.js";
+export { resolve, reaches } from "./resolve.js";
+export { pipeline, runPipeline, type PipelineItem, type PipelineResult } from "./pipeline.js";
+export { forward, type ForwardSpec } from "./forward.js";
+export { hasAspect } from "./has-aspect.js";
+export { batteries, hostname, defineUser, primaryUser, userShell, unfree, ttyAutologin, importTree, mutualProvider, hostAspects } from "./batteries/index.js";
+export type { Host, User, Home, Instantiate } from "./entities.js";

@@ -1,0 +1,193 @@
+/**
+ * Resolution: `resolve(class, aspect)` walks an aspect's include tree and returns one
+ * module of that class (a list of imports).
+ *
+ * - Full mode: the aspect's own class modules, its static includes (full), and the
+ *   context functions that match the context.
+ * - Parametric-only mode: only matching context functions; static aspects reached on
+ *   the way give only their parametric includes.
+ * - A function's result is walked in full mode on the same context (it was produced for
+ *   it), so nested includes of results see the context.
+ * - Every class module of a named aspect carries the key `<class>@<identity>`, so the
+ *   module system keeps one copy however many paths reach it; inline aspects and
+ *   function results carry no key. A named aspect is walked once per context and mode,
+ *   so its function includes do not run twice for one context (and cycles stop).
+ */
+import { isAspect, isIncludeWrapper, toAspect, type Aspect, type ClassModule, type Ctx } from "./aspect.js";
+import { deref } from "../modules/reference.js";
+import { dispatch, isBound, isStaticFn, isTake, type Mode } from "./parametric.js";
+
+/** One emitted class module. */
+export interface Emitted {
+  readonly identity: string;
+  readonly key: string | undefined;
+  readonly modules: readonly ClassModule[];
+}
+
+/** What a walk collects. */
+export interface Walk {
+  /** The class being resolved (`null`: structure only). */
+  readonly cls: string | null;
+  readonly out: Emitted[];
+  /** Identities of every aspect reached. */
+  readonly ids: Set<string>;
+  readonly seen: Map<string, Mode>;
+}
+
+const MAX_DEPTH = 2000;
+const objIds = new WeakMap<object, number>();
+let nextId = 1;
+
+function valueKey(v: unknown): string {
+  if (typeof v === "object" && v !== null) {
+    let id = objIds.get(v);
+    if (id === undefined) objIds.set(v, (id = nextId++));
+    return `#${id}`;
+  }
+  return JSON.stringify(v) ?? String(v);
+}
+
+/** A stable key for a context (keys sorted, objects by identity). */
+export function ctxKey(ctx: Ctx): string {
+  return Object.keys(ctx)
+    .sort()
+    .map((k) => `${k}=${valueKey(ctx[k])}`)
+    .join(",");
+}
+
+/** Starts a walk for `cls`. */
+export function newWalk(cls: string | null): Walk {
+  return { cls, out: [], ids: new Set(), seen: new Map() };
+}
+
+/** Walks one include in `ctx` and `mode`. */
+export function walk(w: Walk, inc: unknown, ctx: Ctx, mode: Mode, parent: Aspect | null, index: number, chain: readonly Aspect[]): void {
+  if (chain.length > MAX_DEPTH) throw new Error(`den: includes nest deeper than ${MAX_DEPTH} (a cycle through ${chain.slice(-3).map((a) => a.identity).join(" → ")}?)`);
+  const v = deref(inc);
+  if (v === undefined || v === null || v === false) return;
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => walk(w, x, ctx, mode, parent, index * 1000 + i, chain));
+    return;
+  }
+  const where = parent?.identity ?? "<root>";
+  if (isBound(v)) {
+    if (v.next) walkCurried(w, v.aspect, v.ctx, v.next, parent, index, chain);
+    else walk(w, v.aspect, v.ctx, v.mode, parent, index, chain);
+    return;
+  }
+  if (typeof v === "function" || isTake(v)) {
+    if (isStaticFn(v)) {
+      if (mode === "full" && w.cls !== null) walkResult(w, v({ class: w.cls, aspectChain: chain }), ctx, parent, index, chain);
+      return;
+    }
+    const d = dispatch(v as never, ctx, where);
+    if (d) walkResult(w, d.fn(d.arg), ctx, parent, index, chain);
+    return;
+  }
+  if (isIncludeWrapper(v)) throw new Error(`den: unknown include wrapper in \`${where}'`);
+  const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "anon"));
+  walkAspect(w, a, ctx, mode, chain);
+}
+
+function inline(parent: Aspect | null, index: number, tag: string) {
+  const base = parent?.identity ?? "<root>";
+  return { name: `<${tag}>`, identity: `${base}/<${tag}>:${index}`, anonymous: true };
+}
+
+/** A function's result: walked in full mode on the same context. */
+function walkResult(w: Walk, r: unknown, ctx: Ctx, parent: Aspect | null, index: number, chain: readonly Aspect[]): void {
+  const v = deref(r);
+  if (v === undefined || v === null || v === false) return;
+  if (Array.isArray(v) || typeof v === "function" || isIncludeWrapper(v)) {
+    walk(w, v, ctx, "full", parent, index, chain);
+    return;
+  }
+  const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "fn"));
+  walkAspect(w, a, ctx, "full", chain);
+}
+
+/** Walks an aspect: its class modules (full mode) and its includes. */
+export function walkAspect(w: Walk, a: Aspect, ctx: Ctx, mode: Mode, chain: readonly Aspect[]): void {
+  if (!a.anonymous) {
+    const key = `${a.identity}|${ctxKey(ctx)}`;
+    const prev = w.seen.get(key);
+    if (prev === "full" || prev === mode) return;
+    w.seen.set(key, mode);
+  }
+  w.ids.add(a.identity);
+  if (mode === "full" && w.cls !== null) {
+    const mods = a.classes[w.cls];
+    if (mods && mods.length > 0) w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
+  }
+  const next = [...chain, a];
+  const incs = a.includes;
+  for (let i = 0; i < incs.length; i++) {
+    const inc = incs[i];
+    walk(w, inc, ctx, mode, a, i, next);
+  }
+}
+
+/**
+ * A cross provider `prev.provides[key]` applied to the previous context, then to the
+ * current one: a function taking the previous context may return a function of the
+ * current one (curried) or an aspect (walked on the current context).
+ */
+function walkCurried(w: Walk, p: unknown, prevCtx: Ctx, ctx: Ctx, parent: Aspect | null, index: number, chain: readonly Aspect[]): void {
+  const v = deref(p);
+  if (v === undefined || v === null) return;
+  const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "provider"));
+  w.ids.add(a.identity);
+  if (w.cls !== null) {
+    const mods = a.classes[w.cls];
+    if (mods && mods.length > 0) w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
+  }
+  const next = [...chain, a];
+  a.includes.forEach((inc, i) => {
+    const f = deref(inc);
+    if ((typeof f === "function" || isTake(f)) && !isStaticFn(f)) {
+      const d = dispatch(f as never, prevCtx, a.identity);
+      if (d) {
+        const r = deref(d.fn(d.arg));
+        if (typeof r === "function" || isTake(r)) walk(w, r, ctx, "full", a, i, next);
+        else walkResult(w, r, ctx, a, i, next);
+        return;
+      }
+    }
+    walk(w, f, ctx, "full", a, i, next);
+  });
+}
+
+/** The module of `cls` made of what a walk emitted. */
+export function emittedModule(cls: string, what: string, out: readonly Emitted[]): { _file: string; imports: unknown[] } {
+  return {
+    _file: `den:resolve ${cls} ${what}`,
+    imports: out.map((e) => {
+      const imports = e.modules.map((m) => ({ _file: m.file, imports: [m.module] }));
+      return e.key ? { _file: e.identity, key: e.key, imports } : { _file: e.identity, imports };
+    }),
+  };
+}
+
+/**
+ * One module of class `cls` from an aspect (with an optional context; without one,
+ * only functions that need no argument apply).
+ *
+ * @example
+ * evalModules({ modules: [opts, resolve("os", den.aspects.server)] })
+ */
+export function resolve(cls: string, aspect: unknown, ctx: Ctx = {}): { _file: string; imports: unknown[] } {
+  const w = newWalk(cls);
+  walk(w, aspect, ctx, "full", null, 0, []);
+  const a = deref(aspect);
+  return emittedModule(cls, isAspect(a) ? a.identity : "<aspect>", w.out);
+}
+
+/** Whether resolving `root` for `cls` reaches the aspect `target` (an aspect or an identity). */
+export function reaches(root: unknown, target: Aspect | string, cls: string | null, ctx: Ctx = {}): boolean {
+  const w = newWalk(cls);
+  walk(w, root, ctx, "full", null, 0, []);
+  const t = deref(target);
+  const id = typeof t === "string" ? t : isAspect(t) ? t.identity : undefined;
+  if (id === undefined) throw new TypeError("hasAspect: expected an aspect or an identity string");
+  return w.ids.has(id);
+}

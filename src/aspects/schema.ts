@@ -1,0 +1,37 @@
+/**
+ * `den.schema`: modules added to every entity of a kind (`host`, `user`, `home`;
+ * `conf` goes to all three) and to every aspect (`aspect`: its options become aspect
+ * fields rather than classes), and `strict`, which turns unknown entity fields into
+ * errors saying where to declare them.
+ */
+import { evalModules, mkOption, types } from "../modules/index.js";
+import type { AspectDefinition } from "./aspect.js";
+
+/** The `den.schema` options. */
+export function schemaOptions(): Record<string, unknown> {
+  const mod = (description: string) => mkOption({ type: types.deferredModule, default: {} as never, description });
+  return {
+    host: mod("A module added to every host (receives { host })."),
+    user: mod("A module added to every user (receives { user, host })."),
+    home: mod("A module added to every home (receives { home })."),
+    conf: mod("A module added to every host, user and home."),
+    aspect: mod("A module added to every aspect: the options it declares are aspect fields, not classes."),
+    strict: mkOption({ type: types.bool, default: false, description: "Whether unknown fields on entities are errors." }),
+  };
+}
+
+/** The option names the aspect schema declares (top-level names). */
+export function aspectFieldNames(aspectSchema: unknown): Set<string> {
+  const ev = evalModules({ modules: [aspectSchema, { config: { _module: { check: false } } }] });
+  return new Set(Object.keys(ev.options).filter((k) => k !== "_module"));
+}
+
+/** The values of aspect fields, evaluated against the aspect schema. */
+export function aspectFields(aspectSchema: unknown, defs: Readonly<Record<string, readonly AspectDefinition[]>>): Record<string, unknown> {
+  const modules: unknown[] = [aspectSchema];
+  for (const [k, list] of Object.entries(defs)) for (const d of list) modules.push({ _file: d.file, config: { [k]: d.value } });
+  const config = evalModules({ modules }).config as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(config)) Object.defineProperty(out, k, { enumerable: true, get: () => config[k] });
+  return out;
+}
