@@ -1,27 +1,42 @@
 /**
  * Importing project files at runtime. TypeScript is compiled on the fly by tsx,
- * registered once per process for the whole process (not in a tsx namespace, so a
- * helper imported by several module files is one instance). The bare specifier
- * `tsden` is resolved to the running tsden itself, so projects need no install of
- * their own and share one module system with the CLI (its option types and
- * properties are recognised by identity).
+ * registered once for the whole process (not in a tsx namespace, so a helper imported
+ * by several module files is one instance). Two resolve hooks of our own come on top:
+ * - the bare specifier `tsden` resolves to the running tsden itself, so a project
+ *   needs no install of its own and shares one module system with the CLI (option
+ *   types and properties are recognised by identity);
+ * - `.ts` files of a project folder are ES modules even when no package.json says
+ *   `"type": "module"` (TypeScript modules are written with `import`/`export`).
  */
 import { existsSync } from "node:fs";
 import { register as registerHooks } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { register as registerTsx } from "tsx/esm/api";
 
-/** The hook module, as source: maps `tsden` to the URL given at registration. */
-const tsdenHook = `
-let target;
-export function initialize(data) { target = data.url; }
-export async function resolve(specifier, context, next) {
-  if (specifier === "tsden" && target) return { url: target, shortCircuit: true };
+/** A resolve hook that maps the bare specifier `tsden` to `entry`. */
+function tsdenHook(entry: string): string {
+  return `export async function resolve(specifier, context, next) {
+  if (specifier === "tsden") return { url: ${JSON.stringify(entry)}, shortCircuit: true };
   return next(specifier, context);
+}`;
 }
-`;
 
-let registered = false;
+/** A resolve hook that makes the `.ts` files under `rootUrl` (outside node_modules) ES modules. */
+function esmHook(rootUrl: string): string {
+  return `export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  if (r.format === "commonjs" && r.url.startsWith(${JSON.stringify(rootUrl)}) && !r.url.includes("/node_modules/")
+      && new URL(r.url).pathname.endsWith(".ts")) return { ...r, format: "module" };
+  return r;
+}`;
+}
+
+/** Registers a hook module given as source. */
+function registerSource(source: string): void {
+  registerHooks(`data:text/javascript,${encodeURIComponent(source)}`);
+}
+
+let base: Promise<void> | undefined;
+const roots = new Set<string>();
 
 /** The entry point of the running tsden (the package root's `index.js`), when built. */
 function ownEntry(): string | undefined {
@@ -29,17 +44,26 @@ function ownEntry(): string | undefined {
   return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url.href : undefined;
 }
 
-/** Registers the loaders once: tsx for TypeScript, then the `tsden` resolver. */
-export function ensureRuntime(): void {
-  if (registered) return;
-  registered = true;
-  registerTsx();
-  const entry = ownEntry();
-  if (entry) registerHooks(`data:text/javascript,${encodeURIComponent(tsdenHook)}`, { data: { url: entry } });
+/**
+ * Registers the loaders: tsx and the `tsden` resolver once, the format hook once per
+ * project root. tsx is imported here, on first use, so importing tsden stays cheap.
+ */
+export async function ensureRuntime(root: string): Promise<void> {
+  base ??= import("tsx/esm/api").then(({ register }) => {
+    register();
+    const tsden = ownEntry();
+    if (tsden) registerSource(tsdenHook(tsden));
+  });
+  await base;
+  const rootUrl = pathToFileURL(root.endsWith("/") ? root : `${root}/`).href;
+  if (!roots.has(rootUrl)) {
+    roots.add(rootUrl);
+    registerSource(esmHook(rootUrl));
+  }
 }
 
-/** Imports a file (TypeScript or JavaScript) by absolute path and returns its namespace. */
-export async function importFile(absPath: string): Promise<Record<string, unknown>> {
-  ensureRuntime();
+/** Imports a file of the project in `root` (TypeScript or JavaScript) and returns its namespace. */
+export async function importFile(root: string, absPath: string): Promise<Record<string, unknown>> {
+  await ensureRuntime(root);
   return (await import(pathToFileURL(absPath).href)) as Record<string, unknown>;
 }

@@ -55,7 +55,7 @@ async function importModule(root: string, file: string): Promise<ProjectFile> {
   const path = join(root, file);
   let ns: Record<string, unknown>;
   try {
-    ns = await importFile(path);
+    ns = await importFile(root, path);
   } catch (e) {
     throw new ProjectError({
       code: "MODULE_IMPORT_FAILED",

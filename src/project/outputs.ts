@@ -5,7 +5,7 @@
  */
 import { evalModules, type EvalResult } from "../modules/index.js";
 import { closest } from "../modules/errors/suggest.js";
-import { denModule } from "./den-fallback.js";
+import { denModule } from "../aspects/index.js";
 import { ProjectError } from "./errors.js";
 import type { Project } from "./load.js";
 import { parseOutputPath, showOutputPath } from "./output-path.js";

@@ -1,0 +1,18 @@
+/** The shape of a subcommand: one file per verb under `commands/`. */
+export interface Command {
+  /** The verb, as typed: `tsden <name>`. */
+  readonly name: string;
+  /** One line for `tsden --help`. */
+  readonly summary: string;
+  /** The full usage text for `tsden <name> --help`. */
+  readonly usage: string;
+  /** Runs the command with the arguments after the verb; resolves to the exit code. */
+  run(argv: readonly string[], io: CommandIO): Promise<number>;
+}
+
+/** Where a command writes (the process streams, or buffers in tests). */
+export interface CommandIO {
+  readonly cwd: string;
+  out(text: string): void;
+  err(text: string): void;
+}

@@ -1,0 +1,50 @@
+/** `tsden eval <output.path>`: print the JSON value at an output path of a project. */
+import { evalProject, getOutput, loadProject, parseOutputPath } from "../../project/index.js";
+import type { Command } from "../command.js";
+import { exitCodes } from "../exit-codes.js";
+import { parseFlags } from "../parse-flags.js";
+import { toJson } from "../to-json.js";
+import { UsageError } from "../usage-error.js";
+
+const usage = `Usage: tsden eval <output.path> [--project DIR] [--json]
+
+Evaluates the project and prints the JSON value at an output path, e.g.
+  tsden eval osConfigurations.server.config.networking.hostName
+Quote names that contain dots: packages."x86_64-linux".vm
+
+Options:
+  -p, --project DIR  the project folder (default: the current folder)
+      --json         compact JSON on one line (default: indented)
+  -h, --help         show this help
+
+Functions are left out of the output.`;
+
+/** The `eval` command. */
+export const evalCommand: Command = {
+  name: "eval",
+  summary: "print the JSON value at an output path of the project",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        project: { type: "string", short: "p" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      "eval",
+    );
+    if (values.help) {
+      io.out(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "eval");
+    }
+    const path = parseOutputPath(positionals[0]!);
+    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const value = getOutput(evalProject(project), path);
+    io.out(`${toJson(value, !values.json)}\n`);
+    return exitCodes.ok;
+  },
+};

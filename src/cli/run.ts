@@ -1,0 +1,57 @@
+/**
+ * The CLI as a function: picks the subcommand, lets it parse its flags and call the
+ * library, and turns errors into reports and exit codes.
+ */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Command, CommandIO } from "./command.js";
+import { evalCommand } from "./commands/eval.js";
+import { exitCodes } from "./exit-codes.js";
+import { exitCodeOf, formatError } from "./report.js";
+import { UsageError } from "./usage-error.js";
+
+/** The subcommands, one file per verb under `commands/`. */
+export const commands: readonly Command[] = [evalCommand];
+
+/** The version of this package, from its package.json. */
+export function version(): string {
+  const pkg = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(fileURLToPath(pkg), "utf8")) as { version: string }).version;
+}
+
+const help = () => `tsden ${version()}: the NixOS module system, Den and microvm.nix in TypeScript
+
+Usage: tsden <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join("\n")}
+
+Options:
+  -h, --help     show this help (tsden <command> --help for a command's)
+  -V, --version  print the version
+
+Exit codes: 0 success; 1 the project failed (evaluation error, import failure,
+unknown output); 2 usage error (bad flags or arguments, no project folder).`;
+
+/** Runs the CLI on `argv` (the arguments after the program); resolves to the exit code. */
+export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+      io.out(`${help()}\n`);
+      return first === undefined ? exitCodes.usage : exitCodes.ok;
+    }
+    if (first === "--version" || first === "-V") {
+      io.out(`${version()}\n`);
+      return exitCodes.ok;
+    }
+    const command = commands.find((c) => c.name === first);
+    if (!command) {
+      throw new UsageError(first.startsWith("-") ? `unknown option '${first}'` : `unknown command '${first}'`);
+    }
+    return await command.run(rest, io);
+  } catch (e) {
+    io.err(`${formatError(e)}\n`);
+    return exitCodeOf(e);
+  }
+}

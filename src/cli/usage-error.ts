@@ -1,0 +1,11 @@
+/** A mistake on the command line (unknown flag, missing argument): exit code 2. */
+export class UsageError extends Error {
+  /** The command concerned (`eval`), if any: the report points to its `--help`. */
+  readonly command?: string;
+
+  constructor(message: string, command?: string) {
+    super(message);
+    this.name = "UsageError";
+    this.command = command;
+  }
+}

@@ -1,0 +1,58 @@
+/** Output paths: parsing (quote-aware) and walking the outputs tree with clear errors. */
+import { describe, expect, it } from "vitest";
+import { mkOption, types } from "../../src/index.js";
+import { evalProject, getOutput, parseOutputPath, showOutputPath } from "../../src/project/index.js";
+
+describe("parseOutputPath", () => {
+  it.each([
+    ["a", ["a"]],
+    ["a.b.c", ["a", "b", "c"]],
+    ['packages."x86_64-linux".vm', ["packages", "x86_64-linux", "vm"]],
+    ['a."b.c"', ["a", "b.c"]],
+    ['"a\\"b"', ['a"b']],
+    ['""', [""]],
+  ])("%s", (path, segments) => {
+    expect(parseOutputPath(path)).toEqual(segments);
+    expect(parseOutputPath(showOutputPath(segments))).toEqual(segments);
+  });
+
+  it.each(["", "a.", ".a", "a..b", 'a."b', 'a"b"', '"a"b'])("rejects %j", (path) => {
+    expect(() => parseOutputPath(path)).toThrow(expect.objectContaining({ code: "INVALID_OUTPUT_PATH" }));
+  });
+});
+
+describe("getOutput", () => {
+  const result = evalProject([
+    { _file: "modules/options.ts", options: { name: mkOption({ type: types.str }) } },
+    { _file: "modules/name.ts", name: "server" },
+    ({ config }: { config: { name: string } }) => ({
+      flake: {
+        osConfigurations: { server: { config: { networking: { get hostName() { return config.name; } } } } },
+        packages: { "x86_64-linux": { vm: { type: "derivation", name: "vm" } } },
+      },
+    }),
+  ]);
+
+  it("walks a dotted path into the outputs", () => {
+    expect(getOutput(result, "osConfigurations.server.config.networking.hostName")).toBe("server");
+    expect(getOutput(result, 'packages."x86_64-linux".vm.name')).toBe("vm");
+    expect(getOutput(result, ["packages", "x86_64-linux"])).toEqual({ vm: { type: "derivation", name: "vm" } });
+  });
+
+  it("names the available outputs and suggests the closest", () => {
+    expect(() => getOutput(result, "osConfiguration.server")).toThrow(
+      expect.objectContaining({
+        code: "UNKNOWN_OUTPUT",
+        message: "The project has no output `osConfiguration'. Did you mean `osConfigurations'?",
+        hint: "Available outputs: osConfigurations, packages",
+      }),
+    );
+    expect(() => getOutput(result, "osConfigurations.servr")).toThrow(/has no attribute `servr'. Did you mean `osConfigurations.server'\?/);
+  });
+
+  it("says when the path goes through a value that is not an attribute set", () => {
+    expect(() => getOutput(result, "osConfigurations.server.config.networking.hostName.length")).toThrow(
+      "The output `osConfigurations.server.config.networking.hostName' is a string, not an attribute set, so it has no `length'.",
+    );
+  });
+});
