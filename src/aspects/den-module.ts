@@ -212,18 +212,17 @@ function outputs(den: Den): unknown {
     if (e.intoAttr.length === 0) return;
     let value: unknown;
     let done = false;
-    out.push(
-      setAttrByPath(
-        e.intoAttr,
-        lazy(() => {
-          if (!done) {
-            value = (e.instantiate as Instantiate)({ modules: [e.mainModule], entity: e, class: e.class });
-            done = true;
-          }
-          return value;
-        }),
-      ),
-    );
+    const path = e.intoAttr;
+    const leaf = getters({
+      [path[path.length - 1]!]: () => {
+        if (!done) {
+          value = (e.instantiate as Instantiate)({ modules: [e.mainModule], entity: e, class: e.class });
+          done = true;
+        }
+        return value;
+      },
+    });
+    out.push(setAttrByPath(path.slice(0, -1), leaf));
   };
   for (const sys of Object.values(den.hosts)) for (const h of Object.values(sys)) add(h);
   for (const sys of Object.values(den.homes)) for (const h of Object.values(sys)) add(h);

@@ -81,15 +81,26 @@ function targetModule<I>(spec: ForwardSpec<I>, item: I, source: unknown, file: s
   const needsArgs = typeof path === "function" || spec.guard !== undefined || spec.adaptArgs !== undefined;
   const evaluate = spec.evalConfig === true || spec.adaptArgs !== undefined;
   const valueFor = (args: ModuleArgs | undefined, top = false) =>
-    evaluate || top ? evaluated(source, args, spec, item) : { imports: [source] };
+    evaluate || top ? evaluated(source, args, spec, item) : moduleValue(source);
   if (!needsArgs) {
     const p = path as readonly unknown[];
     if (p.length === 0 && !evaluate) return { _file: file, imports: [source] };
     return { _file: file, config: setPath(p, p.length === 0 ? undefined : lazyValue(() => valueFor(undefined)), () => valueFor(undefined)) };
   }
   const fn = (args: ModuleArgs) => {
-    const p = typeof path === "function" ? path(args) : path;
-    const body = setPath(p, lazyValue(() => valueFor(args)), () => valueFor(args, true));
+    let body: unknown;
+    if (typeof path === "function") {
+      const prefix = staticPrefix(path, args);
+      const dynamic = () => path(args).map((x) => String(deref(x)));
+      if (prefix.length === 0) body = setPath(dynamic(), lazyValue(() => valueFor(args)), () => valueFor(args, true));
+      else {
+        const inner = lazy(() => {
+          const full = dynamic();
+          return setPath(full.slice(prefix.length), lazyValue(() => valueFor(args)), () => valueFor(args, true));
+        });
+        body = prefix.reduceRight<unknown>((acc, k) => ({ [k]: acc }), inner);
+      }
+    } else body = setPath(path, lazyValue(() => valueFor(args)), () => valueFor(args, true));
     if (!spec.guard) return { _file: file, config: body };
     const guard = spec.guard;
     const cond = () => {
@@ -145,4 +156,40 @@ function setPath(path: readonly unknown[], value: unknown, whole: () => unknown)
     throw new Error("den.provides.forward: a dynamic intoPath must begin with a static option name (its first element read from config)");
   }
   return staticPart.reduceRight<unknown>((acc, k) => ({ [k]: acc }), inner);
+}
+
+/** A module value for a submodule option (a function, since plain objects may be taken as config only). */
+function moduleValue(source: unknown): unknown {
+  return () => ({ imports: [source] });
+}
+
+const DYNAMIC = "\u0000den-dynamic";
+
+/** A stand-in for module arguments: every read gives a marker (used to find the static part of a path). */
+function probe(): unknown {
+  const handler: ProxyHandler<object> = {
+    get: (_t, k) => (k === Symbol.toPrimitive ? () => DYNAMIC : k === "toString" || k === "valueOf" ? () => DYNAMIC : new Proxy(function () {}, handler)),
+    apply: () => new Proxy(function () {}, handler),
+  };
+  return new Proxy(function () {}, handler);
+}
+
+/** The leading elements of a dynamic path that do not depend on the module arguments. */
+function staticPrefix(path: (args: ModuleArgs) => readonly unknown[], args: ModuleArgs): string[] {
+  const fake: ModuleArgs = {};
+  for (const k of Object.keys(args)) fake[k] = probe();
+  fake.config = probe();
+  fake.options = probe();
+  let p: readonly unknown[];
+  try {
+    p = path(fake);
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const x of p) {
+    if (typeof x !== "string" || x.includes(DYNAMIC)) break;
+    out.push(x);
+  }
+  return out;
 }
