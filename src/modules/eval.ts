@@ -5,13 +5,13 @@
  * attribute names are strict and values lazy. `extendModules` reuses the collected
  * modules of its base (module functions are not called again) and adds the new ones.
  */
-import type { PendingDefinition, UnmatchedDefinition } from "./definition.js";
+import type { UnmatchedDefinition } from "./definition.js";
 import { collectStructured, closure, type CollectContext, type StructuredModule } from "./collect.js";
 import { declareCached, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { showDefs, showOption, showValue } from "./errors/render.js";
-import { defineLazy, guard, reentered, type Frame } from "./lazy.js";
+import { defineLazy, guard, lazy, reentered, type Frame } from "./lazy.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";
 import { mkOption, OptionDecl } from "./option.js";
@@ -73,16 +73,25 @@ export interface EvalResult<C = any> {
   readonly modules: readonly NormalModule[];
 }
 
-/** Per-option evaluation state. */
-class OptionState {
-  frame: Frame;
+/**
+ * Per-option evaluation state; also the option's frame on the evaluation trail.
+ * Definitions are kept as (holder, key) pairs and read when the option is merged.
+ */
+class OptionState implements Frame {
   running = false;
-  merged?: Merged;
   done = false;
-  value: unknown;
-  readonly pending: PendingDefinition[] = [];
-  constructor(readonly leaf: OptionLeaf) {
-    this.frame = { path: leaf.option.loc, files: [] };
+  merged: Merged | undefined = undefined;
+  value: unknown = undefined;
+  /** Definitions as flat triples: file, holder, key. */
+  defs: unknown[] = [];
+  constructor(readonly leaf: OptionLeaf) {}
+  get path(): readonly string[] {
+    return this.leaf.option.loc;
+  }
+  get files(): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < this.defs.length; i += 3) out.push(this.defs[i] as string);
+    return out;
   }
 }
 
@@ -107,7 +116,6 @@ class Evaluation implements RefHost {
     readonly args: EvalModulesArgs,
     readonly lineage: Lineage,
     readonly tops: StructuredModule[],
-    readonly result: Partial<EvalResult>,
   ) {
     this.prefix = args.prefix ?? [];
   }
@@ -139,7 +147,7 @@ class Evaluation implements RefHost {
     const s: Structure = { tree, states, unmatched };
     this.structure = s;
     for (const m of ordered) this.index(s, tree, m.config, m.file, []);
-    for (const st of states.values()) st.frame = { path: st.leaf.option.loc, files: st.pending.map((p) => p.file) };
+    for (const st of states.values()) st.defs = st.defs.slice();
     checkCollectionReads(this.lineage, tree, ordered);
     return s;
   }
@@ -154,10 +162,10 @@ class Evaluation implements RefHost {
     for (const obj of pushDown(value, file, tree.path)) {
       for (const key of Object.keys(obj)) {
         const child = tree.children.get(key);
-        const read = () => obj[key];
-        if (!child) s.unmatched.push({ file, read, prefix: [...rel, key] });
-        else if (child.kind === "option") this.state(s, child).pending.push({ file, read });
-        else this.index(s, child, obj[key], file, [...rel, key]);
+        if (!child) s.unmatched.push({ file, read: () => obj[key], prefix: [...rel, key] });
+        else if (child.kind === "option") {
+          this.state(s, child).defs.push(file, obj, key);
+        } else this.index(s, child, obj[key], file, [...rel, key]);
       }
     }
   }
@@ -173,9 +181,12 @@ class Evaluation implements RefHost {
     const leaf = st.leaf;
     {
       const opt = leaf.option;
-      const defs: { file: string; line?: number; value: unknown }[] = [];
-      if ("default" in opt.spec) defs.push({ file: opt.declarations[0] ?? "<unknown-file>", value: mkOptionDefault(opt.spec.default) });
-      for (const p of st.pending) defs.push({ file: p.file, value: p.read() });
+      const hasDefault = "default" in opt.spec;
+      const d = st.defs;
+      const defs: { file: string; line?: number; value: unknown }[] = new Array(d.length / 3 + (hasDefault ? 1 : 0));
+      let n = 0;
+      if (hasDefault) defs[n++] = { file: opt.declarations[0] ?? "<unknown-file>", value: mkOptionDefault(opt.spec.default) };
+      for (let i = 0; i < d.length; i += 3) defs[n++] = { file: d[i] as string, value: (d[i + 1] as Record<string, unknown>)[d[i + 2] as string] };
       if (opt.spec.readOnly && defs.length > 1) {
         const separate = defs.map((d) => ({ ...d, value: safeValue(() => mergeDefinitions(opt.loc, opt.type, [d]).mergedValue) }));
         throw new ModuleError({
@@ -196,20 +207,22 @@ class Evaluation implements RefHost {
     if (st.done) return st.value;
     return this.run(st, () => {
       const merged = st.merged ?? this.computeMerged(st);
-      const v = merged.mergedValue;
       const apply = leaf.option.spec.apply;
-      st.value = apply ? apply(v) : v;
+      // An `apply` with no parameter ignores the merged value, which is then not computed
+      // (as in Nix, where it stays an unevaluated thunk): aliases and removed options.
+      st.value = apply && apply.length === 0 ? (apply as () => unknown)() : apply ? apply(merged.mergedValue) : merged.mergedValue;
       st.done = true;
+      st.merged = undefined;
       return st.value;
     });
   }
 
   private run<T>(st: OptionState, fn: () => T): T {
-    if (st.running) throw reentered(st.frame);
+    if (st.running) throw reentered(st);
     st.running = true;
     this.lineage.active.push(this);
     try {
-      return guard(st.frame, fn);
+      return guard(st, fn);
     } finally {
       this.lineage.active.pop();
       st.running = false;
@@ -226,21 +239,10 @@ class Evaluation implements RefHost {
     return overlay(free, declared, s.tree);
   }
 
-  private configNode(tree: DeclTree): Record<string, unknown> {
-    const obj: Record<string, unknown> = {};
-    const names = [...tree.children.keys()].sort();
-    for (const name of names) {
-      const child = tree.children.get(name)!;
-      const get = child.kind === "option" ? () => this.valueOf(child) : () => this.configNode(child);
-      if (tree.path.length === this.prefix.length && name === "_module") {
-        Object.defineProperty(obj, name, { enumerable: false, configurable: true, get: memo(get) });
-      } else if (child.kind === "option") {
-        Object.defineProperty(obj, name, { enumerable: true, configurable: true, get: () => this.valueOf(child) });
-      } else {
-        defineLazy(obj, name, get);
-      }
-    }
-    return obj;
+  /** A node of `config`: accessors shared by every evaluation of the same tree. */
+  configNode(tree: DeclTree): Record<string, unknown> {
+    const obj = { [EVAL]: this, [UNREAD]: tree.children.size } as ConfigNode;
+    return Object.defineProperties(obj, nodeDescriptors(tree, tree.path.length === this.prefix.length));
   }
 
   private buildOptions(tree: DeclTree): Record<string, unknown> {
@@ -397,6 +399,48 @@ function scalarLeaf(tree: DeclTree, path: readonly string[]): boolean {
   return false;
 }
 
+const EVAL = Symbol("tsden.evaluation");
+const UNREAD = Symbol("tsden.unread");
+const descriptorCache = new WeakMap<DeclTree, PropertyDescriptorMap>();
+const rootDescriptorCache = new WeakMap<DeclTree, PropertyDescriptorMap>();
+
+type ConfigNode = Record<string, unknown> & { [EVAL]?: Evaluation; [UNREAD]: number };
+
+/**
+ * Replaces an accessor of a config node by the value it computed; once every child is
+ * a plain value, the node lets go of its evaluation, so a fully read configuration is
+ * plain data and the evaluation's working state can be collected.
+ */
+function settle(node: ConfigNode, name: string, value: unknown, enumerable: boolean): void {
+  Object.defineProperty(node, name, { value, enumerable, configurable: true, writable: false });
+  if (--node[UNREAD] === 0) node[EVAL] = undefined;
+}
+
+/** Accessors for the children of `tree`; `this` is a config node holding its evaluation. */
+function nodeDescriptors(tree: DeclTree, root: boolean): PropertyDescriptorMap {
+  const cache = root ? rootDescriptorCache : descriptorCache;
+  let d = cache.get(tree);
+  if (d) return d;
+  d = {};
+  for (const name of [...tree.children.keys()].sort()) {
+    const child = tree.children.get(name)!;
+    const enumerable = !(root && name === "_module");
+    d[name] = {
+      enumerable,
+      configurable: true,
+      get(this: ConfigNode) {
+        const ev = this[EVAL]!;
+        if (child.kind === "option") return ev.valueOf(child);
+        const value = ev.configNode(child);
+        settle(this, name, value, enumerable);
+        return value;
+      },
+    };
+  }
+  cache.set(tree, d);
+  return d;
+}
+
 function memo(f: () => unknown): () => unknown {
   let done = false;
   let v: unknown;
@@ -438,7 +482,7 @@ function overlay(free: Record<string, unknown>, declared: Record<string, unknown
     if (!child) {
       Object.defineProperty(out, name, Object.getOwnPropertyDescriptor(free, name)!);
     } else if (!(name in free) || child.kind === "option") {
-      Object.defineProperty(out, name, Object.getOwnPropertyDescriptor(declared, name)!);
+      Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => declared[name] });
     } else {
       defineLazy(out, name, () => {
         const f = free[name];
@@ -447,7 +491,7 @@ function overlay(free: Record<string, unknown>, declared: Record<string, unknown
       });
     }
   }
-  if ("_module" in declared) Object.defineProperty(out, "_module", Object.getOwnPropertyDescriptor(declared, "_module")!);
+  if ("_module" in declared) Object.defineProperty(out, "_module", { enumerable: false, configurable: true, get: () => declared._module });
   return out;
 }
 
@@ -497,25 +541,46 @@ function internalModuleOptions(): Record<string, unknown> {
 }
 
 /** The module every evaluation adds: `_module.args`, `.check`, `.freeformType`, `.specialArgs`. */
-function internalModule(result: Partial<EvalResult>, specialArgs: Record<string, unknown>): unknown {
+function internalModule(result: EvalResult, specialArgs: Record<string, unknown>): unknown {
   return {
     _file: "lib/modules.ts",
     key: "lib/modules.ts",
     options: internalModuleOptions(),
-    config: {
-      _module: {
-        args: {
-          get extendModules() {
-            return result.extendModules;
-          },
-          get moduleType() {
-            return result.type;
-          },
-        },
-        specialArgs,
-      },
-    },
+    config: { _module: { args: { extendModules: result.extendModules, moduleType: lazy(() => result.type) }, specialArgs } },
   };
+}
+
+/** An evaluation's public face: `config`, `options`, `extendModules`, `type`, ... */
+class Evaluated implements EvalResult {
+  readonly _type = "configuration";
+  readonly extendModules: (args?: ExtendModulesArgs) => EvalResult;
+  private typeCache?: OptionType;
+  constructor(
+    private readonly ev: Evaluation,
+    private readonly args: EvalModulesArgs,
+    ctx: CollectContext,
+    tops: StructuredModule[],
+  ) {
+    this.extendModules = (ext: ExtendModulesArgs = {}) => extend(ev, args, ctx, tops, ext);
+  }
+  get config(): any {
+    return this.ev.checkedConfig();
+  }
+  get options(): any {
+    return this.ev.options;
+  }
+  get _module(): EvalResult["_module"] {
+    return this.ev.config._module as EvalResult["_module"];
+  }
+  get class(): string | undefined {
+    return this.args.class;
+  }
+  get modules(): readonly NormalModule[] {
+    return this.ev.modules;
+  }
+  get type(): OptionType {
+    return (this.typeCache ??= submoduleWith({ modules: this.args.modules, specialArgs: this.args.specialArgs ?? {}, class: this.args.class }));
+  }
 }
 
 function freeformModules(mods: readonly NormalModule[]): NormalModule[] {
@@ -527,25 +592,11 @@ function freeformModules(mods: readonly NormalModule[]): NormalModule[] {
 }
 
 function finish(ev: Evaluation, args: EvalModulesArgs, ctx: CollectContext, tops: StructuredModule[]): EvalResult {
-  const result = ev.result as { -readonly [K in keyof EvalResult]: EvalResult[K] };
+  const result = new Evaluated(ev, args, ctx, tops);
   const internal = collectStructured(ctx, [internalModule(result, ctx.specialArgs)], "lib/modules.ts", "");
   ev.modules = freeformModules(closure([...tops, ...internal], ctx.specialArgs.modulesPath));
   ev.collecting = false;
-  Object.defineProperties(result, {
-    config: { enumerable: true, get: () => ev.checkedConfig() },
-    options: { enumerable: true, get: () => ev.options },
-    _module: { enumerable: true, get: () => ev.config._module },
-  });
-  result.class = args.class;
-  (result as { _type?: string })._type = "configuration";
-  result.modules = ev.modules;
-  result.extendModules = (ext: ExtendModulesArgs = {}) => extend(ev, args, ctx, tops, ext);
-  let type: OptionType | undefined;
-  Object.defineProperty(result, "type", {
-    enumerable: true,
-    get: () => (type ??= submoduleWith({ modules: args.modules, specialArgs: args.specialArgs ?? {}, class: args.class })),
-  });
-  return result as EvalResult;
+  return result;
 }
 
 function extend(base: Evaluation, args: EvalModulesArgs, ctx: CollectContext, tops: StructuredModule[], ext: ExtendModulesArgs): EvalResult {
@@ -558,7 +609,7 @@ function extend(base: Evaluation, args: EvalModulesArgs, ctx: CollectContext, to
   };
   const samePrefix = (ext.prefix ?? args.prefix ?? []).join("\0") === (args.prefix ?? []).join("\0");
   if (ext.specialArgs || !samePrefix) return evalModules(next);
-  const ev = new Evaluation(next, base.lineage, tops, {});
+  const ev = new Evaluation(next, base.lineage, tops);
   base.lineage.active.push(ev);
   try {
     const added = collectStructured(ctx, ext.modules ?? [], "<unknown-file>", "", args.modules.length);
@@ -580,9 +631,8 @@ function extend(base: Evaluation, args: EvalModulesArgs, ctx: CollectContext, to
  */
 export function evalModules<C = any>(args: EvalModulesArgs): EvalResult<C> {
   const specialArgs = specialArgsValues(args.specialArgs ?? {});
-  const result: Partial<EvalResult> = {};
   const lineage = new Lineage(undefined as unknown as RefHost);
-  const ev = new Evaluation(args, lineage, [], result);
+  const ev = new Evaluation(args, lineage, []);
   lineage.owner = ev;
   const ctx: CollectContext = { lineage, specialArgs, class: args.class, prefix: args.prefix ?? [], lib };
   const tops = collectStructured(ctx, args.modules, "<unknown-file>", "");

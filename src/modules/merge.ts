@@ -41,6 +41,12 @@ export function evalCondition(cond: unknown, file: string, loc: readonly string[
   return c;
 }
 
+/** A definition whose value needs no discharge: not a property, a reference or lazy. */
+function isSimple(d: Definition): boolean {
+  const v = d.value;
+  return (typeof v !== "object" && typeof v !== "function") || v === null || Array.isArray(v) || isPlainObject(v);
+}
+
 /** Expands `mkMerge` and decides `mkIf`, giving the values a definition contributes. */
 export function discharge(value: unknown, file: string, loc: readonly string[], out: unknown[] = []): unknown[] {
   const v = deref(value);
@@ -59,29 +65,36 @@ export function discharge(value: unknown, file: string, loc: readonly string[], 
  * `mergedValue` is first read; `isDefined` needs only the conditions.
  */
 export function mergeDefinitions<T>(loc: readonly string[], type: OptionType<T>, defs: readonly Definition[]): Merged<T> {
-  const discharged: Definition[] = [];
-  for (const d of defs) {
-    const v = d.value;
-    if ((typeof v !== "object" && typeof v !== "function") || v === null || isPlainObject(v) || Array.isArray(v)) {
-      discharged.push(d);
-      continue;
+  let discharged: readonly Definition[] = defs;
+  if (!defs.every(isSimple)) {
+    const out: Definition[] = [];
+    for (const d of defs) {
+      if (isSimple(d)) out.push(d);
+      else for (const value of discharge(d.value, d.file, loc)) out.push(value === d.value ? d : { file: d.file, line: d.line, value });
     }
-    for (const value of discharge(v, d.file, loc)) discharged.push(value === v ? d : { file: d.file, line: d.line, value });
+    discharged = out;
   }
   let highestPrio = 9999;
+  let overrides = false;
   for (const d of discharged) {
-    const p = d.value instanceof MkOverride ? d.value.priority : priorities.plain;
+    const p = d.value instanceof MkOverride ? ((overrides = true), d.value.priority) : priorities.plain;
     if (p < highestPrio) highestPrio = p;
   }
-  let defsFinal: Definition[] = [];
+  let defsFinal: Definition[] = discharged as Definition[];
   let hasOrder = false;
-  for (const d of discharged) {
-    const p = d.value instanceof MkOverride ? d.value.priority : priorities.plain;
-    if (p !== highestPrio) continue;
-    const value = d.value instanceof MkOverride ? deref(d.value.content) : d.value;
-    if (value instanceof MkOrder) hasOrder = true;
-    defsFinal.push(value === d.value ? d : { file: d.file, line: d.line, value });
+  if (overrides) {
+    const prio = (d: Definition) => (d.value instanceof MkOverride ? d.value.priority : priorities.plain);
+    let count = 0;
+    for (const d of discharged) if (prio(d) === highestPrio) count++;
+    defsFinal = new Array(count);
+    let n = 0;
+    for (const d of discharged) {
+      if (prio(d) !== highestPrio) continue;
+      const value = d.value instanceof MkOverride ? deref(d.value.content) : d.value;
+      defsFinal[n++] = value === d.value ? d : { file: d.file, line: d.line, value };
+    }
   }
+  for (const d of defsFinal) if (d.value instanceof MkOrder) hasOrder = true;
   if (hasOrder) {
     const prio = (d: Definition) => (d.value instanceof MkOrder ? d.value.priority : orderPriorities.plain);
     defsFinal = defsFinal
@@ -89,21 +102,28 @@ export function mergeDefinitions<T>(loc: readonly string[], type: OptionType<T>,
       .sort((a, b) => a.p - b.p || a.i - b.i)
       .map(({ d }) => (d.value instanceof MkOrder ? { file: d.file, line: d.line, value: deref(d.value.content) } : d));
   }
-  const isDefined = defsFinal.length > 0;
-  let computed = false;
-  let value: T;
-  return {
-    defsFinal,
-    highestPrio,
-    isDefined,
-    get mergedValue(): T {
-      if (!computed) {
-        value = checkAndMerge(loc, type, defsFinal);
-        computed = true;
-      }
-      return value;
-    },
-  };
+  return new MergedDefinitions(loc, type, defsFinal, highestPrio);
+}
+
+class MergedDefinitions<T> implements Merged<T> {
+  private computed = false;
+  private value: T | undefined = undefined;
+  constructor(
+    readonly loc: readonly string[],
+    readonly type: OptionType<T>,
+    readonly defsFinal: Definition[],
+    readonly highestPrio: number,
+  ) {}
+  get isDefined(): boolean {
+    return this.defsFinal.length > 0;
+  }
+  get mergedValue(): T {
+    if (!this.computed) {
+      this.value = checkAndMerge(this.loc, this.type, this.defsFinal);
+      this.computed = true;
+    }
+    return this.value as T;
+  }
 }
 
 function checkAndMerge<T>(loc: readonly string[], type: OptionType<T>, defs: Definition[]): T {
@@ -115,8 +135,10 @@ function checkAndMerge<T>(loc: readonly string[], type: OptionType<T>, defs: Def
       hint: `Define \`${showOption(loc)}' in a module, or give its declaration a \`default'.`,
     });
   }
-  const invalid = defs.filter((d) => !type.check(d.value));
-  if (invalid.length > 0) {
+  let ok = true;
+  for (const d of defs) if (!type.check(d.value)) ok = false;
+  if (!ok) {
+    const invalid = defs.filter((d) => !type.check(d.value));
     throw new ModuleError({
       code: "TYPE_MISMATCH",
       message: `A definition for option \`${showOption(loc)}' is not of type \`${type.description}'. Definition values:${showDefs(invalid)}`,
