@@ -71,6 +71,19 @@ describe.skipIf(!hasQemu)("booting a microVM under qemu", () => {
     expect(await readFile(join(share, "out.txt"), "utf8")).toBe(`boot-test\n${kernel.release}\n`);
   });
 
+  it("boots Debian's cloud kernel too, which has no 9p", async () => {
+    const cloud = await debianKernel(store, "cloud");
+    expect(cloud.release).toMatch(/-cloud-amd64$/);
+    const initramfs = await buildInitramfs(store, { ...base, commands: ["echo CLOUD-MARKER"] }, cloud);
+    const result = await bootQemu({ kernel: cloud.image, initrd: initramfs.initrd });
+    const marker = result.lines.find((l) => l.text === "CLOUD-MARKER");
+    console.log(`cloud kernel boot to marker: ${Math.round(marker?.ms ?? -1)} ms`);
+    expect(marker, result.console).toBeDefined();
+    expect(result.code).toBe(0);
+    const with9p = { ...base, mounts: [{ fsType: "9p", source: "t", mountPoint: "/mnt" }] };
+    await expect(buildInitramfs(store, with9p, cloud)).rejects.toThrow(/"9pnet_virtio" is neither built into nor shipped with .*-cloud-amd64/);
+  });
+
   it("powers off on ctrl-alt-delete sent through QMP", async () => {
     const initramfs = await buildInitramfs(store, { ...base, poweroffAfterCommands: false }, kernel);
     const qmpSocket = join(dir, "qmp.sock");

@@ -1,7 +1,7 @@
 /** Test helper: boots a kernel + initramfs under qemu's microvm machine, as microvm.md's runner would. */
 import { spawn } from "node:child_process";
 import { connect } from "node:net";
-import { chooseQemuAccel, microvmMachineOptions } from "../../src/microvm/runners/capabilities.js";
+import { accelKernelParams, chooseQemuAccel, microvmMachineOptions } from "../../src/microvm/runners/capabilities.js";
 
 export interface BootOptions {
   readonly kernel: string;
@@ -28,7 +28,8 @@ export async function qemuArgs(options: BootOptions): Promise<string[]> {
   args.push("-nodefaults", "-no-user-config", "-no-reboot", "-kernel", options.kernel, "-initrd", options.initrd);
   args.push("-chardev", "stdio,id=stdio,signal=off", "-serial", "chardev:stdio", "-device", "virtio-rng-pci");
   if (accel === "kvm") args.push("-enable-kvm", "-cpu", "host,+x2apic,-sgx");
-  args.push("-device", "i8042", "-append", "console=ttyS0 reboot=t panic=-1 quiet", "-nographic");
+  const params = ["console=ttyS0", "reboot=t", "panic=-1", "quiet", ...(await accelKernelParams(accel))];
+  args.push("-device", "i8042", "-append", params.join(" "), "-nographic");
   if (options.qmpSocket !== undefined) args.push("-qmp", `unix:${options.qmpSocket},server,nowait`);
   (options.shares ?? []).forEach((share, i) => {
     args.push("-fsdev", `local,id=fs${i},path=${share.source},security_model=none`);
@@ -63,7 +64,7 @@ export async function bootQemu(options: BootOptions): Promise<BootResult> {
   const timer = setTimeout(() => {
     timedOut = true;
     child.kill("SIGKILL");
-  }, options.timeoutMs ?? 120_000);
+  }, options.timeoutMs ?? 100_000);
   return new Promise((resolve, reject) => {
     child.on("error", reject);
     child.on("close", (code, signal) => {

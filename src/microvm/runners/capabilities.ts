@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { constants } from "node:fs";
-import { open } from "node:fs/promises";
+import { open, readFile } from "node:fs/promises";
 
 /** The result of probing KVM, with the reason when it is not usable. */
 export interface KvmProbe {
@@ -74,4 +74,16 @@ async function probe(qemu: string): Promise<KvmProbe> {
 export function microvmMachineOptions(accel: QemuAccel): string {
   const timers = accel === "kvm" ? "pic=off,pit=off" : "pic=off,pit=on";
   return `microvm,accel=${accel},acpi=on,mem-merge=on,pcie=on,${timers},usb=off`;
+}
+
+/**
+ * Kernel parameters a guest needs under `accel`. Under TCG the guest reads the host's
+ * TSC, and calibrating it against the emulated PIT fails when the host is busy (the
+ * kernel then hangs at boot), so the host's TSC rate is passed as `tsc_early_khz`.
+ */
+export async function accelKernelParams(accel: QemuAccel, cpuinfo = "/proc/cpuinfo"): Promise<string[]> {
+  if (accel === "kvm") return [];
+  const text = await readFile(cpuinfo, "utf8").catch(() => "");
+  const mhz = Number(/^cpu MHz\s*:\s*([\d.]+)/m.exec(text)?.[1]);
+  return Number.isFinite(mhz) && mhz > 0 ? [`tsc_early_khz=${Math.round(mhz * 1000)}`] : [];
 }
