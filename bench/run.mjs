@@ -1,5 +1,7 @@
 // `npm run bench`: every benchmark, each with the workload it models.
 import { runFleet } from "./fleet.mjs";
+import { runDen } from "./den.mjs";
 
 const only = process.argv[2];
 if (!only || only === "fleet") runFleet();
+if (!only || only === "den") runDen();
