@@ -1,5 +1,5 @@
 /** The module system's public API (re-exports only). */
-export { evalModules, type EvalModulesArgs, type EvalResult, type ExtendModulesArgs, type OptionInfo } from "./eval.js";
+export { evalModules, evaluationStats, type EvalModulesArgs, type EvalResult, type ExtendModulesArgs, type OptionInfo } from "./eval.js";
 export { mkOption, mkEnableOption, isOption, type OptionSpec } from "./option.js";
 export {
   mkIf,
@@ -21,3 +21,31 @@ export { types, mkOptionType, isOptionType, type OptionType } from "./types/inde
 export { ModuleError, isModuleError, type Origin } from "./errors/module-error.js";
 export { errorCodes, type ErrorCode } from "./errors/codes.js";
 export type { Definition } from "./definition.js";
+export {
+  doRename,
+  mkAliasOptionModule,
+  mkRenamedOptionModule,
+  mkRemovedOptionModule,
+  mkChangedOptionModule,
+  mkMergedOptionModule,
+  mkAliasDefinitions,
+  mkAliasAndWrapDefinitions,
+  mkAliasAndWrapDefsWithPriority,
+  mkAliasIfDef,
+  type DoRenameArgs,
+  type OptionPath,
+  type RenameModule,
+} from "./renames.js";
+export { assertionsModule, checkAssertions, type Assertion } from "./assertions.js";
+export {
+  optionsToDocList,
+  renderOptionsMarkdown,
+  renderOptionValue,
+  toPretty,
+  literalExpression,
+  literalMD,
+  showOptionPath,
+  type DocOption,
+  type DocText,
+  type MarkdownOptions,
+} from "./docs.js";
