@@ -11,14 +11,15 @@ import { declareCached, type DeclTree, type MergedOption, type OptionLeaf } from
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { showDefs, showOption, showValue } from "./errors/render.js";
-import { defineLazy, guard, lazy, reentered, type Frame } from "./lazy.js";
+import { defineLazy, guard, Lazy, lazy, reentered, type Frame } from "./lazy.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";
 import { mkOption, OptionDecl } from "./option.js";
 import { MkIf, MkMerge, MkOrder, MkOverride, mkOptionDefault } from "./properties.js";
-import { collectingError, deref, Lineage, refOf, type RefHost } from "./reference.js";
-import { isPlainObject, type OptionType } from "./types/option-type.js";
+import { collectingError, deref, isRef, Lineage, refOf, type RefHost } from "./reference.js";
+import { isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
 import { bool, raw } from "./types/primitives.js";
+import { makeConfigNode } from "./config-node.js";
 import { lazyAttrsOf, nullOr } from "./types/compound.js";
 import { optionType, submoduleWith } from "./types/submodule.js";
 import { lib } from "./lib.js";
@@ -84,7 +85,14 @@ class OptionState implements Frame {
   value: unknown = undefined;
   /** Definitions as flat triples: file, holder, key. */
   defs: unknown[] = [];
-  constructor(readonly leaf: OptionLeaf) {}
+  /** Options of the same evaluation this value read while it was computed. */
+  deps: OptionState[] | undefined = undefined;
+  /** Whether the computation read something outside its evaluation (so it is never reused). */
+  impure = false;
+  constructor(
+    readonly leaf: OptionLeaf,
+    readonly owner: Evaluation,
+  ) {}
   get path(): readonly string[] {
     return this.leaf.option.loc;
   }
@@ -104,7 +112,11 @@ interface Structure {
 /** One evaluation: collected modules, and lazily, structure and values. */
 class Evaluation implements RefHost {
   collecting = true;
-  private structure?: Structure;
+  /** The evaluation this one extends (sharing its collected modules), if any. */
+  base?: Evaluation;
+  /** How many option values were taken from the base (for benchmarks and tests). */
+  reused = 0;
+  structure?: Structure;
   private root?: Record<string, unknown>;
   private declaredRoot?: Record<string, unknown>;
   private optionsRoot?: Record<string, unknown>;
@@ -154,7 +166,7 @@ class Evaluation implements RefHost {
 
   private state(s: Structure, leaf: OptionLeaf): OptionState {
     let st = s.states.get(leaf);
-    if (!st) s.states.set(leaf, (st = new OptionState(leaf)));
+    if (!st) s.states.set(leaf, (st = new OptionState(leaf, this)));
     return st;
   }
 
@@ -173,6 +185,7 @@ class Evaluation implements RefHost {
   /** Computes (once) the merged definitions of an option. */
   mergedOf(leaf: OptionLeaf): Merged {
     const st = this.state(this.struct(), leaf);
+    if (computing) computing.impure = true;
     if (st.merged) return st.merged;
     return this.run(st, () => this.computeMerged(st));
   }
@@ -204,7 +217,12 @@ class Evaluation implements RefHost {
   /** Computes (once) the value of an option. */
   valueOf(leaf: OptionLeaf): unknown {
     const st = this.state(this.struct(), leaf);
-    if (st.done) return st.value;
+    const reader = computing;
+    if (reader) {
+      if (reader.owner !== this) reader.impure = true;
+      else (reader.deps ??= []).push(st);
+    }
+    if (st.done || this.reuse(st)) return st.value;
     return this.run(st, () => {
       const merged = st.merged ?? this.computeMerged(st);
       const apply = leaf.option.spec.apply;
@@ -221,12 +239,40 @@ class Evaluation implements RefHost {
     if (st.running) throw reentered(st);
     st.running = true;
     this.lineage.active.push(this);
+    const outer = computing;
+    computing = st;
     try {
       return guard(st, fn);
     } finally {
+      computing = outer;
       this.lineage.active.pop();
       st.running = false;
     }
+  }
+
+  /**
+   * An extension takes an option's value from its base when nothing it came from
+   * changed: the same definitions (the same objects), no read outside the evaluation,
+   * and every option it read has the same value here. Only plain values are taken
+   * (numbers, strings, booleans, null, lists of those): objects may hold lazy parts
+   * that would still read the base.
+   */
+  private reuse(st: OptionState): boolean {
+    const base = this.base;
+    if (!base || !base.structure || base.structure.tree !== this.structure!.tree) return false;
+    const prev = base.structure.states.get(st.leaf);
+    if (!prev || !prev.done || prev.impure || !sameDefs(prev.defs, st.defs)) return false;
+    if (!isPlainValue(prev.value) && !(prev.deps === undefined && staticOption(prev))) return false;
+    const deps: OptionState[] = [];
+    for (const dep of prev.deps ?? []) {
+      if (!Object.is(this.valueOf(dep.leaf), dep.value) && !samePlain(dep.value, this.state(this.structure!, dep.leaf).value)) return false;
+      deps.push(this.state(this.structure!, dep.leaf));
+    }
+    st.value = prev.value;
+    st.deps = deps;
+    st.done = true;
+    this.reused++;
+    return true;
   }
 
   private buildConfig(): Record<string, unknown> {
@@ -241,8 +287,9 @@ class Evaluation implements RefHost {
 
   /** A node of `config`: accessors shared by every evaluation of the same tree. */
   configNode(tree: DeclTree): Record<string, unknown> {
-    const obj = { [EVAL]: this, [UNREAD]: tree.children.size } as ConfigNode;
-    return Object.defineProperties(obj, nodeDescriptors(tree, tree.path.length === this.prefix.length));
+    return makeConfigNode(tree, tree.path.length === this.prefix.length, (child) =>
+      child.kind === "option" ? this.valueOf(child) : this.configNode(child),
+    );
   }
 
   private buildOptions(tree: DeclTree): Record<string, unknown> {
@@ -399,46 +446,65 @@ function scalarLeaf(tree: DeclTree, path: readonly string[]): boolean {
   return false;
 }
 
-const EVAL = Symbol("tsden.evaluation");
-const UNREAD = Symbol("tsden.unread");
-const descriptorCache = new WeakMap<DeclTree, PropertyDescriptorMap>();
-const rootDescriptorCache = new WeakMap<DeclTree, PropertyDescriptorMap>();
+/** The option value being computed right now (innermost), for dependency recording. */
+let computing: OptionState | undefined;
 
-type ConfigNode = Record<string, unknown> & { [EVAL]?: Evaluation; [UNREAD]: number };
-
-/**
- * Replaces an accessor of a config node by the value it computed; once every child is
- * a plain value, the node lets go of its evaluation, so a fully read configuration is
- * plain data and the evaluation's working state can be collected.
- */
-function settle(node: ConfigNode, name: string, value: unknown, enumerable: boolean): void {
-  Object.defineProperty(node, name, { value, enumerable, configurable: true, writable: false });
-  if (--node[UNREAD] === 0) node[EVAL] = undefined;
+function isPlainValue(v: unknown): boolean {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
+  return Array.isArray(v) && v.every((x) => x === null || (typeof x !== "object" && typeof x !== "function"));
 }
 
-/** Accessors for the children of `tree`; `this` is a config node holding its evaluation. */
-function nodeDescriptors(tree: DeclTree, root: boolean): PropertyDescriptorMap {
-  const cache = root ? rootDescriptorCache : descriptorCache;
-  let d = cache.get(tree);
-  if (d) return d;
-  d = {};
-  for (const name of [...tree.children.keys()].sort()) {
-    const child = tree.children.get(name)!;
-    const enumerable = !(root && name === "_module");
-    d[name] = {
-      enumerable,
-      configurable: true,
-      get(this: ConfigNode) {
-        const ev = this[EVAL]!;
-        if (child.kind === "option") return ev.valueOf(child);
-        const value = ev.configNode(child);
-        settle(this, name, value, enumerable);
-        return value;
-      },
-    };
+/**
+ * Whether an option's value is a pure function of its definitions: every definition
+ * and every module of its type is static data (no getters, functions, references or
+ * lazy values that could read another configuration later), and no `apply`.
+ */
+function staticOption(st: OptionState): boolean {
+  const opt = st.leaf.option;
+  if (opt.spec.apply || !staticType(opt.type)) return false;
+  const d = st.defs;
+  for (let i = 0; i < d.length; i += 3) {
+    const desc = Object.getOwnPropertyDescriptor(d[i + 1] as object, d[i + 2] as string);
+    if (!desc || !("value" in desc) || !isStatic(desc.value, 0)) return false;
   }
-  cache.set(tree, d);
-  return d;
+  return true;
+}
+
+const staticTypes = new WeakMap<OptionType, boolean>();
+function staticType(t: OptionType): boolean {
+  let r = staticTypes.get(t);
+  if (r === undefined) {
+    r = (t.subModules ?? []).every((m) => isStatic(m, 0)) && Object.values(t.nestedTypes).every(staticType);
+    staticTypes.set(t, r);
+  }
+  return r;
+}
+
+function isStatic(v: unknown, depth: number): boolean {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
+  if (typeof v === "function" || depth > 32 || isRef(v) || v instanceof Lazy) return false;
+  if (v instanceof MkIf) return typeof v.condition === "boolean" && isStatic(v.content, depth + 1);
+  if (v instanceof MkMerge) return v.contents.every((c) => isStatic(c, depth + 1));
+  if (v instanceof MkOverride || v instanceof MkOrder) return isStatic(v.content, depth + 1);
+  if (v instanceof OptionDecl) return !v.spec.apply && isStatic(Object.getOwnPropertyDescriptor(v.spec, "default")?.value ?? null, depth + 1) && !Object.getOwnPropertyDescriptor(v.spec, "default")?.get && (!v.spec.type || staticType(v.spec.type));
+  if (isOptionType(v)) return staticType(v);
+  if (Array.isArray(v)) return v.every((x) => isStatic(x, depth + 1));
+  if (!isPlainObject(v)) return false;
+  for (const desc of Object.values(Object.getOwnPropertyDescriptors(v))) {
+    if (!("value" in desc) || !isStatic(desc.value, depth + 1)) return false;
+  }
+  return true;
+}
+
+function samePlain(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => Object.is(x, b[i])) && isPlainValue(a);
+}
+
+function sameDefs(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function memo(f: () => unknown): () => unknown {
@@ -556,7 +622,7 @@ class Evaluated implements EvalResult {
   readonly extendModules: (args?: ExtendModulesArgs) => EvalResult;
   private typeCache?: OptionType;
   constructor(
-    private readonly ev: Evaluation,
+    readonly ev: Evaluation,
     private readonly args: EvalModulesArgs,
     ctx: CollectContext,
     tops: StructuredModule[],
@@ -610,6 +676,7 @@ function extend(base: Evaluation, args: EvalModulesArgs, ctx: CollectContext, to
   const samePrefix = (ext.prefix ?? args.prefix ?? []).join("\0") === (args.prefix ?? []).join("\0");
   if (ext.specialArgs || !samePrefix) return evalModules(next);
   const ev = new Evaluation(next, base.lineage, tops);
+  ev.base = base;
   base.lineage.active.push(ev);
   try {
     const added = collectStructured(ctx, ext.modules ?? [], "<unknown-file>", "", args.modules.length);
@@ -637,4 +704,9 @@ export function evalModules<C = any>(args: EvalModulesArgs): EvalResult<C> {
   const ctx: CollectContext = { lineage, specialArgs, class: args.class, prefix: args.prefix ?? [], lib };
   const tops = collectStructured(ctx, args.modules, "<unknown-file>", "");
   return finish(ev, args, ctx, tops) as EvalResult<C>;
+}
+
+/** Counters of an evaluation, for benchmarks and tests: option values taken from the base. */
+export function evaluationStats(r: EvalResult): { reused: number } {
+  return { reused: r instanceof Evaluated ? r.ev.reused : 0 };
 }

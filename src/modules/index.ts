@@ -1,5 +1,5 @@
 /** The module system's public API (re-exports only). */
-export { evalModules, type EvalModulesArgs, type EvalResult, type ExtendModulesArgs, type OptionInfo } from "./eval.js";
+export { evalModules, evaluationStats, type EvalModulesArgs, type EvalResult, type ExtendModulesArgs, type OptionInfo } from "./eval.js";
 export { mkOption, mkEnableOption, isOption, type OptionSpec } from "./option.js";
 export {
   mkIf,

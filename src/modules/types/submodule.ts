@@ -50,7 +50,6 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
         return "submodule";
       }
     },
-    descriptionClass: "noun",
     check: isModuleValue,
     merge: (loc, defs) =>
       evalModules({

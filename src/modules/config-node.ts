@@ -1,0 +1,85 @@
+/**
+ * Nodes of `config`: read-only views whose attribute names are the declared children
+ * and whose values are computed on first read. A node costs nothing to make however
+ * many options it holds (it is a proxy over its declaration tree); reads, enumeration,
+ * `in`, spreading, `JSON.stringify` and `console.log` behave as for a plain object.
+ */
+import { inspect } from "node:util";
+import type { DeclNode, DeclTree } from "./declarations.js";
+import { ModuleError } from "./errors/module-error.js";
+import { showOption } from "./errors/render.js";
+
+const sortedNames = new WeakMap<DeclTree, string[]>();
+
+function names(tree: DeclTree): string[] {
+  let n = sortedNames.get(tree);
+  if (!n) sortedNames.set(tree, (n = [...tree.children.keys()].sort()));
+  return n;
+}
+
+/** The target of a node: what it has computed so far, and how to show it. */
+class NodeTarget {
+  readonly trees = new Map<string, unknown>();
+  constructor(
+    readonly tree: DeclTree,
+    readonly root: boolean,
+    readonly read: (child: DeclNode) => unknown,
+  ) {}
+  hidden(name: string): boolean {
+    return this.root && name === "_module";
+  }
+  value(name: string): unknown {
+    const child = this.tree.children.get(name)!;
+    if (child.kind === "option") return this.read(child);
+    let v = this.trees.get(name);
+    if (v === undefined) this.trees.set(name, (v = this.read(child)));
+    return v;
+  }
+  [inspect.custom](_depth: number, options: object): string {
+    const plain: Record<string, unknown> = {};
+    for (const name of names(this.tree)) {
+      if (this.hidden(name)) continue;
+      try {
+        plain[name] = this.value(name);
+      } catch (e) {
+        plain[name] = `<error: ${(e as Error).message.split("\n")[0]}>`;
+      }
+    }
+    return inspect(plain, options);
+  }
+}
+
+function readOnly(t: NodeTarget): never {
+  throw new ModuleError({
+    code: "INVALID_MODULE",
+    message: `\`config${t.tree.path.length ? `.${showOption(t.tree.path)}` : ""}' is read-only: configuration is defined by modules, not by assignment.`,
+  });
+}
+
+const handler: ProxyHandler<NodeTarget> = {
+  get(t, prop) {
+    if (typeof prop === "symbol") return (t as unknown as Record<symbol, unknown>)[prop];
+    return t.tree.children.has(prop) ? t.value(prop) : (Object.prototype as unknown as Record<string, unknown>)[prop];
+  },
+  has(t, prop) {
+    return typeof prop === "string" && t.tree.children.has(prop);
+  },
+  ownKeys(t) {
+    return names(t.tree);
+  },
+  getOwnPropertyDescriptor(t, prop) {
+    if (typeof prop !== "string" || !t.tree.children.has(prop)) return undefined;
+    return { get: () => t.value(prop), enumerable: !t.hidden(prop), configurable: true };
+  },
+  getPrototypeOf() {
+    return Object.prototype;
+  },
+  set: readOnly,
+  defineProperty: readOnly,
+  deleteProperty: readOnly,
+};
+
+/** A config node for `tree`; `read` computes a child (an option's value or a sub-node). */
+export function makeConfigNode(tree: DeclTree, root: boolean, read: (child: DeclNode) => unknown): Record<string, unknown> {
+  return new Proxy(new NodeTarget(tree, root, read), handler) as unknown as Record<string, unknown>;
+}
