@@ -40,6 +40,7 @@ export interface Frame {
 }
 
 const trail: Frame[] = [];
+let overflowTrail: Frame[] | undefined;
 
 function cycleError(frames: readonly Frame[], overflow: boolean): ModuleError {
   const shown = frames.map((f) => ({ path: showOption(f.path), files: f.files }));
@@ -70,7 +71,22 @@ export function guard<T>(frame: Frame, fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) throw cycleError(trail.slice(-12), true);
+    // A stack overflow is reported at the outermost computation, where there is stack
+    // to build the report, with the innermost frames saved on the way out.
+    if (e instanceof RangeError) {
+      if (overflowTrail === undefined) {
+        try {
+          overflowTrail = trail.slice(-12);
+        } catch {
+          /* still too deep: a frame further out saves it */
+        }
+      }
+      if (trail.length <= 1) {
+        const frames = overflowTrail ?? [frame];
+        overflowTrail = undefined;
+        throw cycleError(frames, true);
+      }
+    }
     throw e;
   } finally {
     trail.pop();
