@@ -102,6 +102,8 @@ export function renderInit(spec: InitSpec, layout: InitLayout): string {
       out.push(`udhcpc -i ${name} -n -q -t 5 -T 1 -s /etc/udhcpc.script || log ${shellQuote(`warning: no DHCP lease on ${iface.name}`)}`);
     }
   }
+  const nameservers = spec.nameservers ?? [];
+  if (nameservers.length > 0) out.push(`printf 'nameserver %s\\n' ${nameservers.map(shellQuote).join(" ")} > /etc/resolv.conf`);
   spec.commands.forEach((command, i) => out.push(`run_command ${i + 1} ${shellQuote(command)}`));
   out.push(`echo ${shellQuote(INIT_MARKERS.commandsDone)}`);
   if (spec.poweroffAfterCommands) {

@@ -26,6 +26,8 @@ export interface InitSpec {
   readonly kernelModules: readonly string[];
   readonly mounts: readonly InitMount[];
   readonly interfaces: readonly InitInterface[];
+  /** Resolvers written to /etc/resolv.conf after the interfaces are up. */
+  readonly nameservers?: readonly string[];
   /** Shell commands, each run with `sh -c` in its own process. */
   readonly commands: readonly string[];
   readonly poweroffAfterCommands: boolean;
@@ -62,6 +64,9 @@ export function validateInitSpec(spec: InitSpec): void {
     points.add(mount.mountPoint);
   }
   spec.interfaces.forEach((iface, i) => validateInterface(iface, `interfaces[${i}]`));
+  for (const server of spec.nameservers ?? []) {
+    if (isIP(server) === 0) throw new Error(`nameservers: ${JSON.stringify(server)} is not an IP address`);
+  }
   spec.commands.forEach((command, i) => {
     if (command.includes("\0")) throw new Error(`commands[${i}] contains a NUL character, which no shell can run`);
   });

@@ -1,0 +1,11 @@
+/** The OS layer's public API (re-exports only). */
+export { osClassModule, osModules } from "./os-modules.js";
+export * from "./options/index.js";
+export { systemInitSpec, type SystemInitInput } from "./build/system.js";
+export { initialRamdiskPackage, kernelPackage, toplevelPackage } from "./build/system-packages.js";
+export { inspectUserKernel, readKernelOutput, userKernelDerivation, type UserKernelSource } from "./build/user-kernel.js";
+export { debianKernel, debianKernelDerivation, resolveDebianKernel, resolveDebianKernelCached, type Kernel, type DebianKernelFlavour } from "./build/kernel.js";
+export { buildInitramfs, initramfsDerivation, type Initramfs } from "./build/initramfs.js";
+export { INIT_MARKERS, renderInit } from "./build/init-script.js";
+export { validateInitSpec, type InitInterface, type InitMount, type InitSpec } from "./build/init-spec.js";
+export { shellCommand, shellQuote } from "./render/shell-quote.js";

@@ -1,0 +1,8 @@
+/** The option modules of the OS class, in the order `osModules` lists them. */
+export { bootModule } from "./boot.js";
+export { environmentModule } from "./environment.js";
+export { fileSystemsModule } from "./file-systems.js";
+export { networkingModule, ipAddressType } from "./networking.js";
+export { systemBuildModule } from "./system-build.js";
+export { attrsOfKeyed, checkedStr, hostNameType, interfaceNameType, isCleanAbsolutePath, isInterfaceName, mountPointType } from "./names.js";
+export type { KernelFlavour, OsAddress, OsConfig, OsFileSystem, OsGateway, OsInterface } from "./os-config.js";

@@ -1,0 +1,55 @@
+/**
+ * `system.build`: the system's build products (as NixOS: a submodule that takes any
+ * further attribute, e.g. a microVM runner). `kernel`, `initialRamdisk` and `toplevel`
+ * are read-only packages computed from the configuration. They are built in the
+ * module argument `store` (default: the default store; pass `specialArgs.store` or set
+ * `_module.args.store` to use another), which `realisePackage` should be given too.
+ */
+import { mkDefault, mkOption, types } from "../../modules/index.js";
+import { Store } from "../../store/store.js";
+import { initialRamdiskPackage, kernelPackage, toplevelPackage } from "../build/system-packages.js";
+import type { OsConfig } from "./os-config.js";
+
+const buildSubmodule = {
+  _file: "tsden/os/options/system-build.ts",
+  freeformType: types.lazyAttrsOf(types.uniq(types.unspecified)),
+  options: {
+    kernel: mkOption({ type: types.package, readOnly: true, description: "The kernel: `<out>/bzImage` and `<out>/lib/modules/<release>`." }),
+    initialRamdisk: mkOption({ type: types.package, readOnly: true, description: "The initramfs: `<out>/initrd`." }),
+    toplevel: mkOption({ type: types.package, readOnly: true, description: "The whole system: kernel, initrd, kernel parameters, packages." }),
+  },
+};
+
+/** The `system.build` option and the packages it computes. */
+export const systemBuildModule = ({ config, store }: { config: OsConfig; store?: Store }) => {
+  const theStore = (): Store => store ?? new Store();
+  return {
+    _file: "tsden/os/options/system-build.ts",
+    key: "tsden/os/options/system-build.ts",
+    options: {
+      system: {
+        build: mkOption({
+          type: types.submoduleWith({ modules: [buildSubmodule] }),
+          default: {},
+          description: "Attribute set of derivations used to set up the system.",
+        }),
+      },
+    },
+    config: {
+      _module: { args: { store: mkDefault(new Store()) } },
+      system: {
+        build: {
+          get kernel() {
+            return kernelPackage(config, theStore());
+          },
+          get initialRamdisk() {
+            return initialRamdiskPackage(config, theStore(), config.system.build.kernel);
+          },
+          get toplevel() {
+            return toplevelPackage(config, theStore(), config.system.build.kernel, config.system.build.initialRamdisk);
+          },
+        },
+      },
+    },
+  };
+};

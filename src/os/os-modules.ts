@@ -1,0 +1,24 @@
+/** `osModules`: the option vocabulary of the OS class `os`, and its Den registration. */
+import { assertionsModule } from "../modules/index.js";
+import { bootModule } from "./options/boot.js";
+import { environmentModule } from "./options/environment.js";
+import { fileSystemsModule } from "./options/file-systems.js";
+import { networkingModule } from "./options/networking.js";
+import { systemBuildModule } from "./options/system-build.js";
+
+/** Every option module of the `os` class (NixOS names); give them to `evalModules` with the configuration's modules. */
+export const osModules: readonly unknown[] = Object.freeze([
+  assertionsModule,
+  networkingModule,
+  bootModule,
+  fileSystemsModule,
+  environmentModule,
+  systemBuildModule,
+]);
+
+/** A top-level Den module registering `osModules` as `den.classes.os`, so Den instantiates `os` hosts with them. */
+export const osClassModule = {
+  _file: "tsden/os/os-modules.ts",
+  key: "tsden/os/os-modules.ts#osClassModule",
+  config: { den: { classes: { os: [...osModules] } } },
+};

@@ -1,0 +1,6 @@
+/** The store's public API (re-exports only). */
+export { Store, defaultStoreRoot } from "./store.js";
+export { base32, derivationHash, storeBaseName, validateName, type Derivation } from "./derivation.js";
+export { canonicalJson, type JsonValue } from "./canonical-json.js";
+export { isPackage, mkPackage, packagePath, realisePackage, type Package } from "./package.js";
+export { linkResult } from "./result-link.js";
