@@ -1,0 +1,249 @@
+/**
+ * The host's systemd units, as microvm.nix's host module declares them, rendered as a
+ * pure function of a {@link HostUnitsSpec}: `install-microvm-<name>.service` (links
+ * the VM's `current` runner, atomically), the templates `microvm@.service`,
+ * `microvm-tap-interfaces@.service`, `microvm-virtiofsd@.service`, a drop-in per VM
+ * carrying its restart policy, and `microvms.target` wanting every autostart VM.
+ * Every value is validated, then escaped for systemd (see `systemd-escape.ts`).
+ */
+import { validateAbsolutePath } from "../../os/build/init-spec.js";
+import { execLine, raw, renderUnit, unitValue, type RawPart } from "./systemd-escape.js";
+
+/** One VM of the host, as the units see it. */
+export interface HostUnitsVm {
+  readonly name: string;
+  /** The runner's store path (holds bin/microvm-run). */
+  readonly runner: string;
+  readonly autostart: boolean;
+  readonly restartIfChanged: boolean;
+}
+
+/** Everything the host's units depend on. */
+export interface HostUnitsSpec {
+  /** `microvm.stateDir`: one folder per VM holding `current`, `booted`, volumes, sockets. */
+  readonly stateDir: string;
+  /** `microvm.host.startupTimeout`, in seconds. */
+  readonly startupTimeout: number;
+  readonly vms: readonly HostUnitsVm[];
+}
+
+/** Unit files by path relative to the `etc/systemd/system` folder. */
+export type UnitFiles = Readonly<Record<string, string>>;
+
+const VM_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Throws a clear error unless `name` can name a VM (a folder, a unit instance, a process). */
+export function validateVmName(name: string): void {
+  if (!VM_NAME.test(name) || name.includes("..")) {
+    throw new Error(
+      `invalid microVM name ${JSON.stringify(name)}: use 1 to 64 letters, digits, "-", "_" and ".", starting with a letter or digit (no "..")`,
+    );
+  }
+}
+
+/** Throws an error naming the first malformed value of `spec`. */
+export function validateHostUnitsSpec(spec: HostUnitsSpec): void {
+  validateAbsolutePath(spec.stateDir, "microvm.stateDir");
+  unitValue(spec.stateDir, "microvm.stateDir");
+  if (!Number.isInteger(spec.startupTimeout) || spec.startupTimeout <= 0) {
+    throw new Error(`microvm.host.startupTimeout must be a positive number of seconds, not ${spec.startupTimeout}`);
+  }
+  const seen = new Set<string>();
+  for (const vm of spec.vms) {
+    validateVmName(vm.name);
+    if (seen.has(vm.name)) throw new Error(`the microVM ${vm.name} is declared twice`);
+    seen.add(vm.name);
+    validateAbsolutePath(vm.runner, `microvm.vms.${vm.name} runner`);
+  }
+}
+
+/** The state folder without its trailing slash ("" for "/"), before `/<name>`. */
+function base(stateDir: string): string {
+  return stateDir === "/" ? "" : stateDir;
+}
+
+/** The state folder of a VM. */
+function vmDir(stateDir: string, name: string): string {
+  return `${base(stateDir)}/${name}`;
+}
+
+/** A path under the instance's state folder, for templates: the folder escaped, `%i` raw. */
+function instancePath(stateDir: string, rest: string): readonly (string | RawPart)[] {
+  return [base(stateDir), raw(`/%i/${rest}`)];
+}
+
+/** The same as a verbatim value (WorkingDirectory=, ConditionPathExists=). */
+function instanceValue(stateDir: string, rest: string): string {
+  return `${unitValue(base(stateDir), "microvm.stateDir")}/%i${rest === "" ? "" : `/${rest}`}`;
+}
+
+function installUnit(spec: HostUnitsSpec, vm: HostUnitsVm): string {
+  const dir = vmDir(spec.stateDir, vm.name);
+  const n = vm.name;
+  return renderUnit([
+    [
+      "Unit",
+      [
+        ["Description", `Install MicroVM '${n}'`],
+        ["Before", `microvm@${n}.service microvm-tap-interfaces@${n}.service microvm-virtiofsd@${n}.service`],
+        ["PartOf", `microvm@${n}.service`],
+      ],
+    ],
+    [
+      "Service",
+      [
+        ["Type", "oneshot"],
+        ["RemainAfterExit", true],
+        ["SyslogIdentifier", `install-microvm-${n}`],
+        ["ExecStart", execLine(["/bin/mkdir", "-p", dir])],
+        // symlink to a temporary name, then rename over `current`: never missing
+        ["ExecStart", execLine(["/bin/ln", "-sfn", vm.runner, `${dir}/current.tmp`])],
+        ["ExecStart", execLine(["/bin/mv", "-Tf", `${dir}/current.tmp`, `${dir}/current`])],
+      ],
+    ],
+    ["Install", [["WantedBy", "microvms.target"]]],
+  ]);
+}
+
+function microvmTemplate(spec: HostUnitsSpec): string {
+  // systemd counts failed starts; a VM that keeps timing out stops instead of looping
+  const burstWindow = spec.startupTimeout * 5 + 60;
+  return renderUnit([
+    [
+      "Unit",
+      [
+        ["Description", "MicroVM '%i'"],
+        ["After", "network.target microvm-tap-interfaces@%i.service microvm-virtiofsd@%i.service"],
+        ["Requires", "microvm-tap-interfaces@%i.service microvm-virtiofsd@%i.service"],
+        ["ConditionPathExists", instanceValue(spec.stateDir, "current/bin/microvm-run")],
+        ["StartLimitIntervalSec", burstWindow],
+        ["StartLimitBurst", 3],
+        ["X-RestartIfChanged", false],
+      ],
+    ],
+    [
+      "Service",
+      [
+        ["Type", "simple"],
+        ["WorkingDirectory", instanceValue(spec.stateDir, "")],
+        // `booted` names the runner now running (ExecStop uses it even after `current` moved on)
+        ["ExecStartPre", execLine(["/bin/sh", "-c", 'ln -sfn "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted'])],
+        ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/microvm-run")])],
+        ["ExecStop", execLine([instancePath(spec.stateDir, "booted/bin/microvm-shutdown")])],
+        ["ExecStopPost", execLine(["/bin/rm", "-f", "booted"])],
+        ["TimeoutSec", spec.startupTimeout],
+        ["Restart", "always"],
+        ["RestartSec", "5s"],
+        ["SyslogIdentifier", "microvm@%i"],
+        ["LimitNOFILE", 1048576],
+        ["LimitMEMLOCK", "infinity"],
+      ],
+    ],
+  ]);
+}
+
+function tapUnit(spec: HostUnitsSpec): string {
+  return renderUnit([
+    [
+      "Unit",
+      [
+        ["Description", "Set up the TAP interfaces of MicroVM '%i'"],
+        ["Before", "microvm@%i.service"],
+        ["PartOf", "microvm@%i.service"],
+        ["ConditionPathExists", instanceValue(spec.stateDir, "current/share/microvm/tap-interfaces")],
+        ["X-RestartIfChanged", false],
+      ],
+    ],
+    [
+      "Service",
+      [
+        ["Type", "oneshot"],
+        ["RemainAfterExit", true],
+        ["SyslogIdentifier", "microvm-tap-interfaces@%i"],
+        ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/tap-up")])],
+        ["ExecStop", execLine([instancePath(spec.stateDir, "booted/bin/tap-down")])],
+      ],
+    ],
+  ]);
+}
+
+function virtiofsdUnit(spec: HostUnitsSpec): string {
+  return renderUnit([
+    [
+      "Unit",
+      [
+        ["Description", "VirtioFS daemons for MicroVM '%i'"],
+        ["Before", "microvm@%i.service"],
+        ["After", "local-fs.target"],
+        ["PartOf", "microvm@%i.service"],
+        ["ConditionPathExists", instanceValue(spec.stateDir, "current/bin/virtiofsd-run")],
+      ],
+    ],
+    [
+      "Service",
+      [
+        ["Type", "simple"],
+        ["WorkingDirectory", instanceValue(spec.stateDir, "")],
+        ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/virtiofsd-run")])],
+        ["LimitNOFILE", 1048576],
+        ["PrivateTmp", "yes"],
+        ["Restart", "always"],
+        ["RestartSec", "5s"],
+        ["SyslogIdentifier", "microvm-virtiofsd@%i"],
+      ],
+    ],
+  ]);
+}
+
+/** A VM's drop-in for `microvm@<name>`: restart it when its runner changes, or not. */
+function restartDropIn(vm: HostUnitsVm): string {
+  return renderUnit([
+    [
+      "Unit",
+      [
+        ["X-RestartIfChanged", vm.restartIfChanged],
+        ["X-Restart-Triggers", unitValue(vm.runner, `the runner of ${vm.name}`)],
+      ],
+    ],
+  ]);
+}
+
+function target(spec: HostUnitsSpec): string {
+  const wants = spec.vms.filter((vm) => vm.autostart).map((vm) => `microvm@${vm.name}.service`);
+  const installs = spec.vms.map((vm) => `install-microvm-${vm.name}.service`);
+  return renderUnit([
+    [
+      "Unit",
+      [
+        ["Description", "MicroVMs"],
+        ...(installs.length > 0 ? [["Wants", installs.join(" ")] as const] : []),
+        ...(wants.length > 0 ? [["Wants", wants.join(" ")] as const] : []),
+      ],
+    ],
+    ["Install", [["WantedBy", "multi-user.target"]]],
+  ]);
+}
+
+/**
+ * The unit files of a host, by path under `etc/systemd/system` (VMs in name order).
+ *
+ * @example
+ * renderHostUnits({ stateDir: "/var/lib/microvms", startupTimeout: 150,
+ *   vms: [{ name: "guest", runner: "/store/…-microvm-guest", autostart: true, restartIfChanged: false }] })
+ */
+export function renderHostUnits(spec: HostUnitsSpec): UnitFiles {
+  validateHostUnitsSpec(spec);
+  const vms = [...spec.vms].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sorted = { ...spec, vms };
+  const files: Record<string, string> = {
+    "microvm@.service": microvmTemplate(sorted),
+    "microvm-tap-interfaces@.service": tapUnit(sorted),
+    "microvm-virtiofsd@.service": virtiofsdUnit(sorted),
+    "microvms.target": target(sorted),
+  };
+  for (const vm of vms) {
+    files[`install-microvm-${vm.name}.service`] = installUnit(sorted, vm);
+    files[`microvm@${vm.name}.service.d/restart.conf`] = restartDropIn(vm);
+  }
+  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -1,0 +1,83 @@
+/** The host's systemd units: golden files, and hostile values quoted or refused. */
+import { describe, expect, it } from "vitest";
+import { renderHostUnits, type HostUnitsSpec } from "../../src/microvm/render/host-units.js";
+import { execWord, raw, unitValue } from "../../src/microvm/render/systemd-escape.js";
+
+const spec: HostUnitsSpec = {
+  stateDir: "/var/lib/microvms",
+  startupTimeout: 300,
+  vms: [
+    { name: "guest-microvm", runner: "/store/aaaa-microvm-qemu-guest-microvm", autostart: true, restartIfChanged: true },
+    { name: "batch", runner: "/store/bbbb-microvm-qemu-batch", autostart: false, restartIfChanged: false },
+  ],
+};
+
+describe("host units", () => {
+  it("renders the reference's units (golden files)", async () => {
+    const files = renderHostUnits(spec);
+    expect(Object.keys(files)).toEqual([
+      "install-microvm-batch.service",
+      "install-microvm-guest-microvm.service",
+      "microvm-tap-interfaces@.service",
+      "microvm-virtiofsd@.service",
+      "microvm@.service",
+      "microvm@batch.service.d/restart.conf",
+      "microvm@guest-microvm.service.d/restart.conf",
+      "microvms.target",
+    ]);
+    for (const [name, text] of Object.entries(files)) {
+      await expect(text).toMatchFileSnapshot(`golden/host-units/${name.replace("/", "__")}`);
+    }
+  });
+
+  it("microvm@ runs current/bin/microvm-run, stops booted/bin/microvm-shutdown, times out at startupTimeout", () => {
+    const unit = renderHostUnits(spec)["microvm@.service"]!;
+    expect(unit).toContain('ExecStart="/var/lib/microvms/%i/current/bin/microvm-run"');
+    expect(unit).toContain('ExecStop="/var/lib/microvms/%i/booted/bin/microvm-shutdown"');
+    expect(unit).toContain("TimeoutSec=300");
+    expect(unit).toContain("Restart=always");
+    expect(unit).toContain("WorkingDirectory=/var/lib/microvms/%i");
+  });
+
+  it("microvms.target wants the autostart VMs only", () => {
+    const target = renderHostUnits(spec)["microvms.target"]!;
+    expect(target).toContain("Wants=microvm@guest-microvm.service\n");
+    expect(target).not.toContain("microvm@batch.service");
+  });
+
+  it("quotes a hostile state folder everywhere", () => {
+    const stateDir = `/srv/my vms/$(touch pwned)/"q"/100%`;
+    const files = renderHostUnits({ ...spec, stateDir });
+    const unit = files["microvm@.service"]!;
+    expect(unit).toContain(`ExecStart="/srv/my vms/$$(touch pwned)/\\"q\\"/100%%/%i/current/bin/microvm-run"`);
+    expect(unit).toContain(`WorkingDirectory=/srv/my vms/$(touch pwned)/"q"/100%%/%i`);
+    expect(files["install-microvm-batch.service"]).toContain(`ExecStart="/bin/mkdir" "-p" "/srv/my vms/$$(touch pwned)/\\"q\\"/100%%/batch"`);
+    for (const text of Object.values(files)) for (const line of text.split("\n")) expect(line).not.toMatch(/^\s/);
+  });
+
+  it.each([
+    ["a newline", "/var/lib/x\nExecStart=/bin/evil", /control character/],
+    ["a relative path", "var/lib", /not a clean absolute path/],
+    ["..", "/var/../etc", /not a clean absolute path/],
+    ["a backslash", "/var/a\\b", /backslash/],
+  ])("refuses a state folder with %s", (_what, stateDir, error) => {
+    expect(() => renderHostUnits({ ...spec, stateDir })).toThrow(error);
+  });
+
+  it.each(["../etc", "a b", "$(reboot)", "x\ny", "", "-rf", "a@b", `q"uote`, "a/b", "a..b"])("refuses the VM name %j", (name) => {
+    expect(() => renderHostUnits({ ...spec, vms: [{ ...spec.vms[0]!, name }] })).toThrow(/invalid microVM name/);
+  });
+
+  it("refuses a VM declared twice and a timeout that is not positive", () => {
+    expect(() => renderHostUnits({ ...spec, vms: [spec.vms[0]!, spec.vms[0]!] })).toThrow(/declared twice/);
+    expect(() => renderHostUnits({ ...spec, startupTimeout: 0 })).toThrow(/positive/);
+  });
+
+  it("escapes Exec words and verbatim values", () => {
+    expect(execWord(`a "b" \\ $HOME 50%`)).toBe(`"a \\"b\\" \\\\ $$HOME 50%%"`);
+    expect(execWord("/x", raw("/%i"))).toBe(`"/x/%i"`);
+    expect(() => execWord("a\nb")).toThrow(/control character/);
+    expect(unitValue("MicroVM 100%")).toBe("MicroVM 100%%");
+    expect(() => unitValue(" x")).toThrow(/white space/);
+  });
+});
