@@ -15,8 +15,8 @@ function nixLib() {
   return existsSync(state) ? readFileSync(state, "utf8").trim() : null;
 }
 
-function tsden(n) {
-  const out = execFileSync(process.execPath, [new URL("./fleet-child.mjs", import.meta.url).pathname, String(n)]);
+function tsden(n, mode) {
+  const out = execFileSync(process.execPath, [new URL("./fleet-child.mjs", import.meta.url).pathname, String(n), mode]);
   return JSON.parse(out.toString());
 }
 
@@ -40,15 +40,18 @@ export function runFleet() {
   } else {
     console.log("fleet: Nix reference not set up (../shared/tools/nix-oracle setup DIR); tsden only");
   }
-  console.log("\n| hosts | tsden hosts/s | tsden peak MiB | nix hosts/s | nix peak MiB | speed-up | memory ratio |");
-  console.log("|---:|---:|---:|---:|---:|---:|---:|");
+  console.log("\nRetained: every configuration kept until the fleet is printed (as the Nix side does).");
+  console.log("Streamed: each configuration printed when evaluated, then dropped.");
+  console.log("\n| hosts | nix hosts/s | nix peak MiB | tsden retained hosts/s | peak MiB | speed-up | memory | tsden streamed hosts/s | peak MiB | speed-up | memory |");
+  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const n of sizes) {
-    const t = tsden(n);
-    const row = [n, (n / t.seconds).toFixed(0), (t.maxRssKiB / 1024).toFixed(0)];
-    if (haveNix) {
-      const x = nix(n, file, lib);
-      row.push((n / x.seconds).toFixed(1), (x.maxRssKiB / 1024).toFixed(0), `${(x.seconds / t.seconds).toFixed(1)}x`, `${(t.maxRssKiB / x.maxRssKiB).toFixed(2)}`);
-    } else row.push("-", "-", "-", "-");
+    const x = haveNix ? nix(n, file, lib) : undefined;
+    const row = [n, x ? (n / x.seconds).toFixed(0) : "-", x ? (x.maxRssKiB / 1024).toFixed(0) : "-"];
+    for (const mode of ["retain", "stream"]) {
+      const t = tsden(n, mode);
+      row.push((n / t.seconds).toFixed(0), (t.maxRssKiB / 1024).toFixed(0));
+      row.push(x ? `${(x.seconds / t.seconds).toFixed(1)}x` : "-", x ? (t.maxRssKiB / x.maxRssKiB).toFixed(2) : "-");
+    }
     console.log(`| ${row.join(" | ")} |`);
   }
   // extendModules with one small module against a full evaluation of the same modules

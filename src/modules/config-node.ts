@@ -17,23 +17,42 @@ function names(tree: DeclTree): string[] {
   return n;
 }
 
-/** The target of a node: what it has computed so far, and how to show it. */
+/**
+ * The target of a node: the values computed so far and how to compute the rest. Once
+ * every child has its value, the node lets go of its evaluation: a configuration that
+ * has been read whole is plain data, and the evaluation's working state can be freed.
+ */
 class NodeTarget {
-  readonly trees = new Map<string, unknown>();
+  private readonly values = new Map<string, unknown>();
+  private read: ((child: DeclNode) => unknown) | undefined;
   constructor(
     readonly tree: DeclTree,
     readonly root: boolean,
-    readonly read: (child: DeclNode) => unknown,
-  ) {}
+    read: (child: DeclNode) => unknown,
+  ) {
+    this.read = read;
+  }
   hidden(name: string): boolean {
     return this.root && name === "_module";
   }
   value(name: string): unknown {
-    const child = this.tree.children.get(name)!;
-    if (child.kind === "option") return this.read(child);
-    let v = this.trees.get(name);
-    if (v === undefined) this.trees.set(name, (v = this.read(child)));
+    const values = this.values;
+    if (values.has(name)) return values.get(name);
+    const v = this.read!(this.tree.children.get(name)!);
+    values.set(name, v);
+    const n = this.tree.children.size;
+    if (this.root && name !== "_module" && (values.size === n || (values.size === n - 1 && !values.has("_module")))) this.settleHidden();
+    if (values.size === n) this.read = undefined;
     return v;
+  }
+  /** Computes `_module` once everything else is known, so the root can let go too. */
+  private settleHidden(): void {
+    try {
+      const m = this.value("_module") as Record<string, unknown>;
+      for (const k of Object.keys(m)) void m[k];
+    } catch {
+      /* it stays computable on demand */
+    }
   }
   [inspect.custom](_depth: number, options: object): string {
     const plain: Record<string, unknown> = {};
@@ -56,6 +75,15 @@ function readOnly(t: NodeTarget): never {
   });
 }
 
+/**
+ * The descriptors a node reports: accessors, so that enumerating a node (`Object.keys`,
+ * spreading, `JSON.stringify`) computes nothing until a value is read, which goes through
+ * the `get` trap. They are shared: reading a value through `getOwnPropertyDescriptor(...).get`
+ * is not supported; read the property.
+ */
+const shownDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: true, configurable: true });
+const hiddenDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: false, configurable: true });
+
 const handler: ProxyHandler<NodeTarget> = {
   get(t, prop) {
     if (typeof prop === "symbol") return (t as unknown as Record<symbol, unknown>)[prop];
@@ -69,7 +97,7 @@ const handler: ProxyHandler<NodeTarget> = {
   },
   getOwnPropertyDescriptor(t, prop) {
     if (typeof prop !== "string" || !t.tree.children.has(prop)) return undefined;
-    return { get: () => t.value(prop), enumerable: !t.hidden(prop), configurable: true };
+    return t.hidden(prop) ? hiddenDescriptor : shownDescriptor;
   },
   getPrototypeOf() {
     return Object.prototype;
