@@ -84,16 +84,17 @@ export function validateAbsolutePath(path: string, where: string): void {
   }
 }
 
-function validateMount(mount: InitMount, where: string): void {
+/** Throws an error naming `where` when `mount` is malformed; `sourceName` is how the error calls the source. */
+export function validateMount(mount: InitMount, where: string, sourceName = "source"): void {
   validateAbsolutePath(mount.mountPoint, `${where}.mountPoint`);
   if (mount.mountPoint === "/") throw new Error(`${where}.mountPoint: the initramfs is "/"; mount elsewhere, e.g. /mnt`);
   if (!FS_TYPE.test(mount.fsType)) throw new Error(`${where}.fsType ${JSON.stringify(mount.fsType)} is not a file system type name`);
   if (TAGGED_FS_TYPES.has(mount.fsType)) {
     if (!TAG.test(mount.source)) {
-      throw new Error(`${where}.source ${JSON.stringify(mount.source)} is not a valid ${mount.fsType} tag: use 1 to 31 of A-Z a-z 0-9 _ . : -`);
+      throw new Error(`${where}.${sourceName} ${JSON.stringify(mount.source)} is not a valid ${mount.fsType} tag: use 1 to 31 of A-Z a-z 0-9 _ . : -`);
     }
   } else if (!VIRTUAL_FS_TYPES.has(mount.fsType) && !DEVICE.test(mount.source)) {
-    throw new Error(`${where}.source ${JSON.stringify(mount.source)} is not a device: use /dev/vdX, LABEL=..., or UUID=...`);
+    throw new Error(`${where}.${sourceName} ${JSON.stringify(mount.source)} is not a device: use /dev/vdX, LABEL=..., or UUID=...`);
   }
   for (const option of mount.options ?? []) {
     if (!OPTION.test(option)) {

@@ -8,7 +8,7 @@
  */
 import type { OsConfig, OsFileSystem, OsInterface } from "../options/os-config.js";
 import { impliedKernelModules } from "./init-script.js";
-import { TAGGED_FS_TYPES, VIRTUAL_FS_TYPES, type InitInterface, type InitMount, type InitSpec } from "./init-spec.js";
+import { TAGGED_FS_TYPES, VIRTUAL_FS_TYPES, validateMount, type InitInterface, type InitMount, type InitSpec } from "./init-spec.js";
 
 /** The parts of an `os` configuration the init reads. */
 export type SystemInitInput = Pick<OsConfig, "networking" | "fileSystems"> & {
@@ -51,7 +51,9 @@ function toMount(key: string, fs: OsFileSystem): InitMount[] {
     source = fs.fsType;
   }
   const options = fs.options.filter((o) => o !== "defaults");
-  return [{ fsType: fs.fsType, source, mountPoint: fs.mountPoint, ...(options.length > 0 ? { options } : {}) }];
+  const mount: InitMount = { fsType: fs.fsType, source, mountPoint: fs.mountPoint, ...(options.length > 0 ? { options } : {}) };
+  validateMount(mount, where, fs.device === null ? "label" : "device");
+  return [mount];
 }
 
 function toInterfaces(config: SystemInitInput): InitInterface[] {
