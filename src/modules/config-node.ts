@@ -19,8 +19,7 @@ function names(tree: DeclTree): string[] {
 
 /**
  * The target of a node: the values computed so far and how to compute the rest. Once
- * every child has its value, the node lets go of its evaluation: a configuration that
- * has been read whole is plain data, and the evaluation's working state can be freed.
+ * every child has its value, the node lets go of its evaluation.
  */
 class NodeTarget {
   private readonly values = new Map<string, unknown>();
@@ -40,19 +39,8 @@ class NodeTarget {
     if (values.has(name)) return values.get(name);
     const v = this.read!(this.tree.children.get(name)!);
     values.set(name, v);
-    const n = this.tree.children.size;
-    if (this.root && name !== "_module" && (values.size === n || (values.size === n - 1 && !values.has("_module")))) this.settleHidden();
-    if (values.size === n) this.read = undefined;
+    if (values.size === this.tree.children.size) this.read = undefined;
     return v;
-  }
-  /** Computes `_module` once everything else is known, so the root can let go too. */
-  private settleHidden(): void {
-    try {
-      const m = this.value("_module") as Record<string, unknown>;
-      for (const k of Object.keys(m)) void m[k];
-    } catch {
-      /* it stays computable on demand */
-    }
   }
   [inspect.custom](_depth: number, options: object): string {
     const plain: Record<string, unknown> = {};
