@@ -6,6 +6,7 @@
 import { spawn } from "node:child_process";
 import { constants } from "node:fs";
 import { open, readFile } from "node:fs/promises";
+import type { Hypervisor } from "../guest.js";
 
 /** The result of probing KVM, with the reason when it is not usable. */
 export interface KvmProbe {
@@ -71,10 +72,53 @@ async function probe(qemu: string): Promise<KvmProbe> {
  * qemu's `-M microvm` options for `accel`. Under TCG the guest has no kvm-clock, so the
  * PIT stays on for TSC calibration (with `pit=off` Debian's kernel hangs at boot).
  */
-export function microvmMachineOptions(accel: QemuAccel): string {
+export function microvmMachineOptions(accel: QemuAccel, bus: { pcie?: boolean; usb?: boolean } = {}): string {
   const timers = accel === "kvm" ? "pic=off,pit=off" : "pic=off,pit=on";
-  return `microvm,accel=${accel},acpi=on,mem-merge=on,pcie=on,${timers},usb=off`;
+  const onOff = (b: boolean | undefined, fallback: boolean) => ((b ?? fallback) ? "on" : "off");
+  return `microvm,accel=${accel},acpi=on,mem-merge=on,pcie=${onOff(bus.pcie, true)},${timers},usb=${onOff(bus.usb, false)}`;
 }
+
+/** A guest feature whose support differs between hypervisors. */
+export type Feature =
+  | "share-9p"
+  | "share-virtiofs"
+  | "interface-user"
+  | "interface-tap"
+  | "interface-macvtap"
+  | "interface-bridge"
+  | "forward-ports"
+  | "device-pci"
+  | "device-usb"
+  | "volume-serial"
+  | "volume-direct"
+  | "balloon"
+  | "vsock"
+  | "user"
+  | "graphics"
+  | "no-socket";
+
+/** Which hypervisors support each feature (as the reference's runners do). */
+export const SUPPORT: Readonly<Record<Feature, readonly Hypervisor[]>> = {
+  "share-9p": ["qemu", "crosvm", "kvmtool"],
+  "share-virtiofs": ["qemu", "cloud-hypervisor", "crosvm"],
+  "interface-user": ["qemu", "kvmtool"],
+  "interface-tap": ["qemu", "cloud-hypervisor", "firecracker", "crosvm", "kvmtool"],
+  "interface-macvtap": ["qemu", "cloud-hypervisor", "crosvm", "kvmtool"],
+  "interface-bridge": ["qemu"],
+  "forward-ports": ["qemu"],
+  "device-pci": ["qemu", "cloud-hypervisor", "crosvm", "kvmtool"],
+  "device-usb": ["qemu"],
+  "volume-serial": ["qemu", "cloud-hypervisor", "crosvm"],
+  "volume-direct": ["qemu", "cloud-hypervisor", "crosvm", "kvmtool"],
+  balloon: ["qemu", "cloud-hypervisor", "crosvm", "kvmtool"],
+  vsock: ["qemu", "crosvm", "kvmtool"],
+  user: ["qemu"],
+  graphics: ["qemu"],
+  "no-socket": ["qemu", "cloud-hypervisor", "crosvm", "kvmtool"],
+};
+
+/** Hypervisors with a graceful shutdown through their control socket. */
+export const GRACEFUL_SHUTDOWN: readonly Hypervisor[] = ["qemu", "cloud-hypervisor", "firecracker", "crosvm"];
 
 /**
  * Kernel parameters a guest needs under `accel`. Under TCG the guest reads the host's

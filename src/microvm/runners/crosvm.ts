@@ -1,0 +1,28 @@
+/** crosvm's command line for a guest (9p and virtiofs shares, tap/macvtap, control socket). */
+import { macvtapFd, type BootFiles, type Guest } from "../guest.js";
+import { kernelCommandLine } from "./qemu.js";
+
+/** `crosvm run ...` for `guest`, booting `files`. */
+export function crosvmCommand(guest: Guest, files: BootFiles): string[] {
+  const args = ["crosvm", "run", "-m", String(guest.mem), "-c", String(guest.vcpu)];
+  args.push("--serial", "type=stdout,console=true,stdin=true");
+  args.push("-p", kernelCommandLine(["console=ttyS0", "reboot=k", "panic=1"], guest));
+  if (!guest.balloon) args.push("--no-balloon");
+  if (guest.storeOnDisk && files.storeDisk !== null) args.push("-r", files.storeDisk);
+  if (guest.socket !== null) args.push("-s", guest.socket);
+  for (const v of guest.volumes) {
+    args.push("--block", `${v.image},o_direct=${v.direct},ro=${v.readOnly}${v.serial !== null ? `,id=${v.serial}` : ""}`);
+  }
+  for (const s of guest.shares) {
+    if (s.proto === "virtiofs") args.push("--vhost-user", `type=fs,socket=${s.socket ?? ""}`);
+    else args.push("--shared-dir", `${s.source}:${s.tag}:type=p9`);
+  }
+  for (const i of guest.interfaces) {
+    args.push("--net", `${i.type === "macvtap" ? `tap-fd=${macvtapFd(guest, i.id)}` : `tap-name=${i.id}`},mac=${i.mac}`);
+  }
+  if (guest.vsockCid !== null) args.push("--vsock", String(guest.vsockCid));
+  args.push("--initrd", files.initrd, files.kernel);
+  for (const d of guest.devices) args.push("--vfio", `/sys/bus/pci/devices/${d.path},iommu=viommu`);
+  args.push(...guest.crosvmExtraArgs);
+  return args;
+}

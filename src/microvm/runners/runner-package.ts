@@ -1,0 +1,136 @@
+/**
+ * The runner package: a store directory with `bin/microvm-run`, `bin/microvm-shutdown`
+ * (where supported), `bin/tap-up`/`bin/tap-down` (tap or macvtap interfaces),
+ * `bin/virtiofsd-run` (virtiofs shares) and `share/microvm/*`. Its inputs are the guest
+ * snapshot and the store paths of its kernel, initrd and store disk; the scripts name
+ * the runner's final store path, never the temporary one it is built in.
+ * Also the store disk: a squashfs image of the guest's top level and system packages.
+ */
+import { access, chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { ensureDebianPackage } from "../../store/builders/apt.js";
+import { run } from "../../store/builders/run.js";
+import type { JsonValue } from "../../store/canonical-json.js";
+import { storeBaseName, type Derivation } from "../../store/derivation.js";
+import { mkPackage, type Package } from "../../store/package.js";
+import type { Store } from "../../store/store.js";
+import type { BootFiles, Guest } from "../guest.js";
+import { firecrackerConfig } from "./firecracker.js";
+import {
+  firecrackerConfigPath,
+  hasTapInterfaces,
+  hasVirtiofs,
+  renderRunScript,
+  renderTapDown,
+  renderTapUp,
+  renderVirtiofsdRun,
+  shareFiles,
+  type RunnerLayout,
+} from "./scripts.js";
+import { canShutdown, renderShutdownScript, SHUTDOWN_PROGRAM, SHUTDOWN_WRAPPER } from "./shutdown.js";
+
+const RUNNER_BUILDER = "tsden.microvm.runner/1";
+const STORE_DISK_BUILDER = "tsden.microvm.store-disk/1";
+
+/** What a guest boots from: packages (kernel `<out>/bzImage`, initrd `<out>/initrd`) or files. */
+export interface BootInputs {
+  readonly kernel: Package | string;
+  readonly initrd: Package | string;
+  readonly storeDisk: Package | null;
+}
+
+/** Every file of a runner, by path relative to its output, with its mode. */
+export type RunnerFiles = Record<string, { readonly text: string; readonly mode: number }>;
+
+/** The runner's files for `guest` booting `files`, to be placed at `layout.out`: a pure function. */
+export function runnerFiles(guest: Guest, files: BootFiles, layout: RunnerLayout): RunnerFiles {
+  const out: RunnerFiles = { "bin/microvm-run": { text: renderRunScript(guest, files, layout), mode: 0o555 } };
+  if (canShutdown(guest)) {
+    out["bin/microvm-shutdown"] = { text: SHUTDOWN_WRAPPER, mode: 0o555 };
+    out[SHUTDOWN_PROGRAM] = { text: renderShutdownScript(guest), mode: 0o444 };
+  }
+  if (hasTapInterfaces(guest)) {
+    out["bin/tap-up"] = { text: renderTapUp(guest), mode: 0o555 };
+    out["bin/tap-down"] = { text: renderTapDown(guest), mode: 0o555 };
+  }
+  if (hasVirtiofs(guest)) out["bin/virtiofsd-run"] = { text: renderVirtiofsdRun(guest), mode: 0o555 };
+  for (const [path, text] of Object.entries(shareFiles(guest))) out[`share/microvm/${path}`] = { text, mode: 0o444 };
+  if (guest.hypervisor === "firecracker") {
+    const config = firecrackerConfig(guest, files);
+    out[firecrackerConfigPath(layout).slice(layout.out.length + 1)] = { text: `${JSON.stringify(config, null, 2)}\n`, mode: 0o444 };
+  }
+  return out;
+}
+
+/** Writes `files` under `out`. */
+export async function writeRunnerFiles(out: string, files: RunnerFiles): Promise<void> {
+  for (const [path, { text, mode }] of Object.entries(files)) {
+    const file = join(out, path);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text);
+    await chmod(file, mode);
+  }
+}
+
+async function depPath(store: Store, dep: Package | string | null): Promise<{ path: string | null; drv: Derivation | null }> {
+  if (dep === null) return { path: null, drv: null };
+  if (typeof dep === "string") return { path: dep, drv: null };
+  const drv = await dep.derivation();
+  return { path: store.pathOf(drv), drv };
+}
+
+/** The kernel image inside a kernel output (from its `kernel.json`, else `bzImage`). */
+async function kernelImage(out: string): Promise<string> {
+  const meta = await readFile(join(out, "kernel.json"), "utf8").then((t) => JSON.parse(t) as { image?: unknown }, () => ({ image: undefined }));
+  return join(out, typeof meta.image === "string" ? meta.image : "bzImage");
+}
+
+/** The runner of `guest` (for `guest.hypervisor`) as a package built in `store`. */
+export function runnerPackage(store: Store, guest: Guest, boot: BootInputs): Package {
+  const name = `microvm-${guest.hypervisor}-${guest.hostName}`;
+  return mkPackage(name, async (): Promise<Derivation> => {
+    const [kernel, initrd, storeDisk] = await Promise.all([depPath(store, boot.kernel), depPath(store, boot.initrd), depPath(store, boot.storeDisk)]);
+    const inputs = { guest: guest as unknown as JsonValue, kernel: kernel.path, initrd: initrd.path, storeDisk: storeDisk.path };
+    const drv: Derivation = {
+      name,
+      builder: RUNNER_BUILDER,
+      inputs,
+      build: async (out) => {
+        for (const dep of [kernel.drv, initrd.drv, storeDisk.drv]) if (dep !== null) await store.realise(dep);
+        const image = kernel.drv !== null ? await kernelImage(kernel.path!) : kernel.path!;
+        const files: BootFiles = {
+          kernel: image,
+          vmlinux: kernel.drv !== null ? join(kernel.path!, "vmlinux") : image,
+          initrd: initrd.drv !== null ? join(initrd.path!, "initrd") : initrd.path!,
+          storeDisk: storeDisk.path,
+        };
+        const layout = { out: join(dirname(out), storeBaseName(drv)) };
+        await mkdir(out);
+        await writeRunnerFiles(out, runnerFiles(guest, files, layout));
+      },
+    };
+    return drv;
+  });
+}
+
+/** The guest's store disk: a squashfs image holding its top level and system packages. */
+export function storeDiskPackage(store: Store, hostName: string, toplevel: Package): Package {
+  const name = `microvm-store-disk-${hostName}`;
+  return mkPackage(name, async (): Promise<Derivation> => {
+    const topDrv = await toplevel.derivation();
+    const top = store.pathOf(topDrv);
+    return {
+      name,
+      builder: STORE_DISK_BUILDER,
+      inputs: { toplevel: top },
+      build: async (out) => {
+        await store.realise(topDrv);
+        const listed = await readFile(join(top, "system-packages"), "utf8").catch(() => "");
+        const paths = [top, ...listed.split("\n").filter((p) => p.startsWith(`${store.root}/`))];
+        for (const p of paths) await access(p);
+        await ensureDebianPackage("squashfs-tools", "/usr/bin/mksquashfs");
+        await run("mksquashfs", [...paths, out, "-keep-as-directory", "-all-root", "-no-progress", "-quiet", "-comp", "zstd"]);
+      },
+    };
+  });
+}

@@ -1,0 +1,160 @@
+/**
+ * Boot tests: a guest evaluated from a microvm configuration, its runner realised in
+ * the store and started as `bin/microvm-run` (qemu; TCG here, KVM where it works).
+ * Console marker, a volume the host reads after power-off (debugfs), the host store
+ * through a read-only 9p share, `microvm-shutdown`, and a second start keeping data.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { evalModules } from "../../src/modules/index.js";
+import { microvmGuestModule } from "../../src/microvm/options.js";
+import { osModules } from "../../src/os/index.js";
+import { realisePackage, type Package } from "../../src/store/package.js";
+import { Store } from "../../src/store/store.js";
+
+const hasTools = ["qemu-system-x86_64 --version", "debugfs -V", "mkfs.ext4 -V"].every((c) => {
+  const [cmd, ...args] = c.split(" ");
+  return spawnSync(cmd!, args).status === 0;
+});
+
+interface Started {
+  readonly lines: { text: string; ms: number }[];
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
+  readonly waitFor: (text: string) => Promise<number>;
+  readonly kill: () => void;
+}
+
+function start(runner: string, cwd: string, timeoutMs = 150_000): Started {
+  const began = performance.now();
+  const child = spawn(join(runner, "bin", "microvm-run"), [], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const lines: { text: string; ms: number }[] = [];
+  const waiters: { text: string; resolve: (ms: number) => void }[] = [];
+  let pending = "";
+  const onData = (chunk: Buffer) => {
+    pending += chunk.toString("utf8");
+    let nl: number;
+    while ((nl = pending.indexOf("\n")) >= 0) {
+      const text = pending.slice(0, nl).replace(/\r$/, "");
+      pending = pending.slice(nl + 1);
+      const ms = performance.now() - began;
+      lines.push({ text, ms });
+      for (const w of waiters) if (text.includes(w.text)) w.resolve(ms);
+    }
+  };
+  child.stdout.on("data", onData);
+  child.stderr.on("data", onData);
+  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) =>
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, ms: performance.now() - began });
+    }),
+  );
+  const waitFor = (text: string) =>
+    new Promise<number>((resolve, reject) => {
+      const seen = lines.find((l) => l.text.includes(text));
+      if (seen !== undefined) return resolve(seen.ms);
+      waiters.push({ text, resolve });
+      void exited.then(() => reject(new Error(`exited before "${text}":\n${lines.map((l) => l.text).join("\n")}`)));
+    });
+  return { lines, exited, waitFor, kill: () => child.kill("SIGKILL") };
+}
+
+function debugfsCat(image: string, file: string): string {
+  const r = spawnSync("debugfs", ["-R", `cat ${file}`, image], { encoding: "utf8" });
+  return r.stdout;
+}
+
+describe.skipIf(!hasTools)("microvm runner boots under qemu", () => {
+  const store = new Store();
+  let state: string;
+  let runner: string;
+  let idleRunner: string;
+
+  const guest = (extra: Record<string, unknown>, hostName: string) => {
+    const config = evalModules({
+      modules: [
+        ...osModules,
+        microvmGuestModule,
+        {
+          _file: "boot.test.ts",
+          networking: { hostName },
+          microvm: {
+            mem: 256,
+            volumes: [{ image: "data.img", size: 16, mountPoint: "/data", label: "data" }],
+            shares: [{ tag: "store", source: store.root, mountPoint: store.root, proto: "9p" }],
+          },
+          ...extra,
+        },
+      ],
+      specialArgs: { store },
+    }).config as unknown as { microvm: { declaredRunner: Package; storeOnDisk: boolean } };
+    expect(config.microvm.storeOnDisk).toBe(false);
+    return realisePackage(store, config.microvm.declaredRunner);
+  };
+
+  beforeAll(async () => {
+    state = await mkdtemp(join(tmpdir(), "tsden-microvm-"));
+    const commands = [
+      "echo MICROVM-MARKER-$((6 * 7))",
+      "n=$(cat /data/count 2>/dev/null || echo 0); echo $((n + 1)) > /data/count; echo COUNT=$((n + 1))",
+      "uname -r > /data/uname",
+      `for f in ${store.root}/*-linux-*/kernel.json; do [ -s "$f" ] && echo STORE-VISIBLE && break; done`,
+      `touch ${store.root}/probe 2>/dev/null && echo STORE-WRITABLE || echo STORE-READ-ONLY`,
+      "sync",
+    ].join("\n");
+    const started = performance.now();
+    runner = await guest({ boot: { postBootCommands: commands, poweroffAfterCommands: true } }, "mvm-test");
+    idleRunner = await guest({ boot: { postBootCommands: "echo IDLE-READY", poweroffAfterCommands: false } }, "mvm-idle");
+    console.log(`runners ready in ${Math.round(performance.now() - started)} ms`);
+  });
+  afterAll(async () => {
+    await rm(state, { recursive: true, force: true });
+  });
+
+  it("prints a marker, writes a volume the host reads after power-off, sees the store read-only", async () => {
+    const vm = start(runner, state);
+    const result = await vm.exited;
+    const console_ = vm.lines.map((l) => l.text).join("\n");
+    const marker = vm.lines.find((l) => l.text === "MICROVM-MARKER-42");
+    console.log(`first start: marker after ${Math.round(marker?.ms ?? -1)} ms, exit after ${Math.round(result.ms)} ms`);
+    expect(marker, console_).toBeDefined();
+    expect(console_).toContain("COUNT=1");
+    expect(console_).toContain("STORE-VISIBLE");
+    expect(console_).toContain("STORE-READ-ONLY");
+    expect(console_).not.toContain("tsden-init: FAILED");
+    expect(result.code, console_).toBe(0);
+    expect(debugfsCat(join(state, "data.img"), "/count").trim()).toBe("1");
+    expect(debugfsCat(join(state, "data.img"), "/uname").trim()).toMatch(/-amd64$/);
+  });
+
+  it("keeps the volume's data on a second start", async () => {
+    const vm = start(runner, state);
+    const result = await vm.exited;
+    const console_ = vm.lines.map((l) => l.text).join("\n");
+    expect(console_).toContain("COUNT=2");
+    expect(result.code, console_).toBe(0);
+    expect(debugfsCat(join(state, "data.img"), "/count").trim()).toBe("2");
+  });
+
+  it("stops on microvm-shutdown within the timeout", async () => {
+    const dir = await mkdtemp(join(state, "idle-"));
+    const vm = start(idleRunner, dir);
+    await vm.waitFor("ctrl-alt-del or SIGTERM powers off");
+    const sent = performance.now();
+    const shutdown = spawnSync(join(idleRunner, "bin", "microvm-shutdown"), [], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, MICROVM_SHUTDOWN_TIMEOUT: "60" },
+    });
+    const result = await vm.exited;
+    const console_ = vm.lines.map((l) => l.text).join("\n");
+    console.log(`microvm-shutdown to exit: ${Math.round(performance.now() - sent)} ms`);
+    expect(shutdown.status, shutdown.stderr).toBe(0);
+    expect(console_).toContain("tsden-init: powering off");
+    expect(result.code, console_).toBe(0);
+  });
+});
