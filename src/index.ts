@@ -2,3 +2,6 @@
 export * from "./modules/index.js";
 export * from "./aspects/index.js";
 export * from "./project/index.js";
+export * from "./store/index.js";
+export * from "./os/index.js";
+export * from "./microvm/index.js";

@@ -15,4 +15,6 @@ export interface CommandIO {
   readonly cwd: string;
   out(text: string): void;
   err(text: string): void;
+  /** Reports progress (a line without newline); absent when stderr is not a terminal. */
+  progress?(line: string): void;
 }

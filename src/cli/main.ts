@@ -6,4 +6,5 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  progress: process.stderr.isTTY ? (line) => process.stderr.write(`tsden: ${line}\n`) : undefined,
 });

@@ -5,13 +5,15 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Command, CommandIO } from "./command.js";
+import { buildCommand } from "./commands/build.js";
 import { evalCommand } from "./commands/eval.js";
+import { runCommand } from "./commands/run.js";
 import { exitCodes } from "./exit-codes.js";
 import { exitCodeOf, formatError } from "./report.js";
 import { UsageError } from "./usage-error.js";
 
 /** The subcommands, one file per verb under `commands/`. */
-export const commands: readonly Command[] = [evalCommand];
+export const commands: readonly Command[] = [evalCommand, buildCommand, runCommand];
 
 /** The version of this package, from its package.json. */
 export function version(): string {

@@ -1,0 +1,66 @@
+/** `tsden build <output.path>`: realise the package at an output path and link `./result` to it. */
+import { resolve } from "node:path";
+import { evalProject, getOutput, loadProject, parseOutputPath, showOutputPath } from "../../project/index.js";
+import { realisePackage } from "../../store/package.js";
+import { linkResult } from "../../store/result-link.js";
+import { Store } from "../../store/store.js";
+import { packageAt } from "../build-target.js";
+import type { Command } from "../command.js";
+import { exitCodes } from "../exit-codes.js";
+import { parseFlags } from "../parse-flags.js";
+import { UsageError } from "../usage-error.js";
+
+const usage = `Usage: tsden build <output.path> [--project DIR] [--out-link PATH | --no-link]
+
+Builds the package at an output path into the store and links ./result to it, e.g.
+  tsden build packages.x86_64-linux.runnable-microvm
+  tsden build osConfigurations.server
+A configuration builds its system.build.microvmHost (units and the guests' runners)
+when it hosts microVMs, else its system.build.toplevel. Prints the store path.
+
+Options:
+  -p, --project DIR    the project folder (default: the current folder)
+  -o, --out-link PATH  the link to create (default: result)
+      --no-link        do not create a link
+  -h, --help           show this help
+
+The store is $TSDEN_STORE, else ~/.local/share/tsden/store.`;
+
+/** The `build` command. */
+export const buildCommand: Command = {
+  name: "build",
+  summary: "build the package at an output path and link ./result to it",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        project: { type: "string", short: "p" },
+        "out-link": { type: "string", short: "o" },
+        "no-link": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      "build",
+    );
+    if (values.help) {
+      io.out(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "build");
+    }
+    if (values["no-link"] && typeof values["out-link"] === "string") throw new UsageError("--out-link and --no-link exclude each other", "build");
+    const path = parseOutputPath(positionals[0]!);
+    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const pkg = packageAt(getOutput(evalProject(project), path), path);
+    io.progress?.(`building ${showOutputPath(path)} (${pkg.name})`);
+    const out = await realisePackage(new Store(), pkg);
+    if (!values["no-link"]) {
+      const link = resolve(io.cwd, typeof values["out-link"] === "string" ? values["out-link"] : "result");
+      await linkResult(out, link);
+      io.progress?.(`linked ${link}`);
+    }
+    io.out(`${out}\n`);
+    return exitCodes.ok;
+  },
+};

@@ -1,0 +1,93 @@
+/**
+ * `tsden run <name> [-- args]`: build `packages.<system>.<name>` and run its main
+ * program (as `nix run .#name`), arguments passed through, stdio inherited, its exit
+ * code returned (128 + the signal number when a signal ended it).
+ */
+import { spawn } from "node:child_process";
+import { constants } from "node:os";
+import { evalProject, getOutput, loadProject } from "../../project/index.js";
+import { realisePackage } from "../../store/package.js";
+import { Store } from "../../store/store.js";
+import { packageAt } from "../build-target.js";
+import type { Command } from "../command.js";
+import { exitCodes } from "../exit-codes.js";
+import { parseFlags } from "../parse-flags.js";
+import { UsageError } from "../usage-error.js";
+import { mainProgram } from "../main-program.js";
+
+const usage = `Usage: tsden run <name> [--project DIR] [-- args...]
+
+Builds packages.<system>.<name> of the project (system: this machine's, e.g.
+x86_64-linux) and runs its main program with the arguments after --, e.g.
+  tsden run runnable-microvm
+The main program is bin/microvm-run for a microVM runner, else bin/<name>, else the
+only program in bin/. Its exit code is tsden's.
+
+Options:
+  -p, --project DIR  the project folder (default: the current folder)
+  -h, --help         show this help`;
+
+/** The Nix system name of this machine (x86_64-linux, aarch64-linux, ...). */
+export function currentSystem(arch: string = process.arch, platform: string = process.platform): string {
+  const cpu = arch === "x64" ? "x86_64" : arch === "arm64" ? "aarch64" : arch === "ia32" ? "i686" : arch;
+  return `${cpu}-${platform}`;
+}
+
+/** Runs `program args` with inherited stdio; resolves to its exit code. */
+function runInherited(program: string, args: readonly string[], cwd: string): Promise<number> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(program, args, { cwd, stdio: "inherit" });
+    // the terminal sends ^C to the whole group: let the program decide, then report its end
+    const ignore = () => undefined;
+    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+    const onTerm = forward("SIGTERM");
+    const onHup = forward("SIGHUP");
+    process.on("SIGINT", ignore);
+    process.on("SIGTERM", onTerm);
+    process.on("SIGHUP", onHup);
+    const done = () => {
+      process.off("SIGINT", ignore);
+      process.off("SIGTERM", onTerm);
+      process.off("SIGHUP", onHup);
+    };
+    child.on("error", (error) => {
+      done();
+      reject(new Error(`cannot start ${program}: ${error.message}`));
+    });
+    child.on("exit", (code, signal) => {
+      done();
+      resolvePromise(code ?? 128 + (signal === null ? 0 : (constants.signals[signal] ?? 0)));
+    });
+  });
+}
+
+/** The `run` command. */
+export const runCommand: Command = {
+  name: "run",
+  summary: "build packages.<system>.<name> and run its main program",
+  usage,
+  async run(argv, io) {
+    const dash = argv.indexOf("--");
+    const own = dash < 0 ? argv : argv.slice(0, dash);
+    const passed = dash < 0 ? [] : argv.slice(dash + 1);
+    const { values, positionals } = parseFlags(
+      own,
+      { project: { type: "string", short: "p" }, help: { type: "boolean", short: "h", default: false } },
+      "run",
+    );
+    if (values.help) {
+      io.out(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    if (positionals.length === 0) throw new UsageError("missing the package name", "run");
+    const [name, ...extra] = positionals as [string, ...string[]];
+    const path = ["packages", currentSystem(), name];
+    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const pkg = packageAt(getOutput(evalProject(project), path), path);
+    io.progress?.(`building ${pkg.name}`);
+    const out = await realisePackage(new Store(), pkg);
+    const program = await mainProgram(out, name);
+    io.progress?.(`running ${program}`);
+    return runInherited(program, [...extra, ...passed], io.cwd);
+  },
+};

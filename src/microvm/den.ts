@@ -1,0 +1,111 @@
+/**
+ * `microvmIntegration`: the seed template's `microvm-integration.nix`, shipped by the
+ * library. A top-level module a project imports. It
+ * - extends `den.schema.host` with `microvm.module`, `microvm.hostModule`,
+ *   `microvm.guests` (a list of Den hosts run as guest VMs, default []) and
+ *   `microvm.sharedStore` (share the host's store read-only into every guest; default
+ *   true, as the reference's `sharedNixStore`);
+ * - adds the two-stage pipeline: `host` → `microvm-host` (only for hosts with guests;
+ *   imports the host module) → `microvm-guest` (one `{ host, vm }` per guest), whose
+ *   cross provider forwards the guest's OS configuration (its whole host pipeline, so
+ *   every Den feature works on guests) into `microvm.vms.<vm>.config`, and the guest's
+ *   `microvm` class into `microvm.vms.<vm>`.
+ */
+import { mkDefault, mkEnableOption, mkOption, types } from "../modules/index.js";
+import { forward, type Host } from "../aspects/index.js";
+import { Store } from "../store/store.js";
+import { microvmHostModule } from "./host.js";
+import { microvmGuestModule } from "./options.js";
+
+/** A host with the schema this module adds. */
+export interface MicrovmHost extends Host {
+  readonly microvm: {
+    readonly module: unknown;
+    readonly hostModule: unknown;
+    readonly guests: readonly MicrovmHost[];
+    readonly sharedStore: boolean;
+  };
+}
+
+/** The tag of the store share in every guest. */
+export const STORE_SHARE_TAG = "ro-store";
+
+// extends den.schema.host with MicroVM specific options
+const extendHostSchema = {
+  _file: "tsden/microvm/den.ts (host schema)",
+  options: {
+    microvm: {
+      module: mkOption({ type: types.raw, default: microvmGuestModule, description: "MicroVM guest module (microvm.* options)." }),
+      hostModule: mkOption({ type: types.raw, default: microvmHostModule, description: "MicroVM host module (microvm.vms.<name>)." }),
+      // Declarative guest VMs built with the host.
+      guests: mkOption({
+        type: types.listOf(types.raw),
+        default: [],
+        description:
+          "Guest microVMs: a list of Den hosts, [den.hosts['x86_64-linux'].foo]. When non-empty, the host imports the host module and starts the microvm-host context pipeline.",
+      }),
+      sharedStore: mkEnableOption("sharing the host's store read-only into every guest (instead of a store disk image)"),
+    },
+  },
+  config: { microvm: { sharedStore: mkDefault(true) } },
+};
+
+/** The store share of a guest: the host's store, read-only, where the guest's paths expect it. */
+function storeShare(store: Store) {
+  return { source: store.root, mountPoint: store.root, tag: STORE_SHARE_TAG, proto: "virtiofs" };
+}
+
+/**
+ * The Den integration of microVMs (a top-level module: add it to a project's modules).
+ *
+ * @example
+ * // modules/microvm-integration.ts
+ * export { microvmIntegration as default } from "tsden";
+ */
+export const microvmIntegration = ({ den }: { den: { aspects: Record<string, unknown> } }) => {
+  const ctx = {
+    // transition a host into a microVM host (only if it has guests)
+    host: { into: { "microvm-host": ({ host }: { host: MicrovmHost }) => (host.microvm.guests.length > 0 ? [{ host }] : []) } },
+    "microvm-host": {
+      provides: {
+        // the host imports the microVM host module
+        "microvm-host": ({ host }: { host: MicrovmHost }) => ({ [host.class]: { imports: [host.microvm.hostModule] } }),
+        // a guest configured at the host level (declarative microVMs)
+        "microvm-guest":
+          ({ host }: { host: MicrovmHost }) =>
+          ({ vm }: { host: MicrovmHost; vm: MicrovmHost }) => ({
+            includes: [
+              // share the host's store if enabled
+              host.microvm.sharedStore
+                ? { [host.class]: ({ store }: { store?: Store }) => ({ microvm: { vms: { [vm.name]: { config: { microvm: { shares: [storeShare(store ?? new Store())] } } } } } }) }
+                : {},
+              // forwards the guest's OS configuration into the host: microvm.vms.<vm>.config
+              forward({
+                each: [true],
+                fromClass: () => vm.class,
+                intoClass: () => host.class,
+                intoPath: () => ["microvm", "vms", vm.name, "config"],
+                // the guest's host pipeline: every Den feature works on guests
+                fromAspect: () => vm.resolved,
+              }),
+              // forwards the guest's microvm class into the host: microvm.vms.<vm>
+              forward({
+                each: [true],
+                fromClass: () => "microvm",
+                intoClass: () => host.class,
+                intoPath: () => ["microvm", "vms", vm.name],
+                fromAspect: () => den.aspects[vm.name] ?? vm.aspect,
+              }),
+            ],
+          }),
+      },
+      // transition from the microVM host into each guest
+      into: { "microvm-guest": ({ host }: { host: MicrovmHost }) => host.microvm.guests.map((vm) => ({ host, vm })) },
+    },
+  };
+  return {
+    _file: "tsden/microvm/den.ts",
+    key: "tsden/microvm/den.ts",
+    den: { ctx, schema: { host: { imports: [extendHostSchema] } } },
+  };
+};
