@@ -1,0 +1,108 @@
+/** `tsden build` and `tsden run` through the real binary, on a project made in a temporary folder. */
+import { spawnSync } from "node:child_process";
+import { lstat, mkdir, mkdtemp, readlink, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { currentSystem } from "../../src/cli/commands/run.js";
+
+const bin = join(import.meta.dirname, "../../dist/cli/main.js");
+let dir: string;
+let store: string;
+
+/** A package `echo-args` whose program prints its arguments and exits with the first one's length. */
+const project = `import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { mkPackage } from "tsden";
+
+const echoArgs = mkPackage("echo-args", async () => ({
+  name: "echo-args",
+  builder: "test.echo-args/1",
+  inputs: {},
+  build: async (out: string) => {
+    await mkdir(join(out, "bin"), { recursive: true });
+    await writeFile(join(out, "bin/echo-args"), '#!/bin/sh\\nfor a in "$@"; do echo "[$a]"; done\\necho "cwd=$(pwd)"\\nexit \${#1}\\n');
+    await chmod(join(out, "bin/echo-args"), 0o755);
+  },
+}));
+
+export default { flake: { packages: { "${currentSystem()}": { "echo-args": echoArgs } }, notAPackage: 42 } };
+`;
+
+function tsden(args: string[], cwd = dir) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, TSDEN_STORE: store } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "tsden-cli-build-"));
+  store = join(dir, "store");
+  await mkdir(join(dir, "modules"));
+  await writeFile(join(dir, "modules/packages.ts"), project);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe("tsden build", () => {
+  it("realises the package, prints its store path and links ./result (no progress when stderr is not a terminal)", async () => {
+    const r = tsden(["build", `packages.${currentSystem()}.echo-args`]);
+    expect(r).toMatchObject({ code: 0, stderr: "" });
+    const out = r.stdout.trim();
+    expect(out.startsWith(`${store}/`)).toBe(true);
+    expect(out).toMatch(/-echo-args$/);
+    expect(await readlink(join(dir, "result"))).toBe(out);
+    expect((await lstat(join(out, "bin/echo-args"))).isFile()).toBe(true);
+  });
+
+  it("honours --out-link and --no-link", async () => {
+    const path = `packages.${currentSystem()}.echo-args`;
+    expect(tsden(["build", path, "--out-link", "my-link"]).code).toBe(0);
+    expect(await readlink(join(dir, "my-link"))).toMatch(/-echo-args$/);
+    await rm(join(dir, "result"), { force: true });
+    expect(tsden(["build", path, "--no-link"]).code).toBe(0);
+    expect(await lstat(join(dir, "result")).catch(() => "none")).toBe("none");
+  });
+
+  it("refuses a value that is not a package; usage errors exit with 2", () => {
+    const r = tsden(["build", "notAPackage"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("is a number, not a package or a configuration");
+    expect(tsden(["build"]).code).toBe(2);
+    expect(tsden(["build", "a", "b"]).code).toBe(2);
+    expect(tsden(["build", "x", "--out-link", "l", "--no-link"]).code).toBe(2);
+  });
+});
+
+describe("tsden run", () => {
+  it("runs the main program with the arguments after --, in the current folder, and returns its exit code", () => {
+    const r = tsden(["run", "echo-args", "--", "abc", "two words", "$(not expanded)", "--flag"]);
+    expect(r.stdout).toBe(`[abc]\n[two words]\n[$(not expanded)]\n[--flag]\ncwd=${dir}\n`);
+    expect(r.code).toBe(3);
+    expect(tsden(["run", "echo-args"]).code).toBe(0);
+  });
+
+  it("reports an unknown package with the names available", () => {
+    const r = tsden(["run", "echo-arg"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Did you mean");
+    expect(r.stderr).toContain("echo-args");
+  });
+
+  it("reads --project before --", async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), "tsden-cli-cwd-"));
+    try {
+      const r = tsden(["run", "--project", dir, "echo-args", "--", "x"], elsewhere);
+      expect(r.stdout).toBe(`[x]\ncwd=${elsewhere}\n`);
+      expect(r.code).toBe(1);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+    expect(tsden(["run"]).code).toBe(2);
+  });
+
+  it("names this machine's system as Nix does", () => {
+    expect(currentSystem("x64", "linux")).toBe("x86_64-linux");
+    expect(currentSystem("arm64", "darwin")).toBe("aarch64-darwin");
+  });
+});
