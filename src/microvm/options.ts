@@ -88,7 +88,7 @@ const deviceModule = {
 };
 
 /** The guest module's arguments. */
-interface GuestModuleArgs {
+export interface GuestModuleArgs {
   readonly config: MicrovmConfig;
   readonly store?: Store;
 }

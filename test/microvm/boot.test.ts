@@ -140,6 +140,29 @@ describe.skipIf(!hasTools)("microvm runner boots under qemu", () => {
     expect(debugfsCat(join(state, "data.img"), "/count").trim()).toBe("2");
   });
 
+  it("boots with the store on a read-only squashfs disk by default", async () => {
+    const config = evalModules({
+      modules: [
+        ...osModules,
+        microvmGuestModule,
+        {
+          _file: "boot.test.ts",
+          networking: { hostName: "mvm-disk" },
+          microvm: { mem: 256 },
+          boot: { postBootCommands: `ls ${store.root} | grep -q -- -tsden-system-mvm-disk && echo STORE-DISK-OK`, poweroffAfterCommands: true },
+        },
+      ],
+      specialArgs: { store },
+    }).config as unknown as { microvm: { declaredRunner: Package; storeOnDisk: boolean } };
+    expect(config.microvm.storeOnDisk).toBe(true);
+    const diskRunner = await realisePackage(store, config.microvm.declaredRunner);
+    const vm = start(diskRunner, await mkdtemp(join(state, "disk-")));
+    const result = await vm.exited;
+    const console_ = vm.lines.map((l) => l.text).join("\n");
+    expect(console_).toContain("STORE-DISK-OK");
+    expect(result.code, console_).toBe(0);
+  });
+
   it("stops on microvm-shutdown within the timeout", async () => {
     const dir = await mkdtemp(join(state, "idle-"));
     const vm = start(idleRunner, dir);
