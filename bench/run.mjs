@@ -1,9 +1,11 @@
 // `npm run bench`: every benchmark, each with the workload it models.
 import { runFleet } from "./fleet.mjs";
 import { runDen } from "./den.mjs";
+import { runComposition } from "./composition.mjs";
 import { runMicrovm } from "./microvm.mjs";
 
 const only = process.argv[2];
 if (!only || only === "fleet") runFleet();
 if (!only || only === "den") runDen();
 if (!only || only === "microvm") await runMicrovm();
+if (!only || only === "composition") await runComposition();

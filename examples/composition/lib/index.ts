@@ -1,0 +1,21 @@
+/** The example's building blocks, for downstream projects, tests and the benchmark. */
+export { ghafHostModules } from "../host/index.js";
+export { hostsTable, networkingHostModule } from "../host/networking.js";
+export { enabledVms, virtualizationHostModule } from "../host/virtualization.js";
+export { globalConfigHostModule } from "../host/global-config.js";
+export { mkProfile, systemVms, type Profile } from "../profiles/mk-profile.js";
+export { laptopX86Profile } from "../profiles/laptop-x86.js";
+export { vmProfile } from "../profiles/vm.js";
+export { mkTarget, type TargetSpec, type TargetVm } from "../targets/mk-target.js";
+export { lenovoX1 } from "../targets/lenovo-x1.js";
+export { qemuVm } from "../targets/qemu-vm.js";
+export { guiVmBase } from "../vms/gui-vm-base.js";
+export { netVmBase } from "../vms/net-vm-base.js";
+export { audioVmBase } from "../vms/audio-vm-base.js";
+export { adminVmBase } from "../vms/admin-vm-base.js";
+export { vmCommon } from "../vms/vm-common.js";
+export { mkAppVm, type AppVmSpec } from "./mk-app-vm.js";
+export { evalVm, type VmSpecialArgs } from "./eval-vm.js";
+export { mkHostConfig, mkSpecialArgs, enabledAppVms, type HostView } from "./special-args.js";
+export { recordEvaluation, evaluationCount, evaluatedVms, resetEvaluations } from "./evaluation-log.js";
+export type { GlobalConfig, HostConfig, HostEntry, VmType, BaseArgs } from "./types.js";

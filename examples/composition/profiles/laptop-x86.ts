@@ -1,0 +1,21 @@
+/** The `laptop-x86` family: GPU for the GUI VM, the WiFi card for the net VM, tap networking. */
+import { lazy } from "tsden";
+import type { HostConfig } from "../lib/types.js";
+import { mkProfile } from "./mk-profile.js";
+
+const devices: Record<string, unknown[]> = {
+  "gui-vm": [{ bus: "pci", path: "0000:00:02.0" }],
+  "net-vm": [{ bus: "pci", path: "0000:00:14.3" }],
+  "audio-vm": [{ bus: "pci", path: "0000:00:1f.3" }],
+};
+
+/** The tap interface of a VM, its MAC from the host's table. */
+const tapInterface = ({ hostConfig }: { hostConfig: HostConfig }) => ({
+  microvm: {
+    interfaces: lazy(() => [{ type: "tap", id: `tap-${hostConfig.vmName}`.slice(0, 15), mac: hostConfig.hosts[hostConfig.vmName]!.mac }]),
+    vcpu: 2,
+  },
+});
+
+/** The profile module of `laptop-x86`. */
+export const laptopX86Profile = mkProfile("laptop-x86", (vmName) => [tapInterface, { microvm: { devices: devices[vmName] ?? [] } }]);
