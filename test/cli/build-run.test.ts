@@ -1,6 +1,6 @@
 /** `tsden build` and `tsden run` through the real binary, on a project made in a temporary folder. */
 import { spawnSync } from "node:child_process";
-import { lstat, mkdir, mkdtemp, readlink, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,13 +15,14 @@ const project = `import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { mkPackage } from "tsden";
 
+const script = '#!/bin/sh\\nfor a in "$@"; do echo "[$a]"; done\\necho "cwd=$(pwd)"\\nexit \${#1}\\n';
 const echoArgs = mkPackage("echo-args", async () => ({
   name: "echo-args",
   builder: "test.echo-args/1",
-  inputs: {},
+  inputs: { script },
   build: async (out: string) => {
     await mkdir(join(out, "bin"), { recursive: true });
-    await writeFile(join(out, "bin/echo-args"), '#!/bin/sh\\nfor a in "$@"; do echo "[$a]"; done\\necho "cwd=$(pwd)"\\nexit \${#1}\\n');
+    await writeFile(join(out, "bin/echo-args"), script);
     await chmod(join(out, "bin/echo-args"), 0o755);
   },
 }));
@@ -99,6 +100,20 @@ describe("tsden run", () => {
       await rm(elsewhere, { recursive: true, force: true });
     }
     expect(tsden(["run"]).code).toBe(2);
+  });
+
+  it("re-evaluates when a module file changes (the evaluation cache is keyed on modules/)", async () => {
+    expect(tsden(["run", "echo-args", "--", "a"]).stdout).toBe(`[a]\ncwd=${dir}\n`);
+    const file = join(dir, "modules/packages.ts");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace('echo "[$a]"', 'echo "<$a>"'));
+    try {
+      expect(tsden(["run", "echo-args", "--", "a"]).stdout).toBe(`<a>\ncwd=${dir}\n`);
+      expect(tsden(["run", "echo-args", "--no-eval-cache", "--", "a"]).stdout).toBe(`<a>\ncwd=${dir}\n`);
+    } finally {
+      await writeFile(file, text);
+    }
+    expect(tsden(["run", "echo-args", "--", "a"]).stdout).toBe(`[a]\ncwd=${dir}\n`);
   });
 
   it("names this machine's system as Nix does", () => {

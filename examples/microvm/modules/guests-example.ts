@@ -7,18 +7,20 @@ type Den = { hosts: Record<string, Record<string, unknown>> };
 
 // tsden has no package set: a package is anything made with mkPackage. This is a tiny
 // cowsay in sh (the guest's busybox sh runs it).
-const cowsay = mkPackage("cowsay", async () => ({
-  name: "cowsay",
-  builder: "examples.microvm.cowsay/1",
-  inputs: {},
-  build: async (out: string) => {
-    await mkdir(join(out, "bin"), { recursive: true });
-    const cow = String.raw`        \   ^__^
+const cow = String.raw`        \   ^__^
          \  (oo)\_______
             (__)\       )\/\
                 ||----w |
                 ||     ||`;
-    await writeFile(join(out, "bin/cowsay"), `#!/bin/sh\necho "< $* >"\ncat <<'EOF'\n${cow}\nEOF\n`);
+const script = `#!/bin/sh\necho "< $* >"\ncat <<'EOF'\n${cow}\nEOF\n`;
+
+const cowsay = mkPackage("cowsay", async () => ({
+  name: "cowsay",
+  builder: "examples.microvm.cowsay/1",
+  inputs: { script }, // what the output depends on decides its store path
+  build: async (out: string) => {
+    await mkdir(join(out, "bin"), { recursive: true });
+    await writeFile(join(out, "bin/cowsay"), script);
     await chmod(join(out, "bin/cowsay"), 0o755);
   },
 }));

@@ -5,6 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { constants } from "node:os";
+import { resolve } from "node:path";
 import { evalProject, getOutput, loadProject } from "../../project/index.js";
 import { realisePackage } from "../../store/package.js";
 import { Store } from "../../store/store.js";
@@ -14,6 +15,7 @@ import { exitCodes } from "../exit-codes.js";
 import { parseFlags } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 import { mainProgram } from "../main-program.js";
+import { readRunCache, runCacheKey, writeRunCache } from "../run-cache.js";
 
 const usage = `Usage: tsden run <name> [--project DIR] [-- args...]
 
@@ -24,8 +26,13 @@ The main program is bin/microvm-run for a microVM runner, else bin/<name>, else 
 only program in bin/. Its exit code is tsden's.
 
 Options:
-  -p, --project DIR  the project folder (default: the current folder)
-  -h, --help         show this help`;
+  -p, --project DIR   the project folder (default: the current folder)
+      --no-eval-cache evaluate the project even when its modules/ files, tsden and
+                      the system did not change since the last run of <name>
+  -h, --help          show this help
+
+The evaluation cache assumes that the project's modules read nothing but the files
+under modules/; pass --no-eval-cache when they read other files or the environment.`;
 
 /** The Nix system name of this machine (x86_64-linux, aarch64-linux, ...). */
 export function currentSystem(arch: string = process.arch, platform: string = process.platform): string {
@@ -72,7 +79,11 @@ export const runCommand: Command = {
     const passed = dash < 0 ? [] : argv.slice(dash + 1);
     const { values, positionals } = parseFlags(
       own,
-      { project: { type: "string", short: "p" }, help: { type: "boolean", short: "h", default: false } },
+      {
+        project: { type: "string", short: "p" },
+        "no-eval-cache": { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
       "run",
     );
     if (values.help) {
@@ -81,12 +92,21 @@ export const runCommand: Command = {
     }
     if (positionals.length === 0) throw new UsageError("missing the package name", "run");
     const [name, ...extra] = positionals as [string, ...string[]];
-    const path = ["packages", currentSystem(), name];
-    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
-    const pkg = packageAt(getOutput(evalProject(project), path), path);
-    io.progress?.(`building ${pkg.name}`);
-    const out = await realisePackage(new Store(), pkg);
-    const program = await mainProgram(out, name);
+    const system = currentSystem();
+    const path = ["packages", system, name];
+    const dir = typeof values.project === "string" ? values.project : io.cwd;
+    const store = new Store();
+    const useCache = values["no-eval-cache"] !== true;
+    const key = useCache ? await runCacheKey(resolve(io.cwd, dir), store.root, system, name) : "";
+    let program = useCache ? (await readRunCache(store.root, key))?.program : undefined;
+    if (program === undefined) {
+      const project = await loadProject(dir);
+      const pkg = packageAt(getOutput(evalProject(project), path), path);
+      io.progress?.(`building ${pkg.name}`);
+      const out = await realisePackage(store, pkg);
+      program = await mainProgram(out, name);
+      if (useCache) await writeRunCache(store.root, key, { out, program });
+    }
     io.progress?.(`running ${program}`);
     return runInherited(program, [...extra, ...passed], io.cwd);
   },
