@@ -18,28 +18,25 @@ function names(tree: DeclTree): string[] {
 }
 
 /**
- * The target of a node: the values computed so far and how to compute the rest. Once
- * every child has its value, the node lets go of its evaluation.
+ * The target of a node: its sub-nodes made so far, and how to compute children. Option
+ * values are not kept here: every read goes to the evaluation, which caches them and
+ * records which option read which (for `extendModules`).
  */
 class NodeTarget {
-  private readonly values = new Map<string, unknown>();
-  private read: ((child: DeclNode) => unknown) | undefined;
+  private readonly nodes = new Map<string, unknown>();
   constructor(
     readonly tree: DeclTree,
     readonly root: boolean,
-    read: (child: DeclNode) => unknown,
-  ) {
-    this.read = read;
-  }
+    private readonly read: (child: DeclNode) => unknown,
+  ) {}
   hidden(name: string): boolean {
     return this.root && name === "_module";
   }
   value(name: string): unknown {
-    const values = this.values;
-    if (values.has(name)) return values.get(name);
-    const v = this.read!(this.tree.children.get(name)!);
-    values.set(name, v);
-    if (values.size === this.tree.children.size) this.read = undefined;
+    const child = this.tree.children.get(name)!;
+    if (child.kind === "option") return this.read(child);
+    let v = this.nodes.get(name);
+    if (v === undefined) this.nodes.set(name, (v = this.read(child)));
     return v;
   }
   [inspect.custom](_depth: number, options: object): string {

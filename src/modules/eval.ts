@@ -85,9 +85,14 @@ class OptionState implements Frame {
   value: unknown = undefined;
   /** Definitions as flat triples: file, holder, key. */
   defs: unknown[] = [];
+  /** Where the internal module's and the top-level modules' triples start in `defs`. */
+  internalStart = -1;
+  topStart = -1;
   /** Options of the same evaluation this value read while it was computed. */
   deps: OptionState[] | undefined = undefined;
-  /** Whether the computation read something outside its evaluation (so it is never reused). */
+  /** Finished values of other evaluations this value read (immutable, so they hold). */
+  foreign: OptionState[] | undefined = undefined;
+  /** Whether the computation read something that an extension cannot check (so it is never reused). */
   impure = false;
   constructor(
     readonly leaf: OptionLeaf,
@@ -95,6 +100,11 @@ class OptionState implements Frame {
   ) {}
   get path(): readonly string[] {
     return this.leaf.option.loc;
+  }
+  /** Notes where a part of the definitions starts (the first mark of each part counts). */
+  mark(part: "internal" | "top"): void {
+    if (part === "internal" && this.internalStart < 0) this.internalStart = this.defs.length;
+    if (part === "top" && this.topStart < 0) this.topStart = this.defs.length;
   }
   get files(): string[] {
     const out: string[] = [];
@@ -116,6 +126,8 @@ class Evaluation implements RefHost {
   base?: Evaluation;
   /** How many option values were taken from the base (for benchmarks and tests). */
   reused = 0;
+  /** Which part of the modules `struct` is indexing (see `extendIndex`). */
+  private phase: "deep" | "internal" | "top" = "deep";
   structure?: Structure;
   private root?: Record<string, unknown>;
   private declaredRoot?: Record<string, unknown>;
@@ -154,19 +166,94 @@ class Evaluation implements RefHost {
     if (this.structure) return this.structure;
     const ordered = [...this.modules].reverse();
     const tree = declareCached(ordered, this.prefix);
+    const reused = this.extendIndex(tree);
+    if (reused) return (this.structure = reused);
     const states = new Map<OptionLeaf, OptionState>();
     const unmatched: UnmatchedDefinition[] = [];
     const s: Structure = { tree, states, unmatched };
     this.structure = s;
-    for (const m of ordered) this.index(s, tree, m.config, m.file, []);
-    for (const st of states.values()) st.defs = st.defs.slice();
+    // Collection order is [top-level modules, internal module, deeper imports]; merge
+    // order is its reverse. The starts of the internal and top-level parts are kept per
+    // option so that an extension can splice its own modules in (see extendIndex).
+    const internalAt = ordered.length - 1 - this.modules.findIndex((m) => m.key === INTERNAL_KEY);
+    ordered.forEach((m, i) => {
+      if (i === internalAt || i === internalAt + 1) {
+        this.phase = i === internalAt ? "internal" : "top";
+        for (const st of states.values()) st.mark(this.phase);
+      }
+      this.index(s, tree, m.config, m.file, []);
+    });
+    this.phase = "deep";
+    for (const st of states.values()) {
+      st.mark("internal");
+      st.mark("top");
+      st.defs = st.defs.slice();
+    }
     checkCollectionReads(this.lineage, tree, ordered);
     return s;
   }
 
+  /**
+   * The definition index of an extension, from its base's: when the extension's modules
+   * are the base's plus new ones (collection order [base tops, new tops, internal, base
+   * imports, new imports]), each option's definitions are the base's with the new
+   * modules' spliced in at the right places; the base's modules are not walked again.
+   */
+  private extendIndex(tree: DeclTree): Structure | undefined {
+    const base = this.base?.structure;
+    if (!base || base.tree !== tree || base.unmatched.length > 0) return undefined;
+    const old = this.base!.modules;
+    const mods = this.modules;
+    const oi = old.findIndex((m) => m.key === INTERNAL_KEY);
+    const ni = mods.findIndex((m) => m.key === INTERNAL_KEY);
+    const added = ni - oi;
+    if (oi < 0 || added < 0 || mods.length - ni < old.length - oi) return undefined;
+    for (let i = 0; i < oi; i++) if (mods[i] !== old[i]) return undefined;
+    const deepOld = old.length - oi - 1;
+    for (let i = 1; i <= deepOld; i++) if (mods[ni + i] !== old[oi + i]) return undefined;
+    const part = (list: readonly NormalModule[]): Structure => {
+      const p: Structure = { tree, states: new Map(), unmatched: [] };
+      for (const m of [...list].reverse()) this.index(p, tree, m.config, m.file, []);
+      return p;
+    };
+    const tops = part(mods.slice(oi, ni));
+    const internal = part([mods[ni]!]);
+    const deep = part(mods.slice(ni + 1 + deepOld));
+    if (tops.unmatched.length + internal.unmatched.length + deep.unmatched.length > 0) return undefined;
+    const states = new Map<OptionLeaf, OptionState>();
+    const leaves = new Set<OptionLeaf>([...base.states.keys(), ...tops.states.keys(), ...internal.states.keys(), ...deep.states.keys()]);
+    for (const leaf of leaves) {
+      const b = base.states.get(leaf);
+      const bd = b?.defs ?? [];
+      const is = b ? b.internalStart : 0;
+      const ts = b ? b.topStart : 0;
+      const t = tops.states.get(leaf)?.defs;
+      const n = internal.states.get(leaf)?.defs;
+      const d = deep.states.get(leaf)?.defs;
+      const st = new OptionState(leaf, this);
+      if (!t && !d && !n && is === ts) {
+        st.defs = bd;
+        st.internalStart = is;
+        st.topStart = ts;
+      } else {
+        const head = [...(d ?? []), ...bd.slice(0, is)];
+        st.internalStart = head.length;
+        head.push(...(n ?? []));
+        st.topStart = head.length;
+        st.defs = [...head, ...(t ?? []), ...bd.slice(ts)];
+      }
+      states.set(leaf, st);
+    }
+    return { tree, states, unmatched: [] };
+  }
+
   private state(s: Structure, leaf: OptionLeaf): OptionState {
     let st = s.states.get(leaf);
-    if (!st) s.states.set(leaf, (st = new OptionState(leaf, this)));
+    if (!st) {
+      s.states.set(leaf, (st = new OptionState(leaf, this)));
+      if (this.phase !== "deep") st.mark("internal");
+      if (this.phase === "top") st.mark("top");
+    }
     return st;
   }
 
@@ -219,8 +306,9 @@ class Evaluation implements RefHost {
     const st = this.state(this.struct(), leaf);
     const reader = computing;
     if (reader) {
-      if (reader.owner !== this) reader.impure = true;
-      else (reader.deps ??= []).push(st);
+      if (reader.owner === this) (reader.deps ??= []).push(st);
+      else if (reader.owner.lineage === this.lineage) reader.impure = true;
+      else (reader.foreign ??= []).push(st);
     }
     if (st.done || this.reuse(st)) return st.value;
     return this.run(st, () => {
@@ -262,6 +350,7 @@ class Evaluation implements RefHost {
     if (!base || !base.structure || base.structure.tree !== this.structure!.tree) return false;
     const prev = base.structure.states.get(st.leaf);
     if (!prev || !prev.done || prev.impure || !sameDefs(prev.defs, st.defs)) return false;
+    if (prev.foreign && !prev.foreign.every((f) => f.done)) return false;
     if (!isPlainValue(prev.value) && !(prev.deps === undefined && staticOption(prev))) return false;
     const deps: OptionState[] = [];
     for (const dep of prev.deps ?? []) {
@@ -270,6 +359,7 @@ class Evaluation implements RefHost {
     }
     st.value = prev.value;
     st.deps = deps;
+    st.foreign = prev.foreign;
     st.done = true;
     this.reused++;
     return true;
@@ -592,6 +682,7 @@ function pushDown(value: unknown, file: string, path: readonly string[]): Record
   return [v];
 }
 
+const INTERNAL_KEY = "lib/modules.ts";
 let internalOptions: Record<string, unknown> | undefined;
 
 /** The options of the internal module, the same for every evaluation. */
@@ -609,8 +700,8 @@ function internalModuleOptions(): Record<string, unknown> {
 /** The module every evaluation adds: `_module.args`, `.check`, `.freeformType`, `.specialArgs`. */
 function internalModule(result: EvalResult, specialArgs: Record<string, unknown>): unknown {
   return {
-    _file: "lib/modules.ts",
-    key: "lib/modules.ts",
+    _file: INTERNAL_KEY,
+    key: INTERNAL_KEY,
     options: internalModuleOptions(),
     config: { _module: { args: { extendModules: result.extendModules, moduleType: lazy(() => result.type) }, specialArgs } },
   };

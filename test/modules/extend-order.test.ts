@@ -1,0 +1,27 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { evalModules, mkOption, types } from "../../src/index.js";
+
+type Tree = { v: number; imports: Tree[] };
+
+const tree: fc.Arbitrary<Tree> = fc.letrec((tie) => ({
+  node: fc.record({ v: fc.integer({ min: 0, max: 99 }), imports: fc.array(tie("node") as fc.Arbitrary<Tree>, { maxLength: 2 }) }),
+})).node as fc.Arbitrary<Tree>;
+
+const toModule = (t: Tree): unknown => ({ xs: [t.v], imports: t.imports.map(toModule) });
+const decl = { options: { xs: mkOption({ type: types.listOf(types.int), default: [] }) } };
+
+describe("extendModules keeps the reference's definition order", () => {
+  it("extending gives the same lists as evaluating all the modules at once", () => {
+    fc.assert(
+      fc.property(fc.array(tree, { maxLength: 3 }), fc.array(tree, { maxLength: 3 }), (base, ext) => {
+        const b = evalModules({ modules: [decl, ...base.map(toModule)] });
+        void b.config.xs;
+        const extended = b.extendModules({ modules: ext.map(toModule) });
+        const whole = evalModules({ modules: [decl, ...base.map(toModule), ...ext.map(toModule)] });
+        expect(extended.config.xs).toEqual(whole.config.xs);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
