@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
 import { join } from "node:path";
 import { evalHost, hostModules, nixFleet } from "./fleet-workload.mjs";
-import { evalModules } from "../dist/index.js";
+import { evalModules, evaluationStats } from "../dist/index.js";
 
 const sizes = (process.env.FLEET_SIZES ?? "25,100,400,1000").split(",").map(Number);
 
@@ -54,19 +54,36 @@ export function runFleet() {
     }
     console.log(`| ${row.join(" | ")} |`);
   }
-  // extendModules with one small module against a full evaluation of the same modules
-  const reps = 300;
-  for (let i = 0; i < 50; i++) evalHost(i);
-  let t0 = performance.now();
-  for (let i = 0; i < reps; i++) JSON.stringify(evalModules({ modules: [...hostModules(i), { packages: ["extra"] }] }).config);
-  const full = (performance.now() - t0) / reps;
-  const bases = Array.from({ length: reps }, (_, i) => {
-    const b = evalModules({ modules: hostModules(i) });
-    JSON.stringify(b.config);
-    return b;
-  });
-  t0 = performance.now();
-  for (const b of bases) JSON.stringify(b.extendModules({ modules: [{ packages: ["extra"] }] }).config);
-  const ext = (performance.now() - t0) / reps;
-  console.log(`\nextendModules + one small module, whole config read: ${ext.toFixed(3)} ms; full evaluation of the same modules: ${full.toFixed(3)} ms; ratio ${(100 * ext / full).toFixed(0)}%`);
+  // extendModules with one small module against a full evaluation of the same modules.
+  // Both read the whole configuration (JSON), or only the value the small module changes.
+  const reps = 400;
+  const extra = () => ({ packages: ["extra"] });
+  const median = (xs) => xs.sort((a, b) => a - b)[xs.length >> 1];
+  const time = (f) => {
+    const t0 = performance.now();
+    for (let i = 0; i < reps; i++) f(i);
+    return (performance.now() - t0) / reps;
+  };
+  const rows = { whole: [[], []], one: [[], []] };
+  for (let round = 0; round < 5; round++) {
+    const bases = Array.from({ length: reps }, (_, i) => {
+      const b = evalModules({ modules: hostModules(i) });
+      JSON.stringify(b.config);
+      return b;
+    });
+    rows.whole[0].push(time((i) => JSON.stringify(evalModules({ modules: [...hostModules(i), extra()] }).config)));
+    rows.whole[1].push(time((i) => JSON.stringify(bases[i].extendModules({ modules: [extra()] }).config)));
+    rows.one[0].push(time((i) => evalModules({ modules: [...hostModules(i), extra()] }).config.packages));
+    rows.one[1].push(time((i) => bases[i].extendModules({ modules: [extra()] }).config.packages));
+  }
+  const probe = evalModules({ modules: hostModules(1) });
+  JSON.stringify(probe.config);
+  const ext = probe.extendModules({ modules: [extra()] });
+  JSON.stringify(ext.config);
+  console.log(`\nextendModules with one small module (median of 5 rounds of ${reps}; ${evaluationStats(ext).reused} option values reused from the base):`);
+  for (const [what, [full, extd]] of Object.entries(rows)) {
+    const f = median(full);
+    const e = median(extd);
+    console.log(`  ${what === "whole" ? "whole configuration read" : "changed value read      "}: extension ${e.toFixed(3)} ms, full evaluation ${f.toFixed(3)} ms, ratio ${((100 * e) / f).toFixed(0)}%`);
+  }
 }

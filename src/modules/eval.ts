@@ -94,6 +94,8 @@ class OptionState implements Frame {
   foreign: OptionState[] | undefined = undefined;
   /** Whether the computation read something that an extension cannot check (so it is never reused). */
   impure = false;
+  /** Whether the value is a pure function of the definitions (computed when first asked). */
+  pure: boolean | undefined = undefined;
   constructor(
     readonly leaf: OptionLeaf,
     readonly owner: Evaluation,
@@ -117,6 +119,8 @@ interface Structure {
   tree: DeclTree;
   states: Map<OptionLeaf, OptionState>;
   unmatched: UnmatchedDefinition[];
+  /** Makes the state of an option not met yet (an extension derives it from its base's). */
+  derive?: (leaf: OptionLeaf) => OptionState;
 }
 
 /** One evaluation: collected modules, and lazily, structure and values. */
@@ -220,10 +224,9 @@ class Evaluation implements RefHost {
     const internal = part([mods[ni]!]);
     const deep = part(mods.slice(ni + 1 + deepOld));
     if (tops.unmatched.length + internal.unmatched.length + deep.unmatched.length > 0) return undefined;
-    const states = new Map<OptionLeaf, OptionState>();
-    const leaves = new Set<OptionLeaf>([...base.states.keys(), ...tops.states.keys(), ...internal.states.keys(), ...deep.states.keys()]);
-    for (const leaf of leaves) {
-      const b = base.states.get(leaf);
+    const baseEval = this.base!;
+    const derive = (leaf: OptionLeaf): OptionState => {
+      const b = base.states.get(leaf) ?? (base.derive ? baseEval.state(base, leaf) : undefined);
       const bd = b?.defs ?? [];
       const is = b ? b.internalStart : 0;
       const ts = b ? b.topStart : 0;
@@ -242,13 +245,14 @@ class Evaluation implements RefHost {
         st.topStart = head.length;
         st.defs = [...head, ...(t ?? []), ...bd.slice(ts)];
       }
-      states.set(leaf, st);
-    }
-    return { tree, states, unmatched: [] };
+      return st;
+    };
+    return { tree, states: new Map(), unmatched: [], derive };
   }
 
   private state(s: Structure, leaf: OptionLeaf): OptionState {
     let st = s.states.get(leaf);
+    if (!st && s.derive) s.states.set(leaf, (st = s.derive(leaf)));
     if (!st) {
       s.states.set(leaf, (st = new OptionState(leaf, this)));
       if (this.phase !== "deep") st.mark("internal");
@@ -351,7 +355,7 @@ class Evaluation implements RefHost {
     const prev = base.structure.states.get(st.leaf);
     if (!prev || !prev.done || prev.impure || !sameDefs(prev.defs, st.defs)) return false;
     if (prev.foreign && !prev.foreign.every((f) => f.done)) return false;
-    if (!isPlainValue(prev.value) && !(prev.deps === undefined && staticOption(prev))) return false;
+    if (!isPlainValue(prev.value) && !(prev.deps === undefined && (prev.pure ??= staticOption(prev)))) return false;
     const deps: OptionState[] = [];
     for (const dep of prev.deps ?? []) {
       if (!Object.is(this.valueOf(dep.leaf), dep.value) && !samePlain(dep.value, this.state(this.structure!, dep.leaf).value)) return false;
@@ -360,6 +364,7 @@ class Evaluation implements RefHost {
     st.value = prev.value;
     st.deps = deps;
     st.foreign = prev.foreign;
+    st.pure = prev.pure;
     st.done = true;
     this.reused++;
     return true;
