@@ -233,8 +233,15 @@ class Evaluation implements RefHost {
       const t = tops.states.get(leaf)?.defs;
       const n = internal.states.get(leaf)?.defs;
       const d = deep.states.get(leaf)?.defs;
+      const unchanged = !t && !d && !n && is === ts;
+      if (unchanged && b && settled(b)) {
+        // Nothing it came from changed and it read nothing of its evaluation: the base's
+        // state (its value) serves the extension as it is.
+        this.reused++;
+        return b;
+      }
       const st = new OptionState(leaf, this);
-      if (!t && !d && !n && is === ts) {
+      if (unchanged) {
         st.defs = bd;
         st.internalStart = is;
         st.topStart = ts;
@@ -589,6 +596,13 @@ function isStatic(v: unknown, depth: number): boolean {
     if (!("value" in desc) || !isStatic(desc.value, depth + 1)) return false;
   }
   return true;
+}
+
+/** Whether a computed value depends on its definitions only (so an unchanged option keeps it). */
+function settled(st: OptionState): boolean {
+  if (!st.done || st.impure || st.deps !== undefined) return false;
+  if (st.foreign && !st.foreign.every((f) => f.done)) return false;
+  return isPlainValue(st.value) || (st.pure ??= staticOption(st));
 }
 
 function samePlain(a: unknown, b: unknown): boolean {

@@ -4,9 +4,12 @@ import { evalModules, mkOption, types } from "../../src/index.js";
 
 type Tree = { v: number; imports: Tree[] };
 
-const tree: fc.Arbitrary<Tree> = fc.letrec((tie) => ({
-  node: fc.record({ v: fc.integer({ min: 0, max: 99 }), imports: fc.array(tie("node") as fc.Arbitrary<Tree>, { maxLength: 2 }) }),
-})).node as fc.Arbitrary<Tree>;
+const treeOf = (depth: number): fc.Arbitrary<Tree> =>
+  fc.record({
+    v: fc.integer({ min: 0, max: 99 }),
+    imports: depth === 0 ? fc.constant([]) : fc.array(treeOf(depth - 1), { maxLength: 2 }),
+  });
+const tree = treeOf(3);
 
 const toModule = (t: Tree): unknown => ({ xs: [t.v], imports: t.imports.map(toModule) });
 const decl = { options: { xs: mkOption({ type: types.listOf(types.int), default: [] }) } };
