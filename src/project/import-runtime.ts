@@ -24,8 +24,8 @@ function tsdenHook(entry: string): string {
 function esmHook(rootUrl: string): string {
   return `export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
-  if (r.format === "commonjs" && r.url.startsWith(${JSON.stringify(rootUrl)}) && !r.url.includes("/node_modules/")
-      && new URL(r.url).pathname.endsWith(".ts")) return { ...r, format: "module" };
+  if (r.format !== "module" && r.url.startsWith(${JSON.stringify(rootUrl)}) && !r.url.includes("/node_modules/")
+      && /\.ts$/.test(decodeURIComponent(new URL(r.url).pathname).split("?")[0])) return { ...r, format: "module" };
   return r;
 }`;
 }
