@@ -7,9 +7,12 @@
  *   types and properties are recognised by identity);
  * - `.ts` files of a project folder are ES modules even when no package.json says
  *   `"type": "module"` (TypeScript modules are written with `import`/`export`).
+ * A helper that tsx decides to compile as CommonJS (a `.ts` file reached through a
+ * relative `.js` specifier) calls `require("tsden")`, which the resolve hooks never
+ * see; CommonJS resolution of that one name is pointed at the running tsden too.
  */
 import { existsSync } from "node:fs";
-import { register as registerHooks } from "node:module";
+import Module, { register as registerHooks } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** A resolve hook that maps the bare specifier `tsden` to `entry`. */
@@ -25,7 +28,7 @@ function esmHook(rootUrl: string): string {
   return `export async function resolve(specifier, context, next) {
   const r = await next(specifier, context);
   if (r.format !== "module" && r.url.startsWith(${JSON.stringify(rootUrl)}) && !r.url.includes("/node_modules/")
-      && /\.ts$/.test(decodeURIComponent(new URL(r.url).pathname).split("?")[0])) return { ...r, format: "module" };
+      && new URL(r.url).pathname.endsWith(".ts")) return { ...r, format: "module" };
   return r;
 }`;
 }
@@ -33,6 +36,17 @@ function esmHook(rootUrl: string): string {
 /** Registers a hook module given as source. */
 function registerSource(source: string): void {
   registerHooks(`data:text/javascript,${encodeURIComponent(source)}`);
+}
+
+type ResolveFilename = (request: string, ...rest: unknown[]) => string;
+
+/** Makes `require("tsden")` load the running tsden (Node ≥ 20.19 requires ES modules). */
+function redirectRequire(entry: string): void {
+  const m = Module as unknown as { _resolveFilename: ResolveFilename };
+  const original = m._resolveFilename;
+  m._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
+    return request === "tsden" ? entry : original.call(this, request, ...rest);
+  };
 }
 
 let base: Promise<void> | undefined;
@@ -52,7 +66,10 @@ export async function ensureRuntime(root: string): Promise<void> {
   base ??= import("tsx/esm/api").then(({ register }) => {
     register();
     const tsden = ownEntry();
-    if (tsden) registerSource(tsdenHook(tsden));
+    if (tsden) {
+      registerSource(tsdenHook(tsden));
+      redirectRequire(fileURLToPath(tsden));
+    }
   });
   await base;
   const rootUrl = pathToFileURL(root.endsWith("/") ? root : `${root}/`).href;
