@@ -17,7 +17,7 @@ import type { NormalModule } from "./normalize.js";
 import { mkOption, OptionDecl } from "./option.js";
 import { MkIf, MkMerge, MkOrder, MkOverride, mkOptionDefault } from "./properties.js";
 import { collectingError, deref, isRef, Lineage, refOf, type RefHost } from "./reference.js";
-import { isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
+import { deepEqual, isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
 import { bool, raw } from "./types/primitives.js";
 import { makeConfigNode } from "./config-node.js";
 import { lazyAttrsOf, nullOr } from "./types/compound.js";
@@ -92,10 +92,18 @@ class OptionState implements Frame {
   deps: OptionState[] | undefined = undefined;
   /** Finished values of other evaluations this value read (immutable, so they hold). */
   foreign: OptionState[] | undefined = undefined;
+  /** Module arguments this value read, with the values it saw (name, value, name, value...). */
+  args: unknown[] | undefined = undefined;
   /** Whether the computation read something that an extension cannot check (so it is never reused). */
   impure = false;
   /** Whether the value is a pure function of the definitions (computed when first asked). */
   pure: boolean | undefined = undefined;
+  /**
+   * Whether the definitions, as merged, were static data: then the value (even an object
+   * with lazy parts, such as submodule configurations) depends on them and on the values
+   * it read (`deps`) only.
+   */
+  staticDefs = false;
   constructor(
     readonly leaf: OptionLeaf,
     readonly owner: Evaluation,
@@ -150,6 +158,29 @@ class Evaluation implements RefHost {
 
   get config(): Record<string, unknown> {
     return (this.root ??= this.buildConfig());
+  }
+
+  /**
+   * A module argument, read for a module function's argument reference. The reader
+   * depends on that one argument (not on all of `_module.args`), so an extension whose
+   * arguments differ only in others (`extendModules` is always new) can still reuse it.
+   */
+  moduleArg(name: string): { has: boolean; value?: unknown } {
+    const reader = computing;
+    computing = undefined;
+    let args: Record<string, unknown>;
+    try {
+      args = (this.config._module as { args: Record<string, unknown> }).args;
+    } finally {
+      computing = reader;
+    }
+    if (!(name in args)) return { has: false };
+    const value = args[name];
+    if (reader) {
+      if (reader.owner === this) (reader.args ??= []).push(name, value);
+      else if (reader.owner.lineage === this.lineage) reader.impure = true;
+    }
+    return { has: true, value };
   }
 
   get options(): Record<string, unknown> {
@@ -328,6 +359,9 @@ class Evaluation implements RefHost {
       // An `apply` with no parameter ignores the merged value, which is then not computed
       // (as in Nix, where it stays an unevaluated thunk): aliases and removed options.
       st.value = apply && apply.length === 0 ? (apply as () => unknown)() : apply ? apply(merged.mergedValue) : merged.mergedValue;
+      if (!apply && typeof st.value === "object" && st.value !== null && staticType(leaf.option.type)) {
+        st.staticDefs = merged.defsFinal.every((d) => isStatic(d.value, 0));
+      }
       st.done = true;
       st.merged = undefined;
       return st.value;
@@ -349,6 +383,14 @@ class Evaluation implements RefHost {
     }
   }
 
+  private sameArgs(seen: readonly unknown[]): boolean {
+    for (let i = 0; i < seen.length; i += 2) {
+      const arg = this.moduleArg(seen[i] as string);
+      if (!arg.has || !Object.is(arg.value, seen[i + 1])) return false;
+    }
+    return true;
+  }
+
   /**
    * An extension takes an option's value from its base when nothing it came from
    * changed: the same definitions (the same objects), no read outside the evaluation,
@@ -362,7 +404,8 @@ class Evaluation implements RefHost {
     const prev = base.structure.states.get(st.leaf);
     if (!prev || !prev.done || prev.impure || !sameDefs(prev.defs, st.defs)) return false;
     if (prev.foreign && !prev.foreign.every((f) => f.done)) return false;
-    if (!isPlainValue(prev.value) && !(prev.deps === undefined && (prev.pure ??= staticOption(prev)))) return false;
+    if (prev.args && !this.sameArgs(prev.args)) return false;
+    if (!isPlainValue(prev.value) && !prev.staticDefs && !(prev.deps === undefined && (prev.pure ??= staticOption(prev)))) return false;
     const deps: OptionState[] = [];
     for (const dep of prev.deps ?? []) {
       if (!Object.is(this.valueOf(dep.leaf), dep.value) && !samePlain(dep.value, this.state(this.structure!, dep.leaf).value)) return false;
@@ -371,7 +414,9 @@ class Evaluation implements RefHost {
     st.value = prev.value;
     st.deps = deps;
     st.foreign = prev.foreign;
+    st.args = prev.args;
     st.pure = prev.pure;
+    st.staticDefs = prev.staticDefs;
     st.done = true;
     this.reused++;
     return true;
@@ -551,9 +596,20 @@ function scalarLeaf(tree: DeclTree, path: readonly string[]): boolean {
 /** The option value being computed right now (innermost), for dependency recording. */
 let computing: OptionState | undefined;
 
-function isPlainValue(v: unknown): boolean {
+/**
+ * Whether `v` is finished plain data: primitives, and lists and plain objects of them with
+ * no accessors (nothing left to compute, so nothing that could read a configuration later).
+ */
+function isPlainValue(v: unknown, depth = 0): boolean {
   if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
-  return Array.isArray(v) && v.every((x) => x === null || (typeof x !== "object" && typeof x !== "function"));
+  if (typeof v === "function" || depth > 8) return false;
+  if (Array.isArray(v)) return v.length <= 256 && v.every((x) => isPlainValue(x, depth + 1));
+  if (!isPlainObject(v) || isRef(v)) return false;
+  const ds = Object.getOwnPropertyDescriptors(v);
+  const keys = Object.keys(ds);
+  if (keys.length > 256) return false;
+  for (const k of keys) if (!("value" in ds[k]!) || !isPlainValue(ds[k]!.value, depth + 1)) return false;
+  return true;
 }
 
 /**
@@ -600,14 +656,14 @@ function isStatic(v: unknown, depth: number): boolean {
 
 /** Whether a computed value depends on its definitions only (so an unchanged option keeps it). */
 function settled(st: OptionState): boolean {
-  if (!st.done || st.impure || st.deps !== undefined) return false;
+  if (!st.done || st.impure || st.deps !== undefined || st.args !== undefined) return false;
   if (st.foreign && !st.foreign.every((f) => f.done)) return false;
   return isPlainValue(st.value) || (st.pure ??= staticOption(st));
 }
 
 function samePlain(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
-  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => Object.is(x, b[i])) && isPlainValue(a);
+  return isPlainValue(a) && isPlainValue(b) && deepEqual(a, b);
 }
 
 function sameDefs(a: readonly unknown[], b: readonly unknown[]): boolean {

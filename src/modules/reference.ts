@@ -20,6 +20,8 @@ export interface RefHost {
   readonly collecting: boolean;
   readonly config: Record<string, unknown>;
   readonly options: Record<string, unknown>;
+  /** The module argument `name` (from `_module.args`); `has` false when there is none. */
+  moduleArg(name: string): { has: boolean; value?: unknown };
 }
 
 /**
@@ -80,9 +82,9 @@ function resolve(info: RefInfo): unknown {
   info.consumed = true;
   let v: unknown = info.root === "options" ? host.options : host.config;
   if (info.root === "args") {
-    const args = (v as { _module: { args: Record<string, unknown> } })._module.args;
     const name = info.path[0]!;
-    if (!(name in args)) {
+    const arg = host.moduleArg(name);
+    if (!arg.has) {
       throw new ModuleError({
         code: "NO_VALUE",
         message: `The module \`${info.file}' asks for the module argument \`${name}', which is neither a specialArg nor defined in \`_module.args'.`,
@@ -90,7 +92,7 @@ function resolve(info: RefInfo): unknown {
         hint: `Pass it with evalModules({ specialArgs: { ${name} } }), or define \`_module.args.${name}' in a module.`,
       });
     }
-    v = args[name];
+    v = arg.value;
   }
   for (const key of info.root === "args" ? info.path.slice(1) : info.path) {
     v = deref(v);

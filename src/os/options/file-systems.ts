@@ -1,14 +1,18 @@
 /** `fileSystems.<mountPoint>`: what init mounts; 9p and virtiofs shares give their tag as `device`. */
-import { mkOption, types } from "../../modules/index.js";
+import { mkOption, mkOptionDefault, types } from "../../modules/index.js";
 import { attrsOfKeyed, checkedStr, isCleanAbsolutePath, mountPointType, singleWordish } from "./names.js";
 
 const fsTypeType = checkedStr("fsType", "file system type name (a-z 0-9 _ .)", (v) => /^[a-z0-9_.]{1,32}$/.test(v));
 const mountOptionType = checkedStr("mountOption", "mount option (no commas, spaces or quotes)", (v) => /^[A-Za-z0-9_.:/=+@-]+$/.test(v));
 
-const fileSystemModule = ({ name }: { name: string }) => ({
+/**
+ * The options of a file system: one static object, so every `fileSystems.<name>` value
+ * shares one declaration tree; the name reaches `mountPoint` through the module below.
+ */
+const fileSystemOptions = {
   _file: "tsden/os/options/file-systems.ts",
   options: {
-    mountPoint: mkOption({ type: mountPointType, default: name, description: "Location of the mounted file system." }),
+    mountPoint: mkOption({ type: mountPointType, defaultText: "the attribute name", description: "Location of the mounted file system." }),
     device: mkOption({
       type: types.nullOr(singleWordish),
       default: null,
@@ -29,7 +33,12 @@ const fileSystemModule = ({ name }: { name: string }) => ({
       description: "Whether the file system is needed early in boot (every file system is mounted by the initramfs here).",
     }),
   },
-});
+};
+
+const fileSystemModule = [
+  fileSystemOptions,
+  ({ name }: { name: string }) => ({ _file: "tsden/os/options/file-systems.ts", config: { mountPoint: mkOptionDefault(name) } }),
+];
 
 /** The `fileSystems` option. */
 export const fileSystemsModule = {
