@@ -39,6 +39,12 @@ class NodeTarget {
     if (v === undefined) this.nodes.set(name, (v = this.read(child)));
     return v;
   }
+  /** What `JSON.stringify` serializes: the visible children as a plain object (one pass, no traps). */
+  readonly toJSON = (): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const name of names(this.tree)) if (!this.hidden(name)) out[name] = this.value(name);
+    return out;
+  };
   [inspect.custom](_depth: number, options: object): string {
     const plain: Record<string, unknown> = {};
     for (const name of names(this.tree)) {
@@ -72,7 +78,8 @@ const hiddenDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefine
 const handler: ProxyHandler<NodeTarget> = {
   get(t, prop) {
     if (typeof prop === "symbol") return (t as unknown as Record<symbol, unknown>)[prop];
-    return t.tree.children.has(prop) ? t.value(prop) : (Object.prototype as unknown as Record<string, unknown>)[prop];
+    if (t.tree.children.has(prop)) return t.value(prop);
+    return prop === "toJSON" ? t.toJSON : (Object.prototype as unknown as Record<string, unknown>)[prop];
   },
   has(t, prop) {
     return typeof prop === "string" && t.tree.children.has(prop);

@@ -41,10 +41,17 @@ export function evalCondition(cond: unknown, file: string, loc: readonly string[
   return c;
 }
 
-/** A definition whose value needs no discharge: not a property, a reference or lazy. */
+/** A definition whose value needs no discharge: not `mkIf`/`mkMerge`, a reference or lazy. */
 function isSimple(d: Definition): boolean {
   const v = d.value;
-  return (typeof v !== "object" && typeof v !== "function") || v === null || Array.isArray(v) || isPlainObject(v);
+  return (
+    (typeof v !== "object" && typeof v !== "function") ||
+    v === null ||
+    v instanceof MkOverride ||
+    v instanceof MkOrder ||
+    Array.isArray(v) ||
+    isPlainObject(v)
+  );
 }
 
 /** Expands `mkMerge` and decides `mkIf`, giving the values a definition contributes. */
