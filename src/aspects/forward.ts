@@ -53,7 +53,8 @@ let counter = 0;
 export function forward<I>(spec: ForwardSpec<I>): Aspect {
   const id = `den/forward:${counter++}`;
   return mergeAspect({ name: "forward", identity: id, anonymous: true }, [
-    { file: id, value: { includes: spec.each.map((item) => forwardItem(spec, item)) } },
+    // meta.forward: the spec, for tools that trace where configuration goes (tsden graph)
+    { file: id, value: { meta: { forward: spec }, includes: spec.each.map((item) => forwardItem(spec, item)) } },
   ]);
 }
 

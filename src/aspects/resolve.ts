@@ -32,6 +32,8 @@ export interface Walk {
   /** Identities of every aspect reached. */
   readonly ids: Set<string>;
   readonly seen: Map<string, Mode>;
+  /** Trace hook: called with every aspect reached and its context (for tools such as `tsden graph`). */
+  readonly onAspect?: (a: Aspect, ctx: Ctx) => void;
 }
 
 const MAX_DEPTH = 2000;
@@ -39,7 +41,7 @@ const objIds = new WeakMap<object, number>();
 let nextId = 1;
 
 function valueKey(v: unknown): string {
-  if (typeof v === "object" && v !== null) {
+  if ((typeof v === "object" && v !== null) || typeof v === "function") {
     let id = objIds.get(v);
     if (id === undefined) objIds.set(v, (id = nextId++));
     return `#${id}`;
@@ -115,6 +117,7 @@ export function walkAspect(w: Walk, a: Aspect, ctx: Ctx, mode: Mode, chain: read
     w.seen.set(key, mode);
   }
   w.ids.add(a.identity);
+  w.onAspect?.(a, ctx);
   if (mode === "full" && w.cls !== null) {
     const mods = a.classes[w.cls];
     if (mods && mods.length > 0) w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
@@ -137,6 +140,7 @@ function walkCurried(w: Walk, p: unknown, prevCtx: Ctx, ctx: Ctx, parent: Aspect
   if (v === undefined || v === null) return;
   const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "provider"));
   w.ids.add(a.identity);
+  w.onAspect?.(a, prevCtx);
   if (w.cls !== null) {
     const mods = a.classes[w.cls];
     if (mods && mods.length > 0) w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });

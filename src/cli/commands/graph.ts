@@ -1,0 +1,87 @@
+/**
+ * `tsden graph <host>`: the host's context pipeline (stages with their contexts,
+ * providers, forwards, guests) as Mermaid text, an SVG picture, or the trace as JSON.
+ */
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { closest } from "../../modules/errors/suggest.js";
+import type { Aspect } from "../../aspects/aspect.js";
+import { evalProject, loadProject, ProjectError } from "../../project/index.js";
+import type { Command } from "../command.js";
+import { exitCodes } from "../exit-codes.js";
+import { parseFlags } from "../parse-flags.js";
+import { pipelineGraph } from "../pipeline-graph.js";
+import { isHostEntity, tracePipeline } from "../pipeline-trace.js";
+import { renderMermaid } from "../render-mermaid.js";
+import { renderSvg } from "../render-svg.js";
+import { UsageError } from "../usage-error.js";
+
+const usage = `Usage: tsden graph <host> [--format mermaid|svg|json] [--out FILE] [--project DIR]
+
+Draws the context pipeline of a host (den.hosts.<system>.<host>): the den.ctx stages
+it visits with their contexts, the self and cross providers, the forwards and the
+guests (each with its own pipeline), e.g.
+  tsden graph server                       Mermaid text on stdout
+  tsden graph server --format svg --out server.svg
+
+Options:
+  -f, --format FORMAT  mermaid (default), svg (a standalone picture) or json (the trace)
+  -o, --out FILE       write to FILE instead of stdout
+  -p, --project DIR    the project folder (default: the current folder)
+  -h, --help           show this help`;
+
+const formats = ["mermaid", "svg", "json"] as const;
+
+/** The host named `name` in `den.hosts` (any system); throws UNKNOWN_OUTPUT listing the hosts. */
+export function findHost(hosts: Readonly<Record<string, Readonly<Record<string, unknown>>>>, name: string): unknown {
+  const all: string[] = [];
+  for (const system of Object.keys(hosts)) {
+    const bySystem = hosts[system]!;
+    if (Object.hasOwn(bySystem, name)) return bySystem[name];
+    all.push(...Object.keys(bySystem));
+  }
+  const near = closest(name, all);
+  throw new ProjectError({
+    code: "UNKNOWN_OUTPUT",
+    message: `The project has no host \`${name}'.${near.length > 0 ? ` Did you mean ${near.map((n) => `\`${n}'`).join(", ")}?` : ""}`,
+    hint: `Hosts: ${all.length > 0 ? all.sort().join(", ") : "(none: declare den.hosts.<system>.<name>)"}`,
+  });
+}
+
+/** The `graph` command. */
+export const graphCommand: Command = {
+  name: "graph",
+  summary: "draw a host's context pipeline (Mermaid, SVG or JSON)",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        format: { type: "string", short: "f", default: "mermaid" },
+        out: { type: "string", short: "o" },
+        project: { type: "string", short: "p" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      "graph",
+    );
+    if (values.help) {
+      io.out(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "missing the host name" : `expected one host name, got ${positionals.length}`, "graph");
+    const format = values.format as string;
+    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${formats.join(", ")})`, "graph");
+    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const den = (evalProject(project).config as { den: { hosts: Record<string, Record<string, unknown>>; ctx: Record<string, Aspect> } }).den;
+    const host = findHost(den.hosts, positionals[0]!);
+    if (!isHostEntity(host)) throw new Error(`den.hosts: \`${positionals[0]}' is not a host`);
+    const trace = tracePipeline(den.ctx, host);
+    const text = format === "json" ? `${JSON.stringify(trace, null, 2)}\n` : format === "svg" ? renderSvg(pipelineGraph(trace)) : renderMermaid(pipelineGraph(trace));
+    if (typeof values.out === "string") {
+      const file = resolve(io.cwd, values.out);
+      await writeFile(file, text);
+      io.progress?.(`wrote ${file}`);
+    } else io.out(text);
+    return exitCodes.ok;
+  },
+};
