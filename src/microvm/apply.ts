@@ -8,10 +8,10 @@
  * step never creates, recreates or truncates a volume image: only the runner does,
  * and only when the image is missing.
  */
-import { randomBytes } from "node:crypto";
-import { lstat, mkdir, readFile, readdir, readlink, rename, rm, rmdir, symlink, unlink } from "node:fs/promises";
+import { lstat, mkdir, readFile, readdir, readlink, rm, rmdir, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { run } from "../store/builders/run.js";
+import { linkResult } from "../store/result-link.js";
 import { HOST_MANIFEST, type HostManifest } from "./host-package.js";
 import { validateVmName } from "./render/host-units.js";
 
@@ -60,15 +60,7 @@ async function linkTarget(path: string): Promise<string | undefined> {
 
 /** Points the symlink `path` at `target` in one rename: readers never see it missing. */
 export async function switchLink(path: string, target: string): Promise<void> {
-  await linkTarget(path);
-  const temp = `${path}.tmp-${randomBytes(6).toString("hex")}`;
-  await symlink(target, temp);
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await unlink(temp).catch(() => undefined);
-    throw error;
-  }
+  await linkResult(target, path);
 }
 
 /** Reads the manifest of a host output. */
