@@ -8,13 +8,14 @@ import type { Command, CommandIO } from "./command.js";
 import { buildCommand } from "./commands/build.js";
 import { evalCommand } from "./commands/eval.js";
 import { graphCommand } from "./commands/graph.js";
+import { replCommand } from "./commands/repl.js";
 import { runCommand } from "./commands/run.js";
 import { exitCodes } from "./exit-codes.js";
 import { exitCodeOf, formatError } from "./report.js";
 import { UsageError } from "./usage-error.js";
 
 /** The subcommands, one file per verb under `commands/`. */
-export const commands: readonly Command[] = [evalCommand, buildCommand, runCommand, graphCommand];
+export const commands: readonly Command[] = [evalCommand, buildCommand, runCommand, graphCommand, replCommand];
 
 /** The version of this package, from its package.json. */
 export function version(): string {
