@@ -4,7 +4,8 @@
  * - extends `den.schema.host` with `microvm.module`, `microvm.hostModule`,
  *   `microvm.guests` (a list of Den hosts run as guest VMs, default []) and
  *   `microvm.sharedStore` (share the host's store read-only into every guest; default
- *   true, as the reference's `sharedNixStore`);
+ *   true, as the reference's `sharedNixStore`; over virtiofs when the host has
+ *   virtiofsd, else 9p);
  * - adds the two-stage pipeline: `host` → `microvm-host` (only for hosts with guests;
  *   imports the host module) → `microvm-guest` (one `{ host, vm }` per guest), whose
  *   cross provider forwards the guest's OS configuration (its whole host pipeline, so
@@ -16,6 +17,7 @@ import { forward, type Host } from "../aspects/index.js";
 import { Store } from "../store/store.js";
 import { microvmHostModule } from "./host.js";
 import { microvmGuestModule } from "./options.js";
+import { storeShareProto } from "./store-share.js";
 
 /** A host with the schema this module adds. */
 export interface MicrovmHost extends Host {
@@ -50,9 +52,9 @@ const extendHostSchema = {
   config: { microvm: { sharedStore: mkDefault(true) } },
 };
 
-/** The store share of a guest: the host's store, read-only, where the guest's paths expect it. */
+/** The store share of a guest: the host's store, read-only, where the guest's paths expect it (virtiofs when virtiofsd is found, else 9p). */
 function storeShare(store: Store) {
-  return { source: store.root, mountPoint: store.root, tag: STORE_SHARE_TAG, proto: "virtiofs" };
+  return { source: store.root, mountPoint: store.root, tag: STORE_SHARE_TAG, proto: storeShareProto() };
 }
 
 /**

@@ -22,6 +22,7 @@ export interface MicrovmOptions {
   readonly initrd: Package | string;
   readonly kernelParams: readonly string[];
   readonly storeOnDisk: boolean;
+  readonly storeDiskType: "erofs" | "squashfs";
   readonly storeDisk: Package;
   readonly writableStoreOverlay: string | null;
   readonly vsock: { readonly cid: number | null };

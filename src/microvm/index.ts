@@ -8,3 +8,5 @@ export { microvmHostPackage, HOST_MANIFEST, UNITS_DIR, type HostManifest } from 
 export { renderHostUnits, validateVmName, type HostUnitsSpec, type HostUnitsVm } from "./render/host-units.js";
 export { applyMicrovmHost, switchLink, readHostManifest, type ApplyOptions, type ApplyReport, type RemovedVm } from "./apply.js";
 export { microvmIntegration, STORE_SHARE_TAG, type MicrovmHost } from "./den.js";
+export { storeDiskPackage, toplevelClosure } from "./store-disk.js";
+export { findVirtiofsd, storeShareProto } from "./store-share.js";

@@ -9,7 +9,9 @@ import { lazy, mkDefault, mkOption, types } from "../modules/index.js";
 import { Store } from "../store/store.js";
 import { HYPERVISORS, withDriveLetters, type Guest, type Hypervisor } from "./guest.js";
 import { guestOf, type MicrovmConfig } from "./guest-config.js";
-import { runnerPackage, storeDiskPackage } from "./runners/runner-package.js";
+import { runnerPackage } from "./runners/runner-package.js";
+import { storeDiskPackage } from "./store-disk.js";
+import { STORE_IMAGE_TYPES, type StoreImageType } from "../os/build/rootfs-image.js";
 import { checkGuest, checkSupport } from "./runners/check.js";
 
 const FILE = "tsden/microvm/options.ts";
@@ -145,7 +147,12 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
           defaultText: "true unless a share has the host's store as source",
           description: "Whether to boot with the guest's store closure on a read-only disk image instead of the host's store share.",
         }),
-        storeDisk: mkOption({ type: pkg, internal: true, description: "The read-only store image (squashfs) of the guest." }),
+        storeDiskType: mkOption({
+          type: enumOf([...STORE_IMAGE_TYPES]),
+          default: "squashfs",
+          description: 'Format of the store disk: "erofs" (erofs-utils) or "squashfs" (squashfs-tools).',
+        }),
+        storeDisk: mkOption({ type: pkg, internal: true, description: "The read-only store image (`microvm.storeDiskType`) of the guest." }),
         writableStoreOverlay: mkOption({ type: nullOr(path), default: null, description: "Where the writable upper layer of an overlay on the store lives." }),
         vsock: { cid: mkOption({ type: nullOr(ints.positive), default: null, description: "vsock address of the guest (3 or more); enables AF_VSOCK." }) },
         graphics: { enable: mkOption({ type: bool, default: false, description: "Enable GUI support (qemu)." }) },
@@ -173,10 +180,10 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
         kernel: mkDefault(lazy(() => config.system.build.kernel)),
         initrd: mkDefault(lazy(() => config.system.build.initialRamdisk)),
         kernelParams: mkDefault(lazy(() => [...config.boot.kernelParams])),
-        storeDisk: lazy(() => storeDiskPackage(theStore(), hostName(), config.system.build.toplevel)),
+        storeDisk: lazy(() => storeDiskPackage(theStore(), hostName(), config.system.build.toplevel, cfg().storeDiskType)),
         runner: Object.fromEntries(HYPERVISORS.map((hv) => [hv, runner(hv)])),
       },
-      fileSystems: lazy(() => guestFileSystems(guest(), theStore().root, cfg().writableStoreOverlay)),
+      fileSystems: lazy(() => guestFileSystems(guest(), theStore().root, cfg().writableStoreOverlay, cfg().storeDiskType)),
       boot: {
         // ext4 needs crc32c; crc32c-intel cannot load on CPUs without SSE4.2 (qemu's TCG CPU).
         kernelModules: lazy(() => (cfg().volumes.some((v) => v.mountPoint !== null && v.fsType.startsWith("ext4")) ? ["crc32c_generic"] : [])),
@@ -202,13 +209,18 @@ export interface GuestFileSystem {
 }
 
 /** The file systems the guest mounts for its store, volumes and shares. */
-export function guestFileSystems(guest: Guest, storeRoot: string, overlay: string | null): Record<string, GuestFileSystem> {
+export function guestFileSystems(
+  guest: Guest,
+  storeRoot: string,
+  overlay: string | null,
+  storeDiskType: StoreImageType = "squashfs",
+): Record<string, GuestFileSystem> {
   const out: Record<string, GuestFileSystem> = {};
   const storeShare = guest.shares.find((s) => s.source === storeRoot);
   let roStore: string | null = null;
   if (guest.storeOnDisk) {
     roStore = overlay === null ? storeRoot : RO_STORE;
-    out[roStore] = { device: "/dev/vda", fsType: "squashfs", options: ["ro"], neededForBoot: true };
+    out[roStore] = { device: "/dev/vda", fsType: storeDiskType, options: ["ro"], neededForBoot: true };
   } else if (storeShare !== undefined) {
     roStore = storeShare.mountPoint;
   }

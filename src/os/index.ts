@@ -9,3 +9,7 @@ export { buildInitramfs, initramfsDerivation, type Initramfs } from "./build/ini
 export { INIT_MARKERS, renderInit } from "./build/init-script.js";
 export { validateInitSpec, type InitInterface, type InitMount, type InitSpec } from "./build/init-spec.js";
 export { shellCommand, shellQuote } from "./render/shell-quote.js";
+export { debianPackage, debianPackageSet, debianCacheDir, type Pkgs } from "./pkgs/package-set.js";
+export { pkgsModule } from "./pkgs/pkgs-module.js";
+export { mergeProfile, systemPathPackage } from "./build/rootfs-profile.js";
+export { buildStoreImage, stableUuid, STORE_IMAGE_TYPES, type StoreImageType } from "./build/rootfs-image.js";

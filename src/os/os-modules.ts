@@ -5,6 +5,7 @@ import { environmentModule } from "./options/environment.js";
 import { fileSystemsModule } from "./options/file-systems.js";
 import { networkingModule } from "./options/networking.js";
 import { systemBuildModule } from "./options/system-build.js";
+import { pkgsModule } from "./pkgs/pkgs-module.js";
 
 /** Every option module of the `os` class (NixOS names); give them to `evalModules` with the configuration's modules. */
 export const osModules: readonly unknown[] = Object.freeze([
@@ -14,6 +15,7 @@ export const osModules: readonly unknown[] = Object.freeze([
   fileSystemsModule,
   environmentModule,
   systemBuildModule,
+  pkgsModule,
 ]);
 
 /** A top-level Den module registering `osModules` as `den.classes.os`, so Den instantiates `os` hosts with them. */

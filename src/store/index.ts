@@ -4,3 +4,4 @@ export { base32, derivationHash, storeBaseName, validateName, type Derivation } 
 export { canonicalJson, type JsonValue } from "./canonical-json.js";
 export { isPackage, mkPackage, packagePath, realisePackage, type Package } from "./package.js";
 export { linkResult } from "./result-link.js";
+export * from "./debian/index.js";

@@ -9,11 +9,14 @@ import { cp, lstat, mkdtemp, readFile, readlink, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { storeShareProto } from "../../src/microvm/store-share.js";
+import { bootRunner } from "../os/rootfs-runner.js";
 
 const root = join(import.meta.dirname, "../..");
 const bin = join(root, "dist/cli/main.js");
 const hasQemu = spawnSync("qemu-system-x86_64", ["--version"]).status === 0;
 let dir: string;
+let serverRunner: string | undefined;
 
 function tsden(args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8", timeout: 280_000 });
@@ -43,12 +46,34 @@ describe("examples/microvm", () => {
     const runner = await readlink(join(out, "vms/guest-microvm"));
     expect((await lstat(join(runner, "bin/microvm-run"))).isFile()).toBe(true);
     expect(await readFile(join(units, "install-microvm-guest-microvm.service"), "utf8")).toContain(runner);
-    // the host's store, shared read-only over virtiofs
-    expect((await lstat(join(runner, "bin/virtiofsd-run"))).isFile()).toBe(true);
-    expect(await readFile(join(runner, "share/microvm/virtiofs/ro-store/source"), "utf8")).toContain("store");
+    // the host's store, shared read-only over virtiofs (when this host has virtiofsd; else 9p)
+    if (storeShareProto() === "virtiofs") {
+      expect((await lstat(join(runner, "bin/virtiofsd-run"))).isFile()).toBe(true);
+      expect(await readFile(join(runner, "share/microvm/virtiofs/ro-store/source"), "utf8")).toContain("store");
+    } else {
+      expect(await readFile(join(runner, "bin/microvm-run"), "utf8")).toContain("mount_tag=ro-store");
+    }
+    // the guest's system packages: Debian's cowsay and its closure, in the guest's profile
+    const profile = await readFile(join(runner, "bin/microvm-run"), "utf8");
+    expect(profile).toContain("initramfs-guest-microvm");
+    serverRunner = runner;
     const manifest = JSON.parse(await readFile(join(out, "share/microvm/host.json"), "utf8"));
     expect(manifest.vms["guest-microvm"]).toEqual({ runner, autostart: true, restartIfChanged: true });
   });
+
+  it.skipIf(!hasQemu || storeShareProto() !== "9p")("the server's guest boots with Debian's cowsay installed and runs it", async () => {
+    expect(serverRunner, "the build test runs first").toBeDefined();
+    const boot = bootRunner(serverRunner!, dir, 240_000);
+    try {
+      await boot.waitFor("tsden-init: commands finished");
+    } finally {
+      boot.kill();
+    }
+    const text = boot.lines.map((l) => l.text).join("\n");
+    expect(text).toContain("< Hello from guest-microvm >");
+    expect(text).toMatch(/^ +\\ +\(oo\)\\_______$/m);
+    expect(text).toContain("tsden-init: command 1 exited with status 0");
+  }, 260_000);
 
   it("tsden eval packages: the runnable microVM's runner", () => {
     const r = tsden(["eval", "packages", "--json"]);

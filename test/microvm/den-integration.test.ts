@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { denModule, type Host } from "../../src/aspects/index.js";
 import { microvmIntegration } from "../../src/microvm/den.js";
 import { microvmGuestModule } from "../../src/microvm/options.js";
+import { findVirtiofsd, storeShareProto } from "../../src/microvm/store-share.js";
 import { evalModules, lazy } from "../../src/modules/index.js";
 import { osClassModule } from "../../src/os/index.js";
 import { isPackage } from "../../src/store/package.js";
@@ -78,15 +79,22 @@ describe("microvmIntegration", () => {
     expect(isPackage(vm.runner)).toBe(true);
   });
 
-  it("shares the host's store read-only into the guest (virtiofs), or not", () => {
+  it("shares the host's store read-only into the guest (virtiofs when virtiofsd is found, else 9p), or not", () => {
     const store = new Store();
     const guest = project().flake.osConfigurations.server.config.microvm.vms["guest-microvm"].evaluation.config;
     expect(guest.microvm.shares).toEqual([
-      expect.objectContaining({ tag: "ro-store", source: store.root, mountPoint: store.root, proto: "virtiofs" }),
+      expect.objectContaining({ tag: "ro-store", source: store.root, mountPoint: store.root, proto: storeShareProto() }),
     ]);
     expect(guest.microvm.storeOnDisk).toBe(false);
     const off = project({ den: { hosts: { "x86_64-linux": { server: { microvm: { sharedStore: false } } } } } });
     expect(off.flake.osConfigurations.server.config.microvm.vms["guest-microvm"].evaluation.config.microvm.shares).toEqual([]);
+  });
+
+  it("picks the store share's protocol from the host: TSDEN_STORE_SHARE, else virtiofsd on PATH or in /usr/libexec", () => {
+    expect(storeShareProto({ TSDEN_STORE_SHARE: "9p" })).toBe("9p");
+    expect(storeShareProto({ TSDEN_STORE_SHARE: "virtiofs" })).toBe("virtiofs");
+    expect(findVirtiofsd({ PATH: "/nonexistent" })).toBe(findVirtiofsd({ PATH: "" }));
+    expect(storeShareProto()).toBe(findVirtiofsd() !== null ? "virtiofs" : "9p");
   });
 
   it("exposes packages.<system>.<name> for hosts with a declared runner", () => {

@@ -1,29 +1,7 @@
 /** A server host with a declarative guest microVM. */
-import { chmod, mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
-import { mkPackage } from "tsden";
+import type { Pkgs } from "tsden"; // Debian's packages: pkgs.<name> is the closure apt resolves for it
 
 type Den = { hosts: Record<string, Record<string, unknown>> };
-
-// tsden has no package set: a package is anything made with mkPackage. This is a tiny
-// cowsay in sh (the guest's busybox sh runs it).
-const cow = String.raw`        \   ^__^
-         \  (oo)\_______
-            (__)\       )\/\
-                ||----w |
-                ||     ||`;
-const script = `#!/bin/sh\necho "< $* >"\ncat <<'EOF'\n${cow}\nEOF\n`;
-
-const cowsay = mkPackage("cowsay", async () => ({
-  name: "cowsay",
-  builder: "examples.microvm.cowsay/1",
-  inputs: { script }, // what the output depends on decides its store path
-  build: async (out: string) => {
-    await mkdir(join(out, "bin"), { recursive: true });
-    await writeFile(join(out, "bin/cowsay"), script);
-    await chmod(join(out, "bin/cowsay"), 0o755);
-  },
-}));
 
 export default ({ den }: { den: Den }) => ({
   den: {
@@ -51,9 +29,11 @@ export default ({ den }: { den: Den }) => ({
 
       "guest-microvm": {
         // the resulting os module is set at server: microvm.vms.<name>.config
-        os: {
-          environment: { systemPackages: [cowsay] },
-        },
+        os: ({ pkgs }: { pkgs: Pkgs }) => ({
+          environment: { systemPackages: [pkgs.cowsay] },
+          // say hello on the console once booted (cowsay is on PATH)
+          boot: { postBootCommands: 'cowsay "Hello from $(hostname)"' },
+        }),
 
         // the microvm class is for guests! forwarded into server: os.microvm.vms.<name>
         microvm: { autostart: true },

@@ -4,12 +4,9 @@
  * `bin/virtiofsd-run` (virtiofs shares) and `share/microvm/*`. Its inputs are the guest
  * snapshot and the store paths of its kernel, initrd and store disk; the scripts name
  * the runner's final store path, never the temporary one it is built in.
- * Also the store disk: a squashfs image of the guest's top level and system packages.
  */
-import { access, chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { ensureDebianPackage } from "../../store/builders/apt.js";
-import { run } from "../../store/builders/run.js";
 import type { JsonValue } from "../../store/canonical-json.js";
 import { storeBaseName, type Derivation } from "../../store/derivation.js";
 import { mkPackage, type Package } from "../../store/package.js";
@@ -30,7 +27,6 @@ import {
 import { canShutdown, renderShutdownScript, SHUTDOWN_PROGRAM, SHUTDOWN_WRAPPER } from "./shutdown.js";
 
 const RUNNER_BUILDER = "tsden.microvm.runner/1";
-const STORE_DISK_BUILDER = "tsden.microvm.store-disk/1";
 
 /** What a guest boots from: packages (kernel `<out>/bzImage`, initrd `<out>/initrd`) or files. */
 export interface BootInputs {
@@ -110,27 +106,5 @@ export function runnerPackage(store: Store, guest: Guest, boot: BootInputs): Pac
       },
     };
     return drv;
-  });
-}
-
-/** The guest's store disk: a squashfs image holding its top level and system packages. */
-export function storeDiskPackage(store: Store, hostName: string, toplevel: Package): Package {
-  const name = `microvm-store-disk-${hostName}`;
-  return mkPackage(name, async (): Promise<Derivation> => {
-    const topDrv = await toplevel.derivation();
-    const top = store.pathOf(topDrv);
-    return {
-      name,
-      builder: STORE_DISK_BUILDER,
-      inputs: { toplevel: top },
-      build: async (out) => {
-        await store.realise(topDrv);
-        const listed = await readFile(join(top, "system-packages"), "utf8").catch(() => "");
-        const paths = [top, ...listed.split("\n").filter((p) => p.startsWith(`${store.root}/`))];
-        for (const p of paths) await access(p);
-        await ensureDebianPackage("squashfs-tools", "/usr/bin/mksquashfs");
-        await run("mksquashfs", [...paths, out, "-keep-as-directory", "-all-root", "-no-progress", "-quiet", "-comp", "zstd"]);
-      },
-    };
   });
 }

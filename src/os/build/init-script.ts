@@ -91,6 +91,7 @@ export function renderInit(spec: InitSpec, layout: InitLayout): string {
   for (const path of layout.modules) out.push(`load_module ${shellQuote(path)}`);
   const mounts = [...spec.mounts].sort((a, b) => depth(a.mountPoint) - depth(b.mountPoint));
   for (const mount of mounts) out.push(...renderMount(mount));
+  if (spec.systemPath !== undefined) out.push(...renderProfile(spec.systemPath));
   if (spec.interfaces.length > 0) out.push("ip link set lo up");
   for (const iface of spec.interfaces) {
     const name = shellQuote(iface.name);
@@ -132,7 +133,7 @@ function renderMount(mount: InitMount): string[] {
   const point = shellQuote(mount.mountPoint);
   const options = [...(mount.readOnly === true ? ["ro"] : []), ...(mount.options ?? [])];
   const what = `${mount.source} on ${mount.mountPoint}`;
-  const lines = [`mkdir -p ${point}`];
+  const lines = [`mkdir -p ${point}`, ...overlayDirs(mount)];
   let source = shellQuote(mount.source);
   if (mount.fsType === "9p") options.unshift("trans=virtio", "version=9p2000.L");
   else if (!TAGGED_FS_TYPES.has(mount.fsType) && !VIRTUAL_FS_TYPES.has(mount.fsType)) {
@@ -146,6 +147,27 @@ function renderMount(mount: InitMount): string[] {
   const optionArgs = options.length > 0 ? ` -o ${shellQuote(options.join(","))}` : "";
   lines.push(`mount -t ${shellQuote(mount.fsType)}${optionArgs} ${source} ${point} || fail ${shellQuote(`mount ${what}`)}`);
   return lines;
+}
+
+/** The PATH of a guest with a system profile: Debian's, and /usr/games. */
+export const PROFILE_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games";
+
+/** Copies the system profile into `/` (its files win over busybox's applet links) and sets PATH. */
+function renderProfile(path: string): string[] {
+  const dir = shellQuote(path);
+  return [
+    `[ -d ${dir} ] || fail ${shellQuote(`no system profile at ${path}: is the store mounted in the guest?`)}`,
+    `cp -af ${shellQuote(`${path}/.`)} / || fail ${shellQuote("copying the system profile into /")}`,
+    `export PATH=${shellQuote(PROFILE_PATH)}`,
+  ];
+}
+
+/** Overlay mounts need their upper and work directories. */
+function overlayDirs(mount: InitMount): string[] {
+  if (mount.fsType !== "overlay") return [];
+  return (mount.options ?? [])
+    .filter((o) => o.startsWith("upperdir=") || o.startsWith("workdir="))
+    .map((o) => `mkdir -p ${shellQuote(o.slice(o.indexOf("=") + 1))}`);
 }
 
 function depth(path: string): number {

@@ -31,6 +31,8 @@ export interface InitSpec {
   /** Shell commands, each run with `sh -c` in its own process. */
   readonly commands: readonly string[];
   readonly poweroffAfterCommands: boolean;
+  /** The system profile (`system.build.systemPath`) init copies into `/` after the mounts; absent: none. */
+  readonly systemPath?: string;
 }
 
 /** File systems mounted by tag rather than by device. */
@@ -63,6 +65,7 @@ export function validateInitSpec(spec: InitSpec): void {
     if (points.has(mount.mountPoint)) throw new Error(`two file systems are mounted on ${mount.mountPoint}; keep one`);
     points.add(mount.mountPoint);
   }
+  if (spec.systemPath !== undefined) validateAbsolutePath(spec.systemPath, "systemPath");
   spec.interfaces.forEach((iface, i) => validateInterface(iface, `interfaces[${i}]`));
   for (const server of spec.nameservers ?? []) {
     if (isIP(server) === 0) throw new Error(`nameservers: ${JSON.stringify(server)} is not an IP address`);

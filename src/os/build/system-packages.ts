@@ -34,7 +34,8 @@ export function kernelPackage(config: OsConfig, store: Store): Package {
 export function initialRamdiskPackage(config: OsConfig, store: Store, kernel: Package): Package {
   const name = `initramfs-${config.networking.hostName}`;
   return mkPackage(name, async (): Promise<Derivation> => {
-    const spec = systemInitSpec(config);
+    const profile = config.environment.systemPackages.length > 0 ? await config.system.build.systemPath.derivation() : undefined;
+    const spec = { ...systemInitSpec(config), ...(profile !== undefined ? { systemPath: store.pathOf(profile) } : {}) };
     validateInitSpec(spec);
     const [kernelDrv, busybox] = await Promise.all([kernel.derivation(), findBusybox()]);
     return {
@@ -42,6 +43,7 @@ export function initialRamdiskPackage(config: OsConfig, store: Store, kernel: Pa
       builder: INITRAMFS_BUILDER,
       inputs: { spec: spec as unknown as JsonValue, kernel: store.pathOf(kernelDrv), busybox: busybox.sha256 },
       build: async (out) => {
+        if (profile !== undefined) await store.realise(profile);
         const built = await readKernelOutput(await store.realise(kernelDrv));
         const inner = await initramfsDerivation(spec, built, busybox);
         await inner.build(out);
@@ -59,18 +61,29 @@ export function toplevelPackage(config: OsConfig, store: Store, kernel: Package,
   return mkPackage(`tsden-system-${hostName}`, async (): Promise<Derivation> => {
     const params = [...config.boot.kernelParams];
     const packages = [...config.environment.systemPackages] as Package[];
-    const [kernelDrv, initrdDrv, ...packageDrvs] = await Promise.all([kernel, initrd, ...packages].map((p) => p.derivation()));
+    const [kernelDrv, initrdDrv, profileDrv, ...packageDrvs] = await Promise.all(
+      [kernel, initrd, config.system.build.systemPath, ...packages].map((p) => p.derivation()),
+    );
     const deps = { kernel: kernelDrv!, initrd: initrdDrv! };
     const packagePaths = packageDrvs.map((d) => store.pathOf(d));
     return {
       name: `tsden-system-${hostName}`,
       builder: TOPLEVEL_BUILDER,
-      inputs: { hostName, kernel: store.pathOf(deps.kernel), initrd: store.pathOf(deps.initrd), params, packages: packagePaths },
+      inputs: {
+        hostName,
+        kernel: store.pathOf(deps.kernel),
+        initrd: store.pathOf(deps.initrd),
+        params,
+        packages: packagePaths,
+        ...(packagePaths.length > 0 ? { sw: store.pathOf(profileDrv!) } : {}),
+      },
       build: async (out) => {
         const [kernelOut, initrdOut] = await Promise.all([store.realise(deps.kernel), store.realise(deps.initrd)]);
         for (const drv of packageDrvs) await store.realise(drv);
+        if (packagePaths.length > 0) await store.realise(profileDrv!);
         const image = (await readKernelOutput(kernelOut)).image;
         await mkdir(out);
+        if (packagePaths.length > 0) await symlink(store.pathOf(profileDrv!), join(out, "sw"));
         await symlink(image, join(out, "kernel"));
         await symlink(join(initrdOut, "initrd"), join(out, "initrd"));
         await symlink(join(initrdOut, "init"), join(out, "init"));

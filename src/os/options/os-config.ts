@@ -59,6 +59,7 @@ export interface OsConfig {
       readonly kernel: Package;
       readonly initialRamdisk: Package;
       readonly toplevel: Package;
+      readonly systemPath: Package;
       readonly [name: string]: unknown;
     };
   };

@@ -8,6 +8,7 @@
 import { mkDefault, mkOption, types } from "../../modules/index.js";
 import { Store } from "../../store/store.js";
 import { initialRamdiskPackage, kernelPackage, toplevelPackage } from "../build/system-packages.js";
+import { systemPathPackage } from "../build/rootfs-profile.js";
 import type { OsConfig } from "./os-config.js";
 
 const buildSubmodule = {
@@ -17,6 +18,7 @@ const buildSubmodule = {
     kernel: mkOption({ type: types.package, readOnly: true, description: "The kernel: `<out>/bzImage` and `<out>/lib/modules/<release>`." }),
     initialRamdisk: mkOption({ type: types.package, readOnly: true, description: "The initramfs: `<out>/initrd`." }),
     toplevel: mkOption({ type: types.package, readOnly: true, description: "The whole system: kernel, initrd, kernel parameters, packages." }),
+    systemPath: mkOption({ type: types.package, readOnly: true, description: "The system profile: `environment.systemPackages` merged as a root tree, copied into the guest's `/` at boot." }),
   },
 };
 
@@ -44,6 +46,9 @@ export const systemBuildModule = ({ config, store }: { config: OsConfig; store?:
           },
           get initialRamdisk() {
             return initialRamdiskPackage(config, theStore(), config.system.build.kernel);
+          },
+          get systemPath() {
+            return systemPathPackage(theStore(), config.networking.hostName, config.environment.systemPackages);
           },
           get toplevel() {
             return toplevelPackage(config, theStore(), config.system.build.kernel, config.system.build.initialRamdisk);
