@@ -15,6 +15,10 @@ export interface CommandIO {
   readonly cwd: string;
   out(text: string): void;
   err(text: string): void;
-  /** Reports progress (a line without newline); absent when stderr is not a terminal. */
-  progress?(line: string): void;
+  /**
+   * Reports a step of long work (a line without newline): a spinner on a terminal until
+   * the next step or the end; `final` prints it once (before a program takes the
+   * terminal). Absent when stderr is not a terminal.
+   */
+  progress?(line: string, final?: boolean): void;
 }

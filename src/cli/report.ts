@@ -7,6 +7,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { ModuleError } from "../modules/index.js";
 import { showOption } from "../modules/errors/render.js";
 import { ProjectError, showOutputPath } from "../project/index.js";
+import { definitionPlace, fileCodeFrame, stackPlace, type SourcePlace } from "./code-frame.js";
 import { exitCodes } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
 
@@ -62,8 +63,50 @@ function stackTop(e: Error, frames = 5): string {
   return stack.slice(0, frames).map((l) => l.trim()).join("\n");
 }
 
-/** The report of an error, as printed on stderr (without a trailing newline). */
-export function formatError(e: unknown): string {
+/** Finds the line of a definition of `optionPath` in a source file (absolute path), when one matches. */
+export type LocateDefinition = (file: string, optionPath: readonly string[]) => number | undefined;
+
+/**
+ * Where an error points in the project's files: a definition with a line (or one
+ * `locate` finds in its file), else the first stack frame there.
+ */
+export function errorPlace(e: unknown, root: string, locate?: LocateDefinition): SourcePlace | undefined {
+  if (e instanceof ModuleError) {
+    for (const d of e.definitions) {
+      const p = definitionPlace(d, root);
+      if (p) return p;
+    }
+    if (locate && e.optionPath.length > 0) {
+      for (const d of e.definitions) {
+        const p = definitionPlace({ file: d.file, line: 1 }, root);
+        const line = p ? locate(p.file, e.optionPath) : undefined;
+        if (p && line !== undefined) return { file: p.file, line };
+      }
+    }
+    return undefined;
+  }
+  if (e instanceof ProjectError) return e.cause === undefined ? undefined : errorPlace(e.cause, root, locate);
+  if (e instanceof UsageError) return undefined;
+  return e instanceof Error ? stackPlace(e.stack, root) : undefined;
+}
+
+/**
+ * The report of an error, as printed on stderr (without a trailing newline). With the
+ * project's `root`, a code frame of the offending module line follows when it is known.
+ */
+export function formatError(e: unknown, options: { root?: string; locate?: LocateDefinition } = {}): string {
+  const report = reportText(e);
+  let place: SourcePlace | undefined;
+  try {
+    place = options.root === undefined ? undefined : errorPlace(e, options.root, options.locate);
+  } catch {
+    place = undefined; // a report never fails for want of a frame
+  }
+  const frame = place && options.root !== undefined ? fileCodeFrame(place, options.root) : undefined;
+  return frame ? `${report}\n  ${frame.replace(/\n/g, "\n  ")}` : report;
+}
+
+function reportText(e: unknown): string {
   if (e instanceof UsageError) return `error: ${e.message}\n  hint:    see \`tsden ${e.command ? `${e.command} ` : ""}--help'`;
   if (e instanceof ModuleError) return moduleErrorReport(e).join("\n");
   if (e instanceof ProjectError) return projectErrorReport(e).join("\n");

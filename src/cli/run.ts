@@ -11,6 +11,8 @@ import { graphCommand } from "./commands/graph.js";
 import { replCommand } from "./commands/repl.js";
 import { runCommand } from "./commands/run.js";
 import { exitCodes } from "./exit-codes.js";
+import { errorJson } from "./error-json.js";
+import { globalFlags } from "./global-flags.js";
 import { exitCodeOf, formatError } from "./report.js";
 import { UsageError } from "./usage-error.js";
 
@@ -55,7 +57,9 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     }
     return await command.run(rest, io);
   } catch (e) {
-    io.err(`${formatError(e)}\n`);
+    const flags = globalFlags(argv, io.cwd);
+    if (flags.json) io.out(`${JSON.stringify({ error: errorJson(e) })}\n`);
+    io.err(`${formatError(e, { root: flags.root })}\n`);
     return exitCodeOf(e);
   }
 }

@@ -10,7 +10,7 @@ import { exitCodes } from "../exit-codes.js";
 import { parseFlags } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 
-const usage = `Usage: tsden build <output.path> [--project DIR] [--out-link PATH | --no-link]
+const usage = `Usage: tsden build <output.path> [--project DIR] [--out-link PATH | --no-link] [--json]
 
 Builds the package at an output path into the store and links ./result to it, e.g.
   tsden build packages.x86_64-linux.runnable-microvm
@@ -22,6 +22,8 @@ Options:
   -p, --project DIR    the project folder (default: the current folder)
   -o, --out-link PATH  the link to create (default: result)
       --no-link        do not create a link
+      --json           print {"outPath", "link", "outputPath", "name"} on one line
+                       (errors: {"error": {...}})
   -h, --help           show this help
 
 The store is $TSDEN_STORE, else ~/.local/share/tsden/store.`;
@@ -38,6 +40,7 @@ export const buildCommand: Command = {
         project: { type: "string", short: "p" },
         "out-link": { type: "string", short: "o" },
         "no-link": { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
       "build",
@@ -51,16 +54,18 @@ export const buildCommand: Command = {
     }
     if (values["no-link"] && typeof values["out-link"] === "string") throw new UsageError("--out-link and --no-link exclude each other", "build");
     const path = parseOutputPath(positionals[0]!);
+    io.progress?.(`evaluating ${showOutputPath(path)}`);
     const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
     const pkg = packageAt(getOutput(evalProject(project), path), path);
     io.progress?.(`building ${showOutputPath(path)} (${pkg.name})`);
     const out = await realisePackage(new Store(), pkg);
+    let link: string | null = null;
     if (!values["no-link"]) {
-      const link = resolve(io.cwd, typeof values["out-link"] === "string" ? values["out-link"] : "result");
+      link = resolve(io.cwd, typeof values["out-link"] === "string" ? values["out-link"] : "result");
       await linkResult(out, link);
-      io.progress?.(`linked ${link}`);
+      io.progress?.(`linked ${link}`, true);
     }
-    io.out(`${out}\n`);
+    io.out(values.json ? `${JSON.stringify({ outPath: out, link, outputPath: showOutputPath(path), name: pkg.name })}\n` : `${out}\n`);
     return exitCodes.ok;
   },
 };

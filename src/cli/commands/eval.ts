@@ -14,7 +14,8 @@ Quote names that contain dots: packages."x86_64-linux".vm
 
 Options:
   -p, --project DIR  the project folder (default: the current folder)
-      --json         compact JSON on one line (default: indented)
+      --json         compact JSON on one line (default: indented); errors are
+                     printed as {"error": {...}} on stdout too
   -h, --help         show this help
 
 Functions are left out of the output.`;

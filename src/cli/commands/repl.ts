@@ -5,6 +5,7 @@
  * output and option paths. Errors are reported (code, hint) and the session goes on.
  * On a terminal it prompts `tsden> `; with piped input it prints only the answers.
  */
+import { resolve } from "node:path";
 import { createInterface, type Completer } from "node:readline";
 import type { EvalResult } from "../../modules/index.js";
 import { evalProject, loadProject, parseOutputPath, showOutputPath } from "../../project/index.js";
@@ -92,7 +93,7 @@ function lastDot(path: string): number {
 }
 
 /** Runs the read-eval-print loop on the process's stdin and stdout. */
-function loop(result: EvalResult, io: CommandIO, banner: string): Promise<number> {
+function loop(result: EvalResult, io: CommandIO, banner: string, root: string): Promise<number> {
   const terminal = process.stdin.isTTY === true && process.stdout.isTTY === true;
   const completer: Completer = (line) => {
     try {
@@ -113,7 +114,7 @@ function loop(result: EvalResult, io: CommandIO, banner: string): Promise<number
       try {
         answer = evalLine(result, line);
       } catch (e) {
-        io.err(`${formatError(e)}\n`);
+        io.err(`${formatError(e, { root })}\n`);
         answer = "";
       }
       if (answer === null) {
@@ -156,6 +157,6 @@ export const replCommand: Command = {
     const result = evalProject(await loadProject(dir));
     const outputs = namesOf(valueAt(result, [])) ?? [];
     const banner = `tsden repl: project ${dir}; outputs: ${outputs.map((n) => showOutputPath([n])).join(", ") || "(none)"}\nType a path (Tab completes), :p <path> to print deeply, :t <path> for an option's type, :? for help, :q to quit.`;
-    return loop(result, io, banner);
+    return loop(result, io, banner, resolve(io.cwd, dir));
   },
 };

@@ -100,6 +100,7 @@ export const runCommand: Command = {
     const key = useCache ? await runCacheKey(resolve(io.cwd, dir), store.root, system, name) : "";
     let program = useCache ? (await readRunCache(store.root, key))?.program : undefined;
     if (program === undefined) {
+      io.progress?.(`evaluating ${name}`);
       const project = await loadProject(dir);
       const pkg = packageAt(getOutput(evalProject(project), path), path);
       io.progress?.(`building ${pkg.name}`);
@@ -107,7 +108,7 @@ export const runCommand: Command = {
       program = await mainProgram(out, name);
       if (useCache) await writeRunCache(store.root, key, { out, program });
     }
-    io.progress?.(`running ${program}`);
+    io.progress?.(`running ${program}`, true);
     return runInherited(program, [...extra, ...passed], io.cwd);
   },
 };

@@ -1,0 +1,112 @@
+/**
+ * Progress, --json, exit codes and code frames through the real binary: a spinner on
+ * a terminal (under a pseudo-terminal), nothing when piped; machine-readable results
+ * and errors; the offending module line of an error.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { terminalProgress } from "../../src/cli/progress.js";
+import { codeFrame } from "../../src/cli/code-frame.js";
+import { plain, tsdenPty } from "./pty.js";
+
+const root = join(import.meta.dirname, "../..");
+const bin = join(root, "dist/cli/main.js");
+const slow = "test/cli/fixtures/slow-package";
+const tmp = mkdtempSync(join(tmpdir(), "tsden-progress-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tsden(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("progress", () => {
+  it("shows a spinner with the elapsed time on a terminal, then keeps each step with a tick", async () => {
+    const store = join(tmp, "store-tty");
+    const pty = tsdenPty(["build", "packages.x86_64-linux.slow", "--no-link", "-p", slow], root, { TSDEN_STORE: store });
+    const seen = await pty.waitFor(new RegExp(`${store}/\\S+-slow`), 60_000);
+    expect(await pty.exited).toBe(0);
+    const raw = pty.output();
+    expect(raw).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] tsden: building packages\.x86_64-linux\.slow \(slow\)/);
+    expect(raw).toMatch(/tsden: building packages\.x86_64-linux\.slow \(slow\) \(1\.\ds\)/); // redrawn with its time
+    expect(raw).toContain("\r\x1b[2K"); // redrawn in place
+    expect(plain(raw)).toMatch(/✓ tsden: evaluating packages\.x86_64-linux\.slow \(\d+\.\ds\)\n/);
+    expect(plain(raw)).toMatch(/✓ tsden: building packages\.x86_64-linux\.slow \(slow\) \(1\.\ds\)\n/);
+    expect(seen).toContain(store);
+  });
+
+  it("is silent when stderr is piped", () => {
+    const r = tsden(["build", "packages.x86_64-linux.slow", "--no-link", "-p", slow], { TSDEN_STORE: join(tmp, "store-pipe") });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toMatch(/-slow\n$/);
+  });
+
+  it("marks a failed step and keeps the report readable", () => {
+    const lines: string[] = [];
+    let t = 0;
+    const p = terminalProgress({ write: (s) => lines.push(s) }, { now: () => t, intervalMs: 1e9 });
+    p.step("building x");
+    t = 2500;
+    p.step("linking", true);
+    p.step("running y");
+    t = 4000;
+    p.stop(true);
+    const text = plain(lines.join(""));
+    expect(text).toBe("⠋ tsden: building x✓ tsden: building x (2.5s)\ntsden: linking\n⠙ tsden: running y✗ tsden: running y (1.5s)\n");
+  });
+});
+
+describe("--json", () => {
+  it("build prints the result as one JSON object", () => {
+    const link = join(tmp, "result-json");
+    const r = tsden(["build", "packages.x86_64-linux.slow", "--json", "-o", link, "-p", slow], { TSDEN_STORE: join(tmp, "store-pipe") });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toEqual({ outPath: expect.stringMatching(/-slow$/), link, outputPath: "packages.x86_64-linux.slow", name: "slow" });
+  });
+
+  it("prints errors as {error} on stdout with code, message, hint and exit code", () => {
+    const r = tsden(["eval", "services", "--json", "-p", "test/fixtures/unknown-option"]);
+    expect(r.code).toBe(1);
+    const { error } = JSON.parse(r.stdout);
+    expect(error).toMatchObject({ code: "UNKNOWN_OPTION", exitCode: 1, option: "services.web.prot", hint: "Did you mean `services.web.port'?" });
+    expect(error.definitions[0].file).toBe("modules/typo.ts");
+    expect(r.stderr).toContain("error[UNKNOWN_OPTION]"); // the human report stays on stderr
+
+    const missing = tsden(["eval", "osConfigurations.nope", "--json", "-p", "examples/minimal"]);
+    expect(missing.code).toBe(1);
+    expect(JSON.parse(missing.stdout).error).toMatchObject({ code: "UNKNOWN_OUTPUT", outputPath: "osConfigurations.nope", exitCode: 1 });
+
+    const usage = tsden(["build", "--json"]);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.stdout)).toEqual({ error: { code: "USAGE", message: "missing the output path", exitCode: 2 } });
+  });
+});
+
+describe("code frames", () => {
+  it("show the module line an error was thrown from", () => {
+    const r = tsden(["eval", "osConfigurations.server.config", "-p", "test/cli/fixtures/module-throws"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error: the disk layout is not decided yet");
+    expect(r.stderr).toContain(
+      [
+        "  --> modules/hosts.ts:8:17",
+        "     6 |       server: {",
+        "     7 |         os: () => {",
+        '  >  8 |           throw new Error("the disk layout is not decided yet");',
+        "       |                 ^",
+        "     9 |         },",
+        "    10 |       },",
+      ].join("\n"),
+    );
+  });
+
+  it("render a line with context, a marker and a caret", () => {
+    expect(codeFrame("a\nbb\n\tcc\nd", 3, 2, 1)).toBe(["  2 | bb", "> 3 |   cc", "    |   ^", "  4 | d"].join("\n"));
+    expect(codeFrame("a", 5)).toBeUndefined();
+  });
+});
