@@ -773,13 +773,16 @@ function internalModuleOptions(): Record<string, unknown> {
 }
 
 /** The module every evaluation adds: `_module.args`, `.check`, `.freeformType`, `.specialArgs`. */
-function internalModule(result: EvalResult, specialArgs: Record<string, unknown>): unknown {
-  return {
-    _file: INTERNAL_KEY,
+function internalModule(result: EvalResult, specialArgs: Record<string, unknown>): StructuredModule {
+  const module: NormalModule = {
+    file: INTERNAL_KEY,
     key: INTERNAL_KEY,
+    imports: [],
+    disabledModules: [],
     options: internalModuleOptions(),
     config: { _module: { args: { extendModules: result.extendModules, moduleType: lazy(() => result.type) }, specialArgs } },
   };
+  return { module, children: [] };
 }
 
 /** An evaluation's public face: `config`, `options`, `extendModules`, `type`, ... */
@@ -825,8 +828,7 @@ function freeformModules(mods: readonly NormalModule[]): NormalModule[] {
 
 function finish(ev: Evaluation, args: EvalModulesArgs, ctx: CollectContext, tops: StructuredModule[]): EvalResult {
   const result = new Evaluated(ev, args, ctx, tops);
-  const internal = collectStructured(ctx, [internalModule(result, ctx.specialArgs)], "lib/modules.ts", "");
-  ev.modules = freeformModules(closure([...tops, ...internal], ctx.specialArgs.modulesPath));
+  ev.modules = freeformModules(closure([...tops, internalModule(result, ctx.specialArgs)], ctx.specialArgs.modulesPath));
   ev.collecting = false;
   return result;
 }
