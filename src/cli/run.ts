@@ -7,6 +7,10 @@ import { fileURLToPath } from "node:url";
 import type { Command, CommandIO } from "./command.js";
 import { buildCommand } from "./commands/build.js";
 import { evalCommand } from "./commands/eval.js";
+import { explainCommand } from "./commands/explain.js";
+import { initCommand } from "./commands/init.js";
+import { optionsCommand } from "./commands/options.js";
+import { typesCommand } from "./commands/types.js";
 import { graphCommand } from "./commands/graph.js";
 import { replCommand } from "./commands/repl.js";
 import { runCommand } from "./commands/run.js";
@@ -17,7 +21,7 @@ import { exitCodeOf, formatError } from "./report.js";
 import { UsageError } from "./usage-error.js";
 
 /** The subcommands, one file per verb under `commands/`. */
-export const commands: readonly Command[] = [evalCommand, buildCommand, runCommand, graphCommand, replCommand];
+export const commands: readonly Command[] = [initCommand, evalCommand, explainCommand, optionsCommand, typesCommand, buildCommand, runCommand, graphCommand, replCommand];
 
 /** The version of this package, from its package.json. */
 export function version(): string {

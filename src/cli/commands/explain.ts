@@ -1,0 +1,57 @@
+/** `tsden explain <output.path>`: every definition of an option, where it is written and what became of it. */
+import { explainOption } from "../../project/explain-option.js";
+import { evalProject, loadProject, parseOutputPath } from "../../project/index.js";
+import type { Command } from "../command.js";
+import { exitCodes } from "../exit-codes.js";
+import { renderExplanation } from "../explain-render.js";
+import { parseFlags } from "../parse-flags.js";
+import { toJson } from "../to-json.js";
+import { UsageError } from "../usage-error.js";
+
+const usage = `Usage: tsden explain <output.path> [--project DIR] [--json]
+
+Explains an option: its type, declarations and value, and every definition with its
+file and line, its priority and what became of it (used; overridden by a lower
+priority number; disabled by a false mkIf; the default). For a list, where each
+element came from; for a host built by Den, the aspect and pipeline stage behind
+each definition. E.g.
+  tsden explain osConfigurations.server.config.networking.firewall.allowedTCPPorts
+A path enters a configuration at \`config' (osConfigurations.server.config.<option>);
+a path that enters none names the top-level option flake.<path>.
+
+Options:
+  -p, --project DIR  the project folder (default: the current folder)
+      --json         the explanation as JSON (one line)
+  -h, --help         show this help
+
+Lines are found in the module files; a line that cannot be found for sure is left out.`;
+
+/** The `explain` command. */
+export const explainCommand: Command = {
+  name: "explain",
+  summary: "show every definition of an option: file, line, priority, what won and why",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        project: { type: "string", short: "p" },
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      "explain",
+    );
+    if (values.help) {
+      io.out(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    if (positionals.length !== 1) {
+      throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "explain");
+    }
+    const path = parseOutputPath(positionals[0]!);
+    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const explanation = explainOption(project.root, evalProject(project), path);
+    io.out(values.json ? `${toJson(explanation, false)}\n` : renderExplanation(explanation));
+    return exitCodes.ok;
+  },
+};

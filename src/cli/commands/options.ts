@@ -1,0 +1,121 @@
+/** `tsden options [prefix]`: the option reference of a project, as Markdown, JSON or a JSON Schema. */
+import { optionsToDocList, renderOptionsMarkdown, type DocOption } from "../../modules/docs.js";
+import { deref } from "../../modules/reference.js";
+import { evalProject, loadProject, parseOutputPath, ProjectError } from "../../project/index.js";
+import { optionsJsonSchema, treeSchema } from "../../project/schema-json.js";
+import { schemaSource, type SchemaSelector } from "../../project/schema-target.js";
+import type { Command } from "../command.js";
+import { exitCodes } from "../exit-codes.js";
+import { parseFlags, type ParsedFlags } from "../parse-flags.js";
+import { UsageError } from "../usage-error.js";
+
+const usage = `Usage: tsden options [prefix] [--format md|json|jsonschema] [--host NAME | --output PATH | --class CLASS] [--all]
+
+Prints the option reference from the declarations, submodules' options included
+(\`<name>\` stands for any attribute name, \`*\` for any list element). The options are
+those of the project's top-level evaluation (den.*, flake), or of:
+  --host NAME      the configuration of the host NAME (den.hosts.<system>.NAME)
+  --output PATH    the configuration at an output path (osConfigurations.server)
+  --class CLASS    the option modules of a Den class alone (den.classes.CLASS)
+A prefix (an option path such as networking or services.web) keeps the options under it.
+E.g.
+  tsden options --host server networking
+  tsden options --class os --format jsonschema > os.schema.json
+
+Options:
+  -f, --format FORMAT  md (default): a section per option; json: the list of options
+                       (name, loc, type, description, default, example, declarations);
+                       jsonschema: a JSON Schema of the option tree
+  -p, --project DIR    the project folder (default: the current folder)
+      --all            include internal and invisible options
+  -h, --help           show this help`;
+
+/** The selector given by --host, --output or --class (at most one). */
+export function selectorOf(values: ParsedFlags["values"], command: string): SchemaSelector {
+  const given = (["host", "output", "class"] as const).filter((k) => typeof values[k] === "string");
+  if (given.length > 1) throw new UsageError(`--${given[0]} and --${given[1]} exclude each other`, command);
+  if (typeof values.host === "string") return { host: values.host };
+  if (typeof values.output === "string") return { output: parseOutputPath(values.output) };
+  if (typeof values.class === "string") return { class: values.class };
+  return {};
+}
+
+const placeholder = (s: string) => s === "*" || /^<.*>$/s.test(s);
+
+/** Whether an option's `loc` lies under `prefix` (a placeholder in `loc` matches any name). */
+function under(loc: readonly string[], prefix: readonly string[]): boolean {
+  return prefix.length <= loc.length && prefix.every((p, i) => loc[i] === p || placeholder(loc[i]!));
+}
+
+/** The options subtree at `prefix` (through submodule options), for the JSON Schema. */
+function subtree(options: unknown, prefix: readonly string[]): unknown {
+  let node: unknown = options;
+  for (const seg of prefix) {
+    const n = deref(node) as Record<string, unknown> | undefined;
+    if (!n || typeof n !== "object") return undefined;
+    if ((n as { _type?: unknown })._type === "option") {
+      const sub = (n as { type: { getSubOptions(p: readonly string[]): Record<string, unknown> } }).type.getSubOptions([]);
+      node = seg in sub ? sub[seg] : undefined;
+      continue;
+    }
+    node = seg in n ? n[seg] : undefined;
+  }
+  return node;
+}
+
+function noOptions(prefix: readonly string[], title: string): ProjectError {
+  return new ProjectError({
+    code: "UNKNOWN_OUTPUT",
+    message: `There are no options under \`${prefix.join(".")}' in ${title}.`,
+    hint: "Run without a prefix to see every option.",
+  });
+}
+
+/** The `options` command. */
+export const optionsCommand: Command = {
+  name: "options",
+  summary: "print the option reference (Markdown, JSON or JSON Schema)",
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseFlags(
+      argv,
+      {
+        format: { type: "string", short: "f", default: "md" },
+        host: { type: "string" },
+        output: { type: "string" },
+        class: { type: "string" },
+        all: { type: "boolean", default: false },
+        project: { type: "string", short: "p" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+      "options",
+    );
+    if (values.help) {
+      io.out(`${usage}\n`);
+      return exitCodes.ok;
+    }
+    const format = values.format as string;
+    if (!["md", "json", "jsonschema"].includes(format)) throw new UsageError(`unknown format '${format}' (md, json, jsonschema)`, "options");
+    if (positionals.length > 1) throw new UsageError(`expected at most one prefix, got ${positionals.length}`, "options");
+    const prefix = positionals.length === 1 ? parseOutputPath(positionals[0]!) : [];
+    const selector = selectorOf(values, "options");
+    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const source = schemaSource(evalProject(project), selector);
+    const includeHidden = values.all === true;
+    if (format === "jsonschema") {
+      const opts = { includeHidden, title: `Options of ${source.title}${prefix.length ? ` under ${prefix.join(".")}` : ""}` };
+      const node = prefix.length === 0 ? source.options : subtree(source.options, prefix);
+      if (node === undefined) throw noOptions(prefix, source.title);
+      const schema = prefix.length === 0 ? optionsJsonSchema(node, opts) : { $schema: "https://json-schema.org/draft/2020-12/schema", title: opts.title, ...treeSchema(node, opts) };
+      io.out(`${JSON.stringify(schema, null, 2)}\n`);
+      return exitCodes.ok;
+    }
+    const list: DocOption[] = optionsToDocList(source.options).filter(
+      (o) => under(o.loc, prefix) && o.loc[0] !== "_module" && (includeHidden || (o.visible !== false && !o.internal)),
+    );
+    if (list.length === 0 && prefix.length > 0) throw noOptions(prefix, source.title);
+    if (format === "json") io.out(`${JSON.stringify(list, null, 2)}\n`);
+    else io.out(renderOptionsMarkdown(list, { includeHidden: true }));
+    return exitCodes.ok;
+  },
+};

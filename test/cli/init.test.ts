@@ -1,0 +1,87 @@
+/** `tsden init` through the real binary (dist/cli/main.js, built by `pretest`). */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const root = join(import.meta.dirname, "../..");
+const bin = join(root, "dist/cli/main.js");
+const tmp = mkdtempSync(join(tmpdir(), "tsden-init-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function tsden(args: string[], cwd = tmp) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Every file under `dir`, relative, `/`-separated. */
+function files(dir: string, rel = ""): string[] {
+  return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(dir, rel ? `${rel}/${e.name}` : e.name) : [rel ? `${rel}/${e.name}` : e.name],
+  );
+}
+
+describe("tsden init", () => {
+  it.each([
+    ["minimal", "osConfigurations.server.config.networking.firewall.allowedTCPPorts", "[22,80,443]"],
+    ["microvm", "osConfigurations.server.config.networking.hostName", '"server"'],
+    ["composition", "osConfigurations.lenovo-x1.config.networking.hostName", '"lenovo-x1"'],
+  ])("creates a %s project that evaluates", (template, path, value) => {
+    const r = tsden(["init", "-t", template, template]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`Created a ${template} project in ${template}`);
+    expect(r.stdout).toMatch(new RegExp(`Next:\\n  cd ${template}\\n  tsden `));
+    const dir = join(tmp, template);
+    expect(files(dir).some((f) => f.startsWith("modules/"))).toBe(true);
+    const e = tsden(["eval", "--json", path], dir);
+    expect(e.stderr).toBe("");
+    expect(e.stdout).toBe(`${value}\n`);
+  });
+
+  it("copies sources only: no result links, disk images or node_modules", () => {
+    const copied = files(join(tmp, "microvm"));
+    expect(copied).toContain(".gitignore");
+    expect(copied.some((f) => f === "result" || f.endsWith(".img") || f.includes("node_modules"))).toBe(false);
+    expect(copied.every((f) => f === ".gitignore" || f.startsWith("modules/"))).toBe(true);
+  });
+
+  it("defaults to the minimal template and the current folder", () => {
+    const dir = join(tmp, "here");
+    mkdirSync(dir);
+    const r = tsden(["init"], dir);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Created a minimal project in . ");
+    expect(r.stdout).not.toContain("cd ");
+    expect(existsSync(join(dir, "modules/hosts.ts"))).toBe(true);
+  });
+
+  it("refuses a folder that is not empty unless --force; exit code 2", () => {
+    const dir = join(tmp, "busy");
+    mkdirSync(dir);
+    writeFileSync(join(dir, "notes.txt"), "mine\n");
+    const r = tsden(["init", "-t", "minimal", "busy"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'busy' is not empty");
+    expect(existsSync(join(dir, "modules"))).toBe(false);
+    const f = tsden(["init", "-t", "minimal", "busy", "--force"]);
+    expect(f.code).toBe(0);
+    expect(existsSync(join(dir, "modules/hosts.ts"))).toBe(true);
+    expect(existsSync(join(dir, "notes.txt"))).toBe(true);
+  });
+
+  it("rejects an unknown template and extra arguments; exit code 2", () => {
+    const r = tsden(["init", "-t", "nope", "x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown template 'nope' (templates: minimal, microvm, composition)");
+    expect(tsden(["init", "a", "b"]).code).toBe(2);
+    expect(existsSync(join(tmp, "x"))).toBe(false);
+  });
+
+  it("lists the templates in its help", () => {
+    const r = tsden(["init", "--help"]);
+    expect(r.code).toBe(0);
+    for (const t of ["minimal", "microvm", "composition"]) expect(r.stdout).toContain(`  ${t} `);
+  });
+});
