@@ -43,6 +43,7 @@ export function renderExplanation(x: Explanation): string {
         out.push(`             from:   aspect ${d.origin.aspect}${d.origin.class ? ` (class ${d.origin.class})` : ""}${stage}`);
       }
       if (d.moduleFile) out.push(`             module: ${d.moduleFile}`);
+      if (d.definedAt) out.push(`             at:     the definition of ${d.definedAt} (the value is computed there)`);
     }
   }
   if (x.elements) {

@@ -9,7 +9,7 @@ import type { EvalResult, OptionInfo } from "../modules/index.js";
 import { showOptionPath } from "../modules/docs.js";
 import { deref } from "../modules/reference.js";
 import type { OptionType } from "../modules/types/option-type.js";
-import { explainDefinitions, listElementsOf, priorityName, type DefinitionStatus, type ExplainedDefinition, type RawDefinition } from "./explain-definitions.js";
+import { explainDefinitions, listElementsOf, priorityName, rawDefinitions, type DefinitionStatus, type ExplainedDefinition, type RawDefinition } from "./explain-definitions.js";
 import { locateDefinitions, type Located } from "./explain-lines.js";
 import { aspectFiles, denOrigins, type DenOrigin } from "./explain-provenance.js";
 import { optionAt, optionTarget } from "./explain-target.js";
@@ -36,6 +36,8 @@ export interface DefinitionReport extends Place {
   readonly isDefault: boolean;
   /** The file the module system names, when the line was found in another one (an aspect's file). */
   readonly moduleFile?: string;
+  /** The option path of the property at the line, when it is above the path explained (a value computed there). */
+  readonly definedAt?: string;
   readonly origin?: DenOrigin;
 }
 
@@ -165,12 +167,22 @@ export function explainOption(root: string, project: EvalResult, outputPath: rea
     const id = origins.get(d)?.aspect;
     return id === undefined ? undefined : id.split("/").filter((s) => !placeholder(s) && !s.startsWith("<")).pop();
   };
-  const located = locateDefinitions(
-    [...new Set(defs.filter((d) => !d.isDefault).map((d) => d.raw))],
-    path,
-    (d) => filesOf(d),
-    aspectName,
-  );
+  const raws = [...new Set(defs.filter((d) => !d.isDefault).map((d) => d.raw))];
+  const located = locateDefinitions(raws, path, (d) => filesOf(d), aspectName);
+  // below an option, a value may be computed inside a property higher up (`packages: lazy(...)`):
+  // the definition is that property, shown with the path it defines
+  const via = new Map<RawDefinition, string>();
+  for (let n = path.length - 1; n >= target.path.length && n > 0; n--) {
+    const left = raws.filter((d) => !located.has(d));
+    if (left.length === 0) break;
+    const outer = rawDefinitions(evaluation.modules, path.slice(0, n));
+    for (const [d, at] of locateDefinitions(outer, path.slice(0, n), (o) => filesOf(o), aspectName)) {
+      const same = left.filter((l) => l.moduleKey === d.moduleKey);
+      if (same.length !== 1) continue;
+      located.set(same[0]!, at);
+      via.set(same[0]!, showOptionPath([...option.loc.slice(0, option.loc.length - target.path.length), ...path.slice(0, n)]));
+    }
+  }
   const show = (abs: string) => relative(root, abs).split(sep).join("/");
   const highest = defs.filter((d) => d.status === "used")[0]?.priority;
   const reports: DefinitionReport[] = defs.map((d) => {
@@ -182,6 +194,7 @@ export function explainOption(root: string, project: EvalResult, outputPath: rea
       file,
       ...(line !== undefined ? { line } : {}),
       ...(at && file !== d.raw.file ? { moduleFile: d.raw.file } : {}),
+      ...(via.has(d.raw) ? { definedAt: via.get(d.raw)! } : {}),
       status: d.status,
       reason: reasonOf(d, highest ?? d.priority),
       priority: d.priority,

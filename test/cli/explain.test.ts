@@ -24,7 +24,7 @@ function explain(path: string, project: string) {
     declarations: { file: string; line?: number }[];
     value: { ok: boolean; value?: unknown };
     highestPrio: number;
-    definitions: { file: string; line?: number; status: string; reason: string; priority: number; value: unknown; isDefault: boolean; moduleFile?: string; origin?: { aspect: string; class?: string; stage?: string } }[];
+    definitions: { file: string; line?: number; status: string; reason: string; priority: number; value: unknown; isDefault: boolean; moduleFile?: string; definedAt?: string; origin?: { aspect: string; class?: string; stage?: string } }[];
     elements?: { value: unknown; file: string; line?: number }[];
   };
 }
@@ -91,6 +91,11 @@ describe("tsden explain", () => {
   it("finds a definition in a helper the module file imports, and leaves out lines it cannot find", () => {
     const x = explain("osConfigurations.lenovo-x1.config.networking.hostName", "examples/composition");
     expect(x.definitions.find((d) => d.status === "used")).toMatchObject({ file: "targets/mk-target.ts", line: 60, moduleFile: "targets/lenovo-x1.ts" });
+    // an output computed inside a definition higher up: that definition's line, and the path it defines
+    const out = explain("things.a.b", fixture);
+    expect(out.option).toBe("flake.things.a.b");
+    expect(out.value).toEqual({ ok: true, value: 1 });
+    expect(out.definitions).toMatchObject([{ status: "used", file: "modules/outputs.ts", line: 6, definedAt: "flake.things", value: 1 }]);
     // the hostname battery lives in tsden: no file of the project, so no line
     const h = explain("osConfigurations.laptop.config.networking.hostName", minimal);
     const used = h.definitions.find((d) => d.status === "used")!;
