@@ -123,6 +123,8 @@ export function impliedKernelModules(spec: InitSpec): string[] {
   if (types.has("9p")) names.push("9pnet_virtio", "9p");
   if (types.has("virtiofs")) names.push("virtiofs");
   if (spec.mounts.some((m) => !TAGGED_FS_TYPES.has(m.fsType) && !VIRTUAL_FS_TYPES.has(m.fsType))) names.push("virtio_blk");
+  // erofs needs libcrc32c, whose init needs a crc32c: the generic one (crc32c-intel cannot load without SSE4.2, e.g. under TCG)
+  if (types.has("erofs")) names.push("crc32c_generic");
   for (const type of ["ext4", "erofs", "squashfs"]) if (types.has(type)) names.push(type);
   if (types.has("overlay")) names.push("overlay");
   if (spec.interfaces.length > 0) names.push("virtio_net");

@@ -2,7 +2,7 @@
  * Read-only images of store paths (the guest's store disk, which holds its root
  * profile and packages): erofs (erofs-utils) or squashfs (squashfs-tools), both from
  * Debian and installed on demand. Built to be byte-identical from identical inputs:
- * every timestamp is `SOURCE_DATE_EPOCH` (1), every owner root, no xattrs, entries in
+ * every timestamp is 1 (`-T`/`SOURCE_DATE_EPOCH`, `-all-time`/`-mkfs-time`), every owner root, no xattrs, entries in
  * sorted order, and erofs's UUID fixed (derived from the image's name).
  */
 import { createHash } from "node:crypto";
@@ -38,10 +38,12 @@ export async function buildStoreImage(type: StoreImageType, paths: readonly stri
   if (type === "squashfs") {
     await ensureDebianPackage("squashfs-tools", "/usr/bin/mksquashfs");
     const time = String(IMAGE_EPOCH);
+    // mksquashfs refuses SOURCE_DATE_EPOCH together with -mkfs-time/-all-time: the options say it
+    const { SOURCE_DATE_EPOCH: _ignored, ...squashEnv } = env;
     await run(
       "mksquashfs",
       [...sorted, out, "-keep-as-directory", "-all-root", "-no-xattrs", "-no-progress", "-quiet", "-comp", "zstd", "-mkfs-time", time, "-all-time", time],
-      { env },
+      { env: squashEnv },
     );
     return;
   }
