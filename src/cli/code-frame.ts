@@ -25,6 +25,7 @@ export interface SourcePlace {
 /** The frame of `line` (1-based) in `source`, with `context` lines either side; undefined when the line does not exist. */
 export function codeFrame(source: string, line: number, column?: number, context = 2): string | undefined {
   const lines = source.split(/\r?\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop(); // the file's final newline ends a line, it starts none
   if (!Number.isInteger(line) || line < 1 || line > lines.length) return undefined;
   const first = Math.max(1, line - context);
   const last = Math.min(lines.length, line + context);

@@ -17,6 +17,7 @@ import { runCommand } from "./commands/run.js";
 import { exitCodes } from "./exit-codes.js";
 import { errorJson } from "./error-json.js";
 import { globalFlags } from "./global-flags.js";
+import { locateDefinition } from "./locate-definition.js";
 import { exitCodeOf, formatError } from "./report.js";
 import { UsageError } from "./usage-error.js";
 
@@ -63,7 +64,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
   } catch (e) {
     const flags = globalFlags(argv, io.cwd);
     if (flags.json) io.out(`${JSON.stringify({ error: errorJson(e) })}\n`);
-    io.err(`${formatError(e, { root: flags.root })}\n`);
+    io.err(`${formatError(e, { root: flags.root, locate: locateDefinition })}\n`);
     return exitCodeOf(e);
   }
 }

@@ -105,6 +105,15 @@ describe("code frames", () => {
     );
   });
 
+  it("show the definition a module error names, located in its file", () => {
+    const r = tsden(["eval", "services", "-p", "test/fixtures/unknown-option"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      ["  --> modules/typo.ts:2", "    1 | /** Defines a misspelled option: `services.web.prot`. */", "  > 2 | export default { services: { web: { prot: 8080 } } };"].join("\n"),
+    );
+    expect(r.stderr).not.toContain("    3 |");
+  });
+
   it("render a line with context, a marker and a caret", () => {
     expect(codeFrame("a\nbb\n\tcc\nd", 3, 2, 1)).toBe(["  2 | bb", "> 3 |   cc", "    |   ^", "  4 | d"].join("\n"));
     expect(codeFrame("a", 5)).toBeUndefined();

@@ -12,6 +12,7 @@ import { evalProject, loadProject, parseOutputPath, showOutputPath } from "../..
 import type { Command, CommandIO } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { parseFlags } from "../parse-flags.js";
+import { locateDefinition } from "../locate-definition.js";
 import { formatError } from "../report.js";
 import { completePath, namesOf, optionAt, showOption, showShallow, valueAt } from "../repl-values.js";
 import { toJson } from "../to-json.js";
@@ -114,7 +115,7 @@ function loop(result: EvalResult, io: CommandIO, banner: string, root: string): 
       try {
         answer = evalLine(result, line);
       } catch (e) {
-        io.err(`${formatError(e, { root })}\n`);
+        io.err(`${formatError(e, { root, locate: locateDefinition })}\n`);
         answer = "";
       }
       if (answer === null) {
