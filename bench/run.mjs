@@ -3,9 +3,11 @@ import { runFleet } from "./fleet.mjs";
 import { runDen } from "./den.mjs";
 import { runComposition } from "./composition.mjs";
 import { runMicrovm } from "./microvm.mjs";
+import { runDebian } from "./debian.mjs";
 
 const only = process.argv[2];
 if (!only || only === "fleet") runFleet();
 if (!only || only === "den") runDen();
 if (!only || only === "microvm") await runMicrovm();
 if (!only || only === "composition") await runComposition();
+if (!only || only === "debian") await runDebian();
