@@ -23,6 +23,8 @@ export interface TypegenSource {
 }
 
 const maxDepth = 16;
+/** The package the declarations import their module type from. */
+const tsdenPackage = "tsden";
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
 const isOption = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
@@ -148,7 +150,7 @@ export function configDeclarations(sources: readonly TypegenSource[], header: st
   const parts = [
     `// ${header}`,
     "// Do not edit: run `tsden types` again when the options change.",
-    'import type { TypedModule } from "tsden";',
+    `import type { TypedModule } from "${tsdenPackage}";`,
     "",
   ];
   for (const s of sources) {

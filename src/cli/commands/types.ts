@@ -10,6 +10,7 @@ import { parseFlags } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 import { selectorOf } from "./options.js";
 
+const pkg = "tsden";
 const usage = `Usage: tsden types [--out FILE] [--host NAME | --output PATH | --class CLASS] [--project DIR]
 
 Writes TypeScript declarations of the configurations' options (default:
@@ -19,7 +20,7 @@ type (\`Module\`, \`OsModule\`). With --host, --output or --class (as for \`tsde
 options\`), only that configuration, as \`Config\` and \`Module\`.
 
 Use them in a module to get completion and type errors:
-  import { defineModule } from "tsden";
+  import { defineModule } from "${pkg}";
   import type { OsConfig } from "../tsden-config.js";
   const web = defineModule<OsConfig>({ networking: { hostName: "web" } });
 or \`{ ... } satisfies OsModule\`. Run it again when options change.
