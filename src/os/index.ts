@@ -13,3 +13,11 @@ export { debianPackage, debianPackageSet, debianCacheDir, type Pkgs } from "./pk
 export { pkgsModule } from "./pkgs/pkgs-module.js";
 export { mergeProfile, systemPathPackage } from "./build/rootfs-profile.js";
 export { buildStoreImage, stableUuid, STORE_IMAGE_TYPES, type StoreImageType } from "./build/rootfs-image.js";
+export { renderServiceUnit, quoteEnvironment, type RenderedService, type ResolvedService } from "./render/systemd-unit.js";
+export { renderAccounts, type BaseAccounts, type RenderedAccounts } from "./render/accounts.js";
+export { renderNetworkdFiles } from "./render/networkd.js";
+export { renderSshdConfig } from "./render/sshd-config.js";
+export { renderDebianInit, DEBIAN_INIT_MARKERS, type DebianInitSpec } from "./render/debian-init.js";
+export { debianBaseDerivation, basePackageList, type DebianBaseRequest } from "./build/debian-base.js";
+export { debianRootFiles, renderFstab, type DebianRootConfig, type RootFile } from "./build/debian-base-files.js";
+export { debianSystem, debianBaseRequest, type DebianOsConfig, type DebianSystem } from "./build/debian-base-system.js";

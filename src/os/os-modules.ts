@@ -6,6 +6,12 @@ import { fileSystemsModule } from "./options/file-systems.js";
 import { networkingModule } from "./options/networking.js";
 import { systemBuildModule } from "./options/system-build.js";
 import { pkgsModule } from "./pkgs/pkgs-module.js";
+import { etcModule } from "./options/etc.js";
+import { servicesModule } from "./options/services.js";
+import { systemBaseModule } from "./options/system-base.js";
+import { systemdModule } from "./options/systemd.js";
+import { timeModule } from "./options/time.js";
+import { usersModule } from "./options/users.js";
 
 /** Every option module of the `os` class (NixOS names); give them to `evalModules` with the configuration's modules. */
 export const osModules: readonly unknown[] = Object.freeze([
@@ -16,6 +22,12 @@ export const osModules: readonly unknown[] = Object.freeze([
   environmentModule,
   systemBuildModule,
   pkgsModule,
+  systemBaseModule,
+  usersModule,
+  systemdModule,
+  servicesModule,
+  timeModule,
+  etcModule,
 ]);
 
 /** A top-level Den module registering `osModules` as `den.classes.os`, so Den instantiates `os` hosts with them. */

@@ -55,12 +55,14 @@ export function initialRamdiskPackage(config: OsConfig, store: Store, kernel: Pa
 /**
  * `system.build.toplevel`: a directory with `kernel`, `initrd` and `init` links into
  * their outputs, `kernel-params`, `system-packages` (one path a line) and `system.json`.
+ * `extra` packages are listed (and realised) with the system packages: the Debian
+ * base's root layers, so the store disk or share carries them.
  */
-export function toplevelPackage(config: OsConfig, store: Store, kernel: Package, initrd: Package): Package {
+export function toplevelPackage(config: OsConfig, store: Store, kernel: Package, initrd: Package, extra: readonly Package[] = []): Package {
   const hostName = config.networking.hostName;
   return mkPackage(`tsden-system-${hostName}`, async (): Promise<Derivation> => {
     const params = [...config.boot.kernelParams];
-    const packages = [...config.environment.systemPackages] as Package[];
+    const packages = [...config.environment.systemPackages, ...extra] as Package[];
     const [kernelDrv, initrdDrv, profileDrv, ...packageDrvs] = await Promise.all(
       [kernel, initrd, config.system.build.systemPath, ...packages].map((p) => p.derivation()),
     );

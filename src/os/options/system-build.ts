@@ -9,6 +9,7 @@ import { mkDefault, mkOption, types } from "../../modules/index.js";
 import { Store } from "../../store/store.js";
 import { initialRamdiskPackage, kernelPackage, toplevelPackage } from "../build/system-packages.js";
 import { systemPathPackage } from "../build/rootfs-profile.js";
+import { checkedBusyboxRamdisk, debianSystem, type DebianOsConfig } from "../build/debian-base-system.js";
 import type { OsConfig } from "./os-config.js";
 
 const buildSubmodule = {
@@ -45,13 +46,17 @@ export const systemBuildModule = ({ config, store }: { config: OsConfig; store?:
             return kernelPackage(config, theStore());
           },
           get initialRamdisk() {
-            return initialRamdiskPackage(config, theStore(), config.system.build.kernel);
+            const cfg = config as DebianOsConfig;
+            if (cfg.system.base === "debian") return debianSystem(cfg, theStore(), config.system.build.kernel).initialRamdisk;
+            return checkedBusyboxRamdisk(cfg, initialRamdiskPackage(config, theStore(), config.system.build.kernel));
           },
           get systemPath() {
             return systemPathPackage(theStore(), config.networking.hostName, config.environment.systemPackages);
           },
           get toplevel() {
-            return toplevelPackage(config, theStore(), config.system.build.kernel, config.system.build.initialRamdisk);
+            const cfg = config as DebianOsConfig;
+            const layers = cfg.system.base === "debian" ? debianSystem(cfg, theStore(), config.system.build.kernel).layers : [];
+            return toplevelPackage(config, theStore(), config.system.build.kernel, config.system.build.initialRamdisk, layers);
           },
         },
       },

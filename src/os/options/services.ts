@@ -1,0 +1,49 @@
+/** `services.openssh`: the OpenSSH daemon (Debian's openssh-server on the Debian base). */
+import { mkOption, types } from "../../modules/index.js";
+import { attrsOfKeyed, checkedStr } from "./names.js";
+
+const FILE = "tsden/os/options/services.ts";
+
+const settingLine = checkedStr("sshdSetting", "one line without NUL", (v) => !/[\n\r\0]/.test(v) && v.trim() !== "");
+const settingValue = types.nullOr(types.oneOf([types.bool, types.int, settingLine, types.listOf(settingLine)]));
+
+const settingsModule = {
+  _file: FILE,
+  freeformType: attrsOfKeyed(settingValue, "sshd_config keywords (A-Z a-z 0-9)", (k) => /^[A-Za-z][A-Za-z0-9]*$/.test(k)),
+  options: {
+    PasswordAuthentication: mkOption({ type: types.bool, default: true, description: "Whether password authentication is allowed." }),
+    PermitRootLogin: mkOption({
+      type: types.enum(["yes", "without-password", "prohibit-password", "forced-commands-only", "no"] as const),
+      default: "prohibit-password",
+      description: "Whether root can log in over SSH, and how.",
+    }),
+    KbdInteractiveAuthentication: mkOption({ type: types.bool, default: true, description: "Whether keyboard-interactive authentication is allowed." }),
+  },
+};
+
+/** The `services` options. */
+export const servicesModule = {
+  _file: FILE,
+  key: FILE,
+  options: {
+    services: {
+      openssh: {
+        enable: mkOption({ type: types.bool, default: false, description: "Whether to run the OpenSSH daemon (needs system.base = \"debian\")." }),
+        ports: mkOption({ type: types.nonEmptyListOf(types.port), default: [22], description: "Ports sshd listens on." }),
+        settings: mkOption({
+          type: types.submodule(settingsModule),
+          default: {},
+          example: { PasswordAuthentication: false, PermitRootLogin: "no" },
+          description: "sshd_config settings (bools become yes/no, lists repeat the keyword).",
+        }),
+      },
+    },
+  },
+};
+
+/** `services.openssh` after evaluation. */
+export interface OsOpenssh {
+  readonly enable: boolean;
+  readonly ports: readonly number[];
+  readonly settings: Readonly<Record<string, boolean | number | string | readonly string[] | null>>;
+}
