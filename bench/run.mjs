@@ -4,6 +4,7 @@ import { runDen } from "./den.mjs";
 import { runComposition } from "./composition.mjs";
 import { runMicrovm } from "./microvm.mjs";
 import { runDebian } from "./debian.mjs";
+import { runDebianSystemd } from "./debian-systemd.mjs";
 
 const only = process.argv[2];
 if (!only || only === "fleet") runFleet();
@@ -11,3 +12,4 @@ if (!only || only === "den") runDen();
 if (!only || only === "microvm") await runMicrovm();
 if (!only || only === "composition") await runComposition();
 if (!only || only === "debian") await runDebian();
+if (!only || only === "debian-systemd") await runDebianSystemd();
