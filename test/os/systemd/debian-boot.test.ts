@@ -64,6 +64,7 @@ describe.skipIf(!hasTools)("Debian base boots under qemu with systemd", () => {
   let runner: string;
   let vm: ReturnType<typeof spawn> | undefined;
   const lines: string[] = [];
+  const errors: string[] = [];
 
   beforeAll(async () => {
     state = await mkdtemp(join(tmpdir(), "tsden-debian-"));
@@ -88,9 +89,9 @@ describe.skipIf(!hasTools)("Debian base boots under qemu with systemd", () => {
   it("serves the page through the forwarded port and through the tap in the namespace", async () => {
     const began = performance.now();
     vm = spawn("ip", ["netns", "exec", NS, join(runner, "bin", "microvm-run")], { cwd: state, stdio: ["ignore", "pipe", "pipe"] });
-    const collect = (chunk: Buffer) => lines.push(...chunk.toString("utf8").split("\n"));
-    vm.stdout?.on("data", collect);
-    vm.stderr?.on("data", collect);
+    // the console is qemu's stdout; stderr is kept apart (its text would interleave with it)
+    vm.stdout?.on("data", (chunk: Buffer) => lines.push(chunk.toString("utf8")));
+    vm.stderr?.on("data", (chunk: Buffer) => errors.push(chunk.toString("utf8")));
     let forwarded = "";
     let viaTap = "";
     while (performance.now() - began < 300_000 && vm.exitCode === null && (forwarded === "" || viaTap === "")) {
@@ -99,7 +100,8 @@ describe.skipIf(!hasTools)("Debian base boots under qemu with systemd", () => {
       if (forwarded !== "" && viaTap !== "") break;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    const console_ = lines.join("\n");
+    const console_ = lines.join("");
+    if (errors.length > 0) console.log(`qemu's stderr: ${errors.join("").slice(-2000)}`);
     console.log(`Debian guest: page reachable after ${Math.round(performance.now() - began)} ms`);
     expect(forwarded, console_.slice(-3000)).toBe(PAGE);
     expect(viaTap, console_.slice(-3000)).toBe(PAGE);
