@@ -98,12 +98,7 @@ class OptionState implements Frame {
   impure = false;
   /** Whether the value is a pure function of the definitions (computed when first asked). */
   pure: boolean | undefined = undefined;
-  /**
-   * Whether the definitions, as merged, were static data: then the value (even an object
-   * with lazy parts, such as submodule configurations) depends on them and on the values
-   * it read (`deps`) only.
-   */
-  staticDefs = false;
+
   constructor(
     readonly leaf: OptionLeaf,
     readonly owner: Evaluation,
@@ -359,9 +354,6 @@ class Evaluation implements RefHost {
       // An `apply` with no parameter ignores the merged value, which is then not computed
       // (as in Nix, where it stays an unevaluated thunk): aliases and removed options.
       st.value = apply && apply.length === 0 ? (apply as () => unknown)() : apply ? apply(merged.mergedValue) : merged.mergedValue;
-      if (!apply && typeof st.value === "object" && st.value !== null && staticType(leaf.option.type)) {
-        st.staticDefs = merged.defsFinal.every((d) => isStatic(d.value, 0));
-      }
       st.done = true;
       st.merged = undefined;
       return st.value;
@@ -405,7 +397,7 @@ class Evaluation implements RefHost {
     if (!prev || !prev.done || prev.impure || !sameDefs(prev.defs, st.defs)) return false;
     if (prev.foreign && !prev.foreign.every((f) => f.done)) return false;
     if (prev.args && !this.sameArgs(prev.args)) return false;
-    if (!isPlainValue(prev.value) && !prev.staticDefs && !(prev.deps === undefined && (prev.pure ??= staticOption(prev)))) return false;
+    if (!isPlainValue(prev.value) && !(prev.deps === undefined && (prev.pure ??= staticOption(prev)))) return false;
     const deps: OptionState[] = [];
     for (const dep of prev.deps ?? []) {
       if (!Object.is(this.valueOf(dep.leaf), dep.value) && !samePlain(dep.value, this.state(this.structure!, dep.leaf).value)) return false;
@@ -416,7 +408,6 @@ class Evaluation implements RefHost {
     st.foreign = prev.foreign;
     st.args = prev.args;
     st.pure = prev.pure;
-    st.staticDefs = prev.staticDefs;
     st.done = true;
     this.reused++;
     return true;
