@@ -23,7 +23,7 @@ function names(tree: DeclTree): string[] {
  * records which option read which (for `extendModules`).
  */
 class NodeTarget {
-  private readonly nodes = new Map<string, unknown>();
+  private nodes: Map<string, unknown> | undefined;
   constructor(
     readonly tree: DeclTree,
     readonly root: boolean,
@@ -35,16 +35,17 @@ class NodeTarget {
   value(name: string): unknown {
     const child = this.tree.children.get(name)!;
     if (child.kind === "option") return this.read(child);
+    this.nodes ??= new Map();
     let v = this.nodes.get(name);
     if (v === undefined) this.nodes.set(name, (v = this.read(child)));
     return v;
   }
   /** What `JSON.stringify` serializes: the visible children as a plain object (one pass, no traps). */
-  readonly toJSON = (): Record<string, unknown> => {
+  toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (const name of names(this.tree)) if (!this.hidden(name)) out[name] = this.value(name);
     return out;
-  };
+  }
   [inspect.custom](_depth: number, options: object): string {
     const plain: Record<string, unknown> = {};
     for (const name of names(this.tree)) {
@@ -79,7 +80,7 @@ const handler: ProxyHandler<NodeTarget> = {
   get(t, prop) {
     if (typeof prop === "symbol") return (t as unknown as Record<symbol, unknown>)[prop];
     if (t.tree.children.has(prop)) return t.value(prop);
-    return prop === "toJSON" ? t.toJSON : (Object.prototype as unknown as Record<string, unknown>)[prop];
+    return prop === "toJSON" ? () => t.toJSON() : (Object.prototype as unknown as Record<string, unknown>)[prop];
   },
   has(t, prop) {
     return typeof prop === "string" && t.tree.children.has(prop);

@@ -23,6 +23,8 @@ export interface NormalModule {
   meta?: unknown;
 }
 
+/** The declarations of a module that declares nothing (shared, never written). */
+const EMPTY_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const fullKeys = new Set(["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"]);
 const shorthandMeta = new Set(["_class", "_file", "key", "disabledModules", "imports", "freeformType"]);
 
@@ -80,13 +82,16 @@ export function normalizeModule(m: unknown, file: string, key: string): NormalMo
       meta: o.meta,
     };
   }
-  const config: Record<string, unknown> = {};
-  for (const name of Object.keys(o)) {
-    if (shorthandMeta.has(name)) continue;
-    const d = Object.getOwnPropertyDescriptor(o, name)!;
-    Object.defineProperty(config, name, { ...d, enumerable: true });
+  let config: Record<string, unknown> = o;
+  if (Object.keys(o).some((name) => shorthandMeta.has(name))) {
+    config = {};
+    for (const name of Object.keys(o)) {
+      if (shorthandMeta.has(name)) continue;
+      const d = Object.getOwnPropertyDescriptor(o, name)!;
+      Object.defineProperty(config, name, { ...d, enumerable: true });
+    }
   }
-  return { file: f, key: k, class: cls, imports, disabledModules, options: {}, config, freeformType };
+  return { file: f, key: k, class: cls, imports, disabledModules, options: EMPTY_OPTIONS, config, freeformType };
 }
 
 function checkList(v: unknown, what: string, file: string): readonly unknown[] {
