@@ -4,7 +4,7 @@
  * Console marker, a volume the host reads after power-off (debugfs), the host store
  * through a read-only 9p share, `microvm-shutdown`, and a second start keeping data.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,54 +14,15 @@ import { microvmGuestModule } from "../../src/microvm/options.js";
 import { osModules } from "../../src/os/index.js";
 import { realisePackage, type Package } from "../../src/store/package.js";
 import { Store } from "../../src/store/store.js";
+import { bootRunner } from "../os/rootfs-runner.js";
 
 const hasTools = ["qemu-system-x86_64 --version", "debugfs -V", "mkfs.ext4 -V"].every((c) => {
   const [cmd, ...args] = c.split(" ");
   return spawnSync(cmd!, args).status === 0;
 });
 
-interface Started {
-  readonly lines: { text: string; ms: number }[];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>;
-  readonly waitFor: (text: string) => Promise<number>;
-  readonly kill: () => void;
-}
-
-function start(runner: string, cwd: string, timeoutMs = 150_000): Started {
-  const began = performance.now();
-  const child = spawn(join(runner, "bin", "microvm-run"), [], { cwd, stdio: ["pipe", "pipe", "pipe"] });
-  const lines: { text: string; ms: number }[] = [];
-  const waiters: { text: string; resolve: (ms: number) => void }[] = [];
-  let pending = "";
-  const onData = (chunk: Buffer) => {
-    pending += chunk.toString("utf8");
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) >= 0) {
-      const text = pending.slice(0, nl).replace(/\r$/, "");
-      pending = pending.slice(nl + 1);
-      const ms = performance.now() - began;
-      lines.push({ text, ms });
-      for (const w of waiters) if (text.includes(w.text)) w.resolve(ms);
-    }
-  };
-  child.stdout.on("data", onData);
-  child.stderr.on("data", onData);
-  const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }>((resolve) =>
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, ms: performance.now() - began });
-    }),
-  );
-  const waitFor = (text: string) =>
-    new Promise<number>((resolve, reject) => {
-      const seen = lines.find((l) => l.text.includes(text));
-      if (seen !== undefined) return resolve(seen.ms);
-      waiters.push({ text, resolve });
-      void exited.then(() => reject(new Error(`exited before "${text}":\n${lines.map((l) => l.text).join("\n")}`)));
-    });
-  return { lines, exited, waitFor, kill: () => child.kill("SIGKILL") };
-}
+/** Starts a runner's microvm-run, collecting its console (shared with the root-fs boot tests). */
+const start = (runner: string, cwd: string, timeoutMs = 150_000) => bootRunner(runner, cwd, timeoutMs);
 
 function debugfsCat(image: string, file: string): string {
   const r = spawnSync("debugfs", ["-R", `cat ${file}`, image], { encoding: "utf8" });
