@@ -63,8 +63,8 @@ export function currentTrail(): readonly Frame[] {
 }
 
 /**
- * Runs `fn` as the computation of `frame`; `active` tells whether the same computation
- * is already running, which is a cycle.
+ * Runs `fn` as the computation of `frame`, on the trail; a stack overflow inside it is
+ * reported as a too-deep evaluation with the innermost frames (see `reentered` for cycles).
  */
 export function guard<T>(frame: Frame, fn: () => T): T {
   trail.push(frame);
