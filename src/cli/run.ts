@@ -44,6 +44,12 @@ Options:
 Exit codes: 0 success; 1 the project failed (evaluation error, import failure,
 unknown output); 2 usage error (bad flags or arguments, no project folder).`;
 
+/** Whether a command's arguments ask for its usage (`-h`/`--help` before any `--`). */
+function helpAsked(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  return (end < 0 ? args : args.slice(0, end)).some((a) => a === "--help" || a === "-h");
+}
+
 /** Runs the CLI on `argv` (the arguments after the program); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CommandIO): Promise<number> {
   try {
@@ -59,6 +65,10 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     const command = commands.find((c) => c.name === first);
     if (!command) {
       throw new UsageError(first.startsWith("-") ? `unknown option '${first}'` : `unknown command '${first}'`);
+    }
+    if (helpAsked(rest)) {
+      io.out(`${command.usage}\n`);
+      return exitCodes.ok;
     }
     return await command.run(rest, io);
   } catch (e) {

@@ -41,14 +41,9 @@ export const buildCommand: Command = {
         "out-link": { type: "string", short: "o" },
         "no-link": { type: "boolean", default: false },
         json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
       },
       "build",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     if (positionals.length !== 1) {
       throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "build");
     }

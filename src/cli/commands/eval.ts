@@ -31,14 +31,9 @@ export const evalCommand: Command = {
       {
         project: { type: "string", short: "p" },
         json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
       },
       "eval",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     if (positionals.length !== 1) {
       throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "eval");
     }

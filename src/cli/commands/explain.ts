@@ -37,14 +37,9 @@ export const explainCommand: Command = {
       {
         project: { type: "string", short: "p" },
         json: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
       },
       "explain",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     if (positionals.length !== 1) {
       throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "explain");
     }

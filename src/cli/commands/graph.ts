@@ -60,14 +60,9 @@ export const graphCommand: Command = {
         format: { type: "string", short: "f", default: "mermaid" },
         out: { type: "string", short: "o" },
         project: { type: "string", short: "p" },
-        help: { type: "boolean", short: "h", default: false },
       },
       "graph",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "missing the host name" : `expected one host name, got ${positionals.length}`, "graph");
     const format = values.format as string;
     if (!(formats as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${formats.join(", ")})`, "graph");

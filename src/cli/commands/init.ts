@@ -30,14 +30,9 @@ export const initCommand: Command = {
       {
         template: { type: "string", short: "t", default: "minimal" },
         force: { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
       },
       "init",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     if (positionals.length > 1) throw new UsageError(`expected at most one folder, got ${positionals.length}`, "init");
     const name = values.template as string;
     const template = templates.find((t) => t.name === name);

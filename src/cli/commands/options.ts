@@ -86,14 +86,9 @@ export const optionsCommand: Command = {
         class: { type: "string" },
         all: { type: "boolean", default: false },
         project: { type: "string", short: "p" },
-        help: { type: "boolean", short: "h", default: false },
       },
       "options",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     const format = values.format as string;
     if (!["md", "json", "jsonschema"].includes(format)) throw new UsageError(`unknown format '${format}' (md, json, jsonschema)`, "options");
     if (positionals.length > 1) throw new UsageError(`expected at most one prefix, got ${positionals.length}`, "options");

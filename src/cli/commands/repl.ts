@@ -146,13 +146,9 @@ export const replCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       argv,
-      { project: { type: "string", short: "p" }, help: { type: "boolean", short: "h", default: false } },
+      { project: { type: "string", short: "p" } },
       "repl",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, "repl");
     const dir = typeof values.project === "string" ? values.project : io.cwd;
     const result = evalProject(await loadProject(dir));

@@ -11,7 +11,6 @@ import { realisePackage } from "../../store/package.js";
 import { Store } from "../../store/store.js";
 import { packageAt } from "../build-target.js";
 import type { Command } from "../command.js";
-import { exitCodes } from "../exit-codes.js";
 import { parseFlags } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 import { mainProgram } from "../main-program.js";
@@ -82,14 +81,9 @@ export const runCommand: Command = {
       {
         project: { type: "string", short: "p" },
         "no-eval-cache": { type: "boolean", default: false },
-        help: { type: "boolean", short: "h", default: false },
       },
       "run",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     if (positionals.length === 0) throw new UsageError("missing the package name", "run");
     const [name, ...extra] = positionals as [string, ...string[]];
     const system = currentSystem();

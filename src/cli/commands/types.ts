@@ -46,14 +46,9 @@ export const typesCommand: Command = {
         output: { type: "string" },
         class: { type: "string" },
         project: { type: "string", short: "p" },
-        help: { type: "boolean", short: "h", default: false },
       },
       "types",
     );
-    if (values.help) {
-      io.out(`${usage}\n`);
-      return exitCodes.ok;
-    }
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, "types");
     const selector = selectorOf(values, "types");
     const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
