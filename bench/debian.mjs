@@ -6,6 +6,7 @@
 //     runner built) and warm (every output present; median of 3);
 // (b) boot time: from starting the guest's `bin/microvm-run` to cowsay's speech bubble
 //     on the console (median of 3), under qemu (KVM when it works, else TCG).
+import { readLines } from "./console-lines.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readlinkSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,31 +30,22 @@ function bootTo(runner, cwd, mark, timeoutMs = 240_000) {
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const child = spawn(join(runner, "bin/microvm-run"), [], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    let all = "";
-    let pending = "";
     let done = false;
     const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    const onData = (chunk) => {
-      const text = chunk.toString("utf8");
-      all += text;
-      pending += text;
-      let nl;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
-        if (!done && mark.test(line)) {
-          done = true;
-          resolve(performance.now() - start);
-          child.kill("SIGKILL");
-        }
+    const onLine = (line) => {
+      if (!done && mark.test(line)) {
+        done = true;
+        resolve(performance.now() - start);
+        child.kill("SIGKILL");
       }
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
+    // the console comes on stdout; qemu's own messages on stderr count as lines too
+    const all = readLines(child.stdout, onLine);
+    const errors = readLines(child.stderr, onLine);
     child.on("error", reject);
     child.on("close", () => {
       clearTimeout(timer);
-      if (!done) reject(new Error(`the guest ended before ${mark}:\n${all.slice(-2000)}`));
+      if (!done) reject(new Error(`the guest ended before ${mark}:\n${(all() + errors()).slice(-2000)}`));
     });
   });
 }

@@ -8,6 +8,7 @@
 // (b) build times of the example: cold (an empty store: the kernel is fetched with apt,
 //     busybox and the initramfs are built) and warm (every output present), for
 //     `tsden build osConfigurations.server` and `tsden build packages.<system>.runnable-microvm`.
+import { readLines } from "./console-lines.mjs";
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,25 +28,18 @@ function timeRun(command, args, options) {
     const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let first;
     let marked;
-    let pending = "";
-    let all = "";
-    child.stdout.on("data", (chunk) => {
-      const text = chunk.toString("utf8");
-      all += text;
-      pending += text;
-      let nl;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, nl);
-        pending = pending.slice(nl + 1);
+    const all = readLines(
+      child.stdout,
+      (line) => {
         const now = performance.now() - start;
         if (first === undefined && line.trim() !== "") first = now;
         if (marked === undefined && options.mark.test(line)) marked = now;
-      }
-    });
-    child.stderr.on("data", (chunk) => (all += chunk.toString("utf8")));
+      },
+      [child.stderr],
+    );
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code !== 0 || first === undefined || marked === undefined) reject(new Error(`${command} exited with ${code}:\n${all.slice(-2000)}`));
+      if (code !== 0 || first === undefined || marked === undefined) reject(new Error(`${command} exited with ${code}:\n${all().slice(-2000)}`));
       else resolve({ first, marked, exit: performance.now() - start });
     });
   });
