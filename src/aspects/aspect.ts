@@ -9,7 +9,7 @@
  * another give one aspect). Identity is `provider path ++ [name]` joined by `/`; inline
  * aspects get `<parent>/<anon>:<index>` and are not deduplicated.
  */
-import { isLazy, mkOptionType, type OptionType } from "../modules/index.js";
+import { mkOptionType, type OptionType } from "../modules/index.js";
 import { deref } from "../modules/reference.js";
 
 /** Marks normalized aspects. */
@@ -200,7 +200,7 @@ export function isIncludeWrapper(v: unknown): boolean {
  * after `site`, functions and wrappers become an aspect including them.
  */
 export function toAspect(value: unknown, site: AspectSite, file = site.identity): Aspect {
-  const v = isLazy(value) ? deref(value) : deref(value);
+  const v = deref(value);
   if (isAspect(v)) return v;
   return mergeAspect(site, [{ file, value: v }]);
 }

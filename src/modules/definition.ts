@@ -5,10 +5,7 @@ export interface Definition<T = unknown> {
   value: T;
 }
 
-/**
- * A definition whose value is read only when needed: `holder[key]` (a getter or a
- * plain property of a module's `config`), or a value known up front.
- */
+/** A definition whose value is read only when needed (a getter runs then). */
 export interface PendingDefinition {
   file: string;
   line?: number;

@@ -663,18 +663,6 @@ function sameDefs(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
-function memo(f: () => unknown): () => unknown {
-  let done = false;
-  let v: unknown;
-  return () => {
-    if (!done) {
-      v = f();
-      done = true;
-    }
-    return v;
-  };
-}
-
 function safeValue(f: () => unknown): unknown {
   try {
     return deref(f());

@@ -57,11 +57,6 @@ function cycleError(frames: readonly Frame[], overflow: boolean): ModuleError {
   });
 }
 
-/** The current trail of computations, outermost first. */
-export function currentTrail(): readonly Frame[] {
-  return trail;
-}
-
 /**
  * Runs `fn` as the computation of `frame`, on the trail; a stack overflow inside it is
  * reported as a too-deep evaluation with the innermost frames (see `reentered` for cycles).
