@@ -20,10 +20,13 @@ import { collectingError, deref, isRef, Lineage, refOf, type RefHost } from "./r
 import { deepEqual, isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
 import { bool, raw } from "./types/primitives.js";
 import { makeConfigNode } from "./config-node.js";
+import { computedValues, lazyAttrs } from "./lazy-attrs.js";
 import { lazyAttrsOf, nullOr } from "./types/compound.js";
 import { optionType, submoduleWith } from "./types/submodule.js";
 import { lib } from "./lib.js";
+import { priorities } from "./priority.js";
 import { specialArgsValues, mergeSpecialArgs } from "./special-args.js";
+import { pushDown } from "./push-down.js";
 
 /** What `evalModules` takes. */
 export interface EvalModulesArgs {
@@ -349,11 +352,16 @@ class Evaluation implements RefHost {
     }
     if (st.done || this.reuse(st)) return st.value;
     return this.run(st, () => {
-      const merged = st.merged ?? this.computeMerged(st);
       const apply = leaf.option.spec.apply;
       // An `apply` with no parameter ignores the merged value, which is then not computed
       // (as in Nix, where it stays an unevaluated thunk): aliases and removed options.
-      st.value = apply && apply.length === 0 ? (apply as () => unknown)() : apply ? apply(merged.mergedValue) : merged.mergedValue;
+      if (apply) {
+        const merged = st.merged ?? this.computeMerged(st);
+        st.value = apply.length === 0 ? (apply as () => unknown)() : apply(merged.mergedValue);
+      } else {
+        const v = st.merged ? NONE : equalPrimitives(leaf.option, st.defs);
+        st.value = v === NONE ? (st.merged ?? this.computeMerged(st)).mergedValue : v;
+      }
       st.done = true;
       st.merged = undefined;
       return st.value;
@@ -596,6 +604,8 @@ function isPlainValue(v: unknown, depth = 0): boolean {
   if (typeof v === "function" || depth > 8) return false;
   if (Array.isArray(v)) return v.length <= 256 && v.every((x) => isPlainValue(x, depth + 1));
   if (!isPlainObject(v) || isRef(v)) return false;
+  const computed = computedValues(v);
+  if (computed) return computed.length <= 256 && computed.every((x) => isPlainValue(x, depth + 1));
   const ds = Object.getOwnPropertyDescriptors(v);
   const keys = Object.keys(ds);
   if (keys.length > 256) return false;
@@ -645,6 +655,52 @@ function isStatic(v: unknown, depth: number): boolean {
   return true;
 }
 
+const NONE: unique symbol = Symbol("none");
+
+/**
+ * The value of an option without the definition pipeline, in its most common case:
+ * every definition (and the default) is a primitive, maybe under `mkIf` with a boolean
+ * condition and one priority wrapper, the type merges equal values to themselves, and
+ * the definitions of the winning priority are all the same value, which the type
+ * accepts. Anything else (and every error) is left to the pipeline: `NONE`.
+ */
+function equalPrimitives(opt: MergedOption, d: readonly unknown[]): unknown {
+  const type = opt.type;
+  if (type.mergesEqual === undefined || opt.spec.readOnly) return NONE;
+  let best = 10000;
+  let value: unknown = NONE;
+  let same = true;
+  if ("default" in opt.spec) {
+    const v = opt.spec.default;
+    if ((typeof v === "object" && v !== null) || typeof v === "function") return NONE;
+    best = priorities.optionDefault;
+    value = v;
+  }
+  for (let i = 0; i < d.length; i += 3) {
+    let v = (d[i + 1] as Record<string, unknown>)[d[i + 2] as string];
+    let p: number = priorities.plain;
+    if ((typeof v === "object" && v !== null) || typeof v === "function") {
+      while (v instanceof MkIf) {
+        if (v.condition === false) break;
+        if (v.condition !== true) return NONE;
+        v = v.content;
+      }
+      if (v instanceof MkIf) continue;
+      if (v instanceof MkOverride) {
+        p = v.priority;
+        v = v.content;
+      }
+      if ((typeof v === "object" && v !== null) || typeof v === "function") return NONE;
+    }
+    if (p < best) {
+      best = p;
+      value = v;
+      same = true;
+    } else if (p === best && v !== value) same = false;
+  }
+  return value !== NONE && same && type.check(value) && type.mergesEqual(value) ? value : NONE;
+}
+
 /** Whether a computed value depends on its definitions only (so an unchanged option keeps it). */
 function settled(st: OptionState): boolean {
   if (!st.done || st.impure || st.deps !== undefined || st.args !== undefined) return false;
@@ -685,55 +741,21 @@ function setAttrByPath(path: readonly string[], value: unknown): unknown {
 
 /** `recursiveUpdate(free, declared)`: declared options win, sets merge where both are sets. */
 function overlay(free: Record<string, unknown>, declared: Record<string, unknown>, tree: DeclTree): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const names = new Set([...Object.keys(free), ...Object.keys(declared)]);
-  for (const name of [...names].sort()) {
-    const child = tree.children.get(name);
-    if (!child) {
-      Object.defineProperty(out, name, Object.getOwnPropertyDescriptor(free, name)!);
-    } else if (!(name in free) || child.kind === "option") {
-      Object.defineProperty(out, name, { enumerable: true, configurable: true, get: () => declared[name] });
-    } else {
-      defineLazy(out, name, () => {
-        const f = free[name];
-        const d = declared[name] as Record<string, unknown>;
-        return isPlainObject(f) ? overlay(f, d, child) : d;
-      });
-    }
-  }
-  if ("_module" in declared) Object.defineProperty(out, "_module", { enumerable: false, configurable: true, get: () => declared._module });
-  return out;
-}
-
-/**
- * Expands `mkMerge` and pushes `mkIf`/`mkOverride` down to the children of a set of
- * definitions, so attribute names are known without deciding conditions.
- */
-function pushDown(value: unknown, file: string, path: readonly string[]): Record<string, unknown>[] {
-  const v = deref(value);
-  if (v instanceof MkMerge) return v.contents.flatMap((c) => pushDown(c, file, path));
-  if (v instanceof MkIf || v instanceof MkOverride) {
-    return pushDown(v.content, file, path).map((o) => {
-      const out: Record<string, unknown> = {};
-      for (const k of Object.keys(o)) {
-        Object.defineProperty(out, k, {
-          enumerable: true,
-          get: () => (v instanceof MkIf ? new MkIf(v.condition, o[k]) : new MkOverride(v.priority, o[k])),
-        });
-      }
-      return out;
-    });
-  }
-  if (!isPlainObject(v)) {
-    throw new ModuleError({
-      code: "TYPE_MISMATCH",
-      message: `In module \`${file}', you're trying to define a value of type \`${v === null ? "null" : Array.isArray(v) ? "list" : typeof v}' rather than an attribute set for the option \`${showOption(path)}'! This usually happens if \`${showOption(path)}' has option definitions inside that are not matched.`,
-      optionPath: path,
-      definitions: [{ file, value: v }],
-      hint: `\`${showOption(path)}' is a set of options; define its options one by one (${showValue(v)} is not a set).`,
-    });
-  }
-  return [v];
+  const names = [...new Set([...Object.keys(free), ...Object.keys(declared)])].sort();
+  const hidden = "_module" in declared ? { name: "_module", get: () => declared._module } : undefined;
+  return lazyAttrs(
+    names,
+    (i) => {
+      const name = names[i]!;
+      const child = tree.children.get(name);
+      if (!child) return free[name];
+      if (!(name in free) || child.kind === "option") return declared[name];
+      const f = free[name];
+      const d = declared[name] as Record<string, unknown>;
+      return isPlainObject(f) ? overlay(f, d, child) : d;
+    },
+    hidden,
+  );
 }
 
 const INTERNAL_KEY = "lib/modules.ts";
@@ -767,16 +789,17 @@ function internalModule(result: EvalResult, specialArgs: Record<string, unknown>
 /** An evaluation's public face: `config`, `options`, `extendModules`, `type`, ... */
 class Evaluated implements EvalResult {
   readonly _type = "configuration";
-  readonly extendModules: (args?: ExtendModulesArgs) => EvalResult;
   private typeCache?: OptionType;
+  /**
+   * `extendModules` is made by the caller and passed in: V8 keeps a closure created in a
+   * constructor (and everything it holds: here the whole evaluation) alive until a full
+   * collection, which made every evaluation survive the young generation.
+   */
   constructor(
     readonly ev: Evaluation,
     private readonly args: EvalModulesArgs,
-    ctx: CollectContext,
-    tops: StructuredModule[],
-  ) {
-    this.extendModules = (ext: ExtendModulesArgs = {}) => extend(ev, args, ctx, tops, ext);
-  }
+    readonly extendModules: (args?: ExtendModulesArgs) => EvalResult,
+  ) {}
   get config(): any {
     return this.ev.checkedConfig();
   }
@@ -806,7 +829,7 @@ function freeformModules(mods: readonly NormalModule[]): NormalModule[] {
 }
 
 function finish(ev: Evaluation, args: EvalModulesArgs, ctx: CollectContext, tops: StructuredModule[]): EvalResult {
-  const result = new Evaluated(ev, args, ctx, tops);
+  const result = new Evaluated(ev, args, (ext: ExtendModulesArgs = {}) => extend(ev, args, ctx, tops, ext));
   ev.modules = freeformModules(closure([...tops, internalModule(result, ctx.specialArgs)], ctx.specialArgs.modulesPath));
   ev.collecting = false;
   return result;

@@ -5,8 +5,8 @@
 import type { Definition } from "../definition.js";
 import { ModuleError } from "../errors/module-error.js";
 import { showFiles, showOption } from "../errors/render.js";
-import { defineLazy } from "../lazy.js";
-import { mergeDefinitions } from "../merge.js";
+import { lazyAttrs } from "../lazy-attrs.js";
+import { mergeDefinitions, type Merged } from "../merge.js";
 import { deref } from "../reference.js";
 import { isPlainObject, mergeOneOption, mergeUniqueOption, mkOptionType, type OptionType } from "./option-type.js";
 import { setAttrsMerge } from "./primitives.js";
@@ -40,6 +40,11 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
       const out: T[] = [];
       defs.forEach((def, n) => {
         (def.value as unknown[]).forEach((value, m) => {
+          // A primitive element of a type that takes it as it is needs no pipeline.
+          if (typeof value !== "object" && typeof value !== "function" && elemType.mergesEqual?.(value) && elemType.check(value)) {
+            out.push(value as T);
+            return;
+          }
           const merged = mergeDefinitions([...loc, `[definition ${n + 1}-entry ${m + 1}]`], elemType, [
             { file: def.file, line: def.line, value },
           ]);
@@ -75,6 +80,7 @@ export function derive<T>(
   fields: Partial<Omit<OptionType<T>, "description">> & { description?: string | (() => string) },
 ): OptionType<T> {
   const out = Object.defineProperties({}, Object.getOwnPropertyDescriptors(t)) as OptionType<T>;
+  if ("merge" in fields && !("mergesEqual" in fields)) delete (out as { mergesEqual?: unknown }).mergesEqual;
   for (const [k, v] of Object.entries(fields)) {
     if (k === "description" && typeof v === "function") {
       let cached: string | undefined;
@@ -101,23 +107,25 @@ function mergeAttrs(loc: readonly string[], defs: readonly Definition[], elemTyp
       list.push({ file: def.file, line: def.line, holder, key });
     }
   }
-  const result: Record<string, unknown> = {};
-  for (const key of [...byKey.keys()].sort()) {
-    const pending = byKey.get(key)!;
-    const read = () => pending.map((p) => ({ file: p.file, line: p.line, value: p.holder[p.key] }));
-    const keyLoc = [...loc, key];
-    if (lazy) {
-      defineLazy(result, key, () => {
-        const merged = mergeDefinitions(keyLoc, elemType, read());
-        if (!merged.isDefined && elemType.emptyValue) return elemType.emptyValue.value;
-        return merged.mergedValue;
-      });
-    } else {
-      const merged = mergeDefinitions(keyLoc, elemType, read());
-      if (merged.isDefined) defineLazy(result, key, () => merged.mergedValue);
+  const keys = [...byKey.keys()].sort();
+  const read = (key: string) => byKey.get(key)!.map((p) => ({ file: p.file, line: p.line, value: p.holder[p.key] }));
+  if (lazy) {
+    return lazyAttrs(keys, (i) => {
+      const merged = mergeDefinitions([...loc, keys[i]!], elemType, read(keys[i]!));
+      if (!merged.isDefined && elemType.emptyValue) return elemType.emptyValue.value;
+      return merged.mergedValue;
+    });
+  }
+  const defined: Merged[] = [];
+  const names: string[] = [];
+  for (const key of keys) {
+    const merged = mergeDefinitions([...loc, key], elemType, read(key));
+    if (merged.isDefined) {
+      names.push(key);
+      defined.push(merged);
     }
   }
-  return result;
+  return lazyAttrs(names, (i) => defined[i]!.mergedValue);
 }
 setAttrsMerge((loc, defs, elem) => mergeAttrs(loc, defs, elem, false));
 
@@ -178,6 +186,7 @@ export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
       return elemType.merge(loc, defs);
     },
     emptyValue: { value: null },
+    mergesEqual: (v) => v === null || elemType.mergesEqual?.(v) === true,
     getSubOptions: elemType.getSubOptions,
     subModules: elemType.subModules,
     substSubModules: (m) => nullOr(elemType.substSubModules(m)),

@@ -35,6 +35,11 @@ export interface OptionType<T = unknown> {
   readonly nestedTypes: Readonly<Record<string, OptionType>>;
   /** A message shown when the type is used, if it is deprecated. */
   readonly deprecationMessage?: string;
+  /**
+   * Whether definitions that are all this same primitive value (checked) merge to it,
+   * so the merge can be skipped: true for types merged by `mergeEqualOption`.
+   */
+  mergesEqual?(value: unknown): boolean;
 }
 
 /** The parts of an option type a definition gives; the rest have defaults. */
@@ -53,6 +58,8 @@ export interface OptionTypeSpec<T> {
   payload?: unknown;
   nestedTypes?: Record<string, OptionType>;
   deprecationMessage?: string;
+  /** See {@link OptionType.mergesEqual}; given by default when `merge` is `mergeEqualOption`. */
+  mergesEqual?: (value: unknown) => boolean;
 }
 
 /**
@@ -84,6 +91,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     payload: spec.payload,
     nestedTypes: spec.nestedTypes ?? {},
     deprecationMessage: spec.deprecationMessage,
+    mergesEqual: spec.mergesEqual ?? (spec.merge === mergeEqualOption ? always : undefined),
   };
   const d = spec.description;
   if (typeof d === "function") {
@@ -94,6 +102,8 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   }
   return type;
 }
+
+const always = () => true;
 
 /** Whether `v` is an option type. */
 export function isOptionType(v: unknown): v is OptionType {

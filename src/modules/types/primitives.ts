@@ -91,6 +91,7 @@ export const boolByOr = mkOptionType<boolean>({
   descriptionClass: "noun",
   check: (v) => typeof v === "boolean",
   merge: (_loc, defs) => defs.some((d) => d.value === true),
+  mergesEqual: () => true,
 });
 
 /** A signed integer. */
