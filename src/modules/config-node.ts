@@ -10,6 +10,7 @@ import { ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
 
 const sortedNames = new WeakMap<DeclTree, string[]>();
+const TARGET: unique symbol = Symbol("config node");
 
 function names(tree: DeclTree): string[] {
   let n = sortedNames.get(tree);
@@ -46,12 +47,14 @@ class NodeTarget {
     for (const name of names(this.tree)) if (!this.hidden(name)) out[name] = this.value(name);
     return out;
   }
+  /** util.inspect finds this on the target but calls it on the proxy: `self` is the target either way. */
   [inspect.custom](_depth: number, options: object): string {
+    const self = (this as unknown as { [TARGET]?: NodeTarget })[TARGET] ?? this;
     const plain: Record<string, unknown> = {};
-    for (const name of names(this.tree)) {
-      if (this.hidden(name)) continue;
+    for (const name of names(self.tree)) {
+      if (self.hidden(name)) continue;
       try {
-        plain[name] = this.value(name);
+        plain[name] = self.value(name);
       } catch (e) {
         plain[name] = `<error: ${(e as Error).message.split("\n")[0]}>`;
       }
@@ -78,6 +81,7 @@ const hiddenDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefine
 
 const handler: ProxyHandler<NodeTarget> = {
   get(t, prop) {
+    if (prop === TARGET) return t;
     if (typeof prop === "symbol") return (t as unknown as Record<symbol, unknown>)[prop];
     if (t.tree.children.has(prop)) return t.value(prop);
     return prop === "toJSON" ? () => t.toJSON() : (Object.prototype as unknown as Record<string, unknown>)[prop];

@@ -54,18 +54,25 @@ class LazyAttrsTarget {
       if (this.values[i] === RUNNING) this.values[i] = UNSET;
     }
   }
+  private ordered: boolean | undefined;
+  /** Whether a plain object keeps the names' order (no name is an array index, which objects put first). */
+  plainOrder(): boolean {
+    return (this.ordered ??= !this.names.some((n) => /^(0|[1-9][0-9]*)$/.test(n) && Number(n) < 4294967295));
+  }
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < this.names.length; i++) out[this.names[i]!] = this.value(i);
     return out;
   }
+  /** util.inspect finds this on the target but calls it on the proxy: `self` is the target either way. */
   [inspect.custom](_depth: number, options: object): string {
+    const self = (this as unknown as { [TARGET]?: LazyAttrsTarget })[TARGET] ?? this;
     const plain: Record<string, unknown> = {};
-    for (let i = 0; i < this.names.length; i++) {
+    for (let i = 0; i < self.names.length; i++) {
       try {
-        plain[this.names[i]!] = this.value(i);
+        plain[self.names[i]!] = self.value(i);
       } catch (e) {
-        plain[this.names[i]!] = `<error: ${(e as Error).message.split("\n")[0]}>`;
+        plain[self.names[i]!] = `<error: ${(e as Error).message.split("\n")[0]}>`;
       }
     }
     return inspect(plain, options);
@@ -92,7 +99,9 @@ const handler: ProxyHandler<LazyAttrsTarget> = {
     const i = t.indexOf(prop);
     if (i >= 0) return t.value(i);
     if (t.hidden?.name === prop) return t.hidden.get();
-    return prop === "toJSON" ? () => t.toJSON() : (Object.prototype as unknown as Record<string, unknown>)[prop];
+    // A plain copy serializes fastest; with index-like names JSON goes through the traps to keep the order.
+    if (prop === "toJSON") return t.plainOrder() ? () => t.toJSON() : undefined;
+    return (Object.prototype as unknown as Record<string, unknown>)[prop];
   },
   has: (t, prop) => typeof prop === "string" && (t.indexOf(prop) >= 0 || t.hidden?.name === prop),
   ownKeys: (t) => (t.hidden ? [...t.names, t.hidden.name] : (t.names as string[])),

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { evalModules, lazy, mkIf, mkOption, types, ModuleError } from "../../src/index.js";
 
@@ -119,4 +120,15 @@ describe("laziness", () => {
     expect((err as ModuleError).code).toBe("INFINITE_RECURSION");
     expect((err as ModuleError).message).toMatch(/too deep/);
   });
+
+  it("util.inspect (console.log) shows a configuration's values, errors in place", () => {
+    const { config } = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.int, default: 1 }), s: { b: mkOption({ type: types.str }) }, m: mkOption({ type: types.attrsOf(types.int), default: { x: 2 } }) } },
+      ],
+    });
+    const shown = inspect(config, { breakLength: Infinity });
+    expect(shown).toMatch(/^\{ a: 1, m: \{ x: 2 \}, s: \{ b: .<error: The option `s\.b' was accessed but has no value defined/);
+  });
 });
+
