@@ -214,7 +214,7 @@ class Evaluation implements RefHost {
         this.phase = i === internalAt ? "internal" : "top";
         for (const st of states.values()) st.mark(this.phase);
       }
-      this.index(s, tree, m.config, m.file, []);
+      this.index(s, tree, m.config, m.file);
     });
     this.phase = "deep";
     for (const st of states.values()) {
@@ -246,7 +246,7 @@ class Evaluation implements RefHost {
     for (let i = 1; i <= deepOld; i++) if (mods[ni + i] !== old[oi + i]) return undefined;
     const part = (list: readonly NormalModule[]): Structure => {
       const p: Structure = { tree, states: new Map(), unmatched: [] };
-      for (const m of [...list].reverse()) this.index(p, tree, m.config, m.file, []);
+      for (const m of [...list].reverse()) this.index(p, tree, m.config, m.file);
       return p;
     };
     const tops = part(mods.slice(oi, ni));
@@ -297,15 +297,17 @@ class Evaluation implements RefHost {
     return st;
   }
 
-  private index(s: Structure, tree: DeclTree, value: unknown, file: string, rel: string[]): void {
-    for (const obj of pushDown(value, file, tree.path)) {
-      for (const key of Object.keys(obj)) {
-        const child = tree.children.get(key);
-        if (!child) s.unmatched.push({ file, read: () => obj[key], prefix: [...rel, key] });
-        else if (child.kind === "option") {
-          this.state(s, child).defs.push(file, obj, key);
-        } else this.index(s, child, obj[key], file, [...rel, key]);
-      }
+  private index(s: Structure, tree: DeclTree, value: unknown, file: string): void {
+    if (isPlainObject(value)) this.indexSet(s, tree, value, file);
+    else for (const obj of pushDown(value, file, tree.path)) this.indexSet(s, tree, obj, file);
+  }
+
+  private indexSet(s: Structure, tree: DeclTree, obj: Record<string, unknown>, file: string): void {
+    for (const key of Object.keys(obj)) {
+      const child = tree.children.get(key);
+      if (!child) s.unmatched.push({ file, read: () => obj[key], prefix: [...tree.path.slice(this.prefix.length), key] });
+      else if (child.kind === "option") this.state(s, child).defs.push(file, obj, key);
+      else this.index(s, child, obj[key], file);
     }
   }
 
