@@ -10,7 +10,7 @@ import { collectStructured, closure, type CollectContext, type StructuredModule 
 import { declareCached, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
-import { showDefs, showOption, showValue } from "./errors/render.js";
+import { showDefs, showOption } from "./errors/render.js";
 import { defineLazy, guard, Lazy, lazy, reentered, type Frame } from "./lazy.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";

@@ -4,7 +4,7 @@
  */
 import type { Definition } from "../definition.js";
 import { ModuleError } from "../errors/module-error.js";
-import { showDefs, showFiles, showOption } from "../errors/render.js";
+import { showFiles, showOption } from "../errors/render.js";
 import {
   deepEqual,
   isPlainObject,
