@@ -8,6 +8,7 @@ import { inspect } from "node:util";
 import type { DeclNode, DeclTree } from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
+import { hiddenDescriptor, inspectValues, shownDescriptor } from "./proxy-view.js";
 
 const sortedNames = new WeakMap<DeclTree, string[]>();
 const TARGET: unique symbol = Symbol("config node");
@@ -50,16 +51,7 @@ class NodeTarget {
   /** util.inspect finds this on the target but calls it on the proxy: `self` is the target either way. */
   [inspect.custom](_depth: number, options: object): string {
     const self = (this as unknown as { [TARGET]?: NodeTarget })[TARGET] ?? this;
-    const plain: Record<string, unknown> = {};
-    for (const name of names(self.tree)) {
-      if (self.hidden(name)) continue;
-      try {
-        plain[name] = self.value(name);
-      } catch (e) {
-        plain[name] = `<error: ${(e as Error).message.split("\n")[0]}>`;
-      }
-    }
-    return inspect(plain, options);
+    return inspectValues(names(self.tree).filter((n) => !self.hidden(n)), (n) => self.value(n), options);
   }
 }
 
@@ -69,15 +61,6 @@ function readOnly(t: NodeTarget): never {
     message: `\`config${t.tree.path.length ? `.${showOption(t.tree.path)}` : ""}' is read-only: configuration is defined by modules, not by assignment.`,
   });
 }
-
-/**
- * The descriptors a node reports: accessors, so that enumerating a node (`Object.keys`,
- * spreading, `JSON.stringify`) computes nothing until a value is read, which goes through
- * the `get` trap. They are shared: reading a value through `getOwnPropertyDescriptor(...).get`
- * is not supported; read the property.
- */
-const shownDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: true, configurable: true });
-const hiddenDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: false, configurable: true });
 
 const handler: ProxyHandler<NodeTarget> = {
   get(t, prop) {

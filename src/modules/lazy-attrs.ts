@@ -13,6 +13,7 @@
 import { inspect } from "node:util";
 import { ModuleError } from "./errors/module-error.js";
 import { reentered } from "./lazy.js";
+import { hiddenDescriptor, inspectValues, shownDescriptor } from "./proxy-view.js";
 
 const UNSET: unique symbol = Symbol("unset");
 const RUNNING: unique symbol = Symbol("running");
@@ -67,15 +68,7 @@ class LazyAttrsTarget {
   /** util.inspect finds this on the target but calls it on the proxy: `self` is the target either way. */
   [inspect.custom](_depth: number, options: object): string {
     const self = (this as unknown as { [TARGET]?: LazyAttrsTarget })[TARGET] ?? this;
-    const plain: Record<string, unknown> = {};
-    for (let i = 0; i < self.names.length; i++) {
-      try {
-        plain[self.names[i]!] = self.value(i);
-      } catch (e) {
-        plain[self.names[i]!] = `<error: ${(e as Error).message.split("\n")[0]}>`;
-      }
-    }
-    return inspect(plain, options);
+    return inspectValues(self.names, (_n, i) => self.value(i), options);
   }
 }
 
@@ -86,11 +79,6 @@ function readOnly(t: LazyAttrsTarget, prop: string | symbol): never {
     hint: "Copy it first ({ ...value, key: x }), or define the key in a module.",
   });
 }
-
-/** Reported for every key: an accessor, so enumerating computes nothing (see config-node). */
-const descriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: true, configurable: true });
-
-const hiddenDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: false, configurable: true });
 
 const handler: ProxyHandler<LazyAttrsTarget> = {
   get(t, prop) {
@@ -106,7 +94,7 @@ const handler: ProxyHandler<LazyAttrsTarget> = {
   has: (t, prop) => typeof prop === "string" && (t.indexOf(prop) >= 0 || t.hidden?.name === prop),
   ownKeys: (t) => (t.hidden ? [...t.names, t.hidden.name] : (t.names as string[])),
   getOwnPropertyDescriptor: (t, prop) =>
-    typeof prop !== "string" ? undefined : t.indexOf(prop) >= 0 ? descriptor : t.hidden?.name === prop ? hiddenDescriptor : undefined,
+    typeof prop !== "string" ? undefined : t.indexOf(prop) >= 0 ? shownDescriptor : t.hidden?.name === prop ? hiddenDescriptor : undefined,
   getPrototypeOf: () => Object.prototype,
   set: (t, prop) => readOnly(t, prop),
   defineProperty: (t, prop) => readOnly(t, prop),

@@ -8,6 +8,7 @@
 import { ModuleError } from "./errors/module-error.js";
 import { showOption, showValue } from "./errors/render.js";
 import { MkIf, MkMerge, MkOverride } from "./properties.js";
+import { shownDescriptor } from "./proxy-view.js";
 import { deref } from "./reference.js";
 import { isPlainObject } from "./types/option-type.js";
 
@@ -19,8 +20,6 @@ class Wrapped {
   ) {}
 }
 
-const descriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: true, configurable: true });
-
 const handler: ProxyHandler<Wrapped> = {
   get(t, k) {
     if (typeof k === "symbol" || !Object.hasOwn(t.inner, k)) return undefined;
@@ -29,7 +28,7 @@ const handler: ProxyHandler<Wrapped> = {
   },
   has: (t, k) => typeof k === "string" && Object.hasOwn(t.inner, k),
   ownKeys: (t) => Object.keys(t.inner),
-  getOwnPropertyDescriptor: (t, k) => (typeof k === "string" && Object.hasOwn(t.inner, k) ? descriptor : undefined),
+  getOwnPropertyDescriptor: (t, k) => (typeof k === "string" && Object.hasOwn(t.inner, k) ? shownDescriptor : undefined),
   getPrototypeOf: () => Object.prototype,
 };
 

@@ -1,0 +1,29 @@
+/**
+ * What the read-only proxy views of the module system share (config nodes, merged
+ * attribute sets, pushed-down definition sets): the property descriptors they report,
+ * and how util.inspect shows them.
+ */
+import { inspect } from "node:util";
+
+/**
+ * The descriptors a view reports for its keys: accessors, so that enumerating it
+ * (`Object.keys`, spreading, `JSON.stringify`) computes nothing until a value is read
+ * through the `get` trap. They are shared: reading a value through
+ * `getOwnPropertyDescriptor(...).get` is not supported; read the property.
+ */
+export const shownDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: true, configurable: true });
+/** As {@link shownDescriptor}, for a key that is not enumerated (`_module`). */
+export const hiddenDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: false, configurable: true });
+
+/** Shows `names` with the values `read` gives, as a plain object; a value that fails shows as `<error: ...>`. */
+export function inspectValues(names: readonly string[], read: (name: string, index: number) => unknown, options: object): string {
+  const plain: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    try {
+      plain[name] = read(name, i);
+    } catch (e) {
+      plain[name] = `<error: ${(e as Error).message.split("\n")[0]}>`;
+    }
+  });
+  return inspect(plain, options);
+}
