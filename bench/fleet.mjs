@@ -15,9 +15,19 @@ function nixLib() {
   return existsSync(state) ? readFileSync(state, "utf8").trim() : null;
 }
 
+const RUNS = Number(process.env.FLEET_RUNS ?? 3);
+
+/** The median run (by time) of `RUNS` runs of `run`: single runs of this machine vary by a third. */
+function medianRun(run) {
+  const runs = Array.from({ length: RUNS }, run).sort((a, b) => a.seconds - b.seconds);
+  return runs[runs.length >> 1];
+}
+
 function tsden(n, mode) {
-  const out = execFileSync(process.execPath, [new URL("./fleet-child.mjs", import.meta.url).pathname, String(n), mode]);
-  return JSON.parse(out.toString());
+  return medianRun(() => {
+    const out = execFileSync(process.execPath, [new URL("./fleet-child.mjs", import.meta.url).pathname, String(n), mode]);
+    return JSON.parse(out.toString());
+  });
 }
 
 function nix(n, file, lib) {
@@ -40,12 +50,13 @@ export function runFleet() {
   } else {
     console.log("fleet: Nix reference not set up (../shared/tools/nix-oracle setup DIR); tsden only");
   }
-  console.log("\nRetained: every configuration kept until the fleet is printed (as the Nix side does).");
-  console.log("Streamed: each configuration printed when evaluated, then dropped.");
+  console.log(`\nMedian of ${RUNS} runs per cell (one process each). Retained: as the Nix side (--eval --strict of the list), each`);
+  console.log("configuration read in full when evaluated (deepSeq) and kept until the fleet is printed. Streamed: each");
+  console.log("configuration printed when evaluated, then dropped.");
   console.log("\n| hosts | nix hosts/s | nix peak MiB | tsden retained hosts/s | peak MiB | speed-up | memory | tsden streamed hosts/s | peak MiB | speed-up | memory |");
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const n of sizes) {
-    const x = haveNix ? nix(n, file, lib) : undefined;
+    const x = haveNix ? medianRun(() => nix(n, file, lib)) : undefined;
     const row = [n, x ? (n / x.seconds).toFixed(0) : "-", x ? (x.maxRssKiB / 1024).toFixed(0) : "-"];
     for (const mode of ["retain", "stream"]) {
       const t = tsden(n, mode);

@@ -19,8 +19,8 @@ import { MkIf, MkMerge, MkOrder, MkOverride, mkOptionDefault } from "./propertie
 import { collectingError, deref, isRef, Lineage, refOf, type RefHost } from "./reference.js";
 import { deepEqual, isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
 import { bool, raw } from "./types/primitives.js";
-import { makeConfigNode } from "./config-node.js";
-import { computedValues, lazyAttrs } from "./lazy-attrs.js";
+import { makeConfigNode, makeResultNode } from "./config-node.js";
+import { computedValues, lazyAttrs, type Hidden } from "./lazy-attrs.js";
 import { lazyAttrsOf, nullOr } from "./types/compound.js";
 import { optionType, submoduleWith } from "./types/submodule.js";
 import { lib } from "./lib.js";
@@ -70,7 +70,8 @@ export interface EvalResult<C = any> {
   readonly config: C;
   readonly options: any;
   readonly extendModules: (args?: ExtendModulesArgs) => EvalResult<C>;
-  readonly _module: { readonly freeformType: OptionType | null; readonly check: boolean; readonly specialArgs: Record<string, unknown> };
+  /** The evaluation's `_module` (not part of `config`, as in nixpkgs): arguments, check, freeform type. */
+  readonly _module: { readonly args: Record<string, any>; readonly freeformType: OptionType | null; readonly check: boolean; readonly specialArgs: Record<string, unknown> };
   readonly type: OptionType<C>;
   readonly class: string | undefined;
   /** The modules in collection order (for tools). */
@@ -140,7 +141,10 @@ class Evaluation implements RefHost {
   private phase: "deep" | "internal" | "top" = "deep";
   structure?: Structure;
   private root?: Record<string, unknown>;
+  private resultRoot?: Record<string, unknown>;
   private declaredRoot?: Record<string, unknown>;
+  /** The freeform definitions merged (null when there is no freeform type or nothing for it). */
+  private free?: Record<string, unknown> | null;
   private optionsRoot?: Record<string, unknown>;
   private checked = false;
   readonly prefix: readonly string[];
@@ -185,9 +189,9 @@ class Evaluation implements RefHost {
     return (this.optionsRoot ??= this.buildOptions(this.struct().tree));
   }
 
-  /** The configuration after the unknown-definition check. */
+  /** `result.config`: the configuration without `_module`, after the unknown-definition check. */
   checkedConfig(): Record<string, unknown> {
-    const c = this.config;
+    const c = (this.resultRoot ??= this.buildResult());
     if (!this.checked) {
       this.checkUnmatched();
       this.checked = true;
@@ -424,20 +428,37 @@ class Evaluation implements RefHost {
   }
 
   private buildConfig(): Record<string, unknown> {
-    const s = this.struct();
     const declared = this.declared();
-    const freeform = this.freeformType();
-    if (!freeform || s.unmatched.length === 0) return declared;
-    const defs = s.unmatched.map((u) => ({ file: u.file, value: setAttrByPath(u.prefix, u.read()) }));
-    const free = freeform.merge(this.prefix, defs) as Record<string, unknown>;
-    return overlay(free, declared, s.tree);
+    const free = this.freeValue();
+    return free ? overlay(free, declared, this.struct().tree, { name: "_module", get: () => declared._module }) : declared;
   }
 
-  /** A node of `config`: accessors shared by every evaluation of the same tree. */
+  private buildResult(): Record<string, unknown> {
+    const tree = this.struct().tree;
+    const declared = this.resultNode(tree);
+    const free = this.freeValue();
+    return free ? overlay(free, declared, tree) : declared;
+  }
+
+  private freeValue(): Record<string, unknown> | null {
+    if (this.free !== undefined) return this.free;
+    const s = this.struct();
+    const freeform = this.freeformType();
+    if (!freeform || s.unmatched.length === 0) return (this.free = null);
+    const defs = s.unmatched.map((u) => ({ file: u.file, value: setAttrByPath(u.prefix, u.read()) }));
+    return (this.free = freeform.merge(this.prefix, defs) as Record<string, unknown>);
+  }
+
+  /** A node of the evaluation's own `config` (what modules read). */
   configNode(tree: DeclTree): Record<string, unknown> {
     return makeConfigNode(tree, tree.path.length === this.prefix.length, (child) =>
       child.kind === "option" ? this.valueOf(child) : this.configNode(child),
     );
+  }
+
+  /** A node of `result.config`: keeps the values it gave out, and lets go of the evaluation once it has them all. */
+  private resultNode(tree: DeclTree): Record<string, unknown> {
+    return makeResultNode(tree, tree.path.length === this.prefix.length, (child) => (child.kind === "option" ? this.valueOf(child) : this.resultNode(child)), isIdle);
   }
 
   private buildOptions(tree: DeclTree): Record<string, unknown> {
@@ -597,6 +618,11 @@ function scalarLeaf(tree: DeclTree, path: readonly string[]): boolean {
 /** The option value being computed right now (innermost), for dependency recording. */
 let computing: OptionState | undefined;
 
+/** Whether no option value is being computed (a read now is nobody's dependency). */
+function isIdle(): boolean {
+  return computing === undefined;
+}
+
 /**
  * Whether `v` is finished plain data: primitives, and lists and plain objects of them with
  * no accessors (nothing left to compute, so nothing that could read a configuration later).
@@ -741,10 +767,12 @@ function setAttrByPath(path: readonly string[], value: unknown): unknown {
   return path.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
 }
 
-/** `recursiveUpdate(free, declared)`: declared options win, sets merge where both are sets. */
-function overlay(free: Record<string, unknown>, declared: Record<string, unknown>, tree: DeclTree): Record<string, unknown> {
+/**
+ * `recursiveUpdate(free, declared)`: declared options win, sets merge where both are
+ * sets. `hidden` is the root's `_module` in an evaluation's own view.
+ */
+function overlay(free: Record<string, unknown>, declared: Record<string, unknown>, tree: DeclTree, hidden?: Hidden): Record<string, unknown> {
   const names = [...new Set([...Object.keys(free), ...Object.keys(declared)])].sort();
-  const hidden = "_module" in declared ? { name: "_module", get: () => declared._module } : undefined;
   return lazyAttrs(
     names,
     (i) => {

@@ -17,6 +17,7 @@ export {
 } from "./properties.js";
 export { priorities, orderPriorities } from "./priority.js";
 export { lazy, isLazy } from "./lazy.js";
+export { deepSeq } from "./deep-seq.js";
 export { types, mkOptionType, isOptionType, mergeEqualOption, mergeOneOption, mergeDefaultOption, type OptionType } from "./types/index.js";
 export { ModuleError, isModuleError, type Origin } from "./errors/module-error.js";
 export { errorCodes, type ErrorCode } from "./errors/codes.js";

@@ -13,7 +13,7 @@
 import { inspect } from "node:util";
 import { ModuleError } from "./errors/module-error.js";
 import { reentered } from "./lazy.js";
-import { hiddenDescriptor, inspectValues, shownDescriptor } from "./proxy-view.js";
+import { EACH_VALUE, hiddenDescriptor, inspectValues, shownDescriptor, type EachValue } from "./proxy-view.js";
 
 const UNSET: unique symbol = Symbol("unset");
 const RUNNING: unique symbol = Symbol("running");
@@ -25,15 +25,18 @@ export interface Hidden {
   readonly get: () => unknown;
 }
 
+/** A set's keys and values; `compute` is let go once every value is there (with what it holds). */
 class LazyAttrsTarget {
   readonly values: unknown[];
   private positions: Map<string, number> | undefined;
+  private remaining: number;
   constructor(
     readonly names: readonly string[],
-    private readonly compute: (index: number) => unknown,
+    private compute: ((index: number) => unknown) | undefined,
     readonly hidden: Hidden | undefined,
   ) {
     this.values = new Array(names.length).fill(UNSET);
+    this.remaining = names.length;
   }
   indexOf(name: string): number {
     const names = this.names;
@@ -50,7 +53,9 @@ class LazyAttrsTarget {
     if (v !== UNSET) return v;
     this.values[i] = RUNNING;
     try {
-      return (this.values[i] = this.compute(i));
+      this.values[i] = this.compute!(i);
+      if (--this.remaining === 0) this.compute = undefined;
+      return this.values[i];
     } finally {
       if (this.values[i] === RUNNING) this.values[i] = UNSET;
     }
@@ -59,6 +64,9 @@ class LazyAttrsTarget {
   /** Whether a plain object keeps the names' order (no name is an array index, which objects put first). */
   plainOrder(): boolean {
     return (this.ordered ??= !this.names.some((n) => /^(0|[1-9][0-9]*)$/.test(n) && Number(n) < 4294967295));
+  }
+  eachValue(fn: (value: unknown) => void): void {
+    for (let i = 0; i < this.names.length; i++) fn(this.value(i));
   }
   toJSON(): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -83,6 +91,7 @@ function readOnly(t: LazyAttrsTarget, prop: string | symbol): never {
 const handler: ProxyHandler<LazyAttrsTarget> = {
   get(t, prop) {
     if (prop === TARGET) return t;
+    if (prop === EACH_VALUE) return ((fn) => t.eachValue(fn)) satisfies EachValue;
     if (typeof prop === "symbol") return (t as unknown as Record<symbol, unknown>)[prop];
     const i = t.indexOf(prop);
     if (i >= 0) return t.value(i);

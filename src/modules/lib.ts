@@ -1,6 +1,7 @@
 /** The `lib` argument every module function receives: the module system's own API. */
 import * as properties from "./properties.js";
 import { lazy } from "./lazy.js";
+import { deepSeq } from "./deep-seq.js";
 import { mkEnableOption, mkOption } from "./option.js";
 import { types } from "./types/index.js";
 
@@ -8,6 +9,7 @@ import { types } from "./types/index.js";
 export const lib = {
   ...properties,
   lazy,
+  deepSeq,
   mkOption,
   mkEnableOption,
   types,

@@ -27,3 +27,9 @@ export function inspectValues(names: readonly string[], read: (name: string, ind
   });
   return inspect(plain, options);
 }
+
+/** Calls `fn` with each visible value of a view, computing the ones not computed yet. */
+export type EachValue = (fn: (value: unknown) => void) => void;
+
+/** Read through a view's `get` trap: its {@link EachValue} (what `deepSeq` walks). */
+export const EACH_VALUE: unique symbol = Symbol("each value");

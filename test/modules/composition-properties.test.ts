@@ -53,7 +53,7 @@ describe("priority wrappers inside specialArgs", () => {
       },
     };
     const r = evalModules({ modules: [({ list, plain: p, lazyOne }: any) => ({ _module: { args: { got: { list, same: p === plain, lazyOne } } } })], specialArgs: args });
-    const got = r.config._module.args.got;
+    const got = r._module.args.got;
     expect(got.list).toEqual(["x", "y"]);
     expect(got.same).toBe(true);
     expect(forced).toBe(0);

@@ -24,14 +24,18 @@ describe("laziness", () => {
   });
 
   it("JSON.stringify gives the whole configuration without _module or functions", () => {
-    const { config } = evalModules({
+    const r = evalModules({
       modules: [
         { options: { n: mkOption({ type: types.int, default: 3 }), f: mkOption({ type: types.functionTo(types.int), default: (x: unknown) => Number(x) }), s: { t: mkOption({ type: types.str, default: "x" }) } } },
       ],
     });
+    const config = r.config;
     expect(JSON.parse(JSON.stringify(config))).toEqual({ n: 3, s: { t: "x" } });
     expect(Object.keys(config)).toEqual(["f", "n", "s"]);
-    expect(config._module.check).toBe(true);
+    // As in nixpkgs, `_module` is the result's, not part of its configuration.
+    expect("_module" in config).toBe(false);
+    expect(config._module).toBeUndefined();
+    expect(r._module.check).toBe(true);
   });
 
   it("taking a path in the module body is free; the getter reads it later", () => {
