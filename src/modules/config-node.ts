@@ -14,10 +14,11 @@ const layouts = new WeakMap<DeclTree, Layout>();
 const TARGET: unique symbol = Symbol("config node");
 const UNSET: unique symbol = Symbol("unset");
 
-/** A tree's children in name order, each name's position, and the names but `_module`. */
+/** A tree's children in name order, each name's position, which are sub-trees, and the names but `_module`. */
 interface Layout {
   readonly names: string[];
   readonly positions: Map<string, number>;
+  readonly isTree: boolean[];
   readonly withoutModule: string[];
 }
 
@@ -25,9 +26,27 @@ function layout(tree: DeclTree): Layout {
   let l = layouts.get(tree);
   if (!l) {
     const names = [...tree.children.keys()].sort();
-    layouts.set(tree, (l = { names, positions: new Map(names.map((n, i) => [n, i])), withoutModule: names.filter((n) => n !== "_module") }));
+    layouts.set(
+      tree,
+      (l = {
+        names,
+        positions: new Map(names.map((n, i) => [n, i])),
+        isTree: names.map((n) => tree.children.get(n)!.kind === "tree"),
+        withoutModule: names.filter((n) => n !== "_module"),
+      }),
+    );
   }
   return l;
+}
+
+/** Where a result view's children come from: its evaluation. */
+export interface ResultSource {
+  /** Computes a child: an option's value, or the view's node for a sub-tree. */
+  resultChild(child: DeclNode): unknown;
+  /** Whether no option is being computed (so a kept value can be given without recording the read). */
+  idle(): boolean;
+  /** Told once when the node for `tree` has every child (and lets go of the source). */
+  resultComplete(tree: DeclTree): void;
 }
 
 /**
@@ -45,56 +64,76 @@ class NodeTarget {
   private nodes: Map<string, unknown> | undefined;
   private values: unknown[] | undefined;
   private remaining = 0;
+  /** A finished result view's `toJSON` (frozen), made on the first call: serializing it again costs no reads. */
+  private json: Readonly<Record<string, unknown>> | undefined;
   constructor(
     readonly tree: DeclTree,
     readonly root: boolean,
-    private read: ((child: DeclNode) => unknown) | undefined,
-    /** Result views only: whether no option is being computed (so a kept value can be given without recording the read). */
-    private readonly idle: (() => boolean) | undefined,
+    /** An evaluation's own view: computes a child. */
+    private readonly read: ((child: DeclNode) => unknown) | undefined,
+    /** A result view: its evaluation, until every child is kept. */
+    private source: ResultSource | undefined,
+    readonly result: boolean,
   ) {}
   /** Whether `name` is a child of this view (a result's root has no `_module`). */
   has(name: string): boolean {
-    return this.tree.children.has(name) && !(this.idle && this.root && name === "_module");
+    return this.tree.children.has(name) && !(this.result && this.root && name === "_module");
   }
   hidden(name: string): boolean {
     return this.root && name === "_module";
   }
   names(): string[] {
     const l = layout(this.tree);
-    return this.idle && this.root ? l.withoutModule : l.names;
+    return this.result && this.root ? l.withoutModule : l.names;
   }
   value(name: string): unknown {
+    if (this.result) return this.kept(layout(this.tree).positions.get(name)!);
     const child = this.tree.children.get(name)!;
-    if (this.idle) return this.kept(name, child);
     if (child.kind === "option") return this.read!(child);
     this.nodes ??= new Map();
     let v = this.nodes.get(name);
     if (v === undefined) this.nodes.set(name, (v = this.read!(child)));
     return v;
   }
-  private kept(name: string, child: DeclNode): unknown {
-    const { names, positions } = layout(this.tree);
-    if (!this.values) {
-      this.values = new Array(names.length).fill(UNSET);
+  /** A result view's child at position `i`: kept, or read (and kept). Sub-nodes are made once. */
+  private kept(i: number): unknown {
+    let values = this.values;
+    const l = layout(this.tree);
+    if (!values) {
+      values = this.values = new Array(l.names.length).fill(UNSET);
       this.remaining = this.names().length;
     }
-    const i = positions.get(name)!;
-    const v = this.values[i];
-    if (v !== UNSET && (child.kind === "tree" || this.read === undefined || this.idle!())) return v;
-    const got = this.read!(child);
-    if (this.values[i] === UNSET) {
-      this.values[i] = got;
-      if (--this.remaining === 0) this.read = undefined;
+    const v = values[i];
+    const source = this.source;
+    if (v !== UNSET && (source === undefined || l.isTree[i] || source.idle())) return v;
+    const got = source!.resultChild(this.tree.children.get(l.names[i]!)!);
+    if (values[i] === UNSET) {
+      values[i] = got;
+      if (--this.remaining === 0) {
+        this.source = undefined;
+        source!.resultComplete(this.tree);
+      }
     }
     return got;
   }
   eachValue(fn: (value: unknown) => void): void {
-    for (const name of this.names()) if (!this.hidden(name)) fn(this.value(name));
+    const names = layout(this.tree).names;
+    for (let i = 0; i < names.length; i++) {
+      if (this.root && names[i] === "_module") continue;
+      fn(this.result ? this.kept(i) : this.value(names[i]!));
+    }
   }
   /** What `JSON.stringify` serializes: the visible children as a plain object (one pass, no traps). */
-  toJSON(): Record<string, unknown> {
+  toJSON(): Readonly<Record<string, unknown>> {
+    if (this.json) return this.json;
     const out: Record<string, unknown> = {};
-    for (const name of this.names()) if (!this.hidden(name)) out[name] = this.value(name);
+    const names = layout(this.tree).names;
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      if (this.root && name === "_module") continue;
+      out[name] = this.result ? this.kept(i) : this.value(name);
+    }
+    if (this.result && this.source === undefined) this.json = Object.freeze(out);
     return out;
   }
   /** util.inspect finds this on the target but calls it on the proxy: `self` is the target either way. */
@@ -137,15 +176,17 @@ const handler: ProxyHandler<NodeTarget> = {
   deleteProperty: readOnly,
 };
 
-/** A node of an evaluation's own `config` for `tree`; `read` computes a child (an option's value or a sub-node). */
-export function makeConfigNode(tree: DeclTree, root: boolean, read: (child: DeclNode) => unknown): Record<string, unknown> {
-  return new Proxy(new NodeTarget(tree, root, read, undefined), handler) as unknown as Record<string, unknown>;
+/** Whether `v` is a node of a configuration (either view). */
+export function isConfigNode(v: object): boolean {
+  return (v as { [TARGET]?: unknown })[TARGET] instanceof NodeTarget;
 }
 
-/**
- * A node of a result's `config` for `tree` (no `_module`; values kept, see NodeTarget);
- * `idle` tells whether a kept value may be given out without going through `read`.
- */
-export function makeResultNode(tree: DeclTree, root: boolean, read: (child: DeclNode) => unknown, idle: () => boolean): Record<string, unknown> {
-  return new Proxy(new NodeTarget(tree, root, read, idle), handler) as unknown as Record<string, unknown>;
+/** A node of an evaluation's own `config` for `tree`; `read` computes a child (an option's value or a sub-node). */
+export function makeConfigNode(tree: DeclTree, root: boolean, read: (child: DeclNode) => unknown): Record<string, unknown> {
+  return new Proxy(new NodeTarget(tree, root, read, undefined, false), handler) as unknown as Record<string, unknown>;
+}
+
+/** A node of a result's `config` for `tree` (no `_module`; values kept, see NodeTarget). */
+export function makeResultNode(tree: DeclTree, root: boolean, source: ResultSource): Record<string, unknown> {
+  return new Proxy(new NodeTarget(tree, root, undefined, source, true), handler) as unknown as Record<string, unknown>;
 }

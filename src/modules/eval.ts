@@ -7,7 +7,7 @@
  */
 import type { UnmatchedDefinition } from "./definition.js";
 import { collectStructured, closure, type CollectContext, type StructuredModule } from "./collect.js";
-import { declareCached, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
+import { declareCached, type DeclNode, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { showDefs, showOption } from "./errors/render.js";
@@ -19,7 +19,7 @@ import { MkIf, MkMerge, MkOrder, MkOverride, mkOptionDefault } from "./propertie
 import { collectingError, deref, isRef, Lineage, refOf, type RefHost } from "./reference.js";
 import { deepEqual, isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
 import { bool, raw } from "./types/primitives.js";
-import { makeConfigNode, makeResultNode } from "./config-node.js";
+import { isConfigNode, makeConfigNode, makeResultNode, type ResultSource } from "./config-node.js";
 import { computedValues, lazyAttrs, type Hidden } from "./lazy-attrs.js";
 import { lazyAttrsOf, nullOr } from "./types/compound.js";
 import { optionType, submoduleWith } from "./types/submodule.js";
@@ -128,10 +128,12 @@ interface Structure {
   unmatched: UnmatchedDefinition[];
   /** Makes the state of an option not met yet (an extension derives it from its base's). */
   derive?: (leaf: OptionLeaf) => OptionState;
+  /** An extension's: the trees under which its new modules define something. */
+  touched?: ReadonlySet<DeclTree>;
 }
 
 /** One evaluation: collected modules, and lazily, structure and values. */
-class Evaluation implements RefHost {
+class Evaluation implements RefHost, ResultSource {
   collecting = true;
   /** The evaluation this one extends (sharing its collected modules), if any. */
   base?: Evaluation;
@@ -202,7 +204,7 @@ class Evaluation implements RefHost {
   struct(): Structure {
     if (this.structure) return this.structure;
     const ordered = [...this.modules].reverse();
-    const tree = declareCached(ordered, this.prefix);
+    const tree = this.baseTree() ?? declareCached(ordered, this.prefix);
     const reused = this.extendIndex(tree);
     if (reused) return (this.structure = reused);
     const states = new Map<OptionLeaf, OptionState>();
@@ -231,6 +233,37 @@ class Evaluation implements RefHost {
   }
 
   /**
+   * Where an extension's modules are its base's plus new ones, in collection order
+   * [base tops, new tops, internal, base imports, new imports]: the internal module's
+   * place in the base's (`oi`) and in this one's (`ni`), and the base's number of
+   * imports. Undefined when the base's modules are not all there in that order (a new
+   * module disabled one of them, say).
+   */
+  private splice(): { oi: number; ni: number; deepOld: number } | undefined {
+    const old = this.base?.modules;
+    if (!old) return undefined;
+    const mods = this.modules;
+    const oi = old.findIndex((m) => m.key === INTERNAL_KEY);
+    const ni = mods.findIndex((m) => m.key === INTERNAL_KEY);
+    if (oi < 0 || ni < oi || mods.length - ni < old.length - oi) return undefined;
+    for (let i = 0; i < oi; i++) if (mods[i] !== old[i]) return undefined;
+    const deepOld = old.length - oi - 1;
+    for (let i = 1; i <= deepOld; i++) if (mods[ni + i] !== old[oi + i]) return undefined;
+    return { oi, ni, deepOld };
+  }
+
+  /** An extension's declaration tree when its new modules declare nothing: its base's. */
+  private baseTree(): DeclTree | undefined {
+    const base = this.base?.structure;
+    const at = base && this.splice();
+    if (!at) return undefined;
+    const mods = this.modules;
+    for (let i = at.oi; i < at.ni; i++) if (hasOwnKeys(mods[i]!.options)) return undefined;
+    for (let i = at.ni + 1 + at.deepOld; i < mods.length; i++) if (hasOwnKeys(mods[i]!.options)) return undefined;
+    return base.tree;
+  }
+
+  /**
    * The definition index of an extension, from its base's: when the extension's modules
    * are the base's plus new ones (collection order [base tops, new tops, internal, base
    * imports, new imports]), each option's definitions are the base's with the new
@@ -239,15 +272,10 @@ class Evaluation implements RefHost {
   private extendIndex(tree: DeclTree): Structure | undefined {
     const base = this.base?.structure;
     if (!base || base.tree !== tree || base.unmatched.length > 0) return undefined;
-    const old = this.base!.modules;
+    const at = this.splice();
+    if (!at) return undefined;
+    const { oi, ni, deepOld } = at;
     const mods = this.modules;
-    const oi = old.findIndex((m) => m.key === INTERNAL_KEY);
-    const ni = mods.findIndex((m) => m.key === INTERNAL_KEY);
-    const added = ni - oi;
-    if (oi < 0 || added < 0 || mods.length - ni < old.length - oi) return undefined;
-    for (let i = 0; i < oi; i++) if (mods[i] !== old[i]) return undefined;
-    const deepOld = old.length - oi - 1;
-    for (let i = 1; i <= deepOld; i++) if (mods[ni + i] !== old[oi + i]) return undefined;
     const part = (list: readonly NormalModule[]): Structure => {
       const p: Structure = { tree, states: new Map(), unmatched: [] };
       for (const m of [...list].reverse()) this.index(p, tree, m.config, m.file);
@@ -287,7 +315,44 @@ class Evaluation implements RefHost {
       }
       return st;
     };
-    return { tree, states: new Map(), unmatched: [], derive };
+    const touched = new Set<DeclTree>();
+    for (const p of [tops, internal, deep]) for (const leaf of p.states.keys()) touchPath(tree, leaf.option.loc.slice(this.prefix.length), touched);
+    return { tree, states: new Map(), unmatched: [], derive, touched };
+  }
+
+  /** Per tree: how many options under it are settled (once they all are; settled values stay so). */
+  private settledCounts?: Map<DeclTree, number>;
+
+  /** How many options under `tree` are settled in this evaluation, or -1 when one is not (yet). */
+  settledUnder(tree: DeclTree): number {
+    const memo = (this.settledCounts ??= new Map());
+    let n = memo.get(tree);
+    if (n !== undefined) return n;
+    n = 0;
+    for (const child of tree.children.values()) {
+      const st = child.kind === "option" ? this.structure!.states.get(child) : undefined;
+      const c = child.kind === "tree" ? this.settledUnder(child) : st && settled(st) ? 1 : -1;
+      n = n < 0 || c < 0 ? -1 : n + c;
+    }
+    if (n >= 0) memo.set(tree, n);
+    return n;
+  }
+
+  /**
+   * An extension's `result.config` node for `tree`, when its new modules define nothing
+   * under it and every option under it is settled in the base (it read nothing but its
+   * own definitions, which are the same): the base's node, values and all.
+   */
+  private sharedNode(tree: DeclTree): Record<string, unknown> | undefined {
+    const touched = this.structure?.touched;
+    const base = this.base;
+    if (!touched || !base || touched.has(tree) || tree.path.length === this.prefix.length) return undefined;
+    const count = base.settledUnder(tree);
+    if (count < 0) return undefined;
+    let node: Record<string, unknown> = base.checkedConfig();
+    for (const k of tree.path.slice(this.prefix.length)) node = node[k] as Record<string, unknown>;
+    this.reused += count;
+    return node;
   }
 
   private state(s: Structure, leaf: OptionLeaf): OptionState {
@@ -442,9 +507,11 @@ class Evaluation implements RefHost {
 
   private freeValue(): Record<string, unknown> | null {
     if (this.free !== undefined) return this.free;
+    // As nixpkgs: with no definition left for it, the freeform type is not even read.
     const s = this.struct();
+    if (s.unmatched.length === 0) return (this.free = null);
     const freeform = this.freeformType();
-    if (!freeform || s.unmatched.length === 0) return (this.free = null);
+    if (!freeform) return (this.free = null);
     const defs = s.unmatched.map((u) => ({ file: u.file, value: setAttrByPath(u.prefix, u.read()) }));
     return (this.free = freeform.merge(this.prefix, defs) as Record<string, unknown>);
   }
@@ -458,7 +525,24 @@ class Evaluation implements RefHost {
 
   /** A node of `result.config`: keeps the values it gave out, and lets go of the evaluation once it has them all. */
   private resultNode(tree: DeclTree): Record<string, unknown> {
-    return makeResultNode(tree, tree.path.length === this.prefix.length, (child) => (child.kind === "option" ? this.valueOf(child) : this.resultNode(child)), isIdle);
+    return this.sharedNode(tree) ?? makeResultNode(tree, tree.path.length === this.prefix.length, this);
+  }
+
+  resultChild(child: DeclNode): unknown {
+    return child.kind === "option" ? this.valueOf(child) : this.resultNode(child);
+  }
+
+  idle(): boolean {
+    return computing === undefined;
+  }
+
+  /**
+   * A node of `result.config` has all its values: while its options' states are still
+   * in the processor's cache, note which an extension could take as they are (an
+   * extension asking later would find them cold).
+   */
+  resultComplete(tree: DeclTree): void {
+    this.settledUnder(tree);
   }
 
   private buildOptions(tree: DeclTree): Record<string, unknown> {
@@ -618,10 +702,7 @@ function scalarLeaf(tree: DeclTree, path: readonly string[]): boolean {
 /** The option value being computed right now (innermost), for dependency recording. */
 let computing: OptionState | undefined;
 
-/** Whether no option value is being computed (a read now is nobody's dependency). */
-function isIdle(): boolean {
-  return computing === undefined;
-}
+
 
 /**
  * Whether `v` is finished plain data: primitives, and lists and plain objects of them with
@@ -631,7 +712,7 @@ function isPlainValue(v: unknown, depth = 0): boolean {
   if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
   if (typeof v === "function" || depth > 8) return false;
   if (Array.isArray(v)) return v.length <= 256 && v.every((x) => isPlainValue(x, depth + 1));
-  if (!isPlainObject(v) || isRef(v)) return false;
+  if (!isPlainObject(v) || isRef(v) || isConfigNode(v)) return false;
   const computed = computedValues(v);
   if (computed) return computed.length <= 256 && computed.every((x) => isPlainValue(x, depth + 1));
   const ds = Object.getOwnPropertyDescriptors(v);
@@ -733,7 +814,7 @@ function equalPrimitives(opt: MergedOption, d: readonly unknown[]): unknown {
 function settled(st: OptionState): boolean {
   if (!st.done || st.impure || st.deps !== undefined || st.args !== undefined) return false;
   if (st.foreign && !st.foreign.every((f) => f.done)) return false;
-  return isPlainValue(st.value) || (st.pure ??= staticOption(st));
+  return st.pure === true || isPlainValue(st.value) || (st.pure ??= staticOption(st));
 }
 
 function samePlain(a: unknown, b: unknown): boolean {
@@ -752,6 +833,22 @@ function safeValue(f: () => unknown): unknown {
     return deref(f());
   } catch (e) {
     return `<error: ${(e as Error).message.split("\n")[0]}>`;
+  }
+}
+
+function hasOwnKeys(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
+}
+
+/** Adds the trees on the way to the option at `path` (from `root`) to `touched`. */
+function touchPath(root: DeclTree, path: readonly string[], touched: Set<DeclTree>): void {
+  let t: DeclTree = root;
+  for (const name of path) {
+    touched.add(t);
+    const c = t.children.get(name);
+    if (!c || c.kind !== "tree") return;
+    t = c;
   }
 }
 

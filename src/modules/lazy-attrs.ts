@@ -30,6 +30,8 @@ class LazyAttrsTarget {
   readonly values: unknown[];
   private positions: Map<string, number> | undefined;
   private remaining: number;
+  /** `toJSON` once every value is there (frozen), made on the first call: serializing it again costs no reads. */
+  private json: Readonly<Record<string, unknown>> | undefined;
   constructor(
     readonly names: readonly string[],
     private compute: ((index: number) => unknown) | undefined,
@@ -68,9 +70,11 @@ class LazyAttrsTarget {
   eachValue(fn: (value: unknown) => void): void {
     for (let i = 0; i < this.names.length; i++) fn(this.value(i));
   }
-  toJSON(): Record<string, unknown> {
+  toJSON(): Readonly<Record<string, unknown>> {
+    if (this.json) return this.json;
     const out: Record<string, unknown> = {};
     for (let i = 0; i < this.names.length; i++) out[this.names[i]!] = this.value(i);
+    if (this.compute === undefined) this.json = Object.freeze(out);
     return out;
   }
   /** util.inspect finds this on the target but calls it on the proxy: `self` is the target either way. */
