@@ -78,6 +78,9 @@ export interface EvalResult<C = any> {
   readonly modules: readonly NormalModule[];
 }
 
+/** The part of the modules being indexed: deeper imports, the internal module, the top-level modules (merge order). */
+type Phase = "deep" | "internal" | "top";
+
 /**
  * Per-option evaluation state; also the option's frame on the evaluation trail.
  * Definitions are kept as (holder, key) pairs and read when the option is merged.
@@ -89,7 +92,7 @@ class OptionState implements Frame {
   value: unknown = undefined;
   /** Definitions as flat triples: file, holder, key. */
   defs: unknown[] = [];
-  /** Where the internal module's and the top-level modules' triples start in `defs`. */
+  /** Where the internal module's and the top-level modules' triples start in `defs` (-1: at the end; see internalAt, topAt). */
   internalStart = -1;
   topStart = -1;
   /** Options of the same evaluation this value read while it was computed. */
@@ -110,10 +113,21 @@ class OptionState implements Frame {
   get path(): readonly string[] {
     return this.leaf.option.loc;
   }
-  /** Notes where a part of the definitions starts (the first mark of each part counts). */
-  mark(part: "internal" | "top"): void {
-    if (part === "internal" && this.internalStart < 0) this.internalStart = this.defs.length;
-    if (part === "top" && this.topStart < 0) this.topStart = this.defs.length;
+  /** Adds a definition found while indexing the part `phase` of the modules (noting where the part starts). */
+  add(phase: Phase, file: string, holder: object, key: string): void {
+    if (phase !== "deep") {
+      if (this.internalStart < 0) this.internalStart = this.defs.length;
+      if (phase === "top" && this.topStart < 0) this.topStart = this.defs.length;
+    }
+    this.defs.push(file, holder, key);
+  }
+  /** Where the internal module's definitions start (a part with none starts at the end). */
+  get internalAt(): number {
+    return this.internalStart < 0 ? this.defs.length : this.internalStart;
+  }
+  /** Where the top-level modules' definitions start. */
+  get topAt(): number {
+    return this.topStart < 0 ? this.defs.length : this.topStart;
   }
   get files(): string[] {
     const out: string[] = [];
@@ -140,7 +154,7 @@ class Evaluation implements RefHost, ResultSource {
   /** How many option values were taken from the base (for benchmarks and tests). */
   reused = 0;
   /** Which part of the modules `struct` is indexing (see `extendIndex`). */
-  private phase: "deep" | "internal" | "top" = "deep";
+  private phase: Phase = "deep";
   structure?: Structure;
   private root?: Record<string, unknown>;
   private resultRoot?: Record<string, unknown>;
@@ -215,19 +229,14 @@ class Evaluation implements RefHost, ResultSource {
     // order is its reverse. The starts of the internal and top-level parts are kept per
     // option so that an extension can splice its own modules in (see extendIndex).
     const internalAt = ordered.length - 1 - this.modules.findIndex((m) => m.key === INTERNAL_KEY);
-    ordered.forEach((m, i) => {
-      if (i === internalAt || i === internalAt + 1) {
-        this.phase = i === internalAt ? "internal" : "top";
-        for (const st of states.values()) st.mark(this.phase);
-      }
-      this.index(s, tree, m.config, m.file);
-    });
-    this.phase = "deep";
-    for (const st of states.values()) {
-      st.mark("internal");
-      st.mark("top");
-      st.defs = st.defs.slice();
+    for (let i = 0; i < ordered.length; i++) {
+      if (i === internalAt) this.phase = "internal";
+      else if (i === internalAt + 1) this.phase = "top";
+      this.index(s, tree, ordered[i]!.config, ordered[i]!.file);
     }
+    this.phase = "deep";
+    // Arrays grown by push keep room for 16 more: 20 KiB per fleet host kept with its result.
+    for (const st of states.values()) st.defs = st.defs.slice();
     checkCollectionReads(this.lineage, tree, ordered);
     return s;
   }
@@ -289,8 +298,8 @@ class Evaluation implements RefHost, ResultSource {
     const derive = (leaf: OptionLeaf): OptionState => {
       const b = base.states.get(leaf) ?? (base.derive ? baseEval.state(base, leaf) : undefined);
       const bd = b?.defs ?? [];
-      const is = b ? b.internalStart : 0;
-      const ts = b ? b.topStart : 0;
+      const is = b ? b.internalAt : 0;
+      const ts = b ? b.topAt : 0;
       const t = tops.states.get(leaf)?.defs;
       const n = internal.states.get(leaf)?.defs;
       const d = deep.states.get(leaf)?.defs;
@@ -360,8 +369,6 @@ class Evaluation implements RefHost, ResultSource {
     if (!st && s.derive) s.states.set(leaf, (st = s.derive(leaf)));
     if (!st) {
       s.states.set(leaf, (st = new OptionState(leaf, this)));
-      if (this.phase !== "deep") st.mark("internal");
-      if (this.phase === "top") st.mark("top");
     }
     return st;
   }
@@ -375,7 +382,7 @@ class Evaluation implements RefHost, ResultSource {
     for (const key of Object.keys(obj)) {
       const child = tree.children.get(key);
       if (!child) s.unmatched.push({ file, read: () => obj[key], prefix: [...tree.path.slice(this.prefix.length), key] });
-      else if (child.kind === "option") this.state(s, child).defs.push(file, obj, key);
+      else if (child.kind === "option") this.state(s, child).add(this.phase, file, obj, key);
       else this.index(s, child, obj[key], file);
     }
   }
