@@ -28,6 +28,8 @@ export type DeclNode = OptionLeaf | DeclTree;
 export interface OptionLeaf {
   readonly kind: "option";
   readonly option: MergedOption;
+  /** The option's number in the tree `declare` made (0 to `size` - 1): evaluations keep per-option state in arrays. */
+  readonly index: number;
 }
 
 /** A set of options. */
@@ -35,6 +37,14 @@ export interface DeclTree {
   readonly kind: "tree";
   readonly path: readonly string[];
   readonly children: ReadonlyMap<string, DeclNode>;
+  /** How many options the whole tree `declare` made holds (the same in each of its sub-trees). */
+  readonly size: number;
+}
+
+/** Numbers the options of one tree as they are made, and lists its sub-trees to give them the total. */
+interface Numbering {
+  next: number;
+  readonly trees: { size: number }[];
 }
 
 interface Entry {
@@ -46,10 +56,13 @@ const specFields = ["default", "example", "description", "apply"] as const;
 
 /** Merges the declarations of `modules` (given in merge order) into one tree. */
 export function declare(modules: readonly NormalModule[], prefix: readonly string[]): DeclTree {
-  return build(prefix, modules.map((m) => ({ file: m.file, value: m.options })));
+  const numbering: Numbering = { next: 0, trees: [] };
+  const tree = build(prefix, modules.map((m) => ({ file: m.file, value: m.options })), numbering);
+  for (const t of numbering.trees) t.size = numbering.next;
+  return tree;
 }
 
-function build(path: readonly string[], entries: readonly Entry[]): DeclTree {
+function build(path: readonly string[], entries: readonly Entry[], numbering: Numbering): DeclTree {
   const byName = new Map<string, Entry[]>();
   for (const e of entries) {
     if (!isPlainObject(e.value)) {
@@ -66,11 +79,13 @@ function build(path: readonly string[], entries: readonly Entry[]): DeclTree {
     }
   }
   const children = new Map<string, DeclNode>();
-  for (const [name, list] of byName) children.set(name, node([...path, name], list));
-  return { kind: "tree", path, children };
+  for (const [name, list] of byName) children.set(name, node([...path, name], list, numbering));
+  const tree = { kind: "tree" as const, path, children, size: 0 };
+  numbering.trees.push(tree);
+  return tree;
 }
 
-function node(loc: readonly string[], entries: Entry[]): DeclNode {
+function node(loc: readonly string[], entries: Entry[], numbering: Numbering): DeclNode {
   for (const e of entries) {
     if (isOptionType(e.value)) {
       const name = loc[loc.length - 1];
@@ -82,7 +97,7 @@ function node(loc: readonly string[], entries: Entry[]): DeclNode {
     }
   }
   const opts = entries.filter((e) => isOption(e.value));
-  if (opts.length === 0) return build(loc, entries);
+  if (opts.length === 0) return build(loc, entries, numbering);
   if (opts.length < entries.length) {
     const trees = entries.filter((e) => !isOption(e.value));
     const ok = opts.every((e) => (e.value as OptionDecl).spec.type?.subModules != null);
@@ -95,7 +110,7 @@ function node(loc: readonly string[], entries: Entry[]): DeclNode {
       });
     }
   }
-  return { kind: "option", option: mergeOptionDecls(loc, entries) };
+  return { kind: "option", option: mergeOptionDecls(loc, entries), index: numbering.next++ };
 }
 
 /** Merges several declarations of one option (trees count as sub-option modules). */

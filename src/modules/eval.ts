@@ -138,7 +138,8 @@ class OptionState implements Frame {
 
 interface Structure {
   tree: DeclTree;
-  states: Map<OptionLeaf, OptionState>;
+  /** By option number (`OptionLeaf.index`); holes for options not met yet. */
+  states: (OptionState | undefined)[];
   unmatched: UnmatchedDefinition[];
   /** Makes the state of an option not met yet (an extension derives it from its base's). */
   derive?: (leaf: OptionLeaf) => OptionState;
@@ -221,7 +222,7 @@ class Evaluation implements RefHost, ResultSource {
     const tree = this.baseTree() ?? declareCached(ordered, this.prefix);
     const reused = this.extendIndex(tree);
     if (reused) return (this.structure = reused);
-    const states = new Map<OptionLeaf, OptionState>();
+    const states = new Array<OptionState | undefined>(tree.size);
     const unmatched: UnmatchedDefinition[] = [];
     const s: Structure = { tree, states, unmatched };
     this.structure = s;
@@ -236,7 +237,7 @@ class Evaluation implements RefHost, ResultSource {
     }
     this.phase = "deep";
     // Arrays grown by push keep room for 16 more: 20 KiB per fleet host kept with its result.
-    for (const st of states.values()) st.defs = st.defs.slice();
+    for (const st of states) if (st) st.defs = st.defs.slice();
     checkCollectionReads(this.lineage, tree, ordered);
     return s;
   }
@@ -286,7 +287,7 @@ class Evaluation implements RefHost, ResultSource {
     const { oi, ni, deepOld } = at;
     const mods = this.modules;
     const part = (list: readonly NormalModule[]): Structure => {
-      const p: Structure = { tree, states: new Map(), unmatched: [] };
+      const p: Structure = { tree, states: new Array(tree.size), unmatched: [] };
       for (const m of [...list].reverse()) this.index(p, tree, m.config, m.file);
       return p;
     };
@@ -296,13 +297,13 @@ class Evaluation implements RefHost, ResultSource {
     if (tops.unmatched.length + internal.unmatched.length + deep.unmatched.length > 0) return undefined;
     const baseEval = this.base!;
     const derive = (leaf: OptionLeaf): OptionState => {
-      const b = base.states.get(leaf) ?? (base.derive ? baseEval.state(base, leaf) : undefined);
+      const b = base.states[leaf.index] ?? (base.derive ? baseEval.state(base, leaf) : undefined);
       const bd = b?.defs ?? [];
       const is = b ? b.internalAt : 0;
       const ts = b ? b.topAt : 0;
-      const t = tops.states.get(leaf)?.defs;
-      const n = internal.states.get(leaf)?.defs;
-      const d = deep.states.get(leaf)?.defs;
+      const t = tops.states[leaf.index]?.defs;
+      const n = internal.states[leaf.index]?.defs;
+      const d = deep.states[leaf.index]?.defs;
       const unchanged = !t && !d && !n && is === ts;
       if (unchanged && b && settled(b)) {
         // Nothing it came from changed and it read nothing of its evaluation: the base's
@@ -325,8 +326,8 @@ class Evaluation implements RefHost, ResultSource {
       return st;
     };
     const touched = new Set<DeclTree>();
-    for (const p of [tops, internal, deep]) for (const leaf of p.states.keys()) touchPath(tree, leaf.option.loc.slice(this.prefix.length), touched);
-    return { tree, states: new Map(), unmatched: [], derive, touched };
+    for (const p of [tops, internal, deep]) for (const st of p.states) if (st) touchPath(tree, st.leaf.option.loc.slice(this.prefix.length), touched);
+    return { tree, states: new Array(tree.size), unmatched: [], derive, touched };
   }
 
   /** Per tree: how many options under it are settled (once they all are; settled values stay so). */
@@ -339,7 +340,7 @@ class Evaluation implements RefHost, ResultSource {
     if (n !== undefined) return n;
     n = 0;
     for (const child of tree.children.values()) {
-      const st = child.kind === "option" ? this.structure!.states.get(child) : undefined;
+      const st = child.kind === "option" ? this.structure!.states[child.index] : undefined;
       const c = child.kind === "tree" ? this.settledUnder(child) : st && settled(st) ? 1 : -1;
       n = n < 0 || c < 0 ? -1 : n + c;
     }
@@ -365,11 +366,8 @@ class Evaluation implements RefHost, ResultSource {
   }
 
   private state(s: Structure, leaf: OptionLeaf): OptionState {
-    let st = s.states.get(leaf);
-    if (!st && s.derive) s.states.set(leaf, (st = s.derive(leaf)));
-    if (!st) {
-      s.states.set(leaf, (st = new OptionState(leaf, this)));
-    }
+    let st = s.states[leaf.index];
+    if (!st) st = s.states[leaf.index] = s.derive ? s.derive(leaf) : new OptionState(leaf, this);
     return st;
   }
 
@@ -479,7 +477,7 @@ class Evaluation implements RefHost, ResultSource {
   private reuse(st: OptionState): boolean {
     const base = this.base;
     if (!base || !base.structure || base.structure.tree !== this.structure!.tree) return false;
-    const prev = base.structure.states.get(st.leaf);
+    const prev = base.structure.states[st.leaf.index];
     if (!prev || !prev.done || prev.impure || !sameDefs(prev.defs, st.defs)) return false;
     if (prev.foreign && !prev.foreign.every((f) => f.done)) return false;
     if (prev.args && !this.sameArgs(prev.args)) return false;
