@@ -78,6 +78,9 @@ export interface EvalResult<C = any> {
   readonly modules: readonly NormalModule[];
 }
 
+/** The definitions of an option that has none (shared; `OptionState.add` replaces it). */
+const NO_DEFS: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** The part of the modules being indexed: deeper imports, the internal module, the top-level modules (merge order). */
 type Phase = "deep" | "internal" | "top";
 
@@ -91,7 +94,7 @@ class OptionState implements Frame {
   merged: Merged | undefined = undefined;
   value: unknown = undefined;
   /** Definitions as flat triples: file, holder, key. */
-  defs: unknown[] = [];
+  defs: unknown[] = NO_DEFS;
   /** Where the internal module's and the top-level modules' triples start in `defs` (-1: at the end; see internalAt, topAt). */
   internalStart = -1;
   topStart = -1;
@@ -119,7 +122,22 @@ class OptionState implements Frame {
       if (this.internalStart < 0) this.internalStart = this.defs.length;
       if (phase === "top" && this.topStart < 0) this.topStart = this.defs.length;
     }
-    this.defs.push(file, holder, key);
+    // Most options have a few definitions: exact arrays for those (an array grown by
+    // push keeps room for 16 more), push beyond (trimmed when indexing ends).
+    const d = this.defs;
+    switch (d.length) {
+      case 0:
+        this.defs = [file, holder, key];
+        break;
+      case 3:
+        this.defs = [d[0], d[1], d[2], file, holder, key];
+        break;
+      case 6:
+        this.defs = [d[0], d[1], d[2], d[3], d[4], d[5], file, holder, key];
+        break;
+      default:
+        d.push(file, holder, key);
+    }
   }
   /** Where the internal module's definitions start (a part with none starts at the end). */
   get internalAt(): number {
@@ -236,8 +254,8 @@ class Evaluation implements RefHost, ResultSource {
       this.index(s, tree, ordered[i]!.config, ordered[i]!.file);
     }
     this.phase = "deep";
-    // Arrays grown by push keep room for 16 more: 20 KiB per fleet host kept with its result.
-    for (const st of states) if (st) st.defs = st.defs.slice();
+    // Arrays grown by push keep room for 16 more (see OptionState.add).
+    for (const st of states) if (st && st.defs.length > 9) st.defs = st.defs.slice();
     checkCollectionReads(this.lineage, tree, ordered);
     return s;
   }
