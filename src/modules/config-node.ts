@@ -8,6 +8,7 @@ import { inspect } from "node:util";
 import type { DeclNode, DeclTree } from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
+import { plainObjectMaker, type PlainObjectMaker } from "./plain-object.js";
 import { EACH_VALUE, hiddenDescriptor, inspectValues, shownDescriptor, type EachValue } from "./proxy-view.js";
 
 const layouts = new WeakMap<DeclTree, Layout>();
@@ -20,6 +21,9 @@ interface Layout {
   readonly positions: Map<string, number>;
   readonly isTree: boolean[];
   readonly withoutModule: string[];
+  /** What `toJSON` gives, from the values by position: all names, and all but `_module` (made on first use). */
+  json?: PlainObjectMaker;
+  jsonWithoutModule?: PlainObjectMaker;
 }
 
 function layout(tree: DeclTree): Layout {
@@ -37,6 +41,10 @@ function layout(tree: DeclTree): Layout {
     );
   }
   return l;
+}
+
+function jsonMaker(l: Layout, keys: readonly string[]): PlainObjectMaker {
+  return plainObjectMaker(keys, keys.map((k) => l.positions.get(k)!));
 }
 
 /** Where a result view's children come from: its evaluation. */
@@ -126,13 +134,17 @@ class NodeTarget {
   /** What `JSON.stringify` serializes: the visible children as a plain object (one pass, no traps). */
   toJSON(): Readonly<Record<string, unknown>> {
     if (this.json) return this.json;
-    const out: Record<string, unknown> = {};
-    const names = layout(this.tree).names;
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      if (this.root && name === "_module") continue;
-      out[name] = this.result ? this.kept(i) : this.value(name);
+    const l = layout(this.tree);
+    const names = l.names;
+    let values: unknown[];
+    if (this.result) {
+      for (let i = 0; i < names.length; i++) if (!(this.root && names[i] === "_module")) this.kept(i);
+      values = this.values!;
+    } else {
+      values = names.map((name) => (this.root && name === "_module" ? undefined : this.value(name)));
     }
+    const make = this.root ? (l.jsonWithoutModule ??= jsonMaker(l, l.withoutModule)) : (l.json ??= jsonMaker(l, l.names));
+    const out = make(values);
     if (this.result && this.source === undefined) this.json = Object.freeze(out);
     return out;
   }
