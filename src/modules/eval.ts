@@ -172,6 +172,8 @@ class Evaluation implements RefHost, ResultSource {
   base?: Evaluation;
   /** How many option values were taken from the base (for benchmarks and tests). */
   reused = 0;
+  /** Whether finished parts of `result.config` note which options an extension could share (see resultComplete). */
+  noteSettled = true;
   /** Which part of the modules `struct` is indexing (see `extendIndex`). */
   private phase: Phase = "deep";
   structure?: Structure;
@@ -353,8 +355,7 @@ class Evaluation implements RefHost, ResultSource {
 
   /** How many options under `tree` are settled in this evaluation, or -1 when one is not (yet). */
   settledUnder(tree: DeclTree): number {
-    const memo = (this.settledCounts ??= new Map());
-    let n = memo.get(tree);
+    let n = this.settledCounts?.get(tree);
     if (n !== undefined) return n;
     n = 0;
     for (const child of tree.children.values()) {
@@ -362,7 +363,7 @@ class Evaluation implements RefHost, ResultSource {
       const c = child.kind === "tree" ? this.settledUnder(child) : st && settled(st) ? 1 : -1;
       n = n < 0 || c < 0 ? -1 : n + c;
     }
-    if (n >= 0) memo.set(tree, n);
+    if (n >= 0) (this.settledCounts ??= new Map()).set(tree, n);
     return n;
   }
 
@@ -565,7 +566,7 @@ class Evaluation implements RefHost, ResultSource {
    * extension asking later would find them cold).
    */
   resultComplete(tree: DeclTree): void {
-    this.settledUnder(tree);
+    if (this.noteSettled) this.settledUnder(tree);
   }
 
   private buildOptions(tree: DeclTree): Record<string, unknown> {
@@ -734,14 +735,29 @@ let computing: OptionState | undefined;
 function isPlainValue(v: unknown, depth = 0): boolean {
   if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
   if (typeof v === "function" || depth > 8) return false;
-  if (Array.isArray(v)) return v.length <= 256 && v.every((x) => isPlainValue(x, depth + 1));
-  if (!isPlainObject(v) || isRef(v) || isConfigNode(v)) return false;
+  if (Array.isArray(v)) return v.length <= 256 && allPlain(v, depth + 1);
+  if (isConfigNode(v) || !isPlainObject(v) || isRef(v)) return false;
   const computed = computedValues(v);
-  if (computed) return computed.length <= 256 && computed.every((x) => isPlainValue(x, depth + 1));
-  const ds = Object.getOwnPropertyDescriptors(v);
-  const keys = Object.keys(ds);
-  if (keys.length > 256) return false;
-  for (const k of keys) if (!("value" in ds[k]!) || !isPlainValue(ds[k]!.value, depth + 1)) return false;
+  if (computed) return computed.length <= 256 && allPlain(computed, depth + 1);
+  return dataProperties(v, 256, (x) => isPlainValue(x, depth + 1));
+}
+
+function allPlain(xs: readonly unknown[], depth: number): boolean {
+  for (let i = 0; i < xs.length; i++) if (!isPlainValue(xs[i], depth)) return false;
+  return true;
+}
+
+/**
+ * Whether every own property of `v` (enumerable or not) is a data property whose value
+ * passes `ok`, and there are at most `max` of them. Reads no getter.
+ */
+function dataProperties(v: object, max: number, ok: (value: unknown) => boolean): boolean {
+  const names = Object.getOwnPropertyNames(v);
+  if (names.length > max || Object.getOwnPropertySymbols(v).length > 0) return false;
+  for (const name of names) {
+    const d = Object.getOwnPropertyDescriptor(v, name)!;
+    if (!("value" in d) || !ok(d.value)) return false;
+  }
   return true;
 }
 
@@ -779,12 +795,11 @@ function isStatic(v: unknown, depth: number): boolean {
   if (v instanceof MkOverride || v instanceof MkOrder) return isStatic(v.content, depth + 1);
   if (v instanceof OptionDecl) return !v.spec.apply && isStatic(Object.getOwnPropertyDescriptor(v.spec, "default")?.value ?? null, depth + 1) && !Object.getOwnPropertyDescriptor(v.spec, "default")?.get && (!v.spec.type || staticType(v.spec.type));
   if (isOptionType(v)) return staticType(v);
-  if (Array.isArray(v)) return v.every((x) => isStatic(x, depth + 1));
-  if (!isPlainObject(v)) return false;
-  for (const desc of Object.values(Object.getOwnPropertyDescriptors(v))) {
-    if (!("value" in desc) || !isStatic(desc.value, depth + 1)) return false;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) if (!isStatic(v[i], depth + 1)) return false;
+    return true;
   }
-  return true;
+  return isPlainObject(v) && dataProperties(v, Infinity, (x) => isStatic(x, depth + 1));
 }
 
 const NONE: unique symbol = Symbol("none");
@@ -1017,9 +1032,23 @@ function extend(base: Evaluation, args: EvalModulesArgs, ctx: CollectContext, to
  * config.port; // 8080
  */
 export function evalModules<C = any>(args: EvalModulesArgs): EvalResult<C> {
+  return evaluate(args, true);
+}
+
+/**
+ * `evalModules` for the value of a submodule option: such an evaluation is rarely
+ * extended (its result is not handed out), so it does not note which parts an
+ * extension could share as its values are read (an extension works that out when asked).
+ */
+export function evalSubmodule<C = any>(args: EvalModulesArgs): EvalResult<C> {
+  return evaluate(args, false);
+}
+
+function evaluate<C>(args: EvalModulesArgs, noteSettled: boolean): EvalResult<C> {
   const specialArgs = specialArgsValues(args.specialArgs ?? {});
   const lineage = new Lineage(undefined as unknown as RefHost);
   const ev = new Evaluation(args, lineage, []);
+  ev.noteSettled = noteSettled;
   lineage.owner = ev;
   const ctx: CollectContext = { lineage, specialArgs, class: args.class, prefix: args.prefix ?? [], lib };
   const tops = collectStructured(ctx, args.modules, "<unknown-file>", "");

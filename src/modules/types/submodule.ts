@@ -4,7 +4,7 @@
  * `deferredModule` (modules kept for later import) and `optionType` (a type as value).
  */
 import type { Definition } from "../definition.js";
-import { evalModules } from "../eval.js";
+import { evalModules, evalSubmodule } from "../eval.js";
 import { mergeOptionDecls } from "../declarations.js";
 import { mkOption } from "../option.js";
 import { isOptionType, isPlainObject, mkOptionType, type OptionType } from "./option-type.js";
@@ -52,7 +52,7 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
     },
     check: isModuleValue,
     merge: (loc, defs) =>
-      evalModules({
+      evalSubmodule({
         modules: [...modules, { _file: "<submodule name>", config: { _module: { args: { name: loc[loc.length - 1] } } } }, ...defModules(defs, shorthandOnlyDefinesConfig)],
         specialArgs: { name: loc[loc.length - 1], ...specialArgs },
         prefix: loc,
