@@ -11,7 +11,7 @@ import { declareCached, type DeclNode, type DeclTree, type MergedOption, type Op
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { showDefs, showOption } from "./errors/render.js";
-import { defineLazy, guard, Lazy, lazy, reentered, type Frame } from "./lazy.js";
+import { defineLazy, enterFrame, frameError, Lazy, lazy, leaveFrame, reentered, type Frame } from "./lazy.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";
 import { mkOption, OptionDecl } from "./option.js";
@@ -409,7 +409,7 @@ class Evaluation implements RefHost, ResultSource {
     const st = this.state(this.struct(), leaf);
     if (computing) computing.impure = true;
     if (st.merged) return st.merged;
-    return this.run(st, () => this.computeMerged(st));
+    return this.run(st, false) as Merged;
   }
 
   private computeMerged(st: OptionState): Merged {
@@ -446,32 +446,40 @@ class Evaluation implements RefHost, ResultSource {
       else (reader.foreign ??= []).push(st);
     }
     if (st.done || this.reuse(st)) return st.value;
-    return this.run(st, () => {
-      const apply = leaf.option.spec.apply;
-      // An `apply` with no parameter ignores the merged value, which is then not computed
-      // (as in Nix, where it stays an unevaluated thunk): aliases and removed options.
-      if (apply) {
-        const merged = st.merged ?? this.computeMerged(st);
-        st.value = apply.length === 0 ? (apply as () => unknown)() : apply(merged.mergedValue);
-      } else {
-        const v = st.merged ? NONE : equalPrimitives(leaf.option, st.defs);
-        st.value = v === NONE ? (st.merged ?? this.computeMerged(st)).mergedValue : v;
-      }
-      st.done = true;
-      st.merged = undefined;
-      return st.value;
-    });
+    return this.run(st, true);
   }
 
-  private run<T>(st: OptionState, fn: () => T): T {
+  private computeValue(st: OptionState): unknown {
+    const opt = st.leaf.option;
+    const apply = opt.spec.apply;
+    // An `apply` with no parameter ignores the merged value, which is then not computed
+    // (as in Nix, where it stays an unevaluated thunk): aliases and removed options.
+    if (apply) {
+      const merged = st.merged ?? this.computeMerged(st);
+      st.value = apply.length === 0 ? (apply as () => unknown)() : apply(merged.mergedValue);
+    } else {
+      const v = st.merged ? NONE : equalPrimitives(opt, st.defs);
+      st.value = v === NONE ? (st.merged ?? this.computeMerged(st)).mergedValue : v;
+    }
+    st.done = true;
+    st.merged = undefined;
+    return st.value;
+  }
+
+  /** Computes the value (or only the merged definitions) of `st` as the innermost computation (no closure made). */
+  private run(st: OptionState, value: boolean): unknown {
     if (st.running) throw reentered(st);
     st.running = true;
     this.lineage.active.push(this);
     const outer = computing;
     computing = st;
+    enterFrame(st);
     try {
-      return guard(st, fn);
+      return value ? this.computeValue(st) : this.computeMerged(st);
+    } catch (e) {
+      throw frameError(e, st);
     } finally {
+      leaveFrame();
       computing = outer;
       this.lineage.active.pop();
       st.running = false;

@@ -62,30 +62,48 @@ function cycleError(frames: readonly Frame[], overflow: boolean): ModuleError {
  * reported as a too-deep evaluation with the innermost frames (see `reentered` for cycles).
  */
 export function guard<T>(frame: Frame, fn: () => T): T {
-  trail.push(frame);
+  enterFrame(frame);
   try {
     return fn();
   } catch (e) {
-    // A stack overflow is reported at the outermost computation, where there is stack
-    // to build the report, with the innermost frames saved on the way out.
-    if (e instanceof RangeError) {
-      if (overflowTrail === undefined) {
-        try {
-          overflowTrail = trail.slice(-12);
-        } catch {
-          /* still too deep: a frame further out saves it */
-        }
-      }
-      if (trail.length <= 1) {
-        const frames = overflowTrail ?? [frame];
-        overflowTrail = undefined;
-        throw cycleError(frames, true);
+    throw frameError(e, frame);
+  } finally {
+    leaveFrame();
+  }
+}
+
+/** Puts `frame` on the trail (what `guard` does around its function, for callers that make no closure). */
+export function enterFrame(frame: Frame): void {
+  trail.push(frame);
+}
+
+/** Takes the innermost frame off the trail. */
+export function leaveFrame(): void {
+  trail.pop();
+}
+
+/**
+ * What to throw when `e` leaves the computation of `frame` (on the trail): `e` itself,
+ * or, for a stack overflow at the outermost computation, the too-deep evaluation error.
+ */
+export function frameError(e: unknown, frame: Frame): unknown {
+  // A stack overflow is reported at the outermost computation, where there is stack
+  // to build the report, with the innermost frames saved on the way out.
+  if (e instanceof RangeError) {
+    if (overflowTrail === undefined) {
+      try {
+        overflowTrail = trail.slice(-12);
+      } catch {
+        /* still too deep: a frame further out saves it */
       }
     }
-    throw e;
-  } finally {
-    trail.pop();
+    if (trail.length <= 1) {
+      const frames = overflowTrail ?? [frame];
+      overflowTrail = undefined;
+      return cycleError(frames, true);
+    }
   }
+  return e;
 }
 
 /** The error for re-entering `frame` while it is computed. */
