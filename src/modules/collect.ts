@@ -132,21 +132,21 @@ function disabledKey(entry: unknown, file: string, modulesPath: unknown): string
 
 /** The modules in collection order: breadth first, disabled keys removed, first of each key kept. */
 export function closure(tops: readonly StructuredModule[], modulesPath?: unknown): NormalModule[] {
-  const disabled = new Set<string>();
+  let disabled: Set<string> | undefined;
   const gather = (s: StructuredModule) => {
-    for (const d of s.module.disabledModules) disabled.add(disabledKey(d, s.module.file, modulesPath));
-    s.children.forEach(gather);
+    for (const d of s.module.disabledModules) (disabled ??= new Set()).add(disabledKey(d, s.module.file, modulesPath));
+    for (const c of s.children) gather(c);
   };
-  tops.forEach(gather);
+  for (const t of tops) gather(t);
   const seen = new Set<string>();
   const out: NormalModule[] = [];
-  const queue: StructuredModule[] = tops.filter((s) => !disabled.has(s.module.key));
+  const queue: StructuredModule[] = disabled ? tops.filter((s) => !disabled!.has(s.module.key)) : tops.slice();
   for (let i = 0; i < queue.length; i++) {
     const s = queue[i]!;
     if (seen.has(s.module.key)) continue;
     seen.add(s.module.key);
     out.push(s.module);
-    for (const c of s.children) if (!disabled.has(c.module.key)) queue.push(c);
+    for (const c of s.children) if (!disabled?.has(c.module.key)) queue.push(c);
   }
   return out;
 }

@@ -84,35 +84,96 @@ const NO_DEFS: unknown[] = Object.freeze([]) as unknown as unknown[];
 /** The part of the modules being indexed: deeper imports, the internal module, the top-level modules (merge order). */
 type Phase = "deep" | "internal" | "top";
 
+const RUNNING = 1;
+const DONE = 2;
+const IMPURE = 4;
+const PURE_KNOWN = 8;
+const PURE = 16;
+
+/** The parts of an option's state that few options need. */
+interface StateExtra {
+  merged?: Merged;
+  deps?: OptionState[];
+  foreign?: OptionState[];
+  args?: unknown[];
+}
+
 /**
  * Per-option evaluation state; also the option's frame on the evaluation trail.
  * Definitions are kept as (holder, key) pairs and read when the option is merged.
  */
 class OptionState implements Frame {
-  running = false;
-  done = false;
-  merged: Merged | undefined = undefined;
   value: unknown = undefined;
   /** Definitions as flat triples: file, holder, key. */
   defs: unknown[] = NO_DEFS;
   /** Where the internal module's and the top-level modules' triples start in `defs` (-1: at the end; see internalAt, topAt). */
   internalStart = -1;
   topStart = -1;
-  /** Options of the same evaluation this value read while it was computed. */
-  deps: OptionState[] | undefined = undefined;
-  /** Finished values of other evaluations this value read (immutable, so they hold). */
-  foreign: OptionState[] | undefined = undefined;
-  /** Module arguments this value read, with the values it saw (name, value, name, value...). */
-  args: unknown[] | undefined = undefined;
-  /** Whether the computation read something that an extension cannot check (so it is never reused). */
-  impure = false;
-  /** Whether the value is a pure function of the definitions (computed when first asked). */
-  pure: boolean | undefined = undefined;
+  /** running, done, impure, pure (see the accessors): one field, as a fleet host has hundreds of states. */
+  private flags = 0;
+  /** What few options need (see the accessors). */
+  private extra: StateExtra | undefined = undefined;
 
   constructor(
     readonly leaf: OptionLeaf,
     readonly owner: Evaluation,
   ) {}
+  /** Whether the value (or the merged definitions) is being computed. */
+  get running(): boolean {
+    return (this.flags & RUNNING) !== 0;
+  }
+  set running(v: boolean) {
+    this.flags = v ? this.flags | RUNNING : this.flags & ~RUNNING;
+  }
+  /** Whether `value` is computed. */
+  get done(): boolean {
+    return (this.flags & DONE) !== 0;
+  }
+  set done(v: boolean) {
+    this.flags = v ? this.flags | DONE : this.flags & ~DONE;
+  }
+  /** Whether the computation read something that an extension cannot check (so it is never reused). */
+  get impure(): boolean {
+    return (this.flags & IMPURE) !== 0;
+  }
+  set impure(v: boolean) {
+    this.flags = v ? this.flags | IMPURE : this.flags & ~IMPURE;
+  }
+  /** Whether the value is a pure function of the definitions (undefined until first asked). */
+  get pure(): boolean | undefined {
+    return this.flags & PURE_KNOWN ? (this.flags & PURE) !== 0 : undefined;
+  }
+  set pure(v: boolean | undefined) {
+    this.flags = (this.flags & ~(PURE_KNOWN | PURE)) | (v === undefined ? 0 : v ? PURE_KNOWN | PURE : PURE_KNOWN);
+  }
+  /** The merged definitions, while the value is computed (or when asked for by `options`). */
+  get merged(): Merged | undefined {
+    return this.extra?.merged;
+  }
+  set merged(v: Merged | undefined) {
+    if (v !== undefined || this.extra) (this.extra ??= {}).merged = v;
+  }
+  /** Options of the same evaluation this value read while it was computed. */
+  get deps(): OptionState[] | undefined {
+    return this.extra?.deps;
+  }
+  set deps(v: OptionState[] | undefined) {
+    if (v !== undefined || this.extra) (this.extra ??= {}).deps = v;
+  }
+  /** Finished values of other evaluations this value read (immutable, so they hold). */
+  get foreign(): OptionState[] | undefined {
+    return this.extra?.foreign;
+  }
+  set foreign(v: OptionState[] | undefined) {
+    if (v !== undefined || this.extra) (this.extra ??= {}).foreign = v;
+  }
+  /** Module arguments this value read, with the values it saw (name, value, name, value...). */
+  get args(): unknown[] | undefined {
+    return this.extra?.args;
+  }
+  set args(v: unknown[] | undefined) {
+    if (v !== undefined || this.extra) (this.extra ??= {}).args = v;
+  }
   get path(): readonly string[] {
     return this.leaf.option.loc;
   }
@@ -354,13 +415,13 @@ class Evaluation implements RefHost, ResultSource {
   private settledCounts?: Map<DeclTree, number>;
 
   /** How many options under `tree` are settled in this evaluation, or -1 when one is not (yet). */
-  settledUnder(tree: DeclTree): number {
+  settledUnder(tree: DeclTree, walkDefinitions = true): number {
     let n = this.settledCounts?.get(tree);
     if (n !== undefined) return n;
     n = 0;
     for (const child of tree.children.values()) {
       const st = child.kind === "option" ? this.structure!.states[child.index] : undefined;
-      const c = child.kind === "tree" ? this.settledUnder(child) : st && settled(st) ? 1 : -1;
+      const c = child.kind === "tree" ? this.settledUnder(child, walkDefinitions) : st && settled(st, walkDefinitions) ? 1 : -1;
       n = n < 0 || c < 0 ? -1 : n + c;
     }
     if (n >= 0) (this.settledCounts ??= new Map()).set(tree, n);
@@ -571,10 +632,11 @@ class Evaluation implements RefHost, ResultSource {
   /**
    * A node of `result.config` has all its values: while its options' states are still
    * in the processor's cache, note which an extension could take as they are (an
-   * extension asking later would find them cold).
+   * extension asking later would find them cold). Values that are not plain data are
+   * left to the extension (walking their definitions costs more than it saves here).
    */
   resultComplete(tree: DeclTree): void {
-    if (this.noteSettled) this.settledUnder(tree);
+    if (this.noteSettled) this.settledUnder(tree, false);
   }
 
   private buildOptions(tree: DeclTree): Record<string, unknown> {
@@ -856,11 +918,15 @@ function equalPrimitives(opt: MergedOption, d: readonly unknown[]): unknown {
   return value !== NONE && same && type.check(value) && type.mergesEqual(value) ? value : NONE;
 }
 
-/** Whether a computed value depends on its definitions only (so an unchanged option keeps it). */
-function settled(st: OptionState): boolean {
+/**
+ * Whether a computed value depends on its definitions only (so an unchanged option keeps
+ * it). Without `walkDefinitions`, a value that is not plain data counts as not settled
+ * unless that was worked out before (walking its definitions is what costs).
+ */
+function settled(st: OptionState, walkDefinitions = true): boolean {
   if (!st.done || st.impure || st.deps !== undefined || st.args !== undefined) return false;
   if (st.foreign && !st.foreign.every((f) => f.done)) return false;
-  return st.pure === true || isPlainValue(st.value) || (st.pure ??= staticOption(st));
+  return st.pure === true || isPlainValue(st.value) || (walkDefinitions && (st.pure ??= staticOption(st)));
 }
 
 function samePlain(a: unknown, b: unknown): boolean {

@@ -83,7 +83,7 @@ export function normalizeModule(m: unknown, file: string, key: string): NormalMo
     };
   }
   let config: Record<string, unknown> = o;
-  if (Object.keys(o).some((name) => shorthandMeta.has(name))) {
+  if (hasShorthandMeta(o)) {
     config = {};
     for (const name of Object.keys(o)) {
       if (shorthandMeta.has(name)) continue;
@@ -94,8 +94,16 @@ export function normalizeModule(m: unknown, file: string, key: string): NormalMo
   return { file: f, key: k, class: cls, imports, disabledModules, options: EMPTY_OPTIONS, config, freeformType };
 }
 
+function hasShorthandMeta(o: object): boolean {
+  for (const name in o) if (shorthandMeta.has(name) && Object.hasOwn(o, name)) return true;
+  return false;
+}
+
+/** The `imports` or `disabledModules` of a module that gives none (shared, never written). */
+const NO_MODULES: readonly unknown[] = Object.freeze([]);
+
 function checkList(v: unknown, what: string, file: string): readonly unknown[] {
-  if (v === undefined || v === null) return [];
+  if (v === undefined || v === null) return NO_MODULES;
   const ref = refOf(v);
   if (ref) throw collectingError(ref, `in \`${what}'`);
   if (!Array.isArray(v)) {
