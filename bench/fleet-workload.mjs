@@ -31,17 +31,26 @@ function declaration() {
 /** The declaring module is one value shared by all hosts, as the Nix version's let-binding. */
 const declare = declaration();
 
+/**
+ * The option names, made once: a module written by hand has its keys as literals in its
+ * source (Nix interns attribute names too); making 400 new key strings per host would
+ * measure string building, not the module system.
+ */
+const KEYS = Array.from({ length: SETTINGS }, (_, k) => `o${k + 1}`);
+const GUEST_NAMES = { a: [1, 2, 3, 4, 5].map((g) => `a${g}`), b: [1, 2, 3, 4, 5].map((g) => `b${g}`) };
+const TAGS = [1, 2, 3, 4, 5].map((g) => `g${g}`);
+
 /** The four modules of host `i`. */
 export function hostModules(i) {
   const define = (prio, name, force) => {
     const s = {};
-    for (let k = 1; k <= SETTINGS; k++) s[`o${k}`] = mkOverride(prio, k * prio);
+    for (let k = 1; k <= SETTINGS; k++) s[KEYS[k - 1]] = mkOverride(prio, k * prio);
     const guests = {};
     for (let g = 1; g <= 5; g++) {
-      guests[`${name}${g}`] = {
+      guests[GUEST_NAMES[name][g - 1]] = {
         enable: true,
         mem: force ? mkIf(true, mkForce(256 * g)) : 128 * g,
-        tags: [name, `g${g}`],
+        tags: [name, TAGS[g - 1]],
       };
     }
     return { _file: `define-${prio}.ts`, settings: s, packages: [`pkg-${name}`], guests };

@@ -368,7 +368,8 @@ class Evaluation implements RefHost, ResultSource {
     const { oi, ni, deepOld } = at;
     const mods = this.modules;
     const part = (list: readonly NormalModule[]): Structure => {
-      const p: Structure = { tree, states: new Array(tree.size), unmatched: [] };
+      // Sparse: the new modules usually define a few options.
+      const p: Structure = { tree, states: [], unmatched: [] };
       for (const m of [...list].reverse()) this.index(p, tree, m.config, m.file);
       return p;
     };
@@ -407,7 +408,7 @@ class Evaluation implements RefHost, ResultSource {
       return st;
     };
     const touched = new Set<DeclTree>();
-    for (const p of [tops, internal, deep]) for (const st of p.states) if (st) touchPath(tree, st.leaf.option.loc.slice(this.prefix.length), touched);
+    for (const p of [tops, internal, deep]) p.states.forEach((st) => st && touchPath(tree, st.leaf.option.loc.slice(this.prefix.length), touched));
     return { tree, states: new Array(tree.size), unmatched: [], derive, touched };
   }
 
@@ -632,11 +633,12 @@ class Evaluation implements RefHost, ResultSource {
   /**
    * A node of `result.config` has all its values: while its options' states are still
    * in the processor's cache, note which an extension could take as they are (an
-   * extension asking later would find them cold). Values that are not plain data are
-   * left to the extension (walking their definitions costs more than it saves here).
+   * extension asking later would find them cold). Under the root, values that are not
+   * plain data are left to the extension: walking their definitions costs more than it
+   * saves there, as sub-trees are shared whole only when every value in them is settled.
    */
   resultComplete(tree: DeclTree): void {
-    if (this.noteSettled) this.settledUnder(tree, false);
+    if (this.noteSettled) this.settledUnder(tree, tree.path.length === this.prefix.length);
   }
 
   private buildOptions(tree: DeclTree): Record<string, unknown> {
