@@ -74,6 +74,8 @@ class NodeTarget {
   private remaining = 0;
   /** A finished result view's `toJSON` (frozen), made on the first call: serializing it again costs no reads. */
   private json: Readonly<Record<string, unknown>> | undefined;
+  /** The tree's names and positions (looked up once per node, not per read). */
+  private readonly l: Layout;
   constructor(
     readonly tree: DeclTree,
     readonly root: boolean,
@@ -82,20 +84,31 @@ class NodeTarget {
     /** A result view: its evaluation, until every child is kept. */
     private source: ResultSource | undefined,
     readonly result: boolean,
-  ) {}
+  ) {
+    this.l = layout(tree);
+  }
   /** Whether `name` is a child of this view (a result's root has no `_module`). */
   has(name: string): boolean {
-    return this.tree.children.has(name) && !(this.result && this.root && name === "_module");
+    return this.indexOf(name) >= 0;
+  }
+  /** The position of the child `name`, or -1 when it is not one. */
+  indexOf(name: string): number {
+    const i = this.l.positions.get(name);
+    return i === undefined || (this.result && this.root && name === "_module") ? -1 : i;
+  }
+  /** The child at position `i` (see indexOf). */
+  valueAt(i: number): unknown {
+    return this.result ? this.kept(i) : this.value(this.l.names[i]!);
   }
   hidden(name: string): boolean {
     return this.root && name === "_module";
   }
   names(): string[] {
-    const l = layout(this.tree);
+    const l = this.l;
     return this.result && this.root ? l.withoutModule : l.names;
   }
   value(name: string): unknown {
-    if (this.result) return this.kept(layout(this.tree).positions.get(name)!);
+    if (this.result) return this.kept(this.l.positions.get(name)!);
     const child = this.tree.children.get(name)!;
     if (child.kind === "option") return this.read!(child);
     this.nodes ??= new Map();
@@ -106,7 +119,7 @@ class NodeTarget {
   /** A result view's child at position `i`: kept, or read (and kept). Sub-nodes are made once. */
   private kept(i: number): unknown {
     let values = this.values;
-    const l = layout(this.tree);
+    const l = this.l;
     if (!values) {
       values = this.values = new Array(l.names.length).fill(UNSET);
       this.remaining = this.names().length;
@@ -125,7 +138,7 @@ class NodeTarget {
     return got;
   }
   eachValue(fn: (value: unknown) => void): void {
-    const names = layout(this.tree).names;
+    const names = this.l.names;
     for (let i = 0; i < names.length; i++) {
       if (this.root && names[i] === "_module") continue;
       fn(this.result ? this.kept(i) : this.value(names[i]!));
@@ -134,7 +147,7 @@ class NodeTarget {
   /** What `JSON.stringify` serializes: the visible children as a plain object (one pass, no traps). */
   toJSON(): Readonly<Record<string, unknown>> {
     if (this.json) return this.json;
-    const l = layout(this.tree);
+    const l = this.l;
     const names = l.names;
     let values: unknown[];
     if (this.result) {
@@ -167,7 +180,8 @@ const handler: ProxyHandler<NodeTarget> = {
     if (prop === TARGET) return t;
     if (prop === EACH_VALUE) return ((fn) => t.eachValue(fn)) satisfies EachValue;
     if (typeof prop === "symbol") return (t as unknown as Record<symbol, unknown>)[prop];
-    if (t.has(prop)) return t.value(prop);
+    const i = t.indexOf(prop);
+    if (i >= 0) return t.valueAt(i);
     return prop === "toJSON" ? () => t.toJSON() : (Object.prototype as unknown as Record<string, unknown>)[prop];
   },
   has(t, prop) {
