@@ -83,8 +83,12 @@ function unwrapDeep(path: string[], v: unknown, seen: Map<object, unknown>): unk
 /** The values modules receive: priority wrappers removed (also nested ones), other properties rejected. */
 export function specialArgsValues(args: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const seen = new Map<object, unknown>();
-  for (const [k, v] of Object.entries(args)) out[k] = unwrapDeep([k], v, seen);
+  let seen: Map<object, unknown> | undefined;
+  for (const k of Object.keys(args)) {
+    const v = args[k];
+    // Strings, numbers and the like have nothing to unwrap (most submodule arguments: `name`).
+    out[k] = typeof v === "object" && v !== null ? unwrapDeep([k], v, (seen ??= new Map())) : v;
+  }
   return out;
 }
 
