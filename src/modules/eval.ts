@@ -500,14 +500,15 @@ class Evaluation implements RefHost, ResultSource {
 
   /** Computes (once) the value of an option. */
   valueOf(leaf: OptionLeaf): unknown {
-    const st = this.state(this.struct(), leaf);
+    const s = this.structure ?? this.struct();
+    const st = s.states[leaf.index] ?? this.state(s, leaf);
     const reader = computing;
     if (reader) {
       if (reader.owner === this) (reader.deps ??= []).push(st);
       else if (reader.owner.lineage === this.lineage) reader.impure = true;
       else (reader.foreign ??= []).push(st);
     }
-    if (st.done || this.reuse(st)) return st.value;
+    if (st.done || (this.base !== undefined && this.reuse(st))) return st.value;
     return this.run(st, true);
   }
 
