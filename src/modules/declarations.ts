@@ -162,6 +162,13 @@ interface CacheNode {
 const cacheRoots = new Map<string, WeakMap<object, CacheNode[]>>();
 
 /**
+ * How many prefixes the declaration cache remembers (the least recently used goes
+ * first): each value of an `attrsOf (submodule ...)` has its own prefix, so a
+ * long-running process meeting ever new names would otherwise keep a tree for each.
+ */
+export const DECLARATION_CACHE_PREFIXES = 4096;
+
+/**
  * `declare`, remembered: evaluations whose modules declare the same option trees (the
  * same objects, from the same files, at the same prefix) share one declaration tree.
  * Every value of a submodule type is such an evaluation.
@@ -170,7 +177,13 @@ export function declareCached(modules: readonly NormalModule[], prefix: readonly
   const declaring = modules.filter((m) => hasKeys(m.options));
   const pk = prefix.join("\0");
   let level = cacheRoots.get(pk);
-  if (!level) cacheRoots.set(pk, (level = new WeakMap()));
+  if (level) {
+    cacheRoots.delete(pk);
+    cacheRoots.set(pk, level);
+  } else {
+    cacheRoots.set(pk, (level = new WeakMap()));
+    if (cacheRoots.size > DECLARATION_CACHE_PREFIXES) cacheRoots.delete(cacheRoots.keys().next().value!);
+  }
   let node: CacheNode | undefined;
   for (const m of declaring) {
     const list: CacheNode[] = level.get(m.options) ?? [];
@@ -181,6 +194,11 @@ export function declareCached(modules: readonly NormalModule[], prefix: readonly
   }
   if (!node) return declare(modules, prefix);
   return (node.tree ??= declare(declaring, prefix));
+}
+
+/** How many prefixes the declaration cache holds now (for tests). */
+export function declarationCachePrefixes(): number {
+  return cacheRoots.size;
 }
 
 function hasKeys(o: object): boolean {
