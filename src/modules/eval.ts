@@ -753,6 +753,7 @@ function isScalar(t: OptionType): boolean {
  * reported, naming the module and the option.
  */
 function checkCollectionReads(lineage: Lineage, tree: DeclTree, modules: readonly NormalModule[]): void {
+  if (lineage.taken.length === 0) return;
   const pending = lineage.taken.filter((i) => i.root === "config" && !i.consumed && scalarLeaf(tree, i.path));
   lineage.taken.length = 0;
   if (pending.length === 0) return;
