@@ -635,8 +635,9 @@ class Evaluation implements RefHost, ResultSource {
    * A node of `result.config` has all its values: while its options' states are still
    * in the processor's cache, note which an extension could take as they are (an
    * extension asking later would find them cold). Under the root, values that are not
-   * plain data are left to the extension: walking their definitions costs more than it
-   * saves there, as sub-trees are shared whole only when every value in them is settled.
+   * plain data are left to an extension (a sub-tree is shared whole only when all of its
+   * values are settled, which plain data mostly decides); at the root they are walked
+   * (on a budget, see STATIC_BUDGET), as each can be taken from the base on its own.
    */
   resultComplete(tree: DeclTree): void {
     if (this.noteSettled) this.settledUnder(tree, tree.path.length === this.prefix.length);
@@ -844,6 +845,7 @@ function staticOption(st: OptionState): boolean {
   const opt = st.leaf.option;
   if (opt.spec.apply || !staticType(opt.type)) return false;
   const d = st.defs;
+  staticBudget = STATIC_BUDGET;
   for (let i = 0; i < d.length; i += 3) {
     const desc = Object.getOwnPropertyDescriptor(d[i + 1] as object, d[i + 2] as string);
     if (!desc || !("value" in desc) || !isStatic(desc.value, 0)) return false;
@@ -851,11 +853,22 @@ function staticOption(st: OptionState): boolean {
   return true;
 }
 
+/**
+ * How many values one check may visit: definitions can hold large data (a package set
+ * given as a value), and a value too large to check counts as not static (never shared).
+ */
+const STATIC_BUDGET = 4096;
+let staticBudget = STATIC_BUDGET;
+
 const staticTypes = new WeakMap<OptionType, boolean>();
 function staticType(t: OptionType): boolean {
   let r = staticTypes.get(t);
   if (r === undefined) {
+    // A type is checked once (then remembered) on a budget of its own.
+    const outer = staticBudget;
+    staticBudget = STATIC_BUDGET;
     r = (t.subModules ?? []).every((m) => isStatic(m, 0)) && Object.values(t.nestedTypes).every(staticType);
+    staticBudget = outer;
     staticTypes.set(t, r);
   }
   return r;
@@ -863,7 +876,7 @@ function staticType(t: OptionType): boolean {
 
 function isStatic(v: unknown, depth: number): boolean {
   if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
-  if (typeof v === "function" || depth > 32 || isRef(v) || v instanceof Lazy) return false;
+  if (typeof v === "function" || depth > 32 || --staticBudget < 0 || isRef(v) || v instanceof Lazy) return false;
   if (v instanceof MkIf) return typeof v.condition === "boolean" && isStatic(v.content, depth + 1);
   if (v instanceof MkMerge) return v.contents.every((c) => isStatic(c, depth + 1));
   if (v instanceof MkOverride || v instanceof MkOrder) return isStatic(v.content, depth + 1);

@@ -66,4 +66,17 @@ describe("extendModules: parts of the configuration the new modules do not touch
     expect(JSON.parse(JSON.stringify(ext.config)).net).toEqual({ host: "h", port: 80 });
     expect(base.config.more).toBe(3);
   });
+
+  it("are recomputed (and right) when their definitions are too large to check cheaply", () => {
+    const set = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, { v: i }]));
+    const run = (n: number) => {
+      const base = evalModules({ modules: [{ options: { big: mkOption({ type: types.attrsOf(types.attrsOf(types.int)) }), n: mkOption({ type: types.int, default: 0 }) } }, { big: set(n) }] });
+      JSON.stringify(base.config);
+      const ext = base.extendModules({ modules: [{ n: 1 }] });
+      const last = ext.config.big[`k${n - 1}`].v;
+      return { last, n: ext.config.n, reused: evaluationStats(ext).reused };
+    };
+    expect(run(10)).toMatchObject({ reused: 1, last: 9, n: 1 });
+    expect(run(5000)).toMatchObject({ reused: 0, last: 4999, n: 1 });
+  });
 });
