@@ -130,23 +130,37 @@ function disabledKey(entry: unknown, file: string, modulesPath: unknown): string
   });
 }
 
-/** The modules in collection order: breadth first, disabled keys removed, first of each key kept. */
+/**
+ * The modules in collection order: breadth first, disabled keys removed, first of each
+ * key kept. (Indexed loops: this runs once per evaluation, so mostly before V8 optimizes
+ * it, where a for-of over an array allocates an iterator and a result per step.)
+ */
 export function closure(tops: readonly StructuredModule[], modulesPath?: unknown): NormalModule[] {
   let disabled: Set<string> | undefined;
-  const gather = (s: StructuredModule) => {
-    for (const d of s.module.disabledModules) (disabled ??= new Set()).add(disabledKey(d, s.module.file, modulesPath));
-    for (const c of s.children) gather(c);
-  };
-  for (const t of tops) gather(t);
-  const seen = new Set<string>();
+  const stack = [...tops];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    const off = s.module.disabledModules;
+    for (let i = 0; i < off.length; i++) (disabled ??= new Set()).add(disabledKey(off[i], s.module.file, modulesPath));
+    for (let i = 0; i < s.children.length; i++) stack.push(s.children[i]!);
+  }
+  // The keys kept so far: a scan while there are few (a submodule value has a handful of modules), a set beyond.
+  let seen: Set<string> | undefined;
   const out: NormalModule[] = [];
   const queue: StructuredModule[] = disabled ? tops.filter((s) => !disabled!.has(s.module.key)) : tops.slice();
   for (let i = 0; i < queue.length; i++) {
     const s = queue[i]!;
-    if (seen.has(s.module.key)) continue;
-    seen.add(s.module.key);
+    const key = s.module.key;
+    if (seen ? seen.has(key) : hasKey(out, key)) continue;
     out.push(s.module);
-    for (const c of s.children) if (!disabled?.has(c.module.key)) queue.push(c);
+    if (seen) seen.add(key);
+    else if (out.length >= 16) seen = new Set(out.map((m) => m.key));
+    for (let j = 0; j < s.children.length; j++) if (!disabled?.has(s.children[j]!.module.key)) queue.push(s.children[j]!);
   }
   return out;
+}
+
+function hasKey(modules: readonly NormalModule[], key: string): boolean {
+  for (let i = 0; i < modules.length; i++) if (modules[i]!.key === key) return true;
+  return false;
 }

@@ -37,6 +37,8 @@ export interface DeclTree {
   readonly kind: "tree";
   readonly path: readonly string[];
   readonly children: ReadonlyMap<string, DeclNode>;
+  /** The children in the order of `children` (walked without an iterator). */
+  readonly list: readonly DeclNode[];
   /** How many options the whole tree `declare` made holds (the same in each of its sub-trees). */
   readonly size: number;
 }
@@ -80,7 +82,7 @@ function build(path: readonly string[], entries: readonly Entry[], numbering: Nu
   }
   const children = new Map<string, DeclNode>();
   for (const [name, list] of byName) children.set(name, node([...path, name], list, numbering));
-  const tree = { kind: "tree" as const, path, children, size: 0 };
+  const tree = { kind: "tree" as const, path, children, list: [...children.values()], size: 0 };
   numbering.trees.push(tree);
   return tree;
 }
@@ -185,7 +187,8 @@ export function declareCached(modules: readonly NormalModule[], prefix: readonly
     if (cacheRoots.size > DECLARATION_CACHE_PREFIXES) cacheRoots.delete(cacheRoots.keys().next().value!);
   }
   let node: CacheNode | undefined;
-  for (const m of declaring) {
+  for (let i = 0; i < declaring.length; i++) {
+    const m = declaring[i]!;
     const list: CacheNode[] = level.get(m.options) ?? [];
     if (list.length === 0) level.set(m.options, list);
     node = list.find((n) => n.file === m.file);

@@ -420,7 +420,7 @@ class Evaluation implements RefHost, ResultSource {
     let n = this.settledCounts?.get(tree);
     if (n !== undefined) return n;
     n = 0;
-    for (const child of tree.children.values()) {
+    for (const child of tree.list) {
       const st = child.kind === "option" ? this.structure!.states[child.index] : undefined;
       const c = child.kind === "tree" ? this.settledUnder(child, walkDefinitions) : st && settled(st, walkDefinitions) ? 1 : -1;
       n = n < 0 || c < 0 ? -1 : n + c;

@@ -62,7 +62,7 @@ export function normalizeModule(m: unknown, file: string, key: string): NormalMo
     freeformType = o.freeformType;
   }
   if ("config" in o || "options" in o) {
-    const unknown = Object.keys(o).filter((x) => !fullKeys.has(x));
+    const unknown = onlyFullKeys(o) ? [] : Object.keys(o).filter((x) => !fullKeys.has(x));
     if (unknown.length > 0) {
       throw new ModuleError({
         code: "INVALID_MODULE",
@@ -92,6 +92,11 @@ export function normalizeModule(m: unknown, file: string, key: string): NormalMo
     }
   }
   return { file: f, key: k, class: cls, imports, disabledModules, options: EMPTY_OPTIONS, config, freeformType };
+}
+
+function onlyFullKeys(o: object): boolean {
+  for (const name in o) if (!fullKeys.has(name) && Object.hasOwn(o, name)) return false;
+  return true;
 }
 
 function hasShorthandMeta(o: object): boolean {
