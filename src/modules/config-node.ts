@@ -151,7 +151,8 @@ class NodeTarget {
     const names = l.names;
     let values: unknown[];
     if (this.result) {
-      for (let i = 0; i < names.length; i++) if (!(this.root && names[i] === "_module")) this.kept(i);
+      // Once every child is kept (the source let go), they are all in `values` already.
+      if (this.source !== undefined || !this.values) for (let i = 0; i < names.length; i++) if (!(this.root && names[i] === "_module")) this.kept(i);
       values = this.values!;
     } else {
       values = names.map((name) => (this.root && name === "_module" ? undefined : this.value(name)));
