@@ -55,29 +55,15 @@ export function runFleet() {
   console.log("configuration printed when evaluated, then dropped.");
   console.log("\n| hosts | nix hosts/s | nix peak MiB | tsden retained hosts/s | peak MiB | speed-up | memory | tsden streamed hosts/s | peak MiB | speed-up | memory |");
   console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-  const seconds = new Map();
   for (const n of sizes) {
     const x = haveNix ? medianRun(() => nix(n, file, lib)) : undefined;
     const row = [n, x ? (n / x.seconds).toFixed(0) : "-", x ? (x.maxRssKiB / 1024).toFixed(0) : "-"];
-    const times = { nix: x?.seconds };
     for (const mode of ["retain", "stream"]) {
       const t = tsden(n, mode);
-      times[mode] = t.seconds;
       row.push((n / t.seconds).toFixed(0), (t.maxRssKiB / 1024).toFixed(0));
       row.push(x ? `${(x.seconds / t.seconds).toFixed(1)}x` : "-", x ? (t.maxRssKiB / x.maxRssKiB).toFixed(2) : "-");
     }
-    seconds.set(n, times);
     console.log(`| ${row.join(" | ")} |`);
-  }
-  // Between the two largest sizes, start-up and warm-up (Nix parsing nixpkgs lib, V8
-  // optimizing tsden's hot paths) cancel out: the hosts per second of the hosts added.
-  const [lo, hi] = sizes.slice(-2);
-  if (haveNix && hi !== undefined && lo !== undefined) {
-    const a = seconds.get(lo);
-    const b = seconds.get(hi);
-    const rate = (k) => (hi - lo) / (b[k] - a[k]);
-    const show = (k) => `${rate(k).toFixed(0)} hosts/s (${(rate(k) / rate("nix")).toFixed(1)}x)`;
-    console.log(`\nFrom ${lo} to ${hi} hosts (the hosts added, start-up cancelled): nix ${rate("nix").toFixed(0)} hosts/s, tsden retained ${show("retain")}, streamed ${show("stream")}.`);
   }
   // Steady state: what a host costs once V8 has optimized the hot paths (in this process,
   // after 500 hosts), and how much of it is making the host's module values.
