@@ -7,7 +7,6 @@
  */
 import type { EvalResult, OptionInfo } from "../modules/index.js";
 import { showOptionPath } from "../modules/docs.js";
-import { deref } from "../modules/reference.js";
 import type { OptionType } from "../modules/types/option-type.js";
 import { explainDefinitions, listElementsOf, priorityName, rawDefinitions, type DefinitionStatus, type ExplainedDefinition, type RawDefinition } from "./explain-definitions.js";
 import { locateDefinitions, type Located } from "./explain-lines.js";

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { evalModules, mkOption, types } from "../../src/modules/index.js";
-import { denModule, forward, type Host } from "../../src/aspects/index.js";
+import { denModule, type Host } from "../../src/aspects/index.js";
 
 // ---- stand-ins for the OS class and microvm.nix modules -------------------------------
 const osClass = {
