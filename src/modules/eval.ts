@@ -11,22 +11,24 @@ import { declareCached, type DeclNode, type DeclTree, type MergedOption, type Op
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { showDefs, showOption } from "./errors/render.js";
-import { defineLazy, enterFrame, frameError, Lazy, lazy, leaveFrame, reentered, type Frame } from "./lazy.js";
+import { defineLazy, enterFrame, frameError, lazy, leaveFrame, reentered } from "./lazy.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";
 import { mkOption, OptionDecl } from "./option.js";
 import { MkIf, MkMerge, MkOrder, MkOverride, mkOptionDefault } from "./properties.js";
-import { collectingError, deref, isRef, Lineage, refOf, type RefHost } from "./reference.js";
-import { deepEqual, isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
+import { collectingError, deref, Lineage, refOf, type RefHost } from "./reference.js";
+import { isPlainObject, type OptionType } from "./types/option-type.js";
 import { bool, raw } from "./types/primitives.js";
-import { isConfigNode, makeConfigNode, makeResultNode, type ResultSource } from "./config-node.js";
-import { computedValues, lazyAttrs, type Hidden } from "./lazy-attrs.js";
+import { makeConfigNode, makeResultNode, type ResultSource } from "./config-node.js";
+import { lazyAttrs, type Hidden } from "./lazy-attrs.js";
 import { lazyAttrsOf, nullOr } from "./types/compound.js";
 import { optionType, submoduleWith } from "./types/submodule.js";
 import { lib } from "./lib.js";
 import { priorities } from "./priority.js";
 import { specialArgsValues, mergeSpecialArgs } from "./special-args.js";
 import { pushDown } from "./push-down.js";
+import { OptionState, type Phase } from "./option-state.js";
+import { isPlainValue, samePlain, settled, staticOption } from "./settled.js";
 
 /** What `evalModules` takes. */
 export interface EvalModulesArgs {
@@ -76,143 +78,6 @@ export interface EvalResult<C = any> {
   readonly class: string | undefined;
   /** The modules in collection order (for tools). */
   readonly modules: readonly NormalModule[];
-}
-
-/** The definitions of an option that has none (shared; `OptionState.add` replaces it). */
-const NO_DEFS: unknown[] = Object.freeze([]) as unknown as unknown[];
-
-/** The part of the modules being indexed: deeper imports, the internal module, the top-level modules (merge order). */
-type Phase = "deep" | "internal" | "top";
-
-const RUNNING = 1;
-const DONE = 2;
-const IMPURE = 4;
-const PURE_KNOWN = 8;
-const PURE = 16;
-
-/** The parts of an option's state that few options need. */
-interface StateExtra {
-  merged?: Merged;
-  deps?: OptionState[];
-  foreign?: OptionState[];
-  args?: unknown[];
-}
-
-/**
- * Per-option evaluation state; also the option's frame on the evaluation trail.
- * Definitions are kept as (holder, key) pairs and read when the option is merged.
- */
-class OptionState implements Frame {
-  value: unknown = undefined;
-  /** Definitions as flat triples: file, holder, key. */
-  defs: unknown[] = NO_DEFS;
-  /** Where the internal module's and the top-level modules' triples start in `defs` (-1: at the end; see internalAt, topAt). */
-  internalStart = -1;
-  topStart = -1;
-  /** running, done, impure, pure (see the accessors): one field, as a fleet host has hundreds of states. */
-  private flags = 0;
-  /** What few options need (see the accessors). */
-  private extra: StateExtra | undefined = undefined;
-
-  constructor(
-    readonly leaf: OptionLeaf,
-    readonly owner: Evaluation,
-  ) {}
-  /** Whether the value (or the merged definitions) is being computed. */
-  get running(): boolean {
-    return (this.flags & RUNNING) !== 0;
-  }
-  set running(v: boolean) {
-    this.flags = v ? this.flags | RUNNING : this.flags & ~RUNNING;
-  }
-  /** Whether `value` is computed. */
-  get done(): boolean {
-    return (this.flags & DONE) !== 0;
-  }
-  set done(v: boolean) {
-    this.flags = v ? this.flags | DONE : this.flags & ~DONE;
-  }
-  /** Whether the computation read something that an extension cannot check (so it is never reused). */
-  get impure(): boolean {
-    return (this.flags & IMPURE) !== 0;
-  }
-  set impure(v: boolean) {
-    this.flags = v ? this.flags | IMPURE : this.flags & ~IMPURE;
-  }
-  /** Whether the value is a pure function of the definitions (undefined until first asked). */
-  get pure(): boolean | undefined {
-    return this.flags & PURE_KNOWN ? (this.flags & PURE) !== 0 : undefined;
-  }
-  set pure(v: boolean | undefined) {
-    this.flags = (this.flags & ~(PURE_KNOWN | PURE)) | (v === undefined ? 0 : v ? PURE_KNOWN | PURE : PURE_KNOWN);
-  }
-  /** The merged definitions, while the value is computed (or when asked for by `options`). */
-  get merged(): Merged | undefined {
-    return this.extra?.merged;
-  }
-  set merged(v: Merged | undefined) {
-    if (v !== undefined || this.extra) (this.extra ??= {}).merged = v;
-  }
-  /** Options of the same evaluation this value read while it was computed. */
-  get deps(): OptionState[] | undefined {
-    return this.extra?.deps;
-  }
-  set deps(v: OptionState[] | undefined) {
-    if (v !== undefined || this.extra) (this.extra ??= {}).deps = v;
-  }
-  /** Finished values of other evaluations this value read (immutable, so they hold). */
-  get foreign(): OptionState[] | undefined {
-    return this.extra?.foreign;
-  }
-  set foreign(v: OptionState[] | undefined) {
-    if (v !== undefined || this.extra) (this.extra ??= {}).foreign = v;
-  }
-  /** Module arguments this value read, with the values it saw (name, value, name, value...). */
-  get args(): unknown[] | undefined {
-    return this.extra?.args;
-  }
-  set args(v: unknown[] | undefined) {
-    if (v !== undefined || this.extra) (this.extra ??= {}).args = v;
-  }
-  get path(): readonly string[] {
-    return this.leaf.option.loc;
-  }
-  /** Adds a definition found while indexing the part `phase` of the modules (noting where the part starts). */
-  add(phase: Phase, file: string, holder: object, key: string): void {
-    if (phase !== "deep") {
-      if (this.internalStart < 0) this.internalStart = this.defs.length;
-      if (phase === "top" && this.topStart < 0) this.topStart = this.defs.length;
-    }
-    // Most options have a few definitions: exact arrays for those (an array grown by
-    // push keeps room for 16 more), push beyond (trimmed when indexing ends).
-    const d = this.defs;
-    switch (d.length) {
-      case 0:
-        this.defs = [file, holder, key];
-        break;
-      case 3:
-        this.defs = [d[0], d[1], d[2], file, holder, key];
-        break;
-      case 6:
-        this.defs = [d[0], d[1], d[2], d[3], d[4], d[5], file, holder, key];
-        break;
-      default:
-        d.push(file, holder, key);
-    }
-  }
-  /** Where the internal module's definitions start (a part with none starts at the end). */
-  get internalAt(): number {
-    return this.internalStart < 0 ? this.defs.length : this.internalStart;
-  }
-  /** Where the top-level modules' definitions start. */
-  get topAt(): number {
-    return this.topStart < 0 ? this.defs.length : this.topStart;
-  }
-  get files(): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < this.defs.length; i += 3) out.push(this.defs[i] as string);
-    return out;
-  }
 }
 
 interface Structure {
@@ -803,92 +668,6 @@ let computing: OptionState | undefined;
 
 
 
-/**
- * Whether `v` is finished plain data: primitives, and lists and plain objects of them with
- * no accessors (nothing left to compute, so nothing that could read a configuration later).
- */
-function isPlainValue(v: unknown, depth = 0): boolean {
-  if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
-  if (typeof v === "function" || depth > 8) return false;
-  if (Array.isArray(v)) return v.length <= 256 && allPlain(v, depth + 1);
-  if (isConfigNode(v) || !isPlainObject(v) || isRef(v)) return false;
-  const computed = computedValues(v);
-  if (computed) return computed.length <= 256 && allPlain(computed, depth + 1);
-  return dataProperties(v, 256, (x) => isPlainValue(x, depth + 1));
-}
-
-function allPlain(xs: readonly unknown[], depth: number): boolean {
-  for (let i = 0; i < xs.length; i++) if (!isPlainValue(xs[i], depth)) return false;
-  return true;
-}
-
-/**
- * Whether every own property of `v` (enumerable or not) is a data property whose value
- * passes `ok`, and there are at most `max` of them. Reads no getter.
- */
-function dataProperties(v: object, max: number, ok: (value: unknown) => boolean): boolean {
-  const names = Object.getOwnPropertyNames(v);
-  if (names.length > max || Object.getOwnPropertySymbols(v).length > 0) return false;
-  for (const name of names) {
-    const d = Object.getOwnPropertyDescriptor(v, name)!;
-    if (!("value" in d) || !ok(d.value)) return false;
-  }
-  return true;
-}
-
-/**
- * Whether an option's value is a pure function of its definitions: every definition
- * and every module of its type is static data (no getters, functions, references or
- * lazy values that could read another configuration later), and no `apply`.
- */
-function staticOption(st: OptionState): boolean {
-  const opt = st.leaf.option;
-  if (opt.spec.apply || !staticType(opt.type)) return false;
-  const d = st.defs;
-  staticBudget = STATIC_BUDGET;
-  for (let i = 0; i < d.length; i += 3) {
-    const desc = Object.getOwnPropertyDescriptor(d[i + 1] as object, d[i + 2] as string);
-    if (!desc || !("value" in desc) || !isStatic(desc.value, 0)) return false;
-  }
-  return true;
-}
-
-/**
- * How many values one check may visit: definitions can hold large data (a package set
- * given as a value), and a value too large to check counts as not static (never shared).
- */
-const STATIC_BUDGET = 4096;
-let staticBudget = STATIC_BUDGET;
-
-const staticTypes = new WeakMap<OptionType, boolean>();
-function staticType(t: OptionType): boolean {
-  let r = staticTypes.get(t);
-  if (r === undefined) {
-    // A type is checked once (then remembered) on a budget of its own.
-    const outer = staticBudget;
-    staticBudget = STATIC_BUDGET;
-    r = (t.subModules ?? []).every((m) => isStatic(m, 0)) && Object.values(t.nestedTypes).every(staticType);
-    staticBudget = outer;
-    staticTypes.set(t, r);
-  }
-  return r;
-}
-
-function isStatic(v: unknown, depth: number): boolean {
-  if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
-  if (typeof v === "function" || depth > 32 || --staticBudget < 0 || isRef(v) || v instanceof Lazy) return false;
-  if (v instanceof MkIf) return typeof v.condition === "boolean" && isStatic(v.content, depth + 1);
-  if (v instanceof MkMerge) return v.contents.every((c) => isStatic(c, depth + 1));
-  if (v instanceof MkOverride || v instanceof MkOrder) return isStatic(v.content, depth + 1);
-  if (v instanceof OptionDecl) return !v.spec.apply && isStatic(Object.getOwnPropertyDescriptor(v.spec, "default")?.value ?? null, depth + 1) && !Object.getOwnPropertyDescriptor(v.spec, "default")?.get && (!v.spec.type || staticType(v.spec.type));
-  if (isOptionType(v)) return staticType(v);
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!isStatic(v[i], depth + 1)) return false;
-    return true;
-  }
-  return isPlainObject(v) && dataProperties(v, Infinity, (x) => isStatic(x, depth + 1));
-}
-
 const NONE: unique symbol = Symbol("none");
 
 /**
@@ -933,22 +712,6 @@ function equalPrimitives(opt: MergedOption, d: readonly unknown[]): unknown {
     } else if (p === best && v !== value) same = false;
   }
   return value !== NONE && same && type.check(value) && type.mergesEqual(value) ? value : NONE;
-}
-
-/**
- * Whether a computed value depends on its definitions only (so an unchanged option keeps
- * it). Without `walkDefinitions`, a value that is not plain data counts as not settled
- * unless that was worked out before (walking its definitions is what costs).
- */
-function settled(st: OptionState, walkDefinitions = true): boolean {
-  if (!st.done || st.impure || st.deps !== undefined || st.args !== undefined) return false;
-  if (st.foreign && !st.foreign.every((f) => f.done)) return false;
-  return st.pure === true || isPlainValue(st.value) || (walkDefinitions && (st.pure ??= staticOption(st)));
-}
-
-function samePlain(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  return isPlainValue(a) && isPlainValue(b) && deepEqual(a, b);
 }
 
 function sameDefs(a: readonly unknown[], b: readonly unknown[]): boolean {
