@@ -83,9 +83,12 @@ class NodeTarget {
     private readonly read: ((child: DeclNode) => unknown) | undefined,
     /** A result view: its evaluation, until every child is kept. */
     private source: ResultSource | undefined,
-    readonly result: boolean,
   ) {
     this.l = layout(tree);
+  }
+  /** Whether this is a result's view (it has no `read`). */
+  get result(): boolean {
+    return this.read === undefined;
   }
   /** Whether `name` is a child of this view (a result's root has no `_module`). */
   has(name: string): boolean {
@@ -210,10 +213,10 @@ export function isConfigNode(v: object): boolean {
 
 /** A node of an evaluation's own `config` for `tree`; `read` computes a child (an option's value or a sub-node). */
 export function makeConfigNode(tree: DeclTree, root: boolean, read: (child: DeclNode) => unknown): Record<string, unknown> {
-  return new Proxy(new NodeTarget(tree, root, read, undefined, false), handler) as unknown as Record<string, unknown>;
+  return new Proxy(new NodeTarget(tree, root, read, undefined), handler) as unknown as Record<string, unknown>;
 }
 
 /** A node of a result's `config` for `tree` (no `_module`; values kept, see NodeTarget). */
 export function makeResultNode(tree: DeclTree, root: boolean, source: ResultSource): Record<string, unknown> {
-  return new Proxy(new NodeTarget(tree, root, undefined, source, true), handler) as unknown as Record<string, unknown>;
+  return new Proxy(new NodeTarget(tree, root, undefined, source), handler) as unknown as Record<string, unknown>;
 }

@@ -37,8 +37,6 @@ export interface DeclTree {
   readonly kind: "tree";
   readonly path: readonly string[];
   readonly children: ReadonlyMap<string, DeclNode>;
-  /** The children in the order of `children` (walked without an iterator). */
-  readonly list: readonly DeclNode[];
   /** How many options the whole tree `declare` made holds (the same in each of its sub-trees). */
   readonly size: number;
 }
@@ -82,7 +80,7 @@ function build(path: readonly string[], entries: readonly Entry[], numbering: Nu
   }
   const children = new Map<string, DeclNode>();
   for (const [name, list] of byName) children.set(name, node([...path, name], list, numbering));
-  const tree = { kind: "tree" as const, path, children, list: [...children.values()], size: 0 };
+  const tree = { kind: "tree" as const, path, children, size: 0 };
   numbering.trees.push(tree);
   return tree;
 }
@@ -176,7 +174,7 @@ export const DECLARATION_CACHE_PREFIXES = 4096;
  * Every value of a submodule type is such an evaluation.
  */
 export function declareCached(modules: readonly NormalModule[], prefix: readonly string[]): DeclTree {
-  const declaring = modules.filter((m) => hasKeys(m.options));
+  const declaring = modules.filter(declaresOptions);
   const pk = prefix.join("\0");
   let level = cacheRoots.get(pk);
   if (level) {
@@ -204,7 +202,8 @@ export function declarationCachePrefixes(): number {
   return cacheRoots.size;
 }
 
-function hasKeys(o: object): boolean {
-  for (const _ in o) return true;
+/** Whether a module declares any option (only those shape the declaration tree). */
+export function declaresOptions(m: NormalModule): boolean {
+  for (const _ in m.options) return true;
   return false;
 }

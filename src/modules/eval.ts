@@ -7,7 +7,7 @@
  */
 import type { UnmatchedDefinition } from "./definition.js";
 import { collectStructured, closure, type CollectContext, type StructuredModule } from "./collect.js";
-import { declareCached, type DeclNode, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
+import { declareCached, declaresOptions, type DeclNode, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { showDefs, showOption } from "./errors/render.js";
@@ -214,8 +214,8 @@ class Evaluation implements RefHost, ResultSource {
     const at = base && this.splice();
     if (!at) return undefined;
     const mods = this.modules;
-    for (let i = at.oi; i < at.ni; i++) if (hasOwnKeys(mods[i]!.options)) return undefined;
-    for (let i = at.ni + 1 + at.deepOld; i < mods.length; i++) if (hasOwnKeys(mods[i]!.options)) return undefined;
+    for (let i = at.oi; i < at.ni; i++) if (declaresOptions(mods[i]!)) return undefined;
+    for (let i = at.ni + 1 + at.deepOld; i < mods.length; i++) if (declaresOptions(mods[i]!)) return undefined;
     return base.tree;
   }
 
@@ -285,7 +285,7 @@ class Evaluation implements RefHost, ResultSource {
     let n = this.settledCounts?.get(tree);
     if (n !== undefined) return n;
     n = 0;
-    for (const child of tree.list) {
+    for (const child of tree.children.values()) {
       const st = child.kind === "option" ? this.structure!.states[child.index] : undefined;
       const c = child.kind === "tree" ? this.settledUnder(child, walkDefinitions) : st && settled(st, walkDefinitions) ? 1 : -1;
       n = n < 0 || c < 0 ? -1 : n + c;
@@ -365,8 +365,7 @@ class Evaluation implements RefHost, ResultSource {
 
   /** Computes (once) the value of an option. */
   valueOf(leaf: OptionLeaf): unknown {
-    const s = this.structure ?? this.struct();
-    const st = s.states[leaf.index] ?? this.state(s, leaf);
+    const st = this.state(this.struct(), leaf);
     const reader = computing;
     if (reader) {
       if (reader.owner === this) (reader.deps ??= []).push(st);
@@ -666,8 +665,6 @@ function scalarLeaf(tree: DeclTree, path: readonly string[]): boolean {
 /** The option value being computed right now (innermost), for dependency recording. */
 let computing: OptionState | undefined;
 
-
-
 const NONE: unique symbol = Symbol("none");
 
 /**
@@ -726,11 +723,6 @@ function safeValue(f: () => unknown): unknown {
   } catch (e) {
     return `<error: ${(e as Error).message.split("\n")[0]}>`;
   }
-}
-
-function hasOwnKeys(o: object): boolean {
-  for (const _ in o) return true;
-  return false;
 }
 
 /** Adds the trees on the way to the option at `path` (from `root`) to `touched`. */
