@@ -1,13 +1,13 @@
 /** `tsden build <output.path>`: realise the package at an output path and link `./result` to it. */
 import { resolve } from "node:path";
-import { evalProject, getOutput, loadProject, parseOutputPath, showOutputPath } from "../../project/index.js";
+import { evalProject, getOutput, loadProject, showOutputPath } from "../../project/index.js";
 import { realisePackage } from "../../store/package.js";
 import { linkResult } from "../../store/result-link.js";
 import { Store } from "../../store/store.js";
 import { packageAt } from "../build-target.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
-import { parseFlags } from "../parse-flags.js";
+import { outputPathArgument, parseFlags, projectDir } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 
 const usage = `Usage: tsden build <output.path> [--project DIR] [--out-link PATH | --no-link] [--json]
@@ -44,13 +44,10 @@ export const buildCommand: Command = {
       },
       "build",
     );
-    if (positionals.length !== 1) {
-      throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "build");
-    }
     if (values["no-link"] && typeof values["out-link"] === "string") throw new UsageError("--out-link and --no-link exclude each other", "build");
-    const path = parseOutputPath(positionals[0]!);
+    const path = outputPathArgument(positionals, "build");
     io.progress?.(`evaluating ${showOutputPath(path)}`);
-    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const project = await loadProject(projectDir(values, io.cwd));
     const pkg = packageAt(getOutput(evalProject(project), path), path);
     io.progress?.(`building ${showOutputPath(path)} (${pkg.name})`);
     const out = await realisePackage(new Store(), pkg);

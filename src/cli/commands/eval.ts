@@ -1,10 +1,9 @@
 /** `tsden eval <output.path>`: print the JSON value at an output path of a project. */
-import { evalProject, getOutput, loadProject, parseOutputPath } from "../../project/index.js";
+import { evalProject, getOutput, loadProject } from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
-import { parseFlags } from "../parse-flags.js";
+import { outputPathArgument, parseFlags, projectDir } from "../parse-flags.js";
 import { toJson } from "../to-json.js";
-import { UsageError } from "../usage-error.js";
 
 const usage = `Usage: tsden eval <output.path> [--project DIR] [--json]
 
@@ -34,11 +33,8 @@ export const evalCommand: Command = {
       },
       "eval",
     );
-    if (positionals.length !== 1) {
-      throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "eval");
-    }
-    const path = parseOutputPath(positionals[0]!);
-    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const path = outputPathArgument(positionals, "eval");
+    const project = await loadProject(projectDir(values, io.cwd));
     const value = getOutput(evalProject(project), path);
     io.out(`${toJson(value, !values.json)}\n`);
     return exitCodes.ok;

@@ -1,12 +1,11 @@
 /** `tsden explain <output.path>`: every definition of an option, where it is written and what became of it. */
 import { explainOption } from "../../project/explain-option.js";
-import { evalProject, loadProject, parseOutputPath } from "../../project/index.js";
+import { evalProject, loadProject } from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { renderExplanation } from "../explain-render.js";
-import { parseFlags } from "../parse-flags.js";
+import { outputPathArgument, parseFlags, projectDir } from "../parse-flags.js";
 import { toJson } from "../to-json.js";
-import { UsageError } from "../usage-error.js";
 
 const usage = `Usage: tsden explain <output.path> [--project DIR] [--json]
 
@@ -40,11 +39,8 @@ export const explainCommand: Command = {
       },
       "explain",
     );
-    if (positionals.length !== 1) {
-      throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, "explain");
-    }
-    const path = parseOutputPath(positionals[0]!);
-    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const path = outputPathArgument(positionals, "explain");
+    const project = await loadProject(projectDir(values, io.cwd));
     const explanation = explainOption(project.root, evalProject(project), path);
     io.out(values.json ? `${toJson(explanation, false)}\n` : renderExplanation(explanation));
     return exitCodes.ok;

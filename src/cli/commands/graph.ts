@@ -9,7 +9,7 @@ import type { Aspect } from "../../aspects/aspect.js";
 import { evalProject, loadProject, ProjectError } from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
-import { parseFlags } from "../parse-flags.js";
+import { parseFlags, projectDir } from "../parse-flags.js";
 import { pipelineGraph } from "../pipeline-graph.js";
 import { isHostEntity, tracePipeline } from "../pipeline-trace.js";
 import { renderMermaid } from "../render-mermaid.js";
@@ -66,7 +66,7 @@ export const graphCommand: Command = {
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "missing the host name" : `expected one host name, got ${positionals.length}`, "graph");
     const format = values.format as string;
     if (!(formats as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${formats.join(", ")})`, "graph");
-    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const project = await loadProject(projectDir(values, io.cwd));
     const den = (evalProject(project).config as { den: { hosts: Record<string, Record<string, unknown>>; ctx: Record<string, Aspect> } }).den;
     const host = findHost(den.hosts, positionals[0]!);
     if (!isHostEntity(host)) throw new Error(`den.hosts: \`${positionals[0]}' is not a host`);

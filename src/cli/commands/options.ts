@@ -6,7 +6,7 @@ import { optionsJsonSchema, treeSchema } from "../../project/schema-json.js";
 import { schemaSource, type SchemaSelector } from "../../project/schema-target.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
-import { parseFlags, type ParsedFlags } from "../parse-flags.js";
+import { parseFlags, projectDir, type ParsedFlags } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 
 const usage = `Usage: tsden options [prefix] [--format md|json|jsonschema] [--host NAME | --output PATH | --class CLASS] [--all]
@@ -94,7 +94,7 @@ export const optionsCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`expected at most one prefix, got ${positionals.length}`, "options");
     const prefix = positionals.length === 1 ? parseOutputPath(positionals[0]!) : [];
     const selector = selectorOf(values, "options");
-    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const project = await loadProject(projectDir(values, io.cwd));
     const source = schemaSource(evalProject(project), selector);
     const includeHidden = values.all === true;
     if (format === "jsonschema") {

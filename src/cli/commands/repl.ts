@@ -11,7 +11,7 @@ import type { EvalResult } from "../../modules/index.js";
 import { evalProject, loadProject, parseOutputPath, showOutputPath } from "../../project/index.js";
 import type { Command, CommandIO } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
-import { parseFlags } from "../parse-flags.js";
+import { parseFlags, projectDir } from "../parse-flags.js";
 import { locateDefinition } from "../locate-definition.js";
 import { formatError } from "../report.js";
 import { completePath, namesOf, optionAt, showOption, showShallow, valueAt } from "../repl-values.js";
@@ -150,7 +150,7 @@ export const replCommand: Command = {
       "repl",
     );
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, "repl");
-    const dir = typeof values.project === "string" ? values.project : io.cwd;
+    const dir = projectDir(values, io.cwd);
     const result = evalProject(await loadProject(dir));
     const outputs = namesOf(valueAt(result, [])) ?? [];
     const banner = `tsden repl: project ${dir}; outputs: ${outputs.map((n) => showOutputPath([n])).join(", ") || "(none)"}\nType a path (Tab completes), :p <path> to print deeply, :t <path> for an option's type, :? for help, :q to quit.`;

@@ -11,7 +11,7 @@ import { realisePackage } from "../../store/package.js";
 import { Store } from "../../store/store.js";
 import { packageAt } from "../build-target.js";
 import type { Command } from "../command.js";
-import { parseFlags } from "../parse-flags.js";
+import { parseFlags, projectDir } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 import { mainProgram } from "../main-program.js";
 import { readRunCache, runCacheKey, writeRunCache } from "../run-cache.js";
@@ -88,7 +88,7 @@ export const runCommand: Command = {
     const [name, ...extra] = positionals as [string, ...string[]];
     const system = currentSystem();
     const path = ["packages", system, name];
-    const dir = typeof values.project === "string" ? values.project : io.cwd;
+    const dir = projectDir(values, io.cwd);
     const store = new Store();
     const useCache = values["no-eval-cache"] !== true;
     const key = useCache ? await runCacheKey(resolve(io.cwd, dir), store.root, system, name) : "";

@@ -6,7 +6,7 @@ import { classNames, schemaSource } from "../../project/schema-target.js";
 import { configDeclarations, type TypegenSource } from "../../project/typegen-config.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
-import { parseFlags } from "../parse-flags.js";
+import { parseFlags, projectDir } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 import { selectorOf } from "./options.js";
 
@@ -51,7 +51,7 @@ export const typesCommand: Command = {
     );
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, "types");
     const selector = selectorOf(values, "types");
-    const project = await loadProject(typeof values.project === "string" ? values.project : io.cwd);
+    const project = await loadProject(projectDir(values, io.cwd));
     const result = evalProject(project);
     const sources: TypegenSource[] = [];
     if (Object.keys(selector).length > 0) {
