@@ -1,6 +1,6 @@
 /**
  * The layers of src/ depend downwards only (docs: /work/shared/design/architecture.md):
- * modules < aspects < store < os < microvm < project < cli. This test reads the import
+ * modules < aspects < store < os < microvm < host < project < cli. This test reads the import
  * and export-from statements (static and dynamic) of every src/**\/*.ts file and fails
  * when a file imports a higher layer. `src/index.ts` may import everything.
  */
@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
 
 /** The layers, lowest first. */
-const layers = ["modules", "aspects", "store", "os", "microvm", "project", "cli"] as const;
+const layers = ["modules", "aspects", "store", "os", "microvm", "host", "project", "cli"] as const;
 
 const src = join(import.meta.dirname, "../src");
 
