@@ -6,6 +6,8 @@
  * receive the entity (`{ host }`, `{ user, host }`, `{ home }`).
  */
 import { evalModules, ModuleError, mkOptionType, types, type OptionType } from "../modules/index.js";
+import { editDistance } from "../modules/errors/suggest.js";
+import { deref } from "../modules/reference.js";
 import type { Aspect } from "./aspect.js";
 
 /** A host record. */
@@ -69,7 +71,9 @@ export interface EntitySite {
 }
 
 /**
- * The option type of one entity record. In strict mode, a field no option declares is
+ * The option type of one entity record. An open record's undeclared field that is one
+ * or two letters away from a declared one (`intoAtr`) is an error with "Did you mean";
+ * declare the field in the schema to keep it. In strict mode, a field no option declares is
  * an error that says where to declare it.
  */
 export function entityType(site: EntitySite): OptionType<Record<string, unknown>> {
@@ -92,6 +96,7 @@ export function entityType(site: EntitySite): OptionType<Record<string, unknown>
         prefix: loc,
       });
       if (strict) return strictConfig(ev, loc, site.kind);
+      checkNearMisses(ev, loc, site.kind, defs);
       return ev.config as Record<string, unknown>;
     },
     emptyValue: undefined,
@@ -116,3 +121,33 @@ function strictConfig(ev: { config: unknown }, loc: readonly string[], kind: Ent
   }
 }
 
+
+/** Whether `field` looks like a misspelling of `declared` (case, or one or two letters off). */
+function nearMiss(field: string, declared: string): boolean {
+  if (field.toLowerCase() === declared.toLowerCase()) return true;
+  const d = editDistance(field.toLowerCase(), declared.toLowerCase());
+  return d === 1 ? Math.min(field.length, declared.length) >= 4 : d === 2 && Math.min(field.length, declared.length) >= 7;
+}
+
+/** Fails on an undeclared field of an open record that nearly matches a declared one. */
+function checkNearMisses(ev: { options: Record<string, unknown>; config: unknown }, loc: readonly string[], kind: EntityKind, defs: readonly { file: string; value: unknown }[]): void {
+  const declared = Object.keys(ev.options).filter((k) => k !== "_module");
+  const declaredSet = new Set(declared);
+  for (const field of Object.keys(ev.config as object)) {
+    if (declaredSet.has(field) || field === "_module") continue;
+    const near = declared.filter((d) => nearMiss(field, d));
+    if (near.length === 0) continue;
+    const where = defs.filter((d) => {
+      const v = deref(d.value);
+      return typeof v === "object" && v !== null && Object.hasOwn(v, field);
+    });
+    const path = [...loc, field];
+    throw new ModuleError({
+      code: "UNKNOWN_OPTION",
+      message: `\`${path.join(".")}' is not a field of a ${kind}.`,
+      optionPath: path,
+      definitions: where.map((d) => ({ file: d.file, value: (deref(d.value) as Record<string, unknown>)[field] })),
+      hint: `Did you mean ${near.map((n) => `\`${[...loc, n].join(".")}'`).join(", ")}? If \`${field}' is a field of its own, declare it in den.schema.${kind}: options.${field} = mkOption({ ... }).`,
+    });
+  }
+}

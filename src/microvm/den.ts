@@ -12,7 +12,9 @@
  *   every Den feature works on guests) into `microvm.vms.<vm>.config`, and the guest's
  *   `microvm` class into `microvm.vms.<vm>`.
  */
-import { mkDefault, mkEnableOption, mkOption, types } from "../modules/index.js";
+import { ModuleError, mkDefault, mkEnableOption, mkOption, mkOptionType, types } from "../modules/index.js";
+import { closest } from "../modules/errors/suggest.js";
+import { deref } from "../modules/reference.js";
 import { forward, type Host } from "../aspects/index.js";
 import { Store } from "../store/store.js";
 import { microvmHostModule } from "./host.js";
@@ -32,8 +34,49 @@ export interface MicrovmHost extends Host {
 /** The tag of the store share in every guest. */
 export const STORE_SHARE_TAG = "ro-store";
 
+type DenHosts = Readonly<Record<string, Readonly<Record<string, Host>>>>;
+
+/**
+ * One guest: a Den host, or the name of a host of the same system. Anything else (an
+ * unknown name, `undefined` from `den.hosts[system][typo]`) is an error naming the
+ * file, the option and the hosts there are.
+ */
+function guestType(hosts: () => DenHosts, system: () => string) {
+  return mkOptionType<Host>({
+    name: "den-guest",
+    description: "Den host (den.hosts.<system>.<name>) or host name",
+    descriptionClass: "noun",
+    merge: (loc, defs) => {
+      const def = defs[0]!;
+      const v = deref(def.value);
+      const path = loc.filter((k) => !k.startsWith("[definition "));
+      const names = () => Object.keys(hosts()[system()] ?? {});
+      const fail = (message: string, near: readonly string[]) => {
+        throw new ModuleError({
+          code: "TYPE_MISMATCH",
+          message,
+          optionPath: path,
+          definitions: [{ file: def.file, line: def.line, value: v }],
+          hint: near.length > 0
+            ? `Did you mean ${near.map((n) => `\`${n}'`).join(", ")}?`
+            : `A guest is a Den host of ${system()} (den.hosts["${system()}"].<name>) or its name; the hosts there are: ${names().join(", ") || "none"}.`,
+        });
+      };
+      if (typeof v === "string") {
+        const h = hosts()[system()]?.[v];
+        if (!h) fail(`\`${path.join(".")}' names the guest \`${v}', which is not a host of ${system()}.`, closest(v, names()));
+        return h!;
+      }
+      if (typeof v !== "object" || v === null || typeof (v as Host).name !== "string" || typeof (v as Host).class !== "string") {
+        fail(`\`${path.join(".")}' has a guest that is not a Den host (${v === undefined ? "undefined: a den.hosts lookup of a host that does not exist?" : typeof v}).`, []);
+      }
+      return v as Host;
+    },
+  });
+}
+
 // extends den.schema.host with MicroVM specific options
-const extendHostSchema = {
+const extendHostSchema = (den: () => { hosts: DenHosts }) => ({ host }: { host: Host }) => ({
   _file: "tsden/microvm/den.ts (host schema)",
   options: {
     microvm: {
@@ -41,16 +84,16 @@ const extendHostSchema = {
       hostModule: mkOption({ type: types.raw, default: microvmHostModule, description: "MicroVM host module (microvm.vms.<name>)." }),
       // Declarative guest VMs built with the host.
       guests: mkOption({
-        type: types.listOf(types.raw),
+        type: types.listOf(guestType(() => den().hosts, () => host.system)),
         default: [],
         description:
-          "Guest microVMs: a list of Den hosts, [den.hosts['x86_64-linux'].foo]. When non-empty, the host imports the host module and starts the microvm-host context pipeline.",
+          "Guest microVMs: a list of Den hosts, [den.hosts['x86_64-linux'].foo], or their names ([\"foo\"]). When non-empty, the host imports the host module and starts the microvm-host context pipeline.",
       }),
       sharedStore: mkEnableOption("sharing the host's store read-only into every guest (instead of a store disk image)"),
     },
   },
   config: { microvm: { sharedStore: mkDefault(true) } },
-};
+});
 
 /** The store share of a guest: the host's store, read-only, where the guest's paths expect it (virtiofs when virtiofsd is found, else 9p). */
 function storeShare(store: Store) {
@@ -64,7 +107,7 @@ function storeShare(store: Store) {
  * // modules/microvm-integration.ts
  * export { microvmIntegration as default } from "tsden";
  */
-export const microvmIntegration = ({ den }: { den: { aspects: Record<string, unknown> } }) => {
+export const microvmIntegration = ({ den }: { den: { aspects: Record<string, unknown>; hosts: DenHosts } }) => {
   const ctx = {
     // transition a host into a microVM host (only if it has guests)
     host: { into: { "microvm-host": ({ host }: { host: MicrovmHost }) => (host.microvm.guests.length > 0 ? [{ host }] : []) } },
@@ -108,6 +151,6 @@ export const microvmIntegration = ({ den }: { den: { aspects: Record<string, unk
   return {
     _file: "tsden/microvm/den.ts",
     key: "tsden/microvm/den.ts",
-    den: { ctx, schema: { host: { imports: [extendHostSchema] } } },
+    den: { ctx, schema: { host: { imports: [extendHostSchema(() => den)] } } },
   };
 };
