@@ -1,5 +1,6 @@
 /** The store's public API (re-exports only). */
-export { Store, defaultStoreRoot } from "./store.js";
+export { Store, defaultStoreRoot, SYSTEM_STORE_ROOT } from "./store.js";
+export { closureOf, referencesOf } from "./references.js";
 export { base32, derivationHash, storeBaseName, validateName, type Derivation } from "./derivation.js";
 export { canonicalJson, type JsonValue } from "./canonical-json.js";
 export { isPackage, mkPackage, packagePath, realisePackage, type Package } from "./package.js";

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { linkResult } from "../../src/store/result-link.js";
-import { defaultStoreRoot, Store } from "../../src/store/store.js";
+import { defaultStoreRoot, Store, SYSTEM_STORE_ROOT } from "../../src/store/store.js";
 
 const exec = promisify(execFile);
 const repo = join(import.meta.dirname, "..", "..");
@@ -41,9 +41,14 @@ function counting(name = "thing") {
 }
 
 describe("Store", () => {
-  it("takes its root from TSDEN_STORE, else ~/.local/share/tsden/store", () => {
-    expect(defaultStoreRoot({ TSDEN_STORE: "/x/store" })).toBe("/x/store");
-    expect(defaultStoreRoot({ HOME: "/home/u" })).toMatch(/\/\.local\/share\/tsden\/store$/);
+  it("takes its root from TSDEN_STORE, else the system store for root or a user who may write it, else ~/.local/share/tsden/store", () => {
+    const user = { uid: 1000, writable: () => false };
+    expect(defaultStoreRoot({ TSDEN_STORE: "/x/store" }, { uid: 0, writable: () => true })).toBe("/x/store");
+    expect(defaultStoreRoot({}, { uid: 0, writable: () => false })).toBe(SYSTEM_STORE_ROOT);
+    expect(SYSTEM_STORE_ROOT).toBe("/var/lib/tsden/store");
+    expect(defaultStoreRoot({}, { uid: 1000, writable: (d) => d === SYSTEM_STORE_ROOT })).toBe(SYSTEM_STORE_ROOT);
+    expect(defaultStoreRoot({ XDG_DATA_HOME: "/home/u/.data" }, user)).toBe("/home/u/.data/tsden/store");
+    expect(defaultStoreRoot({ HOME: "/home/u" }, user)).toMatch(/\/\.local\/share\/tsden\/store$/);
   });
 
   it("builds once, seals the output read-only, and reuses it", async () => {
@@ -57,7 +62,7 @@ describe("Store", () => {
     expect((await lstat(path)).mode & 0o777).toBe(0o555);
     expect(await store.realise(c.drv)).toBe(path);
     expect(c.builds).toBe(1);
-    expect(await readdir(store.root)).toEqual([path.slice(store.root.length + 1)]);
+    expect((await readdir(store.root)).filter((e) => !e.startsWith("."))).toEqual([path.slice(store.root.length + 1)]);
   });
 
   it("leaves nothing behind when a build fails, and says which", async () => {
