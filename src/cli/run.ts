@@ -14,6 +14,7 @@ import { typesCommand } from "./commands/types.js";
 import { graphCommand } from "./commands/graph.js";
 import { replCommand } from "./commands/repl.js";
 import { runCommand } from "./commands/run.js";
+import { deployCommand } from "./commands/deploy.js";
 import { gcCommand } from "./commands/gc.js";
 import { generationsCommand } from "./commands/generations.js";
 import { exitCodes } from "./exit-codes.js";
@@ -24,7 +25,7 @@ import { exitCodeOf, formatError } from "./report.js";
 import { UsageError } from "./usage-error.js";
 
 /** The subcommands, one file per verb under `commands/`. */
-export const commands: readonly Command[] = [initCommand, evalCommand, explainCommand, optionsCommand, typesCommand, buildCommand, runCommand, graphCommand, replCommand, generationsCommand, gcCommand];
+export const commands: readonly Command[] = [initCommand, evalCommand, explainCommand, optionsCommand, typesCommand, buildCommand, runCommand, graphCommand, replCommand, deployCommand, generationsCommand, gcCommand];
 
 /** The version of this package, from its package.json. */
 export function version(): string {

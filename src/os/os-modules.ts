@@ -1,6 +1,7 @@
 /** `osModules`: the option vocabulary of the OS class `os`, and its Den registration. */
 import { assertionsModule } from "../modules/index.js";
 import { bootModule } from "./options/boot.js";
+import { deploymentModule } from "./options/deployment.js";
 import { environmentModule } from "./options/environment.js";
 import { fileSystemsModule } from "./options/file-systems.js";
 import { networkingModule } from "./options/networking.js";
@@ -28,6 +29,7 @@ export const osModules: readonly unknown[] = Object.freeze([
   servicesModule,
   timeModule,
   etcModule,
+  deploymentModule,
 ]);
 
 /** A top-level Den module registering `osModules` as `den.classes.os`, so Den instantiates `os` hosts with them. */

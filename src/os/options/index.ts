@@ -12,3 +12,4 @@ export { systemdModule, isServiceName, type OsService, type UnitValue } from "./
 export { servicesModule, type OsOpenssh } from "./services.js";
 export { timeModule, isTimeZoneName } from "./time.js";
 export { etcModule, isEtcPath, type OsEtcFile } from "./etc.js";
+export { deploymentModule, isDeploymentTag, isTargetHost, isTargetUser, type OsDeployment } from "./deployment.js";
