@@ -8,15 +8,14 @@
  * returns to its previous generation by itself when the timer fires. A host that
  * fails (unreachable, wrong store root, failed build or activation) fails alone.
  */
-import { lstat, readdir, readFile } from "node:fs/promises";
-import { basename, join } from "node:path";
-import { HOST_MANIFEST, type HostManifest } from "../../microvm/host-package.js";
-import { closureOf, REFS_DIR } from "../../store/references.js";
+import { join } from "node:path";
 import { realisePackage } from "../../store/package.js";
 import type { Store } from "../../store/store.js";
-import { PROFILES_DIR, STATE_DIR } from "../paths.js";
-import { ACTIVATE_SCRIPT, CONFIRM_SCRIPT, PROBE_SCRIPT, RECEIVE_SCRIPT, ROLLBACK_NOW_SCRIPT, ROLLBACK_SCRIPT } from "./remote-scripts.js";
-import { runRemote, sendTar, SSH_CONNECTION_FAILED, stderrTail, type RemoteResult, type SshSettings, type SshTarget } from "./ssh.js";
+import { PROFILES_DIR } from "../paths.js";
+import { activateOnTarget, rollbackNow } from "./activate.js";
+import { confirmOnTarget } from "./confirm.js";
+import { copyPaths, destinationOf, probeTarget, TargetError, treeBytes } from "./copy.js";
+import type { SshSettings, SshTarget } from "./ssh.js";
 import type { DeployTarget } from "./targets.js";
 
 /** How a host's deployment ended. */
@@ -56,34 +55,6 @@ export interface DeployOptions {
   readonly profilesDir?: string;
   /** A progress line about one host. */
   readonly onProgress?: (host: string, line: string) => void;
-}
-
-/** `user@host` with `:port` when one is set. */
-function destinationOf(target: SshTarget): string {
-  return `${target.user}@${target.host}${target.port === null ? "" : `:${target.port}`}`;
-}
-
-async function diskBytes(path: string): Promise<number> {
-  const info = await lstat(path).catch(() => undefined);
-  if (info === undefined) return 0;
-  let total = info.size;
-  if (info.isDirectory()) for (const entry of await readdir(path)) total += await diskBytes(join(path, entry));
-  return total;
-}
-
-/** The autostart guests of a host output (from its microVM manifest; none without one). */
-async function autostartGuests(outPath: string): Promise<string[]> {
-  const text = await readFile(join(outPath, HOST_MANIFEST), "utf8").catch(() => undefined);
-  if (text === undefined) return [];
-  const manifest = JSON.parse(text) as HostManifest;
-  return Object.entries(manifest.vms)
-    .filter(([, vm]) => vm.autostart)
-    .map(([name]) => name)
-    .sort();
-}
-
-function unreachable(destination: string, result: RemoteResult): string {
-  return `cannot reach ${destination}: ${stderrTail(result, 3) || "ssh failed"}`;
 }
 
 /** Runs `work` on every item, at most `limit` at once, keeping the order of results. */
@@ -137,108 +108,82 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
   const destination = destinationOf(ssh);
   const settings = options.ssh ?? {};
   const profiles = options.profilesDir ?? PROFILES_DIR;
-  let copiedPaths = 0;
-  let copiedBytes = 0;
-  let copyMs = 0;
-  let activateMs = 0;
+  const progress = (line: string) => options.onProgress?.(target.name, line);
+  const figures = { copiedPaths: 0, copiedBytes: 0, copyMs: 0, activateMs: 0 };
   const done = (status: DeployStatus, extra: { error?: string; rolledBack?: boolean | "pending" } = {}): HostDeployResult => {
-    const result: HostDeployResult = {
+    progress(status === "failed" ? `failed: ${extra.error ?? ""}` : status);
+    return {
       name: target.name,
       destination,
       status,
       ...(extra.error === undefined ? {} : { error: extra.error }),
       ...(built.outPath === undefined ? {} : { outPath: built.outPath }),
-      copiedPaths,
-      copiedBytes,
-      copyMs,
-      activateMs,
+      ...figures,
       totalMs: Date.now() - started,
       rolledBack: extra.rolledBack ?? false,
     };
-    options.onProgress?.(target.name, status === "failed" ? `failed: ${extra.error ?? ""}` : status);
-    return result;
   };
   if (built.outPath === undefined) return done("failed", { error: built.error ?? "not built" });
   const out = built.outPath;
   const root = options.store.root;
 
-  // what the target has
+  // copy what the target lacks
   const copyStart = Date.now();
-  const closure = await closureOf([out]);
-  const bases = closure.map((p) => basename(p));
-  options.onProgress?.(target.name, `connecting to ${destination}`);
-  const probe = await runRemote(ssh, settings, PROBE_SCRIPT, [root, profiles, ...bases], { timeoutMs: 120_000 });
-  if (probe.code === SSH_CONNECTION_FAILED) return done("failed", { error: unreachable(destination, probe) });
-  if (probe.code !== 0) return done("failed", { error: `probing ${destination} failed: ${stderrTail(probe)}` });
-  const [current = "", ...missing] = probe.stdout.split("\n").filter((line, i) => i === 0 || line !== "");
-  const changed = current !== out;
-
-  // copy what it lacks
-  if (missing.length > 0) {
-    for (const base of missing) copiedBytes += await diskBytes(join(root, base));
-    copiedPaths = missing.length;
-    if (options.dryRun) {
-      options.onProgress?.(target.name, `would copy ${missing.length} store paths`);
-    } else {
-      options.onProgress?.(target.name, `copying ${missing.length} store paths`);
-      const files: string[] = [];
-      for (const base of missing) {
-        files.push(base);
-        if (await lstat(join(root, REFS_DIR, base)).then(() => true, () => false)) files.push(`${REFS_DIR}/${base}`);
-      }
-      const sent = await sendTar(ssh, settings, root, files, RECEIVE_SCRIPT, [root, ...missing]);
-      if (sent.code !== 0) {
-        copyMs = Date.now() - copyStart;
-        return done("failed", { error: sent.code === SSH_CONNECTION_FAILED ? unreachable(destination, sent) : `copying to ${destination} failed: ${stderrTail(sent)}` });
-      }
+  progress(`connecting to ${destination}`);
+  let changed: boolean;
+  try {
+    const probe = await probeTarget(ssh, settings, root, profiles, out);
+    changed = probe.current !== out;
+    for (const base of probe.missing) figures.copiedBytes += await treeBytes(join(root, base));
+    figures.copiedPaths = probe.missing.length;
+    if (probe.missing.length > 0) {
+      progress(`${options.dryRun ? "would copy" : "copying"} ${probe.missing.length} store paths`);
+      if (!options.dryRun) await copyPaths(ssh, settings, root, probe.missing);
     }
+  } catch (error) {
+    figures.copyMs = Date.now() - copyStart;
+    if (error instanceof TargetError) return done("failed", { error: error.message });
+    throw error;
   }
-  copyMs = Date.now() - copyStart;
-  if (options.dryRun) return done(changed ? "changed" : "unchanged");
-  if (!changed) return done("unchanged");
+  figures.copyMs = Date.now() - copyStart;
+  if (options.dryRun || !changed) return done(changed ? "changed" : "unchanged");
 
   // activate with the rollback armed
   const timeout = target.deployment.confirmTimeout;
   const activateStart = Date.now();
-  options.onProgress?.(target.name, "activating");
-  const rollbackFile = join(STATE_DIR, "deploy-rollback.sh");
-  const activation = await runRemote(ssh, settings, ACTIVATE_SCRIPT, [out, profiles, String(timeout), "1", rollbackFile, ROLLBACK_SCRIPT]);
-  activateMs = Date.now() - activateStart;
-  const previous = /^previous (\S*) (\S*)$/m.exec(activation.stdout);
-  const prevLink = previous?.[1] ?? "";
-  const prevPath = previous?.[2] ?? "";
-  if (activation.code !== 0) {
-    if (previous === null) {
-      return done("failed", { error: activation.code === SSH_CONNECTION_FAILED ? unreachable(destination, activation) : `activation on ${destination} failed: ${stderrTail(activation)}` });
+  progress("activating");
+  const activation = await activateOnTarget(ssh, settings, out, profiles, timeout);
+  figures.activateMs = Date.now() - activateStart;
+  const previous = activation.previous;
+  const hasPrevious = previous !== undefined && previous.link !== "" && previous.path !== "";
+  const selfReturn = hasPrevious ? `the host returns to ${previous.link} by itself within ${timeout} s` : "there is no previous generation to return to";
+  if (activation.result !== "ok") {
+    if (previous === undefined) {
+      const why = activation.result === "lost" ? `cannot reach ${destination}: ${activation.error}` : `activation on ${destination} failed: ${activation.error}`;
+      return done("failed", { error: why });
     }
-    if (activation.code === SSH_CONNECTION_FAILED) {
-      return done("failed", {
-        error: `the connection to ${destination} broke during the activation; ${prevLink === "" ? "there is no previous generation to return to" : `the host returns to ${prevLink} by itself within ${timeout} s`}`,
-        rolledBack: prevLink === "" ? false : "pending",
-      });
+    if (activation.result === "lost") {
+      return done("failed", { error: `the connection to ${destination} broke during the activation; ${selfReturn}`, rolledBack: hasPrevious ? "pending" : false });
     }
-    const reason = `activation on ${destination} failed: ${stderrTail(activation)}`;
-    if (prevLink === "" || prevPath === "") return done("failed", { error: `${reason}; there is no previous generation to return to` });
-    options.onProgress?.(target.name, `activation failed; returning to ${prevLink}`);
-    const back = await runRemote(ssh, settings, ROLLBACK_NOW_SCRIPT, [profiles, prevLink, prevPath]);
-    if (back.code !== 0) return done("failed", { error: `${reason}; returning to ${prevLink} failed too: ${stderrTail(back)}`, rolledBack: "pending" });
-    return done("failed", { error: `${reason}; returned to ${prevLink}`, rolledBack: true });
+    const reason = `activation on ${destination} failed: ${activation.error}`;
+    if (!hasPrevious) return done("failed", { error: `${reason}; there is no previous generation to return to` });
+    progress(`activation failed; returning to ${previous.link}`);
+    try {
+      await rollbackNow(ssh, settings, profiles, previous);
+    } catch (error) {
+      return done("failed", { error: `${reason}; returning to ${previous.link} failed too: ${(error as Error).message}; ${selfReturn}`, rolledBack: "pending" });
+    }
+    return done("failed", { error: `${reason}; returned to ${previous.link}`, rolledBack: true });
   }
 
   // confirm over a new connection
   if (options.noConfirm) {
-    return done("changed", { rolledBack: prevLink === "" ? false : "pending" });
+    progress(`not confirming: ${selfReturn}`);
+    return done("changed", { rolledBack: hasPrevious ? "pending" : false });
   }
-  options.onProgress?.(target.name, "confirming");
-  const guests = await autostartGuests(out);
-  const confirm = await runRemote(ssh, settings, CONFIRM_SCRIPT, [out, profiles, String(Math.max(1, timeout - 5)), ...guests], { timeoutMs: timeout * 1000 });
-  if (confirm.code !== 0) {
-    const why = confirm.code === SSH_CONNECTION_FAILED ? unreachable(destination, confirm) : stderrTail(confirm);
-    return done("failed", {
-      error: `not confirmed: ${why}; ${prevLink === "" ? "there is no previous generation to return to" : `the host returns to ${prevLink} by itself within ${timeout} s`}`,
-      rolledBack: prevLink === "" ? false : "pending",
-    });
-  }
+  progress("confirming");
+  const notConfirmed = await confirmOnTarget(ssh, settings, out, profiles, timeout);
+  if (notConfirmed !== undefined) return done("failed", { error: `not confirmed: ${notConfirmed}; ${selfReturn}`, rolledBack: hasPrevious ? "pending" : false });
   return done("changed");
 }
 
