@@ -5,17 +5,27 @@
  * every hypervisor and `microvm.declaredRunner`. A runner is checked when it is read:
  * a feature its hypervisor lacks is a `ModuleError` naming the hypervisors that have it.
  */
-import { lazy, mkDefault, mkOption, types } from "../modules/index.js";
+import { createHash } from "node:crypto";
+import { lazy, mergeEqualOption, mkDefault, mkIf, mkOptionType, mkOption, types } from "../modules/index.js";
+import { mkPackage } from "../store/package.js";
 import { Store } from "../store/store.js";
-import { HYPERVISORS, withDriveLetters, type Guest, type Hypervisor } from "./guest.js";
-import { guestOf, type MicrovmConfig } from "./guest-config.js";
+import { HYPERVISORS, UNSUPPORTED_HYPERVISORS, withDriveLetters, type Guest, type Hypervisor } from "./guest.js";
+import { guestOf, toolPackages, type MicrovmConfig } from "./guest-config.js";
 import { runnerPackage } from "./runners/runner-package.js";
 import { storeDiskPackage } from "./store-disk.js";
 import { STORE_IMAGE_TYPES, type StoreImageType } from "../os/build/rootfs-image.js";
 import { checkGuest, checkSupport } from "./runners/check.js";
 
 const FILE = "tsden/microvm/options.ts";
-const { bool, str, nullOr, listOf, submodule, enum: enumOf, ints, port, lines, either, package: pkg, path, nonEmptyStr, lazyAttrsOf } = types;
+const { bool, str, nullOr, listOf, submodule, enum: enumOf, ints, port, lines, either, package: pkg, path, nonEmptyStr, lazyAttrsOf, attrsOf, anything, oneOf } = types;
+
+/** A `*.package` option: a package (its `bin/<program>` is run) or a command name or path. */
+const toolOption = (tool: string, program: string) =>
+  mkOption({
+    type: either(pkg, nonEmptyStr),
+    default: program,
+    description: `The ${tool} to run: a package whose \`bin/${program}\` is used, or a command name or absolute path (default: \`${program}\` from the host's PATH).`,
+  });
 
 const interfaceModule = {
   _file: FILE,
@@ -27,6 +37,9 @@ const interfaceModule = {
     macvtap: {
       link: mkOption({ type: nullOr(str), default: null, description: 'Host interface a type = "macvtap" interface attaches to.' }),
       mode: mkOption({ type: nullOr(enumOf(["private", "vepa", "bridge", "passthru", "source"])), default: null, description: "The MACVLAN mode." }),
+    },
+    tap: {
+      vhost: mkOption({ type: bool, default: false, description: "vhost-net for a tap interface: the host kernel moves the packets (qemu; needs the vhost_net module)." }),
     },
   },
 };
@@ -60,6 +73,11 @@ const volumeModule = {
     direct: mkOption({ type: bool, default: false, description: "Open the image with O_DIRECT (qemu: cache=none)." }),
     serial: mkOption({ type: nullOr(str), default: null, description: "Serial number of the disk." }),
     mkfsExtraArgs: mkOption({ type: listOf(str), default: [], description: "Extra arguments to mkfs." }),
+    imageType: mkOption({
+      type: enumOf(["raw", "qcow2", "vhd", "vhdx"]),
+      default: "raw",
+      description: "The image's format as the hypervisor is told it (qemu, cloud-hypervisor); creation (autoCreate) always makes a raw image.",
+    }),
   },
 };
 
@@ -77,15 +95,34 @@ const shareModule = (hostName: () => string) => ({ config }: { config: { proto: 
       defaultText: '"<hostName>-virtiofs-<tag>.sock" for virtiofs, else null',
       description: "Socket of the share's virtiofsd.",
     }),
+    readOnly: mkOption({ type: bool, default: false, description: "Turn off write access (the guest mounts it read-only; virtiofsd and 9p refuse writes where they can)." }),
+    cache: mkOption({ type: enumOf(["auto", "always", "metadata", "never"]), default: "auto", description: "virtiofsd's caching policy for the share; ignored for 9p." }),
+    posixAcl: mkOption({ type: bool, default: true, description: "Pass `--posix-acl --xattr` to virtiofsd (exclusive with `--translate-uid`/`--translate-gid`)." }),
+    extraArgs: mkOption({ type: listOf(str), default: [], description: "Extra arguments to this share's virtiofsd." }),
   },
 });
+
+const pcieRootPortModule = {
+  _file: FILE,
+  options: {
+    id: mkOption({ type: str, description: "A unique id for this PCIe root port." }),
+    bus: mkOption({ type: nullOr(str), default: null, description: "The PCIe bus the root port is created on." }),
+    chassis: mkOption({ type: nullOr(types.int), default: null, description: "The chassis number of the root port." }),
+    slot: mkOption({ type: nullOr(str), default: null, description: "The PCIe slot number." }),
+    addr: mkOption({ type: nullOr(str), default: null, description: "The PCIe address on the parent bus." }),
+  },
+};
 
 const deviceModule = {
   _file: FILE,
   options: {
     bus: mkOption({ type: enumOf(["pci", "usb"]), description: "The bus the device is on." }),
     path: mkOption({ type: str, description: "The device on its bus (PCI address, or USB vendorid=...,productid=...)." }),
-    qemu: { deviceExtraArgs: mkOption({ type: nullOr(str), default: null, description: "More qemu device options." }) },
+    qemu: {
+      id: mkOption({ type: nullOr(str), default: null, description: "qemu's id for the device." }),
+      bus: mkOption({ type: nullOr(str), default: null, description: "The qemu bus the device is attached to (e.g. a `qemu.pcieRootPorts` id)." }),
+      deviceExtraArgs: mkOption({ type: nullOr(str), default: null, description: "More qemu device options." }),
+    },
   },
 };
 
@@ -95,24 +132,50 @@ export interface GuestModuleArgs {
   readonly store?: Store;
 }
 
+/**
+ * `microvm.hypervisor`: one of the hypervisors tsden runs; the reference's others are
+ * named in the type's description, so choosing one says why it is refused.
+ */
+const hypervisorType = mkOptionType<Hypervisor>({
+  name: "enum",
+  description: `one of ${HYPERVISORS.map((h) => JSON.stringify(h)).join(", ")} (no runner for ${Object.keys(UNSUPPORTED_HYPERVISORS).join(", ")}: ${Object.values(UNSUPPORTED_HYPERVISORS).join("; ")})`,
+  descriptionClass: "noun",
+  check: (v) => typeof v === "string" && (HYPERVISORS as readonly string[]).includes(v),
+  merge: mergeEqualOption as never,
+});
+
+/** The reference's default machine id: a UUID-shaped slice of sha256("microvm.nix:<hostName>"). */
+export function defaultMachineId(hostName: string): string {
+  const h = createHash("sha256").update(`microvm.nix:${hostName}`).digest("hex");
+  return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20, 32)].join("-");
+}
+
 /** The `microvm.*` guest options and what they imply for the `os` configuration. */
 export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
   const theStore = (): Store => store ?? new Store();
   const cfg = () => config.microvm;
   const hostName = () => config.networking.hostName;
   const guest = (): Guest => guestOf(config);
+  // Reading a runner never fails: its checks run when it is built (as a derivation in
+  // the reference fails only when built), so serializing `microvm.runner` works for a
+  // guest only some hypervisors can run. `declaredRunner` checks when it is read.
   const runner = (hypervisor: Hypervisor) =>
-    lazy((): Record<string, unknown> => {
-      const g = guest();
-      checkGuest(g);
-      checkSupport(g, hypervisor);
-      return runnerPackage(theStore(), { ...g, hypervisor }, bootPackages()) as unknown as Record<string, unknown>;
-    });
+    lazy((): Record<string, unknown> =>
+      mkPackage(`microvm-${hypervisor}-${hostName()}`, async () => checkedRunner(hypervisor).derivation()) as unknown as Record<string, unknown>,
+    );
+  const checkedRunner = (hypervisor: Hypervisor) => {
+    const g = { ...guest(), hypervisor };
+    checkGuest(g);
+    checkSupport(g, hypervisor);
+    return runnerPackage(theStore(), g, bootPackages());
+  };
   const bootPackages = () => ({
     kernel: cfg().kernel,
-    initrd: cfg().initrd,
+    initrd: cfg().initrdPath ?? cfg().initrd,
     storeDisk: cfg().storeOnDisk ? cfg().storeDisk : null,
+    tools: toolPackages(config),
   });
+  const args = (tool: string) => mkOption({ type: listOf(str), default: [], description: `Extra arguments to pass to ${tool}.` });
   return {
     _file: FILE,
     key: FILE,
@@ -120,10 +183,27 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
     options: {
       microvm: {
         guest: { enable: mkOption({ type: bool, default: true, description: "Whether this configuration is a microVM guest." }) },
-        hypervisor: mkOption({ type: enumOf([...HYPERVISORS]), default: "qemu", description: `Which hypervisor runs this microVM: ${HYPERVISORS.join(", ")}.` }),
-        vcpu: mkOption({ type: ints.positive, default: 1, description: "Number of virtual CPU cores (more than one makes tap devices multi-queue)." }),
+        optimize: {
+          enable: mkOption({
+            type: bool,
+            default: true,
+            description: "Startup and size optimizations: one serial port in the guest (`8250.nr_uarts=1`). The reference's other ones (documentation, systemd in initrd, networkd) are NixOS settings tsden's guests have by construction.",
+          }),
+        },
+        cpu: mkOption({ type: nullOr(str), default: null, description: "The CPU model qemu emulates (`-cpu`), or null for the host's; only qemu." }),
+        hypervisor: mkOption({ type: hypervisorType, default: "qemu", description: `Which hypervisor runs this microVM: ${HYPERVISORS.join(", ")}.` }),
+        vcpu: mkOption({ type: ints.positive, default: 1, description: "Number of virtual CPU cores (more than one makes qemu's and cloud-hypervisor's taps multi-queue)." }),
         mem: mkOption({ type: ints.positive, default: 512, description: "Amount of RAM in MiB." }),
-        balloon: mkOption({ type: bool, default: false, description: "Whether to enable ballooning." }),
+        hugepageMem: mkOption({ type: bool, default: false, description: "Hugepages as the memory backend (cloud-hypervisor)." }),
+        hotplugMem: mkOption({ type: ints.unsigned, default: 0, description: "MiB of virtio-mem memory that can be added at run time (cloud-hypervisor; qemu on machines other than microvm)." }),
+        hotpluggedMem: mkOption({
+          type: ints.unsigned,
+          default: lazy(() => cfg().hotplugMem),
+          defaultText: "config.microvm.hotplugMem",
+          description: "MiB of the hot-plug memory plugged at start.",
+        }),
+        balloon: mkOption({ type: bool, default: false, description: "Whether to enable ballooning (the host can reclaim guest memory)." }),
+        initialBalloonMem: mkOption({ type: ints.unsigned, default: 0, description: "MiB the balloon holds at start (cloud-hypervisor)." }),
         deflateOnOOM: mkOption({ type: bool, default: true, description: "Whether the balloon deflates on out-of-memory." }),
         interfaces: mkOption({ type: listOf(submodule(interfaceModule)), default: [], description: "Network interfaces." }),
         forwardPorts: mkOption({ type: listOf(submodule(forwardPortModule)), default: [], description: "Ports forwarded by qemu's user networking." }),
@@ -138,8 +218,31 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
         }),
         user: mkOption({ type: nullOr(str), default: null, description: "User to switch to when started as root (qemu)." }),
         preStart: mkOption({ type: lines, default: "", description: "Commands to run before starting the hypervisor." }),
-        kernel: mkOption({ type: either(pkg, path), description: "The kernel: a package with `<out>/bzImage` (and `<out>/vmlinux` for cloud-hypervisor and firecracker), or an image file. Default: `system.build.kernel`." }),
+        extraArgsScript: mkOption({
+          type: nullOr(str),
+          default: null,
+          description: "A command run when the VM starts; its output (one line of arguments, split at blanks) is appended to the hypervisor's command line.",
+        }),
+        prettyProcnames: mkOption({ type: bool, default: true, description: "Run the hypervisor under the process name `microvm@<hostName>`." }),
+        registerWithMachined: mkOption({
+          type: bool,
+          default: false,
+          description: "Give the runner `bin/microvm-register` and `bin/microvm-unregister`, which register the running VM (class vm, `machineId`) with systemd-machined.",
+        }),
+        machineId: mkOption({
+          type: nullOr(str),
+          default: lazy(() => defaultMachineId(hostName())),
+          defaultText: "a UUID derived from sha256(\"microvm.nix:<hostName>\")",
+          description: "The VM's UUID: qemu's SMBIOS system UUID and its systemd-machined id (8-4-4-4-12 hex digits).",
+        }),
+        credentialFiles: mkOption({
+          type: attrsOf(path),
+          default: {},
+          description: "systemd credentials for the guest, by name: host files passed through qemu's fw_cfg (`io.systemd.credential`); only qemu.",
+        }),
+        kernel: mkOption({ type: either(pkg, path), description: "The kernel: a package with `<out>/bzImage` (cloud-hypervisor and firecracker get the ELF image extracted from it), or an image file. Default: `system.build.kernel`." }),
         initrd: mkOption({ type: either(pkg, path), description: "The initrd: a package with `<out>/initrd`, or a file. Default: `system.build.initialRamdisk`." }),
+        initrdPath: mkOption({ type: nullOr(path), default: null, description: "The initrd file, used instead of `microvm.initrd` when set." }),
         kernelParams: mkOption({ type: listOf(str), description: "Kernel parameters; default `boot.kernelParams`." }),
         storeOnDisk: mkOption({
           type: bool,
@@ -149,29 +252,99 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
         }),
         storeDiskType: mkOption({
           type: enumOf([...STORE_IMAGE_TYPES]),
-          default: "squashfs",
-          description: 'Format of the store disk: "erofs" (erofs-utils) or "squashfs" (squashfs-tools).',
+          default: "erofs",
+          description: 'Format of the store disk: "erofs" (erofs-utils; the default, as in the reference) or "squashfs" (squashfs-tools; smaller).',
+        }),
+        storeDiskErofsFlags: mkOption({
+          type: listOf(str),
+          default: ["-zlz4hc", "-Eztailpacking", "-Efragments"],
+          description: "Flags to mkfs.erofs for the store disk (the guest's Debian kernel is 6.1, so tail packing and fragments are on). `-Ededupe` makes smaller, slower-to-build images.",
+        }),
+        storeDiskSquashfsFlags: mkOption({
+          type: listOf(str),
+          default: ["-comp", "zstd"],
+          description: "Flags to mksquashfs for the store disk (tsden builds squashfs with squashfs-tools' mksquashfs, not gensquashfs).",
         }),
         storeDisk: mkOption({ type: pkg, internal: true, description: "The read-only store image (`microvm.storeDiskType`) of the guest." }),
         writableStoreOverlay: mkOption({ type: nullOr(path), default: null, description: "Where the writable upper layer of an overlay on the store lives." }),
-        vsock: { cid: mkOption({ type: nullOr(ints.positive), default: null, description: "vsock address of the guest (3 or more); enables AF_VSOCK." }) },
-        graphics: { enable: mkOption({ type: bool, default: false, description: "Enable GUI support (qemu)." }) },
+        vsock: {
+          cid: mkOption({ type: nullOr(ints.positive), default: null, description: "vsock address of the guest (3 or more); enables AF_VSOCK." }),
+          ssh: {
+            enable: mkOption({
+              type: bool,
+              default: false,
+              description: "Run the guest's SSH server (services.openssh) for host-to-guest connections over vsock; needs `vsock.cid`.",
+            }),
+          },
+        },
+        graphics: {
+          enable: mkOption({ type: bool, default: false, description: "Enable GUI support (qemu)." }),
+          backend: mkOption({
+            type: enumOf(["gtk", "cocoa", "headless"]),
+            default: "gtk",
+            description: 'qemu\'s display: "gtk" (a window; not from a systemd unit), "headless" (egl-headless, startable from a unit); "cocoa" is macOS only.',
+          }),
+          socket: mkOption({ type: str, default: lazy(() => `${hostName()}-gpu.sock`), defaultText: '"<hostName>-gpu.sock"', description: "Path of the vhost-user GPU socket (cloud-hypervisor, crosvm)." }),
+          vulkan: mkOption({ type: nullOr(enumOf(["venus", "drm_native_context"])), default: null, description: "qemu's Vulkan translation for virtio-gpu." }),
+          hostmem: mkOption({ type: str, default: "256M", description: "Size of qemu's virtio-gpu host memory window (with a unit: M or G)." }),
+          crosvmPackage: toolOption("crosvm for the vhost-user GPU device", "crosvm"),
+        },
         qemu: {
-          machine: mkOption({ type: str, default: "microvm", description: "qemu machine model." }),
-          extraArgs: mkOption({ type: listOf(str), default: [], description: "Extra arguments to pass to qemu." }),
+          machine: mkOption({ type: str, default: "microvm", description: "qemu machine model (`qemu-system-x86_64 -M help`)." }),
+          machineOpts: mkOption({ type: nullOr(attrsOf(str)), default: null, description: "The machine's options instead of the default ones (the accelerator is added unless given)." }),
+          extraArgs: args("qemu"),
+          serialConsole: mkOption({ type: bool, default: true, description: "Whether the guest gets qemu's serial console (ttyS0 on the runner's stdio)." }),
+          pcieRootPorts: mkOption({ type: listOf(submodule(pcieRootPortModule)), default: [], description: "PCIe root ports for hot-plugging and fixed device addresses (q35)." }),
+          package: toolOption("qemu", "qemu-system-x86_64"),
         },
-        "cloud-hypervisor": { extraArgs: mkOption({ type: listOf(str), default: [], description: "Extra arguments to pass to cloud-hypervisor." }) },
-        crosvm: { extraArgs: mkOption({ type: listOf(str), default: [], description: "Extra arguments to pass to crosvm." }) },
+        "cloud-hypervisor": {
+          platformOEMStrings: mkOption({
+            type: listOf(str),
+            default: [],
+            description: "Strings for cloud-hypervisor's `--platform oem_strings=[...]` (without `oem_strings=` or brackets).",
+          }),
+          extraArgs: args("cloud-hypervisor"),
+          package: toolOption("cloud-hypervisor", "cloud-hypervisor"),
+        },
+        crosvm: {
+          extraArgs: args("crosvm"),
+          pivotRoot: mkOption({ type: nullOr(str), default: null, description: "crosvm's sandbox directory (`--pivot-root`), created before start." }),
+          package: toolOption("crosvm", "crosvm"),
+        },
+        firecracker: {
+          cpu: mkOption({ type: nullOr(types.attrs), default: null, description: "A custom CPU template for firecracker (its `cpu-config`)." }),
+          driveIoEngine: mkOption({ type: enumOf(["Async", "Sync"]), default: "Async", description: "firecracker's IO engine for drives." }),
+          extraArgs: args("firecracker"),
+          extraConfig: mkOption({ type: attrsOf(anything), default: {}, description: "JSON merged (recursively) into firecracker's configuration." }),
+          package: toolOption("firecracker", "firecracker"),
+        },
+        kvmtool: { package: toolOption("kvmtool", "lkvm") },
         virtiofsd: {
-          threadPoolSize: mkOption({ type: nullOr(ints.positive), default: null, description: "virtiofsd threads; null: the host's CPU count." }),
-          extraArgs: mkOption({ type: listOf(str), default: [], description: "Extra arguments to virtiofsd." }),
+          inodeFileHandles: mkOption({
+            type: nullOr(enumOf(["never", "prefer", "mandatory"])),
+            default: "prefer",
+            description: "When virtiofsd references inodes by file handles instead of O_PATH descriptors (\"too many open files\" on ZFS).",
+          }),
+          threadPoolSize: mkOption({
+            type: nullOr(oneOf([ints.unsigned, enumOf(["`nproc`"])])),
+            default: "`nproc`",
+            description: "virtiofsd threads; \"`nproc`\" (or null): the host's CPU count.",
+          }),
+          group: mkOption({ type: nullOr(str), default: "kvm", description: "Group owning virtiofsd's socket (when it exists on the host); null: the user's." }),
+          extraArgs: args("virtiofsd"),
+          package: toolOption("virtiofsd", "virtiofsd"),
         },
-        runner: mkOption({ type: lazyAttrsOf(pkg), description: "The runner of this microVM for each hypervisor." }),
+        binScripts: mkOption({ type: attrsOf(lines), default: {}, description: "Scripts placed in the runner's `bin/`, by name." }),
+        runner: mkOption({ type: lazyAttrsOf(pkg), description: "The runner of this microVM for each hypervisor (its checks run when it is built)." }),
         declaredRunner: mkOption({
           type: pkg,
-          default: lazy(() => config.microvm.runner[cfg().hypervisor] as unknown as Record<string, unknown>),
+          default: lazy(() => {
+            const hv = cfg().hypervisor;
+            checkedRunner(hv);
+            return config.microvm.runner[hv] as unknown as Record<string, unknown>;
+          }),
           defaultText: "config.microvm.runner.${config.microvm.hypervisor}",
-          description: "The runner of `microvm.hypervisor`.",
+          description: "The runner of `microvm.hypervisor` (checked when read).",
         }),
       },
     },
@@ -179,9 +352,16 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
       microvm: {
         kernel: mkDefault(lazy(() => config.system.build.kernel)),
         initrd: mkDefault(lazy(() => config.system.build.initialRamdisk)),
-        kernelParams: mkDefault(lazy(() => [...config.boot.kernelParams])),
-        storeDisk: lazy(() => storeDiskPackage(theStore(), hostName(), config.system.build.toplevel, cfg().storeDiskType)),
+        kernelParams: mkDefault(lazy(() => [...config.boot.kernelParams, ...(cfg().optimize.enable ? ["8250.nr_uarts=1"] : [])])),
+        storeDisk: lazy(() => {
+          const type = cfg().storeDiskType;
+          const flags = type === "erofs" ? cfg().storeDiskErofsFlags : cfg().storeDiskSquashfsFlags;
+          return storeDiskPackage(theStore(), hostName(), config.system.build.toplevel, type, flags);
+        }),
         runner: Object.fromEntries(HYPERVISORS.map((hv) => [hv, runner(hv)])),
+      },
+      services: {
+        openssh: { enable: mkIf(() => cfg().vsock.ssh.enable, true) },
       },
       fileSystems: lazy(() => guestFileSystems(guest(), theStore().root, cfg().writableStoreOverlay, cfg().storeDiskType)),
       boot: {
@@ -213,7 +393,7 @@ export function guestFileSystems(
   guest: Guest,
   storeRoot: string,
   overlay: string | null,
-  storeDiskType: StoreImageType = "squashfs",
+  storeDiskType: StoreImageType = "erofs",
 ): Record<string, GuestFileSystem> {
   const out: Record<string, GuestFileSystem> = {};
   const storeShare = guest.shares.find((s) => s.source === storeRoot);
@@ -230,7 +410,7 @@ export function guestFileSystems(
     out[v.mountPoint] = { device: v.label !== null ? `LABEL=${v.label}` : `/dev/vd${v.letter}`, fsType: v.fsType, options };
   }
   for (const s of guest.shares) {
-    const readOnly = s.source === storeRoot ? ["ro"] : [];
+    const readOnly = s.source === storeRoot || s.readOnly ? ["ro"] : [];
     const options = s.proto === "9p" ? ["msize=65536", ...readOnly] : readOnly.length > 0 ? readOnly : ["defaults"];
     out[s.mountPoint] = { device: s.tag, fsType: s.proto, options, ...(s.source === storeRoot ? { neededForBoot: true } : {}) };
   }

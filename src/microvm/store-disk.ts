@@ -21,8 +21,8 @@ export async function toplevelClosure(store: Store, top: string): Promise<string
   return [...new Set(paths.filter((p) => p === top || p.startsWith(`${store.root}/`)))];
 }
 
-/** `microvm.storeDisk`: the image (of `type`) of `toplevel`'s closure, built in `store`. */
-export function storeDiskPackage(store: Store, hostName: string, toplevel: Package, type: StoreImageType = "squashfs"): Package {
+/** `microvm.storeDisk`: the image (of `type`, made with `flags`) of `toplevel`'s closure, built in `store`. */
+export function storeDiskPackage(store: Store, hostName: string, toplevel: Package, type: StoreImageType = "erofs", flags?: readonly string[]): Package {
   const name = `microvm-store-disk-${hostName}`;
   return mkPackage(name, async (): Promise<Derivation> => {
     const topDrv = await toplevel.derivation();
@@ -30,12 +30,12 @@ export function storeDiskPackage(store: Store, hostName: string, toplevel: Packa
     return {
       name,
       builder: BUILDER,
-      inputs: { toplevel: top, type },
+      inputs: { toplevel: top, type, ...(flags !== undefined ? { flags: [...flags] } : {}) },
       build: async (out) => {
         await store.realise(topDrv);
         const paths = await toplevelClosure(store, top);
         for (const p of paths) await access(p);
-        await buildStoreImage(type, paths, out, top);
+        await buildStoreImage(type, paths, out, top, flags);
       },
     };
   });

@@ -1,11 +1,12 @@
 /** Guests for runner tests: plain `Guest` values, one per hypervisor, with fixed boot paths. */
-import type { BootFiles, Guest, Hypervisor } from "../../src/microvm/guest.js";
+import { DEFAULT_BINARIES, type BootFiles, type Guest, type GuestInterface, type GuestShare, type GuestVolume, type Hypervisor } from "../../src/microvm/guest.js";
 
 export const files: BootFiles = {
   kernel: "/store/k-linux/bzImage",
-  vmlinux: "/store/k-linux/vmlinux",
+  vmlinux: "/store/v-vmlinux/vmlinux",
   initrd: "/store/i-initramfs-demo/initrd",
   storeDisk: null,
+  guestForward: "/store/r-microvm-demo/share/microvm/guestfwd.cjs",
 };
 
 export const layout = { out: "/store/r-microvm-demo" };
@@ -24,34 +25,55 @@ export const base: Guest = {
   kernelParams: ["quiet"],
   storeOnDisk: false,
   balloon: false,
+  initialBalloonMem: 0,
   deflateOnOOM: true,
+  hotplugMem: 0,
+  hotpluggedMem: 0,
+  hugepageMem: false,
+  cpu: null,
   vsockCid: null,
   user: null,
   preStart: "",
-  graphics: false,
-  qemu: { machine: "microvm", extraArgs: [] },
-  cloudHypervisorExtraArgs: [],
-  crosvmExtraArgs: [],
-  virtiofsd: { threadPoolSize: null, extraArgs: [] },
+  extraArgsScript: null,
+  prettyProcnames: true,
+  machineId: null,
+  registerWithMachined: false,
+  credentialFiles: {},
+  graphics: { enable: false, backend: "gtk", socket: "demo-gpu.sock", vulkan: null, hostmem: "256M" },
+  qemu: { machine: "microvm", machineOpts: null, extraArgs: [], serialConsole: true, pcieRootPorts: [] },
+  cloudHypervisor: { extraArgs: [], platformOEMStrings: [] },
+  crosvm: { extraArgs: [], pivotRoot: null },
+  firecracker: { cpu: null, driveIoEngine: "Async", extraArgs: [], extraConfig: {} },
+  virtiofsd: { threadPoolSize: null, inodeFileHandles: "prefer", group: "kvm", extraArgs: [] },
+  binScripts: {},
+  bin: DEFAULT_BINARIES,
 };
 
-const tap = { type: "tap", id: "vm-demo", mac: "02:00:00:00:00:01", bridge: null, macvtap: { link: null, mode: null } } as const;
-const volume = {
-  image: "var.img", size: 256, mountPoint: "/var", label: "var", fsType: "ext4", autoCreate: true,
-  readOnly: false, direct: false, serial: null, mkfsExtraArgs: [],
-} as const;
-const virtiofsStore = {
-  tag: "ro-store", source: "/store", mountPoint: "/store", proto: "virtiofs", securityModel: "none", socket: "demo-virtiofs-ro-store.sock",
-} as const;
-const p9 = { ...virtiofsStore, tag: "data", source: "/srv/data", mountPoint: "/data", proto: "9p", socket: null } as const;
+/** An interface with the defaults of the options it leaves out. */
+export const iface = (i: Pick<GuestInterface, "type" | "id" | "mac"> & Partial<GuestInterface>): GuestInterface => ({
+  bridge: null, macvtap: { link: null, mode: null }, tap: { vhost: false }, ...i,
+});
+/** A volume with the defaults of the options it leaves out. */
+export const vol = (v: Pick<GuestVolume, "image"> & Partial<GuestVolume>): GuestVolume => ({
+  size: 256, mountPoint: null, label: null, fsType: "ext4", autoCreate: true, readOnly: false, direct: false, serial: null, mkfsExtraArgs: [], imageType: "raw", ...v,
+});
+/** A share with the defaults of the options it leaves out. */
+export const share = (s: Pick<GuestShare, "tag" | "source" | "mountPoint"> & Partial<GuestShare>): GuestShare => ({
+  proto: "9p", securityModel: "none", socket: null, readOnly: false, cache: "auto", posixAcl: true, extraArgs: [], ...s,
+});
+
+const tap = iface({ type: "tap", id: "vm-demo", mac: "02:00:00:00:00:01" });
+const volume = vol({ image: "var.img", mountPoint: "/var", label: "var" });
+const virtiofsStore = share({ tag: "ro-store", source: "/store", mountPoint: "/store", proto: "virtiofs", socket: "demo-virtiofs-ro-store.sock", readOnly: true });
+const p9 = share({ tag: "data", source: "/srv/data", mountPoint: "/data" });
 
 /** A representative guest for each hypervisor: what each supports. */
-export const goldenGuests: Record<Exclude<Hypervisor, "stratovirt" | "alioth">, Guest> = {
+export const goldenGuests: Record<Hypervisor, Guest> = {
   qemu: {
     ...base,
-    interfaces: [tap, { type: "user", id: "usernet", mac: "02:00:00:00:00:02", bridge: null, macvtap: { link: null, mode: null } }],
+    interfaces: [tap, iface({ type: "user", id: "usernet", mac: "02:00:00:00:00:02" })],
     forwardPorts: [{ from: "host", proto: "tcp", host: { address: "127.0.0.1", port: 2222 }, guest: { address: "", port: 22 } }],
-    volumes: [volume, { ...volume, image: "/var/lib/microvms/demo/direct.img", mountPoint: null, label: null, direct: true, serial: "data1" }],
+    volumes: [volume, vol({ image: "/var/lib/microvms/demo/direct.img", direct: true, serial: "data1" })],
     shares: [virtiofsStore, p9],
     preStart: "echo starting demo",
     vsockCid: 5,
@@ -62,8 +84,8 @@ export const goldenGuests: Record<Exclude<Hypervisor, "stratovirt" | "alioth">, 
   kvmtool: {
     ...base,
     hypervisor: "kvmtool",
-    interfaces: [{ ...tap, type: "user", id: "usernet" }],
-    volumes: [volume, { ...volume, image: "ro.img", readOnly: true, direct: true, mountPoint: null, label: null }],
+    interfaces: [iface({ type: "user", id: "usernet", mac: "02:00:00:00:00:01" })],
+    volumes: [volume, vol({ image: "ro.img", readOnly: true, direct: true })],
     shares: [p9],
     storeOnDisk: true,
   },

@@ -7,7 +7,7 @@ import { checkGuest, checkSupport } from "../../src/microvm/runners/check.js";
 import { runnerFiles } from "../../src/microvm/runners/runner-package.js";
 import { osModules } from "../../src/os/index.js";
 import { Store } from "../../src/store/store.js";
-import { base, files, layout } from "./fixtures.js";
+import { base, files, iface, layout, share, vol } from "./fixtures.js";
 
 const store = new Store("/tmp/tsden-options-test-store");
 
@@ -37,7 +37,8 @@ describe("microvm guest options", () => {
     expect(c.microvm.storeOnDisk).toBe(true);
     expect(c.microvm.qemu.machine).toBe("microvm");
     expect(c.microvm.declaredRunner.name).toBe("microvm-qemu-demo");
-    expect(c.fileSystems[store.root]).toMatchObject({ device: "/dev/vda", fsType: "squashfs" });
+    expect(c.microvm.storeDiskType).toBe("erofs");
+    expect(c.fileSystems[store.root]).toMatchObject({ device: "/dev/vda", fsType: "erofs" });
   });
 
   it("mounts shares and volumes and brings up interfaces", () => {
@@ -75,10 +76,12 @@ describe("microvm guest options", () => {
     });
   }
 
-  it("builds the other runners while one is unsupported", () => {
+  it("reads every runner, checking each when it is built (as a derivation fails only when built)", async () => {
     const c = evalGuest({ hypervisor: "firecracker", shares: [{ tag: "t", source: "/srv", mountPoint: "/srv" }] });
     expect(c.microvm.runner.qemu.name).toBe("microvm-qemu-demo");
-    expect(() => c.microvm.runner.firecracker).toThrow(/firecracker does not support 9p/);
+    expect(c.microvm.runner.firecracker.name).toBe("microvm-firecracker-demo");
+    await expect(c.microvm.runner.firecracker.derivation()).rejects.toThrow(/firecracker does not support 9p/);
+    expect(() => c.microvm.declaredRunner).toThrow(/firecracker does not support 9p/);
   });
 
   it("checks ids, tags and images", () => {
@@ -98,8 +101,8 @@ describe("hostile values", () => {
   it("rejects them in names and paths with a clear error", () => {
     for (const value of hostile) {
       const cases = [
-        { ...base, interfaces: [{ type: "tap" as const, id: value, mac: "02:00:00:00:00:01", bridge: null, macvtap: { link: null, mode: null } }] },
-        { ...base, shares: [{ tag: value, source: "/srv", mountPoint: "/srv", proto: "9p" as const, securityModel: "none" as const, socket: null }] },
+        { ...base, interfaces: [iface({ type: "tap", id: value, mac: "02:00:00:00:00:01" })] },
+        { ...base, shares: [share({ tag: value, source: "/srv", mountPoint: "/srv" })] },
         { ...base, hostName: value },
         { ...base, user: value },
       ];
@@ -107,11 +110,11 @@ describe("hostile values", () => {
     }
     // Paths may hold spaces and quotes (they are quoted), never "..", line breaks or commas.
     for (const source of ["/srv/../etc", "/srv/a\nb", "/srv/a,b", "relative/dir"]) {
-      const guest = { ...base, shares: [{ tag: "t", source, mountPoint: "/srv", proto: "9p" as const, securityModel: "none" as const, socket: null }] };
+      const guest = { ...base, shares: [share({ tag: "t", source, mountPoint: "/srv" })] };
       expect(() => checkGuest(guest), source).toThrow(/not a usable path|not an absolute path/);
     }
     expect(() => checkGuest({ ...base, socket: "../demo.sock" })).toThrow(/not a usable path/);
-    expect(() => checkGuest({ ...base, volumes: [{ image: "a,b.img", size: 1, mountPoint: null, label: null, fsType: "ext4", autoCreate: true, readOnly: false, direct: false, serial: null, mkfsExtraArgs: [] }] })).toThrow(/not a usable path/);
+    expect(() => checkGuest({ ...base, volumes: [vol({ image: "a,b.img", size: 1 })] })).toThrow(/not a usable path/);
   });
 
   it("quotes what may contain them: images, preStart-free values, kernel params, extra args", () => {
@@ -120,8 +123,8 @@ describe("hostile values", () => {
     const guest = {
       ...base,
       kernelParams: [value],
-      qemu: { machine: "microvm", extraArgs: [value, "a b"] },
-      volumes: [{ image: "my disk $(x) 'q'.img", size: 1, mountPoint: null, label: null, fsType: "ext4", autoCreate: true, readOnly: false, direct: false, serial: null, mkfsExtraArgs: [value] }],
+      qemu: { ...base.qemu, extraArgs: [value, "a b"] },
+      volumes: [vol({ image: "my disk $(x) 'q'.img", size: 1, mkfsExtraArgs: [value] })],
     };
     checkGuest(guest);
     checkSupport(guest, "qemu");

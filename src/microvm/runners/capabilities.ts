@@ -95,7 +95,15 @@ export type Feature =
   | "vsock"
   | "user"
   | "graphics"
-  | "no-socket";
+  | "no-socket"
+  | "cpu"
+  | "credential-files"
+  | "hotplug-mem"
+  | "initial-balloon-mem"
+  | "share-9p-read-only"
+  | "tap-vhost"
+  | "image-type"
+  | "pcie-root-ports";
 
 /** Which hypervisors support each feature (as the reference's runners do). */
 export const SUPPORT: Readonly<Record<Feature, readonly Hypervisor[]>> = {
@@ -111,10 +119,18 @@ export const SUPPORT: Readonly<Record<Feature, readonly Hypervisor[]>> = {
   "volume-serial": ["qemu", "cloud-hypervisor", "crosvm"],
   "volume-direct": ["qemu", "cloud-hypervisor", "crosvm", "kvmtool"],
   balloon: ["qemu", "cloud-hypervisor", "crosvm", "kvmtool"],
-  vsock: ["qemu", "crosvm", "kvmtool"],
+  vsock: ["qemu", "cloud-hypervisor", "firecracker", "crosvm", "kvmtool"],
   user: ["qemu"],
   graphics: ["qemu"],
   "no-socket": ["qemu", "cloud-hypervisor", "crosvm", "kvmtool"],
+  cpu: ["qemu"],
+  "credential-files": ["qemu"],
+  "hotplug-mem": ["qemu", "cloud-hypervisor"],
+  "initial-balloon-mem": ["cloud-hypervisor"],
+  "share-9p-read-only": ["qemu"],
+  "tap-vhost": ["qemu"],
+  "image-type": ["qemu", "cloud-hypervisor"],
+  "pcie-root-ports": ["qemu"],
 };
 
 /** Hypervisors with a graceful shutdown through their control socket. */

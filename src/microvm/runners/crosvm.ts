@@ -1,14 +1,20 @@
-/** crosvm's command line for a guest (9p and virtiofs shares, tap/macvtap, control socket). */
+/**
+ * crosvm's command line for a guest (9p and virtiofs shares, tap/macvtap, control
+ * socket). A 9p share's source goes into a `:`-separated option, so a source with `:`
+ * is refused at evaluation; virtiofs shares attach through `--vhost-user type=fs` (the
+ * tag comes from virtiofsd).
+ */
 import { macvtapFd, type BootFiles, type Guest } from "../guest.js";
 import { kernelCommandLine } from "./qemu.js";
 
 /** `crosvm run ...` for `guest`, booting `files`. */
 export function crosvmCommand(guest: Guest, files: BootFiles): string[] {
-  const args = ["crosvm", "run", "-m", String(guest.mem), "-c", String(guest.vcpu)];
+  const args = [guest.bin.crosvm, "run", "-m", String(guest.mem), "-c", String(guest.vcpu)];
   args.push("--serial", "type=stdout,console=true,stdin=true");
   args.push("-p", kernelCommandLine(["console=ttyS0", "reboot=k", "panic=1"], guest));
-  if (!guest.balloon) args.push("--no-balloon");
+  args.push(guest.balloon ? "--balloon-page-reporting" : "--no-balloon");
   if (guest.storeOnDisk && files.storeDisk !== null) args.push("-r", files.storeDisk);
+  if (guest.crosvm.pivotRoot !== null) args.push("--pivot-root", guest.crosvm.pivotRoot);
   if (guest.socket !== null) args.push("-s", guest.socket);
   for (const v of guest.volumes) {
     args.push("--block", `${v.image},o_direct=${v.direct},ro=${v.readOnly}${v.serial !== null ? `,id=${v.serial}` : ""}`);
@@ -21,8 +27,8 @@ export function crosvmCommand(guest: Guest, files: BootFiles): string[] {
     args.push("--net", `${i.type === "macvtap" ? `tap-fd=${macvtapFd(guest, i.id)}` : `tap-name=${i.id}`},mac=${i.mac}`);
   }
   if (guest.vsockCid !== null) args.push("--vsock", String(guest.vsockCid));
-  args.push("--initrd", files.initrd, files.kernel);
   for (const d of guest.devices) args.push("--vfio", `/sys/bus/pci/devices/${d.path},iommu=viommu`);
-  args.push(...guest.crosvmExtraArgs);
+  args.push(...guest.crosvm.extraArgs);
+  args.push("--initrd", files.initrd, files.kernel);
   return args;
 }

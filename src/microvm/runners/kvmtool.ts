@@ -7,7 +7,7 @@ import { kernelCommandLine } from "./qemu.js";
 
 /** `lkvm run ...` for `guest`, booting `files`. */
 export function kvmtoolCommand(guest: Guest, files: BootFiles): string[] {
-  const args = ["lkvm", "run", "--name", guest.hostName, "-m", String(guest.mem), "-c", String(guest.vcpu)];
+  const args = [guest.bin.kvmtool, "run", "--name", guest.hostName, "-m", String(guest.mem), "-c", String(guest.vcpu)];
   args.push("--console", "serial", "--rng", "-k", files.kernel, "-i", files.initrd);
   args.push("-p", kernelCommandLine(["console=ttyS0", "reboot=k", "panic=1"], guest));
   if (guest.storeOnDisk && files.storeDisk !== null) args.push("-d", `${files.storeDisk},ro`);

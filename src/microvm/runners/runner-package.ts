@@ -5,14 +5,17 @@
  * snapshot and the store paths of its kernel, initrd and store disk; the scripts name
  * the runner's final store path, never the temporary one it is built in.
  */
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { JsonValue } from "../../store/canonical-json.js";
 import { storeBaseName, type Derivation } from "../../store/derivation.js";
 import { mkPackage, type Package } from "../../store/package.js";
 import type { Store } from "../../store/store.js";
-import type { BootFiles, Guest } from "../guest.js";
-import { firecrackerConfig } from "./firecracker.js";
+import type { BootFiles, Guest, GuestBinaries } from "../guest.js";
+import { TOOL_PROGRAMS } from "../guest-config.js";
+import { kernelImage, vmlinuxPackage } from "../vmlinux.js";
+import { FIRECRACKER_CPU_CONFIG, firecrackerConfig } from "./firecracker.js";
+import { GUEST_FORWARD, GUEST_FORWARD_PROGRAM, renderBinScript, renderMachinedRegister, renderMachinedUnregister } from "./extra-scripts.js";
 import {
   firecrackerConfigPath,
   hasTapInterfaces,
@@ -33,6 +36,8 @@ export interface BootInputs {
   readonly kernel: Package | string;
   readonly initrd: Package | string;
   readonly storeDisk: Package | null;
+  /** `*.package` options set to packages: their `bin/<program>` replaces the command. */
+  readonly tools?: Partial<Record<keyof GuestBinaries, Package>>;
 }
 
 /** Every file of a runner, by path relative to its output, with its mode. */
@@ -50,9 +55,17 @@ export function runnerFiles(guest: Guest, files: BootFiles, layout: RunnerLayout
     out["bin/tap-down"] = { text: renderTapDown(guest), mode: 0o555 };
   }
   if (hasVirtiofs(guest)) out["bin/virtiofsd-run"] = { text: renderVirtiofsdRun(guest), mode: 0o555 };
+  if (guest.registerWithMachined) {
+    out["bin/microvm-register"] = { text: renderMachinedRegister(guest), mode: 0o555 };
+    out["bin/microvm-unregister"] = { text: renderMachinedUnregister(guest), mode: 0o555 };
+  }
+  for (const [name, text] of Object.entries(guest.binScripts)) out[`bin/${name}`] = { text: renderBinScript(text), mode: 0o555 };
   for (const [path, text] of Object.entries(shareFiles(guest))) out[`share/microvm/${path}`] = { text, mode: 0o444 };
+  if (guest.forwardPorts.some((f) => f.from === "guest")) out[GUEST_FORWARD] = { text: GUEST_FORWARD_PROGRAM, mode: 0o444 };
   if (guest.hypervisor === "firecracker") {
-    const config = firecrackerConfig(guest, files);
+    const cpu = guest.firecracker.cpu !== null ? `${layout.out}/${FIRECRACKER_CPU_CONFIG}` : undefined;
+    if (cpu !== undefined) out[FIRECRACKER_CPU_CONFIG] = { text: `${JSON.stringify(guest.firecracker.cpu, null, 2)}\n`, mode: 0o444 };
+    const config = firecrackerConfig(guest, files, cpu);
     out[firecrackerConfigPath(layout).slice(layout.out.length + 1)] = { text: `${JSON.stringify(config, null, 2)}\n`, mode: 0o444 };
   }
   return out;
@@ -75,32 +88,35 @@ async function depPath(store: Store, dep: Package | string | null): Promise<{ pa
   return { path: store.pathOf(drv), drv };
 }
 
-/** The kernel image inside a kernel output (from its `kernel.json`, else `bzImage`). */
-async function kernelImage(out: string): Promise<string> {
-  const meta = await readFile(join(out, "kernel.json"), "utf8").then((t) => JSON.parse(t) as { image?: unknown }, () => ({ image: undefined }));
-  return join(out, typeof meta.image === "string" ? meta.image : "bzImage");
-}
-
 /** The runner of `guest` (for `guest.hypervisor`) as a package built in `store`. */
-export function runnerPackage(store: Store, guest: Guest, boot: BootInputs): Package {
-  const name = `microvm-${guest.hypervisor}-${guest.hostName}`;
+export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): Package {
+  const name = `microvm-${snapshot.hypervisor}-${snapshot.hostName}`;
   return mkPackage(name, async (): Promise<Derivation> => {
     const [kernel, initrd, storeDisk] = await Promise.all([depPath(store, boot.kernel), depPath(store, boot.initrd), depPath(store, boot.storeDisk)]);
-    const inputs = { guest: guest as unknown as JsonValue, kernel: kernel.path, initrd: initrd.path, storeDisk: storeDisk.path };
+    // cloud-hypervisor and firecracker load the ELF kernel: extracted from the bzImage
+    const needsElf = snapshot.hypervisor === "cloud-hypervisor" || snapshot.hypervisor === "firecracker";
+    const vmlinux = needsElf ? await depPath(store, vmlinuxPackage(store, { path: kernel.path!, drv: kernel.drv })) : { path: null, drv: null };
+    const tools = Object.entries(boot.tools ?? {}) as [keyof GuestBinaries, Package][];
+    const toolDeps = await Promise.all(tools.map(async ([tool, pkg]) => ({ tool, ...(await depPath(store, pkg)) })));
+    const bin = { ...snapshot.bin };
+    for (const t of toolDeps) bin[t.tool] = join(t.path!, "bin", TOOL_PROGRAMS[t.tool]);
+    const guest: Guest = { ...snapshot, bin };
+    const inputs = { guest: guest as unknown as JsonValue, kernel: kernel.path, initrd: initrd.path, storeDisk: storeDisk.path, vmlinux: vmlinux.path };
     const drv: Derivation = {
       name,
       builder: RUNNER_BUILDER,
       inputs,
       build: async (out) => {
-        for (const dep of [kernel.drv, initrd.drv, storeDisk.drv]) if (dep !== null) await store.realise(dep);
+        for (const dep of [kernel.drv, initrd.drv, storeDisk.drv, vmlinux.drv, ...toolDeps.map((t) => t.drv)]) if (dep !== null) await store.realise(dep);
         const image = kernel.drv !== null ? await kernelImage(kernel.path!) : kernel.path!;
+        const layout = { out: join(dirname(out), storeBaseName(drv)) };
         const files: BootFiles = {
           kernel: image,
-          vmlinux: kernel.drv !== null ? join(kernel.path!, "vmlinux") : image,
+          vmlinux: vmlinux.path !== null ? join(vmlinux.path, "vmlinux") : image,
           initrd: initrd.drv !== null ? join(initrd.path!, "initrd") : initrd.path!,
           storeDisk: storeDisk.path,
+          guestForward: `${layout.out}/${GUEST_FORWARD}`,
         };
-        const layout = { out: join(dirname(out), storeBaseName(drv)) };
         await mkdir(out);
         await writeRunnerFiles(out, runnerFiles(guest, files, layout));
       },

@@ -5,13 +5,14 @@
  * `preStart` is shell code by definition and goes in as written.
  */
 import { shellQuote } from "../../os/render/shell-quote.js";
-import { hasShareProto, macvtapFd, type BootFiles, type Guest, type GuestVolume } from "../guest.js";
+import { hasShareProto, macvtapFds, tapMultiQueue, type BootFiles, type Guest, type GuestVolume } from "../guest.js";
 import { cloudHypervisorCommand } from "./cloud-hypervisor.js";
 import { crosvmCommand } from "./crosvm.js";
 import { firecrackerCommand } from "./firecracker.js";
 import { kvmtoolCommand } from "./kvmtool.js";
-import { QEMU, qemuCommand } from "./qemu.js";
-import { renderWords, type Word } from "./words.js";
+import { qemuCommand } from "./qemu.js";
+import { NOTIFY_VSOCK } from "./cloud-hypervisor.js";
+import { renderWords, shellExpr, type Word } from "./words.js";
 
 /** Where the runner's own files will be once it is in the store. */
 export interface RunnerLayout {
@@ -38,14 +39,22 @@ function labelFlag(fsType: string): string | null {
 }
 
 /**
+ * A path as a script argument: relative paths get a leading `./`, so a name starting
+ * with `-` can never be read as an option (by mkfs and friends that may not know `--`).
+ */
+export function scriptPath(path: string): string {
+  return shellQuote(path.startsWith("/") ? path : `./${path}`);
+}
+
+/**
  * Creates `volume.image` when it is missing: formatted under a temporary name, then
  * linked into place (`ln` never replaces an existing file), so an existing image is
  * never recreated or truncated, even when two starts race.
  */
 export function createVolumeScript(volume: GuestVolume): string {
   if (!volume.autoCreate) return "";
-  const image = shellQuote(volume.image);
-  const temp = `${shellQuote(`${volume.image}.tsden-new.`)}"$$"`;
+  const image = scriptPath(volume.image);
+  const temp = `${scriptPath(`${volume.image}.tsden-new.`)}"$$"`;
   const flag = labelFlag(volume.fsType);
   const mkfs = [`mkfs.${volume.fsType}`];
   if (volume.fsType.startsWith("ext")) mkfs.push("-q", "-F");
@@ -53,16 +62,26 @@ export function createVolumeScript(volume: GuestVolume): string {
   mkfs.push(...volume.mkfsExtraArgs);
   return [
     `if [ ! -e ${image} ]; then`,
-    `  mkdir -p "$(dirname ${image})"`,
-    `  rm -f ${temp}`,
-    `  truncate -s ${shellQuote(`${volume.size ?? 0}M`)} ${temp}`,
-    `  chattr +C ${temp} 2>/dev/null || true`,
+    `  mkdir -p -- "$(dirname -- ${image})"`,
+    `  rm -f -- ${temp}`,
+    `  truncate -s ${shellQuote(`${volume.size ?? 0}M`)} -- ${temp}`,
+    `  chattr +C -- ${temp} 2>/dev/null || true`,
     `  ${renderWords(mkfs)} ${temp} >&2`,
-    `  ln ${temp} ${image} 2>/dev/null || [ -e ${image} ]`,
-    `  rm -f ${temp}`,
+    `  ln -- ${temp} ${image} 2>/dev/null || [ -e ${image} ]`,
+    `  rm -f -- ${temp}`,
     "fi",
     "",
   ].join("\n");
+}
+
+/**
+ * Removes a stale socket at `path` before a daemon binds it again: only a socket is
+ * ever removed; anything else there stops the start with an error.
+ */
+export function removeStaleSocket(path: string): string {
+  const p = scriptPath(path);
+  const said = shellQuote(`microvm-run: ${path} exists and is not a socket; refusing to remove it`);
+  return `if [ -S ${p} ]; then rm -f -- ${p}; elif [ -e ${p} ] || [ -L ${p} ]; then echo ${said} >&2; exit 1; fi\n`;
 }
 
 const KVM_PROBE = `# KVM only counts when a vCPU really runs (a nested /dev/kvm may open yet fail);
@@ -81,7 +100,7 @@ kvm_works() {
     fi
   fi
   status=0
-  timeout 1 ${QEMU} -M microvm,accel=kvm -cpu host -m 32 -nodefaults -no-user-config \\
+  timeout 1 "$qemu" -M microvm,accel=kvm -cpu host -m 32 -nodefaults -no-user-config \\
     -display none -no-reboot -serial none -monitor none >/dev/null 2>&1 || status=$?
   if [ "$status" = 124 ]; then verdict=kvm; else verdict=tcg; fi
   if [ -n "$cache" ]; then echo "$verdict" > "$cache.$$" && mv -f "$cache.$$" "$cache" || true; fi
@@ -109,33 +128,44 @@ function execLine(guest: Guest, words: readonly Word[]): string {
     if (last === undefined || isFlag || !lastIsLoneFlag) lines.push([word]);
     else last.push(word);
   }
-  return `exec -a ${shellQuote(`microvm@${guest.hostName}`)} ${lines.map((l) => renderWords(l)).join(" \\\n  ")}`;
+  if (guest.extraArgsScript !== null) lines.push([shellExpr("${runtime_args[@]+\"${runtime_args[@]}\"}")]);
+  const name = guest.prettyProcnames ? `-a ${shellQuote(`microvm@${guest.hostName}`)} ` : "";
+  return `exec ${name}${lines.map((l) => renderWords(l)).join(" \\\n  ")}`;
 }
 
-/** Opens each macvtap interface's device on its fixed descriptor. */
-function macvtapFds(guest: Guest): string {
+/** Opens each macvtap interface's device on its fixed descriptors (one per queue). */
+function openMacvtapFds(guest: Guest): string {
   return guest.interfaces
     .filter((i) => i.type === "macvtap")
-    .map((i) => `exec ${macvtapFd(guest, i.id)}<>"/dev/tap$(cat /sys/class/net/${shellQuote(i.id)}/ifindex)"\n`)
+    .flatMap((i) => macvtapFds(guest, i.id).map((fd) => `exec ${fd}<>"/dev/tap$(cat /sys/class/net/${shellQuote(i.id)}/ifindex)"\n`))
     .join("");
 }
 
-/** Commands the hypervisor needs before it starts (stale sockets). */
+/** Commands the hypervisor needs before it starts (stale sockets, its sandbox folder). */
 function hypervisorPreStart(guest: Guest): string {
-  if (guest.socket === null) return "";
-  const socket = shellQuote(guest.socket);
-  switch (guest.hypervisor) {
-    case "cloud-hypervisor":
-    case "crosvm":
-    case "qemu":
-      return `rm -f ${socket}\n`;
-    case "firecracker":
-      return `if [ -e ${socket} ]; then mv -f ${socket} ${shellQuote(`${guest.socket}.old`)}; fi\n`;
-    case "kvmtool":
-      return 'export HOME="$PWD"\n';
-    default:
-      return "";
+  const out: string[] = [];
+  if (guest.socket !== null && guest.hypervisor !== "kvmtool") out.push(removeStaleSocket(guest.socket));
+  if (guest.vsockCid !== null && (guest.hypervisor === "cloud-hypervisor" || guest.hypervisor === "firecracker")) {
+    out.push(removeStaleSocket(NOTIFY_VSOCK), removeStaleSocket(`${NOTIFY_VSOCK}_8888`));
   }
+  if (guest.hypervisor === "kvmtool") out.push('export HOME="$PWD"\n');
+  if (guest.hypervisor === "crosvm" && guest.crosvm.pivotRoot !== null) out.push(`mkdir -p -- ${scriptPath(guest.crosvm.pivotRoot)}\n`);
+  return out.join("");
+}
+
+/** `run_as`: qemu's flag for `microvm.user`, as the installed qemu spells it. */
+function qemuRunAs(guest: Guest): string {
+  if (guest.user === null) return "";
+  const user = shellQuote(guest.user);
+  return `# qemu 9 and later take -run-with user=; older ones (like 7.2) only -runas, which qemu 10 removed
+if "$qemu" -help 2>/dev/null | grep -q -- '^-run-with.*user='; then run_as=(-run-with user=${user}); else run_as=(-runas ${user}); fi
+`;
+}
+
+/** `runtime_args`: the words `microvm.extraArgsScript` prints, split at blanks. */
+function extraArgsScript(guest: Guest): string {
+  if (guest.extraArgsScript === null) return "";
+  return `# microvm.extraArgsScript\nread -r -a runtime_args <<< "$(${guest.extraArgsScript})" || true\n`;
 }
 
 /** `bin/microvm-run`. */
@@ -144,9 +174,12 @@ export function renderRunScript(guest: Guest, files: BootFiles, layout: RunnerLa
   if (guest.preStart.trim() !== "") parts.push(`# microvm.preStart\n${guest.preStart.trimEnd()}\n`);
   parts.push(hypervisorPreStart(guest));
   for (const volume of guest.volumes) parts.push(createVolumeScript(volume));
-  parts.push(macvtapFds(guest));
+  parts.push(openMacvtapFds(guest));
+  parts.push(extraArgsScript(guest));
   switch (guest.hypervisor) {
     case "qemu":
+      parts.push(`qemu=${shellQuote(guest.bin.qemu)}\n`);
+      parts.push(qemuRunAs(guest));
       parts.push(KVM_PROBE);
       parts.push(`if [ "$accel" = kvm ]; then\n  ${execLine(guest, qemuCommand(guest, files, { accel: "kvm" }))}\nfi\n`);
       parts.push(`${execLine(guest, qemuCommand(guest, files, { accel: "tcg", runtimeParams: '"$tcg_params"' }))}\n`);
@@ -176,7 +209,7 @@ export function hasTapInterfaces(guest: Guest): boolean {
 
 /** `bin/tap-up`: creates the tap (and macvtap) interfaces for the user running the VM. */
 export function renderTapUp(guest: Guest): string {
-  const flags = ["vnet_hdr", ...(guest.vcpu > 1 ? ["multi_queue"] : [])];
+  const flags = ["vnet_hdr", ...(tapMultiQueue(guest) ? ["multi_queue"] : [])];
   const lines = [HEADER, `user=\${MICROVM_USER:-${guest.user !== null ? shellQuote(guest.user) : "$(id -un)"}}`];
   for (const i of guest.interfaces) {
     const id = shellQuote(i.id);
@@ -202,22 +235,47 @@ export function renderTapDown(guest: Guest): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** `bin/virtiofsd-run`: one virtiofsd per virtiofs share; exits when one of them does. */
+/** virtiofsd's `--cache` for a share; the older C virtiofsd (qemu 7) knows none, auto, always. */
+const C_VIRTIOFSD_CACHE: Record<Guest["shares"][number]["cache"], string> = { auto: "auto", always: "always", metadata: "auto", never: "none" };
+
+/**
+ * `bin/virtiofsd-run`: one virtiofsd per virtiofs share; exits when one of them does.
+ * Which virtiofsd is installed is found when it starts: the Rust one (`--shared-dir`,
+ * Debian's package virtiofsd) or qemu's older C one (`-o source=`, in
+ * /usr/lib/qemu on Debian 12), and each is given the options it knows.
+ */
 export function renderVirtiofsdRun(guest: Guest): string {
-  const threads = guest.virtiofsd.threadPoolSize === null ? '"$(nproc)"' : shellQuote(String(guest.virtiofsd.threadPoolSize));
+  const v = guest.virtiofsd;
+  const threads = v.threadPoolSize === null ? '"$(nproc)"' : shellQuote(String(v.threadPoolSize));
   const lines = [
     HEADER,
-    "virtiofsd=$(command -v virtiofsd || echo /usr/libexec/virtiofsd)",
+    guest.bin.virtiofsd !== ""
+      ? `virtiofsd=${shellQuote(guest.bin.virtiofsd)}`
+      : "virtiofsd=$(command -v virtiofsd || { [ -x /usr/libexec/virtiofsd ] && echo /usr/libexec/virtiofsd; } || { [ -x /usr/lib/qemu/virtiofsd ] && echo /usr/lib/qemu/virtiofsd; } || echo virtiofsd)",
+    'help=$("$virtiofsd" --help 2>&1 || true)',
+    'case "$help" in *--shared-dir*) flavour=rust ;; *"-o source="*) flavour=c ;; *) echo "virtiofsd-run: $virtiofsd is not a virtiofsd this runner knows" >&2; exit 1 ;; esac',
+    "group=()",
+    v.group !== null ? `if getent group ${shellQuote(v.group)} >/dev/null; then group=(${shellQuote(`--socket-group=${v.group}`)}); fi` : "",
     "pids=",
     "trap 'kill $pids 2>/dev/null || true' EXIT INT TERM",
-  ];
+  ].filter((l) => l !== "");
   for (const s of guest.shares) {
     if (s.proto !== "virtiofs") continue;
     const socket = s.socket ?? "";
-    lines.push(`rm -f ${shellQuote(socket)}`);
-    lines.push(
-      `"$virtiofsd" ${shellQuote(`--socket-path=${socket}`)} ${shellQuote(`--shared-dir=${s.source}`)} --thread-pool-size ${threads} --posix-acl --xattr ${renderWords(guest.virtiofsd.extraArgs)} &`.replace(/ +&$/, " &"),
-    );
+    const extra = renderWords([...v.extraArgs, ...s.extraArgs]);
+    const rust = [`--socket-path=${socket}`, `--shared-dir=${s.source}`, "--thread-pool-size"];
+    const rustTail = [...(s.posixAcl ? ["--posix-acl", "--xattr"] : []), `--cache=${s.cache}`];
+    if (v.inodeFileHandles !== null) rustTail.push(`--inode-file-handles=${v.inodeFileHandles}`);
+    if (s.readOnly) rustTail.push("--readonly");
+    const c = [`--socket-path=${socket}`, "-o", `source=${s.source}`, "-o", `cache=${C_VIRTIOFSD_CACHE[s.cache]}`, ...(s.posixAcl ? ["-o", "xattr", "-o", "posix_acl"] : [])];
+    lines.push(removeStaleSocket(socket).trimEnd());
+    lines.push('if [ "$flavour" = rust ]; then');
+    const tag = guest.hypervisor === "crosvm" ? ` $(case "$help" in *--tag*) echo ${shellQuote(`--tag=${s.tag}`)} ;; esac)` : "";
+    lines.push(`  "$virtiofsd" ${renderWords(rust)} ${threads} "\${group[@]+"\${group[@]}"}" ${renderWords(rustTail)}${tag} ${extra} &`.replace(/ +&$/, " &"));
+    lines.push("else");
+    if (s.readOnly) lines.push(`  echo ${shellQuote(`virtiofsd-run: this virtiofsd cannot share ${s.source} read-only; the guest mounts it read-only`)} >&2`);
+    lines.push(`  "$virtiofsd" ${renderWords(c)} "--thread-pool-size="${threads} "\${group[@]+"\${group[@]}"}" ${extra} &`.replace(/ +&$/, " &"));
+    lines.push("fi");
     lines.push('pids="$pids $!"');
   }
   lines.push("wait -n", 'status=$?', 'exit "$status"');
@@ -232,7 +290,7 @@ export function hasVirtiofs(guest: Guest): boolean {
 /** The files under `share/microvm`, by relative path. */
 export function shareFiles(guest: Guest): Record<string, string> {
   const files: Record<string, string> = { hypervisor: `${guest.hypervisor}\n` };
-  files["tap-flags"] = `vnet_hdr\n${guest.vcpu > 1 ? "multi_queue\n" : ""}`;
+  files["tap-flags"] = `vnet_hdr\n${tapMultiQueue(guest) ? "multi_queue\n" : ""}`;
   const taps = guest.interfaces.filter((i) => i.type === "tap").map((i) => `${i.id}\n`);
   if (taps.length > 0) files["tap-interfaces"] = taps.join("");
   const macvtaps = guest.interfaces.filter((i) => i.type === "macvtap").map((i) => `${i.id} ${i.mac} ${i.macvtap.link ?? ""} ${i.macvtap.mode ?? ""}\n`);

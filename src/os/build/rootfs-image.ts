@@ -30,9 +30,10 @@ export function stableUuid(seed: string): string {
 /**
  * Writes an image of `type` at `out` whose root holds each of `paths` under its base
  * name (a store path `<root>/<hash>-x` is `/<hash>-x` in the image, which the guest
- * mounts at the store's root). `seed` decides erofs's UUID.
+ * mounts at the store's root). `seed` decides erofs's UUID; `flags` replace the
+ * compression flags (mkfs.erofs `-zlz4hc`, mksquashfs `-comp zstd`).
  */
-export async function buildStoreImage(type: StoreImageType, paths: readonly string[], out: string, seed: string): Promise<void> {
+export async function buildStoreImage(type: StoreImageType, paths: readonly string[], out: string, seed: string, flags?: readonly string[]): Promise<void> {
   const sorted = [...new Set(paths)].sort((a, b) => (basename(a) < basename(b) ? -1 : 1));
   const env = { ...process.env, SOURCE_DATE_EPOCH: String(IMAGE_EPOCH), LC_ALL: "C" };
   if (type === "squashfs") {
@@ -42,7 +43,7 @@ export async function buildStoreImage(type: StoreImageType, paths: readonly stri
     const { SOURCE_DATE_EPOCH: _ignored, ...squashEnv } = env;
     await run(
       "mksquashfs",
-      [...sorted, out, "-keep-as-directory", "-all-root", "-no-xattrs", "-no-progress", "-quiet", "-comp", "zstd", "-mkfs-time", time, "-all-time", time],
+      [...sorted, out, "-keep-as-directory", "-all-root", "-no-xattrs", "-no-progress", "-quiet", ...(flags ?? ["-comp", "zstd"]), "-mkfs-time", time, "-all-time", time],
       { env: squashEnv },
     );
     return;
@@ -54,7 +55,7 @@ export async function buildStoreImage(type: StoreImageType, paths: readonly stri
     for (const path of sorted) await run("cp", ["-a", "-l", "--", path, join(stage, basename(path))]);
     await run(
       "mkfs.erofs",
-      ["-zlz4hc", `-T${IMAGE_EPOCH}`, `-U${stableUuid(seed)}`, "--all-root", "-x-1", "--quiet", out, stage],
+      [...(flags ?? ["-zlz4hc"]), `-T${IMAGE_EPOCH}`, `-U${stableUuid(seed)}`, "--all-root", "-x-1", "--quiet", out, stage],
       { env },
     );
   } finally {

@@ -1,4 +1,7 @@
-/** Golden files: every file of each hypervisor's runner for a representative guest. `UPDATE_GOLDEN=1` rewrites them. */
+/**
+ * Golden files: every file of each hypervisor's runner for a representative guest.
+ * `UPDATE_GOLDEN=1` writes them; without it a missing golden file fails the test.
+ */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -19,7 +22,8 @@ describe("runner golden files", () => {
     it(`${hypervisor}: runner files match golden/${hypervisor}.txt`, () => {
       const text = render(runnerFiles(guest, guest.storeOnDisk ? filesWithStoreDisk : files, layout));
       const file = join(dir, `${hypervisor}.txt`);
-      if (process.env.UPDATE_GOLDEN === "1" || !existsSync(file)) writeFileSync(file, text);
+      if (process.env.UPDATE_GOLDEN === "1") writeFileSync(file, text);
+      expect(existsSync(file), `${file} is missing: run the test with UPDATE_GOLDEN=1 and review it`).toBe(true);
       expect(text).toBe(readFileSync(file, "utf8"));
     });
   }
