@@ -1,9 +1,7 @@
-/** The shape of a subcommand: one file per verb under `commands/`. */
+/** The shape of a subcommand: one file per verb under `commands/`, registered in `verbs.ts`. */
 export interface Command {
   /** The verb, as typed: `tsden <name>`. */
   readonly name: string;
-  /** One line for `tsden --help`. */
-  readonly summary: string;
   /** The full usage text for `tsden <name> --help`. */
   readonly usage: string;
   /** Runs the command with the arguments after the verb; resolves to the exit code. */

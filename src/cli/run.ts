@@ -4,28 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import type { Command, CommandIO } from "./command.js";
-import { buildCommand } from "./commands/build.js";
-import { evalCommand } from "./commands/eval.js";
-import { explainCommand } from "./commands/explain.js";
-import { initCommand } from "./commands/init.js";
-import { optionsCommand } from "./commands/options.js";
-import { typesCommand } from "./commands/types.js";
-import { graphCommand } from "./commands/graph.js";
-import { replCommand } from "./commands/repl.js";
-import { runCommand } from "./commands/run.js";
-import { deployCommand } from "./commands/deploy.js";
-import { gcCommand } from "./commands/gc.js";
-import { generationsCommand } from "./commands/generations.js";
+import type { CommandIO } from "./command.js";
 import { exitCodes } from "./exit-codes.js";
-import { errorJson } from "./error-json.js";
 import { globalFlags } from "./global-flags.js";
-import { locateDefinition } from "./locate-definition.js";
-import { exitCodeOf, formatError } from "./report.js";
 import { UsageError } from "./usage-error.js";
-
-/** The subcommands, one file per verb under `commands/`. */
-export const commands: readonly Command[] = [initCommand, evalCommand, explainCommand, optionsCommand, typesCommand, buildCommand, runCommand, graphCommand, replCommand, deployCommand, generationsCommand, gcCommand];
+import { verbs } from "./verbs.js";
 
 /** The version of this package, from its package.json. */
 export function version(): string {
@@ -38,7 +21,7 @@ const help = () => `tsden ${version()}: the NixOS module system, Den and microvm
 Usage: tsden <command> [options]
 
 Commands:
-${commands.map((c) => `  ${c.name.padEnd(8)} ${c.summary}`).join("\n")}
+${verbs.map((v) => `  ${v.name.padEnd(8)} ${v.summary}`).join("\n")}
 
 Options:
   -h, --help     show this help (tsden <command> --help for a command's)
@@ -65,16 +48,19 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       io.out(`${version()}\n`);
       return exitCodes.ok;
     }
-    const command = commands.find((c) => c.name === first);
-    if (!command) {
+    const verb = verbs.find((v) => v.name === first);
+    if (!verb) {
       throw new UsageError(first.startsWith("-") ? `unknown option '${first}'` : `unknown command '${first}'`);
     }
+    const command = await verb.load();
     if (helpAsked(rest)) {
       io.out(`${command.usage}\n`);
       return exitCodes.ok;
     }
     return await command.run(rest, io);
   } catch (e) {
+    // error reporting loads the layers whose errors it renders: only when there is one
+    const [{ errorJson }, { exitCodeOf, formatError }, { locateDefinition }] = await Promise.all([import("./error-json.js"), import("./report.js"), import("./locate-definition.js")]);
     const flags = globalFlags(argv, io.cwd);
     if (flags.json) io.out(`${JSON.stringify({ error: errorJson(e) })}\n`);
     io.err(`${formatError(e, { root: flags.root, locate: locateDefinition })}\n`);

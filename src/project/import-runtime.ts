@@ -1,5 +1,7 @@
 /**
- * Importing project files at runtime. TypeScript is compiled on the fly by tsx,
+ * Importing project files at runtime: compiled files from the compile cache as they are
+ * (with source maps, so stack traces name the project's files); else TypeScript is
+ * compiled on the fly by tsx,
  * registered once for the whole process (not in a tsx namespace, so a helper imported
  * by several module files is one instance). Two resolve hooks of our own come on top:
  * - the bare specifier `tsden` resolves to the running tsden itself, so a project
@@ -53,7 +55,7 @@ let base: Promise<void> | undefined;
 const roots = new Set<string>();
 
 /** The entry point of the running tsden (the package root's `index.js`), when built. */
-function ownEntry(): string | undefined {
+export function ownEntry(): string | undefined {
   const url = new URL("../index.js", import.meta.url);
   return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url.href : undefined;
 }
@@ -83,4 +85,21 @@ export async function ensureRuntime(root: string): Promise<void> {
 export async function importFile(root: string, absPath: string): Promise<Record<string, unknown>> {
   await ensureRuntime(root);
   return (await import(pathToFileURL(absPath).href)) as Record<string, unknown>;
+}
+
+let sourceMaps: Promise<void> | undefined;
+
+/**
+ * Imports a compiled project file (a URL in the compile cache). tsden itself is loaded
+ * first, then source maps are turned on: stack traces through the compiled files name
+ * the project's sources, and tsden's own files are not read for maps.
+ */
+export async function importCompiled(url: string): Promise<Record<string, unknown>> {
+  sourceMaps ??= (async () => {
+    const tsden = ownEntry();
+    if (tsden) await import(tsden);
+    process.setSourceMapsEnabled(true);
+  })();
+  await sourceMaps;
+  return (await import(url)) as Record<string, unknown>;
 }

@@ -8,7 +8,8 @@
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ProjectError } from "./errors.js";
-import { importFile } from "./import-runtime.js";
+import { compiledModules } from "./compile-cache.js";
+import { importCompiled, importFile, ownEntry } from "./import-runtime.js";
 import { listModuleFiles, modulesFolder } from "./module-files.js";
 
 /** One module file of a project, imported. */
@@ -50,12 +51,12 @@ function checkRoot(root: string, given: string): void {
   }
 }
 
-/** Imports one module file and returns its default export. */
-async function importModule(root: string, file: string): Promise<ProjectFile> {
+/** Imports one module file (its compiled form when given) and returns its default export. */
+async function importModule(root: string, file: string, compiled: string | undefined): Promise<ProjectFile> {
   const path = join(root, file);
   let ns: Record<string, unknown>;
   try {
-    ns = await importFile(root, path);
+    ns = compiled === undefined ? await importFile(root, path) : await importCompiled(compiled);
   } catch (e) {
     throw new ProjectError({
       code: "MODULE_IMPORT_FAILED",
@@ -82,13 +83,17 @@ export function withFile(f: ProjectFile): unknown {
 
 /**
  * Loads the project in folder `dir`: imports its module files in load order.
- * TypeScript files are compiled at runtime (tsx); `import ... from "tsden"` in them
- * resolves to the running tsden.
+ * TypeScript files are compiled once and kept in the compile cache (`compile-cache.ts`),
+ * else compiled at runtime (tsx); `import ... from "tsden"` in them resolves to the
+ * running tsden.
  */
 export async function loadProject(dir: string): Promise<Project> {
   const root = resolve(dir);
   checkRoot(root, dir);
+  const list = listModuleFiles(root);
+  const entry = ownEntry();
+  const compiled = entry === undefined ? undefined : await compiledModules(root, list, entry);
   const files: ProjectFile[] = [];
-  for (const file of listModuleFiles(root)) files.push(await importModule(root, file));
+  for (const file of list) files.push(await importModule(root, file, compiled?.get(file)));
   return { root, files, modules: files.map(withFile) };
 }

@@ -31,7 +31,6 @@ The store is $TSDEN_STORE, else ~/.local/share/tsden/store.`;
 /** The `build` command. */
 export const buildCommand: Command = {
   name: "build",
-  summary: "build the package at an output path and link ./result to it",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(

@@ -68,7 +68,6 @@ export function summaryTable(results: readonly HostDeployResult[], dryRun: boole
 /** The `deploy` command. */
 export const deployCommand: Command = {
   name: "deploy",
-  summary: "build hosts, copy what each lacks over SSH, activate and confirm",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(

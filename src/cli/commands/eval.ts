@@ -22,7 +22,6 @@ Functions are left out of the output.`;
 /** The `eval` command. */
 export const evalCommand: Command = {
   name: "eval",
-  summary: "print the JSON value at an output path of the project",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(

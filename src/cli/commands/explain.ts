@@ -28,7 +28,6 @@ Lines are found in the module files; a line that cannot be found for sure is lef
 /** The `explain` command. */
 export const explainCommand: Command = {
   name: "explain",
-  summary: "show every definition of an option: file, line, priority, what won and why",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(

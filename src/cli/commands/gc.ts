@@ -26,7 +26,6 @@ user who may write it), else ~/.local/share/tsden/store.`;
 /** The `gc` command. */
 export const gcCommand: Command = {
   name: "gc",
-  summary: "remove the store paths no generation, result link or cache holds",
   usage,
   async run(argv, io) {
     const { values } = parseFlags(

@@ -18,7 +18,6 @@ Options:
 /** The `generations` command. */
 export const generationsCommand: Command = {
   name: "generations",
-  summary: "list this machine's host generations",
   usage,
   async run(argv, io) {
     const { values } = parseFlags(argv, { profiles: { type: "string" }, json: { type: "boolean", default: false } }, "generations");

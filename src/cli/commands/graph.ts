@@ -51,7 +51,6 @@ export function findHost(hosts: Readonly<Record<string, Readonly<Record<string, 
 /** The `graph` command. */
 export const graphCommand: Command = {
   name: "graph",
-  summary: "draw a host's context pipeline (Mermaid, SVG or JSON)",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(

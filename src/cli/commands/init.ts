@@ -22,7 +22,6 @@ Options:
 /** The `init` command. */
 export const initCommand: Command = {
   name: "init",
-  summary: "create a project from a template (minimal, microvm, composition)",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(

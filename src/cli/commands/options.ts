@@ -74,7 +74,6 @@ function noOptions(prefix: readonly string[], title: string): ProjectError {
 /** The `options` command. */
 export const optionsCommand: Command = {
   name: "options",
-  summary: "print the option reference (Markdown, JSON or JSON Schema)",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(

@@ -141,7 +141,6 @@ function loop(result: EvalResult, io: CommandIO, banner: string, root: string): 
 /** The `repl` command. */
 export const replCommand: Command = {
   name: "repl",
-  summary: "inspect the project interactively (:p, :t, tab completion)",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(

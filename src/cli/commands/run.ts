@@ -70,7 +70,6 @@ function runInherited(program: string, args: readonly string[], cwd: string): Pr
 /** The `run` command. */
 export const runCommand: Command = {
   name: "run",
-  summary: "build packages.<system>.<name> and run its main program",
   usage,
   async run(argv, io) {
     const dash = argv.indexOf("--");

@@ -35,7 +35,6 @@ const pascal = (s: string) => s.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_m, 
 /** The `types` command. */
 export const typesCommand: Command = {
   name: "types",
-  summary: "write TypeScript declarations of config from the declared options",
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(
