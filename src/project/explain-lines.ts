@@ -10,7 +10,7 @@
 import { deepEqual } from "../modules/types/option-type.js";
 import { MkIf, MkMerge, MkOrder, MkOverride } from "../modules/properties.js";
 import { deref } from "../modules/reference.js";
-import type { PropertySite } from "./locate-scan.js";
+import type { PropertySite } from "./locate-syntax.js";
 import { definitionSites } from "./locate-source.js";
 import { literalValue } from "./locate-value.js";
 import type { RawDefinition } from "./explain-definitions.js";

@@ -1,11 +1,11 @@
 /**
  * Finding where an option is defined or declared in a source file: the properties of
- * the file (see `locate-scan.ts`) whose chain of names ends with the option's path.
+ * the file (see `locate-syntax.ts`) whose chain of names ends with the option's path.
  * Files are read and scanned once per process (re-read when they change).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { scanProperties, tokenize, type PropertySite } from "./locate-scan.js";
+import { scanProperties, type PropertySite } from "./locate-syntax.js";
 import { isDeclaration } from "./locate-value.js";
 
 const cache = new Map<string, { mtimeMs: number; sites: PropertySite[] }>();
@@ -27,7 +27,7 @@ export function propertiesOf(path: string): readonly PropertySite[] {
   if (hit && hit.mtimeMs === mtimeMs) return hit.sites;
   let sites: PropertySite[] = [];
   try {
-    sites = scanProperties(tokenize(readFileSync(path, "utf8")));
+    sites = scanProperties(readFileSync(path, "utf8"), path);
   } catch {
     sites = [];
   }

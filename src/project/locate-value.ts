@@ -1,10 +1,11 @@
 /**
- * Reading the value of a property from its tokens without running it: the wrappers
+ * Reading the value of a property from its syntax without running it: the wrappers
  * (`mkForce(x)`, `mkIf(c, x)`, ...) are looked through, a literal (numbers, strings,
  * booleans, null, lists and objects of them) is read, and a list's elements are
  * located. Anything else is unknown.
  */
-import type { Token } from "./locate-scan.js";
+import type * as TS from "typescript";
+import { typescript, type SourceExpression } from "./locate-syntax.js";
 
 /** Wrappers whose last argument is the value. */
 const wrappers = new Set([
@@ -15,125 +16,88 @@ const wrappers = new Set([
 /** Names whose call declares an option. */
 const declarers = new Set(["mkOption", "mkEnableOption", "mkPackageOption"]);
 
-const opens: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
-
-/** The index of the bracket closing the one at `i`, or -1. */
-function closing(ts: readonly Token[], i: number): number {
-  const stack: string[] = [];
-  for (let j = i; j < ts.length; j++) {
-    const t = ts[j]!;
-    if (t.kind !== "punct") continue;
-    if (t.text in opens) stack.push(opens[t.text]!);
-    else if (t.text === ")" || t.text === "]" || t.text === "}") {
-      if (stack.pop() !== t.text) return -1;
-      if (stack.length === 0) return j;
-    }
-  }
-  return -1;
+/** The name a call is made by: `f(...)` and `lib.f(...)` both give `f`. */
+function calleeName(ts: typeof TS, node: TS.Expression): string | undefined {
+  if (!ts.isCallExpression(node)) return undefined;
+  const callee = node.expression;
+  if (ts.isIdentifier(callee)) return callee.text;
+  if (ts.isPropertyAccessExpression(callee)) return callee.name.text;
+  return undefined;
 }
 
-/** Splits the tokens between brackets at top-level commas. */
-function splitArgs(ts: readonly Token[]): Token[][] {
-  const parts: Token[][] = [[]];
-  let depth = 0;
-  for (const t of ts) {
-    if (t.kind === "punct" && t.text in opens) depth++;
-    if (t.kind === "punct" && (t.text === ")" || t.text === "]" || t.text === "}")) depth--;
-    if (depth === 0 && t.kind === "punct" && t.text === ",") parts.push([]);
-    else parts[parts.length - 1]!.push(t);
-  }
-  return parts.filter((p) => p.length > 0);
-}
-
-/** Drops a trailing `as T` / `satisfies T` and enclosing parentheses. */
-function trim(ts: readonly Token[]): readonly Token[] {
-  let r = ts;
-  const cut = r.findIndex((t, i) => t.kind === "id" && (t.text === "as" || t.text === "satisfies") && i > 0 && depthAt(r, i) === 0);
-  if (cut > 0) r = r.slice(0, cut);
-  while (r.length >= 2 && r[0]!.text === "(" && closing(r, 0) === r.length - 1) r = r.slice(1, -1);
-  return r;
-}
-
-function depthAt(ts: readonly Token[], i: number): number {
-  let d = 0;
-  for (let j = 0; j < i; j++) {
-    const t = ts[j]!;
-    if (t.kind !== "punct") continue;
-    if (t.text in opens) d++;
-    else if (t.text === ")" || t.text === "]" || t.text === "}") d--;
-  }
-  return d;
+/** Drops type assertions (`as T`, `satisfies T`, `x!`) and parentheses. */
+function trim(ts: typeof TS, node: TS.Expression): TS.Expression {
+  let n = node;
+  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
+  return n;
 }
 
 /** The value inside property wrappers: `mkForce(mkIf(c, [1]))` gives `[1]`. */
-export function unwrap(tokens: readonly Token[]): readonly Token[] {
-  let ts = trim(tokens);
-  while (ts.length >= 3 && ts[0]!.kind === "id" && wrappers.has(ts[0]!.text) && ts[1]!.text === "(" && closing(ts, 1) === ts.length - 1) {
-    const args = splitArgs(ts.slice(2, -1));
-    if (args.length === 0) break;
-    ts = trim(args[args.length - 1]!);
+export function unwrap(value: SourceExpression): TS.Expression {
+  const ts = typescript();
+  let n = trim(ts, value.node);
+  for (;;) {
+    const name = calleeName(ts, n);
+    if (name === undefined || !wrappers.has(name)) return n;
+    const args = (n as TS.CallExpression).arguments;
+    if (args.length === 0) return n;
+    n = trim(ts, args[args.length - 1]!);
   }
-  return ts;
 }
 
 /** Whether the value declares an option (`mkOption({...})`). */
-export function isDeclaration(tokens: readonly Token[]): boolean {
-  const ts = trim(tokens);
-  return ts.length > 1 && ts[0]!.kind === "id" && declarers.has(ts[0]!.text) && ts[1]!.text === "(";
+export function isDeclaration(value: SourceExpression | undefined): boolean {
+  if (!value) return false;
+  const ts = typescript();
+  const name = calleeName(ts, trim(ts, value.node));
+  return name !== undefined && declarers.has(name);
 }
 
 /** Where each element of a list literal starts, and whether it is a spread (`...xs`). */
-export function listElements(tokens: readonly Token[]): { line: number; spread: boolean }[] | undefined {
-  const ts = unwrap(tokens);
-  if (ts.length < 2 || ts[0]!.text !== "[" || closing(ts, 0) !== ts.length - 1) return undefined;
-  return splitArgs(ts.slice(1, -1)).map((p) => ({ line: p[0]!.line, spread: p[0]!.text === "..." }));
+export function listElements(value: SourceExpression | undefined): { line: number; spread: boolean }[] | undefined {
+  if (!value) return undefined;
+  const ts = typescript();
+  const n = unwrap(value);
+  if (!ts.isArrayLiteralExpression(n)) return undefined;
+  return n.elements.filter((e) => !ts.isOmittedExpression(e)).map((e) => ({ line: value.lineOf(e), spread: ts.isSpreadElement(e) }));
 }
 
-/** The literal value of the tokens, or `{ ok: false }` when they are not a literal. */
-export function literalValue(tokens: readonly Token[]): { ok: true; value: unknown } | { ok: false } {
-  const ts = unwrap(tokens);
-  try {
-    const [value, used] = parseLiteral(ts, 0);
-    return used === ts.length ? { ok: true, value } : { ok: false };
-  } catch {
-    return { ok: false };
-  }
+const notLiteral = Symbol("not a literal");
+
+/** The literal value of the expression, or `{ ok: false }` when it is not a literal. */
+export function literalValue(value: SourceExpression | undefined): { ok: true; value: unknown } | { ok: false } {
+  if (!value) return { ok: false };
+  const v = literal(typescript(), unwrap(value));
+  return v === notLiteral ? { ok: false } : { ok: true, value: v };
 }
 
-function parseLiteral(ts: readonly Token[], i: number): [unknown, number] {
-  const t = ts[i];
-  if (!t) throw new Error("end");
-  if (t.kind === "str") return [t.value, i + 1];
-  if (t.kind === "tmpl" && t.text.startsWith("`") && t.text.endsWith("`") && !t.text.includes("${")) return [t.text.slice(1, -1), i + 1];
-  if (t.kind === "num") return [Number(t.text.replace(/_/g, "")), i + 1];
-  if (t.text === "-" && ts[i + 1]?.kind === "num") return [-Number(ts[i + 1]!.text.replace(/_/g, "")), i + 2];
-  if (t.kind === "id" && (t.text === "true" || t.text === "false")) return [t.text === "true", i + 1];
-  if (t.kind === "id" && t.text === "null") return [null, i + 1];
-  if (t.text === "[") {
+function literal(ts: typeof TS, node: TS.Expression): unknown {
+  const n = trim(ts, node);
+  if (ts.isStringLiteralLike(n)) return n.text;
+  if (ts.isNumericLiteral(n)) return Number(n.text.replace(/_/g, ""));
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(n.operand)) return -Number(n.operand.text.replace(/_/g, ""));
+  if (n.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (n.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (n.kind === ts.SyntaxKind.NullKeyword) return null;
+  if (ts.isArrayLiteralExpression(n)) {
     const out: unknown[] = [];
-    let j = i + 1;
-    while (ts[j] && ts[j]!.text !== "]") {
-      const [v, n] = parseLiteral(ts, j);
+    for (const e of n.elements) {
+      const v = ts.isSpreadElement(e) || ts.isOmittedExpression(e) ? notLiteral : literal(ts, e);
+      if (v === notLiteral) return notLiteral;
       out.push(v);
-      j = n;
-      if (ts[j]?.text === ",") j++;
-      else if (ts[j]?.text !== "]") throw new Error("list");
     }
-    return [out, j + 1];
+    return out;
   }
-  if (t.text === "{") {
+  if (ts.isObjectLiteralExpression(n)) {
     const out: Record<string, unknown> = {};
-    let j = i + 1;
-    while (ts[j] && ts[j]!.text !== "}") {
-      const k = ts[j]!;
-      if (!(k.kind === "id" || k.kind === "str" || k.kind === "num") || ts[j + 1]?.text !== ":") throw new Error("object");
-      const [v, n] = parseLiteral(ts, j + 2);
-      out[k.kind === "str" ? k.value! : k.text] = v;
-      j = n;
-      if (ts[j]?.text === ",") j++;
-      else if (ts[j]?.text !== "}") throw new Error("object");
+    for (const p of n.properties) {
+      if (!ts.isPropertyAssignment(p)) return notLiteral;
+      const key = ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : undefined;
+      const v = key === undefined ? notLiteral : literal(ts, p.initializer);
+      if (v === notLiteral) return notLiteral;
+      Object.defineProperty(out, key!, { value: v, enumerable: true, writable: true, configurable: true });
     }
-    return [out, j + 1];
+    return out;
   }
-  throw new Error("not a literal");
+  return notLiteral;
 }

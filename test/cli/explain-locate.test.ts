@@ -1,11 +1,11 @@
-/** Finding definitions in source text (src/project/locate-*.ts, explain-lines.ts): a table of sources and the lines expected. */
+/** Finding definitions in source text (src/project/locate-*.ts: the TypeScript parser, explain-lines.ts): a table of sources and the lines expected. */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { locateDefinitions } from "../../src/project/explain-lines.js";
 import type { RawDefinition } from "../../src/project/explain-definitions.js";
-import { scanProperties, tokenize } from "../../src/project/locate-scan.js";
+import { scanProperties } from "../../src/project/locate-syntax.js";
 import { declarationLine, definitionSites } from "../../src/project/locate-source.js";
 import { listElements, literalValue } from "../../src/project/locate-value.js";
 
@@ -32,7 +32,7 @@ describe("locating definitions", () => {
       "  }),",
       "});",
     ].join("\n");
-    const sites = scanProperties(tokenize(src)).filter((s) => s.kind !== "shorthand");
+    const sites = scanProperties(src).filter((s) => s.kind !== "shorthand");
     const show = sites.map((s) => `${s.line} ${s.chain.join(".")}`);
     expect(show).toContain("4 config");
     expect(show).toContain("5 config.net-work.hostName");
@@ -54,7 +54,7 @@ describe("locating definitions", () => {
     ["a: mkOverride(10, `t`) as number", { ok: true, value: "t" }],
     ["a: f(1)", { ok: false }],
   ])("reads literal values: %s", (text, expected) => {
-    const s = scanProperties(tokenize(`x = { ${text} }`)).find((p) => p.chain.join(".") === "a")!;
+    const s = scanProperties(`x = { ${text} }`).find((p) => p.chain.join(".") === "a")!;
     expect(literalValue(s.value)).toEqual(expected);
   });
 
