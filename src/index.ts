@@ -5,3 +5,4 @@ export * from "./project/index.js";
 export * from "./store/index.js";
 export * from "./os/index.js";
 export * from "./microvm/index.js";
+export * from "./host/index.js";

@@ -24,3 +24,12 @@ export function parseGenerationLinkName(name: string): number | undefined {
   const match = /^system-([1-9][0-9]*)-link$/.exec(name);
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
+
+/** The folder where the activation program keeps what it installed (its manifests). */
+export const ACTIVATION_STATE_DIR = "/var/lib/tsden/host";
+/** Where the activation installs unit files. */
+export const SYSTEMD_UNITS_DIR = "/etc/systemd/system";
+/** The lock the activation program holds while it changes the host. */
+export const ACTIVATION_LOCK = "/run/tsden-switch.lock";
+/** The path of the activation program inside a host output. */
+export const SWITCH_PROGRAM = "bin/switch-to-configuration";

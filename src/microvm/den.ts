@@ -1,6 +1,6 @@
 /**
- * `microvmIntegration`: the seed template's `microvm-integration.nix`, shipped by the
- * library. A top-level module a project imports. It
+ * `makeMicrovmIntegration`: the seed template's `microvm-integration.nix`, shipped by the
+ * library (as `microvmIntegration`, with tsden's host module). A top-level module a project imports. It
  * - extends `den.schema.host` with `microvm.module`, `microvm.hostModule`,
  *   `microvm.guests` (a list of Den hosts run as guest VMs, default []) and
  *   `microvm.sharedStore` (share the host's store read-only into every guest; default
@@ -17,7 +17,6 @@ import { closest } from "../modules/errors/suggest.js";
 import { deref } from "../modules/reference.js";
 import { forward, type Host } from "../aspects/index.js";
 import { Store } from "../store/store.js";
-import { microvmHostModule } from "./host.js";
 import { microvmGuestModule } from "./options.js";
 import { storeShareProto } from "./store-share.js";
 
@@ -76,12 +75,12 @@ function guestType(hosts: () => DenHosts, system: () => string) {
 }
 
 // extends den.schema.host with MicroVM specific options
-const extendHostSchema = (den: () => { hosts: DenHosts }) => ({ host }: { host: Host }) => ({
+const extendHostSchema = (den: () => { hosts: DenHosts }, hostModule: unknown) => ({ host }: { host: Host }) => ({
   _file: "tsden/microvm/den.ts (host schema)",
   options: {
     microvm: {
       module: mkOption({ type: types.raw, default: microvmGuestModule, description: "MicroVM guest module (microvm.* options)." }),
-      hostModule: mkOption({ type: types.raw, default: microvmHostModule, description: "MicroVM host module (microvm.vms.<name>)." }),
+      hostModule: mkOption({ type: types.raw, default: hostModule, description: "MicroVM host module (microvm.vms.<name>)." }),
       // Declarative guest VMs built with the host.
       guests: mkOption({
         type: types.listOf(guestType(() => den().hosts, () => host.system)),
@@ -101,13 +100,11 @@ function storeShare(store: Store) {
 }
 
 /**
- * The Den integration of microVMs (a top-level module: add it to a project's modules).
- *
- * @example
- * // modules/microvm-integration.ts
- * export { microvmIntegration as default } from "tsden";
+ * The Den integration of microVMs with `hostModule` as every host's default
+ * `microvm.hostModule` (tsden's is `microvmIntegration`, whose host module also builds
+ * the host's activation program).
  */
-export const microvmIntegration = ({ den }: { den: { aspects: Record<string, unknown>; hosts: DenHosts } }) => {
+export const makeMicrovmIntegration = (hostModule: unknown) => ({ den }: { den: { aspects: Record<string, unknown>; hosts: DenHosts } }) => {
   const ctx = {
     // transition a host into a microVM host (only if it has guests)
     host: { into: { "microvm-host": ({ host }: { host: MicrovmHost }) => (host.microvm.guests.length > 0 ? [{ host }] : []) } },
@@ -151,6 +148,6 @@ export const microvmIntegration = ({ den }: { den: { aspects: Record<string, unk
   return {
     _file: "tsden/microvm/den.ts",
     key: "tsden/microvm/den.ts",
-    den: { ctx, schema: { host: { imports: [extendHostSchema(() => den)] } } },
+    den: { ctx, schema: { host: { imports: [extendHostSchema(() => den, hostModule)] } } },
   };
 };

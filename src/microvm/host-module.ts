@@ -12,7 +12,7 @@
 import { evalModules, lazy, mkDefault, mkOption, mkOptionType, ModuleError, types, type EvalResult, type OptionType } from "../modules/index.js";
 import { isPackage, type Package } from "../store/package.js";
 import { Store } from "../store/store.js";
-import { microvmHostPackage } from "./host-package.js";
+import { microvmHostPackage, type HostOutputExtras } from "./host-package.js";
 import { validateVmName } from "./render/host-units.js";
 
 /** The evaluated `microvm.vms.<name>`. */
@@ -124,11 +124,18 @@ function runnerOf(name: string, evaluation: EvalResult): Package {
   return runner;
 }
 
+/** The share sources of a VM's guest (none when it declares no shares). */
+function shareSources(vm: MicrovmVm): string[] {
+  const shares = (vm.evaluation.config as { microvm?: { shares?: readonly { source?: unknown }[] } }).microvm?.shares ?? [];
+  return shares.map((s) => s.source).filter((s): s is string => typeof s === "string" && s !== "");
+}
+
 /**
- * The host module for guests evaluated with `guestModules` (see `host.ts` for the one
- * with tsden's OS and guest modules).
+ * The host module for guests evaluated with `guestModules`, whose host output gets the
+ * files `extras` makes (tsden's `microvmHostModule`, in the host layer, adds the
+ * activation program).
  */
-export function makeMicrovmHostModule(guestModules: GuestModules) {
+export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostOutputExtras) {
   return ({ config, store }: { config: { microvm: MicrovmHostConfig; networking?: { hostName?: string } }; store?: Store }) => ({
     _file: "tsden/microvm/host",
     key: "tsden/microvm/host",
@@ -169,10 +176,10 @@ export function makeMicrovmHostModule(guestModules: GuestModules) {
                   .sort()
                   .map((name) => {
                     const vm = config.microvm.vms[name]!;
-                    return { name, runner: vm.runner, autostart: autostart.has(name), restartIfChanged: vm.restartIfChanged };
+                    return { name, runner: vm.runner, autostart: autostart.has(name), restartIfChanged: vm.restartIfChanged, shareSources: shareSources(vm) };
                   });
               },
-            }, store ?? new Store()),
+            }, store ?? new Store(), extras),
           ),
         },
       },

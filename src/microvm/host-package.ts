@@ -1,11 +1,13 @@
 /**
  * `system.build.microvmHost`: a package whose output holds what a host needs to run
  * its microVMs: the systemd units (`etc/systemd/system/...`, see
- * `render/host-units.ts`), a link to each guest's runner (`vms/<name>`), and a
- * manifest (`share/microvm/host.json`) the apply step reads. Its store path depends on
- * the units' text, which names each runner's store path.
+ * `render/host-units.ts`, and `multi-user.target.wants/microvms.target`), a link to
+ * each guest's runner (`vms/<name>`), a manifest (`share/microvm/host.json`, what
+ * `tsden status` compares with the host), and the files `extras` adds (the host
+ * layer's activation program). Its store path depends on the units' text, which
+ * names each runner's store path, and on the extra files' text.
  */
-import { mkdir, symlink, writeFile } from "node:fs/promises";
+import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { Derivation } from "../store/derivation.js";
 import { mkPackage, type Package } from "../store/package.js";
@@ -18,7 +20,15 @@ export interface HostPackageVm {
   readonly runner: Package;
   readonly autostart: boolean;
   readonly restartIfChanged: boolean;
+  /** The sources of the guest's shares (created on the host when missing). */
+  readonly shareSources: readonly string[];
 }
+
+/** Files a host output gets besides its units, by path, from its VMs (their runners as store paths). */
+export type HostOutputExtras = (
+  spec: { readonly hostName: string; readonly stateDir: string; readonly startupTimeout: number },
+  vms: readonly (HostUnitsVm & { readonly shareSources: readonly string[] })[],
+) => Readonly<Record<string, { readonly text: string; readonly mode: number }>>;
 
 /** What the host package is made from. */
 export interface HostPackageSpec {
@@ -30,7 +40,7 @@ export interface HostPackageSpec {
   readonly vms: () => readonly HostPackageVm[];
 }
 
-/** The manifest at `share/microvm/host.json`: what `applyMicrovmHost` installs. */
+/** The manifest at `share/microvm/host.json`: the VMs a host output declares. */
 export interface HostManifest {
   readonly version: 1;
   readonly stateDir: string;
@@ -42,15 +52,20 @@ export const HOST_MANIFEST = "share/microvm/host.json";
 /** Where the unit files sit in a host output. */
 export const UNITS_DIR = "etc/systemd/system";
 
-const BUILDER = "tsden.microvm.host/1";
+const BUILDER = "tsden.microvm.host/2";
+
+/** The link that starts microvms.target at boot, as `systemctl enable` would make it. */
+const TARGET_WANTS = "multi-user.target.wants/microvms.target";
 
 /** The derivation of the host output, given each VM's runner derivation (realised into `store` when built). */
 export function hostDerivation(
   spec: Omit<HostPackageSpec, "vms">,
-  vms: readonly (HostUnitsVm & { readonly drv: Derivation })[],
+  vms: readonly (HostUnitsVm & { readonly drv: Derivation; readonly shareSources: readonly string[] })[],
   store: Store,
+  extras?: HostOutputExtras,
 ): Derivation {
   const units = renderHostUnits({ stateDir: spec.stateDir, startupTimeout: spec.startupTimeout, vms });
+  const extraFiles = extras?.({ hostName: spec.hostName, stateDir: spec.stateDir, startupTimeout: spec.startupTimeout }, vms) ?? {};
   const manifest: HostManifest = {
     version: 1,
     stateDir: spec.stateDir,
@@ -61,12 +76,19 @@ export function hostDerivation(
   return {
     name: `microvm-host-${spec.hostName}`,
     builder: BUILDER,
-    inputs: { units: { ...units }, manifest: manifest as never },
+    inputs: { units: { ...units }, manifest: manifest as never, extras: Object.fromEntries(Object.entries(extraFiles).map(([k, v]) => [k, `${v.mode.toString(8)} ${v.text}`])) },
     build: async (out) => {
       for (const vm of vms) await store.realise(vm.drv);
       for (const [file, text] of Object.entries(units)) {
         await mkdir(dirname(join(out, UNITS_DIR, file)), { recursive: true });
         await writeFile(join(out, UNITS_DIR, file), text);
+      }
+      await mkdir(dirname(join(out, UNITS_DIR, TARGET_WANTS)), { recursive: true });
+      await symlink("../microvms.target", join(out, UNITS_DIR, TARGET_WANTS));
+      for (const [file, { text, mode }] of Object.entries(extraFiles)) {
+        await mkdir(dirname(join(out, file)), { recursive: true });
+        await writeFile(join(out, file), text);
+        await chmod(join(out, file), mode);
       }
       await mkdir(join(out, "vms"), { recursive: true });
       for (const vm of vms) await symlink(vm.runner, join(out, "vms", vm.name));
@@ -76,15 +98,15 @@ export function hostDerivation(
   };
 }
 
-/** The `system.build.microvmHost` package of a host (runners' paths in `store`, default the user's store). */
-export function microvmHostPackage(spec: HostPackageSpec, store: Store = new Store()): Package {
+/** The `system.build.microvmHost` package of a host (runners' paths in `store`, default the user's store), with `extras`' files. */
+export function microvmHostPackage(spec: HostPackageSpec, store: Store = new Store(), extras?: HostOutputExtras): Package {
   return mkPackage(`microvm-host-${spec.hostName}`, async () => {
     const vms = await Promise.all(
       spec.vms().map(async (vm) => {
         const drv = await vm.runner.derivation();
-        return { name: vm.name, runner: store.pathOf(drv), autostart: vm.autostart, restartIfChanged: vm.restartIfChanged, drv };
+        return { name: vm.name, runner: store.pathOf(drv), autostart: vm.autostart, restartIfChanged: vm.restartIfChanged, shareSources: vm.shareSources, drv };
       }),
     );
-    return hostDerivation(spec, vms, store);
+    return hostDerivation(spec, vms, store, extras);
   });
 }

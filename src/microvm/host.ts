@@ -1,20 +1,10 @@
 /**
- * `microvmHostModule`: the host module with tsden's guest module set (`osModules` and
- * `microvmGuestModule`); see `host-module.ts` for its options and laziness.
+ * The modules a declared guest's `config` is evaluated with: tsden's OS modules and
+ * microvm's guest module. (The host module built with them, `microvmHostModule`, is
+ * assembled in the host layer, which adds the activation program to the host output.)
  */
 import { osModules } from "../os/index.js";
-import { makeMicrovmHostModule } from "./host-module.js";
 import { microvmGuestModule } from "./options.js";
 
 /** The modules a VM's `config` is evaluated with. */
 export const guestModules = (): readonly unknown[] => [...osModules, microvmGuestModule];
-
-/**
- * The host module (class `os`): `microvm.vms.<name>`, `microvm.host.*`,
- * `microvm.stateDir`, `microvm.autostart`, `system.build.microvmHost`.
- *
- * @example
- * evalModules({ modules: [...osModules, microvmHostModule,
- *   { microvm: { vms: { web: { config: { microvm: { mem: 256 } } } } } }] })
- */
-export const microvmHostModule = makeMicrovmHostModule(guestModules);

@@ -2,11 +2,10 @@
 export { microvmGuestModule, type GuestModuleArgs } from "./options.js";
 export { HYPERVISORS, IMPLEMENTED_HYPERVISORS, type Hypervisor, type Guest } from "./guest.js";
 export { probeKvm, chooseQemuAccel, type KvmProbe, type QemuAccel } from "./runners/capabilities.js";
-export { microvmHostModule, guestModules } from "./host.js";
+export { guestModules } from "./host.js";
 export { makeMicrovmHostModule, evaluatedConfigType, type MicrovmHostConfig, type MicrovmVm } from "./host-module.js";
-export { microvmHostPackage, HOST_MANIFEST, UNITS_DIR, type HostManifest } from "./host-package.js";
+export { microvmHostPackage, HOST_MANIFEST, UNITS_DIR, type HostManifest, type HostOutputExtras, type HostPackageVm } from "./host-package.js";
 export { renderHostUnits, validateVmName, type HostUnitsSpec, type HostUnitsVm } from "./render/host-units.js";
-export { applyMicrovmHost, switchLink, readHostManifest, type ApplyOptions, type ApplyReport, type RemovedVm } from "./apply.js";
-export { microvmIntegration, STORE_SHARE_TAG, type MicrovmHost } from "./den.js";
+export { makeMicrovmIntegration, STORE_SHARE_TAG, type MicrovmHost } from "./den.js";
 export { storeDiskPackage, toplevelClosure } from "./store-disk.js";
 export { findVirtiofsd, storeShareProto } from "./store-share.js";

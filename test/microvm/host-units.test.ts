@@ -30,12 +30,16 @@ describe("host units", () => {
     }
   });
 
-  it("microvm@ runs current/bin/microvm-run, stops booted/bin/microvm-shutdown, times out at startupTimeout", () => {
+  it("microvm@ runs current/bin/microvm-run, waits for the guest's boot report, stops with booted/bin/microvm-shutdown, times out at startupTimeout", () => {
     const unit = renderHostUnits(spec)["microvm@.service"]!;
     expect(unit).toContain('ExecStart="/var/lib/microvms/%i/current/bin/microvm-run"');
-    expect(unit).toContain('ExecStop="/var/lib/microvms/%i/booted/bin/microvm-shutdown"');
+    expect(unit).toContain("ExecStartPost=\"/bin/sh\" \"-c\" \"f=$$(cat booted/share/microvm/ready-file");
+    expect(unit).toContain("exec booted/bin/microvm-shutdown");
     expect(unit).toContain("TimeoutSec=300");
-    expect(unit).toContain("Restart=always");
+    // a guest that powers off by design is not restarted; failures are, with no start limit
+    expect(unit).toContain("Restart=on-failure");
+    expect(unit).toContain("StartLimitIntervalSec=0");
+    expect(unit).not.toContain("StartLimitBurst");
     expect(unit).toContain("WorkingDirectory=/var/lib/microvms/%i");
   });
 

@@ -105,9 +105,27 @@ function installUnit(spec: HostUnitsSpec, vm: HostUnitsVm): string {
   ]);
 }
 
+/**
+ * Waits (as `ExecStartPost`, so the unit is active only once the guest has booted) for
+ * the guest's report in the runner's readiness file (qemu runners name it in
+ * `share/microvm/ready-file`): `READY`, or `FAILED: why`; gives up when the hypervisor
+ * exits first. Runners without a readiness port count as started at once.
+ */
+export const WAIT_READY_SCRIPT =
+  'f=$(cat booted/share/microvm/ready-file 2>/dev/null) || exit 0; ' +
+  'while :; do ' +
+  'if [ -f "$f" ]; then ' +
+  'if grep -q "^READY" "$f"; then exit 0; fi; ' +
+  'if grep -q "^FAILED" "$f"; then echo "the guest failed to boot: $(grep -m 1 "^FAILED" "$f")" >&2; exit 1; fi; ' +
+  "fi; " +
+  'kill -0 "$MAINPID" 2>/dev/null || { echo "the hypervisor exited before the guest reported its boot" >&2; exit 1; }; ' +
+  "sleep 0.2; " +
+  "done";
+
+/** Stops the guest with its booted runner's microvm-shutdown, when it has one (a guest that powered off already is no error). */
+const STOP_SCRIPT = '[ -x booted/bin/microvm-shutdown ] || exit 0; exec booted/bin/microvm-shutdown';
+
 function microvmTemplate(spec: HostUnitsSpec): string {
-  // systemd counts failed starts; a VM that keeps timing out stops instead of looping
-  const burstWindow = spec.startupTimeout * 5 + 60;
   return renderUnit([
     [
       "Unit",
@@ -116,8 +134,9 @@ function microvmTemplate(spec: HostUnitsSpec): string {
         ["After", "network.target microvm-tap-interfaces@%i.service microvm-virtiofsd@%i.service"],
         ["Requires", "microvm-tap-interfaces@%i.service microvm-virtiofsd@%i.service"],
         ["ConditionPathExists", instanceValue(spec.stateDir, "current/bin/microvm-run")],
-        ["StartLimitIntervalSec", burstWindow],
-        ["StartLimitBurst", 3],
+        // a guest that keeps failing is retried every RestartSec without ever being locked out;
+        // starting it by hand or by a switch always works
+        ["StartLimitIntervalSec", 0],
         ["X-RestartIfChanged", false],
       ],
     ],
@@ -129,10 +148,12 @@ function microvmTemplate(spec: HostUnitsSpec): string {
         // `booted` names the runner now running (ExecStop uses it even after `current` moved on)
         ["ExecStartPre", execLine(["/bin/sh", "-c", 'ln -sfn "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted'])],
         ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/microvm-run")])],
-        ["ExecStop", execLine([instancePath(spec.stateDir, "booted/bin/microvm-shutdown")])],
+        ["ExecStartPost", execLine(["/bin/sh", "-c", WAIT_READY_SCRIPT])],
+        ["ExecStop", execLine(["/bin/sh", "-c", STOP_SCRIPT])],
         ["ExecStopPost", execLine(["/bin/rm", "-f", "booted"])],
         ["TimeoutSec", spec.startupTimeout],
-        ["Restart", "always"],
+        // a guest that powers off by itself (exit status 0) stays off; a failed one is restarted
+        ["Restart", "on-failure"],
         ["RestartSec", "5s"],
         ["SyslogIdentifier", "microvm@%i"],
         ["LimitNOFILE", 1048576],
@@ -142,6 +163,10 @@ function microvmTemplate(spec: HostUnitsSpec): string {
   ]);
 }
 
+/** Brings the taps up and records which runner did (`tap-booted`): `booted` is gone by the time the taps stop. */
+const TAP_UP_SCRIPT = 'ln -sfn "$(readlink current)" tap-booted.tmp && mv -Tf tap-booted.tmp tap-booted && exec tap-booted/bin/tap-up';
+const TAP_DOWN_SCRIPT = "if [ -x tap-booted/bin/tap-down ]; then tap-booted/bin/tap-down; fi; rm -f tap-booted";
+
 function tapUnit(spec: HostUnitsSpec): string {
   return renderUnit([
     [
@@ -150,7 +175,8 @@ function tapUnit(spec: HostUnitsSpec): string {
         ["Description", "Set up the TAP interfaces of MicroVM '%i'"],
         ["Before", "microvm@%i.service"],
         ["PartOf", "microvm@%i.service"],
-        ["ConditionPathExists", instanceValue(spec.stateDir, "current/share/microvm/tap-interfaces")],
+        // tap-up exists for tap and macvtap interfaces alike
+        ["ConditionPathExists", instanceValue(spec.stateDir, "current/bin/tap-up")],
         ["X-RestartIfChanged", false],
       ],
     ],
@@ -159,13 +185,25 @@ function tapUnit(spec: HostUnitsSpec): string {
       [
         ["Type", "oneshot"],
         ["RemainAfterExit", true],
+        ["WorkingDirectory", instanceValue(spec.stateDir, "")],
         ["SyslogIdentifier", "microvm-tap-interfaces@%i"],
-        ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/tap-up")])],
-        ["ExecStop", execLine([instancePath(spec.stateDir, "booted/bin/tap-down")])],
+        ["ExecStart", execLine(["/bin/sh", "-c", TAP_UP_SCRIPT])],
+        ["ExecStop", execLine(["/bin/sh", "-c", TAP_DOWN_SCRIPT])],
       ],
     ],
   ]);
 }
+
+/** Waits until every virtiofsd socket of the runner exists, or fails when virtiofsd-run exits first. */
+export const WAIT_VIRTIOFSD_SCRIPT =
+  "for f in current/share/microvm/virtiofs/*/socket; do " +
+  '[ -f "$f" ] || continue; ' +
+  's=$(cat "$f"); ' +
+  'until [ -S "$s" ]; do ' +
+  'kill -0 "$MAINPID" 2>/dev/null || { echo "virtiofsd exited before it made $s" >&2; exit 1; }; ' +
+  "sleep 0.1; " +
+  "done; " +
+  "done";
 
 function virtiofsdUnit(spec: HostUnitsSpec): string {
   return renderUnit([
@@ -177,6 +215,7 @@ function virtiofsdUnit(spec: HostUnitsSpec): string {
         ["After", "local-fs.target"],
         ["PartOf", "microvm@%i.service"],
         ["ConditionPathExists", instanceValue(spec.stateDir, "current/bin/virtiofsd-run")],
+        ["StartLimitIntervalSec", 0],
       ],
     ],
     [
@@ -185,9 +224,11 @@ function virtiofsdUnit(spec: HostUnitsSpec): string {
         ["Type", "simple"],
         ["WorkingDirectory", instanceValue(spec.stateDir, "")],
         ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/virtiofsd-run")])],
+        // microvm@ starts once the sockets exist (it is ordered after this unit)
+        ["ExecStartPost", execLine(["/bin/sh", "-c", WAIT_VIRTIOFSD_SCRIPT])],
+        ["TimeoutStartSec", spec.startupTimeout],
         ["LimitNOFILE", 1048576],
-        ["PrivateTmp", "yes"],
-        ["Restart", "always"],
+        ["Restart", "on-failure"],
         ["RestartSec", "5s"],
         ["SyslogIdentifier", "microvm-virtiofsd@%i"],
       ],

@@ -8,6 +8,11 @@ import { hasShareProto, macvtapFds, tapMultiQueue, withDriveLetters, type BootFi
 import { microvmMachineOptions, type QemuAccel } from "./capabilities.js";
 import { shellQuote } from "../../os/render/shell-quote.js";
 import { shellExpr, type Word } from "./words.js";
+import { READY_PORT_NAME } from "../../os/build/init-script.js";
+import { CONTROL_FIFO } from "./shutdown.js";
+
+/** The file (in the VM's folder) qemu appends what the guest reports on its readiness port to. */
+export const READY_FILE = "microvm-ready";
 
 /** Runtime details of a qemu start. */
 export interface QemuStart {
@@ -128,6 +133,11 @@ export function qemuCommand(guest: Guest, files: BootFiles, start: QemuStart): W
     else args.push(...(start.userFlag === "run-with" ? ["-run-with", `user=${guest.user}`] : ["-runas", guest.user]));
   }
   if (guest.socket !== null) args.push("-qmp", `unix:${optionValue(guest.socket)},server,nowait`);
+  // a QMP monitor on a FIFO pair, for microvm-shutdown (a shell script: no socket client needed)
+  args.push("-chardev", `pipe,id=tsden-control,path=${CONTROL_FIFO}`, "-mon", "chardev=tsden-control,mode=control");
+  // the guest says it has booted on a virtio-serial port; qemu writes it to a file
+  args.push("-chardev", `file,id=tsden-ready,path=${READY_FILE}`, "-device", `virtio-serial-${dev}`);
+  args.push("-device", `virtserialport,chardev=tsden-ready,name=${READY_PORT_NAME}`);
   if (guest.balloon) args.push("-device", `virtio-balloon-${dev},free-page-reporting=on,id=balloon0${guest.deflateOnOOM ? ",deflate-on-oom=on" : ""}`);
   if (hotplug) {
     args.push("-object", `memory-backend-ram,id=vmem0,size=${guest.hotplugMem}M`);

@@ -27,7 +27,7 @@ import {
   shareFiles,
   type RunnerLayout,
 } from "./scripts.js";
-import { canShutdown, renderShutdownScript, SHUTDOWN_PROGRAM, SHUTDOWN_WRAPPER } from "./shutdown.js";
+import { canShutdown, renderShutdownScript } from "./shutdown.js";
 
 const RUNNER_BUILDER = "tsden.microvm.runner/1";
 
@@ -47,8 +47,7 @@ export type RunnerFiles = Record<string, { readonly text: string; readonly mode:
 export function runnerFiles(guest: Guest, files: BootFiles, layout: RunnerLayout): RunnerFiles {
   const out: RunnerFiles = { "bin/microvm-run": { text: renderRunScript(guest, files, layout), mode: 0o555 } };
   if (canShutdown(guest)) {
-    out["bin/microvm-shutdown"] = { text: SHUTDOWN_WRAPPER, mode: 0o555 };
-    out[SHUTDOWN_PROGRAM] = { text: renderShutdownScript(guest), mode: 0o444 };
+    out["bin/microvm-shutdown"] = { text: renderShutdownScript(guest), mode: 0o555 };
   }
   if (hasTapInterfaces(guest)) {
     out["bin/tap-up"] = { text: renderTapUp(guest), mode: 0o555 };

@@ -10,8 +10,9 @@ import { cloudHypervisorCommand } from "./cloud-hypervisor.js";
 import { crosvmCommand } from "./crosvm.js";
 import { firecrackerCommand } from "./firecracker.js";
 import { kvmtoolCommand } from "./kvmtool.js";
-import { qemuCommand } from "./qemu.js";
+import { qemuCommand, READY_FILE } from "./qemu.js";
 import { NOTIFY_VSOCK } from "./cloud-hypervisor.js";
+import { CONTROL_FIFO, PID_FILE } from "./shutdown.js";
 import { renderWords, shellExpr, type Word } from "./words.js";
 
 /** Where the runner's own files will be once it is in the store. */
@@ -141,6 +142,18 @@ function openMacvtapFds(guest: Guest): string {
     .join("");
 }
 
+/**
+ * Records the PID the hypervisor will have (`exec` keeps it) for microvm-shutdown; for
+ * qemu, makes the control FIFOs and clears the readiness file of an earlier run.
+ */
+function runtimeFiles(guest: Guest): string {
+  const lines = [`echo "$$" > ${PID_FILE}.tmp && mv -f ${PID_FILE}.tmp ${PID_FILE}`];
+  if (guest.hypervisor === "qemu") {
+    lines.push(`rm -f ${READY_FILE} ${CONTROL_FIFO}.in ${CONTROL_FIFO}.out`, `mkfifo -m 600 ${CONTROL_FIFO}.in ${CONTROL_FIFO}.out`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
 /** Commands the hypervisor needs before it starts (stale sockets, its sandbox folder). */
 function hypervisorPreStart(guest: Guest): string {
   const out: string[] = [];
@@ -173,6 +186,7 @@ export function renderRunScript(guest: Guest, files: BootFiles, layout: RunnerLa
   const parts = [HEADER, `# microvm-run: ${guest.hostName.replace(/[^A-Za-z0-9-]/g, "")} on ${guest.hypervisor}\n`];
   if (guest.preStart.trim() !== "") parts.push(`# microvm.preStart\n${guest.preStart.trimEnd()}\n`);
   parts.push(hypervisorPreStart(guest));
+  parts.push(runtimeFiles(guest));
   for (const volume of guest.volumes) parts.push(createVolumeScript(volume));
   parts.push(openMacvtapFds(guest));
   parts.push(extraArgsScript(guest));
@@ -290,6 +304,8 @@ export function hasVirtiofs(guest: Guest): boolean {
 /** The files under `share/microvm`, by relative path. */
 export function shareFiles(guest: Guest): Record<string, string> {
   const files: Record<string, string> = { hypervisor: `${guest.hypervisor}\n` };
+  // where the guest's boot report lands (the host waits for it; see the host units)
+  if (guest.hypervisor === "qemu") files["ready-file"] = `${READY_FILE}\n`;
   files["tap-flags"] = `vnet_hdr\n${tapMultiQueue(guest) ? "multi_queue\n" : ""}`;
   const taps = guest.interfaces.filter((i) => i.type === "tap").map((i) => `${i.id}\n`);
   if (taps.length > 0) files["tap-interfaces"] = taps.join("");

@@ -1,111 +1,95 @@
 /**
- * `bin/microvm-shutdown`: a small Node script asking the guest to power off through
- * the hypervisor's control socket, then waiting until the hypervisor has exited (its
- * socket stops accepting connections). qemu: QMP `qmp_capabilities`, then
- * `send-key ctrl-alt-delete`; cloud-hypervisor: `PUT /api/v1/vm.power-button`;
- * firecracker: `PUT /actions SendCtrlAltDel`; crosvm: `crosvm powerbtn`. kvmtool has no
- * graceful shutdown. `MICROVM_SHUTDOWN_TIMEOUT` (seconds, default 60) bounds the wait.
+ * `bin/microvm-shutdown`: a POSIX shell script (no Node, no socat) asking the guest to
+ * power off, then waiting until the hypervisor has exited. It is run by systemd as
+ * `ExecStop` (which passes `$MAINPID`) or by hand in the VM's folder (then the PID
+ * comes from `microvm.pid`, written by `microvm-run` before it execs the hypervisor).
+ * A hypervisor that is no longer running is not an error: the guest may have powered
+ * off by itself. qemu: QMP `qmp_capabilities` then `send-key ctrl-alt-delete`, written
+ * to a QMP monitor on a FIFO pair (`microvm-control.in`/`.out`) that `microvm-run`
+ * creates; cloud-hypervisor: `ch-remote power-button` (or curl on its API socket);
+ * firecracker: `PUT /actions SendCtrlAltDel` with curl; crosvm: `crosvm powerbtn`.
+ * kvmtool has no graceful shutdown. `MICROVM_SHUTDOWN_TIMEOUT` (seconds, default 60)
+ * bounds the wait.
  */
+import { shellQuote } from "../../os/render/shell-quote.js";
 import type { Guest } from "../guest.js";
 import { GRACEFUL_SHUTDOWN } from "./capabilities.js";
 
-/** Whether `guest` gets a `microvm-shutdown` script. */
+/** The FIFO pair qemu's shell-usable QMP monitor reads (`.in`) and writes (`.out`), relative to the VM's folder. */
+export const CONTROL_FIFO = "microvm-control";
+
+/** The file `microvm-run` records its PID in (the hypervisor keeps it: `exec`). */
+export const PID_FILE = "microvm.pid";
+
+/** Whether `guest` gets a `microvm-shutdown` script (qemu always; others through `microvm.socket`). */
 export function canShutdown(guest: Guest): boolean {
+  if (guest.hypervisor === "qemu") return true;
   return guest.socket !== null && GRACEFUL_SHUTDOWN.includes(guest.hypervisor);
 }
 
-const BODY = String.raw`
-const net = require("node:net");
-const http = require("node:http");
-const { execFileSync } = require("node:child_process");
-const timeoutMs = 1000 * Number(process.env.MICROVM_SHUTDOWN_TIMEOUT || 60);
-const deadline = Date.now() + timeoutMs;
-const die = (message) => { console.error("microvm-shutdown: " + message); process.exit(1); };
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-function alive() {
-  return new Promise((resolve) => {
-    const c = net.connect(socket);
-    c.on("connect", () => { c.destroy(); resolve(true); });
-    c.on("error", () => resolve(false));
-  });
-}
-async function waitForExit() {
-  while (Date.now() < deadline) {
-    if (!(await alive())) return;
-    await sleep(100);
+const QMP_POWER_OFF = [
+  '{"execute":"qmp_capabilities"}',
+  '{"execute":"send-key","arguments":{"keys":[{"type":"qcode","data":"ctrl"},{"type":"qcode","data":"alt"},{"type":"qcode","data":"delete"}]}}',
+];
+
+/** The commands asking `guest`'s hypervisor to power the guest off. */
+function askPowerOff(guest: Guest): string {
+  const socket = shellQuote(guest.socket ?? "");
+  switch (guest.hypervisor) {
+    case "qemu":
+      return [
+        `[ -p ${CONTROL_FIFO}.in ] || die "no ${CONTROL_FIFO}.in in $PWD: run microvm-shutdown in the VM's folder"`,
+        // a FIFO opened read-write never blocks; qemu reads the commands from it
+        `exec 3<>${CONTROL_FIFO}.in`,
+        `printf '%s\\n' ${QMP_POWER_OFF.map(shellQuote).join(" ")} >&3`,
+        "exec 3>&-",
+      ].join("\n");
+    case "cloud-hypervisor":
+      return [
+        "if command -v ch-remote >/dev/null 2>&1; then",
+        `  ch-remote --api-socket ${socket} power-button`,
+        "else",
+        `  curl -fsS --unix-socket ${socket} -X PUT http://localhost/api/v1/vm.power-button`,
+        "fi",
+      ].join("\n");
+    case "firecracker":
+      return `curl -fsS --unix-socket ${socket} -X PUT -H 'Content-Type: application/json' -d '{"action_type":"SendCtrlAltDel"}' http://localhost/actions`;
+    case "crosvm":
+      return `crosvm powerbtn ${socket}`;
+    default:
+      throw new Error(`${guest.hypervisor} has no graceful shutdown`);
   }
-  die(name + " did not stop within " + timeoutMs / 1000 + " s");
 }
-function qmp() {
-  return new Promise((resolve, reject) => {
-    const c = net.connect(socket);
-    let buffer = "";
-    let step = 0;
-    const timer = setTimeout(() => { c.destroy(); reject(new Error("timed out")); }, Math.max(0, deadline - Date.now()));
-    c.on("error", reject);
-    c.on("close", () => { clearTimeout(timer); step >= 2 ? resolve() : reject(new Error("QMP closed early")); });
-    c.on("data", (chunk) => {
-      buffer += chunk.toString("utf8");
-      let nl;
-      while ((nl = buffer.indexOf("\n")) >= 0) {
-        const line = buffer.slice(0, nl).trim();
-        buffer = buffer.slice(nl + 1);
-        if (line === "") continue;
-        const message = JSON.parse(line);
-        if ("error" in message) { c.destroy(); reject(new Error(JSON.stringify(message.error))); return; }
-        if (step === 0 && "QMP" in message) {
-          c.write(JSON.stringify({ execute: "qmp_capabilities" }) + "\n");
-          step = 1;
-        } else if (step === 1 && "return" in message) {
-          const keys = ["ctrl", "alt", "delete"].map((data) => ({ type: "qcode", data }));
-          c.write(JSON.stringify({ execute: "send-key", arguments: { keys } }) + "\n");
-          step = 2;
-        }
-      }
-    });
-  });
-}
-function put(path, body) {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ socketPath: socket, path, method: "PUT", headers: { "Content-Type": "application/json" } }, (res) => {
-      res.resume();
-      res.on("end", () => (res.statusCode < 300 ? resolve() : reject(new Error("HTTP " + res.statusCode))));
-    });
-    req.on("error", reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
-async function main() {
-  if (!(await alive())) die("no " + hypervisor + " is listening on " + socket);
-  if (hypervisor === "qemu") await qmp();
-  else if (hypervisor === "cloud-hypervisor") await put("/api/v1/vm.power-button");
-  else if (hypervisor === "firecracker") await put("/actions", { action_type: "SendCtrlAltDel" });
-  else if (hypervisor === "crosvm") execFileSync("crosvm", ["powerbtn", socket], { stdio: "inherit" });
-  await waitForExit();
-}
-main().catch((error) => die(error.message));
-`;
 
-/** Where the shutdown program lives in the runner (`.cjs`: CommonJS wherever the store is). */
-export const SHUTDOWN_PROGRAM = "share/microvm/shutdown.cjs";
-
-/** `bin/microvm-shutdown`: runs the shutdown program with Node. */
-export const SHUTDOWN_WRAPPER = `#!/usr/bin/env bash
-# Generated by tsden.
-set -eu
-exec node "$(dirname "$(readlink -f "$0")")/../${SHUTDOWN_PROGRAM}" "$@"
-`;
-
-/** The text of the shutdown program (values embedded as JSON string literals). */
+/** The text of `bin/microvm-shutdown` for `guest`. */
 export function renderShutdownScript(guest: Guest): string {
   if (!canShutdown(guest)) throw new Error(`${guest.hypervisor} has no graceful shutdown through microvm.socket`);
-  const constants = [
-    `const name = ${JSON.stringify(guest.hostName)};`,
-    `const hypervisor = ${JSON.stringify(guest.hypervisor)};`,
-    `const socket = require("node:path").resolve(${JSON.stringify(guest.socket)});`,
-  ];
-  return `// Generated by tsden: microvm-shutdown (relative socket paths are relative to the working directory).
-"use strict";
-${constants.join("\n")}
-${BODY.trimStart()}`;
+  const name = shellQuote(guest.hostName);
+  const argv0 = shellQuote(`microvm@${guest.hostName}`);
+  return `#!/bin/sh
+# Generated by tsden: microvm-shutdown (run in the VM's folder).
+set -eu
+PATH="\${PATH:-/usr/bin:/bin}:/usr/sbin:/sbin"
+name=${name}
+die() { echo "microvm-shutdown: $name: $*" >&2; exit 1; }
+timeout=\${MICROVM_SHUTDOWN_TIMEOUT:-60}
+case "$timeout" in ''|*[!0-9]*) die "MICROVM_SHUTDOWN_TIMEOUT must be a number of seconds" ;; esac
+pid=\${MAINPID:-}
+if [ -z "$pid" ] && [ -f ${PID_FILE} ]; then read -r pid < ${PID_FILE} || pid=; fi
+running() {
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ "$(tr '\\0' '\\n' < "/proc/$pid/cmdline" 2>/dev/null | head -n 1)" = ${argv0} ]
+}
+if ! running; then
+  echo "microvm-shutdown: $name is not running" >&2
+  exit 0
+fi
+${askPowerOff(guest)}
+n=0
+while running; do
+  [ "$n" -ge $((timeout * 10)) ] && die "did not stop within $timeout s"
+  sleep 0.1
+  n=$((n + 1))
+done
+`;
 }

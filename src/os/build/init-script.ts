@@ -3,6 +3,10 @@
  * kernel file systems, names the host, loads modules in dependency order, mounts the
  * declared file systems, brings up interfaces, runs the commands, and powers off when
  * asked or on SIGINT (ctrl-alt-del), SIGTERM or SIGUSR2 (busybox `poweroff`).
+ * Once its file systems and interfaces are up (before the commands) it tells the host
+ * it has booted: it writes `READY` to the virtio-serial port named
+ * {@link READY_PORT_NAME} when the hypervisor offers one (`FAILED: why` when stage 1
+ * fails), so a host can wait for a booted guest rather than a started hypervisor.
  * A pure function: every value is validated, then single-quoted.
  */
 import { shellQuote } from "../render/shell-quote.js";
@@ -21,6 +25,9 @@ export const INIT_MARKERS = {
   poweringOff: "tsden-init: powering off",
   failed: "tsden-init: FAILED",
 } as const;
+
+/** The name of the virtio-serial port a guest reports its boot on (see the file comment). */
+export const READY_PORT_NAME = "org.tsden.ready";
 
 /** The udhcpc hook script the initramfs ships at /etc/udhcpc.script. */
 export const UDHCPC_SCRIPT = `#!/bin/sh
@@ -49,7 +56,13 @@ shutdown_now() {
   poweroff -f
   reboot -f
 }
-fail() { echo "${INIT_MARKERS.failed}: $*"; shutdown_now; }
+signal_host() {
+  for port in /sys/class/virtio-ports/*; do
+    [ "$(cat "$port/name" 2>/dev/null)" = ${READY_PORT_NAME} ] || continue
+    echo "$*" > "/dev/\${port##*/}" 2>/dev/null || true
+  done
+}
+fail() { echo "${INIT_MARKERS.failed}: $*"; signal_host "FAILED: $*"; shutdown_now; }
 trap shutdown_now INT TERM USR1 USR2
 wait_for() {
   n=0
@@ -105,6 +118,7 @@ export function renderInit(spec: InitSpec, layout: InitLayout): string {
   }
   const nameservers = spec.nameservers ?? [];
   if (nameservers.length > 0) out.push(`printf 'nameserver %s\\n' ${nameservers.map(shellQuote).join(" ")} > /etc/resolv.conf`);
+  out.push("signal_host READY");
   spec.commands.forEach((command, i) => out.push(`run_command ${i + 1} ${shellQuote(command)}`));
   out.push(`echo ${shellQuote(INIT_MARKERS.commandsDone)}`);
   if (spec.poweroffAfterCommands) {
@@ -118,7 +132,8 @@ export function renderInit(spec: InitSpec, layout: InitLayout): string {
 
 /** The module names a spec's mounts and interfaces need, before `spec.kernelModules`. */
 export function impliedKernelModules(spec: InitSpec): string[] {
-  const names = ["virtio_pci", "virtio_mmio"];
+  // virtio_console: the port the guest reports its boot on
+  const names = ["virtio_pci", "virtio_mmio", "virtio_console"];
   const types = new Set(spec.mounts.map((m) => m.fsType));
   if (types.has("9p")) names.push("9pnet_virtio", "9p");
   if (types.has("virtiofs")) names.push("virtiofs");

@@ -72,6 +72,7 @@ describe("renderInit", () => {
     expect(impliedKernelModules(spec)).toEqual([
       "virtio_pci",
       "virtio_mmio",
+      "virtio_console",
       "9pnet_virtio",
       "9p",
       "virtiofs",
@@ -79,6 +80,6 @@ describe("renderInit", () => {
       "ext4",
       "virtio_net",
     ]);
-    expect(impliedKernelModules({ ...spec, mounts: [], interfaces: [] })).toEqual(["virtio_pci", "virtio_mmio"]);
+    expect(impliedKernelModules({ ...spec, mounts: [], interfaces: [] })).toEqual(["virtio_pci", "virtio_mmio", "virtio_console"]);
   });
 });

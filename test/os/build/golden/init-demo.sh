@@ -11,7 +11,13 @@ shutdown_now() {
   poweroff -f
   reboot -f
 }
-fail() { echo "tsden-init: FAILED: $*"; shutdown_now; }
+signal_host() {
+  for port in /sys/class/virtio-ports/*; do
+    [ "$(cat "$port/name" 2>/dev/null)" = org.tsden.ready ] || continue
+    echo "$*" > "/dev/${port##*/}" 2>/dev/null || true
+  done
+}
+fail() { echo "tsden-init: FAILED: $*"; signal_host "FAILED: $*"; shutdown_now; }
 trap shutdown_now INT TERM USR1 USR2
 wait_for() {
   n=0
@@ -65,6 +71,7 @@ ip route add default via '10.0.0.1' dev 'eth0'
 wait_for /sys/class/net/'eth1' || fail 'no network interface eth1'
 ip link set 'eth1' up
 udhcpc -i 'eth1' -n -q -t 5 -T 1 -s /etc/udhcpc.script || log 'warning: no DHCP lease on eth1'
+signal_host READY
 run_command 1 'echo hello from $(hostname)'
 run_command 2 'uname -r > /data/uname'
 echo 'tsden-init: commands finished'

@@ -1,0 +1,183 @@
+/**
+ * The microVM sections of the activation program: they bring the running guests in
+ * line with the host output.
+ * - `microvm-removed` (before the units change): a VM an earlier activation managed
+ *   that is no longer declared is stopped (`systemctl stop microvm@<name>`); once it is
+ *   certainly not running (its unit inactive, no live hypervisor behind `microvm.pid`)
+ *   its `current`, `booted` and `tap-booted` links and the runtime files its runner made
+ *   are removed; its folder goes only when it is then empty and tsden created it.
+ *   Volume images and every other file stay.
+ * - `microvm` (after the units): for each declared VM, creates its folder (noted as
+ *   created by tsden) and its share source folders, switches `current` to the runner,
+ *   then starts the autostart VMs that are not running and restarts the running ones
+ *   whose booted runner differs when `restartIfChanged` (one `systemctl restart` for
+ *   all: they start in parallel, each waiting for its guest's boot report up to
+ *   `startupTimeout`). A VM that did not become active is named with the last lines of
+ *   its journal, and the program exits 1.
+ * Checks first: a VM folder that is a dangling symlink, or `current`/`booted` that
+ * exist and are not symlinks, stop the activation before anything changed. A VM folder
+ * that is a symlink to a folder is used as it is (never replaced or removed).
+ */
+import { shellQuote } from "../../os/render/shell-quote.js";
+import type { ActivationSection } from "./sections.js";
+
+/** One declared VM, as the activation needs it. */
+export interface ActivationVm {
+  readonly name: string;
+  /** The runner's store path. */
+  readonly runner: string;
+  readonly autostart: boolean;
+  readonly restartIfChanged: boolean;
+  /** Share source folders to create when missing (relative ones are relative to the VM's folder). */
+  readonly shareSources: readonly string[];
+}
+
+/** What the microVM sections are made from. */
+export interface MicrovmActivationSpec {
+  readonly stateDir: string;
+  readonly vms: readonly ActivationVm[];
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+function validate(spec: MicrovmActivationSpec): void {
+  if (!spec.stateDir.startsWith("/") || /[\0-\x1f]/.test(spec.stateDir)) throw new Error(`microvm.stateDir must be an absolute path, not ${JSON.stringify(spec.stateDir)}`);
+  for (const vm of spec.vms) {
+    if (!NAME.test(vm.name) || vm.name.includes("..")) throw new Error(`invalid microVM name ${JSON.stringify(vm.name)}`);
+    if (!vm.runner.startsWith("/") || /[\s\0]/.test(vm.runner)) throw new Error(`the runner of ${vm.name} must be an absolute path without white space, not ${JSON.stringify(vm.runner)}`);
+    for (const source of vm.shareSources) {
+      if (source === "" || /[\0\n]/.test(source)) throw new Error(`a share source of ${vm.name} is empty or holds a newline: ${JSON.stringify(source)}`);
+    }
+  }
+}
+
+/** Shell functions both sections use, and the declared VMs as data. */
+function helpers(spec: MicrovmActivationSpec): string {
+  const base = spec.stateDir === "/" ? "" : spec.stateDir.replace(/\/+$/, "");
+  const cases = spec.vms.map(
+    (vm) =>
+      `    ${shellQuote(vm.name)}) runner=${shellQuote(vm.runner)}; autostart=${vm.autostart ? 1 : 0}; restart=${vm.restartIfChanged ? 1 : 0}; shares=${shellQuote(vm.shareSources.join("\n"))} ;;`,
+  );
+  return `vm_base=${shellQuote(base)}
+vm_declared=${shellQuote(spec.vms.map((vm) => vm.name).join(" "))}
+vm_info() {
+  case "$1" in
+${cases.join("\n")}
+    *) return 1 ;;
+  esac
+}
+# whether the hypervisor of the VM in folder $1 named $2 still runs (outside systemd too)
+vm_process_alive() {
+  pid=
+  if [ -f "$1/microvm.pid" ]; then read -r pid < "$1/microvm.pid" || pid=; fi
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ "$(tr '\\0' '\\n' < "/proc/$pid/cmdline" 2>/dev/null | head -n 1)" = "microvm@$2" ]
+}
+vm_unit_running() {
+  case "$(systemctl is-active "microvm@$1.service" 2>/dev/null || true)" in active|activating|deactivating|reloading) return 0 ;; *) return 1 ;; esac
+}
+vm_check_dir() {
+  d="$vm_base/$1"
+  if [ -L "$d" ] && [ ! -d "$d" ]; then problem "$d is a symlink to $(readlink "$d"), which is not a folder: create its target or remove the link"; return 0; fi
+  if { [ -e "$d" ] || [ -L "$d" ]; } && [ ! -d "$d" ]; then problem "$d exists and is not a folder: move it away"; return 0; fi
+  for l in current booted; do
+    if [ -e "$d/$l" ] && [ ! -L "$d/$l" ]; then problem "$d/$l exists and is not a symlink: move it away so tsden can manage it"; fi
+  done
+}
+vm_removed=
+if [ -f "$state/microvms" ]; then
+  for name in $(cat "$state/microvms"); do
+    case " $vm_declared " in *" $name "*) ;; *) vm_removed="$vm_removed $name" ;; esac
+  done
+fi
+`;
+}
+
+/** The checks and the stop of VMs no longer declared. */
+export function microvmRemovedSection(spec: MicrovmActivationSpec): ActivationSection {
+  validate(spec);
+  return {
+    name: "microvm-removed",
+    check: `${helpers(spec)}for name in $vm_declared; do
+  vm_info "$name"
+  vm_check_dir "$name"
+  [ -x "$runner/bin/microvm-run" ] || problem "the runner of microVM $name is missing: $runner/bin/microvm-run (copy the host output's closure to this machine)"
+done
+for name in $vm_removed; do vm_check_dir "$name"; done`,
+    activate: `for name in $vm_removed; do
+  d="$vm_base/$name"
+  if vm_unit_running "$name"; then
+    say "microvm $name: stop (no longer declared)"
+    run systemctl stop "microvm@$name.service" || true
+  fi
+  if [ "$dry" = 1 ]; then say "microvm $name: remove its units and links, keep its files"; continue; fi
+  if vm_unit_running "$name" || vm_process_alive "$d" "$name"; then
+    failed "microvm $name: still running after the stop; its links and folder are kept (stop it, then switch again)"
+    continue
+  fi
+  systemctl stop "install-microvm-$name.service" "microvm-tap-interfaces@$name.service" "microvm-virtiofsd@$name.service" 2>/dev/null || true
+  systemctl reset-failed "microvm@$name.service" 2>/dev/null || true
+  kept=
+  if [ -d "$d" ]; then
+    rm -f "$d/current" "$d/booted" "$d/tap-booted" "$d/microvm.pid" "$d/microvm-ready" "$d/microvm-control.in" "$d/microvm-control.out"
+    kept=$(ls -A "$d" | tr '\\n' ' ')
+    if [ -z "$kept" ] && [ ! -L "$d" ] && listed "$name" "$state/microvm-dirs"; then rmdir "$d" 2>/dev/null || true; fi
+  fi
+  if [ -f "$state/microvm-dirs" ]; then grep -vxF -- "$name" "$state/microvm-dirs" | write_file "$state/microvm-dirs" || true; fi
+  grep -vxF -- "$name" "$state/microvms" | write_file "$state/microvms" || true
+  if [ -n "$kept" ]; then say "microvm $name: removed (kept in $d: $kept)"; else say "microvm $name: removed"; fi
+done`,
+  };
+}
+
+/** Links, starts and restarts of the declared VMs. */
+export function microvmSection(spec: MicrovmActivationSpec): ActivationSection {
+  validate(spec);
+  return {
+    name: "microvm",
+    activate: `if [ "$dry" = 0 ] && [ -n "$vm_declared" ]; then
+  { cat "$state/microvms" 2>/dev/null || true; printf '%s\\n' $vm_declared; } | sed '/^$/d' | sort -u | write_file "$state/microvms"
+fi
+vm_start=
+for name in $vm_declared; do
+  vm_info "$name"
+  d="$vm_base/$name"
+  if [ ! -e "$d" ] && [ ! -L "$d" ]; then
+    if [ "$dry" = 0 ] && ! listed "$name" "$state/microvm-dirs"; then printf '%s\\n' "$name" >> "$state/microvm-dirs"; fi
+    run mkdir -p "$d"
+  fi
+  if [ -n "$shares" ]; then
+    old_ifs=$IFS; IFS='
+'
+    for src in $shares; do
+      case "$src" in /*) ;; *) src="$d/$src" ;; esac
+      if [ ! -e "$src" ]; then say "microvm $name: create share folder $src"; run mkdir -p "$src"; fi
+    done
+    IFS=$old_ifs
+  fi
+  cur=$(readlink "$d/current" 2>/dev/null || true)
+  if [ "$cur" != "$runner" ]; then run atomic_link "$runner" "$d/current"; fi
+  booted=$(readlink "$d/booted" 2>/dev/null || true)
+  if vm_unit_running "$name"; then
+    if [ "$booted" = "$runner" ]; then say "microvm $name: running, unchanged"
+    elif [ "$restart" = 1 ]; then say "microvm $name: restart (new runner $runner)"; vm_start="$vm_start $name"
+    else say "microvm $name: runs $booted; not restarted on the new runner (restartIfChanged is off)"; fi
+  elif [ "$autostart" = 1 ]; then say "microvm $name: start"; vm_start="$vm_start $name"
+  elif [ "$cur" != "$runner" ]; then say "microvm $name: installed (autostart is off: not started)"
+  else say "microvm $name: stopped, unchanged (autostart is off)"; fi
+done
+if [ "$dry" = 0 ] && [ -n "$vm_start" ]; then
+  units=
+  for name in $vm_start; do units="$units microvm@$name.service"; done
+  systemctl reset-failed $units 2>/dev/null || true
+  systemctl restart $units || true
+  for name in $vm_start; do
+    if systemctl is-active -q "microvm@$name.service"; then say "microvm $name: ready"
+    else
+      failed "microvm $name: did not become ready (unit $(systemctl is-active "microvm@$name.service" 2>/dev/null || true)); its last journal lines:"
+      journalctl -q --no-pager -o cat -n 20 -u "microvm@$name.service" >&2 || true
+    fi
+  done
+fi`,
+  };
+}

@@ -1,0 +1,8 @@
+/** The host layer's public API (re-exports only). */
+export { microvmHostModule, microvmIntegration, hostActivationFiles } from "./microvm-host.js";
+export { assembleActivation, insertSection, generationSection, type ActivationSection } from "./activation/sections.js";
+export { hostActivationSections, renderSwitchToConfiguration } from "./activation/switch-script.js";
+export { microvmSection, microvmRemovedSection, type ActivationVm, type MicrovmActivationSpec } from "./activation/microvm-section.js";
+export { unitsSection } from "./activation/units-section.js";
+export { listGenerations, type Generation } from "./generations.js";
+export * from "./paths.js";

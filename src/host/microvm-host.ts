@@ -1,0 +1,42 @@
+/**
+ * tsden's microVM host module and Den integration: microvm's host module (options,
+ * units, runners) whose host output also holds `bin/switch-to-configuration`, the
+ * activation program that brings the running guests in line with it.
+ */
+import { makeMicrovmIntegration } from "../microvm/den.js";
+import { guestModules } from "../microvm/host.js";
+import { makeMicrovmHostModule } from "../microvm/host-module.js";
+import type { HostOutputExtras } from "../microvm/host-package.js";
+import { renderSwitchToConfiguration } from "./activation/switch-script.js";
+import { SWITCH_PROGRAM } from "./paths.js";
+
+/** The activation program of a host output, from its VMs. */
+export const hostActivationFiles: HostOutputExtras = (spec, vms) => ({
+  [SWITCH_PROGRAM]: {
+    text: renderSwitchToConfiguration({
+      stateDir: spec.stateDir,
+      vms: vms.map((vm) => ({ name: vm.name, runner: vm.runner, autostart: vm.autostart, restartIfChanged: vm.restartIfChanged, shareSources: vm.shareSources })),
+    }),
+    mode: 0o555,
+  },
+});
+
+/**
+ * The host module (class `os`): `microvm.vms.<name>`, `microvm.host.*`,
+ * `microvm.stateDir`, `microvm.autostart`, `system.build.microvmHost` (units, runners
+ * and `bin/switch-to-configuration`).
+ *
+ * @example
+ * evalModules({ modules: [...osModules, microvmHostModule,
+ *   { microvm: { vms: { web: { config: { microvm: { mem: 256 } } } } } }] })
+ */
+export const microvmHostModule = makeMicrovmHostModule(guestModules, hostActivationFiles);
+
+/**
+ * The Den integration of microVMs (a top-level module: add it to a project's modules).
+ *
+ * @example
+ * // modules/microvm-integration.ts
+ * export { microvmIntegration as default } from "tsden";
+ */
+export const microvmIntegration = makeMicrovmIntegration(microvmHostModule);
