@@ -6,8 +6,10 @@
  * `system.build.microvmHost`, the package with the units and each guest's runner
  * (built in the module argument `store`, which guests get too).
  *
- * A guest is evaluated only when something reads it (its `evaluation`, its `runner`,
- * or the host package): the host's own evaluation never touches its VMs.
+ * `microvm.vms.<name>.config` is the guest's evaluated configuration, as in the
+ * reference (its definitions are modules; merging them evaluates them). A guest is
+ * evaluated only when something reads it (its `config`, `evaluation`, `runner`, or the
+ * host package): the host's own evaluation never touches its VMs.
  */
 import { evalModules, lazy, mkDefault, mkOption, mkOptionType, ModuleError, types, type EvalResult, type OptionType } from "../modules/index.js";
 import { isPackage, type Package } from "../store/package.js";
@@ -17,12 +19,18 @@ import { validateVmName } from "./render/host-units.js";
 
 /** The evaluated `microvm.vms.<name>`. */
 export interface MicrovmVm {
-  readonly config: unknown;
-  readonly evaluatedConfig: EvalResult | null;
+  /**
+   * The guest's evaluated configuration when declared by its modules (as in the
+   * reference: `vm.config.config.networking.hostName`; its `config` attributes are also
+   * readable directly, `vm.config.networking.hostName`), else null.
+   */
+  readonly config: EvalResult | null;
+  readonly evaluatedConfig: unknown;
+  readonly extraModules: readonly unknown[];
   readonly specialArgs: Readonly<Record<string, unknown>>;
   readonly autostart: boolean;
   readonly restartIfChanged: boolean;
-  /** The guest's evaluated configuration (read-only; evaluated on first read). */
+  /** The evaluation the host uses: `evaluatedConfig` when set, else `config` (read-only). */
   readonly evaluation: EvalResult;
   /** The guest's `microvm.declaredRunner` (read-only). */
   readonly runner: Package;
@@ -30,26 +38,45 @@ export interface MicrovmVm {
 
 /** The host's evaluated `microvm` options. */
 export interface MicrovmHostConfig {
-  readonly host: { readonly enable: boolean; readonly startupTimeout: number };
+  readonly host: { readonly enable: boolean; readonly startupTimeout: number; readonly useNotifySockets: boolean };
   readonly stateDir: string;
   readonly autostart: readonly string[];
   readonly vms: Readonly<Record<string, MicrovmVm>>;
 }
 
-/** Whether `v` is the result of `evalModules`. */
-function isEvalResult(v: unknown): v is EvalResult {
-  return typeof v === "object" && v !== null && "config" in v && typeof (v as { extendModules?: unknown }).extendModules === "function";
+/** The attributes of an evaluation result (everything else is read from its `config`). */
+const RESULT_KEYS = new Set(["config", "options", "extendModules", "_module", "type", "class", "modules"]);
+
+/**
+ * An evaluation result computed on first use: `evaluate` runs when one of its
+ * attributes is read. Attributes other than the result's own (`config`, `options`,
+ * `extendModules`, ...) are read from its `config`, so `vm.config.networking.hostName`
+ * and the reference's `vm.config.config.networking.hostName` both work.
+ */
+export function lazyEvalResult(evaluate: () => EvalResult): EvalResult {
+  let result: EvalResult | undefined;
+  const get = (): EvalResult => (result ??= evaluate());
+  return new Proxy(Object.create(null) as EvalResult, {
+    get: (_t, key) => {
+      if (typeof key === "symbol") return undefined;
+      const r = get();
+      return RESULT_KEYS.has(key) ? (r as unknown as Record<string, unknown>)[key] : (r.config as Record<string, unknown>)[key];
+    },
+    has: (_t, key) => typeof key === "string" && (RESULT_KEYS.has(key) || key in (get().config as object)),
+    ownKeys: () => ["config"],
+    getOwnPropertyDescriptor: (_t, key) => (key === "config" ? { configurable: true, enumerable: true, value: get().config } : undefined),
+  });
 }
 
 /**
- * An evaluated configuration, taken as is: merging never looks inside it (its config
- * is lazy and may be large); two different definitions conflict.
+ * `evaluatedConfig`: any value, as the reference's `nullOr unspecified` (the host reads
+ * its `config`). Merging never looks inside it; two different definitions conflict.
  */
-export const evaluatedConfigType: OptionType<EvalResult> = mkOptionType<EvalResult>({
+export const evaluatedConfigType: OptionType<unknown> = mkOptionType<unknown>({
   name: "evaluatedConfiguration",
-  description: "evaluated configuration (the result of evalModules)",
+  description: "evaluated configuration (the result of evalModules, or any value with a `config`)",
   descriptionClass: "noun",
-  check: isEvalResult,
+  check: (v) => v !== undefined,
   merge: (loc, defs) => {
     const first = defs[0]!.value;
     if (defs.some((d) => d.value !== first)) {
@@ -60,47 +87,86 @@ export const evaluatedConfigType: OptionType<EvalResult> = mkOptionType<EvalResu
         definitions: defs.map((d) => ({ file: d.file, value: "<evaluated configuration>" })),
       });
     }
-    return first as EvalResult;
+    return first;
   },
 });
 
 /** The modules a guest's `config` is evaluated with (the OS vocabulary and microvm's guest options). */
 export type GuestModules = () => readonly unknown[];
 
+/**
+ * `microvm.vms.<name>.config`: the guest's modules, merged by evaluating them (with the
+ * guest module set, `extraModules`, the VM's name as default host name and
+ * `specialArgs`): the option's value is the evaluated configuration, computed when read.
+ */
+function guestConfigType(name: string, vm: () => MicrovmVm, guestModules: GuestModules, store: () => Store | undefined): OptionType<EvalResult> {
+  return mkOptionType<EvalResult>({
+    name: "guestConfiguration",
+    description: "guest configuration (modules, evaluated)",
+    descriptionClass: "noun",
+    check: (v) => types.deferredModule.check(v),
+    merge: (loc, defs) => {
+      const modules = types.deferredModule.merge(loc, defs);
+      return lazyEvalResult(() => {
+        validateVmName(name);
+        const s = store();
+        const { extraModules, specialArgs } = vm();
+        return evalModules({
+          modules: [...guestModules(), { _file: `microvm.vms.${name} (host name)`, networking: { hostName: mkDefault(name) } }, ...extraModules, modules],
+          specialArgs: s === undefined ? { ...specialArgs } : { store: s, ...specialArgs },
+          class: "os",
+        });
+      });
+    },
+  });
+}
+
 function vmType(guestModules: GuestModules, store: () => Store | undefined) {
   return types.submodule(({ name, config }: { name: string; config: MicrovmVm }) => ({
     _file: "tsden/microvm/host (vm)",
     options: {
       config: mkOption({
-        type: types.nullOr(types.deferredModule),
+        type: types.nullOr(guestConfigType(name, () => config, guestModules, store)),
         default: null,
-        description: "The guest's modules, evaluated with the OS options and microvm's guest options.",
+        description: "The guest's modules; the option's value is their evaluated configuration (evaluated with the OS options, microvm's guest options and `extraModules`).",
       }),
       evaluatedConfig: mkOption({
         type: types.nullOr(evaluatedConfigType),
         default: null,
-        description: "An evaluated guest configuration, used as is instead of `config`.",
+        description: "An already evaluated guest configuration (e.g. from `extendModules`), used instead of `config`.",
       }),
-      specialArgs: mkOption({ type: types.lazyAttrsOf(types.raw), default: {}, description: "Extra arguments of the guest's modules." }),
+      extraModules: mkOption({ type: types.listOf(types.deferredModule), default: [], description: "More modules for the guest (only with `config`)." }),
+      specialArgs: mkOption({ type: types.lazyAttrsOf(types.raw), default: {}, description: "Extra arguments of the guest's modules (only with `config`)." }),
       autostart: mkOption({ type: types.bool, default: true, description: "Start the VM with the host (microvms.target)." }),
       restartIfChanged: mkOption({
         type: types.bool,
         description: "Restart the VM when the host switches to a new runner (default: true when declared by `config`).",
       }),
-      evaluation: mkOption({ type: evaluatedConfigType, readOnly: true, internal: true, description: "The guest's evaluated configuration." }),
+      evaluation: mkOption({ type: types.raw, readOnly: true, internal: true, description: "The guest's evaluated configuration: `evaluatedConfig`, else `config`." }),
       runner: mkOption({ type: types.raw, readOnly: true, internal: true, description: "The guest's declared runner package." }),
     },
     config: {
       restartIfChanged: lazy(() => mkDefault(config.config !== null)),
-      evaluation: lazy(() => evaluateGuest(name, config, guestModules, store())),
+      evaluation: lazy(() => evaluationOf(name, config)),
       runner: lazy(() => runnerOf(name, config.evaluation)),
     },
   }));
 }
 
-function evaluateGuest(name: string, vm: MicrovmVm, guestModules: GuestModules, store: Store | undefined): EvalResult {
+function evaluationOf(name: string, vm: MicrovmVm): EvalResult {
   validateVmName(name);
-  if (vm.evaluatedConfig !== null) return vm.evaluatedConfig;
+  if (vm.evaluatedConfig !== null) {
+    const given = vm.evaluatedConfig as { config?: unknown };
+    if (typeof given !== "object" || given === null || typeof given.config !== "object" || given.config === null) {
+      throw new ModuleError({
+        code: "TYPE_MISMATCH",
+        message: `\`microvm.vms.${name}.evaluatedConfig' has no \`config' attribute: give an evaluated configuration (the result of evalModules or extendModules).`,
+        optionPath: ["microvm", "vms", name, "evaluatedConfig"],
+        definitions: [],
+      });
+    }
+    return vm.evaluatedConfig as EvalResult;
+  }
   if (vm.config === null) {
     throw new ModuleError({
       code: "NO_VALUE",
@@ -109,11 +175,7 @@ function evaluateGuest(name: string, vm: MicrovmVm, guestModules: GuestModules, 
       definitions: [],
     });
   }
-  return evalModules({
-    modules: [...guestModules(), { _file: `microvm.vms.${name} (host name)`, networking: { hostName: mkDefault(name) } }, vm.config],
-    specialArgs: store === undefined ? { ...vm.specialArgs } : { store, ...vm.specialArgs },
-    class: "os",
-  });
+  return vm.config;
 }
 
 function runnerOf(name: string, evaluation: EvalResult): Package {
@@ -147,6 +209,11 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
             type: types.ints.positive,
             default: 150,
             description: "Seconds systemd waits for a VM to start or stop (TimeoutSec of microvm@).",
+          }),
+          useNotifySockets: mkOption({
+            type: types.bool,
+            default: false,
+            description: "The VMs report readiness over vsock (systemd's vmm.notify_socket; cloud-hypervisor and firecracker relay it): microvm@ waits for it. A VM that does not notify then never counts as started.",
           }),
         },
         stateDir: mkOption({ type: types.path, default: "/var/lib/microvms", description: "Where each VM's folder lives: current and booted runners, volumes, sockets." }),

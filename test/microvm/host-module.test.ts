@@ -21,7 +21,7 @@ const host = (...modules: unknown[]) => evalModules({ modules: [hostOptions, sys
 describe("microvm host module", () => {
   it("has the reference's defaults", () => {
     const c = host();
-    expect(c.microvm.host).toEqual({ enable: true, startupTimeout: 150 });
+    expect(c.microvm.host).toEqual({ enable: true, startupTimeout: 150, useNotifySockets: false });
     expect(c.microvm.stateDir).toBe("/var/lib/microvms");
     expect(c.microvm.autostart).toEqual([]);
     expect(c.microvm.vms).toEqual({});
@@ -37,6 +37,28 @@ describe("microvm host module", () => {
     expect(c.microvm.vms.web.evaluation.config.marker).toBe("hi");
     expect(c.microvm.vms.web.runner.name).toBe("microvm-stand-in-web");
     expect(() => c.microvm.vms.broken.evaluation.config.marker).toThrow(/nonsense/);
+  });
+
+  it("makes vms.<name>.config the guest's evaluated configuration, as the reference does", () => {
+    const before = evaluations.count;
+    const c = host({ microvm: { vms: { web: { config: { marker: "hi" }, extraModules: [{ microvm: { mem: 64 } }] } } } });
+    const vm = c.microvm.vms.web;
+    expect(vm.restartIfChanged).toBe(true);
+    expect(evaluations.count).toBe(before);
+    // the reference's (and Ghaf's) reading, and the direct one
+    expect(vm.config.config.networking.hostName).toBe("web");
+    expect(vm.config.networking.hostName).toBe("web");
+    expect(vm.config.microvm.mem).toBe(64);
+    expect(typeof vm.config.extendModules).toBe("function");
+    expect(vm.config.extendModules({ modules: [{ _file: "x" }] }).config.networking.hostName).toBe("web");
+    expect(vm.evaluation.config.marker).toBe("hi");
+  });
+
+  it("accepts any evaluated configuration with a config, and says so when it has none", () => {
+    const plain = { config: { microvm: { declaredRunner: { type: "derivation", name: "given", derivation: async () => ({}) } } } };
+    const c = host({ microvm: { vms: { p: { evaluatedConfig: plain }, bad: { evaluatedConfig: 42 } } } });
+    expect(c.microvm.vms.p.runner.name).toBe("given");
+    expect(() => c.microvm.vms.bad.evaluation).toThrow(/has no `config' attribute/);
   });
 
   it("uses evaluatedConfig as is (extendModules composition)", () => {
