@@ -14,7 +14,8 @@ import { entityType, type Home, type Host, type Instantiate, type User } from ".
 import { pipeline, itemIncludes, type PipelineResult } from "./pipeline.js";
 import { reaches, resolve } from "./resolve.js";
 import { aspectFieldNames, aspectFields, schemaOptions } from "./schema.js";
-import { mergeTree, outputsType, setAttrByPath } from "./outputs.js";
+import { setAttrByPath } from "../modules/index.js";
+import { mergeTree, outputsType } from "./outputs.js";
 import { batteries } from "./batteries/index.js";
 import { userClassForward } from "./batteries/routing.js";
 import { take } from "./parametric.js";

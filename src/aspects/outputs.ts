@@ -68,7 +68,3 @@ export const outputsType: OptionType<Record<string, unknown>> = mkOptionType<Rec
   emptyValue: { value: {} },
 });
 
-/** `{ a: { b: value } }` for `["a", "b"]`. */
-export function setAttrByPath(path: readonly string[], value: unknown): unknown {
-  return path.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
-}

@@ -5,6 +5,7 @@
  * attribute names are strict and values lazy. `extendModules` reuses the collected
  * modules of its base (module functions are not called again) and adds the new ones.
  */
+import { setAttrByPath } from "./attrsets.js";
 import type { UnmatchedDefinition } from "./definition.js";
 import { collectStructured, closure, type CollectContext, type StructuredModule } from "./collect.js";
 import { declareCached, declaresOptions, type DeclNode, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
@@ -742,10 +743,6 @@ function cmpPath(a: readonly string[], b: readonly string[]): number {
     if (a[i]! > b[i]!) return 1;
   }
   return a.length - b.length;
-}
-
-function setAttrByPath(path: readonly string[], value: unknown): unknown {
-  return path.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
 }
 
 /**

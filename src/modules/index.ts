@@ -18,6 +18,7 @@ export {
 export { priorities, orderPriorities } from "./priority.js";
 export { lazy, isLazy } from "./lazy.js";
 export { deepSeq } from "./deep-seq.js";
+export { setAttrByPath } from "./attrsets.js";
 export { types, mkOptionType, isOptionType, mergeEqualOption, mergeOneOption, mergeDefaultOption, type OptionType } from "./types/index.js";
 export { ModuleError, isModuleError, type Origin } from "./errors/module-error.js";
 export { errorCodes, type ErrorCode } from "./errors/codes.js";

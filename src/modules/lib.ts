@@ -2,6 +2,7 @@
 import * as properties from "./properties.js";
 import { lazy } from "./lazy.js";
 import { deepSeq } from "./deep-seq.js";
+import { setAttrByPath } from "./attrsets.js";
 import { mkEnableOption, mkOption } from "./option.js";
 import { types } from "./types/index.js";
 
@@ -10,6 +11,7 @@ export const lib = {
   ...properties,
   lazy,
   deepSeq,
+  setAttrByPath,
   mkOption,
   mkEnableOption,
   types,

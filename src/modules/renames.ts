@@ -13,6 +13,7 @@
  * Everything that reads `config` or `options` is deferred (`lazy`, getters, `mkIf`
  * with a function), so these modules take no reference while modules are collected.
  */
+import { setAttrByPath } from "./attrsets.js";
 import { ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
 import { lazy } from "./lazy.js";
@@ -52,11 +53,6 @@ function attrByPath(path: OptionPath, root: unknown, missing: () => unknown): un
     v = (o as Record<string, unknown>)[k];
   }
   return deref(v);
-}
-
-/** `{ a: { b: value } }` for the path `["a", "b"]`. */
-function setAttrByPath(path: OptionPath, value: unknown): Record<string, unknown> {
-  return path.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value) as Record<string, unknown>;
 }
 
 /** Deep union of declaration trees (nixpkgs `recursiveUpdate`, right wins on leaves). */
