@@ -4,13 +4,19 @@
  * project's `modules/` files (contents), tsden's own compiled files (sizes and times),
  * the store, the system and name, apt's package lists and busybox (which decide the
  * kernel and initramfs). A hit skips loading and evaluating the project when the
- * program is still in the store. A project whose modules read other files or the
- * environment must run with `--no-eval-cache`.
+ * program is still in the store and its store entry (with what it refers to) passes
+ * the store's quick checks. A project whose modules read other files or the
+ * environment must run with `--no-eval-cache`. Entries live in the user's cache folder
+ * (`$XDG_CACHE_HOME/tsden/run`, else `~/.cache/tsden/run`), never in the store, so a
+ * read-only store runs too; when that folder is not writable nothing is cached.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { homedir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readCacheJson, writeCacheJson } from "../store/cache-file.js";
+import type { Store } from "../store/store.js";
 
 /** What a cache entry holds. */
 export interface RunCacheEntry {
@@ -49,25 +55,25 @@ export async function runCacheKey(root: string, storeRoot: string, system: strin
   return hash.digest("hex").slice(0, 32);
 }
 
-function entryPath(storeRoot: string, key: string): string {
-  return join(storeRoot, ".cache", "run", `${key}.json`);
+/** The folder of the run cache: `$XDG_CACHE_HOME/tsden/run`, else `~/.cache/tsden/run`. */
+export function runCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  const cacheHome = env.XDG_CACHE_HOME;
+  return join(cacheHome !== undefined && cacheHome !== "" ? cacheHome : join(homedir(), ".cache"), "tsden", "run");
 }
 
-/** The entry under `key`, when its program is still there. */
-export async function readRunCache(storeRoot: string, key: string): Promise<RunCacheEntry | undefined> {
-  const entry = await readFile(entryPath(storeRoot, key), "utf8").then(
-    (text) => JSON.parse(text) as RunCacheEntry,
-    () => undefined,
-  );
-  if (entry === undefined || typeof entry.program !== "string" || !entry.program.startsWith(`${entry.out}/`)) return undefined;
-  return (await stat(entry.program).catch(() => undefined))?.isFile() ? entry : undefined;
+function entryPath(key: string): string {
+  return join(runCacheDir(), `${key}.json`);
 }
 
-/** Remembers `entry` under `key` (written to a temporary file, then renamed). */
-export async function writeRunCache(storeRoot: string, key: string, entry: RunCacheEntry): Promise<void> {
-  const path = entryPath(storeRoot, key);
-  await mkdir(join(storeRoot, ".cache", "run"), { recursive: true });
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify(entry));
-  await rename(temp, path);
+/** The entry under `key`, when its program is still there and its store entry is intact. */
+export async function readRunCache(store: Store, key: string): Promise<RunCacheEntry | undefined> {
+  const entry = await readCacheJson<RunCacheEntry>(entryPath(key));
+  if (entry === undefined || typeof entry.program !== "string" || typeof entry.out !== "string" || !entry.program.startsWith(`${entry.out}/`)) return undefined;
+  if (!(await stat(entry.program).catch(() => undefined))?.isFile()) return undefined;
+  return (await store.damageOf(entry.out)).length === 0 ? entry : undefined;
+}
+
+/** Remembers `entry` under `key` (written to a temporary file, then renamed); does nothing when the cache folder is not writable. */
+export async function writeRunCache(key: string, entry: RunCacheEntry): Promise<void> {
+  await writeCacheJson(entryPath(key), entry);
 }

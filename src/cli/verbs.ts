@@ -30,4 +30,5 @@ export const verbs: readonly Verb[] = [
   { name: "deploy", summary: "build hosts, copy what each lacks over SSH, activate and confirm", load: async () => (await import("./commands/deploy.js")).deployCommand },
   { name: "generations", summary: "list this machine's host generations", load: async () => (await import("./commands/generations.js")).generationsCommand },
   { name: "gc", summary: "remove the store paths no generation, result link or cache holds", load: async () => (await import("./commands/gc.js")).gcCommand },
+  { name: "store", summary: "verify the store: find and remove damaged entries and leftovers", load: async () => (await import("./commands/store.js")).storeCommand },
 ];

@@ -1,6 +1,6 @@
 /**
  * Garbage collection of a store: every entry that is not in the closure of the given
- * roots is removed (with its reference record), under the store's collector lock.
+ * roots is removed (with its reference record and manifest), under the store's collector lock.
  * Registered roots live in the store itself: `.gcroots/auto/*` name result links (a
  * link that is gone or no longer points into the store holds nothing, and its
  * registration is dropped), other symlinks in `.gcroots/` point at store paths.
@@ -10,6 +10,7 @@ import { lstat, readdir, readlink, unlink } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { removeTree } from "./fs-tree.js";
 import { acquireLock } from "./lock.js";
+import { manifestPath } from "./manifest.js";
 import { closureOf, isStoreEntryName, REFS_DIR } from "./references.js";
 import { AUTO_ROOTS_DIR } from "./result-link.js";
 
@@ -104,6 +105,7 @@ export async function collectGarbage(root: string, roots: readonly string[], opt
       if (!dryRun) {
         await removeTree(path);
         await unlink(join(rootDir, REFS_DIR, basename(path))).catch(() => undefined);
+        await unlink(manifestPath(rootDir, basename(path))).catch(() => undefined);
       }
       removed.push({ path, bytes });
     }

@@ -13,7 +13,11 @@ export interface Derivation {
   readonly builder: string;
   /** Everything else the output depends on (paths of other outputs included). */
   readonly inputs: JsonValue;
-  /** Creates `out` (a file or a directory) and everything under it. */
+  /**
+   * Creates `out` (a file or a directory) and everything under it. The folder holding
+   * `out` is this build's own: scratch files go there (not to /tmp), and it is removed
+   * after the build, or by the next build when this one was killed.
+   */
   readonly build: (out: string) => Promise<void>;
 }
 

@@ -30,10 +30,23 @@ const echoArgs = mkPackage("echo-args", async () => ({
 export default { flake: { packages: { "${currentSystem()}": { "echo-args": echoArgs } }, notAPackage: 42 } };
 `;
 
-function tsden(args: string[], cwd = dir) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, TSDEN_STORE: store } });
+function tsden(args: string[], cwd = dir, env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, TSDEN_STORE: store, XDG_CACHE_HOME: join(dir, "cache"), ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** `tsden args` with the store mounted read-only (in a mount namespace of its own). */
+function tsdenReadOnlyStore(args: string[], env: Record<string, string>) {
+  const script = 'mount --bind -o ro "$1" "$1" && shift && exec "$@"';
+  const r = spawnSync("unshare", ["-m", "sh", "-c", script, "sh", store, process.execPath, bin, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, TSDEN_STORE: store, XDG_CACHE_HOME: join(dir, "cache"), ...env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const canMount = process.getuid?.() === 0 && spawnSync("unshare", ["-m", "true"]).status === 0;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "tsden-cli-build-"));
@@ -114,6 +127,25 @@ describe("tsden run", () => {
       await writeFile(file, text);
     }
     expect(tsden(["run", "echo-args", "--", "a"]).stdout).toBe(`[a]\ncwd=${dir}\n`);
+  });
+
+  it.skipIf(!canMount)("runs from a read-only store once everything is built (the evaluation cache lives elsewhere)", () => {
+    expect(tsden(["run", "echo-args", "--", "a"]).code).toBe(1);
+    const fresh = { XDG_CACHE_HOME: join(dir, "cache-fresh") };
+    const r = tsdenReadOnlyStore(["run", "echo-args", "--", "ab"], fresh);
+    expect(r).toMatchObject({ code: 2, stderr: "" });
+    expect(r.stdout).toBe(`[ab]\ncwd=${dir}\n`);
+    // the evaluation was cached outside the store: the next run uses it
+    expect(tsdenReadOnlyStore(["run", "echo-args", "--", "abc"], fresh).code).toBe(3);
+  });
+
+  it("a damaged program in the store is built again instead of run", async () => {
+    const out = tsden(["build", `packages.${currentSystem()}.echo-args`, "--no-link"]).stdout.trim();
+    spawnSync("chmod", ["-R", "u+w", out]);
+    await writeFile(join(out, "bin/echo-args"), "#!/bin/sh\nexit 99\n", { mode: 0o755 });
+    const r = tsden(["run", "echo-args", "--", "ab"]);
+    expect(r.stdout).toBe(`[ab]\ncwd=${dir}\n`);
+    expect(r.code).toBe(2);
   });
 
   it("names this machine's system as Nix does", () => {

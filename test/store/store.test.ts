@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, truncate, unlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -110,7 +111,7 @@ describe("Store", () => {
       const builders = (await readFile(log, "utf8")).trim().split("\n");
       expect(builders).toHaveLength(1);
       expect(await readFile(a, "utf8")).toBe(`built by ${builders[0]}\n`);
-      expect((await readdir(root)).filter((f) => (f.startsWith(".") && f !== ".refs") || f.endsWith(".lock"))).toEqual([]);
+      expect((await readdir(root)).filter((f) => (f.startsWith(".") && f !== ".refs" && f !== ".manifests") || f.endsWith(".lock"))).toEqual([]);
     });
   });
 });
@@ -130,5 +131,158 @@ describe("linkResult", () => {
     await writeFile(link, "precious");
     await expect(linkResult("/store/one", link)).rejects.toThrow(/exists and is not a symlink/);
     expect(await readFile(link, "utf8")).toBe("precious");
+  });
+});
+
+/** Starts a build in another process that stops in the middle; resolves once it is building. */
+async function startHeldBuild(root: string, name: string) {
+  const child = spawn(process.execPath, [join(import.meta.dirname, "hold-build.mjs"), builtStore, root, name], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.once("data", () => resolve());
+    child.once("exit", (code) => reject(new Error(`the build process exited with ${code}`)));
+  });
+  return {
+    kill: () =>
+      new Promise<void>((resolve) => {
+        child.removeAllListeners("exit");
+        child.once("exit", () => resolve());
+        child.kill("SIGKILL");
+      }),
+  };
+}
+
+describe("builds that were killed", () => {
+  beforeAll(async () => {
+    if (!existsSync(builtStore)) await exec("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo }).catch(() => undefined);
+  });
+
+  it("leave nothing once the next build starts: their build folders and locks are removed", async () => {
+    const root = join(dir, "store");
+    const killed = await startHeldBuild(root, "victim");
+    await killed.kill();
+    expect((await readdir(root)).some((f) => f.startsWith(".tmp-"))).toBe(true);
+    expect((await readdir(root)).some((f) => f.endsWith("-victim.lock"))).toBe(true);
+    await new Store(root).realise(counting("next").drv);
+    expect((await readdir(root)).filter((f) => f.startsWith(".tmp-") || f.endsWith(".lock"))).toEqual([]);
+  }, 30_000);
+
+  it("a build still running keeps its folder and lock; the sweep takes only what no live build owns", async () => {
+    const root = join(dir, "store");
+    const live = await startHeldBuild(root, "alive");
+    const dead = await startHeldBuild(root, "dead");
+    await dead.kill();
+    try {
+      const swept = await new Store(root).sweep();
+      expect(swept.buildFolders).toEqual([expect.stringMatching(/^\.tmp-[0-9a-f]{12}-[0-9a-z]{32}-dead$/)]);
+      const left = await readdir(root);
+      expect(left.filter((f) => f.startsWith(".tmp-"))).toEqual([expect.stringMatching(/-alive$/)]);
+      expect(left.filter((f) => f.endsWith(".lock"))).toEqual([expect.stringMatching(/-alive\.lock$/)]);
+    } finally {
+      await live.kill();
+    }
+  }, 30_000);
+
+  it("an empty lock file left by a kill is not waited on", async () => {
+    const store = new Store(join(dir, "store"));
+    const c = counting();
+    await mkdir(store.root, { recursive: true });
+    await writeFile(`${store.pathOf(c.drv)}.lock`, "");
+    await store.realise(c.drv);
+    expect(c.builds).toBe(1);
+  }, 10_000);
+});
+
+describe("damaged store entries", () => {
+  /** A derivation with a big file (contents not checked on use) and a small one, counting its builds. */
+  function twoFiles(name = "two", extra: Record<string, string> = {}) {
+    let builds = 0;
+    return {
+      get builds() {
+        return builds;
+      },
+      drv: {
+        name,
+        builder: "test/1",
+        inputs: extra,
+        build: async (out: string) => {
+          builds++;
+          await mkdir(join(out, "bin"), { recursive: true });
+          await writeFile(join(out, "big"), Buffer.alloc(300 * 1024, 7));
+          await writeFile(join(out, "bin", "run"), "#!/bin/sh\necho hi\n", { mode: 0o755 });
+        },
+      },
+    };
+  }
+
+  async function writable(path: string) {
+    await exec("chmod", ["-R", "u+w", path]);
+  }
+
+  it("a truncated file is found when the entry is used, and the entry is built again", async () => {
+    const store = new Store(join(dir, "store"));
+    const c = twoFiles();
+    const path = await store.realise(c.drv);
+    await writable(path);
+    await truncate(join(path, "big"), 1000);
+    const again = new Store(store.root);
+    expect(await again.realise(c.drv)).toBe(path);
+    expect(c.builds).toBe(2);
+    expect((await lstat(join(path, "big"))).size).toBe(300 * 1024);
+  });
+
+  it("a missing file, or a small file changed in place (same size), is found on use", async () => {
+    const store = new Store(join(dir, "store"));
+    const c = twoFiles();
+    const path = await store.realise(c.drv);
+    await writable(path);
+    await writeFile(join(path, "bin", "run"), "#!/bin/sh\necho ho\n");
+    expect(await new Store(store.root).damageOf(path)).toEqual([{ base: path.split("/").pop(), problem: "bin/run has other contents than when it was built" }]);
+    await new Store(store.root).realise(c.drv);
+    expect(await readFile(join(path, "bin", "run"), "utf8")).toBe("#!/bin/sh\necho hi\n");
+    await writable(path);
+    await unlink(join(path, "bin", "run"));
+    await new Store(store.root).realise(c.drv);
+    expect(c.builds).toBe(3);
+  });
+
+  it("an entry referring to a damaged entry is built again, and rebuilds it", async () => {
+    const store = new Store(join(dir, "store"));
+    const dep = twoFiles("dep");
+    const depPath = store.pathOf(dep.drv);
+    let topBuilds = 0;
+    const top = {
+      name: "top",
+      builder: "test/1",
+      inputs: { dep: depPath },
+      build: async (out: string) => {
+        topBuilds++;
+        await writeFile(out, `uses ${await store.realise(dep.drv)}\n`);
+      },
+    };
+    const topPath = await store.realise(top);
+    await writable(depPath);
+    await truncate(join(depPath, "big"), 5);
+    expect(await new Store(store.root).realise(top)).toBe(topPath);
+    expect([topBuilds, dep.builds]).toEqual([2, 2]);
+    expect((await lstat(join(depPath, "big"))).size).toBe(300 * 1024);
+  });
+
+  it("`verify` hashes everything: a big file changed in place is found and removed, and the next build makes it again", async () => {
+    const store = new Store(join(dir, "store"));
+    const c = twoFiles();
+    const path = await store.realise(c.drv);
+    await writable(path);
+    const big = Buffer.alloc(300 * 1024, 7);
+    big[1234] = 8;
+    await writeFile(join(path, "big"), big);
+    await chmod(join(path, "big"), 0o444);
+    expect(await new Store(store.root).damageOf(path)).toEqual([]); // too big for the check on use
+    const result = await new Store(store.root).verify();
+    expect(result.checked).toBe(1);
+    expect(result.damaged).toEqual([{ base: path.split("/").pop(), problem: "big has other contents than when it was built" }]);
+    expect(existsSync(path)).toBe(false);
+    await new Store(store.root).realise(c.drv);
+    expect(c.builds).toBe(2);
+    expect((await new Store(store.root).verify()).damaged).toEqual([]);
   });
 });

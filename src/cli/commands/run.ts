@@ -91,7 +91,7 @@ export const runCommand: Command = {
     const store = new Store();
     const useCache = values["no-eval-cache"] !== true;
     const key = useCache ? await runCacheKey(resolve(io.cwd, dir), store.root, system, name) : "";
-    let program = useCache ? (await readRunCache(store.root, key))?.program : undefined;
+    let program = useCache ? (await readRunCache(store, key))?.program : undefined;
     if (program === undefined) {
       io.progress?.(`evaluating ${name}`);
       const project = await loadProject(dir);
@@ -99,7 +99,7 @@ export const runCommand: Command = {
       io.progress?.(`building ${pkg.name}`);
       const out = await realisePackage(store, pkg);
       program = await mainProgram(out, name);
-      if (useCache) await writeRunCache(store.root, key, { out, program });
+      if (useCache) await writeRunCache(key, { out, program });
     }
     io.progress?.(`running ${program}`, true);
     return runInherited(program, [...extra, ...passed], io.cwd);

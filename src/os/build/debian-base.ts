@@ -11,8 +11,7 @@
  */
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { ensureDebianPackage } from "../../store/builders/apt.js";
 import { run } from "../../store/builders/run.js";
 import type { Derivation } from "../../store/derivation.js";
@@ -84,7 +83,7 @@ export async function debianBaseDerivation(request: DebianBaseRequest): Promise<
 async function buildBase(suite: string, packages: readonly string[], sources: readonly string[], out: string): Promise<void> {
   await ensureDebianPackage("mmdebstrap", "/usr/bin/mmdebstrap");
   await ensureDebianPackage("squashfs-tools", "/usr/bin/mksquashfs");
-  const work = await mkdtemp(join(tmpdir(), "tsden-debian-base-"));
+  const work = await mkdtemp(join(dirname(out), "debian-base-"));
   const root = join(work, "root");
   try {
     const args = ["--variant=minbase", "--mode=root", "--format=directory", `--include=${packages.join(",")}`];

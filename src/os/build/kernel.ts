@@ -4,10 +4,10 @@
  * its modules; or a kernel the user points at.
  */
 import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile, mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { aptCandidateVersion, aptDepends, aptDownload, ensureDebianPackage } from "../../store/builders/apt.js";
 import { run } from "../../store/builders/run.js";
+import { readCacheJson, writeCacheJson } from "../../store/cache-file.js";
 import type { Derivation } from "../../store/derivation.js";
 import type { Store } from "../../store/store.js";
 import { parseModuleIndex, type ModuleIndex } from "./kernel-modules.js";
@@ -69,16 +69,10 @@ export async function resolveDebianKernelCached(flavour: DebianKernelFlavour, ca
   const lists = await stat(APT_LISTS).catch(() => undefined);
   const stamp = lists === undefined ? "none" : `${lists.mtimeMs}`;
   const file = join(cacheDir, `debian-kernel-${flavour}.json`);
-  const cached = await readFile(file, "utf8").then(
-    (text) => JSON.parse(text) as { stamp: string; pkg: DebianKernelPackage },
-    () => undefined,
-  );
+  const cached = await readCacheJson<{ stamp: string; pkg: DebianKernelPackage }>(file);
   if (cached?.stamp === stamp) return cached.pkg;
   const pkg = await resolveDebianKernel(flavour);
-  await mkdir(cacheDir, { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, JSON.stringify({ stamp, pkg }));
-  await rename(temp, file);
+  await writeCacheJson(file, { stamp, pkg });
   return pkg;
 }
 
@@ -124,7 +118,7 @@ export async function readModuleIndex(kernel: Kernel): Promise<ModuleIndex> {
 
 async function buildDebianKernel(pkg: DebianKernelPackage, out: string): Promise<void> {
   await ensureDebianPackage("kmod", "/usr/sbin/depmod");
-  const download = await mkdtemp(join(tmpdir(), "tsden-kernel-"));
+  const download = await mkdtemp(join(dirname(out), "kernel-download-"));
   try {
     await aptDownload(pkg.package, pkg.version, download);
     const deb = (await readdir(download)).find((f) => f.endsWith(".deb"));

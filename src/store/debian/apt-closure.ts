@@ -5,10 +5,11 @@
  * install. Nothing here reads a dependency field; we only read the archive file names
  * apt prints. Resolutions are remembered in a cache file until apt's lists change.
  */
-import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run, RunError } from "../builders/run.js";
+import { readCacheJson, writeCacheJson } from "../cache-file.js";
 import { aptListsStamp } from "./apt-lists.js";
 import { unknownPackageError } from "./package-names.js";
 
@@ -22,12 +23,15 @@ export interface DebianDeb {
   /** The file name in apt's archive cache, e.g. `zlib1g_1%3a1.2.13.dfsg-1_amd64.deb`. */
   readonly file: string;
   readonly size: number;
-  /** The archive's checksum as apt prints it (`SHA256:...`, `MD5Sum:...`), or "" when it prints none. */
+  /** The archive's checksum as apt prints it (`SHA256:...`; `MD5Sum:...` from older resolutions), or "" when it prints none. */
   readonly hash: string;
 }
 
 /** A Debian package name (policy §5.6.1), also what `pkgs.<name>` accepts. */
 export const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
+
+/** The format of cached resolutions (2: checksums are SHA-256). */
+const CACHE_VERSION = 2;
 
 /** Options shared by the resolvers: the cache directory (default: none). */
 export interface AptOptions {
@@ -48,19 +52,11 @@ export async function resolveDebianClosure(names: readonly string[], options: Ap
   const stamp = await aptListsStamp();
   const cacheFile = options.cacheDir === undefined ? undefined : join(options.cacheDir, `closure-${wanted.join(",")}.json`.slice(0, 200));
   if (cacheFile !== undefined) {
-    const cached = await readFile(cacheFile, "utf8").then(
-      (text) => JSON.parse(text) as { stamp: string; names: string[]; debs: DebianDeb[] },
-      () => undefined,
-    );
-    if (cached?.stamp === stamp && cached.names.join(",") === wanted.join(",")) return cached.debs;
+    const cached = await readCacheJson<{ v?: number; stamp: string; names: string[]; debs: DebianDeb[] }>(cacheFile);
+    if (cached?.v === CACHE_VERSION && cached.stamp === stamp && cached.names.join(",") === wanted.join(",")) return cached.debs;
   }
   const debs = await printUris(wanted, options);
-  if (cacheFile !== undefined && options.cacheDir !== undefined) {
-    await mkdir(options.cacheDir, { recursive: true });
-    const temp = `${cacheFile}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify({ stamp, names: wanted, debs }));
-    await rename(temp, cacheFile);
-  }
+  if (cacheFile !== undefined) await writeCacheJson(cacheFile, { v: CACHE_VERSION, stamp, names: wanted, debs });
   return debs;
 }
 
@@ -74,6 +70,8 @@ async function printUris(names: readonly string[], options: AptOptions): Promise
       "-o", `Dir::State::status=${join(scratch, "status")}`,
       "-o", `Dir::Cache::archives=${join(scratch, "archives")}`,
       "-o", "Debug::NoLocking=1",
+      // apt prints MD5 sums unless told otherwise; SHA-256 is what cached files are checked against
+      "-o", "Acquire::ForceHash=SHA256",
       "--", ...names,
     ];
     let stdout: string;

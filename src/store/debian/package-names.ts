@@ -1,8 +1,8 @@
 /** The names apt knows (`apt-cache pkgnames`), for errors that suggest close matches. */
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { closest } from "../../modules/errors/suggest.js";
 import { run } from "../builders/run.js";
+import { readCacheJson, writeCacheJson } from "../cache-file.js";
 import { aptListsStamp } from "./apt-lists.js";
 
 /** Options of the name look-ups. */
@@ -17,16 +17,12 @@ export async function debianPackageNames(options: NameOptions = {}): Promise<str
   const stamp = await aptListsStamp();
   const file = options.cacheDir === undefined ? undefined : join(options.cacheDir, "pkgnames.json");
   if (file !== undefined) {
-    const cached = await readFile(file, "utf8").then((t) => JSON.parse(t) as { stamp: string; names: string[] }, () => undefined);
+    const cached = await readCacheJson<{ stamp: string; names: string[] }>(file);
     if (cached?.stamp === stamp) return cached.names;
   }
   const { stdout } = await run("apt-cache", ["pkgnames"]);
   const names = stdout.split("\n").filter((n) => n !== "").sort();
-  if (file !== undefined && options.cacheDir !== undefined) {
-    await mkdir(options.cacheDir, { recursive: true });
-    await writeFile(`${file}.${process.pid}.tmp`, JSON.stringify({ stamp, names }));
-    await rename(`${file}.${process.pid}.tmp`, file);
-  }
+  if (file !== undefined) await writeCacheJson(file, { stamp, names });
   return names;
 }
 
