@@ -40,11 +40,16 @@ const KEYS = Array.from({ length: SETTINGS }, (_, k) => `o${k + 1}`);
 const GUEST_NAMES = { a: [1, 2, 3, 4, 5].map((g) => `a${g}`), b: [1, 2, 3, 4, 5].map((g) => `b${g}`) };
 const TAGS = [1, 2, 3, 4, 5].map((g) => `g${g}`);
 
-/** The four modules of host `i`. */
-export function hostModules(i) {
+/** The option names made anew, as a program building each host's modules in a loop makes them. */
+export function freshKeys() {
+  return Array.from({ length: SETTINGS }, (_, k) => `o${k + 1}`);
+}
+
+/** The four modules of host `i` (the option names `keys`: by default made once for all hosts). */
+export function hostModules(i, keys = KEYS) {
   const define = (prio, name, force) => {
     const s = {};
-    for (let k = 1; k <= SETTINGS; k++) s[KEYS[k - 1]] = mkOverride(prio, k * prio);
+    for (let k = 1; k <= SETTINGS; k++) s[keys[k - 1]] = mkOverride(prio, k * prio);
     const guests = {};
     for (let g = 1; g <= 5; g++) {
       guests[GUEST_NAMES[name][g - 1]] = {

@@ -1,40 +1,66 @@
-// Fleet benchmark (issue 2): hosts per second and peak memory of tsden against
-// nixpkgs lib.evalModules under Nix, on the same four modules per host; and the cost
-// of extendModules with one small module against a full evaluation.
-import { execFileSync, spawnSync } from "node:child_process";
+// Fleet benchmark: N hosts of four modules each, as whole processes side by side with
+// nixpkgs lib.evalModules under Nix (node start-up and tsden's import included, module
+// values built per host, configurations kept unread and the fleet serialized at the end,
+// as `nix-instantiate --eval --strict --json` of a list does); runs interleaved, medians
+// and ranges. Then, in one process (labelled so): the steady-state cost of a host and
+// the cost of extendModules with one small module against a full evaluation.
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync, existsSync, readFileSync } from "node:fs";
 import { tmpdir, homedir } from "node:os";
 import { join } from "node:path";
-import { evalHost, hostModules, nixFleet } from "./fleet-workload.mjs";
+import { hostModules, nixFleet } from "./fleet-workload.mjs";
+import { showSpread, spread, timedRun } from "./measure.mjs";
 import { evalModules, evaluationStats } from "../dist/index.js";
 
-const sizes = (process.env.FLEET_SIZES ?? "25,100,400,1000").split(",").map(Number).filter((n) => n > 0);
+const sizes = (process.env.FLEET_SIZES ?? "1,100,300,1000").split(",").map(Number).filter((n) => n > 0);
+const RUNS = Number(process.env.FLEET_RUNS ?? 5);
 
 function nixLib() {
   const state = join(process.env.XDG_STATE_HOME ?? join(homedir(), ".local/state"), "nix-oracle/lib");
   return existsSync(state) ? readFileSync(state, "utf8").trim() : null;
 }
 
-const RUNS = Number(process.env.FLEET_RUNS ?? 3);
+const child = new URL("./fleet-process.mjs", import.meta.url).pathname;
+const tsdenRun = (n) => timedRun(process.execPath, [child, String(n)]);
+const nixRun = (n, file, lib) => timedRun("nix-instantiate", ["--eval", "--strict", "--json", "-I", `nixlib=${lib}/lib`, file, "--arg", "n", String(n)]);
 
-/** The median run (by time) of `RUNS` runs of `run`: single runs of this machine vary by a third. */
-function medianRun(run) {
-  const runs = Array.from({ length: RUNS }, run).sort((a, b) => a.seconds - b.seconds);
-  return runs[runs.length >> 1];
-}
-
-function tsden(n, mode) {
-  return medianRun(() => {
-    const out = execFileSync(process.execPath, [new URL("./fleet-child.mjs", import.meta.url).pathname, String(n), mode]);
-    return JSON.parse(out.toString());
-  });
-}
-
-function nix(n, file, lib) {
-  const r = spawnSync("/usr/bin/time", ["-f", "%e %M", "nix-instantiate", "--eval", "--strict", "--json", "-I", `nixlib=${lib}/lib`, file, "--arg", "n", String(n)], { maxBuffer: 1 << 30 });
-  if (r.status !== 0) throw new Error(r.stderr.toString());
-  const [secs, kib] = r.stderr.toString().trim().split("\n").pop().split(" ").map(Number);
-  return { seconds: secs, maxRssKiB: kib, stdout: r.stdout.toString() };
+/** The whole-process table: every size, tsden and Nix alternately (which goes first alternates too). */
+function wholeProcess(haveNix, file, lib) {
+  const cells = new Map(sizes.map((n) => [n, { tsden: [], nix: [] }]));
+  const same = new Map();
+  for (let r = 0; r < RUNS; r++) {
+    for (const n of sizes) {
+      const cell = cells.get(n);
+      const order = r % 2 === 0 ? ["nix", "tsden"] : ["tsden", "nix"];
+      for (const side of order) {
+        if (side === "nix" && !haveNix) continue;
+        const out = side === "nix" ? nixRun(n, file, lib) : tsdenRun(n);
+        cell[side].push(out);
+        if (r === 0 && haveNix) same.set(n, [...(same.get(n) ?? []), JSON.stringify(JSON.parse(out.stdout))]);
+      }
+    }
+  }
+  console.log(`Whole processes, ${RUNS} runs per cell, interleaved (tsden and Nix alternately, size by size): median (least-greatest).`);
+  console.log("tsden: `node bench/fleet-process.mjs N` (Node start-up, `import \"tsden\"`, module values built per host, configurations");
+  console.log("kept unread, the fleet serialized at the end); Nix: `nix-instantiate --eval --strict --json` of `map host (range 1 N)`.");
+  console.log("Peak memory: maximum resident set size of the process.\n");
+  console.log("| hosts | same JSON | Nix s | tsden s | speed-up | Nix peak MiB | tsden peak MiB | memory |");
+  console.log("|---:|:---:|---:|---:|---:|---:|---:|---:|");
+  for (const n of sizes) {
+    const { tsden, nix } = cells.get(n);
+    const secs = (xs) => xs.map((x) => x.seconds);
+    const mib = (xs) => xs.map((x) => x.maxRssKiB / 1024);
+    const sameJson = haveNix ? (same.get(n)[0] === same.get(n)[1] ? "yes" : "NO") : "-";
+    const speed = haveNix ? `${(spread(secs(nix)).median / spread(secs(tsden)).median).toFixed(1)}x` : "-";
+    const mem = haveNix ? (spread(mib(tsden)).median / spread(mib(nix)).median).toFixed(2) : "-";
+    console.log(`| ${n} | ${sameJson} | ${haveNix ? showSpread(secs(nix)) : "-"} | ${showSpread(secs(tsden))} | ${speed} | ${haveNix ? showSpread(mib(nix), 0) : "-"} | ${showSpread(mib(tsden), 0)} | ${mem} |`);
+  }
+  if (sizes.length >= 2) {
+    const [a, b] = [sizes[0], sizes[sizes.length - 1]];
+    const per = (side) => ((spread(cells.get(b)[side].map((x) => x.seconds)).median - spread(cells.get(a)[side].map((x) => x.seconds)).median) / (b - a)) * 1000;
+    const perMem = (side) => ((spread(cells.get(b)[side].map((x) => x.maxRssKiB)).median - spread(cells.get(a)[side].map((x) => x.maxRssKiB)).median) / (b - a));
+    console.log(`\nPer host between ${a} and ${b} hosts (medians): tsden ${per("tsden").toFixed(2)} ms and ${perMem("tsden").toFixed(0)} KiB` + (haveNix ? `, Nix ${per("nix").toFixed(2)} ms and ${perMem("nix").toFixed(0)} KiB.` : "."));
+  }
 }
 
 export function runFleet() {
@@ -44,27 +70,11 @@ export function runFleet() {
   if (haveNix) {
     file = join(mkdtempSync(join(tmpdir(), "tsden-bench-")), "fleet.nix");
     writeFileSync(file, nixFleet());
-    const ours = JSON.stringify([1, 2, 3].map((i) => JSON.parse(evalHost(i).json)));
-    const theirs = JSON.stringify(JSON.parse(nix(3, file, lib).stdout));
-    console.log(`fleet: same configuration as nixpkgs lib for 3 hosts: ${ours === theirs ? "yes" : "NO"}`);
   } else {
     console.log("fleet: Nix reference not set up (../shared/tools/nix-oracle setup DIR); tsden only");
   }
-  console.log(`\nMedian of ${RUNS} runs per cell (one process each). Retained: as the Nix side (--eval --strict of the list), each`);
-  console.log("configuration read in full when evaluated (deepSeq) and kept until the fleet is printed. Streamed: each");
-  console.log("configuration printed when evaluated, then dropped.");
-  console.log("\n| hosts | nix hosts/s | nix peak MiB | tsden retained hosts/s | peak MiB | speed-up | memory | tsden streamed hosts/s | peak MiB | speed-up | memory |");
-  console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-  for (const n of sizes) {
-    const x = haveNix ? medianRun(() => nix(n, file, lib)) : undefined;
-    const row = [n, x ? (n / x.seconds).toFixed(0) : "-", x ? (x.maxRssKiB / 1024).toFixed(0) : "-"];
-    for (const mode of ["retain", "stream"]) {
-      const t = tsden(n, mode);
-      row.push((n / t.seconds).toFixed(0), (t.maxRssKiB / 1024).toFixed(0));
-      row.push(x ? `${(x.seconds / t.seconds).toFixed(1)}x` : "-", x ? (t.maxRssKiB / x.maxRssKiB).toFixed(2) : "-");
-    }
-    console.log(`| ${row.join(" | ")} |`);
-  }
+  wholeProcess(haveNix, file, lib);
+  console.log("\nIn one process (not what a user runs; for following the evaluator's own cost):");
   // Steady state: what a host costs once V8 has optimized the hot paths (in this process,
   // after 500 hosts), and how much of it is making the host's module values.
   const perHost = (f) => {

@@ -1,5 +1,6 @@
 // `npm run bench`: every benchmark, each with the workload it models.
 import { runFleet } from "./fleet.mjs";
+import { runCli } from "./cli.mjs";
 import { runDen } from "./den.mjs";
 import { runComposition } from "./composition.mjs";
 import { runMicrovm } from "./microvm.mjs";
@@ -8,6 +9,7 @@ import { runDebianSystemd } from "./debian-systemd.mjs";
 
 const only = process.argv[2];
 if (!only || only === "fleet") runFleet();
+if (!only || only === "cli") runCli();
 if (!only || only === "den") runDen();
 if (!only || only === "microvm") await runMicrovm();
 if (!only || only === "composition") await runComposition();

@@ -31,7 +31,6 @@ const result = await esbuild.build({
   platform: "node",
   target: "node20",
   packages: "external",
-  keepNames: true,
   sourcemap: "linked",
   chunkNames: "chunks/[name]-[hash]",
   metafile: true,
