@@ -11,6 +11,7 @@
  */
 import { mkOptionType, type OptionType } from "../modules/index.js";
 import { deref } from "../modules/reference.js";
+import { functionArgs } from "./fn-args.js";
 
 /** Marks normalized aspects. */
 export const ASPECT: unique symbol = Symbol.for("tsden.aspect");
@@ -44,6 +45,13 @@ export interface Aspect {
   readonly into: readonly IntoFn[];
   /** Values of fields declared by `den.schema.aspect`. */
   readonly fields: Readonly<Record<string, unknown>>;
+  /**
+   * Set on a factory aspect (`den.aspects.facter = (path) => ({ ... })`): the aspect is
+   * callable, and calling it gives an instance (the other definitions plus the
+   * factory's result) that keeps the factory's identity for `hasAspect`. Including it
+   * unapplied is an error.
+   */
+  readonly factory?: (...args: unknown[]) => Aspect;
 }
 
 /** What an aspect definition may hold (class keys are any other name). */
@@ -61,9 +69,21 @@ export interface AspectDef {
 /** Keys of an aspect definition that are not classes. */
 export const RESERVED = new Set(["name", "description", "meta", "includes", "provides", "_", "into", "__functor", "_file"]);
 
-/** Whether `v` is a normalized aspect. */
+/** Whether `v` is a normalized aspect (factory aspects are callable ones). */
 export function isAspect(v: unknown): v is Aspect {
-  return typeof v === "object" && v !== null && (v as Record<symbol, unknown>)[ASPECT] === true;
+  return (typeof v === "object" || typeof v === "function") && v !== null && (v as Record<symbol, unknown>)[ASPECT] === true;
+}
+
+/** Whether a definition is a factory: a function of one plain (not destructured) parameter. */
+export function isFactoryFn(v: unknown): v is (...args: unknown[]) => unknown {
+  return typeof v === "function" && !isAspect(v) && v.length >= 1 && functionArgs(v)?.whole === true;
+}
+
+/** The error for a factory aspect included without its argument. */
+export function unappliedFactoryError(a: Aspect, where: string): Error {
+  return new TypeError(
+    `den: \`${a.identity}' is a factory aspect (a function of an argument) included unapplied by \`${where}'. Include it applied: ${a.identity.includes("/") ? "the aspect" : `den.aspects["${a.identity}"]`}(<argument>).`,
+  );
 }
 
 /** Where an aspect is built: its identity and the field names declared by the aspect schema. */
@@ -103,13 +123,19 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
       list.push({ file, get value() { return (obj as Record<string, unknown>)[k]; } });
     }
   };
+  const factories: AspectDefinition[] = [];
+  const rest: AspectDefinition[] = [];
   for (const d of defs) {
     const v = deref(d.value);
     if (v === undefined || v === null) continue;
-    if (typeof v === "function" || isIncludeWrapper(v)) {
-      includes.push(v);
-      continue;
-    }
+    if (isAspect(v) && v.factory) factories.push({ file: d.file, value: v.factory });
+    else if (isFactoryFn(v)) factories.push(d);
+    else rest.push(d);
+  }
+  if (factories.length > 0) return factoryAspect(site, rest, factories);
+  for (const d of rest) {
+    const v = deref(d.value);
+    if (v === undefined || v === null) continue;
     if (isAspect(v)) {
       if (v.description) description = v.description;
       Object.assign(meta, v.meta);
@@ -122,6 +148,10 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
         list.push({ file: d.file, value: v.provides[k] });
       }
       for (const [k, fv] of Object.entries(v.fields)) (fieldDefs[k] ??= []).push({ file: d.file, value: fv });
+      continue;
+    }
+    if (typeof v === "function" || isIncludeWrapper(v)) {
+      includes.push(v);
       continue;
     }
     if (typeof v !== "object" || Array.isArray(v)) {
@@ -161,6 +191,22 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
       return (fields ??= evalFields && Object.keys(fieldDefs).length > 0 ? evalFields(fieldDefs) : {});
     },
   };
+}
+
+/**
+ * A factory aspect: the other definitions make the aspect itself; calling it gives an
+ * instance made of them plus each factory's result, anonymous (not deduplicated: two
+ * calls may differ) but with the factory's identity.
+ */
+function factoryAspect(site: AspectSite, rest: readonly AspectDefinition[], factories: readonly AspectDefinition[]): Aspect {
+  const base = mergeAspect(site, rest);
+  const factory = (...args: unknown[]): Aspect =>
+    mergeAspect({ ...site, anonymous: true }, [...rest, ...factories.map((f) => ({ file: f.file, value: (deref(f.value) as (...a: unknown[]) => unknown)(...args) }))]);
+  const callable = (...args: unknown[]) => factory(...args);
+  for (const k of Reflect.ownKeys(callable)) if (k !== "prototype") delete (callable as unknown as Record<PropertyKey, unknown>)[k];
+  Object.defineProperties(callable, Object.getOwnPropertyDescriptors(base));
+  Object.defineProperty(callable, "factory", { value: factory, enumerable: true });
+  return callable as unknown as Aspect;
 }
 
 function lazyProvides(site: AspectSite, defs: Map<string, AspectDefinition[]>): Record<string, Aspect> {

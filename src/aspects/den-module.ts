@@ -12,7 +12,8 @@ import { deref } from "../modules/reference.js";
 import { aspectType, isAspect, mergeAspect, type Aspect } from "./aspect.js";
 import { entityType, type Home, type Host, type Instantiate, type User } from "./entities.js";
 import { pipeline, itemIncludes, type PipelineResult } from "./pipeline.js";
-import { reaches, resolve } from "./resolve.js";
+import { resolve } from "./resolve.js";
+import { entityHasAspect } from "./has-aspect.js";
 import { aspectFieldNames, aspectFields, schemaOptions } from "./schema.js";
 import { setAttrByPath } from "../modules/index.js";
 import { mergeTree, outputsType } from "./outputs.js";
@@ -45,7 +46,7 @@ function pipelineOf(den: Den, start: string, entity: object, ctx: Record<string,
 
 /** The default `instantiate`: `evalModules` of the class's option modules and the main module. */
 function defaultInstantiate(den: () => Den): Instantiate {
-  return ({ modules, class: cls }) => evalModules({ modules: [...(den().classes[cls] ?? []), ...modules], class: cls });
+  return ({ modules, class: cls, specialArgs }) => evalModules({ modules: [...(den().classes[cls] ?? []), ...modules], class: cls, ...(specialArgs ? { specialArgs } : {}) });
 }
 
 /** An object whose properties are computed on read (definitions that read config). */
@@ -71,7 +72,7 @@ function hostBase(den: () => Den, loc: readonly string[]) {
       intoAttr: mkOption({ type: types.listOf(types.str), description: "Where the output goes ([] for none)." }),
       resolved: mkOption({ type: types.raw, readOnly: true, description: "The host pipeline's result (read-only)." }),
       mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the host's class (read-only)." }),
-      hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the host's configuration includes an aspect." }),
+      hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the host's configuration includes an aspect (with .forClass and .forAnyClass)." }),
     },
     config: getters(
       {
@@ -81,7 +82,7 @@ function hostBase(den: () => Den, loc: readonly string[]) {
         intoAttr: dflt(() => ["osConfigurations", config.name]),
         resolved: () => pipelineOf(den(), "host", config, { host: config }, `host:${config.name}`).aspect,
         mainModule: () => resolve(config.class, config.resolved),
-        hasAspect: () => (a: Aspect | string) => reaches(config.resolved, a, config.class),
+        hasAspect: () => entityHasAspect(() => config.resolved, () => [config.class]),
       },
       { _module: { args: getters({ host: () => config }) } },
     ),
@@ -99,12 +100,16 @@ function userType(den: () => Den, host: () => Host) {
         aspect: mkOption({ type: types.raw, description: "The user's aspect (den.aspects.<name>)." }),
         classes: mkOption({ type: types.listOf(types.str), default: ["user"], description: "The user's classes." }),
         host: mkOption({ type: types.raw, readOnly: true, description: "The host the user belongs to." }),
+        resolved: mkOption({ type: types.raw, readOnly: true, description: "The user pipeline's result (den.ctx.user on { host, user }; read-only)." }),
+        hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the user's configuration includes an aspect (primary class: the first of classes)." }),
       },
       config: getters(
         {
           userName: dflt(() => config.name),
           aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
           host: () => host(),
+          resolved: () => pipelineOf(den(), "user", config, { host: host(), user: config }, `user:${host().name}/${config.name}`).aspect,
+          hasAspect: () => entityHasAspect(() => config.resolved, () => config.classes),
         },
         { _module: { args: getters({ user: () => config }) } },
       ),
@@ -115,37 +120,51 @@ function userType(den: () => Den, host: () => Host) {
   });
 }
 
+/** The host and user a `<user>@<host>` home names, when that host exists on its system. */
+export function homeBinding(den: Den, key: string, system: string): { host: Host | null; user: User | null } {
+  const at = key.indexOf("@");
+  if (at < 0) return { host: null, user: null };
+  const host = den.hosts[system]?.[key.slice(at + 1)] ?? null;
+  return { host, user: host?.users[key.slice(0, at)] ?? null };
+}
+
 function homeBase(den: () => Den, loc: readonly string[]) {
   const system = loc[loc.length - 2]!;
-  return ({ config, name }: { config: Home; name: string }) => ({
-    _file: "den (home)",
-    options: {
-      name: mkOption({ type: types.str, default: name, description: "The home's name: <user> or <user>@<host>." }),
-      userName: mkOption({ type: types.str, description: "The user name (before @)." }),
-      hostName: mkOption({ type: types.nullOr(types.str), description: "The host name (after @), or null." }),
-      system: mkOption({ type: types.str, default: system, description: "The system." }),
-      class: mkOption({ type: types.str, default: "homeManager", description: "The home class." }),
-      aspect: mkOption({ type: types.raw, description: "The home's aspect (den.aspects.<userName>)." }),
-      instantiate: mkOption({ type: types.raw, description: "How the class is evaluated." }),
-      intoAttr: mkOption({ type: types.listOf(types.str), description: "Where the output goes ([] for none)." }),
-      resolved: mkOption({ type: types.raw, readOnly: true, description: "The home pipeline's result." }),
-      mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the home's class." }),
-      hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the home includes an aspect." }),
-    },
-    config: getters(
-      {
-        userName: dflt(() => config.name.split("@")[0]!),
-        hostName: dflt(() => (config.name.includes("@") ? config.name.slice(config.name.indexOf("@") + 1) : null)),
-        aspect: dflt(() => den().aspects[config.userName] ?? mergeAspect({ name: config.userName, identity: config.userName }, [])),
-        instantiate: dflt(() => defaultInstantiate(den)),
-        intoAttr: dflt(() => ["homeConfigurations", config.name]),
-        resolved: () => pipelineOf(den(), "home", config, { home: config }, `home:${config.name}`).aspect,
-        mainModule: () => resolve(config.class, config.resolved),
-        hasAspect: () => (a: Aspect | string) => reaches(config.resolved, a, config.class),
+  return ({ config, name: key }: { config: Home; name: string }) => {
+    const userName = key.split("@")[0]!;
+    let bound: ReturnType<typeof homeBinding> | undefined;
+    const binding = () => (bound ??= homeBinding(den(), key, system));
+    return {
+      _file: "den (home)",
+      options: {
+        name: mkOption({ type: types.str, default: userName, description: "The home's name: the user name (the key without @<host>)." }),
+        userName: mkOption({ type: types.str, default: userName, description: "The user name (before @)." }),
+        hostName: mkOption({ type: types.nullOr(types.str), default: key.includes("@") ? key.slice(key.indexOf("@") + 1) : null, description: "The host name (after @), or null." }),
+        host: mkOption({ type: types.raw, description: "The host named after @ when it exists on this system, else null." }),
+        user: mkOption({ type: types.raw, description: "That host's user of this name, else null." }),
+        system: mkOption({ type: types.str, default: system, description: "The system." }),
+        class: mkOption({ type: types.str, default: "homeManager", description: "The home class." }),
+        aspect: mkOption({ type: types.raw, description: "The home's aspect (den.aspects.<name>)." }),
+        instantiate: mkOption({ type: types.raw, description: "How the class is evaluated." }),
+        intoAttr: mkOption({ type: types.listOf(types.str), default: ["homeConfigurations", key], description: "Where the output goes ([] for none)." }),
+        resolved: mkOption({ type: types.raw, readOnly: true, description: "The home pipeline's result." }),
+        mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the home's class." }),
+        hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the home includes an aspect (with .forClass and .forAnyClass)." }),
       },
-      { _module: { args: getters({ home: () => config }) } },
-    ),
-  });
+      config: getters(
+        {
+          host: dflt(() => binding().host),
+          user: dflt(() => binding().user),
+          aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
+          instantiate: dflt(() => defaultInstantiate(den)),
+          resolved: () => pipelineOf(den(), "home", config, { home: config }, `home:${key}`).aspect,
+          mainModule: () => resolve(config.class, config.resolved),
+          hasAspect: () => entityHasAspect(() => config.resolved, () => [config.class]),
+        },
+        { _module: { args: getters({ home: () => config }) } },
+      ),
+    };
+  };
 }
 
 /** `den.hosts.<system>`: a map of hosts whose `system` is the key. */
@@ -207,9 +226,23 @@ function entityAspectNames(den: Den): string[] {
   return [...names].sort();
 }
 
-function outputs(den: Den): unknown {
+/** Extra module arguments of a home's instantiation: `osConfig`, its host's configuration (at the host's intoAttr) when the host exists, else null. */
+function instantiateArgs(e: Home, flake: () => Record<string, unknown>): Record<string, unknown> {
+  const h = e.host;
+  return getters({
+    osConfig: () => {
+      if (!h) return null;
+      if (h.intoAttr.length === 0) return null;
+      let v: unknown = flake();
+      for (const k of [...h.intoAttr, "config"]) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
+      return v ?? null;
+    },
+  });
+}
+
+function outputs(den: Den, flake: () => Record<string, unknown>): unknown {
   const out: unknown[] = [];
-  const add = (e: Host | Home) => {
+  const add = (e: Host | Home, home = false) => {
     if (e.intoAttr.length === 0) return;
     let value: unknown;
     let done = false;
@@ -217,7 +250,8 @@ function outputs(den: Den): unknown {
     const leaf = getters({
       [path[path.length - 1]!]: () => {
         if (!done) {
-          value = (e.instantiate as Instantiate)({ modules: [e.mainModule], entity: e, class: e.class });
+          const specialArgs = home ? instantiateArgs(e as Home, flake) : undefined;
+          value = (e.instantiate as Instantiate)({ modules: [e.mainModule], entity: e, class: e.class, ...(specialArgs ? { specialArgs } : {}) });
           done = true;
         }
         return value;
@@ -226,7 +260,7 @@ function outputs(den: Den): unknown {
     out.push(setAttrByPath(path.slice(0, -1), leaf));
   };
   for (const sys of Object.values(den.hosts)) for (const h of Object.values(sys)) add(h);
-  for (const sys of Object.values(den.homes)) for (const h of Object.values(sys)) add(h);
+  for (const sys of Object.values(den.homes)) for (const h of Object.values(sys)) add(h, true);
   return mergeTree(["flake"], out.map((value) => ({ file: "den (outputs)", value })));
 }
 
@@ -272,7 +306,17 @@ export const denModule = ({ config }: { config: Cfg }) => {
         homes: mkOption({
           type: types.lazyAttrsOf(
             perSystem(() =>
-              entityType({ kind: "home", base: (l) => homeBase(den, l), schema: () => [den().schema.home, den().schema.conf], strict: () => den().schema.strict as boolean }),
+              entityType({
+                kind: "home",
+                base: (l) => homeBase(den, l),
+                schema: () => [den().schema.home, den().schema.conf],
+                strict: () => den().schema.strict as boolean,
+                args: (l) => {
+                  let bound: ReturnType<typeof homeBinding> | undefined;
+                  const binding = () => (bound ??= homeBinding(den(), l[l.length - 1]!, l[l.length - 2]!));
+                  return getters({ host: () => binding().host, user: () => binding().user });
+                },
+              }),
             ),
           ),
           default: {},
@@ -294,7 +338,7 @@ export const denModule = ({ config }: { config: Cfg }) => {
         ctx: defaultCtx(den),
         provides: batteries,
       },
-      flake: lazy(() => outputs(config.den)),
+      flake: lazy(() => outputs(config.den, () => config.flake)),
     },
   };
 };

@@ -9,6 +9,7 @@ import { evalModules, ModuleError, mkOptionType, types, type OptionType } from "
 import { editDistance } from "../modules/errors/suggest.js";
 import { deref } from "../modules/reference.js";
 import type { Aspect } from "./aspect.js";
+import type { HasAspect } from "./has-aspect.js";
 
 /** A host record. */
 export interface Host {
@@ -22,7 +23,7 @@ export interface Host {
   readonly intoAttr: readonly string[];
   readonly resolved: Aspect;
   readonly mainModule: unknown;
-  readonly hasAspect: (a: Aspect | string) => boolean;
+  readonly hasAspect: HasAspect;
   readonly [field: string]: unknown;
 }
 
@@ -33,6 +34,8 @@ export interface User {
   readonly aspect: Aspect;
   readonly classes: readonly string[];
   readonly host: Host;
+  readonly resolved: Aspect;
+  readonly hasAspect: HasAspect;
   readonly [field: string]: unknown;
 }
 
@@ -41,6 +44,10 @@ export interface Home {
   readonly name: string;
   readonly userName: string;
   readonly hostName: string | null;
+  /** The host named after @ when it exists on this system. */
+  readonly host: Host | null;
+  /** That host's user of this name. */
+  readonly user: User | null;
   readonly system: string;
   readonly class: string;
   readonly aspect: Aspect;
@@ -48,12 +55,15 @@ export interface Home {
   readonly intoAttr: readonly string[];
   readonly resolved: Aspect;
   readonly mainModule: unknown;
-  readonly hasAspect: (a: Aspect | string) => boolean;
+  readonly hasAspect: HasAspect;
   readonly [field: string]: unknown;
 }
 
-/** How an entity's class is evaluated: receives its main module and the entity. */
-export type Instantiate = (args: { modules: unknown[]; entity: Host | Home; class: string }) => unknown;
+/**
+ * How an entity's class is evaluated: receives its main module, the entity, and extra
+ * module arguments (`osConfig` for a home whose host exists).
+ */
+export type Instantiate = (args: { modules: unknown[]; entity: Host | Home; class: string; specialArgs?: Record<string, unknown> }) => unknown;
 
 /** The kinds of entities. */
 export type EntityKind = "host" | "user" | "home";
@@ -66,8 +76,8 @@ export interface EntitySite {
   /** Schema modules (`den.schema.<kind>` and `.conf`), read when a record is evaluated. */
   readonly schema: () => readonly unknown[];
   readonly strict: () => boolean;
-  /** Extra module arguments (e.g. `host` for users). */
-  readonly args?: () => Record<string, unknown>;
+  /** Extra module arguments (e.g. `host` for users), for the record at `loc`; getters stay lazy. */
+  readonly args?: (loc: readonly string[]) => Record<string, unknown>;
 }
 
 /**
@@ -92,7 +102,7 @@ export function entityType(site: EntitySite): OptionType<Record<string, unknown>
           ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [m] })),
           ...defs.map((d) => ({ _file: d.file, imports: [d.value] })),
         ],
-        specialArgs: { name, ...(site.args?.() ?? {}) },
+        specialArgs: Object.defineProperties({ name }, Object.getOwnPropertyDescriptors(site.args?.(loc) ?? {})),
         prefix: loc,
       });
       if (strict) return strictConfig(ev, loc, site.kind);

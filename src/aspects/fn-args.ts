@@ -6,13 +6,21 @@
  * shorthand, defaults (`{ user = null }` is optional), rest (`...rest` ignored), renames
  * (`{ host: h }`), nested patterns, quoted keys, and TypeScript's down-levelled output
  * (`function (_a) { var host = _a.host, _b = _a.user, user = _b === void 0 ? 1 : _b; }`).
- * A function whose argument cannot be read returns `null`.
+ * A single-name parameter (`(ctx) => ...`) takes the whole context: its required keys
+ * are those the body reads as `ctx.<key>` (none: any context). Only a source that
+ * cannot be parsed returns `null`.
  */
 
 /** The argument names of a function: required ones and optional ones. */
 export interface FnArgs {
   readonly required: readonly string[];
   readonly optional: readonly string[];
+  /**
+   * The parameter is one name, not a pattern (`(ctx) => ...`, Nix's `ctx:`): the
+   * function takes the whole context; `required` holds the keys its body reads
+   * (`ctx.host`), none when it reads none.
+   */
+  readonly whole?: boolean;
 }
 
 const cache = new WeakMap<Function, FnArgs | null>();
@@ -97,17 +105,16 @@ function downLevelled(param: string, body: string): FnArgs | null {
   const required = new Set<string>();
   const optional = new Set<string>();
   let m: RegExpExecArray | null;
-  let found = false;
+  let assigned = false;
   while ((m = re.exec(body))) {
-    found = true;
     const tmp = m[1];
+    if (tmp !== undefined) assigned = true;
     const key = m[2] ?? m[4]!;
     const isDefaulted = tmp !== undefined && new RegExp(`\\b${tmp.replace(/\$/g, "\\$")}\\s*===\\s*void 0`).test(body);
     (isDefaulted ? optional : required).add(key);
   }
-  if (!found) return null;
   for (const k of optional) required.delete(k);
-  return { required: [...required], optional: [...optional] };
+  return { required: [...required], optional: [...optional], ...(assigned ? {} : { whole: true }) };
 }
 
 function stripComments(s: string): string {

@@ -10,10 +10,14 @@
  * - dynamic path: `intoPath(item)` is a function of the target's module arguments;
  *   path elements read from `config` are resolved when the target option is merged
  *   (the elements before them must be static);
- * - guard: the definitions apply only where `guard(args)` (or `guard(args)(item)`) holds;
- * - evalConfig / adaptArgs: the source is evaluated on its own (freeform, with the
- *   target's arguments plus `adaptArgs(args)`) and its configuration is placed at the
- *   path, for leaf options that do not take modules.
+ * - guard: the definitions apply only where `guard(args)` (or `guard(args)(item)`)
+ *   holds; a guard that does not read `config` (it reads `options` or the item) is
+ *   structural: false defines nothing at the target path; one that reads `config` is
+ *   a condition (`mkIf`);
+ * - with a guard, adaptArgs, evalConfig or a computed path, the source is evaluated on
+ *   its own (freeform, with the target's module arguments plus the new names
+ *   `adaptArgs(args)` gives) and its configuration is placed at the path (so leaf
+ *   options that do not take modules work).
  * Items never share state: forwarding several items into sibling paths cannot collide.
  */
 import { evalModules, lazy, mkIf, types } from "../modules/index.js";
@@ -79,53 +83,105 @@ function defaultSource(item: unknown): unknown {
 
 function targetModule<I>(spec: ForwardSpec<I>, item: I, source: unknown, file: string): unknown {
   const path = spec.intoPath(item);
-  const needsArgs = typeof path === "function" || spec.guard !== undefined || spec.adaptArgs !== undefined;
   const evaluate = spec.evalConfig === true || spec.adaptArgs !== undefined;
-  const valueFor = (args: ModuleArgs | undefined, top = false) =>
-    evaluate || top ? evaluated(source, args, spec, item) : moduleValue(source);
+  const needsArgs = typeof path === "function" || spec.guard !== undefined || evaluate;
   if (!needsArgs) {
     const p = path as readonly unknown[];
-    if (p.length === 0 && !evaluate) return { _file: file, imports: [source] };
-    return { _file: file, config: setPath(p, p.length === 0 ? undefined : lazyValue(() => valueFor(undefined)), () => valueFor(undefined)) };
+    if (p.length === 0) return { _file: file, imports: [source] };
+    return { _file: file, config: setPath(p, lazyValue(() => moduleValue(source)), () => moduleValue(source)) };
   }
+  // with module arguments (guard, adaptArgs, evalConfig, a computed path), the target
+  // receives the source's evaluated configuration, evaluated with the target's arguments
   const fn = (args: ModuleArgs) => {
+    const value = () => evaluated(source, args, spec, item);
     let body: unknown;
     if (typeof path === "function") {
       const prefix = staticPrefix(path, args);
       const dynamic = () => path(args).map((x) => String(deref(x)));
-      if (prefix.length === 0) body = setPath(dynamic(), lazyValue(() => valueFor(args)), () => valueFor(args, true));
+      if (prefix.length === 0) body = setPath(dynamic(), lazyValue(value), value);
       else {
         const inner = lazy(() => {
           const full = dynamic();
-          return setPath(full.slice(prefix.length), lazyValue(() => valueFor(args)), () => valueFor(args, true));
+          return setPath(full.slice(prefix.length), lazyValue(value), value);
         });
         body = prefix.reduceRight<unknown>((acc, k) => ({ [k]: acc }), inner);
       }
-    } else body = setPath(path, lazyValue(() => valueFor(args)), () => valueFor(args, true));
+    } else body = setPath(path, lazyValue(value), value);
     if (!spec.guard) return { _file: file, config: body };
-    const guard = spec.guard;
-    const cond = () => {
-      const g = guard(args);
-      return typeof g === "function" ? Boolean(g(item)) : Boolean(g);
-    };
-    return { _file: file, config: mkIf(cond, body) };
+    return { _file: file, config: lazy(() => guarded(spec.guard!, args, item, body)) };
   };
   return fn;
+}
+
+const NEEDS_CONFIG = Symbol("den.forward: the guard reads config");
+
+/** Module arguments whose `config` cannot be read (to find whether a guard reads it). */
+function withoutConfig(args: ModuleArgs): ModuleArgs {
+  const stop = new Proxy(function () {}, {
+    get: () => {
+      throw NEEDS_CONFIG;
+    },
+    has: () => {
+      throw NEEDS_CONFIG;
+    },
+    ownKeys: () => {
+      throw NEEDS_CONFIG;
+    },
+  });
+  return new Proxy(args, { get: (t, k) => (k === "config" ? stop : Reflect.get(t, k)) });
+}
+
+/**
+ * What a guarded forward defines. A guard that decides without reading `config` (the
+ * item, `options`: whether the target option exists) is structural: false defines
+ * nothing at the target path. One that reads `config` becomes a condition (`mkIf`) on
+ * the definitions. A guard may return a function of the item; if that returns a
+ * function, it is applied to the definitions (`(defs) => mkIf(cond, defs)`).
+ */
+function guarded<I>(guard: NonNullable<ForwardSpec<I>["guard"]>, args: ModuleArgs, item: I, body: unknown): unknown {
+  const decide = (a: ModuleArgs) => {
+    const g = guard(a) as unknown;
+    return typeof g === "function" ? (g as (item: I) => unknown)(item) : g;
+  };
+  let r: unknown;
+  try {
+    r = decide(withoutConfig(args));
+  } catch (e) {
+    if (e !== NEEDS_CONFIG) throw e;
+    return mkIf(() => Boolean(decide(args)), body);
+  }
+  if (typeof r === "function") return (decide(args) as (defs: unknown) => unknown)(body);
+  return r ? body : {};
 }
 
 function lazyValue(f: () => unknown): unknown {
   return lazy(f);
 }
 
+const OWN_ARGS = new Set(["config", "options", "lib", "name", "_class", "extendModules", "moduleType"]);
+
+/**
+ * The module arguments of a target evaluation (its `_module.args` and specialArgs) but
+ * those every evaluation has of its own (`config`, `options`, `lib`, `name`, ...), read
+ * when used.
+ */
+export function targetArgs(args: ModuleArgs): Record<string, unknown> {
+  const m = deref((deref(args.config) as Record<string, any>)._module) as { args: Record<string, unknown>; specialArgs: Record<string, unknown> };
+  const out: Record<string, unknown> = {};
+  for (const from of [m.specialArgs ?? {}, m.args]) {
+    for (const k of Object.keys(from)) if (!OWN_ARGS.has(k) && !(k in out)) Object.defineProperty(out, k, { enumerable: true, configurable: true, get: () => from[k] });
+  }
+  return out;
+}
+
 /** The source evaluated on its own, freeform, with the target's arguments (and adapted ones). */
 function evaluated<I>(source: unknown, args: ModuleArgs | undefined, spec: ForwardSpec<I>, item: I): unknown {
-  const specialArgs: Record<string, unknown> = {};
-  if (args) {
-    for (const k of Object.keys(args)) if (k !== "config" && k !== "options" && k !== "lib") specialArgs[k] = args[k];
-    if (spec.adaptArgs) {
-      const a = spec.adaptArgs(args);
-      Object.assign(specialArgs, typeof a === "function" ? a(item) : a);
-    }
+  const specialArgs: Record<string, unknown> = args ? targetArgs(args) : {};
+  if (args && spec.adaptArgs) {
+    // adaptArgs adds argument names; it never replaces the target's own
+    const a = spec.adaptArgs(args);
+    const extra = (typeof a === "function" ? a(item) : a) as Record<string, unknown>;
+    for (const k of Object.keys(extra)) if (!(k in specialArgs)) specialArgs[k] = extra[k];
   }
   const ev = evalModules({
     modules: [{ _file: "den.provides.forward (freeform)", config: { _module: { freeformType: types.lazyAttrsOf(types.unspecified) } } }, source],

@@ -1,18 +1,89 @@
 /**
- * Structure queries: whether an entity's configuration (its resolved pipeline, for
- * its class) reaches an aspect, by identity.
+ * Structure queries: whether an entity's configuration (its resolved pipeline) reaches
+ * an aspect, by identity. `entity.hasAspect(a)` asks for the entity's primary class
+ * (a host's or home's `class`, a user's first class); `.forClass(cls, a)` for one
+ * class; `.forAnyClass(a)` for any of the entity's classes. The identities reached
+ * for a class are computed once per entity and class. A value that is neither an
+ * aspect nor an identity string is an error (a typo in `den.aspects.<name>` gives
+ * `undefined`).
  */
-import type { Aspect } from "./aspect.js";
-import type { Home, Host } from "./entities.js";
-import { reaches } from "./resolve.js";
+import { isAspect, type Aspect, type Ctx } from "./aspect.js";
+import type { Home, Host, User } from "./entities.js";
+import { deref } from "../modules/reference.js";
+import { newWalk, walk } from "./resolve.js";
+
+/** `entity.hasAspect`: callable for the primary class, with `forClass` and `forAnyClass`. */
+export interface HasAspect {
+  (target: Aspect | string): boolean;
+  /** Whether resolving the entity for `cls` reaches `target`. */
+  forClass(cls: string, target: Aspect | string): boolean;
+  /** Whether resolving the entity for any of its classes reaches `target`. */
+  forAnyClass(target: Aspect | string): boolean;
+}
+
+/** The identity of a `hasAspect` target, or a clear error for anything else. */
+export function targetIdentity(target: unknown): string {
+  const t = deref(target);
+  if (typeof t === "string") return t;
+  if (isAspect(t)) return t.identity;
+  throw new TypeError(
+    `hasAspect: expected an aspect (den.aspects.<name>, den.provides.<name>) or an aspect identity string, not ${t === undefined ? "undefined (is the aspect name right?)" : t === null ? "null" : typeof t === "function" ? "a function" : Array.isArray(t) ? "a list" : typeof t}.`,
+  );
+}
+
+/** Whether resolving `root` for `cls` (on `ctx`) reaches `target` (an aspect or an identity). */
+export function reaches(root: unknown, target: Aspect | string, cls: string | null, ctx: Ctx = {}): boolean {
+  const id = targetIdentity(target);
+  const w = newWalk(cls);
+  walk(w, root, ctx, "full", null, 0, []);
+  return w.ids.has(id);
+}
+
+/** The identities reached when resolving `root` for `cls`. */
+export function reachedIdentities(root: unknown, cls: string | null): ReadonlySet<string> {
+  const w = newWalk(cls);
+  walk(w, root, {}, "full", null, 0, []);
+  return w.ids;
+}
+
+/**
+ * The `hasAspect` value of an entity whose resolved aspect is `resolved()` and whose
+ * classes are `classes()` (the first is the primary one).
+ */
+export function entityHasAspect(resolved: () => unknown, classes: () => readonly string[]): HasAspect {
+  const sets = new Map<string, ReadonlySet<string>>();
+  const reached = (cls: string) => {
+    let s = sets.get(cls);
+    if (!s) sets.set(cls, (s = reachedIdentities(resolved(), cls)));
+    return s;
+  };
+  const primary = () => {
+    const cs = classes();
+    if (cs.length === 0) throw new Error("hasAspect: the entity has no classes");
+    return cs[0]!;
+  };
+  const has = ((target: Aspect | string) => {
+    const id = targetIdentity(target);
+    return reached(primary()).has(id);
+  }) as HasAspect;
+  has.forClass = (cls, target) => {
+    const id = targetIdentity(target);
+    return reached(cls).has(id);
+  };
+  has.forAnyClass = (target) => {
+    const id = targetIdentity(target);
+    return classes().some((c) => reached(c).has(id));
+  };
+  return has;
+}
 
 /**
  * Whether `entity` includes `target` (an aspect or its identity) anywhere in its
- * configuration.
+ * configuration, for its primary class.
  *
  * @example
  * hasAspect(den.hosts["x86_64-linux"].server, den.aspects.desktop)
  */
-export function hasAspect(entity: Host | Home, target: Aspect | string): boolean {
-  return reaches(entity.resolved, target, entity.class);
+export function hasAspect(entity: Host | Home | User, target: Aspect | string): boolean {
+  return entity.hasAspect(target);
 }

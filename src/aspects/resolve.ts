@@ -13,7 +13,7 @@
  *   function results carry no key. A named aspect is walked once per context and mode,
  *   so its function includes do not run twice for one context (and cycles stop).
  */
-import { isAspect, isIncludeWrapper, toAspect, type Aspect, type ClassModule, type Ctx } from "./aspect.js";
+import { isAspect, isIncludeWrapper, toAspect, unappliedFactoryError, type Aspect, type ClassModule, type Ctx } from "./aspect.js";
 import { deref } from "../modules/reference.js";
 import { dispatch, isBound, isStaticFn, isTake, type Mode } from "./parametric.js";
 
@@ -75,6 +75,11 @@ export function walk(w: Walk, inc: unknown, ctx: Ctx, mode: Mode, parent: Aspect
   if (isBound(v)) {
     if (v.next) walkCurried(w, v.aspect, v.ctx, v.next, parent, index, chain);
     else walk(w, v.aspect, v.ctx, v.mode, parent, index, chain);
+    return;
+  }
+  if (isAspect(v)) {
+    if (v.factory) throw unappliedFactoryError(v, where);
+    walkAspect(w, v, ctx, mode, chain);
     return;
   }
   if (typeof v === "function" || isTake(v)) {
@@ -148,7 +153,7 @@ function walkCurried(w: Walk, p: unknown, prevCtx: Ctx, ctx: Ctx, parent: Aspect
   const next = [...chain, a];
   a.includes.forEach((inc, i) => {
     const f = deref(inc);
-    if ((typeof f === "function" || isTake(f)) && !isStaticFn(f)) {
+    if ((typeof f === "function" || isTake(f)) && !isAspect(f) && !isStaticFn(f)) {
       const d = dispatch(f as never, prevCtx, a.identity);
       if (d) {
         const r = deref(d.fn(d.arg));
@@ -184,14 +189,4 @@ export function resolve(cls: string, aspect: unknown, ctx: Ctx = {}): { _file: s
   walk(w, aspect, ctx, "full", null, 0, []);
   const a = deref(aspect);
   return emittedModule(cls, isAspect(a) ? a.identity : "<aspect>", w.out);
-}
-
-/** Whether resolving `root` for `cls` reaches the aspect `target` (an aspect or an identity). */
-export function reaches(root: unknown, target: Aspect | string, cls: string | null, ctx: Ctx = {}): boolean {
-  const w = newWalk(cls);
-  walk(w, root, ctx, "full", null, 0, []);
-  const t = deref(target);
-  const id = typeof t === "string" ? t : isAspect(t) ? t.identity : undefined;
-  if (id === undefined) throw new TypeError("hasAspect: expected an aspect or an identity string");
-  return w.ids.has(id);
 }

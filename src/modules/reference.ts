@@ -4,7 +4,8 @@
  * A module function runs while modules are collected, before any option has a value.
  * Taking a path (`const cfg = config.services.web`) is free: it gives a reference.
  * Once collection is over, a reference behaves as the value it names (property reads,
- * enumeration, serialization go through to it). Using a reference as a value while
+ * enumeration, serialization go through to it). Calling one while modules are
+ * collected gives the call's result lazily. Using a reference as a value while
  * modules are still being collected (reading it as a string or number, enumerating
  * it, serializing it) is an error that names the module and the path.
  *
@@ -13,7 +14,7 @@
  */
 import { ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
-import { Lazy } from "./lazy.js";
+import { Lazy, lazy } from "./lazy.js";
 
 /** What a reference needs from an evaluation. */
 export interface RefHost {
@@ -135,11 +136,11 @@ const handler: ProxyHandler<Target> = {
     return d ? { ...d, configurable: true } : undefined;
   },
   apply(target, thisArg, args) {
-    const f = deref(resolve(target[REF]));
-    if (typeof f !== "function") {
-      throw new ModuleError({ code: "TYPE_MISMATCH", message: `\`${describe(target[REF])}' is called, but it is not a function.` });
-    }
-    return Reflect.apply(f, thisArg, args);
+    // Calling a reference while modules are collected (`den.aspects.facter("/r")`,
+    // `den.provides.forward({ ... })`) gives the call's result lazily: it is made when
+    // the definition holding it is read.
+    if (target[REF].lineage.current().collecting) return lazy(() => callRef(target[REF], thisArg, args));
+    return callRef(target[REF], thisArg, args);
   },
   getPrototypeOf(target) {
     return Reflect.getPrototypeOf(Object(deref(resolve(target[REF]))));
@@ -151,6 +152,14 @@ const handler: ProxyHandler<Target> = {
     });
   },
 };
+
+function callRef(info: RefInfo, thisArg: unknown, args: unknown[]): unknown {
+  const f = deref(resolve(info));
+  if (typeof f !== "function") {
+    throw new ModuleError({ code: "TYPE_MISMATCH", message: `\`${describe(info)}' is called, but it is not a function.` });
+  }
+  return Reflect.apply(f, thisArg, args);
+}
 
 /** A reference to `root.path` for the module `file`, resolved through `lineage`. */
 export function makeRef(lineage: Lineage, root: Root, path: string[], file: string): unknown {

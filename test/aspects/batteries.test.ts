@@ -52,7 +52,7 @@ describe("batteries", () => {
     const r = evalDen(hostsWith(["alice", "bob"]), ({ den }: any) => ({ den: { aspects: { h: { user: { list: ["host-user-cfg"] } }, alice: { includes: [den._["host-aspects"]] } } } }));
     const users = r.flake.osConfigurations.h.config.users.users;
     expect(users.alice.list).toEqual(["host-user-cfg"]);
-    expect(users.bob).toBeUndefined();
+    expect(users.bob.list).toEqual([]); // defined for every user, with nothing of the host's user class
   });
   it("import-tree reads _<class> directories", () => {
     const dir = mkdtempSync(join(tmpdir(), "den-it-"));

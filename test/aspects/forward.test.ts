@@ -63,11 +63,11 @@ describe("forward providers", () => {
     const r = evalDen(hostsWith([]), { den: { aspects: { h: { legacy: { list: ["from-legacy"] }, includes: [({ host }: any) => forward({ each: [host], fromClass: () => "legacy", intoClass: () => "os", intoPath: () => [], fromAspect: (h: any) => h.aspect })] } } } });
     expect(r.flake.osConfigurations.h.config.list).toEqual(["from-legacy"]);
   });
-  it("the user class reaches users.users.<name>, only for that user", () => {
+  it("the user class reaches users.users.<name> of its own user only; every user is defined", () => {
     const r = evalDen(hostsWith(["alice", "bob"]), { den: { aspects: { alice: { user: { list: ["alice-only"] } }, h: { user: { list: ["host-level"] } } } } });
     const users = r.flake.osConfigurations.h.config.users.users;
     expect(users.alice.list).toEqual(["alice-only"]);
-    expect(users.bob).toBeUndefined();
+    expect(users.bob.list).toEqual([]); // every user is defined, none gets another's user class
   });
   it("mapModule and default source (item.resolved)", () => {
     const r = evalDen(hostsWith([]), { den: { hosts: { "x86_64-linux": { g: { intoAttr: [] } } }, aspects: { g: { os: { list: ["guest"] } }, h: { includes: [({ host }: any) => forward({ each: [r.den.hosts["x86_64-linux"]!.g], fromClass: () => "os", intoClass: () => "os", intoPath: () => ["nested"], mapModule: () => (m: any) => ({ imports: [m] }) })] } } } });

@@ -20,10 +20,10 @@ function homeDir(system: string, userName: string): string {
   return system.endsWith("darwin") ? `/Users/${userName}` : `/home/${userName}`;
 }
 
-/** Sets `networking.hostName` of the host's class to `host.hostName`. */
+/** Sets `networking.hostName` of the host's class to `host.hostName`, in any context that has a host (included from a host, a user or den.default). */
 export const hostname: Aspect = battery("hostname", {
   description: "Sets networking.hostName from host.hostName.",
-  includes: [take.exactly(["host"], ({ host }: { host: Host }) => ({ [host.class]: { networking: { hostName: host.hostName } } }))],
+  includes: [take.atLeast(["host"], ({ host }: { host: Host }) => ({ [host.class]: { networking: { hostName: host.hostName } } }))],
 });
 
 /** Creates the OS user (and the home directory settings of home environments). */

@@ -6,14 +6,19 @@
  * `home-manager.users.<name>`).
  */
 import { mergeAspect, type Aspect } from "../aspect.js";
-import { forward } from "../forward.js";
+import { forward, targetArgs } from "../forward.js";
 import { parametric, take } from "../parametric.js";
 import { resolve } from "../resolve.js";
-import type { Host, User } from "../entities.js";
+import { lazy } from "../../modules/index.js";
+import { deref } from "../../modules/reference.js";
+import type { Home, Host, User } from "../entities.js";
 
 /**
- * Include in `den.ctx.user` (or a user aspect): a user gets `host.aspect.provides.<user>`
- * and `.to-users`; the host gets `user.aspect.provides.<host>` and `.to-hosts`.
+ * Include in `den.ctx.user` (or a user aspect, or `den.ctx.home`): a user gets
+ * `host.aspect.provides.<user>` and `.to-users`, and from every other user of the host
+ * `<other>.aspect.provides.<user>` and `.to-users`; the host gets
+ * `user.aspect.provides.<host>` and `.to-hosts`; a `<user>@<host>` home gets
+ * `home.aspect.provides.<host>`.
  */
 export const mutualProvider: Aspect = mergeAspect({ name: "mutual-provider", identity: "den/mutual-provider" }, [
   {
@@ -25,11 +30,16 @@ export const mutualProvider: Aspect = mergeAspect({ name: "mutual-provider", ide
           const ctx = { host, user };
           const hp = host.aspect.provides;
           const up = user.aspect.provides;
+          const others = Object.values(host.users).filter((u) => u !== user);
           return {
-            includes: [hp[user.name], hp["to-users"], up[host.name], up["to-hosts"]]
+            includes: [hp[user.name], hp["to-users"], up[host.name], up["to-hosts"], ...others.flatMap((o) => [o.aspect.provides[user.name], o.aspect.provides["to-users"]])]
               .filter((x) => x !== undefined)
               .map((a) => parametric.fixedTo(ctx, a)),
           };
+        }),
+        take.exactly(["home"], ({ home }: { home: Home }) => {
+          const p = home.hostName === null ? undefined : home.aspect.provides[home.hostName];
+          return p === undefined ? null : parametric.fixedTo({ home }, p);
         }),
       ],
     },
@@ -60,17 +70,59 @@ export const userClassPaths: Readonly<Record<string, (user: User) => string[]>> 
 };
 
 /**
- * Forwards the user's classes (those with a known path) from `source` into the host's
- * class; nothing is emitted for a class the source has no module of.
+ * Forwards the user's classes from `source` into the host's class: the `user` class of
+ * every user (so `users.users.<userName>` is always defined), its modules receiving
+ * the host's module arguments (`pkgs`, ...) and `osConfig`; the other classes with a
+ * known path when the source has modules of them.
  */
 export function userClassForward(host: Host, user: User, source: () => unknown): Aspect {
-  const classes = user.classes.filter((c) => c in userClassPaths);
-  return forward({
-    each: classes,
+  const others = user.classes.filter((c) => c !== "user" && c in userClassPaths);
+  const rest = forward({
+    each: others,
     fromClass: (c) => c,
     intoClass: () => host.class,
     intoPath: (c) => userClassPaths[c]!(user),
     fromAspect: () => source(),
     skipEmpty: true,
   });
+  const path = userClassPaths.user!(user);
+  const userClass = ({ class: cls }: { class: string }) => {
+    if (cls !== host.class) return null;
+    const mod = resolve("user", source());
+    const value = () => ({ imports: [mod], config: { _module: { args: lazy(() => outerArgs(outer)) } } });
+    let outer: Record<string, any>;
+    return {
+      [host.class]: (args: Record<string, any>) => {
+        outer = args;
+        // with no user-class modules, define the user only where the class has the option
+        const define = () => mod.imports.length > 0 || hasOption(args.options, path.slice(0, -1));
+        return { _file: `den.ctx.user (user class of ${user.name})`, config: lazy(() => (define() ? setPath(path, value) : {})) };
+      },
+    };
+  };
+  // meta.forward: the route, for tools that trace where configuration goes (tsden graph)
+  const route = { each: ["user"], fromClass: () => "user", intoClass: () => host.class, intoPath: () => path, fromAspect: () => source() };
+  return mergeAspect({ name: "user-class", identity: `den/user-class:${host.name}/${user.name}`, anonymous: true }, [
+    { file: "den.ctx.user", value: { meta: { forward: route }, includes: [userClass, rest] } },
+  ]);
+}
+
+function hasOption(options: Record<string, unknown>, path: readonly string[]): boolean {
+  let o: unknown = deref(options);
+  for (const k of path) {
+    if (typeof o !== "object" || o === null || !(k in o)) return false;
+    o = deref((o as Record<string, unknown>)[k]);
+  }
+  return true;
+}
+
+function setPath(path: readonly string[], value: unknown): unknown {
+  return path.reduceRight<unknown>((acc, k) => ({ [k]: acc }), value);
+}
+
+/** The host-level module arguments a user-class module receives (new names only), plus `osConfig`. */
+function outerArgs(outer: Record<string, any>): Record<string, unknown> {
+  const out = targetArgs(outer);
+  Object.defineProperty(out, "osConfig", { enumerable: true, get: () => outer.config });
+  return out;
 }
