@@ -6,6 +6,7 @@ import { runComposition } from "./composition.mjs";
 import { runMicrovm } from "./microvm.mjs";
 import { runDebian } from "./debian.mjs";
 import { runDebianSystemd } from "./debian-systemd.mjs";
+import { runDeploy } from "./deploy.mjs";
 
 const only = process.argv[2];
 if (!only || only === "fleet") runFleet();
@@ -15,3 +16,4 @@ if (!only || only === "microvm") await runMicrovm();
 if (!only || only === "composition") await runComposition();
 if (!only || only === "debian") await runDebian();
 if (!only || only === "debian-systemd") await runDebianSystemd();
+if (!only || only === "deploy") await runDeploy();

@@ -1,25 +1,33 @@
 /**
  * tsden's microVM host module and Den integration: microvm's host module (options,
  * units, runners) whose host output also holds `bin/switch-to-configuration`, the
- * activation program that brings the running guests in line with it.
+ * activation program that brings the running guests and the host's own settings in
+ * line with it.
  */
 import { makeMicrovmIntegration } from "../microvm/den.js";
 import { guestModules } from "../microvm/host.js";
 import { makeMicrovmHostModule } from "../microvm/host-module.js";
 import type { HostOutputExtras } from "../microvm/host-package.js";
-import { renderSwitchToConfiguration } from "./activation/switch-script.js";
+import { hostOsSection } from "./activation/host-os-section.js";
+import { hostOsSpec, type HostOsConfig } from "./activation/host-os.js";
+import { insertSection } from "./activation/sections.js";
+import { hostActivationSections, renderSwitchToConfiguration } from "./activation/switch-script.js";
 import { SWITCH_PROGRAM } from "./paths.js";
 
-/** The activation program of a host output, from its VMs. */
-export const hostActivationFiles: HostOutputExtras = (spec, vms) => ({
-  [SWITCH_PROGRAM]: {
-    text: renderSwitchToConfiguration({
-      stateDir: spec.stateDir,
-      vms: vms.map((vm) => ({ name: vm.name, runner: vm.runner, autostart: vm.autostart, restartIfChanged: vm.restartIfChanged, shareSources: vm.shareSources })),
-    }),
-    mode: 0o555,
-  },
-});
+/**
+ * The activation program of a host output, from its VMs and the host's own settings
+ * (services, /etc files, users, ...; see `activation/host-os.ts`), with the files
+ * those settings install.
+ */
+export const hostActivationFiles: HostOutputExtras = (spec, vms, config) => {
+  const microvms = {
+    stateDir: spec.stateDir,
+    vms: vms.map((vm) => ({ name: vm.name, runner: vm.runner, autostart: vm.autostart, restartIfChanged: vm.restartIfChanged, shareSources: vm.shareSources })),
+  };
+  const own = config === undefined ? undefined : hostOsSpec(config as HostOsConfig);
+  const sections = own === undefined ? hostActivationSections(microvms) : insertSection(hostActivationSections(microvms), "units", hostOsSection(own.spec));
+  return { ...(own?.contents ?? {}), [SWITCH_PROGRAM]: { text: renderSwitchToConfiguration(microvms, sections), mode: 0o555 } };
+};
 
 /**
  * The host module (class `os`): `microvm.vms.<name>`, `microvm.host.*`,

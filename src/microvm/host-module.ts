@@ -246,7 +246,7 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
                     return { name, runner: vm.runner, autostart: autostart.has(name), restartIfChanged: vm.restartIfChanged, shareSources: shareSources(vm) };
                   });
               },
-            }, store ?? new Store(), extras),
+            }, store ?? new Store(), extras && ((spec, vms) => extras(spec, vms, config))),
           ),
         },
       },

@@ -28,6 +28,8 @@ export interface HostPackageVm {
 export type HostOutputExtras = (
   spec: { readonly hostName: string; readonly stateDir: string; readonly startupTimeout: number },
   vms: readonly (HostUnitsVm & { readonly shareSources: readonly string[] })[],
+  /** The host's evaluated configuration (for the files of its own settings). */
+  config?: unknown,
 ) => Readonly<Record<string, { readonly text: string; readonly mode: number }>>;
 
 /** What the host package is made from. */

@@ -4,7 +4,7 @@
  * test/support/ssh-fleet.ts), reached with the system's OpenSSH client through
  * `--ssh-config`. The containers are shared by the tests below, which run in order.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { promisify } from "node:util";
@@ -16,6 +16,43 @@ import { sshFleet, type SshFleet } from "../support/ssh-fleet.js";
 
 const exec = promisify(execFile);
 const unavailable = containersUnavailable();
+const bin = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
+
+/** One host's `os` settings in the test project (plain data). */
+type HostSettings = Record<string, unknown>;
+
+/** Writes a project whose hosts have `settings` (each also gets the microVM host module, so it has a host output). */
+async function writeProject(dir: string, hosts: Record<string, { address: string; tags?: string[]; settings?: HostSettings; confirmTimeout?: number }>, storeRoot: string): Promise<void> {
+  await mkdir(join(dir, "modules"), { recursive: true });
+  const aspects = Object.fromEntries(
+    Object.entries(hosts).map(([name, h]) => [
+      name,
+      { deployment: { targetHost: h.address, tags: h.tags ?? [], storeRoot, confirmTimeout: h.confirmTimeout ?? 20 }, ...(h.settings ?? {}) },
+    ]),
+  );
+  await writeFile(
+    join(dir, "modules", "hosts.ts"),
+    `import { microvmHostModule, osClassModule } from "tsden";
+const aspects: Record<string, Record<string, unknown>> = ${JSON.stringify(aspects, null, 2)};
+export default {
+  imports: [osClassModule],
+  den: {
+    hosts: { "x86_64-linux": Object.fromEntries(Object.keys(aspects).map((n) => [n, {}])) },
+    aspects: Object.fromEntries(Object.entries(aspects).map(([n, os]) => [n, { os: { imports: [microvmHostModule], ...os } }])),
+  },
+};
+`,
+  );
+}
+
+interface DeployRow {
+  name: string;
+  status: string;
+  error?: string;
+  outPath?: string;
+  copiedPaths: number;
+  rolledBack: boolean | string;
+}
 
 describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () => {
   let fleet: SshFleet;
@@ -58,5 +95,110 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
     // the shared dependency does not travel again
     expect((await probeTarget(target, ssh, store.root, "/var/lib/tsden/profiles", two)).missing).toEqual([basename(two)]);
     expect((await probeTarget(target, ssh, store.root, "/var/lib/tsden/profiles", one)).missing).toEqual([]);
+  });
+
+  describe("tsden deploy", () => {
+    let project: string;
+    const hosts = () => ({ alpha: fleet.hosts[0]!, beta: fleet.hosts[1]! });
+    const current = async (c: { sh(cmd: string): Promise<string> }) => (await c.sh("readlink -f /var/lib/tsden/profiles/system || true")).trim();
+    const run = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, "deploy", "--ssh-config", fleet.sshConfig, "-p", project, "--json", ...args], {
+        encoding: "utf8",
+        env: { ...process.env, TSDEN_STORE: store.root },
+        timeout: 600_000,
+      });
+      const rows = r.stdout.trim() === "" ? [] : (JSON.parse(r.stdout) as DeployRow[]);
+      return { status: r.status, rows: Object.fromEntries(rows.map((row) => [row.name, row])), stderr: r.stderr };
+    };
+    const alphaFull: HostSettings = {
+      users: { users: { alice: { isNormalUser: true, createHome: true, home: "/home/alice" } }, groups: { ops: {} } },
+      systemd: { services: { hello: { wantedBy: ["multi-user.target"], script: "echo started > /run/hello; exec sleep infinity" } } },
+      environment: { etc: { "tsden-motd": { text: "deployed by tsden\n" } } },
+    };
+    beforeAll(async () => {
+      project = join(dir, "project");
+    });
+
+    it("deploys two hosts in parallel with their users, services and /etc files; an unreachable host fails alone", async () => {
+      const { alpha, beta } = hosts();
+      await writeProject(project, { alpha: { address: alpha.address, settings: alphaFull }, beta: { address: beta.address }, gamma: { address: fleet.deadAddress } }, store.root);
+      const r = run("--parallel", "3");
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.rows.alpha!.status).toBe("changed");
+      expect(r.rows.beta!.status).toBe("changed");
+      expect(r.rows.gamma!.status).toBe("failed");
+      expect(r.rows.gamma!.error).toMatch(new RegExp(`cannot reach root@${fleet.deadAddress.replace(/\./g, "\\.")}: .*(No route to host|timed out)`));
+      expect(await current(alpha.container)).toBe(r.rows.alpha!.outPath);
+      expect(await current(beta.container)).toBe(r.rows.beta!.outPath);
+      const a = alpha.container;
+      expect(await a.sh("getent passwd alice | cut -d: -f6,7")).toBe("/home/alice:/bin/sh\n");
+      expect(await a.sh("stat -c %U /home/alice")).toBe("alice\n");
+      expect(await a.sh("getent group ops >/dev/null && echo yes")).toBe("yes\n");
+      expect(await a.sh("systemctl is-active hello.service; systemctl is-enabled hello.service; cat /run/hello")).toBe("active\nenabled\nstarted\n");
+      expect(await a.sh("cat /etc/tsden-motd")).toBe("deployed by tsden\n");
+    });
+
+    it("deploys again: the unchanged host copies and restarts nothing, the changed one gets a new generation", async () => {
+      const { alpha, beta } = hosts();
+      const before = (await alpha.container.sh("systemctl show -p ActiveEnterTimestampMonotonic hello.service")).trim();
+      await writeProject(project, { alpha: { address: alpha.address, settings: alphaFull }, beta: { address: beta.address, settings: { environment: { etc: { "beta-note": { text: "two\n" } } } } } }, store.root);
+      const r = run("alpha", "beta");
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.rows.alpha).toMatchObject({ status: "unchanged", copiedPaths: 0 });
+      expect(r.rows.beta!.status).toBe("changed");
+      expect(r.rows.beta!.copiedPaths).toBeGreaterThan(0);
+      expect((await alpha.container.sh("systemctl show -p ActiveEnterTimestampMonotonic hello.service")).trim()).toBe(before);
+      expect(await beta.container.sh("readlink /var/lib/tsden/profiles/system; cat /etc/beta-note")).toBe("system-2-link\ntwo\n");
+      // confirmed: no rollback pending
+      expect((await beta.container.exec("systemctl is-active tsden-deploy-rollback.timer")).stdout.trim()).not.toBe("active");
+    });
+
+    it("returns a host whose activation fails to its previous generation; the other keeps its new one", async () => {
+      const { alpha, beta } = hosts();
+      const alphaBefore = await current(alpha.container);
+      const failing: HostSettings = { ...alphaFull, systemd: { services: { ...(alphaFull.systemd as { services: object }).services, broken: { wantedBy: ["multi-user.target"], serviceConfig: { Type: "oneshot" }, script: "echo broken >&2; exit 3" } } } };
+      await writeProject(project, { alpha: { address: alpha.address, settings: failing }, beta: { address: beta.address, settings: { environment: { etc: { "beta-note": { text: "three\n" } } } } } }, store.root);
+      const r = run("alpha", "beta");
+      expect(r.status, r.stderr).toBe(1);
+      expect(r.rows.alpha).toMatchObject({ status: "failed", rolledBack: true });
+      expect(r.rows.alpha!.error).toMatch(/broken.*returned to system-1-link/s);
+      expect(await current(alpha.container)).toBe(alphaBefore);
+      expect((await alpha.container.exec("test -e /etc/systemd/system/broken.service")).code).not.toBe(0);
+      expect(await alpha.container.sh("systemctl is-active hello.service")).toBe("active\n");
+      expect(r.rows.beta!.status).toBe("changed");
+      expect(await current(beta.container)).toBe(r.rows.beta!.outPath);
+    });
+
+    it("removes the users, services and /etc files dropped from the configuration, keeping the home", async () => {
+      const { alpha } = hosts();
+      await alpha.container.sh("echo precious > /home/alice/notes");
+      await writeProject(project, { alpha: { address: alpha.address } }, store.root);
+      const r = run("alpha");
+      expect(r.status, r.stderr).toBe(0);
+      const a = alpha.container;
+      expect((await a.exec("getent passwd alice")).code).not.toBe(0);
+      expect((await a.exec("getent group ops")).code).not.toBe(0);
+      expect(await a.sh("cat /home/alice/notes")).toBe("precious\n");
+      expect((await a.exec("systemctl is-active hello.service")).stdout.trim()).not.toBe("active");
+      expect((await a.exec("test -e /etc/systemd/system/hello.service || test -e /etc/tsden-motd")).code).not.toBe(0);
+    });
+
+    it("returns a host whose confirmation never comes to its previous generation by itself", async () => {
+      const { beta } = hosts();
+      const before = await current(beta.container);
+      await writeProject(project, { beta: { address: beta.address, confirmTimeout: 4, settings: { environment: { etc: { "beta-note": { text: "four\n" } } } } } }, store.root);
+      const r = run("--no-confirm", "beta");
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.rows.beta).toMatchObject({ status: "changed", rolledBack: "pending" });
+      expect(await current(beta.container)).toBe(r.rows.beta!.outPath);
+      // the target's own timer switches back (its unit finishes when the old generation is active again)
+      let state = "";
+      for (let i = 0; i < 60 && state !== `${before} three inactive`; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        state = `${await current(beta.container)} ${(await beta.container.sh("cat /etc/beta-note")).trim()} ${(await beta.container.exec("systemctl is-active tsden-deploy-rollback.service")).stdout.trim()}`;
+      }
+      expect(state).toBe(`${before} three inactive`);
+      expect(await beta.container.journal("tsden-deploy-rollback.service")).toContain("tsden: returning to system-3-link");
+    });
   });
 });
