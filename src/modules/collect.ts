@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { isAbsolute, resolve as resolvePath } from "node:path";
 import { ModuleError } from "./errors/module-error.js";
 import { normalizeModule, type NormalModule } from "./normalize.js";
+import { isPlainObject } from "./types/option-type.js";
 import { collectingError, makeRef, refOf, type Lineage } from "./reference.js";
 
 /** A module with its imports, before the closure is taken. */
@@ -47,11 +48,85 @@ function moduleArgs(ctx: CollectContext, file: string): unknown {
   const args = new Proxy(fixed, {
     get(target, name) {
       if (typeof name === "symbol" || name in target) return target[name as string];
+      (asked ??= []).push(name);
       return makeRef(ctx.lineage, "args", [name], file);
     },
   });
   byFile.set(file, args);
   return args;
+}
+
+/** The `_module.args` names the module function being called asked for (undefined: none). */
+let asked: string[] | undefined;
+
+/**
+ * Calls a module function. One that asks for `_module.args` values gets references to
+ * them, which are objects, so always truthy: an `imports` chosen by such a value
+ * (`flag ? [m] : []`) would silently take one branch. The function is called again
+ * with those arguments `undefined`; different `imports` or `disabledModules` mean they
+ * depend on a value that only exists once the modules are collected, an infinite
+ * recursion in the reference, reported as such. (A second call that throws tells
+ * nothing and is ignored.)
+ */
+function callModule(ctx: CollectContext, fn: (a: unknown) => unknown, file: string): unknown {
+  const outer = asked;
+  asked = undefined;
+  let value: unknown;
+  let names: string[] | undefined;
+  try {
+    value = fn(moduleArgs(ctx, file));
+  } finally {
+    names = asked as string[] | undefined; // set by the argument proxy while `fn` ran
+    asked = outer;
+  }
+  if (names && isPlainObject(value)) {
+    const depends = (without: readonly string[]) => !sameStructure(value, probe(ctx, fn, file, without));
+    if (depends(names)) {
+      const name = names.find((n) => depends([n])) ?? names[0]!;
+      throw collectingError({ lineage: ctx.lineage, root: "args", path: [name], file }, "in `imports' or `disabledModules'");
+    }
+  }
+  return value;
+}
+
+/** What `fn` returns when the module arguments `without` are undefined (NONE when it throws). */
+function probe(ctx: CollectContext, fn: (a: unknown) => unknown, file: string, without: readonly string[]): unknown {
+  const real = moduleArgs(ctx, file) as Record<string, unknown>;
+  const args = new Proxy({}, { get: (_t, name) => (typeof name === "string" && without.includes(name) ? undefined : real[name as string]) });
+  const taken = ctx.lineage.taken.length;
+  const outer = asked;
+  try {
+    return fn(args);
+  } catch {
+    return NONE;
+  } finally {
+    asked = outer;
+    ctx.lineage.taken.length = taken;
+  }
+}
+
+const NONE = Symbol("none");
+
+/** Whether two results of one module function have the same `imports` and `disabledModules` (as far as can be told). */
+function sameStructure(a: Record<string, unknown>, b: unknown): boolean {
+  if (b === NONE) return true;
+  if (!isPlainObject(b)) return false;
+  return sameList(a.imports, b.imports) && sameList(a.disabledModules, b.disabledModules);
+}
+
+/** Lists of modules alike: the same length, and each element the same value, or a module of the same kind and keys made again. */
+function sameList(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x !== typeof y || typeof x === "string") return false;
+    if (typeof x === "function" && String(x) !== String(y)) return false;
+    if (isPlainObject(x) && (!isPlainObject(y) || Object.keys(x).join("\0") !== Object.keys(y).join("\0"))) return false;
+  }
+  return true;
 }
 
 function loadFile(path: string, parentFile: string): unknown {
@@ -77,7 +152,8 @@ export function loadModule(ctx: CollectContext, m: unknown, file: string, key: s
     file = path;
     key = path;
   }
-  if (typeof value === "function") value = (value as (a: unknown) => unknown)(moduleArgs(ctx, file));
+  const returned = typeof value === "function";
+  if (returned) value = callModule(ctx, value as (a: unknown) => unknown, file);
   if (Array.isArray(value)) {
     throw new ModuleError({
       code: "INVALID_MODULE",
@@ -85,7 +161,7 @@ export function loadModule(ctx: CollectContext, m: unknown, file: string, key: s
       hint: "Flatten it: imports: [...a, ...b].",
     });
   }
-  const nm = normalizeModule(value, file, key);
+  const nm = normalizeModule(value, file, key, returned);
   if (ctx.class !== undefined && nm.class !== undefined && nm.class !== ctx.class) {
     throw new ModuleError({
       code: "CLASS_MISMATCH",
@@ -113,9 +189,9 @@ export function collectStructured(
 }
 
 function disabledKey(entry: unknown, file: string, modulesPath: unknown): string {
-  if (typeof entry === "string") {
-    return isAbsolute(entry) || typeof modulesPath !== "string" ? entry : `${modulesPath}/${entry}`;
-  }
+  // A string that does not start with "/" is relative to `modulesPath` ("" when there
+  // is none: "foo" is then the path "/foo", not the key "foo").
+  if (typeof entry === "string") return entry.startsWith("/") ? entry : `${modulesPath === undefined || modulesPath === null ? "" : String(modulesPath)}/${entry}`;
   if (typeof entry === "object" && entry !== null && "key" in entry) return String((entry as { key: unknown }).key);
   if (typeof entry === "object" && entry !== null) {
     throw new ModuleError({

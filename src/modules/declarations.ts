@@ -100,7 +100,8 @@ function node(loc: readonly string[], entries: Entry[], numbering: Numbering): D
   if (opts.length === 0) return build(loc, entries, numbering);
   if (opts.length < entries.length) {
     const trees = entries.filter((e) => !isOption(e.value));
-    const ok = opts.every((e) => (e.value as OptionDecl).spec.type?.subModules != null);
+    // Only a submodule takes nested declarations (not a list or attribute set of them).
+    const ok = opts.every((e) => (e.value as OptionDecl).spec.type?.name === "submodule");
     if (!ok) {
       const t = (opts[0]!.value as OptionDecl).spec.type;
       throw new ModuleError({
@@ -142,7 +143,9 @@ export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry
       });
     }
     type = merged ?? undefined;
-    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(s))) if (k !== "type") Object.defineProperty(spec, k, d);
+    // The first declaration merged (the last module) keeps its attributes (`readOnly`,
+    // `internal`, ...); the ones that may not clash were checked above.
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(s))) if (k !== "type" && !(k in spec)) Object.defineProperty(spec, k, d);
     if (t?.subModules) {
       for (const m of t.subModules) subModules.push({ _file: e.file, imports: [m] });
       hasSubModules = true;

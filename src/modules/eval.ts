@@ -12,7 +12,7 @@ import { declareCached, declaresOptions, type DeclNode, type DeclTree, type Merg
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { showDefs, showOption } from "./errors/render.js";
-import { defineLazy, enterFrame, frameError, lazy, leaveFrame, reentered } from "./lazy.js";
+import { defineLazy, enterFrame, frameError, guard, lazy, leaveFrame, reentered, type Frame } from "./lazy.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";
 import { mkOption, OptionDecl } from "./option.js";
@@ -28,6 +28,7 @@ import { lib } from "./lib.js";
 import { priorities } from "./priority.js";
 import { specialArgsValues, mergeSpecialArgs } from "./special-args.js";
 import { pushDown } from "./push-down.js";
+import { readsArgument } from "./reads-argument.js";
 import { OptionState, type Phase } from "./option-state.js";
 import { isPlainValue, samePlain, settled, staticOption } from "./settled.js";
 
@@ -380,11 +381,12 @@ class Evaluation implements RefHost, ResultSource {
   private computeValue(st: OptionState): unknown {
     const opt = st.leaf.option;
     const apply = opt.spec.apply;
-    // An `apply` with no parameter ignores the merged value, which is then not computed
-    // (as in Nix, where it stays an unevaluated thunk): aliases and removed options.
+    // An `apply` that cannot read its argument ignores the merged value, which is then
+    // not computed (as in Nix, where it stays an unevaluated thunk): aliases, removed
+    // options, `apply: (_) => constant`.
     if (apply) {
       const merged = st.merged ?? this.computeMerged(st);
-      st.value = apply.length === 0 ? (apply as () => unknown)() : apply(merged.mergedValue);
+      st.value = readsArgument(apply) ? apply(merged.mergedValue) : (apply as () => unknown)();
     } else {
       const v = st.merged ? NONE : equalPrimitives(opt, st.defs);
       st.value = v === NONE ? (st.merged ?? this.computeMerged(st)).mergedValue : v;
@@ -472,9 +474,24 @@ class Evaluation implements RefHost, ResultSource {
     if (s.unmatched.length === 0) return (this.free = null);
     const freeform = this.freeformType();
     if (!freeform) return (this.free = null);
-    const defs = s.unmatched.map((u) => ({ file: u.file, value: setAttrByPath(u.prefix, u.read()) }));
-    return (this.free = freeform.merge(this.prefix, defs) as Record<string, unknown>);
+    // The freeform definitions are part of `config` itself: one that reads `config` while
+    // they are merged depends on itself (as in nixpkgs, an infinite recursion).
+    if (this.freeFrame) throw reentered(this.freeFrame);
+    try {
+      const defs = s.unmatched.map((u) => {
+        const frame: Frame = { path: [...this.prefix, ...u.prefix], files: [u.file] };
+        this.freeFrame = frame;
+        return { file: u.file, value: setAttrByPath(u.prefix, guard(frame, u.read)) };
+      });
+      this.freeFrame = { path: this.prefix.length ? this.prefix : ["<freeform definitions>"], files: s.unmatched.map((u) => u.file) };
+      return (this.free = guard(this.freeFrame, () => freeform.merge(this.prefix, defs) as Record<string, unknown>));
+    } finally {
+      this.freeFrame = undefined;
+    }
   }
+
+  /** The freeform definition being read (or the merge of them) while `freeValue` runs. */
+  private freeFrame?: Frame;
 
   /** A node of the evaluation's own `config` (what modules read). */
   configNode(tree: DeclTree): Record<string, unknown> {

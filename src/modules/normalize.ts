@@ -28,9 +28,14 @@ const EMPTY_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<strin
 const fullKeys = new Set(["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"]);
 const shorthandMeta = new Set(["_class", "_file", "key", "disabledModules", "imports", "freeformType"]);
 
-/** Turns a module value (not a function) into normal form. */
-export function normalizeModule(m: unknown, file: string, key: string): NormalModule {
-  if (m instanceof MkIf || m instanceof MkOverride) return { file, key, imports: [], disabledModules: [], options: {}, config: m };
+/**
+ * Turns a module value (not a function) into normal form. `returned`: the value a
+ * module function returned, which is taken as a module without looking at its kind
+ * (so an `mkMerge` is its configuration, as in nixpkgs, where only a module given as a
+ * value is checked to be one).
+ */
+export function normalizeModule(m: unknown, file: string, key: string, returned = false): NormalModule {
+  if (m instanceof MkIf || m instanceof MkOverride || (returned && m instanceof MkMerge)) return { file, key, imports: [], disabledModules: [], options: {}, config: m };
   if (isProperty(m)) {
     throw new ModuleError({
       code: "INVALID_MODULE",

@@ -123,7 +123,9 @@ const handler: ProxyHandler<Target> = {
     const v = deref(resolve(info));
     if (v === null || v === undefined) return undefined;
     const out = Reflect.get(Object(v), prop);
-    return typeof out === "function" && typeof prop === "symbol" ? out.bind(v) : out;
+    // A primitive's methods (`valueOf` and `toString`, which `+` and template strings
+    // call, `toFixed`, ...) are called on the reference: they get the value itself.
+    return typeof out === "function" && (typeof prop === "symbol" || typeof v !== "object") ? out.bind(v) : out;
   },
   has(target, prop) {
     return prop in Object(deref(resolve(target[REF])));

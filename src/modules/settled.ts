@@ -6,6 +6,7 @@
 import { isConfigNode } from "./config-node.js";
 import { computedValues } from "./lazy-attrs.js";
 import { Lazy } from "./lazy.js";
+import { hasLazyElements } from "./lazy-list.js";
 import type { OptionState } from "./option-state.js";
 import { OptionDecl } from "./option.js";
 import { MkIf, MkMerge, MkOrder, MkOverride } from "./properties.js";
@@ -19,7 +20,7 @@ import { deepEqual, isOptionType, isPlainObject, type OptionType } from "./types
 export function isPlainValue(v: unknown, depth = 0): boolean {
   if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
   if (typeof v === "function" || depth > 8) return false;
-  if (Array.isArray(v)) return v.length <= 256 && allPlain(v, depth + 1);
+  if (Array.isArray(v)) return v.length <= 256 && !hasLazyElements(v) && allPlain(v, depth + 1);
   if (isConfigNode(v) || !isPlainObject(v) || isRef(v)) return false;
   const computed = computedValues(v);
   if (computed) return computed.length <= 256 && allPlain(computed, depth + 1);

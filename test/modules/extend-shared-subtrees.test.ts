@@ -61,7 +61,7 @@ describe("extendModules: parts of the configuration the new modules do not touch
     const more = { _file: "more.ts", key: "more", options: { more: mkOption({ type: types.int, default: 3 }) } };
     const base = evalModules({ modules: [decl, plain, more] });
     JSON.stringify(base.config);
-    const ext = base.extendModules({ modules: [{ disabledModules: ["more"] }] });
+    const ext = base.extendModules({ modules: [{ disabledModules: [{ key: "more" }] }] });
     expect(Object.keys(ext.config)).toEqual(["app", "extra", "net"]);
     expect(JSON.parse(JSON.stringify(ext.config)).net).toEqual({ host: "h", port: 80 });
     expect(base.config.more).toBe(3);

@@ -6,6 +6,7 @@ import type { Definition } from "../definition.js";
 import { ModuleError } from "../errors/module-error.js";
 import { showFiles, showOption } from "../errors/render.js";
 import { lazyAttrs } from "../lazy-attrs.js";
+import { lazyElement } from "../lazy-list.js";
 import { mergeDefinitions, type Merged } from "../merge.js";
 import { deref } from "../reference.js";
 import { isPlainObject, mergeOneOption, mergeUniqueOption, mkOptionType, type OptionType } from "./option-type.js";
@@ -48,7 +49,9 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
           const merged = mergeDefinitions([...loc, `[definition ${n + 1}-entry ${m + 1}]`], elemType, [
             { file: def.file, line: def.line, value },
           ]);
-          if (merged.isDefined) out.push(merged.mergedValue);
+          // Which elements there are depends on their conditions only; each value is
+          // computed when read (so one bad element fails alone, as in nixpkgs).
+          if (merged.isDefined) lazyElement(out, out.length, () => merged.mergedValue);
         });
       });
       return out;

@@ -9,8 +9,14 @@ import type { Definition } from "../definition.js";
 /** An option type. */
 export interface OptionType<T = unknown> {
   readonly _tag: "option-type";
-  /** Identifies the type for type merging: two declarations merge only with equal names. */
+  /** The type's name (`options.x.type.name`). */
   readonly name: string;
+  /**
+   * What type merging compares (nixpkgs `functor.name`): two declarations merge only
+   * when these are equal. The name, except for a type that refines another by a check
+   * (`ints.between`, `port`): that one merges as the type it refines.
+   */
+  readonly functorName: string;
   /** Human description, as in "is not of type `signed integer'". */
   readonly description: string;
   /** How the description nests inside others ("noun", "conjunction", "composite"). */
@@ -45,6 +51,8 @@ export interface OptionType<T = unknown> {
 /** The parts of an option type a definition gives; the rest have defaults. */
 export interface OptionTypeSpec<T> {
   name: string;
+  /** See {@link OptionType.functorName}; `name` when absent. */
+  functorName?: string;
   /** A string, or a function computing it when first asked (descriptions of nested types). */
   description?: string | (() => string);
   descriptionClass?: OptionType["descriptionClass"];
@@ -63,8 +71,8 @@ export interface OptionTypeSpec<T> {
 }
 
 /**
- * Makes an option type. Without `typeMerge`, two declarations merge when the names are
- * equal and the payloads are deeply equal (or both absent).
+ * Makes an option type. Without `typeMerge`, two declarations merge when the functor
+ * names are equal and the payloads are deeply equal (or both absent).
  *
  * @example
  * const evenInt = mkOptionType({ name: "evenInt", description: "even integer",
@@ -74,6 +82,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
   const type: OptionType<T> = {
     _tag: "option-type",
     name: spec.name,
+    functorName: spec.functorName ?? spec.name,
     description: "",
     descriptionClass: spec.descriptionClass,
     check: spec.check ?? (() => true),
@@ -85,7 +94,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     typeMerge: (other) =>
       spec.typeMerge
         ? spec.typeMerge(type, other)
-        : other.name === type.name && payloadEqual(type.payload, other.payload)
+        : other.functorName === type.functorName && payloadEqual(type.payload, other.payload)
           ? type
           : null,
     payload: spec.payload,

@@ -94,23 +94,37 @@ export const boolByOr = mkOptionType<boolean>({
   mergesEqual: () => true,
 });
 
-/** A signed integer. */
-export const int = mkOptionType<number>({
+/** A signed integer. Declared again as it or as any ranged integer type, it merges to itself. */
+export const int: OptionType<number> = mkOptionType<number>({
   name: "int",
   description: "signed integer",
   descriptionClass: "noun",
   check: isInt,
   merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+  typeMerge: (_self, other) => mergeAsInt(other),
 });
 
+/** The type serving `int` (or a ranged integer type) declared again as `other`: `int` when that is an integer type too. */
+function mergeAsInt(other: OptionType): OptionType | null {
+  return other.functorName === "int" ? int : null;
+}
+
+/**
+ * An integer in `[lowest, highest]`: `int` with a check, so that (as in nixpkgs) two
+ * declarations of it, or of it and `int`, merge to plain `int` (the range is not kept).
+ * The payload (the bounds of `ints.between`) is for documentation and schemas only:
+ * type merging does not compare it.
+ */
 function intRange(lowest: number, highest: number, name: string, description: string): OptionType<number> {
   return mkOptionType<number>({
     name,
+    functorName: int.functorName,
     description,
     descriptionClass: "noun",
     check: (v) => isInt(v) && v >= lowest && v <= highest,
     merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
     payload: name === "intBetween" ? [lowest, highest] : undefined,
+    typeMerge: (_self, other) => mergeAsInt(other),
   });
 }
 const between = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`;
@@ -248,13 +262,9 @@ export const packageType = mkOptionType<Record<string, unknown>>({
   description: "package",
   descriptionClass: "noun",
   check: isDerivation,
-  merge: mergeOneOptionOrEqual,
+  // One definition only, even when several give the same package (as nixpkgs).
+  merge: mergeOneOption as (loc: readonly string[], defs: readonly Definition[]) => Record<string, unknown>,
 });
-
-function mergeOneOptionOrEqual(loc: readonly string[], defs: readonly Definition[]): Record<string, unknown> {
-  if (defs.every((d) => d.value === defs[0]!.value)) return defs[0]!.value as Record<string, unknown>;
-  return mergeOneOption(loc, defs) as Record<string, unknown>;
-}
 
 function showEnumValue(v: unknown): string {
   if (typeof v === "string") return `"${v}"`;

@@ -6,7 +6,10 @@
 import type { Definition } from "../definition.js";
 import { evalModules, evalSubmodule } from "../eval.js";
 import { mergeOptionDecls } from "../declarations.js";
+import { Lazy } from "../lazy.js";
+import type { NormalModule } from "../normalize.js";
 import { mkOption } from "../option.js";
+import { isProperty, MkIf, MkMerge, MkOverride } from "../properties.js";
 import { isOptionType, isPlainObject, mkOptionType, type OptionType } from "./option-type.js";
 
 /** What `submoduleWith` takes. */
@@ -18,13 +21,37 @@ export interface SubmoduleWith {
   class?: string;
 }
 
-const isModuleValue = (v: unknown) => isPlainObject(v) || typeof v === "function" || (typeof v === "string" && v.startsWith("/"));
+/**
+ * What a module-valued type accepts: a set, a function, a path. A property (`mkIf`,
+ * `mkMerge`, `mkOverride`) is a set too: one left when an override above it was
+ * removed (`mkForce (mkIf c { ... })`) is a module whose configuration it is.
+ */
+const isModuleValue = (v: unknown) =>
+  isPlainObject(v) || typeof v === "function" || (typeof v === "string" && v.startsWith("/")) || v instanceof MkIf || v instanceof MkMerge || v instanceof MkOverride;
 
 /** The modules a value's definitions contribute. */
 function defModules(defs: readonly Definition[], shorthandOnlyDefinesConfig: boolean): unknown[] {
   return defs.map(({ file, value }) =>
-    isPlainObject(value) && shorthandOnlyDefinesConfig ? { _file: file, config: value } : { _file: file, imports: [value] },
+    (isPlainObject(value) || isProperty(value)) && shorthandOnlyDefinesConfig ? { _file: file, config: value } : { _file: file, imports: [value] },
   );
+}
+
+const NAME_FILE = "<submodule name>";
+
+/** Whether a module (other than the submodule's own) may define `_module.args.name`. */
+function definesName(m: NormalModule): boolean {
+  return m.file !== NAME_FILE && mayDefine(m.config, ["_module", "args", "name"], 0);
+}
+
+/** Whether a module's configuration `v` may define `path` (conditions not decided; a getter or lazy value may). */
+function mayDefine(v: unknown, path: readonly string[], depth: number): boolean {
+  if (v instanceof MkMerge) return v.contents.some((c) => mayDefine(c, path, depth + 1));
+  if (v instanceof MkIf || v instanceof MkOverride) return mayDefine(v.content, path, depth + 1);
+  if (path.length === 0) return true;
+  if (!isPlainObject(v)) return typeof v === "function" || v instanceof Lazy || depth > 32;
+  const d = Object.getOwnPropertyDescriptor(v, path[0]!);
+  if (!d) return false;
+  return !("value" in d) || mayDefine(d.value, path.slice(1), depth + 1);
 }
 
 /**
@@ -51,13 +78,19 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
       }
     },
     check: isModuleValue,
-    merge: (loc, defs) =>
-      evalSubmodule({
-        modules: [...modules, { _file: "<submodule name>", config: { _module: { args: { name: loc[loc.length - 1] } } } }, ...defModules(defs, shorthandOnlyDefinesConfig)],
-        specialArgs: { name: loc[loc.length - 1], ...specialArgs },
-        prefix: loc,
-        class: cls,
-      }).config as C,
+    merge: (loc, defs) => {
+      const name = loc[loc.length - 1];
+      const nameModule = { _file: NAME_FILE, config: { _module: { args: { name } } } };
+      const all = [...modules, nameModule, ...defModules(defs, shorthandOnlyDefinesConfig)];
+      // `name` is the module argument `_module.args.name`, defined by the submodule. While
+      // no other module defines it, it is that value, handed to the modules as a value
+      // (usable while they are collected, like a specialArg). When another module does
+      // (`_module.args.name = mkForce "x"`), the modules are collected again with `name`
+      // an ordinary module argument, the merged `_module.args.name`, as in nixpkgs.
+      const fixed = evalSubmodule({ modules: all, specialArgs: { name, ...specialArgs }, prefix: loc, class: cls });
+      if ("name" in specialArgs || !fixed.modules.some(definesName)) return fixed.config as C;
+      return evalSubmodule({ modules: all, specialArgs, prefix: loc, class: cls }).config as C;
+    },
     emptyValue: { value: {} as C },
     getSubOptions: (prefix) => docsEval(prefix).options,
     subModules: modules,

@@ -188,4 +188,19 @@ export const cases: ConformanceCase[] = [
     read: (r) => r.options.x.type.description,
     expect: value("list of signed integer"),
   },
+
+  {
+    name: "attributes given by several declarations: the last module's declaration wins (readOnly false)",
+    nix: nixEval([optNix("a.ts", "type = types.int; readOnly = true;"), optNix("b.ts", "type = types.int; readOnly = false;"), `{ x = 1; }`, `{ x = 1; }`], { read: "x" }),
+    modules: () => [opt("a.ts", { type: types.int, readOnly: true }), opt("b.ts", { type: types.int, readOnly: false }), { x: 1 }, { x: 1 }],
+    read: "x",
+    expect: value(1),
+  },
+  {
+    name: "attributes given by several declarations: the last module's declaration wins (readOnly true)",
+    nix: nixEval([optNix("a.ts", "type = types.int; readOnly = false;"), optNix("b.ts", "type = types.int; readOnly = true;"), `{ x = 1; }`, `{ x = 1; }`], { read: "x" }),
+    modules: () => [opt("a.ts", { type: types.int, readOnly: false }), opt("b.ts", { type: types.int, readOnly: true }), { x: 1 }, { x: 1 }],
+    read: "x",
+    expect: error("READ_ONLY", /The option `x' is read-only, but it's set multiple times/),
+  },
 ];

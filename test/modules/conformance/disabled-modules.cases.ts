@@ -116,4 +116,19 @@ export const cases: ConformanceCase[] = [
     read,
     expect: value(["b"]),
   },
+
+  {
+    name: "a relative string without modulesPath is the path under / (it does not disable the key \"foo\")",
+    nix: nixEval([declNix, `{ key = "foo"; l = [ "a" ]; }`, `{ disabledModules = [ "foo" ]; l = [ "b" ]; }`], { read }),
+    modules: () => [decl(), { key: "foo", l: ["a"] }, { disabledModules: ["foo"], l: ["b"] }],
+    read,
+    expect: value(["b", "a"]),
+  },
+  {
+    name: "a relative string without modulesPath disables the key \"/foo\"",
+    nix: nixEval([declNix, `{ key = "/foo"; l = [ "a" ]; }`, `{ disabledModules = [ "foo" ]; l = [ "b" ]; }`], { read }),
+    modules: () => [decl(), { key: "/foo", l: ["a"] }, { disabledModules: ["foo"], l: ["b"] }],
+    read,
+    expect: value(["b"]),
+  },
 ];

@@ -121,4 +121,12 @@ export const cases: ConformanceCase[] = [
     read: "greeting",
     expect: { value: "hello world" },
   },
+
+  {
+    name: "a top-level freeform value that reads config is an infinite recursion",
+    nix: nixEval(`({ config, ... }: { freeformType = types.attrsOf types.str; options.a = mkOption { type = types.str; default = "a"; }; config.k = config.a + "!"; })`, "k"),
+    modules: () => [({ config }: any) => ({ freeformType: types.attrsOf(types.str), options: { a: mkOption({ type: types.str, default: "a" }) }, config: { get k() { return config.a + "!"; } } })],
+    read: "k",
+    expect: { error: { code: "INFINITE_RECURSION", match: /infinite recursion/ } },
+  },
 ];

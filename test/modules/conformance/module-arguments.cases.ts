@@ -169,4 +169,33 @@ export const cases: ConformanceCase[] = [
     read: "t",
     expect: value("submodule"),
   },
+
+  {
+    name: "a _module.args value is usable in arithmetic",
+    nix: nixEval([`{ options.x = mkOption { type = types.int; }; }`, `{ _module.args.foo = 1; }`, `{ foo, ... }: { x = foo + 1; }`], { read: "x" }),
+    modules: () => [{ options: { x: mkOption({ type: types.int }) } }, { _module: { args: { foo: 1 } } }, ({ foo }: any) => ({ get x() { return foo + 1; } })],
+    read: "x",
+    expect: value(2),
+  },
+  {
+    name: "a _module.args value is usable in string methods and templates",
+    nix: nixEval([declXNix, `{ _module.args.who = "World"; }`, `{ who, ... }: { x = "hello " + lib.toLower who; }`], { read: "x" }),
+    modules: () => [declX(), { _module: { args: { who: "World" } } }, ({ who }: any) => ({ get x() { return `hello ${who.toLowerCase()}`; } })],
+    read: "x",
+    expect: value("hello world"),
+  },
+  {
+    name: "a _module.args value deciding imports is an infinite recursion",
+    nix: nixEval([declXNix, `{ _module.args.flag = true; }`, `{ flag, ... }: { imports = if flag then [ { x = "on"; } ] else [ ]; }`], { read: "x" }),
+    modules: () => [declX(), { _module: { args: { flag: true } } }, ({ flag }: any) => ({ imports: flag ? [{ x: "on" }] : [] })],
+    read: "x",
+    expect: error("INFINITE_RECURSION", /infinite recursion/),
+  },
+  {
+    name: "a _module.args value deciding imports is an infinite recursion, also when it is false",
+    nix: nixEval([declXNix, `{ _module.args.flag = false; x = "d"; }`, `{ flag, ... }: { imports = if flag then [ ] else [ { x = "off"; } ]; }`], { read: "x" }),
+    modules: () => [declX(), { _module: { args: { flag: false } }, x: "d" }, ({ flag }: any) => ({ imports: flag ? [] : [{ x: "off" }] })],
+    read: "x",
+    expect: error("INFINITE_RECURSION", /infinite recursion/),
+  },
 ];

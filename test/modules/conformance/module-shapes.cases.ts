@@ -152,4 +152,11 @@ export const cases: ConformanceCase[] = [
     modules: () => [{ imports: [() => ({ options: { x: mkOption({ default: "i" }) } })] }],
     expect: value({ x: "i" }),
   },
+
+  {
+    name: "a module function may return an mkMerge (only a module given as a value must be one)",
+    nix: nixEval([declNix, `{ ... }: mkMerge [ { a = 1; } (mkIf true { b = [ "m" ]; }) ]`]),
+    modules: () => [decl(), () => mkMerge([{ a: 1 }, mkIf(true, { b: ["m"] })])],
+    expect: value({ a: 1, b: ["m"] }),
+  },
 ];

@@ -239,4 +239,19 @@ export const cases: ConformanceCase[] = [
     read: "c",
     expect: value("ok"),
   },
+
+  {
+    name: "an apply that ignores its argument gives its value: conflicting definitions are never merged",
+    nix: nixEval([`{ _file = "declare-s.ts"; options.x = mkOption { type = types.str; apply = v: "const"; }; }`, defNix("a.ts", `"a"`), defNix("b.ts", `"b"`)], { read }),
+    modules: () => [{ _file: "declare-s.ts", options: { x: mkOption({ type: types.str, apply: (v: string) => "const" }) } }, def("a.ts", "a"), def("b.ts", "b")],
+    read,
+    expect: value("const"),
+  },
+  {
+    name: "an apply that reads its argument fails on conflicting definitions",
+    nix: nixEval([`{ _file = "declare-s.ts"; options.x = mkOption { type = types.str; apply = v: v + "!"; }; }`, defNix("a.ts", `"a"`), defNix("b.ts", `"b"`)], { read }),
+    modules: () => [{ _file: "declare-s.ts", options: { x: mkOption({ type: types.str, apply: (v: string) => v + "!" }) } }, def("a.ts", "a"), def("b.ts", "b")],
+    read,
+    expect: error("CONFLICT", /The option `x' has conflicting definition values/),
+  },
 ];

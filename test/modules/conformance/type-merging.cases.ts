@@ -131,4 +131,29 @@ export const cases: ConformanceCase[] = [
     read: "a",
     expect: typeErr("a", "signed integer"),
   },
+
+  twice("a port declared twice merges to int: the range is not kept", ["types.port", "types.port"], () => [types.port, types.port], [["70000", 70000]], { value: 70000 }),
+  twice("a port and an int merge to int", ["types.port", "types.int"], () => [types.port, types.int], [["70000", 70000]], { value: 70000 }),
+  {
+    name: "ranged ints declared twice merge to a type named int",
+    nix: `with lib; (evalModules { modules = [ { options.a = mkOption { type = types.ints.between 0 10; }; } { options.a = mkOption { type = types.ints.u8; }; } ]; }).options.a.type.name`,
+    modules: () => [{ options: { a: mkOption({ type: types.ints.between(0, 10) }) } }, { options: { a: mkOption({ type: types.ints.u8 }) } }],
+    read: (r) => r.options.a.type.name,
+    expect: { value: "int" },
+  },
+  {
+    name: "options declared under an attrsOf (submodule) option are a declaration conflict",
+    nix: `with lib; (evalModules { modules = [ { _file = "s.nix"; options.s = mkOption { type = types.attrsOf (types.submodule { options.v = mkOption { default = 1; }; }); }; } { _file = "w.nix"; options.s.w = mkOption { default = 2; }; } ]; }).config.s`,
+    modules: () => [
+      { _file: "s.nix", options: { s: mkOption({ type: types.attrsOf(types.submodule({ options: { v: mkOption({ default: 1 }) } })) }) } },
+      { _file: "w.nix", options: { s: { w: mkOption({ default: 2 }) } } },
+    ],
+    read: "s",
+    expect: {
+      error: {
+        code: "DECLARATION_CONFLICT",
+        match: /The option `s' in module `s\.nix' would be a parent of the following options, but its type `attribute set of \(submodule\)' does not support nested options\.\n\s*- option\(s\) with prefix `s\.w' in module `w\.nix'/,
+      },
+    },
+  },
 ];

@@ -1,9 +1,13 @@
 /** The types catalogue, composite types: lists, attribute sets, unions, coercions, checks, functions. */
-import { types, mkIf, mkBefore, mkAfter, mkOrder, mkForce, mkOption } from "../../../src/index.js";
+import { types, mkIf, mkMerge, mkBefore, mkAfter, mkOrder, mkForce, mkOption } from "../../../src/index.js";
 import type { ConformanceCase } from "./case.js";
 import { typeCase as tc, typeErr, conflict, notUnique, noValue, lit, nixEval } from "./type-case-helpers.js";
 
 const intList = () => types.listOf(types.int);
+
+/** One package (the same object in both definitions). */
+const pkg = { type: "derivation", name: "p", outPath: "/nix/store/p" };
+const pkgNix = `{ type = "derivation"; name = "p"; outPath = "/nix/store/p"; }`;
 
 export const cases: ConformanceCase[] = [
   // listOf
@@ -163,4 +167,36 @@ export const cases: ConformanceCase[] = [
     read: (r) => r.config.t.description,
     expect: { error: { code: "DECLARATION_CONFLICT", match: lit("The option `t' in `t-int' is already declared in `t-str'") } },
   },
+
+  {
+    name: "listOf: the length needs only the elements' conditions, not their values",
+    nix: `with lib; length (evalModules { modules = [ { options.l = mkOption { type = types.listOf types.str; }; } { l = [ (mkMerge [ "a" "b" ]) "c" ]; } ]; }).config.l`,
+    modules: () => [{ options: { l: mkOption({ type: types.listOf(types.str) }) } }, { l: [mkMerge(["a", "b"]), "c"] }],
+    read: (r) => r.config.l.length,
+    expect: { value: 2 },
+  },
+  {
+    name: "listOf: an element that cannot merge fails alone, when read",
+    nix: `with lib; elemAt (evalModules { modules = [ { options.l = mkOption { type = types.listOf types.str; }; } { l = [ (mkMerge [ "a" "b" ]) "c" ]; } ]; }).config.l 1`,
+    modules: () => [{ options: { l: mkOption({ type: types.listOf(types.str) }) } }, { l: [mkMerge(["a", "b"]), "c"] }],
+    read: (r) => r.config.l[1],
+    expect: { value: "c" },
+  },
+  {
+    name: "listOf: reading the element that cannot merge is its conflict",
+    nix: `with lib; elemAt (evalModules { modules = [ { options.l = mkOption { type = types.listOf types.str; }; } { l = [ (mkMerge [ "a" "b" ]) "c" ]; } ]; }).config.l 0`,
+    modules: () => [{ options: { l: mkOption({ type: types.listOf(types.str) }) } }, { l: [mkMerge(["a", "b"]), "c"] }],
+    read: (r) => r.config.l[0],
+    expect: conflict("l.\"[definition 1-entry 1]\""),
+  },
+  {
+    name: "listOf: an element of the wrong type fails alone, when read",
+    nix: `with lib; elemAt (evalModules { modules = [ { options.l = mkOption { type = types.listOf types.str; }; } { l = [ 1 "c" ]; } ]; }).config.l 1`,
+    modules: () => [{ options: { l: mkOption({ type: types.listOf(types.str) }) } }, { l: [1, "c"] }],
+    read: (r) => r.config.l[1],
+    expect: { value: "c" },
+  },
+  tc("package defined twice, even as the same package, is not unique", "types.package", () => types.package,
+    [[pkgNix, pkg], [pkgNix, pkg]],
+    notUnique("a")),
 ];

@@ -1,5 +1,5 @@
 /** Submodule-valued types: submodule, submoduleWith, deferredModule, evalModules(...).type. */
-import { types, mkOption, mkForce, mkDefault, mkIf, evalModules } from "../../../src/index.js";
+import { types, mkOption, mkForce, mkDefault, mkIf, mkOverride, evalModules } from "../../../src/index.js";
 import type { ConformanceCase } from "./case.js";
 import { typeErr, noValue, unknownOpt, lit, nixEval, nixAll } from "./type-case-helpers.js";
 
@@ -386,5 +386,50 @@ export const cases: ConformanceCase[] = [
       return [{ options: { a: mkOption({ type: types.attrsOf(inner.type) }) } }, { a: { p: { x: 1 }, q: {} } }];
     },
     expect: { value: { a: { p: { x: 1 }, q: { x: 0 } } } },
+  },
+
+  {
+    name: "mkForce over mkIf on a submodule option: the mkIf left is the submodule's configuration",
+    nix: nixAll(`{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { s = mkForce (mkIf true { x = 5; }); } { s.x = 1; }`),
+    modules: () => [
+      { options: { s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }) } },
+      { s: mkForce(mkIf(true, { x: 5 })) },
+      { s: { x: 1 } },
+    ],
+    expect: { value: { s: { x: 5 } } },
+  },
+  {
+    name: "mkForce over a false mkIf on a submodule option leaves the submodule's defaults",
+    nix: nixAll(`{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { s = mkForce (mkIf false { x = 5; }); } { s.x = 1; }`),
+    modules: () => [
+      { options: { s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }) } },
+      { s: mkForce(mkIf(false, { x: 5 })) },
+      { s: { x: 1 } },
+    ],
+    expect: { value: { s: { x: 0 } } },
+  },
+  {
+    name: "mkForce pushed down over an mkOverride on a submodule option: the inner priority applies inside",
+    nix: nixAll(`{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { config = mkForce { s = mkOverride 900 { x = 5; }; }; } { s.x = 1; }`),
+    modules: () => [
+      { options: { s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }) } },
+      { config: mkForce({ s: mkOverride(900, { x: 5 }) }) },
+      { s: { x: 1 } },
+    ],
+    expect: { value: { s: { x: 5 } } },
+  },
+  {
+    name: "a submodule's name is _module.args.name: mkForce on it changes what modules see",
+    nix: nixEval(`${nixNamed} { a.foo._module.args.name = mkForce "renamed"; }`, "a.foo.n"),
+    modules: () => [tsNamed(), { a: { foo: { _module: { args: { name: mkForce("renamed") } } } } }],
+    read: "a.foo.n",
+    expect: { value: "renamed" },
+  },
+  {
+    name: "a submodule's name defined again without a priority is defined multiple times",
+    nix: nixEval(`${nixNamed} { a.foo._module.args.name = "renamed"; }`, "a.foo.n"),
+    modules: () => [tsNamed(), { a: { foo: { _module: { args: { name: "renamed" } } } } }],
+    read: "a.foo.n",
+    expect: { error: { code: "NOT_UNIQUE", match: lit("The option `a.foo._module.args.name' is defined multiple times while it's expected to be unique") } },
   },
 ];
