@@ -18,6 +18,7 @@ export function runCli() {
   const cases = [
     ["node -e 0", () => timedRun(process.execPath, ["-e", "0"])],
     ["node -e 'import(\"tsden\")'", () => timedRun(process.execPath, ["--input-type=module", "-e", 'await import("tsden")'], { cwd: example.replace(/examples\/microvm$/, "") })],
+    ["node -e 'import(\"tsden/modules\")'", () => timedRun(process.execPath, ["--input-type=module", "-e", 'await import("tsden/modules")'], { cwd: example.replace(/examples\/microvm$/, "") })],
     ["tsden --version", () => timedRun(process.execPath, [bin, "--version"])],
     ["tsden --help", () => timedRun(process.execPath, [bin, "--help"])],
     [`tsden eval (warm cache)`, () => timedRun(process.execPath, [bin, "eval", value], { cwd: example, env: env(warmCache) })],

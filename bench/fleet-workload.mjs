@@ -1,6 +1,6 @@
 // The fleet workload of issue 2, in TypeScript (for tsden) and in Nix (for the
 // reference): N hosts, each an evaluation of four modules.
-import { evalModules, mkOption, mkOverride, mkIf, mkForce, types } from "../dist/index.js";
+import { evalModules, mkOption, mkOverride, mkIf, mkForce, types } from "tsden/modules";
 
 export const SETTINGS = 200;
 

@@ -41,7 +41,7 @@ function wholeProcess(haveNix, file, lib) {
     }
   }
   console.log(`Whole processes, ${RUNS} runs per cell, interleaved (tsden and Nix alternately, size by size): median (least-greatest).`);
-  console.log("tsden: `node bench/fleet-process.mjs N` (Node start-up, `import \"tsden\"`, module values built per host, configurations");
+  console.log("tsden: `node bench/fleet-process.mjs N` (Node start-up, `import \"tsden/modules\"`, module values built per host, configurations");
   console.log("kept unread, the fleet serialized at the end); Nix: `nix-instantiate --eval --strict --json` of `map host (range 1 N)`.");
   console.log("Peak memory: maximum resident set size of the process.\n");
   console.log("| hosts | same JSON | Nix s | tsden s | speed-up | Nix peak MiB | tsden peak MiB | memory |");

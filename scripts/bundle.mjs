@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The second step of `npm run build`, after tsc: bundles the package root
-// (dist/index.js) and the binary (dist/cli/main.js) with esbuild into a few files whose
+// (dist/index.js), the module system alone (dist/modules/index.js, `tsden/modules`) and
+// the binary (dist/cli/main.js) with esbuild into a few files whose
 // shared code is in dist/chunks/, so that starting tsden reads a handful of files
-// instead of two hundred (Node's ES module loader pays per file). Both entries share
+// instead of two hundred (Node's ES module loader pays per file). The entries share
 // the chunks: the binary and a project's `import ... from "tsden"` use one instance of
 // every module. Code loaded on demand (a command, the error reports) is its own chunk.
 // tsc's per-file output stays for the type declarations and source maps of the library.
@@ -22,7 +23,7 @@ const esbuild = createRequire(createRequire(import.meta.url).resolve("tsx/packag
 rmSync(join(root, "dist/chunks"), { recursive: true, force: true });
 const result = await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ["src/index.ts", "src/cli/main.ts"],
+  entryPoints: ["src/index.ts", "src/modules/index.ts", "src/cli/main.ts"],
   outbase: "src",
   outdir: "dist",
   bundle: true,
