@@ -92,3 +92,73 @@ export const goldenGuests: Record<Hypervisor, Guest> = {
 };
 
 export const filesWithStoreDisk: BootFiles = { ...files, storeDisk: "/store/s-microvm-store-disk-demo" };
+
+const macvtap = iface({ type: "macvtap", id: "mvt0", mac: "02:00:00:00:00:03", macvtap: { link: "eth0", mode: "bridge" } });
+const pciDevice = { bus: "pci" as const, path: "0000:01:00.0", deviceExtraArgs: "x-igd-opregion=on", qemuId: "gpu0", qemuBus: "rp0" };
+
+/** Guests that set the options beyond the basic ones, one per hypervisor (golden files `<hypervisor>-options.txt`). */
+export const optionGuests: Record<Hypervisor, Guest> = {
+  qemu: {
+    ...base,
+    vcpu: 2,
+    interfaces: [iface({ type: "tap", id: "vm-opt", mac: "02:00:00:00:00:01", tap: { vhost: true } }), macvtap, iface({ type: "bridge", id: "vm-br", mac: "02:00:00:00:00:04", bridge: "br0" }), iface({ type: "user", id: "usernet", mac: "02:00:00:00:00:05" })],
+    forwardPorts: [{ from: "guest", proto: "tcp", host: { address: "", port: 8080 }, guest: { address: "10.0.2.100", port: 80 } }],
+    volumes: [vol({ image: "-dash.img", mountPoint: "/d", label: "d" })],
+    shares: [share({ tag: "ro", source: "/srv/ro", mountPoint: "/ro", readOnly: true })],
+    devices: [pciDevice, { bus: "usb", path: "vendorid=0x1d6b,productid=0x0002", deviceExtraArgs: null, qemuId: null, qemuBus: null }],
+    balloon: true,
+    hotplugMem: 256,
+    hotpluggedMem: 128,
+    cpu: "qemu64",
+    user: "microvm",
+    extraArgsScript: "/etc/microvm/extra-args",
+    prettyProcnames: false,
+    machineId: "a67472e5-570e-5c8a-b18c-ae3c77701050",
+    registerWithMachined: true,
+    credentialFiles: { API_KEY: "/run/secrets/api-key" },
+    graphics: { enable: true, backend: "headless", socket: "demo-gpu.sock", vulkan: null, hostmem: "256M" },
+    qemu: { machine: "q35", machineOpts: null, extraArgs: ["-boot", "menu=off"], serialConsole: false, pcieRootPorts: [{ id: "rp0", bus: "pcie.0", chassis: 1, slot: null, addr: null }] },
+    binScripts: { hello: "echo hello" },
+  },
+  "cloud-hypervisor": {
+    ...base,
+    hypervisor: "cloud-hypervisor",
+    vcpu: 2,
+    interfaces: [macvtap],
+    shares: [share({ tag: "fs", source: "/srv/fs", mountPoint: "/fs", proto: "virtiofs", socket: "demo-virtiofs-fs.sock", cache: "never", posixAcl: false, extraArgs: ["--announce-submounts"] })],
+    volumes: [vol({ image: "q.qcow2", imageType: "qcow2", autoCreate: false })],
+    balloon: true,
+    initialBalloonMem: 64,
+    hotplugMem: 512,
+    hugepageMem: true,
+    vsockCid: 9,
+    cloudHypervisor: { extraArgs: ["--rng", "src=/dev/urandom"], platformOEMStrings: ["io.systemd.credential:A=b"] },
+    virtiofsd: { threadPoolSize: 4, inodeFileHandles: "never", group: null, extraArgs: ["--log-level=debug"] },
+  },
+  firecracker: {
+    ...base,
+    hypervisor: "firecracker",
+    interfaces: [iface({ type: "tap", id: "vm-fc", mac: "02:00:00:00:00:01" })],
+    vsockCid: 4,
+    storeOnDisk: true,
+    firecracker: { cpu: { cpuid_modifiers: [] }, driveIoEngine: "Sync", extraArgs: ["--no-seccomp"], extraConfig: { "machine-config": { track_dirty_pages: true } } },
+  },
+  crosvm: {
+    ...base,
+    hypervisor: "crosvm",
+    vcpu: 2,
+    interfaces: [macvtap],
+    balloon: true,
+    shares: [share({ tag: "fs", source: "/srv/fs", mountPoint: "/fs", proto: "virtiofs", socket: "demo-virtiofs-fs.sock" })],
+    crosvm: { extraArgs: ["--disable-sandbox"], pivotRoot: "/var/empty/crosvm" },
+    devices: [{ ...pciDevice, deviceExtraArgs: null, qemuId: null, qemuBus: null }],
+  },
+  kvmtool: {
+    ...base,
+    hypervisor: "kvmtool",
+    vcpu: 2,
+    interfaces: [iface({ type: "tap", id: "vm-kt", mac: "02:00:00:00:00:01" }), macvtap],
+    balloon: true,
+    vsockCid: 6,
+  },
+};

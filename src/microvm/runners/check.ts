@@ -52,6 +52,9 @@ export function checkHostPath(path: string, optionPath: readonly string[], absol
   }
 }
 
+/** kvmtool's disk slots (MAX_DISK_IMAGES). */
+const KVMTOOL_MAX_DISKS = 4;
+
 /** Linux's limits on a path and on one name in it. */
 const PATH_MAX = 4095;
 const NAME_MAX = 255;
@@ -320,6 +323,10 @@ export function checkSupport(guest: Guest, hypervisor: Hypervisor): void {
   }
   if (hypervisor === "qemu" && guest.hotplugMem > 0 && guest.qemu.machine === "microvm") {
     fail(["hotplugMem"], `MicroVM ${guest.hostName}: qemu's microvm machine type does not support virtio-mem (microvm.hotplugMem)`, 'Use microvm.qemu.machine = "q35", or cloud-hypervisor.');
+  }
+  const disks = guest.volumes.length + (guest.storeOnDisk ? 1 : 0);
+  if (hypervisor === "kvmtool" && disks > KVMTOOL_MAX_DISKS) {
+    fail(["volumes"], `MicroVM ${guest.hostName}: kvmtool takes at most ${KVMTOOL_MAX_DISKS} disks, and this guest has ${disks} (its volumes${guest.storeOnDisk ? " and the store disk" : ""})`, "Use fewer volumes, share the host's store instead of a store disk, or another hypervisor.");
   }
   if (hypervisor === "crosvm") {
     guest.shares.forEach((s, i) => {

@@ -26,7 +26,7 @@ export function crosvmCommand(guest: Guest, files: BootFiles): string[] {
   for (const i of guest.interfaces) {
     args.push("--net", `${i.type === "macvtap" ? `tap-fd=${macvtapFd(guest, i.id)}` : `tap-name=${i.id}`},mac=${i.mac}`);
   }
-  if (guest.vsockCid !== null) args.push("--vsock", String(guest.vsockCid));
+  if (guest.vsockCid !== null) args.push("--vsock", `cid=${guest.vsockCid}`);
   for (const d of guest.devices) args.push("--vfio", `/sys/bus/pci/devices/${d.path},iommu=viommu`);
   args.push(...guest.crosvm.extraArgs);
   args.push("--initrd", files.initrd, files.kernel);

@@ -15,8 +15,9 @@ export function kvmtoolCommand(guest: Guest, files: BootFiles): string[] {
   for (const v of guest.volumes) args.push("-d", `${v.image}${v.direct ? ",direct" : ""}${v.readOnly ? ",ro" : ""}`);
   for (const s of guest.shares) args.push("--9p", `${s.source},${s.tag}`);
   for (const i of guest.interfaces) {
-    const tapif = i.type === "macvtap" ? `/dev/fd/${macvtapFd(guest, i.id)}` : i.id;
-    args.push("-n", `mode=${i.type === "user" ? "user" : "tap"},tapif=${tapif},guest_mac=${i.mac}`);
+    // a macvtap's device is already open: kvmtool takes its descriptor (fd=), a tap by name
+    const dev = i.type === "macvtap" ? `fd=${macvtapFd(guest, i.id)}` : `tapif=${i.id}`;
+    args.push("-n", i.type === "user" ? `mode=user,guest_mac=${i.mac}` : `mode=tap,${dev},guest_mac=${i.mac}`);
   }
   for (const d of guest.devices) args.push(`--vfio-pci=${d.path}`);
   if (guest.vsockCid !== null) args.push("--vsock", String(guest.vsockCid));
