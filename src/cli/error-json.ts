@@ -42,7 +42,7 @@ function moduleErrorJson(e: ModuleError, exitCode: number): ErrorJson {
 /** The JSON form of any error the CLI reports. */
 export function errorJson(e: unknown): ErrorJson {
   const exitCode = exitCodeOf(e);
-  if (e instanceof UsageError) return { code: "USAGE", message: e.message, exitCode };
+  if (e instanceof UsageError) return { code: "USAGE", message: e.message, exitCode, ...(e.hint ? { hint: e.hint } : {}) };
   if (e instanceof ModuleError) return moduleErrorJson(e, exitCode);
   if (e instanceof ProjectError) {
     const cause = e.cause instanceof ModuleError ? moduleErrorJson(e.cause, exitCode) : e.cause instanceof Error ? { code: "ERROR", message: e.cause.message, exitCode } : undefined;

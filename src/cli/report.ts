@@ -107,7 +107,10 @@ export function formatError(e: unknown, options: { root?: string; locate?: Locat
 }
 
 function reportText(e: unknown): string {
-  if (e instanceof UsageError) return `error: ${e.message}\n  hint:    see \`tsden ${e.command ? `${e.command} ` : ""}--help'`;
+  if (e instanceof UsageError) {
+    const help = `see \`tsden ${e.command ? `${e.command} ` : ""}--help'`;
+    return `error: ${e.message}\n  hint:    ${e.hint === undefined ? help : `${e.hint} (${help})`}`;
+  }
   if (e instanceof ModuleError) return moduleErrorReport(e).join("\n");
   if (e instanceof ProjectError) return projectErrorReport(e).join("\n");
   if (e instanceof Error) {

@@ -1,20 +1,24 @@
 /**
  * The evaluation cache of `tsden run` (as `nix run`'s): the program a name led to,
- * remembered under a key made of everything the evaluation is assumed to read: the
- * project's `modules/` files (contents), tsden's own compiled files (sizes and times),
- * the store, the system and name, apt's package lists and busybox (which decide the
- * kernel and initramfs). A hit skips loading and evaluating the project when the
- * program is still in the store and its store entry (with what it refers to) passes
- * the store's quick checks. A project whose modules read other files or the
- * environment must run with `--no-eval-cache`. Entries live in the user's cache folder
- * (`$XDG_CACHE_HOME/tsden/run`, else `~/.cache/tsden/run`), never in the store, so a
- * read-only store runs too; when that folder is not writable nothing is cached.
+ * remembered with the contents of every file the evaluation loaded (the project's
+ * module files and whatever they import, inside or outside the project; see
+ * `recordLoadedFiles`). An entry is found by a key made of the project folder, the
+ * store, the system and name, tsden's own version and compiled files, the list of
+ * module files, apt's package lists and busybox (which decide the kernel and
+ * initramfs); it is used only while each recorded file still has the recorded
+ * contents, so a change to any of them evaluates again. A hit skips loading and
+ * evaluating the project when the program is still in the store and its store entry
+ * (with what it refers to) passes the store's quick checks. Modules that read other
+ * files or the environment need `--no-eval-cache`. Entries live in the user's cache
+ * folder (`$XDG_CACHE_HOME/tsden/run`, else `~/.cache/tsden/run`), never in the store,
+ * so a read-only store runs too; when that folder is not writable nothing is cached.
  */
 import { createHash } from "node:crypto";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { listModuleFiles } from "../project/index.js";
 import { readCacheJson, writeCacheJson } from "../store/cache-file.js";
 import type { Store } from "../store/store.js";
 
@@ -22,6 +26,8 @@ import type { Store } from "../store/store.js";
 export interface RunCacheEntry {
   readonly out: string;
   readonly program: string;
+  /** Every file the evaluation loaded (absolute path) with the sha256 of its contents. */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 async function walk(dir: string, visit: (path: string) => Promise<void>): Promise<void> {
@@ -39,18 +45,40 @@ async function stamp(path: string): Promise<string> {
   return s === undefined ? "-" : `${s.size}:${s.mtimeMs}`;
 }
 
-/** The cache key of running `name` of the project in `root` with `storeRoot`. */
-export async function runCacheKey(root: string, storeRoot: string, system: string, name: string): Promise<string> {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify({ v: 1, root, storeRoot, system, name }));
-  await walk(join(root, "modules"), async (path) => {
-    hash.update(`\0${relative(root, path)}\0`);
-    hash.update(await readFile(path).catch(() => Buffer.from("-")));
-  });
+/** The sha256 of a file's contents, or "-" when it cannot be read. */
+async function contentHash(path: string): Promise<string> {
+  const data = await readFile(path).catch(() => undefined);
+  return data === undefined ? "-" : createHash("sha256").update(data).digest("hex");
+}
+
+/** The hashes of `paths`' contents, by path. */
+export async function hashFiles(paths: readonly string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const path of paths) out[path] = await contentHash(path);
+  return out;
+}
+
+/** tsden's version: its package.json's, and its compiled files' sizes and times. */
+async function ownVersion(hash: ReturnType<typeof createHash>): Promise<void> {
   const own = fileURLToPath(new URL("..", import.meta.url));
+  hash.update(await readFile(join(own, "../package.json")).catch(() => Buffer.from("-")));
   await walk(own, async (path) => {
     if (path.endsWith(".js")) hash.update(`\0${relative(own, path)}\0${await stamp(path)}`);
   });
+}
+
+/** The cache key of running `name` of the project in `root` with `storeRoot`. */
+export async function runCacheKey(root: string, storeRoot: string, system: string, name: string): Promise<string> {
+  const hash = createHash("sha256");
+  hash.update(JSON.stringify({ v: 2, root, storeRoot, system, name }));
+  let modules: string[] = [];
+  try {
+    modules = listModuleFiles(root);
+  } catch {
+    modules = [];
+  }
+  hash.update(`\0modules\0${modules.join("\0")}`);
+  await ownVersion(hash);
   for (const path of ["/var/lib/apt/lists", "/bin/busybox"]) hash.update(`\0${path}\0${await stamp(path)}`);
   return hash.digest("hex").slice(0, 32);
 }
@@ -65,10 +93,12 @@ function entryPath(key: string): string {
   return join(runCacheDir(), `${key}.json`);
 }
 
-/** The entry under `key`, when its program is still there and its store entry is intact. */
+/** The entry under `key`, when its program is still there, its store entry is intact and every file it loaded is unchanged. */
 export async function readRunCache(store: Store, key: string): Promise<RunCacheEntry | undefined> {
   const entry = await readCacheJson<RunCacheEntry>(entryPath(key));
   if (entry === undefined || typeof entry.program !== "string" || typeof entry.out !== "string" || !entry.program.startsWith(`${entry.out}/`)) return undefined;
+  if (typeof entry.files !== "object" || entry.files === null || Object.keys(entry.files).length === 0) return undefined;
+  for (const [path, sha] of Object.entries(entry.files)) if ((await contentHash(path)) !== sha) return undefined;
   if (!(await stat(entry.program).catch(() => undefined))?.isFile()) return undefined;
   return (await store.damageOf(entry.out)).length === 0 ? entry : undefined;
 }

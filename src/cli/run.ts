@@ -50,7 +50,10 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     }
     const verb = verbs.find((v) => v.name === first);
     if (!verb) {
-      throw new UsageError(first.startsWith("-") ? `unknown option '${first}'` : `unknown command '${first}'`);
+      if (first.startsWith("-")) throw new UsageError(`unknown option '${first}'`);
+      const { closest } = await import("../modules/errors/suggest.js");
+      const near = closest(first, verbs.map((v) => v.name), 1)[0];
+      throw new UsageError(`unknown command '${first}'`, undefined, near === undefined ? undefined : `Did you mean \`tsden ${near}'?`);
     }
     const command = await verb.load();
     if (helpAsked(rest)) {

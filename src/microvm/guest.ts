@@ -201,6 +201,11 @@ export interface BootFiles {
   readonly storeDisk: string | null;
   /** The relay qemu runs for each connection of a guest-side forward (inside the runner). */
   readonly guestForward?: string;
+  /**
+   * Store paths the guest reads from the host's store share at boot (its top level):
+   * the run script refuses to start, exit code 1, when one is missing.
+   */
+  readonly requires?: readonly string[];
 }
 
 /** A volume with the guest device it shows up as (`/dev/vdX`). */

@@ -174,6 +174,9 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
     initrd: cfg().initrdPath ?? cfg().initrd,
     storeDisk: cfg().storeOnDisk ? cfg().storeDisk : null,
     tools: toolPackages(config),
+    // without a store disk the guest boots its top level (and the Debian base's
+    // layers it lists) from the host's store share: the runner realises them
+    closure: cfg().storeOnDisk ? [] : [config.system.build.toplevel],
   });
   const args = (tool: string) => mkOption({ type: listOf(str), default: [], description: `Extra arguments to pass to ${tool}.` });
   return {

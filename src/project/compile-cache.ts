@@ -24,6 +24,7 @@ import { createRequire, isBuiltin } from "node:module";
 import { homedir } from "node:os";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { noteLoadedFiles } from "./loaded-files.js";
 
 /** What a project's cache folder records about its last build. */
 interface Manifest {
@@ -60,6 +61,11 @@ function tsdenIdentity(entry: string): string {
   }
   const stamp = existsSync(fileURLToPath(entry)) ? statSync(fileURLToPath(entry)).mtimeMs : 0;
   return `${version} ${entry} ${stamp}`;
+}
+
+/** The folder of compiled module files (not a project's sources). */
+export function compileCacheRoot(): string {
+  return join(cacheRoot(), "modules");
 }
 
 function readManifest(path: string): Manifest | undefined {
@@ -213,6 +219,7 @@ export async function compiledModules(root: string, files: readonly string[], en
     }
   }
   if (manifest.build === null) return undefined;
+  noteLoadedFiles(Object.keys(manifest.inputs));
   const build = join(dir, manifest.build);
   return new Map(files.map((f) => [f, pathToFileURL(join(build, manifest!.outputs[f]!)).href]));
 }

@@ -16,6 +16,7 @@
 import { existsSync } from "node:fs";
 import Module, { register as registerHooks } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { startRecorder } from "./loaded-files.js";
 
 /** A resolve hook that maps the bare specifier `tsden` to `entry`. */
 function tsdenHook(entry: string): string {
@@ -79,6 +80,7 @@ export async function ensureRuntime(root: string): Promise<void> {
     roots.add(rootUrl);
     registerSource(esmHook(rootUrl));
   }
+  startRecorder();
 }
 
 /** Imports a file of the project in `root` (TypeScript or JavaScript) and returns its namespace. */

@@ -5,3 +5,4 @@ export { evalProject, getOutput, outputsOf } from "./outputs.js";
 export { parseOutputPath, showOutputPath } from "./output-path.js";
 export { ProjectError, isProjectError, projectErrorCodes, type ProjectErrorCode } from "./errors.js";
 export { defineModule, type TypedModule, type TypedModuleArgs, type ModuleBody, type ModuleDefinitions, type ModuleAttributes } from "./typegen-module.js";
+export { recordLoadedFiles, loadedFiles } from "./loaded-files.js";

@@ -30,6 +30,28 @@ const echoArgs = mkPackage("echo-args", async () => ({
 export default { flake: { packages: { "${currentSystem()}": { "echo-args": echoArgs } }, notAPackage: 42 } };
 `;
 
+/** A package `say` whose program prints a word imported from ../lib/word.ts (outside modules/). */
+const helperProject = `import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { mkPackage } from "tsden";
+import { word } from "../lib/word.js";
+
+const script = \`#!/bin/sh\\necho \${word}\\n\`;
+const say = mkPackage("say", async () => ({
+  name: "say",
+  builder: "test.say/1",
+  inputs: { script },
+  build: async (out: string) => {
+    await mkdir(join(out, "bin"), { recursive: true });
+    await writeFile(join(out, "bin/say"), script);
+    await chmod(join(out, "bin/say"), 0o755);
+  },
+}));
+
+export default { flake: { packages: { "${currentSystem()}": { say } } } };
+`;
+
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, TSDEN_STORE: store } });
 function tsden(args: string[], cwd = dir, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, TSDEN_STORE: store, XDG_CACHE_HOME: join(dir, "cache"), ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -112,7 +134,13 @@ describe("tsden run", () => {
     } finally {
       await rm(elsewhere, { recursive: true, force: true });
     }
-    expect(tsden(["run"]).code).toBe(2);
+  });
+
+  it("lists the runnable names when given none", () => {
+    const r = tsden(["run"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Runnable names (tsden run <name>):");
+    expect(r.stdout).toMatch(/^ {2}echo-args {2}packages\."?x86_64-linux"?\.echo-args$/m);
   });
 
   it("re-evaluates when a module file changes (the evaluation cache is keyed on modules/)", async () => {
@@ -146,6 +174,25 @@ describe("tsden run", () => {
     const r = tsden(["run", "echo-args", "--", "ab"]);
     expect(r.stdout).toBe(`[ab]\ncwd=${dir}\n`);
     expect(r.code).toBe(2);
+  });
+
+  it("re-evaluates when a file the modules import changes, inside modules/ or not (the cache is keyed by every file loaded)", async () => {
+    const project = await mkdtemp(join(tmpdir(), "tsden-cli-cache-"));
+    try {
+      await mkdir(join(project, "modules"));
+      await mkdir(join(project, "lib"));
+      await writeFile(join(project, "lib/word.ts"), 'export const word = "first";\n');
+      await writeFile(join(project, "modules/packages.ts"), helperProject);
+      const run = () => tsden(["run", "say", "-p", project]).stdout;
+      expect(run()).toBe("first\n");
+      await writeFile(join(project, "lib/word.ts"), 'export const word = "second";\n');
+      expect(run()).toBe("second\n");
+      // build and run agree: the program run is the one build makes now
+      const built = tsden(["build", `packages.${currentSystem()}.say`, "--no-link", "-p", project]).stdout.trim();
+      expect(spawnSync(join(built, "bin/say"), { encoding: "utf8" }).stdout).toBe(run());
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 
   it("names this machine's system as Nix does", () => {

@@ -100,4 +100,27 @@ describe("tsden eval", () => {
     expect(help.stdout).toContain("Exit codes");
     expect(tsden(["eval", "--help"])).toMatchObject({ code: 0, stdout: expect.stringContaining("--project DIR") });
   });
+
+  it("prints a whole configuration whose lazily defined parts fail: each such part in place, listed on stderr (eval and :p)", () => {
+    // examples/microvm's guest declares runners for every hypervisor; alioth's fails when read
+    const r = tsden(["eval", "osConfigurations", "-p", "examples/microvm"]);
+    expect(r.code, r.stderr).toBe(0);
+    const value = JSON.parse(r.stdout);
+    const guest = value.server.config.microvm.vms["guest-microvm"];
+    expect(guest.autostart).toBe(true);
+    expect(JSON.stringify(guest)).toContain("«error ASSERTION_FAILED: tsden has no runner for alioth yet»");
+    expect(r.stderr).toContain("shown in place");
+    expect(r.stderr).toMatch(/osConfigurations\.server\.config\.microvm\.vms\.guest-microvm\..*runner.*: error ASSERTION_FAILED: tsden has no runner for alioth yet/);
+    const repl = spawnSync(process.execPath, [bin, "repl", "-p", "examples/microvm"], { cwd: root, input: ":p osConfigurations.server\n", encoding: "utf8" });
+    expect(repl.stdout).toContain("«error ASSERTION_FAILED: tsden has no runner for alioth yet»");
+    expect(repl.stdout).toContain("shown in place");
+  });
+
+  it("suggests the command meant for an unknown one", () => {
+    const r = tsden(["evl", "x"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("error: unknown command 'evl'");
+    expect(r.stderr).toContain("Did you mean `tsden eval'?");
+    expect(JSON.parse(tsden(["evl", "--json"]).stdout).error).toMatchObject({ code: "USAGE", hint: "Did you mean `tsden eval'?" });
+  });
 });

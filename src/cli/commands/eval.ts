@@ -1,9 +1,9 @@
 /** `tsden eval <output.path>`: print the JSON value at an output path of a project. */
-import { evalProject, getOutput, loadProject } from "../../project/index.js";
+import { evalProject, getOutput, loadProject, showOutputPath } from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { outputPathArgument, parseFlags, projectDir } from "../parse-flags.js";
-import { toJson } from "../to-json.js";
+import { partErrorsNote, toJson, type PartError } from "../to-json.js";
 
 const usage = `Usage: tsden eval <output.path> [--project DIR] [--json]
 
@@ -17,7 +17,9 @@ Options:
                      printed as {"error": {...}} on stdout too
   -h, --help         show this help
 
-Functions are left out of the output.`;
+Functions are left out of the output. A part that fails when read (an assertion
+of one guest, say) is shown in place as "«error CODE: message»" and listed on
+stderr; the rest of the value is printed.`;
 
 /** The `eval` command. */
 export const evalCommand: Command = {
@@ -35,7 +37,9 @@ export const evalCommand: Command = {
     const path = outputPathArgument(positionals, "eval");
     const project = await loadProject(projectDir(values, io.cwd));
     const value = getOutput(evalProject(project), path);
-    io.out(`${toJson(value, !values.json)}\n`);
+    const failed: PartError[] = [];
+    io.out(`${toJson(value, !values.json, failed)}\n`);
+    if (failed.length > 0) io.err(`${partErrorsNote(failed, showOutputPath(path))}\n`);
     return exitCodes.ok;
   },
 };

@@ -15,7 +15,7 @@ import { parseFlags, projectDir } from "../parse-flags.js";
 import { locateDefinition } from "../locate-definition.js";
 import { formatError } from "../report.js";
 import { completePath, namesOf, optionAt, showOption, showShallow, valueAt } from "../repl-values.js";
-import { toJson } from "../to-json.js";
+import { partErrorsNote, toJson, type PartError } from "../to-json.js";
 import { UsageError } from "../usage-error.js";
 
 const usage = `Usage: tsden repl [--project DIR]
@@ -53,7 +53,11 @@ export function evalLine(result: EvalResult, line: string): string | null {
   if (m) {
     const [, cmd, arg] = m as unknown as [string, string, string];
     const path = arg.trim() === "" ? [] : parseOutputPath(arg.trim());
-    if (cmd === ":p" || cmd === ":print") return toJson(valueAt(result, path));
+    if (cmd === ":p" || cmd === ":print") {
+      const failed: PartError[] = [];
+      const text = toJson(valueAt(result, path), true, failed);
+      return failed.length === 0 ? text : `${text}\n${partErrorsNote(failed, showOutputPath(path))}`;
+    }
     if (cmd === ":t" || cmd === ":type") {
       if (path.length === 0) throw new UsageError("`:t' needs a path, e.g. :t osConfigurations.server.config.networking.hostName", "repl");
       const opt = optionAt(result, path);

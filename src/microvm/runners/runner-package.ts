@@ -38,6 +38,12 @@ export interface BootInputs {
   readonly storeDisk: Package | null;
   /** `*.package` options set to packages: their `bin/<program>` replaces the command. */
   readonly tools?: Partial<Record<keyof GuestBinaries, Package>>;
+  /**
+   * What the guest reads from the host's store share at boot (its top level, which
+   * lists its packages and the Debian base's layers): realised with the runner, so
+   * a runner is never built without what it boots.
+   */
+  readonly closure?: readonly Package[];
 }
 
 /** Every file of a runner, by path relative to its output, with its mode. */
@@ -100,13 +106,21 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
     const bin = { ...snapshot.bin };
     for (const t of toolDeps) bin[t.tool] = join(t.path!, "bin", TOOL_PROGRAMS[t.tool]);
     const guest: Guest = { ...snapshot, bin };
-    const inputs = { guest: guest as unknown as JsonValue, kernel: kernel.path, initrd: initrd.path, storeDisk: storeDisk.path, vmlinux: vmlinux.path };
+    const closure = await Promise.all((boot.closure ?? []).map((p) => depPath(store, p)));
+    const inputs = {
+      guest: guest as unknown as JsonValue,
+      kernel: kernel.path,
+      initrd: initrd.path,
+      storeDisk: storeDisk.path,
+      vmlinux: vmlinux.path,
+      ...(closure.length > 0 ? { closure: closure.map((c) => c.path) } : {}),
+    };
     const drv: Derivation = {
       name,
       builder: RUNNER_BUILDER,
       inputs,
       build: async (out) => {
-        for (const dep of [kernel.drv, initrd.drv, storeDisk.drv, vmlinux.drv, ...toolDeps.map((t) => t.drv)]) if (dep !== null) await store.realise(dep);
+        for (const dep of [kernel.drv, initrd.drv, storeDisk.drv, vmlinux.drv, ...toolDeps.map((t) => t.drv), ...closure.map((c) => c.drv)]) if (dep !== null) await store.realise(dep);
         const image = kernel.drv !== null ? await kernelImage(kernel.path!) : kernel.path!;
         const layout = { out: join(dirname(out), storeBaseName(drv)) };
         const files: BootFiles = {
@@ -115,6 +129,7 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
           initrd: initrd.drv !== null ? join(initrd.path!, "initrd") : initrd.path!,
           storeDisk: storeDisk.path,
           guestForward: `${layout.out}/${GUEST_FORWARD}`,
+          ...(closure.length > 0 ? { requires: closure.map((c) => c.path!) } : {}),
         };
         await mkdir(out);
         await writeRunnerFiles(out, runnerFiles(guest, files, layout));

@@ -181,9 +181,16 @@ function extraArgsScript(guest: Guest): string {
   return `# microvm.extraArgsScript\nread -r -a runtime_args <<< "$(${guest.extraArgsScript})" || true\n`;
 }
 
+/** A check that a store path the guest boots from is there (else the guest could not find its root). */
+function requireLine(path: string): string {
+  const message = `microvm-run: ${path} is missing from the store; the guest cannot boot without it. Build the guest's host (tsden build osConfigurations.<host>) or run it with tsden run.`;
+  return `[ -e ${shellQuote(path)} ] || { echo ${shellQuote(message)} >&2; exit 1; }\n`;
+}
+
 /** `bin/microvm-run`. */
 export function renderRunScript(guest: Guest, files: BootFiles, layout: RunnerLayout): string {
   const parts = [HEADER, `# microvm-run: ${guest.hostName.replace(/[^A-Za-z0-9-]/g, "")} on ${guest.hypervisor}\n`];
+  for (const path of files.requires ?? []) parts.push(requireLine(path));
   if (guest.preStart.trim() !== "") parts.push(`# microvm.preStart\n${guest.preStart.trimEnd()}\n`);
   parts.push(hypervisorPreStart(guest));
   parts.push(runtimeFiles(guest));
