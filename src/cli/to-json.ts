@@ -33,7 +33,7 @@ function codeOf(e: unknown): string | undefined {
 /** The first line of a thrown value's message. */
 function firstLine(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
-  return message.split("\n")[0] ?? "";
+  return (message.split("\n")[0] ?? "").replace(/ Definition values:$/, "");
 }
 
 /** The in-place text of a part that failed: `«error CODE: first line»`. */
@@ -68,7 +68,18 @@ function plain(v: unknown, path: string, seen: Set<object>, errors: PartError[])
     return plain(x, at, seen, errors);
   };
   const withToJson = v as { toJSON?: () => unknown };
-  if (typeof withToJson.toJSON === "function") return read(() => withToJson.toJSON!(), path);
+  if (typeof withToJson.toJSON === "function") {
+    // a set of options whose toJSON fails as a whole: its parts are walked, so only the failing ones are marked
+    let json: unknown;
+    let failed = false;
+    try {
+      json = withToJson.toJSON();
+    } catch (e) {
+      if (e instanceof CycleError || Array.isArray(v) || Object.keys(v).length === 0) return read(() => { throw e; }, path);
+      failed = true;
+    }
+    if (!failed) return plain(json, path, seen, errors);
+  }
   if (isEvalResult(v)) return { config: read(() => v.config, path ? `${path}.config` : "config") };
   if (seen.has(v)) throw new CycleError(`The value at \`${path || "."}' contains itself, so it has no JSON form; ask for a part of it.`);
   seen.add(v);

@@ -102,18 +102,22 @@ describe("tsden eval", () => {
   });
 
   it("prints a whole configuration whose lazily defined parts fail: each such part in place, listed on stderr (eval and :p)", () => {
-    // examples/microvm's guest declares runners for every hypervisor; alioth's fails when read
-    const r = tsden(["eval", "osConfigurations", "-p", "examples/microvm"]);
+    const project = "test/cli/fixtures/lazy-part-error";
+    const mismatch = "TYPE_MISMATCH: A definition for option `networking.nameservers.\"[definition 1-entry 1]\"' is not of type `IP address'.";
+    const r = tsden(["eval", "osConfigurations", "-p", project]);
     expect(r.code, r.stderr).toBe(0);
-    const value = JSON.parse(r.stdout);
-    const guest = value.server.config.microvm.vms["guest-microvm"];
-    expect(guest.autostart).toBe(true);
-    expect(JSON.stringify(guest)).toContain("«error ASSERTION_FAILED: tsden has no runner for alioth yet»");
-    expect(r.stderr).toContain("shown in place");
-    expect(r.stderr).toMatch(/osConfigurations\.server\.config\.microvm\.vms\.guest-microvm\..*runner.*: error ASSERTION_FAILED: tsden has no runner for alioth yet/);
-    const repl = spawnSync(process.execPath, [bin, "repl", "-p", "examples/microvm"], { cwd: root, input: ":p osConfigurations.server\n", encoding: "utf8" });
-    expect(repl.stdout).toContain("«error ASSERTION_FAILED: tsden has no runner for alioth yet»");
-    expect(repl.stdout).toContain("shown in place");
+    const networking = JSON.parse(r.stdout).server.config.networking;
+    expect(networking.hostName).toBe("server");
+    expect(networking.nameservers).toBe(`«error ${mismatch}»`);
+    expect(r.stderr).toContain(`osConfigurations.server.config.networking.nameservers: error ${mismatch}`);
+    expect(r.stderr).toContain("1 part of the value failed when read and is shown in place");
+    // the part itself is still an error, with its file and line
+    const part = tsden(["eval", "osConfigurations.server.config.networking.nameservers", "-p", project]);
+    expect(part.code).toBe(1);
+    expect(part.stderr).toContain("error[TYPE_MISMATCH]");
+    const repl = spawnSync(process.execPath, [bin, "repl", "-p", project], { cwd: root, input: ":p osConfigurations.server\n", encoding: "utf8" });
+    expect(repl.stdout).toContain(`"nameservers": ${JSON.stringify(`«error ${mismatch}»`)}`);
+    expect(repl.stdout).toContain("osConfigurations.server.config.networking.nameservers: error TYPE_MISMATCH");
   });
 
   it("suggests the command meant for an unknown one", () => {
