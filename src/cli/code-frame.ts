@@ -84,3 +84,24 @@ export function definitionPlace(d: { file: string; line?: number }, root: string
   if (d.line === undefined || !/\.(m|c)?(t|j)sx?$/.test(d.file)) return undefined;
   return { file: isAbsolute(d.file) ? d.file : join(root, d.file), line: d.line };
 }
+
+/**
+ * Where an error marked with the module `file` (relative to `root` or absolute) and
+ * the `expression` it evaluated (`pkgs.cowsy`) points: the first line of the file
+ * with that expression (spaces around its dots allowed). Undefined when not found.
+ */
+export function expressionPlace(file: string, expression: string, root: string): SourcePlace | undefined {
+  if (!/\.(m|c)?(t|j)sx?$/.test(file) || expression === "") return undefined;
+  const path = isAbsolute(file) ? file : join(root, file);
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+  const pattern = new RegExp(`(?<![\\w$.])${expression.split(".").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*\\??\\.\\s*")}(?![\\w$])`);
+  const m = pattern.exec(text);
+  if (!m) return undefined;
+  const before = text.slice(0, m.index).split("\n");
+  return { file: path, line: before.length, column: before[before.length - 1]!.length + 1 };
+}

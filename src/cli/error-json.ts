@@ -4,12 +4,12 @@
  */
 import { ModuleError } from "../modules/index.js";
 import { ProjectError, showOutputPath } from "../project/index.js";
-import { exitCodeOf } from "./report.js";
+import { codeOf, errorLocation, exitCodeOf, hintOf } from "./report.js";
 import { UsageError } from "./usage-error.js";
 
 /** The JSON form of an error (see docs/cli.md, "Machine-readable output"). */
 export interface ErrorJson {
-  /** `USAGE` for command-line mistakes, the ModuleError or ProjectError code, else `ERROR`. */
+  /** `USAGE` for command-line mistakes, the error's own code, `MODULE_THREW` for an exception the project's code threw, else `INTERNAL_ERROR`. */
   readonly code: string;
   readonly message: string;
   readonly exitCode: number;
@@ -39,13 +39,13 @@ function moduleErrorJson(e: ModuleError, exitCode: number): ErrorJson {
   };
 }
 
-/** The JSON form of any error the CLI reports. */
-export function errorJson(e: unknown): ErrorJson {
+/** The JSON form of any error the CLI reports; with the project's `root`, the file and line an error points to. */
+export function errorJson(e: unknown, root?: string): ErrorJson {
   const exitCode = exitCodeOf(e);
   if (e instanceof UsageError) return { code: "USAGE", message: e.message, exitCode, ...(e.hint ? { hint: e.hint } : {}) };
   if (e instanceof ModuleError) return moduleErrorJson(e, exitCode);
   if (e instanceof ProjectError) {
-    const cause = e.cause instanceof ModuleError ? moduleErrorJson(e.cause, exitCode) : e.cause instanceof Error ? { code: "ERROR", message: e.cause.message, exitCode } : undefined;
+    const cause = e.cause instanceof ModuleError ? moduleErrorJson(e.cause, exitCode) : e.cause instanceof Error ? otherErrorJson(e.cause, exitCode) : undefined;
     return {
       code: e.code,
       message: e.message,
@@ -56,5 +56,18 @@ export function errorJson(e: unknown): ErrorJson {
       ...(cause ? { cause } : {}),
     };
   }
-  return { code: "ERROR", message: e instanceof Error ? e.message : String(e), exitCode };
+  return otherErrorJson(e, exitCode, root);
+}
+
+/** Any other error: its code (see `codeOf`), message, hint, and the project file and line it points to. */
+function otherErrorJson(e: unknown, exitCode: number, root?: string): ErrorJson {
+  const hint = hintOf(e);
+  const place = errorLocation(e, root);
+  return {
+    code: codeOf(e),
+    message: e instanceof Error ? e.message : String(e),
+    exitCode,
+    ...(hint !== undefined ? { hint } : {}),
+    ...(place !== undefined ? { file: place.file, ...(place.line !== undefined ? { definitions: [place] } : {}) } : {}),
+  };
 }

@@ -3,11 +3,12 @@
  * path, the definitions with file and line when known, the evaluation context and a
  * hint; and the exit code each kind of error gives.
  */
+import { relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ModuleError } from "../modules/index.js";
 import { showOption } from "../modules/errors/render.js";
 import { ProjectError, showOutputPath } from "../project/index.js";
-import { definitionPlace, fileCodeFrame, stackPlace, type SourcePlace } from "./code-frame.js";
+import { definitionPlace, expressionPlace, fileCodeFrame, stackPlace, type SourcePlace } from "./code-frame.js";
 import { exitCodes } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
 
@@ -49,6 +50,7 @@ function projectErrorReport(e: ProjectError): string[] {
   const cause = e.cause;
   if (cause instanceof ModuleError) lines.push(...moduleErrorReport(cause).map((l) => `  ${l}`));
   else if (cause instanceof Error && stackTop(cause)) lines.push(`  ${indentRest(stackTop(cause))}`);
+  else if (cause instanceof Error && ownCode(cause) !== undefined) lines.push(`  cause:   error[${ownCode(cause)}]${hintOf(cause) === undefined ? "" : ` (${hintOf(cause)})`}`);
   return lines;
 }
 
@@ -87,7 +89,30 @@ export function errorPlace(e: unknown, root: string, locate?: LocateDefinition):
   }
   if (e instanceof ProjectError) return e.cause === undefined ? undefined : errorPlace(e.cause, root, locate);
   if (e instanceof UsageError) return undefined;
-  return e instanceof Error ? stackPlace(e.stack, root) : undefined;
+  if (!(e instanceof Error)) return undefined;
+  const marked = markedPlace(e, root);
+  return marked ?? stackPlace(e.stack, root);
+}
+
+/** The place an error marked with its module file and expression (`pkgs.cowsy`) points to. */
+function markedPlace(e: Error, root: string): SourcePlace | undefined {
+  const { file, expression } = e as { file?: unknown; expression?: unknown };
+  return typeof file === "string" && typeof expression === "string" ? expressionPlace(file, expression, root) : undefined;
+}
+
+/** The project file and line an error points to (relative to `root`), for `--json`. */
+export function errorLocation(e: unknown, root: string | undefined): { file: string; line?: number } | undefined {
+  if (!(e instanceof Error) || e instanceof ModuleError || e instanceof ProjectError || e instanceof UsageError) return undefined;
+  const place = root === undefined ? undefined : (() => {
+    try {
+      return errorPlace(e, root);
+    } catch {
+      return undefined;
+    }
+  })();
+  if (place !== undefined) return { file: relative(root!, place.file), line: place.line };
+  const file = (e as { file?: unknown }).file;
+  return typeof file === "string" ? { file } : undefined;
 }
 
 /**
@@ -115,7 +140,42 @@ function reportText(e: unknown): string {
   if (e instanceof ProjectError) return projectErrorReport(e).join("\n");
   if (e instanceof Error) {
     const top = stackTop(e);
-    return top ? `error: ${e.message}\n  ${indentRest(top)}` : `error: ${e.message}`;
+    const hint = hintOf(e);
+    const lines = [`error[${codeOf(e)}]: ${indentRest(e.message)}`];
+    const { file, expression } = e as { file?: unknown; expression?: unknown };
+    if (typeof file === "string") lines.push(`  defined: ${file}${typeof expression === "string" ? ` (reads ${expression})` : ""}`);
+    if (top) lines.push(`  ${indentRest(top)}`);
+    if (hint !== undefined) lines.push(`  hint:    ${indentRest(hint)}`);
+    if (process.env.TSDEN_DEBUG && e.stack) lines.push(`  stack:   ${indentRest(e.stack)}`);
+    return lines.join("\n");
   }
-  return `error: ${String(e)}`;
+  return `error[${codeOf(e)}]: ${String(e)}`;
+}
+
+/** A code as errors carry them (`UNKNOWN_PACKAGE`, Node's `ENOENT`). */
+function ownCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : undefined;
+}
+
+/**
+ * The code of any error the CLI reports: its own (module, project and other layers'
+ * errors carry one), `MODULE_THREW` for an exception thrown in the project's code,
+ * else `INTERNAL_ERROR`.
+ */
+export function codeOf(e: unknown): string {
+  if (e instanceof UsageError) return "USAGE";
+  const own = ownCode(e);
+  if (own !== undefined) return own;
+  return e instanceof Error && stackTop(e) !== "" ? "MODULE_THREW" : "INTERNAL_ERROR";
+}
+
+/** What to do about an error: its own hint, else one for its kind of code. */
+export function hintOf(e: unknown): string | undefined {
+  const hint = (e as { hint?: unknown } | null)?.hint;
+  if (typeof hint === "string" && hint !== "") return hint;
+  const code = codeOf(e);
+  if (code === "MODULE_THREW") return "The project's code shown above threw this error while it was evaluated.";
+  if (code === "INTERNAL_ERROR") return "This failed inside tsden or a program it ran; TSDEN_DEBUG=1 shows where.";
+  return undefined;
 }

@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     // error reporting loads the layers whose errors it renders: only when there is one
     const [{ errorJson }, { exitCodeOf, formatError }, { locateDefinition }] = await Promise.all([import("./error-json.js"), import("./report.js"), import("./locate-definition.js")]);
     const flags = globalFlags(argv, io.cwd);
-    if (flags.json) io.out(`${JSON.stringify({ error: errorJson(e) })}\n`);
+    if (flags.json) io.out(`${JSON.stringify({ error: errorJson(e, flags.root) })}\n`);
     io.err(`${formatError(e, { root: flags.root, locate: locateDefinition })}\n`);
     return exitCodeOf(e);
   }

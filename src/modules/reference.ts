@@ -104,9 +104,25 @@ function resolve(info: RefInfo): unknown {
         optionPath: info.path,
       });
     }
-    v = (v as Record<string, unknown>)[key];
+    try {
+      v = (v as Record<string, unknown>)[key];
+    } catch (e) {
+      throw locatedError(e, info);
+    }
   }
   return v;
+}
+
+/**
+ * An error thrown by reading a name through a reference (`pkgs.cowsy` from a package
+ * set that knows no such name), marked with the module that wrote the read: `file`
+ * and `expression` (`pkgs.cowsy`), so a report can point at its line. Module errors
+ * and errors already marked pass unchanged.
+ */
+function locatedError(e: unknown, info: RefInfo): unknown {
+  if (!(e instanceof Error) || e instanceof ModuleError || "file" in e) return e;
+  const expression = info.root === "args" ? info.path.join(".") : `${info.root}.${info.path.join(".")}`;
+  return Object.assign(e, { file: info.file, expression });
 }
 
 type Target = (() => void) & { [REF]: RefInfo };

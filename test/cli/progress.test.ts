@@ -91,7 +91,10 @@ describe("code frames", () => {
   it("show the module line an error was thrown from", () => {
     const r = tsden(["eval", "osConfigurations.server.config", "-p", "test/cli/fixtures/module-throws"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error: the disk layout is not decided yet");
+    expect(r.stderr).toContain("error[MODULE_THREW]: the disk layout is not decided yet");
+    expect(r.stderr).toContain("hint:    The project's code shown above threw this error");
+    const json = tsden(["eval", "osConfigurations.server.config", "--json", "-p", "test/cli/fixtures/module-throws"]);
+    expect(JSON.parse(json.stdout).error).toMatchObject({ code: "MODULE_THREW", file: "modules/hosts.ts", definitions: [{ file: "modules/hosts.ts", line: 8 }] });
     expect(r.stderr).toContain(
       [
         "  --> modules/hosts.ts:8:17",

@@ -3,10 +3,13 @@
  * is the closure apt resolves for cowsay, unpacked as a root tree. Reading an
  * attribute is free (evaluation never builds); apt is asked when the derivation is.
  * Names that are not Debian package names (`pkgs.then`, symbols) are `undefined`, so
- * the set can be passed around like any object.
+ * the set can be passed around like any object. A Debian-shaped name that apt's lists
+ * do not have (`pkgs.cowsy`) is an error (`UNKNOWN_PACKAGE`, "Did you mean
+ * pkgs.cowsay?") thrown where the module reads it, so it is found at evaluation with
+ * the module's file and line; on a machine without apt's lists names are not checked.
  */
 import { join } from "node:path";
-import { DEBIAN_NAME, debianClosureDerivation, resolveDebianClosure } from "../../store/debian/index.js";
+import { DEBIAN_NAME, debianClosureDerivation, debianPackageNamesSync, resolveDebianClosure, unknownPackageNameError } from "../../store/debian/index.js";
 import { mkPackage, type Package } from "../../store/package.js";
 import type { Store } from "../../store/store.js";
 
@@ -40,7 +43,10 @@ export function debianPackageSet(store: Store | (() => Store)): Pkgs {
       if (typeof key !== "string" || RESERVED.has(key) || !DEBIAN_NAME.test(key)) return undefined;
       let pkg = made.get(key);
       if (pkg === undefined) {
-        pkg = debianPackage(storeOf(), key);
+        const store = storeOf();
+        const names = debianPackageNamesSync(debianCacheDir(store));
+        if (names !== undefined && !names.has(key)) throw unknownPackageNameError(key, names);
+        pkg = debianPackage(store, key);
         made.set(key, pkg);
       }
       return pkg;
