@@ -51,7 +51,6 @@ const say = mkPackage("say", async () => ({
 export default { flake: { packages: { "${currentSystem()}": { say } } } };
 `;
 
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, TSDEN_STORE: store } });
 function tsden(args: string[], cwd = dir, env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, TSDEN_STORE: store, XDG_CACHE_HOME: join(dir, "cache"), ...env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
