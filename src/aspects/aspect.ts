@@ -281,3 +281,14 @@ export function aspectType(
     emptyValue: undefined,
   });
 }
+
+/** The identity of a `hasAspect` target, or a clear error for anything else. */
+export function targetIdentity(target: unknown): string {
+  const t = deref(target);
+  if (typeof t === "string") return t;
+  if (isAspect(t)) return t.identity;
+  throw new TypeError(
+    `den: expected an aspect (den.aspects.<name>, den.provides.<name>) or an aspect identity string, not ${t === undefined ? "undefined (is the aspect name right?)" : t === null ? "null" : typeof t === "function" ? "a function" : Array.isArray(t) ? "a list" : typeof t}.`,
+  );
+}
+

@@ -7,10 +7,9 @@
  * aspect nor an identity string is an error (a typo in `den.aspects.<name>` gives
  * `undefined`).
  */
-import { isAspect, type Aspect, type Ctx } from "./aspect.js";
+import { targetIdentity, type Aspect, type Ctx } from "./aspect.js";
 import type { Home, Host, User } from "./entities.js";
-import { deref } from "../modules/reference.js";
-import { newWalk, walk } from "./resolve.js";
+import { newWalk, walkRoot } from "./resolve.js";
 
 /** `entity.hasAspect`: callable for the primary class, with `forClass` and `forAnyClass`. */
 export interface HasAspect {
@@ -21,29 +20,15 @@ export interface HasAspect {
   forAnyClass(target: Aspect | string): boolean;
 }
 
-/** The identity of a `hasAspect` target, or a clear error for anything else. */
-export function targetIdentity(target: unknown): string {
-  const t = deref(target);
-  if (typeof t === "string") return t;
-  if (isAspect(t)) return t.identity;
-  throw new TypeError(
-    `hasAspect: expected an aspect (den.aspects.<name>, den.provides.<name>) or an aspect identity string, not ${t === undefined ? "undefined (is the aspect name right?)" : t === null ? "null" : typeof t === "function" ? "a function" : Array.isArray(t) ? "a list" : typeof t}.`,
-  );
-}
-
 /** Whether resolving `root` for `cls` (on `ctx`) reaches `target` (an aspect or an identity). */
 export function reaches(root: unknown, target: Aspect | string, cls: string | null, ctx: Ctx = {}): boolean {
   const id = targetIdentity(target);
-  const w = newWalk(cls);
-  walk(w, root, ctx, "full", null, 0, []);
-  return w.ids.has(id);
+  return walkRoot(newWalk(cls), root, ctx).ids.has(id);
 }
 
 /** The identities reached when resolving `root` for `cls`. */
 export function reachedIdentities(root: unknown, cls: string | null): ReadonlySet<string> {
-  const w = newWalk(cls);
-  walk(w, root, {}, "full", null, 0, []);
-  return w.ids;
+  return walkRoot(newWalk(cls), root).ids;
 }
 
 /**

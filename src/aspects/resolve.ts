@@ -12,10 +12,15 @@
  *   module system keeps one copy however many paths reach it; inline aspects and
  *   function results carry no key. A named aspect is walked once per context and mode,
  *   so its function includes do not run twice for one context (and cycles stop).
+ * - Adapters: an aspect's `meta.adapter` (a function or a list) sees every aspect
+ *   reached below it and keeps, excludes (null) or substitutes it.
+ * - `includeIf(guard, includes)` entries are walked after the rest, when their guard
+ *   holds on what the walk reached (`hasAspect`), until no more guards pass.
  */
-import { isAspect, isIncludeWrapper, toAspect, unappliedFactoryError, type Aspect, type ClassModule, type Ctx } from "./aspect.js";
+import { isAspect, isIncludeWrapper, targetIdentity, toAspect, unappliedFactoryError, type Aspect, type ClassModule, type Ctx } from "./aspect.js";
 import { deref } from "../modules/reference.js";
 import { dispatch, isBound, isStaticFn, isTake, type Mode } from "./parametric.js";
+import { isIncludeIf } from "./include-if.js";
 
 /** One emitted class module. */
 export interface Emitted {
@@ -33,7 +38,44 @@ export interface Walk {
   readonly ids: Set<string>;
   readonly seen: Map<string, Mode>;
   /** Trace hook: called with every aspect reached and its context (for tools such as `tsden graph`). */
-  readonly onAspect?: (a: Aspect, ctx: Ctx) => void;
+  readonly onAspect?: (a: Aspect, ctx: Ctx, chain: readonly Aspect[]) => void;
+  /** Adapters active at the root (`resolve.withAdapter`). */
+  rootAdapters?: readonly Adapter[];
+  /** Called for an include an adapter excluded or replaced (for traces). */
+  onAdapted?: (original: Aspect, replacement: Aspect | null, chain: readonly Aspect[]) => void;
+  /** `includeIf` entries waiting for the rest of the walk. */
+  pending?: (() => boolean)[];
+}
+
+/**
+ * An adapter decides, for each aspect reached below the aspect whose `meta.adapter`
+ * it is (or below the root for `resolve.withAdapter`), whether to keep it (return
+ * it), exclude it (`null`) or substitute another aspect.
+ */
+export type Adapter = (aspect: Aspect, info: { readonly cls: string | null; readonly chain: readonly Aspect[] }) => Aspect | null;
+
+/** The adapters active under `chain` (the root's, then each ancestor's `meta.adapter`). */
+function activeAdapters(w: Walk, chain: readonly Aspect[]): Adapter[] | undefined {
+  let out: Adapter[] | undefined = w.rootAdapters ? [...w.rootAdapters] : undefined;
+  for (const a of chain) {
+    const ad = a.meta.adapter;
+    if (typeof ad === "function") (out ??= []).push(ad as Adapter);
+    else if (Array.isArray(ad)) (out ??= []).push(...(ad as Adapter[]));
+  }
+  return out;
+}
+
+/** `a` after the active adapters: itself, a substitute, or null (excluded). */
+function adapt(w: Walk, a: Aspect, chain: readonly Aspect[]): Aspect | null {
+  const adapters = activeAdapters(w, chain);
+  if (!adapters) return a;
+  let cur: Aspect | null = a;
+  for (const ad of adapters) {
+    cur = ad(cur, { cls: w.cls, chain });
+    if (cur === null) break;
+  }
+  if (cur !== a) w.onAdapted?.(a, cur, chain);
+  return cur;
 }
 
 const MAX_DEPTH = 2000;
@@ -60,6 +102,16 @@ export function ctxKey(ctx: Ctx): string {
 /** Starts a walk for `cls`. */
 export function newWalk(cls: string | null): Walk {
   return { cls, out: [], ids: new Set(), seen: new Map() };
+}
+
+/** Walks `root`, then the `includeIf` entries whose guards hold on what was reached, until none more do. */
+export function walkRoot(w: Walk, root: unknown, ctx: Ctx = {}): Walk {
+  walk(w, root, ctx, "full", null, 0, []);
+  for (let more = true; more && w.pending; ) {
+    more = false;
+    for (const attempt of [...w.pending]) if (attempt()) more = true;
+  }
+  return w;
 }
 
 /** Walks one include in `ctx` and `mode`. */
@@ -91,6 +143,17 @@ export function walk(w: Walk, inc: unknown, ctx: Ctx, mode: Mode, parent: Aspect
     if (d) walkResult(w, d.fn(d.arg), ctx, parent, index, chain);
     return;
   }
+  if (isIncludeIf(v)) {
+    let done = false;
+    const attempt = () => {
+      if (done || !v.guard({ cls: w.cls, ctx, hasAspect: (t) => w.ids.has(targetIdentity(t)) })) return false;
+      done = true;
+      walk(w, v.includes, ctx, mode, parent, index, chain);
+      return true;
+    };
+    (w.pending ??= []).push(attempt);
+    return;
+  }
   if (isIncludeWrapper(v)) throw new Error(`den: unknown include wrapper in \`${where}'`);
   const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "anon"));
   walkAspect(w, a, ctx, mode, chain);
@@ -114,7 +177,9 @@ function walkResult(w: Walk, r: unknown, ctx: Ctx, parent: Aspect | null, index:
 }
 
 /** Walks an aspect: its class modules (full mode) and its includes. */
-export function walkAspect(w: Walk, a: Aspect, ctx: Ctx, mode: Mode, chain: readonly Aspect[]): void {
+export function walkAspect(w: Walk, original: Aspect, ctx: Ctx, mode: Mode, chain: readonly Aspect[]): void {
+  const a = adapt(w, original, chain);
+  if (a === null) return;
   if (!a.anonymous) {
     const key = `${a.identity}|${ctxKey(ctx)}`;
     const prev = w.seen.get(key);
@@ -122,7 +187,7 @@ export function walkAspect(w: Walk, a: Aspect, ctx: Ctx, mode: Mode, chain: read
     w.seen.set(key, mode);
   }
   w.ids.add(a.identity);
-  w.onAspect?.(a, ctx);
+  w.onAspect?.(a, ctx, chain);
   if (mode === "full" && w.cls !== null) {
     const mods = a.classes[w.cls];
     if (mods && mods.length > 0) w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
@@ -145,7 +210,7 @@ function walkCurried(w: Walk, p: unknown, prevCtx: Ctx, ctx: Ctx, parent: Aspect
   if (v === undefined || v === null) return;
   const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "provider"));
   w.ids.add(a.identity);
-  w.onAspect?.(a, prevCtx);
+  w.onAspect?.(a, prevCtx, chain);
   if (w.cls !== null) {
     const mods = a.classes[w.cls];
     if (mods && mods.length > 0) w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
@@ -185,8 +250,22 @@ export function emittedModule(cls: string, what: string, out: readonly Emitted[]
  * evalModules({ modules: [opts, resolve("os", den.aspects.server)] })
  */
 export function resolve(cls: string, aspect: unknown, ctx: Ctx = {}): { _file: string; imports: unknown[] } {
-  const w = newWalk(cls);
-  walk(w, aspect, ctx, "full", null, 0, []);
+  const w = walkRoot(newWalk(cls), aspect, ctx);
   const a = deref(aspect);
   return emittedModule(cls, isAspect(a) ? a.identity : "<aspect>", w.out);
 }
+
+/**
+ * `resolve` with adapters active from the root (`excludeAspect`, `substituteAspect`,
+ * `oneOfAspects`, or any function of an aspect).
+ *
+ * @example
+ * resolve.withAdapter(excludeAspect(den.aspects.desktop), "os", host.resolved)
+ */
+resolve.withAdapter = (adapter: Adapter | readonly Adapter[], cls: string, aspect: unknown, ctx: Ctx = {}): { _file: string; imports: unknown[] } => {
+  const w = newWalk(cls);
+  w.rootAdapters = Array.isArray(adapter) ? adapter : [adapter as Adapter];
+  walkRoot(w, aspect, ctx);
+  const a = deref(aspect);
+  return emittedModule(cls, isAspect(a) ? a.identity : "<aspect>", w.out);
+};

@@ -1,0 +1,102 @@
+/**
+ * Adapters: functions that see each aspect reached below the aspect whose
+ * `meta.adapter` they are (or below the root, with `resolve.withAdapter`) and keep it,
+ * exclude it (`null`) or substitute another. Aspects are compared by identity; an
+ * excluded aspect's provided sub-aspects (`<identity>/...`) go with it.
+ *
+ * - `excludeAspect(ref)`: drops `ref` and what it provides;
+ * - `substituteAspect(ref, replacement)`: walks `replacement` where `ref` would be;
+ * - `oneOfAspects([a, b, ...])`: of the candidates the owner's subtree reaches, keeps
+ *   the first and drops the rest;
+ * - `collectPaths(cls, aspect)`: the identities a resolution reaches, in order;
+ * - `trace(cls, aspect)`: the include tree as nested `[name, ...children]` lists, with
+ *   excluded aspects as `~name`.
+ */
+import { isAspect, targetIdentity, type Aspect, type Ctx } from "./aspect.js";
+import { deref } from "../modules/reference.js";
+import { newWalk, walkRoot, type Adapter } from "./resolve.js";
+
+export type { Adapter } from "./resolve.js";
+
+function within(id: string, ref: string): boolean {
+  return id === ref || id.startsWith(`${ref}/`);
+}
+
+/** An adapter dropping `ref` (and the aspects it provides). */
+export function excludeAspect(ref: Aspect | string): Adapter {
+  const id = targetIdentity(ref);
+  return (a) => (within(a.identity, id) ? null : a);
+}
+
+/** An adapter walking `replacement` wherever `ref` is reached. */
+export function substituteAspect(ref: Aspect | string, replacement: Aspect): Adapter {
+  const id = targetIdentity(ref);
+  if (!isAspect(deref(replacement))) throw new TypeError("substituteAspect: the replacement must be an aspect");
+  return (a) => (a.identity === id ? (deref(replacement) as Aspect) : a);
+}
+
+/**
+ * An adapter keeping only the first of `candidates` that the owner's subtree reaches
+ * (the owner: the aspect whose `meta.adapter` it is); no-op when none is reached.
+ */
+export function oneOfAspects(candidates: readonly (Aspect | string)[]): Adapter {
+  const ids = candidates.map(targetIdentity);
+  const losers = new WeakMap<Aspect, Set<string>>();
+  return (a, { cls, chain }) => {
+    const owner = [...chain].reverse().find((c) => c.meta.adapter !== undefined) ?? chain[0];
+    if (!owner) return a;
+    let drop = losers.get(owner);
+    if (!drop) {
+      const bare = mergeWithoutAdapter(owner);
+      const reached = walkRoot(newWalk(cls), bare).ids;
+      const present = ids.filter((id) => reached.has(id));
+      losers.set(owner, (drop = new Set(present.slice(1))));
+    }
+    for (const id of drop) if (within(a.identity, id)) return null;
+    return a;
+  };
+}
+
+/** The aspect without its `meta.adapter` (to look at its subtree as written). */
+function mergeWithoutAdapter(a: Aspect): Aspect {
+  const meta = { ...a.meta };
+  delete meta.adapter;
+  return Object.assign(Object.create(Object.getPrototypeOf(a) as object), a, { meta }) as Aspect;
+}
+
+/** The identities resolving `aspect` for `cls` reaches (excluded ones left out), in the order reached. */
+export function collectPaths(cls: string | null, aspect: unknown, ctx: Ctx = {}): string[] {
+  const order: string[] = [];
+  const w = { ...newWalk(cls), onAspect: (a: Aspect) => void order.push(a.identity) };
+  walkRoot(w, aspect, ctx);
+  return [...new Set(order)];
+}
+
+/** One node of {@link trace}: the name, then the children. */
+export type TraceNode = [string, ...TraceNode[]];
+
+/** The include tree resolving `aspect` for `cls` walks: `[name, ...children]`. */
+export function trace(cls: string | null, aspect: unknown, ctx: Ctx = {}): TraceNode {
+  const root: TraceNode = ["<root>"];
+  const nodes = new Map<Aspect, TraceNode>();
+  const parentOf = (chain: readonly Aspect[]) => {
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const n = nodes.get(chain[i]!);
+      if (n) return n;
+    }
+    return root;
+  };
+  const w = {
+    ...newWalk(cls),
+    onAspect: (a: Aspect, _ctx: Ctx, chain: readonly Aspect[]) => {
+      const node: TraceNode = [a.name];
+      nodes.set(a, node);
+      parentOf(chain).push(node);
+    },
+    onAdapted: (original: Aspect, replacement: Aspect | null, chain: readonly Aspect[]) => {
+      if (replacement === null) parentOf(chain).push([`~${original.name}`]);
+    },
+  };
+  walkRoot(w, aspect, ctx);
+  return root.length === 2 ? (root[1] as TraceNode) : root;
+}
