@@ -142,6 +142,13 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
       const { alpha, beta } = hosts();
       const before = (await alpha.container.sh("systemctl show -p ActiveEnterTimestampMonotonic hello.service")).trim();
       await writeProject(project, { alpha: { address: alpha.address, settings: alphaFull }, beta: { address: beta.address, settings: { environment: { etc: { "beta-note": { text: "two\n" } } } } } }, store.root);
+      const betaBefore = await current(beta.container);
+      const dry = run("--dry-run", "alpha", "beta");
+      expect(dry.status, dry.stderr).toBe(0);
+      expect(dry.rows.alpha).toMatchObject({ status: "unchanged", copiedPaths: 0 });
+      expect(dry.rows.beta).toMatchObject({ status: "changed", copiedPaths: 1 });
+      expect(await current(beta.container)).toBe(betaBefore);
+      expect((await beta.container.exec(`test -e ${dry.rows.beta!.outPath}`)).code).not.toBe(0);
       const r = run("alpha", "beta");
       expect(r.status, r.stderr).toBe(0);
       expect(r.rows.alpha).toMatchObject({ status: "unchanged", copiedPaths: 0 });

@@ -31,9 +31,16 @@ export interface ActivationOutcome {
   readonly error: string;
 }
 
-/** Runs the activation of `out` on the target, with a rollback after `timeoutSeconds` armed. */
+/** How long an activation may take before the armed rollback fires anyway (guests boot during it). */
+export const ACTIVATION_BUDGET_SECONDS = 900;
+
+/**
+ * Runs the activation of `out` on the target with a rollback armed: it fires after
+ * the activation budget if the switch never ends (the connection broke), and
+ * `timeoutSeconds` after a successful switch unless confirmed.
+ */
 export async function activateOnTarget(target: SshTarget, settings: SshSettings, out: string, profilesDir: string, timeoutSeconds: number): Promise<ActivationOutcome> {
-  const result = await runRemote(target, settings, ACTIVATE_SCRIPT, [out, profilesDir, String(timeoutSeconds), "1", ROLLBACK_PROGRAM, ROLLBACK_SCRIPT]);
+  const result = await runRemote(target, settings, ACTIVATE_SCRIPT, [out, profilesDir, String(timeoutSeconds), "1", ROLLBACK_PROGRAM, ROLLBACK_SCRIPT, String(ACTIVATION_BUDGET_SECONDS)]);
   const match = /^previous (\S*) ?(\S*)$/m.exec(result.stdout);
   const previous = match === null ? undefined : { link: match[1] ?? "", path: match[2] ?? "" };
   const outcome = result.code === 0 ? "ok" : result.code === SSH_CONNECTION_FAILED ? "lost" : "failed";

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { realisePackage } from "../../store/package.js";
 import type { Store } from "../../store/store.js";
 import { PROFILES_DIR } from "../paths.js";
-import { activateOnTarget, rollbackNow } from "./activate.js";
+import { ACTIVATION_BUDGET_SECONDS, activateOnTarget, rollbackNow } from "./activate.js";
 import { confirmOnTarget } from "./confirm.js";
 import { copyPaths, destinationOf, probeTarget, TargetError, treeBytes } from "./copy.js";
 import type { SshSettings, SshTarget } from "./ssh.js";
@@ -163,7 +163,8 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
       return done("failed", { error: why });
     }
     if (activation.result === "lost") {
-      return done("failed", { error: `the connection to ${destination} broke during the activation; ${selfReturn}`, rolledBack: hasPrevious ? "pending" : false });
+      const later = hasPrevious ? `the host returns to ${previous.link} by itself within ${ACTIVATION_BUDGET_SECONDS + timeout} s` : "there is no previous generation to return to";
+      return done("failed", { error: `the connection to ${destination} broke during the activation; ${later}`, rolledBack: hasPrevious ? "pending" : false });
     }
     const reason = `activation on ${destination} failed: ${activation.error}`;
     if (!hasPrevious) return done("failed", { error: `${reason}; there is no previous generation to return to` });

@@ -56,17 +56,23 @@ systemctl reset-failed ${ROLLBACK_UNIT}.timer ${ROLLBACK_UNIT}.service >/dev/nul
 ${ROLLBACK_SCRIPT}`;
 
 /**
- * `activate NEW PROFILES TIMEOUT ARM ROLLBACK-FILE ROLLBACK-TEXT`: cancels an older
- * pending rollback; when ARM is 1 and a previous generation exists, writes the rollback
- * program to ROLLBACK-FILE and arms a timer running it after TIMEOUT seconds (the
- * program is a file because systemd would expand `$` in a command line); then switches.
- * Prints `previous <link> <path>` first so the deployer knows where a rollback goes.
+ * `activate NEW PROFILES TIMEOUT ARM ROLLBACK-FILE ROLLBACK-TEXT BUDGET`: cancels an
+ * older pending rollback; when ARM is 1 and a previous generation exists, writes the
+ * rollback program to ROLLBACK-FILE (a file, because systemd would expand `$` in a
+ * command line) and arms a timer running it after BUDGET + TIMEOUT seconds (the
+ * activation may take BUDGET seconds: guests boot; a rollback firing during it would
+ * wait for it and then undo it); switches; and after a successful switch re-arms the
+ * timer for TIMEOUT seconds, the window for the deployer's confirmation. Prints
+ * `previous <link> <path>` first so the deployer knows where a rollback goes.
  */
 export const ACTIVATE_SCRIPT = `set -eu
-new=$1; profiles=$2; timeout=$3; arm=$4; file=$5; text=$6
+new=$1; profiles=$2; timeout=$3; arm=$4; file=$5; text=$6; budget=$7
 unit=${ROLLBACK_UNIT}
-systemctl stop "$unit.timer" "$unit.service" >/dev/null 2>&1 || true
-systemctl reset-failed "$unit.timer" "$unit.service" >/dev/null 2>&1 || true
+disarm() {
+  systemctl stop "$unit.timer" "$unit.service" >/dev/null 2>&1 || true
+  systemctl reset-failed "$unit.timer" "$unit.service" >/dev/null 2>&1 || true
+}
+disarm
 prevlink=$(readlink "$profiles/system" 2>/dev/null || true)
 prev=$(readlink -f "$profiles/system" 2>/dev/null || true)
 echo "previous $prevlink $prev"
@@ -74,15 +80,21 @@ if [ ! -x "$new/bin/switch-to-configuration" ]; then
   echo "$new/bin/switch-to-configuration is missing: the output is not a host output" >&2
   exit 3
 fi
+armed=0
+arm() {
+  systemd-run --quiet --unit="$unit" --description="tsden: return to $prevlink unless the deployment is confirmed" \\
+    --on-active="$1" --timer-property=AccuracySec=1s \\
+    /bin/sh "$file" "$profiles" "$prevlink" "$prev"
+}
 if [ "$arm" = 1 ] && [ -n "$prevlink" ] && [ -n "$prev" ] && [ "$prev" != "$new" ]; then
   mkdir -p "$(dirname "$file")"
   printf '%s' "$text" > "$file.tmp"
   mv -f "$file.tmp" "$file"
-  systemd-run --quiet --unit="$unit" --description="tsden: return to $prevlink unless the deployment is confirmed" \\
-    --on-active="$timeout" --timer-property=AccuracySec=1s \\
-    /bin/sh "$file" "$profiles" "$prevlink" "$prev"
+  arm $((budget + timeout))
+  armed=1
 fi
-exec "$new/bin/switch-to-configuration" switch
+"$new/bin/switch-to-configuration" switch
+if [ "$armed" = 1 ]; then disarm; arm "$timeout"; fi
 `;
 
 /** `confirm NEW PROFILES WAIT VM...`: the host answers, is on NEW, its guests are up; cancels the rollback. */
