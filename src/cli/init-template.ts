@@ -2,11 +2,15 @@
  * The project templates of `tsden init`: the bundled examples, and the copy that makes
  * a new project of one. A copy leaves out symbolic links (`result` links into the
  * store), `node_modules`, and the names the template's `.gitignore` lists (disk images,
- * sockets), so that the new folder holds sources only.
+ * sockets), so that the new folder holds sources only. A copy never writes through a
+ * symbolic link in the new project: a file of the same name that is a link is replaced
+ * by the file (the link's target is left alone), and a folder of the template that is
+ * a link there is refused before anything is written.
  */
-import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "./usage-error.js";
 
 /** A template: the example it copies and what to run first in the new project. */
 export interface Template {
@@ -60,21 +64,38 @@ function ignoreMatcher(dir: string): (name: string) => boolean {
 /** Copies the sources of `from` into `to` (see the file comment); returns the files copied, relative to `to`. */
 export function copyTemplate(from: string, to: string): string[] {
   const ignored = ignoreMatcher(from);
-  const copied: string[] = [];
-  const visit = (src: string, dst: string, rel: string) => {
-    mkdirSync(dst, { recursive: true });
+  const folders: string[] = [];
+  const files: string[] = [];
+  const plan = (src: string, rel: string) => {
     for (const name of readdirSync(src).sort()) {
       if (name === "node_modules" || ignored(name)) continue;
-      const s = join(src, name);
-      const st = lstatSync(s);
+      const st = lstatSync(join(src, name));
       const r = rel ? `${rel}/${name}` : name;
-      if (st.isDirectory()) visit(s, join(dst, name), r);
-      else if (st.isFile()) {
-        copyFileSync(s, join(dst, name));
-        copied.push(r);
-      }
+      if (st.isDirectory()) {
+        folders.push(r);
+        plan(join(src, name), r);
+      } else if (st.isFile()) files.push(r);
     }
   };
-  visit(from, to, "");
-  return copied;
+  plan(from, "");
+  for (const r of folders) {
+    if (lstatSync(join(to, r), { throwIfNoEntry: false })?.isSymbolicLink()) {
+      throw new UsageError(`'${r}' in the project folder is a symbolic link; tsden init writes only into folders of its own: remove the link or choose another folder`, "init");
+    }
+  }
+  mkdirSync(to, { recursive: true });
+  for (const r of folders) mkdirSync(join(to, r), { recursive: true });
+  for (const r of files) {
+    // a temporary file renamed over the name replaces a link there, never writes its target
+    const target = join(to, r);
+    const temp = `${target}.tsden-init-${process.pid}`;
+    try {
+      copyFileSync(join(from, r), temp);
+      renameSync(temp, target);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
+  }
+  return files;
 }

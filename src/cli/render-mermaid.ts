@@ -1,9 +1,10 @@
 /** A graph as Mermaid flowchart text (`graph TD`), as the seed's data-flow diagram is written. */
+import { escapeControls } from "./control-chars.js";
 import type { Graph } from "./pipeline-graph.js";
 
-/** Mermaid's quoted label text: `"` becomes `#quot;`, lines join with `<br/>`. */
+/** Mermaid's quoted label text: `"` becomes `#quot;`, lines join with `<br/>`, control characters `\uXXXX`. */
 function label(lines: readonly string[]): string {
-  return lines.map((l) => l.replace(/"/g, "#quot;").replace(/\|/g, "#124;").replace(/</g, "#lt;").replace(/>/g, "#gt;")).join("<br/>");
+  return lines.map((l) => escapeControls(l).replace(/"/g, "#quot;").replace(/\|/g, "#124;").replace(/</g, "#lt;").replace(/>/g, "#gt;")).join("<br/>");
 }
 
 /** The classes that colour each kind of box. */
@@ -20,7 +21,8 @@ const classDefs = [
  * arrow (`a -->|label| b`, dashed `-.->` for providers), then the colour classes.
  */
 export function renderMermaid(g: Graph): string {
-  const lines = ["graph TD", `  %% ${g.title}`];
+  // a comment ends at the line's end: a newline in a name must not start a line of Mermaid
+  const lines = ["graph TD", `  %% ${escapeControls(g.title)}`];
   for (const n of g.nodes) lines.push(`  ${n.id}["${label(n.lines)}"]:::${n.kind}`);
   for (const e of g.edges) {
     const arrow = e.dashed ? "-.->" : "-->";

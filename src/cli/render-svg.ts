@@ -3,6 +3,7 @@
  * layered layout, coloured by kind, and curved arrows with their labels on a white
  * backing so they stay legible where they cross lines.
  */
+import { escapeControls } from "./control-chars.js";
 import type { Graph, NodeKind } from "./pipeline-graph.js";
 import { layout, metrics, textWidth, type PlacedNode, type Point, type RoutedEdge } from "./render-svg-layout.js";
 
@@ -16,7 +17,7 @@ const colours: Readonly<Record<NodeKind, { fill: string; stroke: string }>> = {
 
 /** Escapes text for XML content and attribute values. */
 export function xmlEscape(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return escapeControls(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
 const r = (n: number) => Math.round(n * 10) / 10;

@@ -9,6 +9,7 @@ import { ModuleError } from "../modules/index.js";
 import { showOption } from "../modules/errors/render.js";
 import { ProjectError, showOutputPath } from "../project/index.js";
 import { definitionPlace, expressionPlace, fileCodeFrame, stackPlace, type SourcePlace } from "./code-frame.js";
+import { escapeControlsKeepingLines } from "./control-chars.js";
 import { exitCodes } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
 
@@ -128,7 +129,8 @@ export function formatError(e: unknown, options: { root?: string; locate?: Locat
     place = undefined; // a report never fails for want of a frame
   }
   const frame = place && options.root !== undefined ? fileCodeFrame(place, options.root) : undefined;
-  return frame ? `${report}\n  ${frame.replace(/\n/g, "\n  ")}` : report;
+  // names in messages come from the project: never let them send terminal control sequences
+  return escapeControlsKeepingLines(frame ? `${report}\n  ${frame.replace(/\n/g, "\n  ")}` : report);
 }
 
 function reportText(e: unknown): string {

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { ProjectError } from "./errors.js";
 import { compiledModules } from "./compile-cache.js";
 import { importCompiled, importFile, ownEntry } from "./import-runtime.js";
+import { settledOrStalled } from "./never-settles.js";
 import { listModuleFiles, modulesFolder } from "./module-files.js";
 
 /** One module file of a project, imported. */
@@ -56,8 +57,10 @@ async function importModule(root: string, file: string, compiled: string | undef
   const path = join(root, file);
   let ns: Record<string, unknown>;
   try {
-    ns = compiled === undefined ? await importFile(root, path) : await importCompiled(compiled);
+    const imported = compiled === undefined ? importFile(root, path) : importCompiled(compiled);
+    ns = await settledOrStalled(imported, () => neverLoaded(file));
   } catch (e) {
+    if (e instanceof ProjectError) throw e;
     throw new ProjectError({
       code: "MODULE_IMPORT_FAILED",
       message: `Cannot import \`${file}': ${e instanceof Error ? e.message : String(e)}`,
@@ -74,6 +77,16 @@ async function importModule(root: string, file: string, compiled: string | undef
     });
   }
   return { file, path, module: ns.default };
+}
+
+/** The error for a module file whose evaluation can never finish. */
+function neverLoaded(file: string): ProjectError {
+  return new ProjectError({
+    code: "MODULE_IMPORT_FAILED",
+    message: `\`${file}' never finished loading: its top-level await (or that of a file it imports) waits for a promise that nothing will ever settle.`,
+    file,
+    hint: "Make sure every promise a module awaits at its top level resolves or rejects (a timer, a read, a process that ends); compute slow values inside the module's functions instead.",
+  });
 }
 
 /** The module of a file, wrapped so that it carries the file's name and key. */

@@ -52,9 +52,21 @@ export function parseOutputPath(path: string): string[] {
   }
 }
 
-/** The output path of `segments`, quoting names that are not plain identifiers. */
+/**
+ * The output path of `segments`, quoting names that are not plain identifiers. Control
+ * characters in a quoted name are shown as `\n`, `\u001b`, ... (names come from the
+ * project; they must not reach a terminal raw).
+ */
 export function showOutputPath(segments: readonly string[]): string {
-  return segments
-    .map((s) => (/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(s) ? s : `"${s.replace(/[\\"]/g, (c) => `\\${c}`)}"`))
-    .join(".");
+  return segments.map((s) => (/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(s) ? s : `"${s.replace(QUOTED, escapeChar)}"`)).join(".");
+}
+
+/** What a quoted name escapes: `"`, `\\` and control characters. */
+const QUOTED = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+function escapeChar(c: string): string {
+  if (c === '"' || c === "\\") return `\\${c}`;
+  if (c === "\n") return "\\n";
+  if (c === "\t") return "\\t";
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }

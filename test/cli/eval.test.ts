@@ -77,6 +77,12 @@ describe("tsden eval", () => {
     expect(r.stderr).toContain("error[INVALID_PROJECT_MODULE]: `modules/helper.ts' has no default export.");
   });
 
+  it("reports a module whose top-level await never settles, naming it; exit code 1", () => {
+    const r = tsden(["eval", "x", "--project", "test/fixtures/never-loads"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("error[MODULE_IMPORT_FAILED]: `modules/waits.ts' never finished loading: its top-level await");
+  });
+
   it.each([
     [["eval"], "missing the output path"],
     [["eval", "a", "b"], "expected one output path, got 2"],

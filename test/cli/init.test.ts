@@ -1,6 +1,6 @@
 /** `tsden init` through the real binary (dist/cli/main.js, built by `pretest`). */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -69,6 +69,25 @@ describe("tsden init", () => {
     expect(f.code).toBe(0);
     expect(existsSync(join(dir, "modules/hosts.ts"))).toBe(true);
     expect(existsSync(join(dir, "notes.txt"))).toBe(true);
+  });
+
+  it("--force never writes through a symbolic link: a linked file is replaced, a linked folder refused", () => {
+    const outside = join(tmp, "outside");
+    mkdirSync(join(outside, "shared"), { recursive: true });
+    writeFileSync(join(outside, "precious.ts"), "precious\n");
+    const dir = join(tmp, "linked-file");
+    mkdirSync(join(dir, "modules"), { recursive: true });
+    symlinkSync(join(outside, "precious.ts"), join(dir, "modules/hosts.ts"));
+    expect(tsden(["init", "-t", "minimal", "linked-file", "--force"]).code).toBe(0);
+    expect(readFileSync(join(outside, "precious.ts"), "utf8")).toBe("precious\n");
+    expect(lstatSync(join(dir, "modules/hosts.ts")).isFile()).toBe(true);
+    const folder = join(tmp, "linked-folder");
+    mkdirSync(folder);
+    symlinkSync(join(outside, "shared"), join(folder, "modules"));
+    const r = tsden(["init", "-t", "minimal", "linked-folder", "--force"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'modules' in the project folder is a symbolic link");
+    expect(readdirSync(join(outside, "shared"))).toEqual([]);
   });
 
   it("rejects an unknown template and extra arguments; exit code 2", () => {

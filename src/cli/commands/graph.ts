@@ -2,6 +2,7 @@
  * `tsden graph <host>`: the host's context pipeline (stages with their contexts,
  * providers, forwards, guests) as Mermaid text, an SVG picture, or the trace as JSON.
  */
+import { escapeControls } from "../control-chars.js";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { closest } from "../../modules/errors/suggest.js";
@@ -43,8 +44,8 @@ export function findHost(hosts: Readonly<Record<string, Readonly<Record<string, 
   const near = closest(name, all);
   throw new ProjectError({
     code: "UNKNOWN_OUTPUT",
-    message: `The project has no host \`${name}'.${near.length > 0 ? ` Did you mean ${near.map((n) => `\`${n}'`).join(", ")}?` : ""}`,
-    hint: `Hosts: ${all.length > 0 ? all.sort().join(", ") : "(none: declare den.hosts.<system>.<name>)"}`,
+    message: `The project has no host \`${escapeControls(name)}'.${near.length > 0 ? ` Did you mean ${near.map((n) => `\`${escapeControls(n)}'`).join(", ")}?` : ""}`,
+    hint: `Hosts: ${all.length > 0 ? all.sort().map(escapeControls).join(", ") : "(none: declare den.hosts.<system>.<name>)"}`,
   });
 }
 
