@@ -6,3 +6,5 @@ export { microvmSection, microvmRemovedSection, type ActivationVm, type MicrovmA
 export { unitsSection } from "./activation/units-section.js";
 export { listGenerations, type Generation } from "./generations.js";
 export * from "./paths.js";
+export { switchToConfiguration, type SwitchAction, type SwitchOptions } from "./switch.js";
+export { hostStatus, type HostStatus, type VmStatus, type VmFile } from "./status.js";
