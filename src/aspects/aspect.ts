@@ -202,11 +202,17 @@ function factoryAspect(site: AspectSite, rest: readonly AspectDefinition[], fact
   const base = mergeAspect(site, rest);
   const factory = (...args: unknown[]): Aspect =>
     mergeAspect({ ...site, anonymous: true }, [...rest, ...factories.map((f) => ({ file: f.file, value: (deref(f.value) as (...a: unknown[]) => unknown)(...args) }))]);
-  const callable = (...args: unknown[]) => factory(...args);
-  for (const k of Reflect.ownKeys(callable)) if (k !== "prototype") delete (callable as unknown as Record<PropertyKey, unknown>)[k];
-  Object.defineProperties(callable, Object.getOwnPropertyDescriptors(base));
+  const callable = withCall(base, factory);
   Object.defineProperty(callable, "factory", { value: factory, enumerable: true });
-  return callable as unknown as Aspect;
+  return callable;
+}
+
+/** `a` as a function calling `call` (an aspect still: its properties are `a`'s). */
+export function withCall<T extends (...args: any[]) => unknown>(a: Aspect, call: T): Aspect & T {
+  const callable = (...args: unknown[]) => call(...args);
+  for (const k of Reflect.ownKeys(callable)) if (k !== "prototype") delete (callable as unknown as Record<PropertyKey, unknown>)[k];
+  Object.defineProperties(callable, Object.getOwnPropertyDescriptors(a));
+  return callable as unknown as Aspect & T;
 }
 
 function lazyProvides(site: AspectSite, defs: Map<string, AspectDefinition[]>): Record<string, Aspect> {
@@ -267,6 +273,8 @@ export function aspectType(
     identity?: (loc: readonly string[]) => string;
     fieldNames?: () => ReadonlySet<string>;
     evalFields?: AspectSite["evalFields"];
+    /** Makes the merged aspect callable (context stages: `den.ctx.host({ host })`). */
+    call?: (loc: readonly string[], a: Aspect) => Aspect;
   } = {},
 ): OptionType<Aspect> {
   return mkOptionType<Aspect>({
@@ -276,7 +284,8 @@ export function aspectType(
     check: (v) => v !== null && (typeof v === "object" || typeof v === "function"),
     merge: (loc, defs) => {
       const name = loc[loc.length - 1]!;
-      return mergeAspect({ name, identity: opts.identity ? opts.identity(loc) : name, fieldNames: opts.fieldNames?.(), evalFields: opts.evalFields }, defs);
+      const a = mergeAspect({ name, identity: opts.identity ? opts.identity(loc) : name, fieldNames: opts.fieldNames?.(), evalFields: opts.evalFields }, defs);
+      return opts.call && !a.factory ? opts.call(loc, a) : a;
     },
     emptyValue: undefined,
   });

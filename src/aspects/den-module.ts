@@ -9,7 +9,7 @@
  */
 import { evalModules, lazy, mkAliasOptionModule, mkOption, mkOptionDefault, mkOptionType, types } from "../modules/index.js";
 import { deref } from "../modules/reference.js";
-import { aspectType, isAspect, mergeAspect, type Aspect } from "./aspect.js";
+import { aspectType, isAspect, mergeAspect, withCall, type Aspect } from "./aspect.js";
 import { entityType, type Home, type Host, type Instantiate, type User } from "./entities.js";
 import { pipeline, itemIncludes, type PipelineResult } from "./pipeline.js";
 import { resolve } from "./resolve.js";
@@ -27,7 +27,8 @@ export interface Den {
   readonly homes: Readonly<Record<string, Readonly<Record<string, Home>>>>;
   readonly aspects: Readonly<Record<string, Aspect>>;
   readonly default: Aspect;
-  readonly ctx: Readonly<Record<string, Aspect>>;
+  /** Context stages; calling one runs the pipeline from it: `den.ctx.host({ host })`. */
+  readonly ctx: Readonly<Record<string, Aspect & ((ctx: Record<string, unknown>) => Aspect)>>;
   readonly schema: Readonly<Record<string, unknown>>;
   readonly provides: Readonly<Record<string, any>>;
   readonly _: Readonly<Record<string, any>>;
@@ -59,34 +60,38 @@ const dflt = (get: () => unknown) => () => mkOptionDefault(get());
 
 function hostBase(den: () => Den, loc: readonly string[]) {
   const system = loc[loc.length - 2]!;
-  return ({ config, name }: { config: Host; name: string }) => ({
-    _file: "den (host)",
-    options: {
-      name: mkOption({ type: types.str, default: name, description: "The host's name (its key)." }),
-      hostName: mkOption({ type: types.str, description: "The network host name (default: name)." }),
-      system: mkOption({ type: types.str, default: system, description: "The system (the parent key)." }),
-      class: mkOption({ type: types.str, default: "os", description: "The OS class." }),
-      aspect: mkOption({ type: types.raw, description: "The host's aspect (den.aspects.<name>)." }),
-      users: mkOption({ type: types.lazyAttrsOf(userType(den, () => config)), default: {}, description: "Users of the host." }),
-      instantiate: mkOption({ type: types.raw, description: "How the class is evaluated." }),
-      intoAttr: mkOption({ type: types.listOf(types.str), description: "Where the output goes ([] for none)." }),
-      resolved: mkOption({ type: types.raw, readOnly: true, description: "The host pipeline's result (read-only)." }),
-      mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the host's class (read-only)." }),
-      hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the host's configuration includes an aspect (with .forClass and .forAnyClass)." }),
-    },
-    config: getters(
-      {
-        hostName: dflt(() => config.name),
-        aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
-        instantiate: dflt(() => defaultInstantiate(den)),
-        intoAttr: dflt(() => ["osConfigurations", config.name]),
-        resolved: () => pipelineOf(den(), "host", config, { host: config }, `host:${config.name}`).aspect,
-        mainModule: () => resolve(config.class, config.resolved),
-        hasAspect: () => entityHasAspect(() => config.resolved, () => [config.class]),
+  return ({ config, name }: { config: Host; name: string }) => {
+    // the den.hosts entry itself, so a context's host is the object den.hosts holds
+    const self = () => (den().hosts[system]?.[name] as Host | undefined) ?? config;
+    return {
+      _file: "den (host)",
+      options: {
+        name: mkOption({ type: types.str, default: name, description: "The host's name (its key)." }),
+        hostName: mkOption({ type: types.str, description: "The network host name (default: name)." }),
+        system: mkOption({ type: types.str, default: system, description: "The system (the parent key)." }),
+        class: mkOption({ type: types.str, default: "os", description: "The OS class." }),
+        aspect: mkOption({ type: types.raw, description: "The host's aspect (den.aspects.<name>)." }),
+        users: mkOption({ type: types.lazyAttrsOf(userType(den, self)), default: {}, description: "Users of the host." }),
+        instantiate: mkOption({ type: types.raw, description: "How the class is evaluated." }),
+        intoAttr: mkOption({ type: types.listOf(types.str), description: "Where the output goes ([] for none)." }),
+        resolved: mkOption({ type: types.raw, readOnly: true, description: "The host pipeline's result (read-only)." }),
+        mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the host's class (read-only)." }),
+        hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the host's configuration includes an aspect (with .forClass and .forAnyClass)." }),
       },
-      { _module: { args: getters({ host: () => config }) } },
-    ),
-  });
+      config: getters(
+        {
+          hostName: dflt(() => config.name),
+          aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
+          instantiate: dflt(() => defaultInstantiate(den)),
+          intoAttr: dflt(() => ["osConfigurations", config.name]),
+          resolved: () => pipelineOf(den(), "host", self(), { host: self() }, `host:${config.name}`).aspect,
+          mainModule: () => resolve(config.class, config.resolved),
+          hasAspect: () => entityHasAspect(() => config.resolved, () => [config.class]),
+        },
+        { _module: { args: getters({ host: () => config }) } },
+      ),
+    };
+  };
 }
 
 function userType(den: () => Den, host: () => Host) {
@@ -108,7 +113,10 @@ function userType(den: () => Den, host: () => Host) {
           userName: dflt(() => config.name),
           aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
           host: () => host(),
-          resolved: () => pipelineOf(den(), "user", config, { host: host(), user: config }, `user:${host().name}/${config.name}`).aspect,
+          resolved: () => {
+            const user = (host().users[name] as User | undefined) ?? config;
+            return pipelineOf(den(), "user", user, { host: host(), user }, `user:${host().name}/${config.name}`).aspect;
+          },
           hasAspect: () => entityHasAspect(() => config.resolved, () => config.classes),
         },
         { _module: { args: getters({ user: () => config }) } },
@@ -157,7 +165,10 @@ function homeBase(den: () => Den, loc: readonly string[]) {
           user: dflt(() => binding().user),
           aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
           instantiate: dflt(() => defaultInstantiate(den)),
-          resolved: () => pipelineOf(den(), "home", config, { home: config }, `home:${key}`).aspect,
+          resolved: () => {
+            const home = (den().homes[system]?.[key] as Home | undefined) ?? config;
+            return pipelineOf(den(), "home", home, { home }, `home:${key}`).aspect;
+          },
           mainModule: () => resolve(config.class, config.resolved),
           hasAspect: () => entityHasAspect(() => config.resolved, () => [config.class]),
         },
@@ -324,7 +335,18 @@ export const denModule = ({ config }: { config: Cfg }) => {
         }),
         aspects: mkOption({ type: types.lazyAttrsOf(aspectType(aspectOpts)), default: {}, description: "Aspects by name." }),
         default: mkOption({ type: aspectType({ ...aspectOpts, identity: () => "den/default" }), default: {} as never, description: "The aspect applied on every context." }),
-        ctx: mkOption({ type: types.lazyAttrsOf(aspectType({ ...aspectOpts, identity: (loc) => `ctx/${loc[loc.length - 1]}` })), default: {}, description: "Context stages." }),
+        ctx: mkOption({
+          type: types.lazyAttrsOf(
+            aspectType({
+              ...aspectOpts,
+              identity: (loc) => `ctx/${loc[loc.length - 1]}`,
+              // den.ctx.<stage>(ctx): the pipeline from that stage on ctx, as one aspect
+              call: (loc, a) => withCall(a, (ctx: Record<string, unknown>) => pipeline(den().ctx, loc[loc.length - 1]!, ctx, `ctx:${loc[loc.length - 1]}`).aspect),
+            }),
+          ),
+          default: {},
+          description: "Context stages; den.ctx.<stage>(ctx) runs the pipeline from that stage.",
+        }),
         schema: schemaOptions(),
         provides: mkOption({ type: types.lazyAttrsOf(providesEntry), default: {}, description: "Provided aspects (batteries); alias den._." }),
         classes: mkOption({ type: types.lazyAttrsOf(types.listOf(types.raw)), default: {}, description: "Option modules of each class, given to the default instantiate." }),

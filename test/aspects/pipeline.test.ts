@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { runPipeline, take, perHost } from "../../src/aspects/index.js";
-import { evalDen, host, sorted } from "./helpers.js";
+import { resolve, runPipeline, take, perHost } from "../../src/aspects/index.js";
+import { evalModules } from "../../src/modules/index.js";
+import { evalDen, host, osOptions, sorted } from "./helpers.js";
 
 const hostsWith = (users: string[]) => ({ den: { hosts: { "x86_64-linux": { h: { users: Object.fromEntries(users.map((u) => [u, {}])) } } } } });
 
@@ -88,5 +89,20 @@ describe("den.ctx pipeline", () => {
     expect(r.flake.homeConfigurations["alice@h"].config.name).toBe("alice");
     expect(r.flake.homeConfigurations.bob.config.name).toBe("bob");
     expect(r.den.homes["x86_64-linux"]!["alice@h"]!.hostName).toBe("h");
+  });
+  it("den.ctx.<stage>(ctx) runs the pipeline from that stage, as Den's den.ctx.host { host } does", () => {
+    const r = evalDen(hostsWith(["alice"]), { den: { aspects: { h: { os: { list: ["host"] } }, alice: { os: { list: ["alice"] } } } } });
+    const h = host(r);
+    const fromHost = evalModules({ modules: [osOptions, resolve("os", r.den.ctx.host!({ host: h }))] }).config.list;
+    expect(sorted(fromHost)).toEqual(["alice", "host"]);
+    const fromUser = evalModules({ modules: [osOptions, resolve("os", r.den.ctx.user!({ host: h, user: h.users.alice }))] }).config.list;
+    expect(fromUser).toEqual(["alice"]);
+  });
+  it("the host in a context is the den.hosts entry itself, and so is a user's host", () => {
+    let seen: unknown;
+    const r = evalDen(hostsWith(["alice"]), { den: { aspects: { h: { includes: [({ host }: any) => ((seen = host), null)] } } } });
+    void r.flake.osConfigurations.h.config.list;
+    expect(seen).toBe(host(r));
+    expect(host(r).users.alice.host).toBe(host(r));
   });
 });
