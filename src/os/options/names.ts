@@ -81,10 +81,13 @@ function withKeyCheck<T>(
   keyDescription: string,
   keyCheck: (key: string) => boolean,
 ): OptionType<Record<string, T>> {
-  const out: OptionType<Record<string, T>> = {
-    ...base,
+  // the base's properties as they are: its description may be computed on first read
+  // (a submodule's evaluates the submodule), which importing the OS options must not do
+  const { description: _, ...own } = Object.getOwnPropertyDescriptors(base);
+  let description: string | undefined;
+  type Keyed = OptionType<Record<string, T>>;
+  const overrides: Pick<Keyed, "name" | "descriptionClass" | "check" | "substSubModules" | "typeMerge"> = {
     name: `${base.name}Keyed`,
-    description: `${base.description}, keyed by ${keyDescription}`,
     descriptionClass: "composite",
     check: (value) => base.check(value) && Object.keys(value as object).every(keyCheck),
     substSubModules: (modules) => withKeyCheck(base.substSubModules(modules), keyDescription, keyCheck),
@@ -94,5 +97,7 @@ function withKeyCheck<T>(
       return merged === null ? null : withKeyCheck(merged as OptionType<Record<string, T>>, keyDescription, keyCheck);
     },
   };
+  const out: Keyed = Object.assign(Object.defineProperties({}, own) as Keyed, overrides);
+  Object.defineProperty(out, "description", { enumerable: true, get: () => (description ??= `${base.description}, keyed by ${keyDescription}`) });
   return out;
 }
