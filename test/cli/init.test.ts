@@ -44,7 +44,7 @@ describe("tsden init", () => {
     const copied = files(join(tmp, "microvm"));
     expect(copied).toContain(".gitignore");
     expect(copied.some((f) => f === "result" || f.endsWith(".img") || f.includes("node_modules"))).toBe(false);
-    expect(copied.every((f) => f === ".gitignore" || f.startsWith("modules/"))).toBe(true);
+    expect(copied.every((f) => [".gitignore", "package.json", "tsconfig.json"].includes(f) || f.startsWith("modules/"))).toBe(true);
   });
 
   it("defaults to the minimal template and the current folder", () => {
@@ -103,4 +103,23 @@ describe("tsden init", () => {
     expect(r.code).toBe(0);
     for (const t of ["minimal", "microvm", "composition"]) expect(r.stdout).toContain(`  ${t} `);
   });
+
+  it("makes a project tsc and an editor check against the running tsden's types (package.json, tsconfig.json)", () => {
+    const dir = join(tmp, "microvm");
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))).toMatchObject({ private: true, type: "module" });
+    expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")).compilerOptions.paths.tsden).toEqual([join(root, "dist/index.d.ts")]);
+    const tsc = (cwd: string) => spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."], { cwd, encoding: "utf8" });
+    const ok = tsc(dir);
+    expect(ok.stdout + ok.stderr).toBe("");
+    expect(ok.status).toBe(0);
+    // a misspelt import from tsden is a type error: tsden is resolved, not left untyped
+    writeFileSync(join(dir, "modules/typo.ts"), 'import { mkOptio } from "tsden";\nexport default { x: mkOptio };\n');
+    try {
+      const bad = tsc(dir);
+      expect(bad.status).toBe(2);
+      expect(bad.stdout).toContain(`modules/typo.ts(1,10): error TS2724: '"tsden"' has no exported member named 'mkOptio'. Did you mean 'mkOption'?`);
+    } finally {
+      rmSync(join(dir, "modules/typo.ts"));
+    }
+  }, 120_000);
 });

@@ -4,12 +4,15 @@ import { join, relative, resolve } from "node:path";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { copyTemplate, examplesFolder, templates } from "../init-template.js";
+import { writeEditorFiles } from "../init-editor.js";
 import { parseFlags } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 
 const usage = `Usage: tsden init [-t TEMPLATE] [DIR] [--force]
 
-Creates a project in DIR (default: the current folder) from a bundled example.
+Creates a project in DIR (default: the current folder) from a bundled example, with
+a package.json and a tsconfig.json that let an editor and tsc --noEmit check its
+modules against the running tsden's types.
 
 Templates:
 ${templates.map((t) => `  ${t.name.padEnd(12)} ${t.summary}`).join("\n")}
@@ -43,7 +46,7 @@ export const initCommand: Command = {
         throw new UsageError(`'${positionals[0] ?? "."}' is not empty; choose an empty or new folder, or pass --force`, "init");
       }
     }
-    const files = copyTemplate(join(examplesFolder(), template.example), dir);
+    const files = [...copyTemplate(join(examplesFolder(), template.example), dir), ...writeEditorFiles(dir)];
     const shown = relative(io.cwd, dir) || ".";
     io.out(`Created a ${template.name} project in ${shown} (${files.length} files).\n\nNext:\n`);
     if (shown !== ".") io.out(`  cd ${/^[\w./-]+$/.test(shown) ? shown : JSON.stringify(shown)}\n`);
