@@ -6,7 +6,7 @@
  * types from tsden's own dependencies when they are there. A file of the same name
  * that the template brings, or that is already in the folder, is kept.
  */
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -51,7 +51,8 @@ export function writeEditorFiles(dir: string): string[] {
   ];
   for (const [name, content] of files) {
     const path = join(dir, name);
-    if (existsSync(path)) continue;
+    if (lstatSync(path, { throwIfNoEntry: false }) !== undefined) continue; // kept, even a link: never written through
+
     writeFileSync(path, `${JSON.stringify(content, null, 2)}\n`, { flag: "wx" });
     written.push(name);
   }

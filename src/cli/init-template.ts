@@ -33,7 +33,7 @@ export const templates: readonly Template[] = [
   {
     name: "microvm",
     example: "microvm",
-    summary: "a host with a guest microVM, and a runnable microVM (the seed's template)",
+    summary: "a host with a guest microVM, and a runnable microVM (Den's MicroVM template)",
     next: ["tsden eval osConfigurations.server.config.networking.hostName", "tsden run runnable-microvm"],
   },
   {

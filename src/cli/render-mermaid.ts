@@ -1,4 +1,4 @@
-/** A graph as Mermaid flowchart text (`graph TD`), as the seed's data-flow diagram is written. */
+/** A graph as Mermaid flowchart text (`graph TD`), as data-flow diagrams in Markdown are written. */
 import { escapeControls } from "./control-chars.js";
 import type { Graph } from "./pipeline-graph.js";
 

@@ -40,7 +40,7 @@ describe("docs/tutorial.md", () => {
   it("has the steps init → host → two guests → build → run", () => {
     const shell = blocks.filter((b) => b.kind === "sh").map((b) => b.code).join("\n");
     for (const step of ["tsden init", "tsden eval", "tsden repl", "tsden graph", "tsden build", "microvm-run", "tsden run"]) expect(shell).toContain(step);
-    expect(blocks.filter((b) => b.kind === "file").map((b) => (b as { path: string }).path)).toEqual(["modules/hosts.ts", "modules/hosts.ts", "modules/guests.ts", "modules/guest-runners.ts"]);
+    expect(blocks.filter((b) => b.kind === "file").map((b) => (b as { path: string }).path)).toEqual(["modules/hosts.ts", "modules/hosts.ts", "modules/guests.ts"]);
   });
 
   it("runs step by step", () => {
