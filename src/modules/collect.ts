@@ -8,6 +8,7 @@
 import { createRequire } from "node:module";
 import { isAbsolute, resolve as resolvePath } from "node:path";
 import { ModuleError } from "./errors/module-error.js";
+import { describeThrown, isGenuineError, locatedThrow } from "./errors/thrown.js";
 import { normalizeModule, type NormalModule } from "./normalize.js";
 import { isPlainObject } from "./types/option-type.js";
 import { collectingError, makeRef, refOf, type Lineage } from "./reference.js";
@@ -73,8 +74,19 @@ function callModule(ctx: CollectContext, fn: (a: unknown) => unknown, file: stri
   asked = undefined;
   let value: unknown;
   let names: string[] | undefined;
+  if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) {
+    throw new ModuleError({
+      code: "INVALID_MODULE",
+      message: `The module \`${file}' is a class; a module is an object, or a function returning one.`,
+      optionPath: [],
+      definitions: [{ file }],
+      hint: "Export the module object (or a function of the module arguments returning it), not a class.",
+    });
+  }
   try {
     value = fn(moduleArgs(ctx, file));
+  } catch (e) {
+    throw locatedThrow(e, { what: `The module \`${file}'`, files: [file] });
   } finally {
     names = asked as string[] | undefined; // set by the argument proxy while `fn` ran
     asked = outer;
@@ -137,7 +149,7 @@ function loadFile(path: string, parentFile: string): unknown {
   } catch (e) {
     throw new ModuleError({
       code: "INVALID_MODULE",
-      message: `Cannot import the module file \`${abs}' (imported from \`${parentFile}'): ${(e as Error).message}`,
+      message: `Cannot import the module file \`${abs}' (imported from \`${parentFile}'): ${isGenuineError(e) ? e.message : `it threw ${describeThrown(e)}`}`,
       hint: "Import TypeScript module files with `import` and pass the module value; path imports load JavaScript files.",
     });
   }

@@ -11,6 +11,7 @@ import { collectStructured, closure, type CollectContext, type StructuredModule 
 import { declareCached, declaresOptions, type DeclNode, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
+import { locatedThrow } from "./errors/thrown.js";
 import { showDefs, showOption } from "./errors/render.js";
 import { defineLazy, enterFrame, frameError, guard, lazy, leaveFrame, reentered, type Frame } from "./lazy.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
@@ -181,7 +182,11 @@ class Evaluation implements RefHost, ResultSource {
     for (let i = 0; i < ordered.length; i++) {
       if (i === internalAt) this.phase = "internal";
       else if (i === internalAt + 1) this.phase = "top";
-      this.index(s, tree, ordered[i]!.config, ordered[i]!.file);
+      try {
+        this.index(s, tree, ordered[i]!.config, ordered[i]!.file);
+      } catch (e) {
+        throw locatedThrow(e, { what: `Reading the definitions of \`${ordered[i]!.file}'`, files: [ordered[i]!.file] });
+      }
     }
     this.phase = "deep";
     // Arrays grown by push keep room for 16 more (see OptionState.add).

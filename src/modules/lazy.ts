@@ -12,6 +12,7 @@
  */
 import { ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
+import { isGenuineError, locatedThrow } from "./errors/thrown.js";
 
 /** A deferred value (see {@link lazy}). */
 export class Lazy<T = unknown> {
@@ -84,9 +85,12 @@ export function leaveFrame(): void {
 
 /**
  * What to throw when `e` leaves the computation of `frame` (on the trail): `e` itself,
- * or, for a stack overflow at the outermost computation, the too-deep evaluation error.
+ * a located error for a thrown value that is not an Error, or, for a stack overflow at
+ * the outermost computation, the too-deep evaluation error.
  */
 export function frameError(e: unknown, frame: Frame): unknown {
+  // A thrown value that is not an Error gets the place it was thrown (the innermost frame).
+  if (!isGenuineError(e)) return locatedThrow(e, { what: `Computing \`${showOption(frame.path)}'`, optionPath: frame.path, files: frame.files });
   // A stack overflow is reported at the outermost computation, where there is stack
   // to build the report, with the innermost frames saved on the way out.
   if (e instanceof RangeError) {

@@ -2,6 +2,7 @@
  * Module shapes (nixpkgs `unifyModuleSyntax`): a module given as a full form, a
  * shorthand, or a top-level property becomes one normal form.
  */
+import { types } from "node:util";
 import { ModuleError } from "./errors/module-error.js";
 import { isProperty, MkIf, MkMerge, MkOverride } from "./properties.js";
 import { collectingError, isRef, refInfo, refOf } from "./reference.js";
@@ -51,6 +52,17 @@ export function normalizeModule(m: unknown, file: string, key: string, returned 
         ? `A module in \`${file}' is \`${ref.path}', a value of the configuration; modules are needed before configuration values exist.`
         : `A module in \`${file}' is ${Array.isArray(m) ? "a list" : typeof m === "object" ? "null" : `a ${typeof m}`}, not a module.`,
       hint: "A module is an object ({ options, config, imports }), a shorthand object of configuration, or a function returning one.",
+    });
+  }
+  if (types.isPromise(m) || typeof (m as { then?: unknown }).then === "function") {
+    // Its outcome is not awaited: a rejection must not surface later as an unhandled one.
+    if (types.isPromise(m)) m.catch(() => {});
+    throw new ModuleError({
+      code: "INVALID_MODULE",
+      message: `A module in \`${file}' is a Promise (an async function, or a value still loading): modules are needed at once.`,
+      optionPath: [],
+      definitions: [{ file }],
+      hint: "Remove `async' from the module function: load what it awaits before evalModules (or with a top-level await in the module's file) and pass the result in.",
     });
   }
   const o = m as Record<string, unknown>;

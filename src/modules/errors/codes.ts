@@ -17,6 +17,7 @@ export const errorCodes = [
   "REMOVED_OPTION",
   "CONFIG_DURING_COLLECTION",
   "INVALID_ARGUMENT",
+  "THROWN_VALUE",
 ] as const;
 
 /** One of {@link errorCodes}. */
