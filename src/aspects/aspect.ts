@@ -108,7 +108,8 @@ export interface AspectDefinition {
  */
 export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[]): Aspect {
   let description = "";
-  const meta: Record<string, unknown> = {};
+  // meta.name, meta.file (the first definition's) and meta.loc (the identity's parts), unless defined
+  const meta: Record<string, unknown> = { name: site.name, file: defs[0]?.file ?? site.identity, loc: site.identity.split("/") };
   const includes: unknown[] = [];
   const into: IntoFn[] = [];
   const classes: Record<string, ClassModule[]> = {};

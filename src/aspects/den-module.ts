@@ -14,7 +14,7 @@ import { entityType, type Home, type Host, type Instantiate, type User } from ".
 import { pipeline, itemIncludes, type PipelineResult } from "./pipeline.js";
 import { resolve } from "./resolve.js";
 import { entityHasAspect } from "./has-aspect.js";
-import { aspectFieldNames, aspectFields, schemaOptions } from "./schema.js";
+import { aspectFieldNames, aspectFields, isStrict, schemaOptions } from "./schema.js";
 import { setAttrByPath } from "../modules/index.js";
 import { mergeTree, outputsType } from "./outputs.js";
 import { batteries } from "./batteries/index.js";
@@ -123,7 +123,7 @@ function userType(den: () => Den, host: () => Host) {
       ),
     }),
     schema: () => [den().schema.user, den().schema.conf],
-    strict: () => den().schema.strict as boolean,
+    strict: () => isStrict(den().schema.strict, "user"),
     args: () => ({ host: host() }),
   });
 }
@@ -308,7 +308,7 @@ export const denModule = ({ config }: { config: Cfg }) => {
         hosts: mkOption({
           type: types.lazyAttrsOf(
             perSystem((loc) =>
-              entityType({ kind: "host", base: (l) => hostBase(den, l), schema: () => [den().schema.host, den().schema.conf], strict: () => den().schema.strict as boolean }),
+              entityType({ kind: "host", base: (l) => hostBase(den, l), schema: () => [den().schema.host, den().schema.conf], strict: () => isStrict(den().schema.strict, "host") }),
             ),
           ),
           default: {},
@@ -321,7 +321,7 @@ export const denModule = ({ config }: { config: Cfg }) => {
                 kind: "home",
                 base: (l) => homeBase(den, l),
                 schema: () => [den().schema.home, den().schema.conf],
-                strict: () => den().schema.strict as boolean,
+                strict: () => isStrict(den().schema.strict, "home"),
                 args: (l) => {
                   let bound: ReturnType<typeof homeBinding> | undefined;
                   const binding = () => (bound ??= homeBinding(den(), l[l.length - 1]!, l[l.length - 2]!));

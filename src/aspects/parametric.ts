@@ -41,6 +41,8 @@ export interface Bound {
   readonly mode: Mode;
   /** A curried cross provider: applied to `ctx` first, its function results to `next`. */
   readonly next?: Ctx;
+  /** The matcher for the context functions below (`parametric.fixedTo.exactly`, ...). */
+  readonly matcher?: Matcher;
 }
 
 type CtxFn = (ctx: any) => unknown;
@@ -105,8 +107,8 @@ export class UnreadableArgsError extends Error {
  * The argument a context function receives in `ctx`, or `undefined` when it does not
  * apply there.
  */
-export function dispatch(f: CtxFn | Take, ctx: Ctx, where: string): { fn: CtxFn; arg: Ctx } | undefined {
-  const matcher: Matcher = isTake(f) ? f.matcher : "atLeast";
+export function dispatch(f: CtxFn | Take, ctx: Ctx, where: string, forced?: Matcher): { fn: CtxFn; arg: Ctx } | undefined {
+  const matcher: Matcher = isTake(f) ? f.matcher : (forced ?? "atLeast");
   const fn = isTake(f) ? f.fn : f;
   const req = requiredArgs(f);
   if (req === null) throw new UnreadableArgsError(where, fn);
@@ -145,14 +147,25 @@ export function applyFn(f: CtxFn | Take, ctx: Ctx, where: string): unknown {
   return d.fn(d.arg);
 }
 
-function bound(aspect: unknown, ctx: Ctx, mode: Mode, next?: Ctx): Bound {
-  return { [INCLUDE]: "bound", aspect, ctx, mode, next };
+function bound(aspect: unknown, ctx: Ctx, mode: Mode, next?: Ctx, matcher?: Matcher): Bound {
+  return { [INCLUDE]: "bound", aspect, ctx, mode, next, ...(matcher ? { matcher } : {}) };
 }
+
+/**
+ * The aspect in full mode on `ctx` (class modules, statics, matching functions);
+ * `.exactly`, `.atLeast`, `.upTo`: parametric-only, its context functions (at any depth)
+ * matched with that matcher.
+ */
+const fixedTo = Object.assign((ctx: Ctx, aspect: unknown): Bound => bound(aspect, ctx, "full"), {
+  exactly: (ctx: Ctx, aspect: unknown): Bound => bound(aspect, ctx, "param", undefined, "exactly"),
+  atLeast: (ctx: Ctx, aspect: unknown): Bound => bound(aspect, ctx, "param", undefined, "atLeast"),
+  upTo: (ctx: Ctx, aspect: unknown): Bound => bound(aspect, ctx, "param", undefined, "upTo"),
+});
 
 /** Parametric helpers in Den's vocabulary. */
 export const parametric = {
-  /** The aspect in full mode on `ctx` (class modules, statics, matching functions). */
-  fixedTo: (ctx: Ctx, aspect: unknown): Bound => bound(aspect, ctx, "full"),
+  /** The aspect in full mode on `ctx`; `.exactly/.atLeast/.upTo` in parametric-only mode with that matcher. */
+  fixedTo,
   /** The aspect on `ctx` in parametric-only mode (what calling an aspect on a context means). */
   withContext: (ctx: Ctx, aspect: unknown): Bound => bound(aspect, ctx, "param"),
   /** A provider applied to `ctx`, whose function results are then applied to `next`. */

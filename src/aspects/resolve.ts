@@ -19,7 +19,7 @@
  */
 import { isAspect, isIncludeWrapper, targetIdentity, toAspect, unappliedFactoryError, type Aspect, type ClassModule, type Ctx } from "./aspect.js";
 import { deref } from "../modules/reference.js";
-import { dispatch, isBound, isStaticFn, isTake, type Mode } from "./parametric.js";
+import { dispatch, isBound, isStaticFn, isTake, type Matcher, type Mode } from "./parametric.js";
 import { isIncludeIf } from "./include-if.js";
 
 /** One emitted class module. */
@@ -43,6 +43,8 @@ export interface Walk {
   rootAdapters?: readonly Adapter[];
   /** Called for an include an adapter excluded or replaced (for traces). */
   onAdapted?: (original: Aspect, replacement: Aspect | null, chain: readonly Aspect[]) => void;
+  /** The matcher forced on context functions (`parametric.fixedTo.exactly`, ...). */
+  matcher?: Matcher;
   /** `includeIf` entries waiting for the rest of the walk. */
   pending?: (() => boolean)[];
 }
@@ -126,7 +128,15 @@ export function walk(w: Walk, inc: unknown, ctx: Ctx, mode: Mode, parent: Aspect
   const where = parent?.identity ?? "<root>";
   if (isBound(v)) {
     if (v.next) walkCurried(w, v.aspect, v.ctx, v.next, parent, index, chain);
-    else walk(w, v.aspect, v.ctx, v.mode, parent, index, chain);
+    else if (v.matcher) {
+      const outer = w.matcher;
+      w.matcher = v.matcher;
+      try {
+        walk(w, v.aspect, v.ctx, v.mode, parent, index, chain);
+      } finally {
+        w.matcher = outer;
+      }
+    } else walk(w, v.aspect, v.ctx, v.mode, parent, index, chain);
     return;
   }
   if (isAspect(v)) {
@@ -139,7 +149,7 @@ export function walk(w: Walk, inc: unknown, ctx: Ctx, mode: Mode, parent: Aspect
       if (mode === "full" && w.cls !== null) walkResult(w, v({ class: w.cls, aspectChain: chain }), ctx, parent, index, chain);
       return;
     }
-    const d = dispatch(v as never, ctx, where);
+    const d = dispatch(v as never, ctx, where, w.matcher);
     if (d) walkResult(w, d.fn(d.arg), ctx, parent, index, chain);
     return;
   }

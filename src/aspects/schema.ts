@@ -1,8 +1,8 @@
 /**
  * `den.schema`: modules added to every entity of a kind (`host`, `user`, `home`;
  * `conf` goes to all three) and to every aspect (`aspect`: its options become aspect
- * fields rather than classes), and `strict`, which turns unknown entity fields into
- * errors saying where to declare them.
+ * fields rather than classes), and `strict` (for every kind, or per kind), which turns
+ * unknown entity fields into errors saying where to declare them.
  */
 import { evalModules, mkOption, types } from "../modules/index.js";
 import type { AspectDefinition } from "./aspect.js";
@@ -16,8 +16,17 @@ export function schemaOptions(): Record<string, unknown> {
     home: mod("A module added to every home (receives { home })."),
     conf: mod("A module added to every host, user and home."),
     aspect: mod("A module added to every aspect: the options it declares are aspect fields, not classes."),
-    strict: mkOption({ type: types.bool, default: false, description: "Whether unknown fields on entities are errors." }),
+    strict: mkOption({
+      type: types.either(types.bool, types.submodule({ options: Object.fromEntries(["host", "user", "home"].map((k) => [k, mkOption({ type: types.bool, default: false, description: `Whether unknown fields of ${k}s are errors.` })])) })),
+      default: false,
+      description: "Whether unknown fields on entities are errors: true for every kind, or per kind ({ host: true }).",
+    }),
   };
+}
+
+/** Whether entities of `kind` are strict under the `den.schema.strict` value `s`. */
+export function isStrict(s: unknown, kind: string): boolean {
+  return typeof s === "boolean" ? s : typeof s === "object" && s !== null && (s as Record<string, unknown>)[kind] === true;
 }
 
 /** The option names the aspect schema declares (top-level names). */
