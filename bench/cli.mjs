@@ -34,20 +34,25 @@ export function runCli() {
   timedRun(process.execPath, [bin, "eval", value], { cwd: example, env: env(warmCache) }); // fills the warm cache
   const times = cases.map(() => []);
   const rss = cases.map(() => []);
+  const cpu = cases.map(() => []);
   for (let r = 0; r < RUNS; r++) {
     cases.forEach(([, run], i) => {
       const out = run();
       times[i].push(out.seconds);
       rss[i].push(out.maxRssKiB / 1024);
+      cpu[i].push(out.cpuSeconds);
     });
   }
   rmSync(warmCache, { recursive: true, force: true });
   const base = spread(times[0]).median;
+  const cpuBase = spread(cpu[0]).median;
   console.log(`\nCLI latency: whole processes, ${RUNS} rounds of one run each, interleaved; median (least-greatest).`);
   console.log(`\`eval\` prints ${value} of examples/microvm.\n`);
-  console.log("| command | wall ms | against node -e 0 | peak MiB |");
-  console.log("|---|---:|---:|---:|");
+  console.log("| command | wall ms | against node -e 0 | CPU ms | against node -e 0 | peak MiB |");
+  console.log("|---|---:|---:|---:|---:|---:|");
   cases.forEach(([name], i) => {
-    console.log(`| ${name} | ${showSpread(times[i], 0, 1000)} | ${(spread(times[i]).median / base).toFixed(2)}x | ${showSpread(rss[i], 0)} |`);
+    const wall = `${showSpread(times[i], 0, 1000)} | ${(spread(times[i]).median / base).toFixed(2)}x`;
+    const used = `${showSpread(cpu[i], 0, 1000)} | ${(spread(cpu[i]).median / cpuBase).toFixed(2)}x`;
+    console.log(`| ${name} | ${wall} | ${used} | ${showSpread(rss[i], 0)} |`);
   });
 }

@@ -1,15 +1,17 @@
-// Measuring whole processes: wall time from spawn to exit (node start-up included) and
-// peak resident memory (GNU time's %M), and medians with ranges over interleaved runs.
+// Measuring whole processes: wall time from spawn to exit (node start-up included),
+// CPU time (user + system, GNU time's %U and %S: steadier than wall time when other
+// work shares the machine) and peak resident memory (%M), and medians with ranges over
+// interleaved runs.
 import { spawnSync } from "node:child_process";
 
-/** Runs `command args` to its end: { seconds, maxRssKiB, stdout }; throws on failure. */
+/** Runs `command args` to its end: { seconds, cpuSeconds, maxRssKiB, stdout }; throws on failure. */
 export function timedRun(command, args, options = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-f", "%M", command, ...args], { maxBuffer: 1 << 30, ...options });
+  const r = spawnSync("/usr/bin/time", ["-f", "%M %U %S", command, ...args], { maxBuffer: 1 << 30, ...options });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.status}): ${r.stderr?.toString().slice(-2000)}`);
-  const maxRssKiB = Number(r.stderr.toString().trim().split("\n").pop());
-  return { seconds, maxRssKiB, stdout: r.stdout.toString() };
+  const [maxRssKiB, user, system] = r.stderr.toString().trim().split("\n").pop().split(" ").map(Number);
+  return { seconds, cpuSeconds: user + system, maxRssKiB, stdout: r.stdout.toString() };
 }
 
 /** Median, least and greatest of numbers. */
