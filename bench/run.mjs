@@ -7,6 +7,7 @@ import { runMicrovm } from "./microvm.mjs";
 import { runDebian } from "./debian.mjs";
 import { runDebianSystemd } from "./debian-systemd.mjs";
 import { runDeploy } from "./deploy.mjs";
+import { runHostSwitch } from "./host-switch.mjs";
 
 const only = process.argv[2];
 if (!only || only === "fleet") runFleet();
@@ -17,3 +18,4 @@ if (!only || only === "composition") await runComposition();
 if (!only || only === "debian") await runDebian();
 if (!only || only === "debian-systemd") await runDebianSystemd();
 if (!only || only === "deploy") await runDeploy();
+if (!only || only === "host-switch") await runHostSwitch();
