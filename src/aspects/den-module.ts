@@ -185,6 +185,7 @@ function perSystem(inner: (loc: readonly string[]) => ReturnType<typeof entityTy
     description: "entities of a system",
     check: (v) => typeof v === "object" && v !== null,
     merge: (loc, defs) => types.lazyAttrsOf(inner(loc)).merge(loc, defs),
+    getSubOptions: (prefix) => types.lazyAttrsOf(inner(prefix)).getSubOptions(prefix),
     emptyValue: { value: {} },
   });
 }

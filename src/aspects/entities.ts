@@ -109,6 +109,13 @@ export function entityType(site: EntitySite): OptionType<Record<string, unknown>
       checkNearMisses(ev, loc, site.kind, defs);
       return ev.config as Record<string, unknown>;
     },
+    // the fields a record declares (base options and den.schema), for the option reference
+    getSubOptions: (prefix) =>
+      evalModules({
+        modules: [site.base(prefix), ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [m] }))],
+        specialArgs: Object.defineProperties({ name: prefix[prefix.length - 1] ?? "<name>" }, Object.getOwnPropertyDescriptors(site.args?.(prefix) ?? {})),
+        prefix,
+      }).options as Record<string, unknown>,
     emptyValue: undefined,
   });
 }

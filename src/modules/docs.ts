@@ -155,6 +155,15 @@ function inlineCode(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/**
+ * Descriptions written for the NixOS manual mark names with MyST roles
+ * (``{option}`networking.hostName` ``); plain Markdown has no roles, so only the code
+ * span is kept.
+ */
+function plainRoles(text: string): string {
+  return text.replace(/\{(?:option|var|command|file|env|manpage|literal)\}(?=`)/g, "");
+}
+
 function renderText(t: DocText): string {
   if (t._type === "literalMD") return t.text;
   return t.text.includes("\n") ? `\n\`\`\`nix\n${t.text}\n\`\`\`` : inlineCode(t.text);
@@ -170,7 +179,7 @@ export function renderOptionsMarkdown(list: readonly DocOption[], opts: Markdown
     .filter((o) => opts.includeHidden || (o.visible !== false && !o.internal))
     .map((o) => {
       const parts = [`${heading} ${inlineCode(o.name)}`];
-      if (o.description) parts.push(o.description.trim());
+      if (o.description) parts.push(plainRoles(o.description.trim()));
       parts.push(`*Type:* ${o.type}${o.readOnly ? " *(read only)*" : ""}`);
       if (o.default) parts.push(`*Default:* ${renderText(o.default)}`);
       if (o.example) parts.push(`*Example:* ${renderText(o.example)}`);

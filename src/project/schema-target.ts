@@ -2,9 +2,12 @@
  * Which options `tsden options` and `tsden types` describe: the project's top-level
  * evaluation (den.*, flake), a host's configuration (`--host server`), the
  * configuration at an output path (`--output osConfigurations.server`), or the option
- * modules of a Den class alone (`--class os`).
+ * modules of a Den class alone (`--class os`; `--class microvm`: the settings of a
+ * guest on its host, `microvm.vms.<name>`).
  */
 import { evalModules, type EvalResult } from "../modules/index.js";
+import { microvmHostModule } from "../host/index.js";
+import { osModules } from "../os/index.js";
 import { ProjectError } from "./errors.js";
 import { isConfiguration } from "./explain-target.js";
 import { getOutput } from "./outputs.js";
@@ -79,16 +82,29 @@ export function schemaSource(result: EvalResult, sel: SchemaSelector): SchemaSou
   if (sel.class !== undefined) {
     const classes = den(result).classes;
     const modules = classes[sel.class];
+    if (!modules && sel.class === "microvm") return microvmClassSource();
     if (!modules) {
       throw new ProjectError({
         code: "UNKNOWN_OUTPUT",
         message: `The project has no class \`${sel.class}' in den.classes.`,
-        hint: `Classes: ${Object.keys(classes).sort().join(", ") || "(none)"}`,
+        hint: `Classes: ${[...new Set([...Object.keys(classes), "microvm"])].sort().join(", ")}`,
       });
     }
     return { options: evalModules({ modules: [...modules], class: sel.class }).options, title: `class ${sel.class}` };
   }
   return { options: result.options, title: "the project's top-level evaluation" };
+}
+
+/**
+ * The options of Den's `microvm` class: what a guest's aspect sets about the guest on
+ * its host (forwarded into the host's `microvm.vms.<name>`), i.e. the options of a VM
+ * entry of the microVM host module.
+ */
+function microvmClassSource(): SchemaSource {
+  const host = evalModules({ modules: [...osModules, microvmHostModule], class: "os" });
+  type Typed = { getSubOptions(prefix: readonly string[]): unknown; nestedTypes: { elemType?: Typed } };
+  const vms = (host.options as { microvm: { vms: { type: Typed } } }).microvm.vms;
+  return { options: vms.type.nestedTypes.elemType!.getSubOptions([]), title: "class microvm (a guest on its host: microvm.vms.<name>)" };
 }
 
 /** The names of the Den classes that have option modules (`den.classes`), sorted. */

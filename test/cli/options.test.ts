@@ -72,4 +72,19 @@ describe("tsden options", () => {
     expect(tsden(["options", "--format", "yaml", "-p", minimal]).code).toBe(2);
     expect(tsden(["options", "--host", "a", "--class", "os", "-p", minimal]).stderr).toContain("--host and --class exclude each other");
   });
+
+  it("documents the fields of host entries (den.hosts), the microvm class, and leaves no {option} markup in Markdown", () => {
+    const hosts = tsden(["options", "den.hosts", "-p", "examples/microvm"]);
+    expect(hosts.code, hosts.stderr).toBe(0);
+    expect(hosts.stdout).toContain("## `den.hosts.<name>.<name>.intoAttr`\n\nWhere the output goes ([] for none).");
+    expect(hosts.stdout).toContain("## `den.hosts.<name>.<name>.microvm.guests`");
+    expect(hosts.stdout).toContain("## `den.hosts.<name>.<name>.users.<name>.classes`");
+    const microvm = tsden(["options", "--class", "microvm", "-p", "examples/microvm"]);
+    expect(microvm.code, microvm.stderr).toBe(0);
+    expect(microvm.stdout).toContain("## `autostart`\n\nStart the VM with the host (microvms.target).");
+    expect(microvm.stdout).toContain("## `restartIfChanged`");
+    const all = tsden(["options", "-p", "examples/microvm"]);
+    expect(all.stdout).toContain("Alias of `den.provides`.");
+    expect(all.stdout).not.toContain("{option}");
+  });
 });
