@@ -8,7 +8,7 @@ import { hasShareProto, macvtapFds, tapMultiQueue, withDriveLetters, type BootFi
 import { microvmMachineOptions, type QemuAccel } from "./capabilities.js";
 import { shellQuote } from "../../os/render/shell-quote.js";
 import { shellExpr, type Word } from "./words.js";
-import { READY_PORT_NAME } from "../../os/build/init-script.js";
+import { EXIT_PORT, READY_PORT_NAME } from "../../os/build/init-script.js";
 import { CONTROL_FIFO } from "./shutdown.js";
 
 /** The file (in the VM's folder) qemu appends what the guest reports on its readiness port to. */
@@ -120,6 +120,9 @@ export function qemuCommand(guest: Guest, files: BootFiles, start: QemuStart): W
   else if (start.accel === "kvm") args.push("-enable-kvm", "-cpu", "host,+x2apic,-sgx");
   const consoleParams = guest.qemu.serialConsole ? ["earlyprintk=ttyS0", "console=ttyS0"] : [];
   const append = kernelCommandLine([...consoleParams, "reboot=t", "panic=-1"], guest);
+  // a failing guest init writes its status to port 0xf4: qemu then exits 2 * status + 1
+  // (3 for a failed stage 1), so microvm-run's exit code says the guest did not run its job
+  args.push("-device", `isa-debug-exit,iobase=0x${EXIT_PORT.toString(16)},iosize=0x01`);
   args.push("-device", "i8042", "-append");
   args.push(start.runtimeParams === undefined ? append : shellExpr(`${shellQuote(append)}${start.runtimeParams}`));
   if (guest.storeOnDisk && files.storeDisk !== null) {

@@ -67,7 +67,8 @@ export function createVolumeScript(volume: GuestVolume): string {
     `  rm -f -- ${temp}`,
     `  truncate -s ${shellQuote(`${volume.size ?? 0}M`)} -- ${temp}`,
     `  chattr +C -- ${temp} 2>/dev/null || true`,
-    `  ${renderWords(mkfs)} ${temp} >&2`,
+    // a failed mkfs (or none installed) leaves no partial image behind
+    `  ${renderWords(mkfs)} ${temp} >&2 || { rm -f -- ${temp}; echo ${shellQuote(`microvm-run: mkfs.${volume.fsType} could not create the volume ${volume.image}; is it installed?`)} >&2; exit 1; }`,
     `  ln -- ${temp} ${image} 2>/dev/null || [ -e ${image} ]`,
     `  rm -f -- ${temp}`,
     "fi",

@@ -52,7 +52,9 @@ export function renderFstab(fileSystems: Readonly<Record<string, OsFileSystem>>)
     if (fs.neededForBoot || fs.mountPoint === "/") continue;
     const source = fs.device ?? (fs.label !== null ? `LABEL=${fs.label}` : null);
     if (source === null) throw new Error(`fileSystems.${JSON.stringify(key)}.device is null: set a device, label or tag`);
-    const options = [...(fs.fsType === "9p" ? ["trans=virtio", "version=9p2000.L"] : []), ...fs.options, "nofail"];
+    // a share may come and go; a volume the configuration declares must be there (nofail only when asked)
+    const share = fs.fsType === "9p" || fs.fsType === "virtiofs";
+    const options = [...(fs.fsType === "9p" ? ["trans=virtio", "version=9p2000.L"] : []), ...fs.options, ...(share && !fs.options.includes("nofail") ? ["nofail"] : [])];
     lines.push([source, fs.mountPoint, fs.fsType, options.join(","), "0", "0"].map(fstabField).join(" "));
   }
   return `${lines.join("\n")}\n`;

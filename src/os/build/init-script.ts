@@ -7,6 +7,10 @@
  * it has booted: it writes `READY` to the virtio-serial port named
  * {@link READY_PORT_NAME} when the hypervisor offers one (`FAILED: why` when stage 1
  * fails), so a host can wait for a booted guest rather than a started hypervisor.
+ * When stage 1 fails it also tells the hypervisor, after its file systems are synced
+ * and unmounted: it writes 1 to I/O port 0xf4, where qemu's isa-debug-exit device
+ * ends qemu with exit status 3 (2 × 1 + 1), so the runner's exit code says the guest
+ * did not run its job (elsewhere the write is ignored and the guest powers off).
  * A pure function: every value is validated, then single-quoted.
  */
 import { shellQuote } from "../render/shell-quote.js";
@@ -25,6 +29,12 @@ export const INIT_MARKERS = {
   poweringOff: "tsden-init: powering off",
   failed: "tsden-init: FAILED",
 } as const;
+
+/** The I/O port a failing init writes its status to (qemu's isa-debug-exit listens there). */
+export const EXIT_PORT = 0xf4;
+
+/** The status a failing stage 1 reports; qemu then exits with `2 * status + 1` (3). */
+export const INIT_FAILED_STATUS = 1;
 
 /** The name of the virtio-serial port a guest reports its boot on (see the file comment). */
 export const READY_PORT_NAME = "org.tsden.ready";
@@ -53,8 +63,13 @@ shutdown_now() {
   sync
   umount -a -r 2>/dev/null
   sync
+  [ -n "\${1-}" ] && report_exit "$1"
   poweroff -f
   reboot -f
+}
+report_exit() {
+  [ -c /dev/port ] || return 0
+  printf "\\\\$(printf %03o "$1")" | dd of=/dev/port bs=1 seek=${EXIT_PORT} count=1 conv=notrunc 2>/dev/null || true
 }
 signal_host() {
   for port in /sys/class/virtio-ports/*; do
@@ -62,7 +77,7 @@ signal_host() {
     echo "$*" > "/dev/\${port##*/}" 2>/dev/null || true
   done
 }
-fail() { echo "${INIT_MARKERS.failed}: $*"; signal_host "FAILED: $*"; shutdown_now; }
+fail() { echo "${INIT_MARKERS.failed}: $*"; signal_host "FAILED: $*"; shutdown_now ${INIT_FAILED_STATUS}; }
 trap shutdown_now INT TERM USR1 USR2
 wait_for() {
   n=0
@@ -157,13 +172,23 @@ function renderMount(mount: InitMount): string[] {
     if (mount.source.startsWith("/dev/")) {
       lines.push(`wait_for ${source} || fail ${shellQuote(`no device ${mount.source}`)}`);
     } else {
-      lines.push(`dev=$(find_device ${source}) || fail ${shellQuote(`no device ${mount.source}`)}`);
+      lines.push(`dev=$(find_device ${source}) || fail ${shellQuote(missingDevice(mount.source))}`);
       source = '"$dev"';
     }
   }
   const optionArgs = options.length > 0 ? ` -o ${shellQuote(options.join(","))}` : "";
   lines.push(`mount -t ${shellQuote(mount.fsType)}${optionArgs} ${source} ${point} || fail ${shellQuote(`mount ${what}`)}`);
   return lines;
+}
+
+/**
+ * Why `source` (`LABEL=data`, `UUID=...`) was not found: the disk may be missing, or
+ * present with a file system that cannot be read (a damaged file system has no label).
+ */
+function missingDevice(source: string): string {
+  const [kind, value] = source.includes("=") ? [source.slice(0, source.indexOf("=")), source.slice(source.indexOf("=") + 1)] : ["", source];
+  const what = kind === "LABEL" ? `no file system labelled ${value}` : kind === "UUID" ? `no file system with UUID ${value}` : `no device ${source}`;
+  return `${what}: its disk is missing, or the file system on it is damaged or not formatted (the volume image may be corrupt: check it with fsck, or move it away to have it created again)`;
 }
 
 /** The PATH of a guest with a system profile: Debian's, and /usr/games. */

@@ -12,6 +12,7 @@ import type { Store } from "../../store/store.js";
 import type { OsConfig } from "../options/os-config.js";
 import { findBusybox } from "./busybox.js";
 import { validateInitSpec } from "./init-spec.js";
+import { renderInit } from "./init-script.js";
 import { initramfsDerivation } from "./initramfs.js";
 import { debianKernelDerivation, resolveDebianKernelCached } from "./kernel.js";
 import { systemInitSpec } from "./system.js";
@@ -41,7 +42,8 @@ export function initialRamdiskPackage(config: OsConfig, store: Store, kernel: Pa
     return {
       name,
       builder: INITRAMFS_BUILDER,
-      inputs: { spec: spec as unknown as JsonValue, kernel: store.pathOf(kernelDrv), busybox: busybox.sha256 },
+      // the init's text (without the kernel's module list, which the kernel decides): a change to the init script is a new initramfs
+      inputs: { spec: spec as unknown as JsonValue, kernel: store.pathOf(kernelDrv), busybox: busybox.sha256, init: renderInit(spec, { modules: [] }) },
       build: async (out) => {
         if (profile !== undefined) await store.realise(profile);
         const built = await readKernelOutput(await store.realise(kernelDrv));

@@ -90,3 +90,19 @@ describe("systemd.services → unit files", () => {
     expect(errorOf(() => renderServiceUnit("web", { ...none.systemd.services.web!, path: [] }))).toMatch(/runs nothing/);
   });
 });
+
+describe("/etc/fstab of the Debian base", () => {
+  const fs = (extra: Record<string, unknown>) => ({ device: null, label: null, fsType: "ext4", options: ["defaults"], neededForBoot: false, ...extra });
+
+  it("mounts a declared volume without nofail (a missing volume is an error), unless the options ask for it; shares may be absent", async () => {
+    const { renderFstab } = await import("../../../src/os/build/debian-base-files.js");
+    const text = renderFstab({
+      "/data": fs({ mountPoint: "/data", label: "data" }),
+      "/spare": fs({ mountPoint: "/spare", device: "/dev/vdc", options: ["noatime", "nofail"] }),
+      "/share": fs({ mountPoint: "/share", device: "share", fsType: "virtiofs" }),
+    } as never);
+    expect(text).toContain("LABEL=data /data ext4 defaults 0 0\n");
+    expect(text).toContain("/dev/vdc /spare ext4 noatime,nofail 0 0\n");
+    expect(text).toContain("share /share virtiofs defaults,nofail 0 0\n");
+  });
+});

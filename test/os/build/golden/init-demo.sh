@@ -8,8 +8,13 @@ shutdown_now() {
   sync
   umount -a -r 2>/dev/null
   sync
+  [ -n "${1-}" ] && report_exit "$1"
   poweroff -f
   reboot -f
+}
+report_exit() {
+  [ -c /dev/port ] || return 0
+  printf "\\$(printf %03o "$1")" | dd of=/dev/port bs=1 seek=244 count=1 conv=notrunc 2>/dev/null || true
 }
 signal_host() {
   for port in /sys/class/virtio-ports/*; do
@@ -17,7 +22,7 @@ signal_host() {
     echo "$*" > "/dev/${port##*/}" 2>/dev/null || true
   done
 }
-fail() { echo "tsden-init: FAILED: $*"; signal_host "FAILED: $*"; shutdown_now; }
+fail() { echo "tsden-init: FAILED: $*"; signal_host "FAILED: $*"; shutdown_now 1; }
 trap shutdown_now INT TERM USR1 USR2
 wait_for() {
   n=0
@@ -58,7 +63,7 @@ mkdir -p '/data'
 wait_for '/dev/vdb' || fail 'no device /dev/vdb'
 mount -t 'ext4' '/dev/vdb' '/data' || fail 'mount /dev/vdb on /data'
 mkdir -p '/var/lib'
-dev=$(find_device 'LABEL=var') || fail 'no device LABEL=var'
+dev=$(find_device 'LABEL=var') || fail 'no file system labelled var: its disk is missing, or the file system on it is damaged or not formatted (the volume image may be corrupt: check it with fsck, or move it away to have it created again)'
 mount -t 'ext4' -o 'noatime' "$dev" '/var/lib' || fail 'mount LABEL=var on /var/lib'
 mkdir -p '/nix/.ro-store'
 mount -t '9p' -o 'trans=virtio,version=9p2000.L,ro' 'ro-store' '/nix/.ro-store' || fail 'mount ro-store on /nix/.ro-store'
