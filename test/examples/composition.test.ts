@@ -29,7 +29,7 @@ const mockGlobal: lib.GlobalConfig = {
 };
 const mockHost: lib.HostConfig = {
   vmName: "test-vm",
-  hosts: { "test-vm": { name: "test-vm", type: "system-vm", ipv4: "10.0.0.7", mac: "02:00:00:00:00:07" } },
+  hosts: { "test-vm": { name: "test-vm", type: "system-vm", ipv4: "10.0.0.7", mac: "02:00:00:00:00:07", cid: 107 } },
   users: ["alice"],
   appVms: [],
 };
@@ -176,7 +176,7 @@ describe("examples/composition: testable in isolation", () => {
   });
 
   it("mkAppVm makes an application VM's base", () => {
-    const app = lib.evalVm({ globalConfig: mockGlobal, hostConfig: { ...mockHost, vmName: "gala-vm" } }, [lib.mkAppVm({ name: "gala-vm", applications: ["gala"], mem: 768 })]);
+    const app = lib.evalVm({ globalConfig: mockGlobal, hostConfig: { ...mockHost, vmName: "gala-vm" } }, [lib.mkAppVm({ name: "gala-vm", applications: ["gala"], mem: 768, balloonRatio: 0 })]);
     expect((app.config as Any).ghaf).toMatchObject({ type: "app-vm", services: ["gala"] });
     expect((app.config as Any).microvm.mem).toBe(768);
   });

@@ -4,8 +4,9 @@
  * Console marker, a volume the host reads after power-off (debugfs), the host store
  * through a read-only 9p share, `microvm-shutdown`, and a second start keeping data.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,10 @@ const hasTools = ["qemu-system-x86_64 --version", "debugfs -V", "mkfs.ext4 -V"].
   const [cmd, ...args] = c.split(" ");
   return spawnSync(cmd!, args).status === 0;
 });
+
+/** The C virtiofsd (Debian 12, in /usr/lib/qemu) needs root for its namespace sandbox. */
+const hasVirtiofsd =
+  process.getuid?.() === 0 && (["/usr/libexec/virtiofsd", "/usr/lib/qemu/virtiofsd"].some((p) => existsSync(p)) || spawnSync("sh", ["-c", "command -v virtiofsd"]).status === 0);
 
 /** Starts a runner's microvm-run, collecting its console (shared with the root-fs boot tests). */
 const start = (runner: string, cwd: string, timeoutMs = 150_000) => bootRunner(runner, cwd, timeoutMs);
@@ -101,7 +106,7 @@ describe.skipIf(!hasTools)("microvm runner boots under qemu", () => {
     expect(debugfsCat(join(state, "data.img"), "/count").trim()).toBe("2");
   });
 
-  it("boots with the store on a read-only squashfs disk by default", async () => {
+  it("boots with the store on a read-only erofs disk by default", async () => {
     const config = evalModules({
       modules: [
         ...osModules,
@@ -122,6 +127,38 @@ describe.skipIf(!hasTools)("microvm runner boots under qemu", () => {
     const console_ = vm.lines.map((l) => l.text).join("\n");
     expect(console_).toContain("STORE-DISK-OK");
     expect(result.code, console_).toBe(0);
+  });
+
+  it.runIf(hasVirtiofsd)("shares a host folder over virtiofs with the virtiofsd this machine has (the runner's virtiofsd-run)", async () => {
+    const dir = await mkdtemp(join(state, "virtiofs-"));
+    const shared = await mkdtemp(join(state, "shared-"));
+    await writeFile(join(shared, "from-host"), "HOST-SAYS-HELLO\n");
+    const config = evalModules({
+      modules: [
+        ...osModules,
+        microvmGuestModule,
+        {
+          _file: "boot.test.ts",
+          networking: { hostName: "mvm-vfs" },
+          microvm: { mem: 256, shares: [{ tag: "shared", source: shared, mountPoint: "/shared", proto: "virtiofs" }] },
+          boot: { postBootCommands: "cat /shared/from-host\necho GUEST-WROTE > /shared/from-guest\nsync", poweroffAfterCommands: true },
+        },
+      ],
+      specialArgs: { store },
+    }).config as unknown as { microvm: { declaredRunner: Package } };
+    const vfsRunner = await realisePackage(store, config.microvm.declaredRunner);
+    const daemon = spawn(join(vfsRunner, "bin", "virtiofsd-run"), [], { cwd: dir, stdio: "ignore", detached: true });
+    try {
+      for (let i = 0; i < 200 && !existsSync(join(dir, "mvm-vfs-virtiofs-shared.sock")); i++) await new Promise((r) => setTimeout(r, 50));
+      const vm = start(vfsRunner, dir);
+      const result = await vm.exited;
+      const console_ = vm.lines.map((l) => l.text).join("\n");
+      expect(console_).toContain("HOST-SAYS-HELLO");
+      expect(result.code, console_).toBe(0);
+      expect(readFileSync(join(shared, "from-guest"), "utf8")).toBe("GUEST-WROTE\n");
+    } finally {
+      if (daemon.exitCode === null && daemon.pid !== undefined) process.kill(-daemon.pid, "SIGTERM");
+    }
   });
 
   it("stops on microvm-shutdown within the timeout", async () => {

@@ -11,13 +11,13 @@ import { enabledVms, vmEvaluation } from "./virtualization.js";
 /** Where each kind of VM gets its addresses: the admin VM one, system VMs from .2, app VMs from .100. */
 const firstAddress: Record<VmType, number> = { "admin-vm": 10, "system-vm": 2, "app-vm": 100 };
 
-/** The hosts table of VMs, given each one's type (in name order). */
+/** The hosts table of VMs, given each one's type (in name order): address, MAC and vsock CID. */
 export function hostsTable(types_: ReadonlyArray<readonly [string, VmType]>): Record<string, HostEntry> {
   const next: Record<VmType, number> = { ...firstAddress };
   const out: Record<string, HostEntry> = {};
   for (const [name, type] of types_) {
     const n = next[type]++;
-    out[name] = { name, type, ipv4: `192.168.100.${n}`, mac: `02:00:00:00:64:${n.toString(16).padStart(2, "0")}` };
+    out[name] = { name, type, ipv4: `192.168.100.${n}`, mac: `02:00:00:00:64:${n.toString(16).padStart(2, "0")}`, cid: 100 + n };
   }
   return out;
 }

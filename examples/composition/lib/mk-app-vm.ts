@@ -9,8 +9,13 @@ export interface AppVmSpec {
   readonly name: string;
   /** The applications it runs (services of the VM). */
   readonly applications: readonly string[];
-  /** Memory in MiB (default 256). */
+  /** Memory in MiB the VM needs (default 256). */
   readonly mem?: number;
+  /**
+   * Ghaf's balloon ratio (default 2): the VM gets `mem * (ratio + 1)` MiB and a balloon,
+   * so the host can take back what the VM does not use; 0 turns the balloon off.
+   */
+  readonly balloonRatio?: number;
 }
 
 /** The base module of an application VM (layer 1); profiles evaluate it with the VM's specialArgs. */
@@ -23,7 +28,11 @@ export function mkAppVm(spec: AppVmSpec) {
       key: file,
       imports: [vmCommon],
       ghaf: { type: "app-vm", services: [...spec.applications] },
-      microvm: { mem: spec.mem ?? 256 },
+      microvm: {
+        mem: (spec.mem ?? 256) * ((spec.balloonRatio ?? 2) + 1),
+        balloon: (spec.balloonRatio ?? 2) > 0,
+        deflateOnOOM: true,
+      },
     };
   };
 }

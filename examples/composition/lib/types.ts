@@ -16,6 +16,8 @@ export interface HostEntry {
   readonly type: VmType;
   readonly ipv4: string;
   readonly mac: string;
+  /** The VM's vsock address (its last address byte + 100: unique, and above the reserved 0 to 2). */
+  readonly cid: number;
 }
 
 /** Values a VM takes from its host: its name, the hosts table, the users, the app VMs. */

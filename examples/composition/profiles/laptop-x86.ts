@@ -1,4 +1,7 @@
-/** The `laptop-x86` family: GPU for the GUI VM, the WiFi card for the net VM, tap networking. */
+/**
+ * The `laptop-x86` family: GPU for the GUI VM, the WiFi card for the net VM, tap
+ * networking, vsock addresses and the persistent shared folder.
+ */
 import { lazy } from "tsden";
 import type { HostConfig } from "../lib/types.js";
 import { mkProfile } from "./mk-profile.js";
@@ -17,5 +20,17 @@ const tapInterface = ({ hostConfig }: { hostConfig: HostConfig }) => ({
   },
 });
 
+/**
+ * What Ghaf's laptops give every VM: a vsock address from the host's table (the host
+ * reaches the VM without a network), and the persistent shared folder
+ * /persist/common (virtiofs, with the host's page cache) at /etc/common.
+ */
+const laptopVm = ({ hostConfig }: { hostConfig: HostConfig }) => ({
+  microvm: {
+    vsock: { cid: lazy(() => hostConfig.hosts[hostConfig.vmName]!.cid) },
+    shares: [{ tag: "ghaf-common", source: "/persist/common", mountPoint: "/etc/common", proto: "virtiofs", cache: "auto" }],
+  },
+});
+
 /** The profile module of `laptop-x86`. */
-export const laptopX86Profile = mkProfile("laptop-x86", (vmName) => [tapInterface, { microvm: { devices: devices[vmName] ?? [] } }]);
+export const laptopX86Profile = mkProfile("laptop-x86", (vmName) => [tapInterface, laptopVm, { microvm: { devices: devices[vmName] ?? [] } }]);

@@ -73,6 +73,14 @@ export const vmCommon = ({ config, globalConfig, hostConfig }: BaseArgs & { conf
       postBootCommands: lazy(() => `echo ${JSON.stringify(config.ghaf.consoleLine)}`),
       kernelParams: ["quiet"],
     },
-    microvm: { mem: mkDefault(256), vcpu: mkDefault(1) },
+    microvm: {
+      mem: mkDefault(256),
+      vcpu: mkDefault(1),
+      // as Ghaf's VMs: no closure-size optimizations, the store on an erofs disk
+      optimize: { enable: false },
+      storeOnDisk: true,
+      storeDiskType: "erofs",
+      storeDiskErofsFlags: ["-zlz4hc", "-Eztailpacking", "-Efragments"],
+    },
   },
 });
