@@ -1,5 +1,8 @@
 /** The guest module: defaults, derived file systems, unsupported combinations and hostile values. */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalModules, isModuleError } from "../../src/modules/index.js";
 import { microvmGuestModule } from "../../src/microvm/options.js";
@@ -133,7 +136,10 @@ describe("hostile values", () => {
     expect(syntax.status, syntax.stderr).toBe(0);
     // Each hostile word survives as exactly one argument: run the exec line with `printf`.
     const probe = script.replace(/exec -a 'microvm@demo' 'qemu-system-x86_64'/g, "printf '<%s>\\n'").replace(/^if \[ ! -e[\s\S]*?^fi$/m, "");
-    const out = spawnSync("bash", ["-c", probe.replace("kvm_works; then", "false; then")], { encoding: "utf8", env: { ...process.env, MICROVM_ACCEL: "tcg", PATH: process.env.PATH } });
+    // in a folder of its own: the script writes its pid file and FIFOs where it runs
+    const cwd = mkdtempSync(join(tmpdir(), "tsden-probe-"));
+    const out = spawnSync("bash", ["-c", probe.replace("kvm_works; then", "false; then")], { cwd, encoding: "utf8", env: { ...process.env, MICROVM_ACCEL: "tcg", PATH: process.env.PATH } });
+    rmSync(cwd, { recursive: true, force: true });
     expect(out.stdout).toContain(`<${value}>`);
     expect(out.stdout).toContain("<a b>");
     expect(out.stdout).toContain(`earlyprintk=ttyS0 console=ttyS0 reboot=t panic=-1 ${value}`);
