@@ -3,8 +3,9 @@
  * executable bit and SHA-256, every symlink with its target, every folder. The
  * record lives outside the entry, in `<store>/.manifests/<hash>-<name>.json`, written
  * to a temporary file and renamed. An entry is damaged when what is on disk differs
- * from its record: `quick` checks kind and size of everything and the contents of
- * small files (cheap enough for every use), `full` hashes everything and also finds
+ * from its record: `quick` checks kind and size of everything, and the contents of
+ * entries up to 1 MiB in all (scripts, configuration: cheap enough for every use);
+ * `full` hashes everything and also finds
  * files that were added. (Which entries an entry refers to is recorded apart, by
  * `references.ts`.)
  */
@@ -25,8 +26,8 @@ export interface Manifest {
   readonly items: readonly ManifestItem[];
 }
 
-/** Files up to this size have their contents checked by `quick` verification. */
-export const QUICK_HASH_LIMIT = 256 * 1024;
+/** Entries whose files total at most this many bytes have their contents checked by `quick` verification. */
+export const QUICK_HASH_LIMIT = 1024 * 1024;
 
 /** Where the manifest of the entry `base` lives in the store at `root`. */
 export function manifestPath(root: string, base: string): string {
@@ -90,10 +91,12 @@ function sha256Sync(path: string): string {
 /**
  * The first difference between the entry at `path` and its manifest, or undefined when
  * there is none. `full` hashes every file and looks for added files; otherwise only
- * kinds, sizes, link targets and the contents of files up to `QUICK_HASH_LIMIT`.
+ * kinds, sizes, link targets, and contents when the entry holds at most `QUICK_HASH_LIMIT` bytes.
  */
 export async function findDamage(path: string, manifest: Manifest, full: boolean): Promise<string | undefined> {
   const expected = new Set<string>();
+  const total = manifest.items.reduce((sum, item) => sum + (item.type === "file" ? item.size : 0), 0);
+  const hashContents = full || total <= QUICK_HASH_LIMIT;
   for (const item of manifest.items) {
     expected.add(item.path);
     const where = item.path === "" ? "the entry" : item.path;
@@ -109,7 +112,7 @@ export async function findDamage(path: string, manifest: Manifest, full: boolean
     if (item.type !== "file") continue;
     if (info.size !== item.size) return `${where} has ${info.size} bytes instead of ${item.size}`;
     if ((info.mode & 0o111) !== 0 !== item.exec) return `${where} lost or gained its executable bit`;
-    if (full || item.size <= QUICK_HASH_LIMIT) {
+    if (hashContents) {
       const actual = item.size <= QUICK_HASH_LIMIT ? sha256Sync(file) : await hashFile(file);
       if (actual !== item.sha256) return `${where} has other contents than when it was built`;
     }

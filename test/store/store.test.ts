@@ -193,8 +193,8 @@ describe("builds that were killed", () => {
 });
 
 describe("damaged store entries", () => {
-  /** A derivation with a big file (contents not checked on use) and a small one, counting its builds. */
-  function twoFiles(name = "two", extra: Record<string, string> = {}) {
+  /** A derivation with a file of `bigSize` bytes and a small script, counting its builds (contents are checked on use up to 1 MiB in all). */
+  function twoFiles(name = "two", bigSize = 300 * 1024) {
     let builds = 0;
     return {
       get builds() {
@@ -203,11 +203,11 @@ describe("damaged store entries", () => {
       drv: {
         name,
         builder: "test/1",
-        inputs: extra,
+        inputs: { bigSize },
         build: async (out: string) => {
           builds++;
           await mkdir(join(out, "bin"), { recursive: true });
-          await writeFile(join(out, "big"), Buffer.alloc(300 * 1024, 7));
+          await writeFile(join(out, "big"), Buffer.alloc(bigSize, 7));
           await writeFile(join(out, "bin", "run"), "#!/bin/sh\necho hi\n", { mode: 0o755 });
         },
       },
@@ -269,14 +269,14 @@ describe("damaged store entries", () => {
 
   it("`verify` hashes everything: a big file changed in place is found and removed, and the next build makes it again", async () => {
     const store = new Store(join(dir, "store"));
-    const c = twoFiles();
+    const c = twoFiles("two", 2 * 1024 * 1024);
     const path = await store.realise(c.drv);
     await writable(path);
-    const big = Buffer.alloc(300 * 1024, 7);
+    const big = Buffer.alloc(2 * 1024 * 1024, 7);
     big[1234] = 8;
     await writeFile(join(path, "big"), big);
     await chmod(join(path, "big"), 0o444);
-    expect(await new Store(store.root).damageOf(path)).toEqual([]); // too big for the check on use
+    expect(await new Store(store.root).damageOf(path)).toEqual([]); // too big for the contents check on use
     const result = await new Store(store.root).verify();
     expect(result.checked).toBe(1);
     expect(result.damaged).toEqual([{ base: path.split("/").pop(), problem: "big has other contents than when it was built" }]);
