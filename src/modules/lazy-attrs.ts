@@ -13,6 +13,7 @@
 import { inspect } from "node:util";
 import { ModuleError } from "./errors/module-error.js";
 import { reentered } from "./lazy.js";
+import { setData } from "./plain-object.js";
 import { EACH_VALUE, hiddenDescriptor, inspectValues, shownDescriptor, type EachValue } from "./proxy-view.js";
 
 const UNSET: unique symbol = Symbol("unset");
@@ -73,7 +74,7 @@ class LazyAttrsTarget {
   toJSON(): Readonly<Record<string, unknown>> {
     if (this.json) return this.json;
     const out: Record<string, unknown> = {};
-    for (let i = 0; i < this.names.length; i++) out[this.names[i]!] = this.value(i);
+    for (let i = 0; i < this.names.length; i++) setData(out, this.names[i]!, this.value(i));
     if (this.compute === undefined) this.json = Object.freeze(out);
     return out;
   }

@@ -63,3 +63,16 @@ function generated(keys: readonly string[]): PlainObjectConstructor {
   constructors.set(id, Make);
   return Make;
 }
+
+/** Sets `obj[key] = value` as data: a key `__proto__` becomes an own property, never the prototype. */
+export function setData(obj: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
+}
+
+/** `Object.assign({}, ...sources)` for attribute sets: later sources win per key, and every key (`__proto__` too) is data. */
+export function mergeShallow(sources: readonly object[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of sources) for (const k of Object.keys(s)) setData(out, k, (s as Record<string, unknown>)[k]);
+  return out;
+}

@@ -4,6 +4,7 @@
  * and how util.inspect shows them.
  */
 import { inspect } from "node:util";
+import { setData } from "./plain-object.js";
 
 /**
  * The descriptors a view reports for its keys: accessors, so that enumerating it
@@ -20,9 +21,9 @@ export function inspectValues(names: readonly string[], read: (name: string, ind
   const plain: Record<string, unknown> = {};
   names.forEach((name, i) => {
     try {
-      plain[name] = read(name, i);
+      setData(plain, name, read(name, i));
     } catch (e) {
-      plain[name] = `<error: ${(e as Error).message.split("\n")[0]}>`;
+      setData(plain, name, `<error: ${e instanceof Error ? e.message.split("\n")[0] : "thrown"}>`);
     }
   });
   return inspect(plain, options);

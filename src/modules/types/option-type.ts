@@ -138,7 +138,7 @@ export function mergeDefaultOption(loc: readonly string[], defs: readonly Defini
     return (x: unknown) => mergeDefaultOption(loc, defs.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(x) })));
   }
   if (list.every(Array.isArray)) return (list as unknown[][]).flat(1);
-  if (list.every(isPlainObject)) return Object.assign({}, ...(list as object[]));
+  if (list.every(isPlainObject)) return mergeShallow(list as object[]);
   if (list.every((v) => typeof v === "boolean")) return list.some(Boolean);
   if (list.every((v) => typeof v === "string")) return list.join("");
   if (list.every((v) => Number.isInteger(v) && v === list[0])) return list[0];
@@ -152,6 +152,7 @@ export function mergeDefaultOption(loc: readonly string[], defs: readonly Defini
 }
 
 import { ModuleError } from "../errors/module-error.js";
+import { mergeShallow } from "../plain-object.js";
 import { showDefs, showOption } from "../errors/render.js";
 
 /** All definitions must be equal (functions never are, unless there is only one). */

@@ -15,6 +15,7 @@ import {
   type OptionType,
 } from "./option-type.js";
 import { deref } from "../reference.js";
+import { mergeShallow } from "../plain-object.js";
 
 const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
 const isString = (v: unknown): v is string => typeof v === "string";
@@ -238,7 +239,7 @@ export const attrs = mkOptionType<Record<string, unknown>>({
   name: "attrs",
   description: "attribute set",
   check: isPlainObject,
-  merge: (_loc, defs) => Object.assign({}, ...defs.map((d) => d.value as object)),
+  merge: (_loc, defs) => mergeShallow(defs.map((d) => d.value as object)),
   emptyValue: { value: {} },
 });
 
