@@ -211,19 +211,16 @@ TSDEN_HOST_SERVICES
 if [ "$dry" = 0 ]; then printf '%s\\n' "$host_services" | sed '/^$/d' | write_file "$state/host-services"; fi
 case " $host_changed" in *" etc/ssh/"*) if systemctl is-active --quiet ssh.service; then say "sshd: reloaded"; run systemctl reload-or-restart ssh.service || failed "reloading sshd failed"; fi ;; esac
 # users and groups tsden made that are no longer declared (homes stay)
-if [ -f "$state/host-users" ]; then
-  for name in $(cat "$state/host-users"); do
-    if printf '%s\\n' "$host_users" | grep -qxF -- "$name"; then continue; fi
-    if getent passwd "$name" >/dev/null; then say "user $name: deleted (home kept)"; run userdel "$name" || failed "deleting user $name failed"; fi
+host_drop() {
+  what=$1 db=$2 list=$3 declared=$4 delete=$5
+  [ -f "$list" ] || return 0
+  for name in $(cat "$list"); do
+    if printf '%s\\n' "$declared" | grep -qxF -- "$name"; then continue; fi
+    if getent "$db" "$name" >/dev/null; then say "$what $name: deleted"; run "$delete" "$name" || failed "$delete $name failed"; fi
   done
-  if [ "$dry" = 0 ]; then { cat "$state/host-users"; } | while read -r name; do if printf '%s\\n' "$host_users" | grep -qxF -- "$name"; then printf '%s\\n' "$name"; fi; done | write_file "$state/host-users"; fi
-fi
-if [ -f "$state/host-groups" ]; then
-  for name in $(cat "$state/host-groups"); do
-    if printf '%s\\n' "$host_groups" | grep -qxF -- "$name"; then continue; fi
-    if getent group "$name" >/dev/null; then say "group $name: deleted"; run groupdel "$name" || failed "deleting group $name failed"; fi
-  done
-  if [ "$dry" = 0 ]; then { cat "$state/host-groups"; } | while read -r name; do if printf '%s\\n' "$host_groups" | grep -qxF -- "$name"; then printf '%s\\n' "$name"; fi; done | write_file "$state/host-groups"; fi
-fi`;
+  if [ "$dry" = 0 ]; then while read -r name; do if printf '%s\\n' "$declared" | grep -qxF -- "$name"; then printf '%s\\n' "$name"; fi; done < "$list" | write_file "$list"; fi
+}
+host_drop user passwd "$state/host-users" "$host_users" userdel
+host_drop group group "$state/host-groups" "$host_groups" groupdel`;
   return { name: "host-os", check, activate };
 }
