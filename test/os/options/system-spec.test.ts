@@ -45,13 +45,13 @@ describe("os configuration to init specification", () => {
     ]);
     expect(spec.mounts.map((m) => m.mountPoint)).toEqual(["/mnt/share", "/nix/.ro-store", "/tmp", "/var", "/var/lib/data"]);
     expect(renderInit(spec, { modules: [] })).toContain(`printf 'nameserver %s\\n' '9.9.9.9' '2620:fe::fe' > /etc/resolv.conf`);
-    expect(spec.kernelModules).toEqual(["virtio_pci", "virtio_mmio", "9pnet_virtio", "9p", "virtiofs", "virtio_blk", "crc32c_generic", "ext4", "erofs", "virtio_net", "overlay"]);
+    expect(spec.kernelModules).toEqual(["virtio_pci", "virtio_mmio", "virtio_console", "9pnet_virtio", "9p", "virtiofs", "virtio_blk", "crc32c_generic", "ext4", "erofs", "virtio_net", "overlay"]);
   });
 
-  it("a minimal configuration: no modules beyond virtio, no commands, stays up", () => {
+  it("a minimal configuration: no modules beyond virtio (and the boot-report port), no commands, stays up", () => {
     expect(systemInitSpec(evalOs({ networking: { hostName: "min" } }))).toEqual<InitSpec>({
       hostName: "min",
-      kernelModules: ["virtio_pci", "virtio_mmio"],
+      kernelModules: ["virtio_pci", "virtio_mmio", "virtio_console"],
       mounts: [],
       interfaces: [],
       nameservers: [],

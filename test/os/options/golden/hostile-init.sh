@@ -8,10 +8,21 @@ shutdown_now() {
   sync
   umount -a -r 2>/dev/null
   sync
+  [ -n "${1-}" ] && report_exit "$1"
   poweroff -f
   reboot -f
 }
-fail() { echo "tsden-init: FAILED: $*"; shutdown_now; }
+report_exit() {
+  [ -c /dev/port ] || return 0
+  printf "\\$(printf %03o "$1")" | dd of=/dev/port bs=1 seek=244 count=1 conv=notrunc 2>/dev/null || true
+}
+signal_host() {
+  for port in /sys/class/virtio-ports/*; do
+    [ "$(cat "$port/name" 2>/dev/null)" = org.tsden.ready ] || continue
+    echo "$*" > "/dev/${port##*/}" 2>/dev/null || true
+  done
+}
+fail() { echo "tsden-init: FAILED: $*"; signal_host "FAILED: $*"; shutdown_now 1; }
 trap shutdown_now INT TERM USR1 USR2
 wait_for() {
   n=0
@@ -47,6 +58,7 @@ hostname 'ok'
 echo 'tsden-init: booted ok'
 mkdir -p '/mnt/it'\''s here $(reboot)'
 mount -t '9p' -o 'trans=virtio,version=9p2000.L' 'tag' '/mnt/it'\''s here $(reboot)' || fail 'mount tag on /mnt/it'\''s here $(reboot)'
+signal_host READY
 run_command 1 'echo "$(id)" '\''quoted'\''
 `uname`; echo done'
 echo 'tsden-init: commands finished'
