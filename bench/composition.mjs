@@ -1,4 +1,4 @@
-// Composition benchmark (issue 5): the seed's three layers (base modules, profile bases,
+// Composition benchmark: the three-layer composition (base modules, profile bases,
 // targets extending them) for 10 VMs x 5 targets, from examples/composition: how many
 // VM evaluations are performed (each profile base once, each target VM an extension)
 // and how long the fleet takes; and an extension by one small module against a full

@@ -1,4 +1,4 @@
-// Debian-base guest benchmark (issue 6, part B): a microVM with system.base = "debian"
+// Debian-base guest benchmark: a microVM with system.base = "debian"
 // (mmdebstrap root, systemd as init) running busybox httpd as a systemd service behind
 // a qemu user-networking forwarded port:
 // (a) build times of its runner: cold (an empty store: Debian's kernel fetched with apt,

@@ -1,4 +1,4 @@
-// Debian-package guest benchmark (issue 6), on examples/microvm's declared guest
+// Debian-package guest benchmark, on examples/microvm's declared guest
 // (guest-microvm: environment.systemPackages = [pkgs.cowsay], the host's store shared
 // over virtiofs or 9p, cowsay run by init once booted):
 // (a) build times of `tsden build osConfigurations.server`: cold (an empty store: the

@@ -1,4 +1,4 @@
-// Den benchmark (issue 3): the reference's performance scenarios (stage chains 5-30
+// Den benchmark: the reference's performance scenarios (stage chains 5-30
 // deep, fan-out 20-50, 20 cross providers, include chains 100 deep, 200 wide, 20x20, a
 // 50-way diamond, 50 forwarded items) and a fleet of hosts x 3 users x 30 aspects, each
 // measured side by side with the reference (Den under Nix) when it can run here.

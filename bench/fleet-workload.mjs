@@ -1,4 +1,4 @@
-// The fleet workload of issue 2, in TypeScript (for tsden) and in Nix (for the
+// The fleet workload, in TypeScript (for tsden) and in Nix (for the
 // reference): N hosts, each an evaluation of four modules.
 import { evalModules, mkOption, mkOverride, mkIf, mkForce, types } from "tsden/modules";
 

@@ -1,4 +1,4 @@
-// MicroVM benchmark (issue 4), on examples/microvm:
+// MicroVM benchmark, on examples/microvm:
 // (a) boot latency: the time from starting `tsden run runnable-microvm` to the guest's
 //     first line of output (and to its "Hello from" line), against the same qemu command
 //     run by hand with the same kernel, initramfs and volume. The qemu command is the

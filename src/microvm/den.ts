@@ -1,5 +1,5 @@
 /**
- * `makeMicrovmIntegration`: the seed template's `microvm-integration.nix`, shipped by the
+ * `makeMicrovmIntegration`: Den's MicroVM template's `microvm-integration.nix`, shipped by the
  * library (as `microvmIntegration`, with tsden's host module). A top-level module a project imports. It
  * - extends `den.schema.host` with `microvm.module`, `microvm.hostModule`,
  *   `microvm.guests` (a list of Den hosts run as guest VMs, default []) and

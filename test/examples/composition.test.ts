@@ -1,7 +1,7 @@
 /**
- * examples/composition (issue 5, the seed 002_750f6b880184bc73): base modules, profile
+ * examples/composition (the three-layer composition pattern): base modules, profile
  * bases and targets, evaluated in-process with the example's own modules (as the CLI
- * loads them), one test per property the seed promises. Each VM base counts its
+ * loads them), one test per property the pattern promises. Each VM base counts its
  * evaluations (lib/evaluation-log.ts), so laziness is measured, not assumed.
  */
 import { beforeEach, describe, expect, it } from "vitest";

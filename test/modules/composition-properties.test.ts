@@ -1,6 +1,5 @@
 /**
- * The module-system properties the composition pattern (issue 5, the seed
- * 002_750f6b880184bc73) relies on, on small modules: specialArgs with priority
+ * The module-system properties the three-layer composition pattern relies on, on small modules: specialArgs with priority
  * wrappers nested inside them, a host and a VM reading each other's values through
  * specialArgs without a cycle, a real cycle across the two evaluations reported as the
  * chain of option paths with their files, extendModules leaving its base unchanged.

@@ -1,5 +1,5 @@
 /**
- * The downstream profile (the seed's `my-profile.nix`): `myProject.profiles.custom.guiVmBase`
+ * The downstream profile (the composition pattern's `my-profile.nix`): `myProject.profiles.custom.guiVmBase`
  * is upstream's `laptop-x86` GUI VM base extended again, without copying it.
  */
 import { lazy, mkOption, types, type EvalResult } from "tsden";

@@ -3,7 +3,7 @@
  * runs, which happens once per `evalModules` of a base (an `extendModules` reuses the
  * collected modules and does not run it again). Tests and the benchmark read it to show
  * that a disabled VM is never evaluated; `TSDEN_TRACE_VMS=1` prints each one, the
- * seed's `builtins.trace "Evaluating guivm config"`.
+ * composition pattern's `builtins.trace "Evaluating guivm config"`.
  */
 
 const counts = new Map<string, number>();

@@ -1,5 +1,5 @@
 /**
- * The specialArgs of a VM (the seed's `mkSpecialArgs`/`mkHostConfig`): `globalConfig`
+ * The specialArgs of a VM (Ghaf's `mkSpecialArgs`/`mkHostConfig`): `globalConfig`
  * is the host's `ghaf.global-config`, `hostConfig` the values the VM takes from the
  * host. Both are views of the host's configuration, read when a VM module needs them:
  * the hosts table is built from the VMs themselves, so it must stay lazy.

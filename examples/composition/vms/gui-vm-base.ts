@@ -1,4 +1,4 @@
-/** Layer 1: the GUI VM's base module (the seed's `guivm-base.nix`). */
+/** Layer 1: the GUI VM's base module (as Ghaf's `guivm-base.nix`). */
 import { recordEvaluation } from "../lib/evaluation-log.js";
 import type { BaseArgs } from "../lib/types.js";
 import { vmCommon } from "./vm-common.js";

@@ -1,5 +1,5 @@
 /**
- * What every VM of this example shares (the seed's `vm-modules`): the `ghaf.*` options
+ * What every VM of this example shares (as Ghaf's `vm-modules`): the `ghaf.*` options
  * of a guest, its name and console line from `hostConfig`, its settings from
  * `globalConfig`. Host values are read inside `lazy(...)`: the host builds its hosts
  * table from the VMs' types, so a VM reads that table only when a value needs it.
