@@ -17,19 +17,37 @@ export function runCli() {
   const env = (cache) => ({ ...process.env, XDG_CACHE_HOME: cache });
   const cases = [
     ["node -e 0", () => timedRun(process.execPath, ["-e", "0"])],
-    ["node -e 'import(\"tsden\")'", () => timedRun(process.execPath, ["--input-type=module", "-e", 'await import("tsden")'], { cwd: example.replace(/examples\/microvm$/, "") })],
-    ["node -e 'import(\"tsden/modules\")'", () => timedRun(process.execPath, ["--input-type=module", "-e", 'await import("tsden/modules")'], { cwd: example.replace(/examples\/microvm$/, "") })],
+    [
+      "node -e 'import(\"tsden\")'",
+      () =>
+        timedRun(process.execPath, ["--input-type=module", "-e", 'await import("tsden")'], {
+          cwd: example.replace(/examples\/microvm$/, ""),
+        }),
+    ],
+    [
+      "node -e 'import(\"tsden/modules\")'",
+      () =>
+        timedRun(process.execPath, ["--input-type=module", "-e", 'await import("tsden/modules")'], {
+          cwd: example.replace(/examples\/microvm$/, ""),
+        }),
+    ],
     ["tsden --version", () => timedRun(process.execPath, [bin, "--version"])],
     ["tsden --help", () => timedRun(process.execPath, [bin, "--help"])],
-    [`tsden eval (warm cache)`, () => timedRun(process.execPath, [bin, "eval", value], { cwd: example, env: env(warmCache) })],
-    [`tsden eval (cold cache)`, () => {
-      const cold = mkdtempSync(join(tmpdir(), "tsden-bench-cache-"));
-      try {
-        return timedRun(process.execPath, [bin, "eval", value], { cwd: example, env: env(cold) });
-      } finally {
-        rmSync(cold, { recursive: true, force: true });
-      }
-    }],
+    [
+      `tsden eval (warm cache)`,
+      () => timedRun(process.execPath, [bin, "eval", value], { cwd: example, env: env(warmCache) }),
+    ],
+    [
+      `tsden eval (cold cache)`,
+      () => {
+        const cold = mkdtempSync(join(tmpdir(), "tsden-bench-cache-"));
+        try {
+          return timedRun(process.execPath, [bin, "eval", value], { cwd: example, env: env(cold) });
+        } finally {
+          rmSync(cold, { recursive: true, force: true });
+        }
+      },
+    ],
   ];
   timedRun(process.execPath, [bin, "eval", value], { cwd: example, env: env(warmCache) }); // fills the warm cache
   const times = cases.map(() => []);

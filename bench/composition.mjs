@@ -61,7 +61,14 @@ const packages = new Set(["runner", "declaredRunner", "kernel", "initrd", "store
 function readVm(c) {
   const microvm = {};
   for (const k of Object.keys(c.microvm)) if (!packages.has(k)) microvm[k] = c.microvm[k];
-  return JSON.stringify({ ghaf: c.ghaf, networking: c.networking, boot: c.boot, fileSystems: c.fileSystems, environment: c.environment, microvm });
+  return JSON.stringify({
+    ghaf: c.ghaf,
+    networking: c.networking,
+    boot: c.boot,
+    fileSystems: c.fileSystems,
+    environment: c.environment,
+    microvm,
+  });
 }
 
 function median(xs) {
@@ -83,7 +90,6 @@ function timed(fn, reps) {
 
 const small = { _file: "bench (small module)", ghaf: { services: ["extra"] } };
 
-
 export async function runComposition() {
   const targets = 5;
   lib.resetEvaluations();
@@ -94,13 +100,17 @@ export async function runComposition() {
   vms = readFleet(targets);
   const ms = performance.now() - s;
   const bases = lib.evaluationCount();
-  console.log(`\ncomposition: ${targets} targets x 10 VMs = ${vms} VM configurations: ${bases} base evaluations (evalModules, one per profile base read), ${vms} extensions; ${ms.toFixed(0)} ms (${(ms / vms).toFixed(2)} ms per VM)`);
+  console.log(
+    `\ncomposition: ${targets} targets x 10 VMs = ${vms} VM configurations: ${bases} base evaluations (evalModules, one per profile base read), ${vms} extensions; ${ms.toFixed(0)} ms (${(ms / vms).toFixed(2)} ms per VM)`,
+  );
   const t0 = performance.now();
   const disabled = project(targets).config.flake.osConfigurations;
   for (const name of Object.keys(disabled)) disabled[name].config.microvm.autostart;
   lib.resetEvaluations();
   for (const name of Object.keys(disabled)) disabled[name].config.microvm.autostart;
-  console.log(`composition: reading every host's VM list (enable flags only): ${lib.evaluationCount()} VM evaluations, ${(performance.now() - t0).toFixed(0)} ms`);
+  console.log(
+    `composition: reading every host's VM list (enable flags only): ${lib.evaluationCount()} VM evaluations, ${(performance.now() - t0).toFixed(0)} ms`,
+  );
 
   // one extension by a small module against a full evaluation of the same modules
   const host = project(1).config.flake.osConfigurations["target-0"].config;
@@ -120,7 +130,9 @@ export async function runComposition() {
     readVm(e.config);
     reused = evaluationStats(e).reused;
   }, reps);
-  console.log(`composition: extendModules + one small module (VM config read): ${ext.toFixed(2)} ms; full evaluation of the same modules: ${full.toFixed(2)} ms; ratio ${((100 * ext) / full).toFixed(0)}% (target <= 30%); ${reused} option values reused from the base`);
+  console.log(
+    `composition: extendModules + one small module (VM config read): ${ext.toFixed(2)} ms; full evaluation of the same modules: ${full.toFixed(2)} ms; ratio ${((100 * ext) / full).toFixed(0)}% (target <= 30%); ${reused} option values reused from the base`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runComposition();

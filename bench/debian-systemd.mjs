@@ -29,12 +29,23 @@ const guestModule = {
     forwardPorts: [{ from: "host", host: { address: "127.0.0.1", port: PORT }, guest: { port: 80 } }],
   },
   environment: { etc: { "www/index.html": { text: PAGE } } },
-  systemd: { services: { web: { wantedBy: ["multi-user.target"], after: ["network.target"], script: "exec busybox httpd -f -p 80 -h /etc/www" } } },
+  systemd: {
+    services: {
+      web: {
+        wantedBy: ["multi-user.target"],
+        after: ["network.target"],
+        script: "exec busybox httpd -f -p 80 -h /etc/www",
+      },
+    },
+  },
 };
 
 async function buildRunner(store) {
   const start = performance.now();
-  const config = evalModules({ modules: [...osModules, microvmGuestModule, guestModule], specialArgs: { store } }).config;
+  const config = evalModules({
+    modules: [...osModules, microvmGuestModule, guestModule],
+    specialArgs: { store },
+  }).config;
   const runner = await realisePackage(store, config.microvm.declaredRunner);
   return { runner, ms: performance.now() - start };
 }
@@ -77,9 +88,13 @@ export async function runDebianSystemd() {
     for (let i = 0; i < RUNS; i++) boots.push(await bootToPage(cold.runner, mkdtempSync(join(work, "state-"))));
     console.log("| measure | time |");
     console.log("|---|---|");
-    console.log(`| build, cold (empty store: kernel via apt, mmdebstrap base, module/config/store images) | ${fmt(cold.ms)} |`);
+    console.log(
+      `| build, cold (empty store: kernel via apt, mmdebstrap base, module/config/store images) | ${fmt(cold.ms)} |`,
+    );
     console.log(`| build, warm (fresh evaluation, all outputs present; median of ${RUNS}) | ${fmt(median(warm))} |`);
-    console.log(`| boot to the service's page via the forwarded port (median of ${RUNS}: ${boots.map(fmt).join(", ")}) | ${fmt(median(boots))} |`);
+    console.log(
+      `| boot to the service's page via the forwarded port (median of ${RUNS}: ${boots.map(fmt).join(", ")}) | ${fmt(median(boots))} |`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

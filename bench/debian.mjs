@@ -55,7 +55,10 @@ export async function runDebian() {
   const work = mkdtempSync(join(tmpdir(), "tsden-bench-debian-"));
   try {
     const dir = join(work, "microvm");
-    cpSync(join(root, "examples/microvm"), dir, { recursive: true, filter: (src) => !/\/(result|[^/]*\.img)$/.test(src) });
+    cpSync(join(root, "examples/microvm"), dir, {
+      recursive: true,
+      filter: (src) => !/\/(result|[^/]*\.img)$/.test(src),
+    });
     const env = { ...process.env, TSDEN_STORE: join(work, "store") };
     const cold = build(dir, env);
     const warm = median(Array.from({ length: RUNS }, () => build(dir, env)));
@@ -66,7 +69,9 @@ export async function runDebian() {
     console.log("|---|---|");
     console.log(`| build, cold (empty store: kernel and cowsay's closure fetched with apt) | ${fmt(cold)} |`);
     console.log(`| build, warm (median of ${RUNS}) | ${fmt(warm)} |`);
-    console.log(`| boot to cowsay's output (median of ${RUNS}: ${boots.map(fmt).join(", ")}) | ${fmt(median(boots))} |`);
+    console.log(
+      `| boot to cowsay's output (median of ${RUNS}: ${boots.map(fmt).join(", ")}) | ${fmt(median(boots))} |`,
+    );
   } finally {
     spawnSync("chmod", ["-R", "u+w", work]);
     rmSync(work, { recursive: true, force: true });

@@ -23,8 +23,18 @@ const osClass = {
   key: "bench-os",
   options: {
     list: mkOption({ type: types.listOf(types.str), default: [] }),
-    box: mkOption({ type: types.attrsOf(types.submodule({ options: { v: mkOption({ type: types.str, default: "" }) } })), default: {} }),
-    users: { users: mkOption({ type: types.attrsOf(types.submodule({ options: { list: mkOption({ type: types.listOf(types.str), default: [] }) } })), default: {} }) },
+    box: mkOption({
+      type: types.attrsOf(types.submodule({ options: { v: mkOption({ type: types.str, default: "" }) } })),
+      default: {},
+    }),
+    users: {
+      users: mkOption({
+        type: types.attrsOf(
+          types.submodule({ options: { list: mkOption({ type: types.listOf(types.str), default: [] }) } }),
+        ),
+        default: {},
+      }),
+    },
   },
 };
 
@@ -35,7 +45,14 @@ const listLen = (cfg) => cfg.list.length;
 /** Evaluates hosts h0..h{K-1} (plus `modules`) and sums `measure` over their configurations. */
 function evalHosts(K, modules, measure = listLen) {
   const hosts = Object.fromEntries(range(K).map((k) => [`h${k}`, {}]));
-  const c = evalModules({ modules: [denModule, { den: { classes: { os: [osClass] } } }, { den: { hosts: { "x86_64-linux": hosts } } }, ...modules] }).config;
+  const c = evalModules({
+    modules: [
+      denModule,
+      { den: { classes: { os: [osClass] } } },
+      { den: { hosts: { "x86_64-linux": hosts } } },
+      ...modules,
+    ],
+  }).config;
   let total = 0;
   for (let k = 0; k < K; k++) total += measure(c.flake.osConfigurations[`h${k}`].config);
   return total;
@@ -47,7 +64,10 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 // ---- the shapes, in TypeScript: each a function of K giving the modules -------------
 // Pipeline shapes: copy k has its own stages (prefix c<k>), reached only from host h<k>.
-const mine = (k, f) => ({ host }) => (host.name === `h${k}` ? f(host) : []);
+const mine =
+  (k, f) =>
+  ({ host }) =>
+    host.name === `h${k}` ? f(host) : [];
 
 function tsChain(depth) {
   return (K) =>
@@ -55,7 +75,10 @@ function tsChain(depth) {
       const p = `c${k}`;
       const ctx = { host: { into: { [`${p}s0`]: mine(k, (host) => [{ host, d: 0 }]) } } };
       for (let i = 0; i < depth; i++) {
-        ctx[`${p}s${i}`] = { includes: [({ d }) => item(`s${d}`)], into: i + 1 < depth ? { [`${p}s${i + 1}`]: ({ host }) => [{ host, d: i + 1 }] } : {} };
+        ctx[`${p}s${i}`] = {
+          includes: [({ d }) => item(`s${d}`)],
+          into: i + 1 < depth ? { [`${p}s${i + 1}`]: ({ host }) => [{ host, d: i + 1 }] } : {},
+        };
       }
       return { den: { ctx } };
     });
@@ -64,7 +87,12 @@ function tsChain(depth) {
 function tsFan(n) {
   return (K) =>
     range(K).map((k) => ({
-      den: { ctx: { host: { into: { [`c${k}leaf`]: mine(k, (host) => range(n).map((i) => ({ host, i }))) } }, [`c${k}leaf`]: { includes: [take.exactly(["host", "i"], ({ i }) => item(`leaf-${i}`))] } } },
+      den: {
+        ctx: {
+          host: { into: { [`c${k}leaf`]: mine(k, (host) => range(n).map((i) => ({ host, i }))) } },
+          [`c${k}leaf`]: { includes: [take.exactly(["host", "i"], ({ i }) => item(`leaf-${i}`))] },
+        },
+      },
     }));
 }
 
@@ -75,7 +103,10 @@ function tsCross(n) {
       const into = {};
       for (let i = 0; i < n; i++) {
         const t = `c${k}p${i}`;
-        provides[t] = ({ host }) => ({ c }) => item(`cross-${i}-${c}`);
+        provides[t] =
+          ({ host }) =>
+          ({ c }) =>
+            item(`cross-${i}-${c}`);
         into[t] = mine(k, (host) => [{ host, c: t }]);
       }
       return { den: { ctx: { host: { provides, into } } } };
@@ -92,14 +123,23 @@ function copies(make) {
       Object.assign(statics, s);
       fns.push(f);
     }
-    return [{ den: { aspects: statics } }, (args) => ({ den: { aspects: Object.assign({}, ...fns.map((f) => f(args))) } })];
+    return [
+      { den: { aspects: statics } },
+      (args) => ({ den: { aspects: Object.assign({}, ...fns.map((f) => f(args))) } }),
+    ];
   };
 }
 
 const tsDeep = copies((p, h) => {
   const s = {};
   for (let i = 0; i < 100; i++) s[`${p}a${i}`] = { os: { list: [`a${i}`] } };
-  return [s, ({ den }) => Object.fromEntries(range(100).map((i) => [i === 0 ? h : `${p}a${i - 1}`, { includes: [den.aspects[`${p}a${i}`]] }]))];
+  return [
+    s,
+    ({ den }) =>
+      Object.fromEntries(
+        range(100).map((i) => [i === 0 ? h : `${p}a${i - 1}`, { includes: [den.aspects[`${p}a${i}`]] }]),
+      ),
+  ];
 });
 const tsWide = copies((p, h) => {
   const s = {};
@@ -121,7 +161,10 @@ const ts20x20 = copies((p, h) => {
 const tsDiamond = copies((p, h) => [
   {},
   ({ den }) => {
-    const a = { [`${p}base`]: { os: { list: ["base"] }, includes: [({ host }) => item(`base-fn-${host.name}`)] }, [h]: { includes: range(50).map((i) => den.aspects[`${p}d${i}`]) } };
+    const a = {
+      [`${p}base`]: { os: { list: ["base"] }, includes: [({ host }) => item(`base-fn-${host.name}`)] },
+      [h]: { includes: range(50).map((i) => den.aspects[`${p}d${i}`]) },
+    };
     for (let i = 0; i < 50; i++) a[`${p}d${i}`] = { includes: [den.aspects[`${p}base`]], os: { list: [`d${i}`] } };
     return a;
   },
@@ -130,7 +173,18 @@ const tsForward = (K) => {
   const each = range(50).map((i) => ({ name: `f${i}`, aspect: { src: { v: `f${i}` } } }));
   const a = {};
   for (let k = 0; k < K; k++)
-    a[`h${k}`] = { includes: [({ host }) => forward({ each, fromClass: () => "src", intoClass: () => "os", intoPath: (it) => ["box", it.name], fromAspect: (it) => it.aspect })] };
+    a[`h${k}`] = {
+      includes: [
+        ({ host }) =>
+          forward({
+            each,
+            fromClass: () => "src",
+            intoClass: () => "os",
+            intoPath: (it) => ["box", it.name],
+            fromAspect: (it) => it.aspect,
+          }),
+      ],
+    };
   return [{ den: { aspects: a } }];
 };
 const boxLen = (cfg) => Object.keys(cfg.box).length;
@@ -138,20 +192,26 @@ const boxLen = (cfg) => Object.keys(cfg.box).length;
 // ---- the same shapes in Nix, for Den (`ks` = [0 .. K-1], `K` in scope) ---------------
 const nrange = (n) => `(lib.range 0 ${n - 1})`;
 const ts = "toString";
-const perCopy = (pairs) => `den.aspects = lib.listToAttrs (lib.concatMap (k: let p = "c\${${ts} k}"; h = "h\${${ts} k}"; in ${pairs}) ks);`;
+const perCopy = (pairs) =>
+  `den.aspects = lib.listToAttrs (lib.concatMap (k: let p = "c\${${ts} k}"; h = "h\${${ts} k}"; in ${pairs}) ks);`;
 
-const perCopyCtx = (stages) => `imports = map (k: let p = "c\${${ts} k}"; mine = f: { host }: if host.name == "h\${${ts} k}" then f host else [ ]; in { den.ctx = ${stages}; }) ks;`;
+const perCopyCtx = (stages) =>
+  `imports = map (k: let p = "c\${${ts} k}"; mine = f: { host }: if host.name == "h\${${ts} k}" then f host else [ ]; in { den.ctx = ${stages}; }) ks;`;
 function nixChain(depth) {
   return perCopyCtx(
     `{ host.into."\${p}s0" = mine (host: [ { inherit host; } ]); } // lib.listToAttrs (map (i: { name = "\${p}s\${${ts} i}"; value = { includes = [ ({ host }: { bench.list = [ "s\${${ts} i}" ]; }) ]; } // lib.optionalAttrs (i + 1 < ${depth}) { into."\${p}s\${${ts} (i + 1)}" = { host }: [ { inherit host; } ]; }; }) ${nrange(depth)})`,
   );
 }
 function nixFan(n) {
-  return perCopyCtx(`{ host.into."\${p}leaf" = mine (host: map (i: { inherit host i; }) ${nrange(n)}); "\${p}leaf".includes = [ ({ host, i }: { bench.list = [ "leaf-\${${ts} i}" ]; }) ]; }`);
+  return perCopyCtx(
+    `{ host.into."\${p}leaf" = mine (host: map (i: { inherit host i; }) ${nrange(n)}); "\${p}leaf".includes = [ ({ host, i }: { bench.list = [ "leaf-\${${ts} i}" ]; }) ]; }`,
+  );
 }
 function nixCross(n) {
   const names = `(map (i: "\${p}p\${${ts} i}") ${nrange(n)})`;
-  return perCopyCtx(`{ host.into = lib.genAttrs ${names} (t: mine (host: [ { inherit host; c = t; } ])); host.provides = lib.genAttrs ${names} (t: { host }: { host, c }: { bench.list = [ "cross-\${t}-\${c}" ]; }); }`);
+  return perCopyCtx(
+    `{ host.into = lib.genAttrs ${names} (t: mine (host: [ { inherit host; c = t; } ])); host.provides = lib.genAttrs ${names} (t: { host }: { host, c }: { bench.list = [ "cross-\${t}-\${c}" ]; }); }`,
+  );
 }
 const nixDeep = perCopy(
   `[ { name = h; value.includes = [ den.aspects."\${p}a0" ]; } ] ++ map (i: { name = "\${p}a\${${ts} i}"; value = { bench.list = [ "a\${${ts} i}" ]; } // lib.optionalAttrs (i < 99) { includes = [ den.aspects."\${p}a\${${ts} (i + 1)}" ]; }; }) ${nrange(100)}`,
@@ -296,9 +356,15 @@ in lib.foldl' (acc: n: acc + measure (lib.evalModules { modules = [ benchClass h
 function nixSetup() {
   if (spawnSync("nix-instantiate", ["--version"]).status !== 0) return { why: "Nix is not installed" };
   if (!existsSync(NIXLIB)) return { why: `nixpkgs lib not found at ${NIXLIB}` };
-  if (!existsSync(DEN_MIRROR) || !existsSync(NFX_MIRROR)) return { why: `Den or nix-effects sources not found (${DEN_MIRROR}, ${NFX_MIRROR}); fetch vic/den and vic/nix-effects` };
+  if (!existsSync(DEN_MIRROR) || !existsSync(NFX_MIRROR))
+    return {
+      why: `Den or nix-effects sources not found (${DEN_MIRROR}, ${NFX_MIRROR}); fetch vic/den and vic/nix-effects`,
+    };
   const dir = mkdtempSync(join(tmpdir(), "den-ref-"));
-  for (const [src, dst] of [[DEN_MIRROR, "den"], [NFX_MIRROR, "nfx"]]) {
+  for (const [src, dst] of [
+    [DEN_MIRROR, "den"],
+    [NFX_MIRROR, "nfx"],
+  ]) {
     mkdirSync(join(dir, dst));
     execFileSync("sh", ["-c", `git -C '${src}' archive HEAD | tar -x -C '${join(dir, dst)}'`]);
   }
@@ -314,7 +380,14 @@ function nixTime(dir, spec) {
   const s = now();
   const r = spawnSync("nix-instantiate", ["--eval", "--strict", file], { cwd: dir, maxBuffer: 1 << 26 });
   const ms = msSince(s);
-  if (r.status !== 0) return { error: r.stderr.toString().split("\n").filter((l) => /error/.test(l))[0] ?? "failed" };
+  if (r.status !== 0)
+    return {
+      error:
+        r.stderr
+          .toString()
+          .split("\n")
+          .filter((l) => /error/.test(l))[0] ?? "failed",
+    };
   return { ms, got: Number(r.stdout.toString().trim()) };
 }
 const nixBaseline = new Map();
@@ -336,8 +409,14 @@ export function runDen() {
   const only = process.env.DEN_BENCH_ONLY ? new RegExp(process.env.DEN_BENCH_ONLY) : null;
   const nixVersion = ref.dir ? spawnSync("nix-instantiate", ["--version"]).stdout.toString().trim() : "";
   console.log(`den: load average ${load()} (${spawnSync("nproc").stdout.toString().trim()} cores)`);
-  console.log(ref.dir ? `den: reference = Den (${ref.revs}, local mirrors) under ${nixVersion}` : `den: reference Den NOT measured: ${ref.why}`);
-  console.log("den: each scenario is K hosts in one evaluation; per instance = (time - time of K empty hosts) / K, on both sides\n");
+  console.log(
+    ref.dir
+      ? `den: reference = Den (${ref.revs}, local mirrors) under ${nixVersion}`
+      : `den: reference Den NOT measured: ${ref.why}`,
+  );
+  console.log(
+    "den: each scenario is K hosts in one evaluation; per instance = (time - time of K empty hosts) / K, on both sides\n",
+  );
   const rows = [];
   for (const [name, sc] of Object.entries(scenarios)) {
     if (only && !only.test(name)) continue;
@@ -358,20 +437,31 @@ export function runDen() {
     rows.push(row);
     process.stderr.write(`den: ${name} done (${(msSince(started) / 1000).toFixed(0)} s)\n`);
   }
-  console.log("| scenario | K | tsden ms/instance | Den ms/instance | speed-up | speed-up incl. baselines | tsden total / baseline ms | Den total / baseline ms | note |");
+  console.log(
+    "| scenario | K | tsden ms/instance | Den ms/instance | speed-up | speed-up incl. baselines | tsden total / baseline ms | Den total / baseline ms | note |",
+  );
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---|");
   for (const r of rows) {
     const den = r.error ? `error: ${r.error}` : r.nixPer !== undefined ? f(r.nixPer, 1) : "not run";
     // tsden's marginal cost can vanish in its baseline's noise: then only a lower bound
-    const ratio = r.nixPer === undefined ? "" : r.tsPer > 0.02 * r.tsB / r.K ? `x${f(r.nixPer / r.tsPer, 1)}` : "(tsden within noise)";
+    const ratio =
+      r.nixPer === undefined
+        ? ""
+        : r.tsPer > (0.02 * r.tsB) / r.K
+          ? `x${f(r.nixPer / r.tsPer, 1)}`
+          : "(tsden within noise)";
     const gross = r.nixTotal === undefined ? "" : `x${f(r.nixTotal / r.tsTotal, 1)}`;
     const nixTot = r.nixTotal !== undefined ? `${r.nixTotal.toFixed(0)} / ${r.nixB.toFixed(0)}` : "";
-    console.log(`| ${r.name} | ${r.K} | ${f(r.tsPer, 3)} | ${den} | ${ratio} | ${gross} | ${f(r.tsTotal)} / ${f(r.tsB)} | ${nixTot} | ${r.note ?? ""} |`);
+    console.log(
+      `| ${r.name} | ${r.K} | ${f(r.tsPer, 3)} | ${den} | ${ratio} | ${gross} | ${f(r.tsTotal)} / ${f(r.tsB)} | ${nixTot} | ${r.note ?? ""} |`,
+    );
   }
 
   if (!only || only.test("fleet")) {
     const sizes = (process.env.DEN_FLEET_SIZES ?? "100,250,500,1000").split(",").map(Number);
-    const refSizes = ref.dir ? (process.env.DEN_REF_FLEET_SIZES ?? "5,10,20").split(",").filter(Boolean).map(Number) : [];
+    const refSizes = ref.dir
+      ? (process.env.DEN_REF_FLEET_SIZES ?? "5,10,20").split(",").filter(Boolean).map(Number)
+      : [];
     fleet(sizes[0]); // warm-up
     const fl = [];
     for (const n of sizes) {
@@ -380,16 +470,25 @@ export function runDen() {
     }
     const refFl = [];
     for (const n of refSizes) {
-      const r = nixTime(ref.dir, { hosts: nixFleetHosts(n), body: nixFleetBody(n), measure: "builtins.length cfg.list + builtins.length (cfg.users.users.alice.list or [ ])" });
+      const r = nixTime(ref.dir, {
+        hosts: nixFleetHosts(n),
+        body: nixFleetBody(n),
+        measure: "builtins.length cfg.list + builtins.length (cfg.users.users.alice.list or [ ])",
+      });
       refFl.push({ n, ...r });
     }
     console.log("\n| fleet (hosts x 3 users x 30 aspects) | tsden ms | tsden ms/host | x of smallest |");
     console.log("|---|---:|---:|---:|");
-    for (const r of fl) console.log(`| ${r.n} hosts | ${r.ms.toFixed(0)} | ${(r.ms / r.n).toFixed(2)} | x${(r.ms / r.n / (fl[0].ms / fl[0].n)).toFixed(2)} |`);
+    for (const r of fl)
+      console.log(
+        `| ${r.n} hosts | ${r.ms.toFixed(0)} | ${(r.ms / r.n).toFixed(2)} | x${(r.ms / r.n / (fl[0].ms / fl[0].n)).toFixed(2)} |`,
+      );
     if (refFl.length) {
       const last = fl[fl.length - 1];
       const tsPer = last.ms / last.n;
-      console.log(`\n| reference fleet | Den ms | Den ms/host | Den marginal ms/host | tsden ms/host (${last.n} hosts) | speed-up per host | note |`);
+      console.log(
+        `\n| reference fleet | Den ms | Den ms/host | Den marginal ms/host | tsden ms/host (${last.n} hosts) | speed-up per host | note |`,
+      );
       console.log("|---|---:|---:|---:|---:|---:|---|");
       refFl.forEach((r, i) => {
         if (r.error) return console.log(`| ${r.n} hosts | error: ${r.error} | | | | | |`);
@@ -397,7 +496,9 @@ export function runDen() {
         const marginal = prev && !prev.error ? (r.ms - prev.ms) / (r.n - prev.n) : null;
         const want = fleet(r.n).total;
         const note = r.got !== want ? `reference gives ${r.got} entries, tsden ${want}` : "";
-        console.log(`| ${r.n} hosts | ${r.ms.toFixed(0)} | ${(r.ms / r.n).toFixed(1)} | ${marginal === null ? "" : marginal.toFixed(1)} | ${tsPer.toFixed(2)} | x${(r.ms / r.n / tsPer).toFixed(0)} | ${note} |`);
+        console.log(
+          `| ${r.n} hosts | ${r.ms.toFixed(0)} | ${(r.ms / r.n).toFixed(1)} | ${marginal === null ? "" : marginal.toFixed(1)} | ${tsPer.toFixed(2)} | x${(r.ms / r.n / tsPer).toFixed(0)} | ${note} |`,
+        );
       });
     }
   }

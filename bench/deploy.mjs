@@ -53,14 +53,23 @@ export default {
 
 function deploy(project, sshConfig, storeRoot, n) {
   const start = performance.now();
-  const r = spawnSync(process.execPath, [bin, "deploy", "--json", "--parallel", String(n), "--ssh-config", sshConfig, "-p", project], {
-    encoding: "utf8",
-    env: { ...process.env, TSDEN_STORE: storeRoot },
-  });
+  const r = spawnSync(
+    process.execPath,
+    [bin, "deploy", "--json", "--parallel", String(n), "--ssh-config", sshConfig, "-p", project],
+    {
+      encoding: "utf8",
+      env: { ...process.env, TSDEN_STORE: storeRoot },
+    },
+  );
   const wall = performance.now() - start;
   if (r.status !== 0) throw new Error(`tsden deploy failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   const rows = JSON.parse(r.stdout);
-  return { wall, copy: Math.max(...rows.map((x) => x.copyMs)), activate: Math.max(...rows.map((x) => x.activateMs)), paths: Math.max(...rows.map((x) => x.copiedPaths)) };
+  return {
+    wall,
+    copy: Math.max(...rows.map((x) => x.copyMs)),
+    activate: Math.max(...rows.map((x) => x.activateMs)),
+    paths: Math.max(...rows.map((x) => x.copiedPaths)),
+  };
 }
 
 export async function runDeploy() {
@@ -92,7 +101,9 @@ export async function runDeploy() {
         unchanged.push(deploy(project, fleet.sshConfig, storeRoot, n));
       }
       const row = (label, xs) =>
-        console.log(`${String(n).padEnd(6)} ${label.padEnd(11)} ${fmt(median(xs.map((x) => x.wall))).padEnd(9)} ${fmt(median(xs.map((x) => x.copy))).padEnd(20)} ${fmt(median(xs.map((x) => x.activate))).padEnd(24)} ${median(xs.map((x) => x.paths))}`);
+        console.log(
+          `${String(n).padEnd(6)} ${label.padEnd(11)} ${fmt(median(xs.map((x) => x.wall))).padEnd(9)} ${fmt(median(xs.map((x) => x.copy))).padEnd(20)} ${fmt(median(xs.map((x) => x.activate))).padEnd(24)} ${median(xs.map((x) => x.paths))}`,
+        );
       row("first", [first]);
       row("changed", changed);
       row("unchanged", unchanged);

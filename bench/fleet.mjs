@@ -12,7 +12,10 @@ import { hostModules, nixFleet } from "./fleet-workload.mjs";
 import { showSpread, spread, timedRun } from "./measure.mjs";
 import { evalModules, evaluationStats } from "../dist/index.js";
 
-const sizes = (process.env.FLEET_SIZES ?? "1,100,300,1000").split(",").map(Number).filter((n) => n > 0);
+const sizes = (process.env.FLEET_SIZES ?? "1,100,300,1000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const RUNS = Number(process.env.FLEET_RUNS ?? 5);
 
 function nixLib() {
@@ -22,7 +25,18 @@ function nixLib() {
 
 const child = new URL("./fleet-process.mjs", import.meta.url).pathname;
 const tsdenRun = (n) => timedRun(process.execPath, [child, String(n)]);
-const nixRun = (n, file, lib) => timedRun("nix-instantiate", ["--eval", "--strict", "--json", "-I", `nixlib=${lib}/lib`, file, "--arg", "n", String(n)]);
+const nixRun = (n, file, lib) =>
+  timedRun("nix-instantiate", [
+    "--eval",
+    "--strict",
+    "--json",
+    "-I",
+    `nixlib=${lib}/lib`,
+    file,
+    "--arg",
+    "n",
+    String(n),
+  ]);
 
 /** The whole-process table: every size, tsden and Nix alternately (which goes first alternates too). */
 function wholeProcess(haveNix, file, lib) {
@@ -40,9 +54,15 @@ function wholeProcess(haveNix, file, lib) {
       }
     }
   }
-  console.log(`Whole processes, ${RUNS} runs per cell, interleaved (tsden and Nix alternately, size by size): median (least-greatest).`);
-  console.log("tsden: `node bench/fleet-process.mjs N` (Node start-up, `import \"tsden/modules\"`, module values built per host, configurations");
-  console.log("kept unread, the fleet serialized at the end); Nix: `nix-instantiate --eval --strict --json` of `map host (range 1 N)`.");
+  console.log(
+    `Whole processes, ${RUNS} runs per cell, interleaved (tsden and Nix alternately, size by size): median (least-greatest).`,
+  );
+  console.log(
+    'tsden: `node bench/fleet-process.mjs N` (Node start-up, `import "tsden/modules"`, module values built per host, configurations',
+  );
+  console.log(
+    "kept unread, the fleet serialized at the end); Nix: `nix-instantiate --eval --strict --json` of `map host (range 1 N)`.",
+  );
   console.log("Peak memory: maximum resident set size of the process.\n");
   console.log("| hosts | same JSON | Nix s | tsden s | speed-up | Nix peak MiB | tsden peak MiB | memory |");
   console.log("|---:|:---:|---:|---:|---:|---:|---:|---:|");
@@ -53,13 +73,25 @@ function wholeProcess(haveNix, file, lib) {
     const sameJson = haveNix ? (same.get(n)[0] === same.get(n)[1] ? "yes" : "NO") : "-";
     const speed = haveNix ? `${(spread(secs(nix)).median / spread(secs(tsden)).median).toFixed(1)}x` : "-";
     const mem = haveNix ? (spread(mib(tsden)).median / spread(mib(nix)).median).toFixed(2) : "-";
-    console.log(`| ${n} | ${sameJson} | ${haveNix ? showSpread(secs(nix)) : "-"} | ${showSpread(secs(tsden))} | ${speed} | ${haveNix ? showSpread(mib(nix), 0) : "-"} | ${showSpread(mib(tsden), 0)} | ${mem} |`);
+    console.log(
+      `| ${n} | ${sameJson} | ${haveNix ? showSpread(secs(nix)) : "-"} | ${showSpread(secs(tsden))} | ${speed} | ${haveNix ? showSpread(mib(nix), 0) : "-"} | ${showSpread(mib(tsden), 0)} | ${mem} |`,
+    );
   }
   if (sizes.length >= 2) {
     const [a, b] = [sizes[0], sizes[sizes.length - 1]];
-    const per = (side) => ((spread(cells.get(b)[side].map((x) => x.seconds)).median - spread(cells.get(a)[side].map((x) => x.seconds)).median) / (b - a)) * 1000;
-    const perMem = (side) => ((spread(cells.get(b)[side].map((x) => x.maxRssKiB)).median - spread(cells.get(a)[side].map((x) => x.maxRssKiB)).median) / (b - a));
-    console.log(`\nPer host between ${a} and ${b} hosts (medians): tsden ${per("tsden").toFixed(2)} ms and ${perMem("tsden").toFixed(0)} KiB` + (haveNix ? `, Nix ${per("nix").toFixed(2)} ms and ${perMem("nix").toFixed(0)} KiB.` : "."));
+    const per = (side) =>
+      ((spread(cells.get(b)[side].map((x) => x.seconds)).median -
+        spread(cells.get(a)[side].map((x) => x.seconds)).median) /
+        (b - a)) *
+      1000;
+    const perMem = (side) =>
+      (spread(cells.get(b)[side].map((x) => x.maxRssKiB)).median -
+        spread(cells.get(a)[side].map((x) => x.maxRssKiB)).median) /
+      (b - a);
+    console.log(
+      `\nPer host between ${a} and ${b} hosts (medians): tsden ${per("tsden").toFixed(2)} ms and ${perMem("tsden").toFixed(0)} KiB` +
+        (haveNix ? `, Nix ${per("nix").toFixed(2)} ms and ${perMem("nix").toFixed(0)} KiB.` : "."),
+    );
   }
 }
 
@@ -89,7 +121,9 @@ export function runFleet() {
   };
   const whole = perHost((i) => JSON.stringify(evalModules({ modules: hostModules(i) }).config));
   const making = perHost((i) => hostModules(i));
-  console.log(`\nSteady state (best of 5 times 1000 hosts after 500, streamed): ${whole.toFixed(0)} us per host, of which ${making.toFixed(0)} us make its module values.`);
+  console.log(
+    `\nSteady state (best of 5 times 1000 hosts after 500, streamed): ${whole.toFixed(0)} us per host, of which ${making.toFixed(0)} us make its module values.`,
+  );
   // extendModules with one small module against a full evaluation of the same modules.
   // Both read the whole configuration (JSON), or only the value the small module changes.
   // The module values are made before the clock starts (for both), and the two are timed
@@ -107,7 +141,10 @@ export function runFleet() {
       return b;
     });
     const sums = [0, 0, 0, 0];
-    for (const [k, read] of [[0, (c) => JSON.stringify(c)], [2, (c) => c.packages]]) {
+    for (const [k, read] of [
+      [0, (c) => JSON.stringify(c)],
+      [2, (c) => c.packages],
+    ]) {
       const lists = Array.from({ length: reps }, (_, i) => [...hostModules(i), extra()]);
       const extras = Array.from({ length: reps }, () => [extra()]);
       for (let i = 0; i < reps; i++) {
@@ -131,11 +168,17 @@ export function runFleet() {
   JSON.stringify(probe.config);
   const ext = probe.extendModules({ modules: [extra()] });
   JSON.stringify(ext.config);
-  console.log(`\nextendModules with one small module (median of ${rounds - 1} rounds of ${reps}, after one warm-up round; module values made`);
-  console.log(`before timing; full and extension timed alternately; ${evaluationStats(ext).reused} option values reused from the base):`);
+  console.log(
+    `\nextendModules with one small module (median of ${rounds - 1} rounds of ${reps}, after one warm-up round; module values made`,
+  );
+  console.log(
+    `before timing; full and extension timed alternately; ${evaluationStats(ext).reused} option values reused from the base):`,
+  );
   for (const [what, [full, extd]] of Object.entries(rows)) {
     const f = median(full);
     const e = median(extd);
-    console.log(`  ${what === "whole" ? "whole configuration read" : "changed value read      "}: extension ${e.toFixed(3)} ms, full evaluation ${f.toFixed(3)} ms, ratio ${((100 * e) / f).toFixed(0)}%`);
+    console.log(
+      `  ${what === "whole" ? "whole configuration read" : "changed value read      "}: extension ${e.toFixed(3)} ms, full evaluation ${f.toFixed(3)} ms, ratio ${((100 * e) / f).toFixed(0)}%`,
+    );
   }
 }

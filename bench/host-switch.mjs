@@ -35,14 +35,19 @@ export async function runHostSwitch() {
       if (r.code !== 0) throw new Error(`switch failed:\n${r.stdout}${r.stderr}`);
       await c.sh(`systemctl stop ${names.map((x) => `microvm@${x}.service`).join(" ")}`);
       const script = [
-        ...names.map((x) => `(cd /var/lib/microvms/${x} && rm -f microvm-ready && exec ./current/bin/microvm-run >/dev/null 2>&1) &`),
+        ...names.map(
+          (x) =>
+            `(cd /var/lib/microvms/${x} && rm -f microvm-ready && exec ./current/bin/microvm-run >/dev/null 2>&1) &`,
+        ),
         `for x in ${names.join(" ")}; do until grep -qs READY /var/lib/microvms/$x/microvm-ready; do sleep 0.2; done; done`,
       ].join("\n");
       start = performance.now();
       await c.sh(script, { timeoutMs: 1_800_000 });
       const handMs = performance.now() - start;
       await c.exec(`for x in ${names.join(" ")}; do (cd /var/lib/microvms/$x && ./current/bin/microvm-shutdown); done`);
-      console.log(`  ${String(n).padStart(2)} guest(s): switch ${fmt(switchMs)}, by hand ${fmt(handMs)} (switch adds ${fmt(switchMs - handMs)})`);
+      console.log(
+        `  ${String(n).padStart(2)} guest(s): switch ${fmt(switchMs)}, by hand ${fmt(handMs)} (switch adds ${fmt(switchMs - handMs)})`,
+      );
     } finally {
       await c.stop();
     }

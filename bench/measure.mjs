@@ -9,7 +9,8 @@ export function timedRun(command, args, options = {}) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync("/usr/bin/time", ["-f", "%M %U %S", command, ...args], { maxBuffer: 1 << 30, ...options });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${r.status}): ${r.stderr?.toString().slice(-2000)}`);
+  if (r.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (${r.status}): ${r.stderr?.toString().slice(-2000)}`);
   const [maxRssKiB, user, system] = r.stderr.toString().trim().split("\n").pop().split(" ").map(Number);
   return { seconds, cpuSeconds: user + system, maxRssKiB, stdout: r.stdout.toString() };
 }

@@ -39,7 +39,8 @@ function timeRun(command, args, options) {
     );
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code !== 0 || first === undefined || marked === undefined) reject(new Error(`${command} exited with ${code}:\n${all().slice(-2000)}`));
+      if (code !== 0 || first === undefined || marked === undefined)
+        reject(new Error(`${command} exited with ${code}:\n${all().slice(-2000)}`));
       else resolve({ first, marked, exit: performance.now() - start });
     });
   });
@@ -55,7 +56,11 @@ function recordQemuArgs(cwd, env) {
     `#!/usr/bin/env node\nconst args = process.argv.slice(2);\nif (args.includes("-kernel")) require("node:fs").writeFileSync(${JSON.stringify(log)}, JSON.stringify(args));\nsetTimeout(() => process.exit(args.includes("-kernel") ? 0 : 1), args.includes("-kernel") ? 0 : 2000);\n`,
   );
   chmodSync(shim, 0o755);
-  const r = spawnSync(process.execPath, [bin, "run", "runnable-microvm"], { cwd, env: { ...env, PATH: `${shimDir}:${env.PATH}`, MICROVM_ACCEL: process.env.MICROVM_ACCEL ?? "" }, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [bin, "run", "runnable-microvm"], {
+    cwd,
+    env: { ...env, PATH: `${shimDir}:${env.PATH}`, MICROVM_ACCEL: process.env.MICROVM_ACCEL ?? "" },
+    encoding: "utf8",
+  });
   try {
     return JSON.parse(readFileSync(log, "utf8"));
   } catch {
@@ -67,7 +72,10 @@ function recordQemuArgs(cwd, env) {
 
 async function bootLatency() {
   const cwd = join(mkdtempSync(join(tmpdir(), "tsden-bench-microvm-")), "microvm");
-  cpSync(join(root, "examples/microvm"), cwd, { recursive: true, filter: (src) => !/\/(result|[^/]*\.img)$/.test(src) });
+  cpSync(join(root, "examples/microvm"), cwd, {
+    recursive: true,
+    filter: (src) => !/\/(result|[^/]*\.img)$/.test(src),
+  });
   const env = { ...process.env };
   const mark = /^Hello from runnable-microvm/;
   // warm-up: builds what is missing and creates the volume image, so both sides find it
@@ -89,7 +97,10 @@ async function bootLatency() {
   const accel = qemuArgs.find((x) => /accel=/.test(x))?.match(/accel=(\w+)/)?.[1] ?? "?";
   console.log(`\n== microvm: boot latency (examples/microvm, qemu ${accel}, median of ${RUNS}) ==`);
   console.log(`${"".padEnd(30)} ${"first line".padStart(11)} ${"Hello line".padStart(11)} ${"exit".padStart(9)}`);
-  for (const r of [a, b]) console.log(`${r.name.padEnd(30)} ${fmt(r.first).padStart(11)} ${fmt(r.marked).padStart(11)} ${fmt(r.exit).padStart(9)}`);
+  for (const r of [a, b])
+    console.log(
+      `${r.name.padEnd(30)} ${fmt(r.first).padStart(11)} ${fmt(r.marked).padStart(11)} ${fmt(r.exit).padStart(9)}`,
+    );
   const over = (k) => `${(((a[k] - b[k]) / b[k]) * 100).toFixed(1)}% (${fmt(a[k] - b[k])})`;
   console.log(`tsden overhead: first line +${over("first")}, Hello line +${over("marked")}; target: at most 10%`);
 }

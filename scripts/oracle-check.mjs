@@ -18,12 +18,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const dir = join(root, "test/modules/conformance");
 const oracle = process.env.NIX_ORACLE ?? "/work/shared/tools/nix-oracle";
 const filter = process.argv[2] ?? "";
-const head = (s) => s.trim().split("\n").filter((l) => l.trim()).slice(0, 14).join("\n");
+const head = (s) =>
+  s
+    .trim()
+    .split("\n")
+    .filter((l) => l.trim())
+    .slice(0, 14)
+    .join("\n");
 const tmp = mkdtempSync(join(tmpdir(), "oracle-"));
 
 let total = 0;
 const failures = [];
-for (const file of readdirSync(dir).filter((f) => f.endsWith(".cases.ts")).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith(".cases.ts"))
+  .sort()) {
   const area = file.replace(/\.cases\.ts$/, "");
   const mod = await tsImport(pathToFileURL(join(dir, file)).href, import.meta.url);
   const names = new Set();

@@ -45,7 +45,9 @@ describe("architecture", () => {
 
   it("finds imports in the forms the sources use", () => {
     expect(
-      importSpecifiers(`import { a } from "./a.js";\nimport type {\n  B,\n} from '../b.js';\nexport * from "./c.js";\nimport "./d.js";\nconst e = await import("./e.js");\n// import x from "./ignored.js";`),
+      importSpecifiers(
+        `import { a } from "./a.js";\nimport type {\n  B,\n} from '../b.js';\nexport * from "./c.js";\nimport "./d.js";\nconst e = await import("./e.js");\n// import x from "./ignored.js";`,
+      ),
     ).toEqual(["./a.js", "../b.js", "./c.js", "./d.js", "./e.js"]);
   });
 
@@ -63,7 +65,11 @@ describe("architecture", () => {
       const from = layerOf(file);
       if (from === "root") continue;
       for (const spec of importSpecifiers(readFileSync(file, "utf8"))) {
-        const target = spec.startsWith(".") ? layerOf(resolve(dirname(file), spec)) : spec === "tsden" ? "root" : undefined;
+        const target = spec.startsWith(".")
+          ? layerOf(resolve(dirname(file), spec))
+          : spec === "tsden"
+            ? "root"
+            : undefined;
         if (target === undefined || target === from) continue;
         if (target === "root" || rank(target) > rank(from)) {
           violations.push(`src/${relative(src, file)} (${from}) imports ${spec} (${target})`);

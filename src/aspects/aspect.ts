@@ -67,11 +67,23 @@ export interface AspectDef {
 }
 
 /** Keys of an aspect definition that are not classes. */
-export const RESERVED = new Set(["name", "description", "meta", "includes", "provides", "_", "into", "__functor", "_file"]);
+export const RESERVED = new Set([
+  "name",
+  "description",
+  "meta",
+  "includes",
+  "provides",
+  "_",
+  "into",
+  "__functor",
+  "_file",
+]);
 
 /** Whether `v` is a normalized aspect (factory aspects are callable ones). */
 export function isAspect(v: unknown): v is Aspect {
-  return (typeof v === "object" || typeof v === "function") && v !== null && (v as Record<symbol, unknown>)[ASPECT] === true;
+  return (
+    (typeof v === "object" || typeof v === "function") && v !== null && (v as Record<symbol, unknown>)[ASPECT] === true
+  );
 }
 
 /** Whether a definition is a factory: a function of one plain (not destructured) parameter. */
@@ -109,7 +121,11 @@ export interface AspectDefinition {
 export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[]): Aspect {
   let description = "";
   // meta.name, meta.file (the first definition's) and meta.loc (the identity's parts), unless defined
-  const meta: Record<string, unknown> = { name: site.name, file: defs[0]?.file ?? site.identity, loc: site.identity.split("/") };
+  const meta: Record<string, unknown> = {
+    name: site.name,
+    file: defs[0]?.file ?? site.identity,
+    loc: site.identity.split("/"),
+  };
   const includes: unknown[] = [];
   const into: IntoFn[] = [];
   const classes: Record<string, ClassModule[]> = {};
@@ -121,7 +137,12 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
     for (const k of Object.keys(obj)) {
       let list = provideDefs.get(k);
       if (!list) provideDefs.set(k, (list = []));
-      list.push({ file, get value() { return (obj as Record<string, unknown>)[k]; } });
+      list.push({
+        file,
+        get value() {
+          return (obj as Record<string, unknown>)[k];
+        },
+      });
     }
   };
   const factories: AspectDefinition[] = [];
@@ -156,7 +177,9 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
       continue;
     }
     if (typeof v !== "object" || Array.isArray(v)) {
-      throw new TypeError(`aspect \`${site.identity}' (${d.file}): a definition must be an object or a function, not ${Array.isArray(v) ? "a list" : typeof v}`);
+      throw new TypeError(
+        `aspect \`${site.identity}' (${d.file}): a definition must be an object or a function, not ${Array.isArray(v) ? "a list" : typeof v}`,
+      );
     }
     const obj = v as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
@@ -165,12 +188,25 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
       else if (key === "meta") Object.assign(meta, deref(obj[key]) as object);
       else if (key === "includes") {
         const list = deref(obj[key]);
-        if (!Array.isArray(list)) throw new TypeError(`aspect \`${site.identity}' (${d.file}): \`includes' must be a list`);
+        if (!Array.isArray(list))
+          throw new TypeError(`aspect \`${site.identity}' (${d.file}): \`includes' must be a list`);
         includes.push(...list);
       } else if (key === "provides" || key === "_") addProvides(d.file, obj[key]);
       else if (key === "into") into.push(...intoFns(deref(obj[key])));
-      else if (site.fieldNames?.has(key)) (fieldDefs[key] ??= []).push({ file: d.file, get value() { return obj[key]; } });
-      else (classes[key] ??= []).push({ file: d.file, get module() { return obj[key]; } });
+      else if (site.fieldNames?.has(key))
+        (fieldDefs[key] ??= []).push({
+          file: d.file,
+          get value() {
+            return obj[key];
+          },
+        });
+      else
+        (classes[key] ??= []).push({
+          file: d.file,
+          get module() {
+            return obj[key];
+          },
+        });
     }
   }
   const provides = lazyProvides(site, provideDefs);
@@ -199,10 +235,17 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
  * instance made of them plus each factory's result, anonymous (not deduplicated: two
  * calls may differ) but with the factory's identity.
  */
-function factoryAspect(site: AspectSite, rest: readonly AspectDefinition[], factories: readonly AspectDefinition[]): Aspect {
+function factoryAspect(
+  site: AspectSite,
+  rest: readonly AspectDefinition[],
+  factories: readonly AspectDefinition[],
+): Aspect {
   const base = mergeAspect(site, rest);
   const factory = (...args: unknown[]): Aspect =>
-    mergeAspect({ ...site, anonymous: true }, [...rest, ...factories.map((f) => ({ file: f.file, value: (deref(f.value) as (...a: unknown[]) => unknown)(...args) }))]);
+    mergeAspect({ ...site, anonymous: true }, [
+      ...rest,
+      ...factories.map((f) => ({ file: f.file, value: (deref(f.value) as (...a: unknown[]) => unknown)(...args) })),
+    ]);
   const callable = withCall(base, factory);
   Object.defineProperty(callable, "factory", { value: factory, enumerable: true });
   return callable;
@@ -211,7 +254,8 @@ function factoryAspect(site: AspectSite, rest: readonly AspectDefinition[], fact
 /** `a` as a function calling `call` (an aspect still: its properties are `a`'s). */
 export function withCall<T extends (...args: any[]) => unknown>(a: Aspect, call: T): Aspect & T {
   const callable = (...args: unknown[]) => call(...args);
-  for (const k of Reflect.ownKeys(callable)) if (k !== "prototype") delete (callable as unknown as Record<PropertyKey, unknown>)[k];
+  for (const k of Reflect.ownKeys(callable))
+    if (k !== "prototype") delete (callable as unknown as Record<PropertyKey, unknown>)[k];
   Object.defineProperties(callable, Object.getOwnPropertyDescriptors(a));
   return callable as unknown as Aspect & T;
 }
@@ -222,8 +266,7 @@ function lazyProvides(site: AspectSite, defs: Map<string, AspectDefinition[]>): 
     let cached: Aspect | undefined;
     Object.defineProperty(out, k, {
       enumerable: true,
-      get: () =>
-        (cached ??= mergeAspect({ ...site, name: k, identity: `${site.identity}/${k}` }, list)),
+      get: () => (cached ??= mergeAspect({ ...site, name: k, identity: `${site.identity}/${k}` }, list)),
     });
   }
   return out;
@@ -265,7 +308,10 @@ export function toAspect(value: unknown, site: AspectSite, file = site.identity)
  * const base = aspect("base", { os: { networking.firewall: true } });
  */
 export function aspect(name: string, ...defs: unknown[]): Aspect {
-  return mergeAspect({ name, identity: name }, defs.map((value) => ({ file: name, value })));
+  return mergeAspect(
+    { name, identity: name },
+    defs.map((value) => ({ file: name, value })),
+  );
 }
 
 /** The option type of one aspect: definitions merge as {@link mergeAspect} says. */
@@ -285,7 +331,15 @@ export function aspectType(
     check: (v) => v !== null && (typeof v === "object" || typeof v === "function"),
     merge: (loc, defs) => {
       const name = loc[loc.length - 1]!;
-      const a = mergeAspect({ name, identity: opts.identity ? opts.identity(loc) : name, fieldNames: opts.fieldNames?.(), evalFields: opts.evalFields }, defs);
+      const a = mergeAspect(
+        {
+          name,
+          identity: opts.identity ? opts.identity(loc) : name,
+          fieldNames: opts.fieldNames?.(),
+          evalFields: opts.evalFields,
+        },
+        defs,
+      );
       return opts.call && !a.factory ? opts.call(loc, a) : a;
     },
     emptyValue: undefined,
@@ -301,4 +355,3 @@ export function targetIdentity(target: unknown): string {
     `den: expected an aspect (den.aspects.<name>, den.provides.<name>) or an aspect identity string, not ${t === undefined ? "undefined (is the aspect name right?)" : t === null ? "null" : typeof t === "function" ? "a function" : Array.isArray(t) ? "a list" : typeof t}.`,
   );
 }
-

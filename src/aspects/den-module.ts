@@ -7,7 +7,15 @@
  * outputs: each host and home with a non-empty `intoAttr` instantiated at that path.
  * Modules receive `den` as an argument.
  */
-import { evalModules, lazy, mkAliasOptionModule, mkOption, mkOptionDefault, mkOptionType, types } from "../modules/index.js";
+import {
+  evalModules,
+  lazy,
+  mkAliasOptionModule,
+  mkOption,
+  mkOptionDefault,
+  mkOptionType,
+  types,
+} from "../modules/index.js";
 import { deref } from "../modules/reference.js";
 import { aspectType, isAspect, mergeAspect, withCall, type Aspect } from "./aspect.js";
 import { entityType, type Home, type Host, type Instantiate, type User } from "./entities.js";
@@ -39,7 +47,13 @@ type Cfg = { den: Den; flake: Record<string, unknown> };
 
 const pipelines = new WeakMap<object, PipelineResult>();
 
-function pipelineOf(den: Den, start: string, entity: object, ctx: Record<string, unknown>, identity: string): PipelineResult {
+function pipelineOf(
+  den: Den,
+  start: string,
+  entity: object,
+  ctx: Record<string, unknown>,
+  identity: string,
+): PipelineResult {
   let r = pipelines.get(entity);
   if (!r) pipelines.set(entity, (r = pipeline(den.ctx, start, ctx, identity)));
   return r;
@@ -47,7 +61,12 @@ function pipelineOf(den: Den, start: string, entity: object, ctx: Record<string,
 
 /** The default `instantiate`: `evalModules` of the class's option modules and the main module. */
 function defaultInstantiate(den: () => Den): Instantiate {
-  return ({ modules, class: cls, specialArgs }) => evalModules({ modules: [...(den().classes[cls] ?? []), ...modules], class: cls, ...(specialArgs ? { specialArgs } : {}) });
+  return ({ modules, class: cls, specialArgs }) =>
+    evalModules({
+      modules: [...(den().classes[cls] ?? []), ...modules],
+      class: cls,
+      ...(specialArgs ? { specialArgs } : {}),
+    });
 }
 
 /** An object whose properties are computed on read (definitions that read config). */
@@ -71,22 +90,40 @@ function hostBase(den: () => Den, loc: readonly string[]) {
         system: mkOption({ type: types.str, default: system, description: "The system (the parent key)." }),
         class: mkOption({ type: types.str, default: "os", description: "The OS class." }),
         aspect: mkOption({ type: types.raw, description: "The host's aspect (den.aspects.<name>)." }),
-        users: mkOption({ type: types.lazyAttrsOf(userType(den, self)), default: {}, description: "Users of the host." }),
+        users: mkOption({
+          type: types.lazyAttrsOf(userType(den, self)),
+          default: {},
+          description: "Users of the host.",
+        }),
         instantiate: mkOption({ type: types.raw, description: "How the class is evaluated." }),
         intoAttr: mkOption({ type: types.listOf(types.str), description: "Where the output goes ([] for none)." }),
         resolved: mkOption({ type: types.raw, readOnly: true, description: "The host pipeline's result (read-only)." }),
-        mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the host's class (read-only)." }),
-        hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the host's configuration includes an aspect (with .forClass and .forAnyClass)." }),
+        mainModule: mkOption({
+          type: types.raw,
+          readOnly: true,
+          description: "The resolved module of the host's class (read-only).",
+        }),
+        hasAspect: mkOption({
+          type: types.raw,
+          readOnly: true,
+          description: "Whether the host's configuration includes an aspect (with .forClass and .forAnyClass).",
+        }),
       },
       config: getters(
         {
           hostName: dflt(() => config.name),
-          aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
+          aspect: dflt(
+            () => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, []),
+          ),
           instantiate: dflt(() => defaultInstantiate(den)),
           intoAttr: dflt(() => ["osConfigurations", config.name]),
           resolved: () => pipelineOf(den(), "host", self(), { host: self() }, `host:${config.name}`).aspect,
           mainModule: () => resolve(config.class, config.resolved),
-          hasAspect: () => entityHasAspect(() => config.resolved, () => [config.class]),
+          hasAspect: () =>
+            entityHasAspect(
+              () => config.resolved,
+              () => [config.class],
+            ),
         },
         { _module: { args: getters({ host: () => config }) } },
       ),
@@ -97,31 +134,48 @@ function hostBase(den: () => Den, loc: readonly string[]) {
 function userType(den: () => Den, host: () => Host) {
   return entityType({
     kind: "user",
-    base: () => ({ config, name }: { config: User; name: string }) => ({
-      _file: "den (user)",
-      options: {
-        name: mkOption({ type: types.str, default: name, description: "The user's name (its key)." }),
-        userName: mkOption({ type: types.str, description: "The login name (default: name)." }),
-        aspect: mkOption({ type: types.raw, description: "The user's aspect (den.aspects.<name>)." }),
-        classes: mkOption({ type: types.listOf(types.str), default: ["user"], description: "The user's classes." }),
-        host: mkOption({ type: types.raw, readOnly: true, description: "The host the user belongs to." }),
-        resolved: mkOption({ type: types.raw, readOnly: true, description: "The user pipeline's result (den.ctx.user on { host, user }; read-only)." }),
-        hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the user's configuration includes an aspect (primary class: the first of classes)." }),
-      },
-      config: getters(
-        {
-          userName: dflt(() => config.name),
-          aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
-          host: () => host(),
-          resolved: () => {
-            const user = (host().users[name] as User | undefined) ?? config;
-            return pipelineOf(den(), "user", user, { host: host(), user }, `user:${host().name}/${config.name}`).aspect;
-          },
-          hasAspect: () => entityHasAspect(() => config.resolved, () => config.classes),
+    base:
+      () =>
+      ({ config, name }: { config: User; name: string }) => ({
+        _file: "den (user)",
+        options: {
+          name: mkOption({ type: types.str, default: name, description: "The user's name (its key)." }),
+          userName: mkOption({ type: types.str, description: "The login name (default: name)." }),
+          aspect: mkOption({ type: types.raw, description: "The user's aspect (den.aspects.<name>)." }),
+          classes: mkOption({ type: types.listOf(types.str), default: ["user"], description: "The user's classes." }),
+          host: mkOption({ type: types.raw, readOnly: true, description: "The host the user belongs to." }),
+          resolved: mkOption({
+            type: types.raw,
+            readOnly: true,
+            description: "The user pipeline's result (den.ctx.user on { host, user }; read-only).",
+          }),
+          hasAspect: mkOption({
+            type: types.raw,
+            readOnly: true,
+            description: "Whether the user's configuration includes an aspect (primary class: the first of classes).",
+          }),
         },
-        { _module: { args: getters({ user: () => config }) } },
-      ),
-    }),
+        config: getters(
+          {
+            userName: dflt(() => config.name),
+            aspect: dflt(
+              () => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, []),
+            ),
+            host: () => host(),
+            resolved: () => {
+              const user = (host().users[name] as User | undefined) ?? config;
+              return pipelineOf(den(), "user", user, { host: host(), user }, `user:${host().name}/${config.name}`)
+                .aspect;
+            },
+            hasAspect: () =>
+              entityHasAspect(
+                () => config.resolved,
+                () => config.classes,
+              ),
+          },
+          { _module: { args: getters({ user: () => config }) } },
+        ),
+      }),
     schema: () => [den().schema.user, den().schema.conf],
     strict: () => isStrict(den().schema.strict, "user"),
     args: () => ({ host: host() }),
@@ -145,32 +199,61 @@ function homeBase(den: () => Den, loc: readonly string[]) {
     return {
       _file: "den (home)",
       options: {
-        name: mkOption({ type: types.str, default: userName, description: "The home's name: the user name (the key without @<host>)." }),
+        name: mkOption({
+          type: types.str,
+          default: userName,
+          description: "The home's name: the user name (the key without @<host>).",
+        }),
         userName: mkOption({ type: types.str, default: userName, description: "The user name (before @)." }),
-        hostName: mkOption({ type: types.nullOr(types.str), default: key.includes("@") ? key.slice(key.indexOf("@") + 1) : null, description: "The host name (after @), or null." }),
-        host: mkOption({ type: types.raw, description: "The host named after @ when it exists on this system, else null." }),
+        hostName: mkOption({
+          type: types.nullOr(types.str),
+          default: key.includes("@") ? key.slice(key.indexOf("@") + 1) : null,
+          description: "The host name (after @), or null.",
+        }),
+        host: mkOption({
+          type: types.raw,
+          description: "The host named after @ when it exists on this system, else null.",
+        }),
         user: mkOption({ type: types.raw, description: "That host's user of this name, else null." }),
         system: mkOption({ type: types.str, default: system, description: "The system." }),
         class: mkOption({ type: types.str, default: "homeManager", description: "The home class." }),
         aspect: mkOption({ type: types.raw, description: "The home's aspect (den.aspects.<name>)." }),
         instantiate: mkOption({ type: types.raw, description: "How the class is evaluated." }),
-        intoAttr: mkOption({ type: types.listOf(types.str), default: ["homeConfigurations", key], description: "Where the output goes ([] for none)." }),
+        intoAttr: mkOption({
+          type: types.listOf(types.str),
+          default: ["homeConfigurations", key],
+          description: "Where the output goes ([] for none).",
+        }),
         resolved: mkOption({ type: types.raw, readOnly: true, description: "The home pipeline's result." }),
-        mainModule: mkOption({ type: types.raw, readOnly: true, description: "The resolved module of the home's class." }),
-        hasAspect: mkOption({ type: types.raw, readOnly: true, description: "Whether the home includes an aspect (with .forClass and .forAnyClass)." }),
+        mainModule: mkOption({
+          type: types.raw,
+          readOnly: true,
+          description: "The resolved module of the home's class.",
+        }),
+        hasAspect: mkOption({
+          type: types.raw,
+          readOnly: true,
+          description: "Whether the home includes an aspect (with .forClass and .forAnyClass).",
+        }),
       },
       config: getters(
         {
           host: dflt(() => binding().host),
           user: dflt(() => binding().user),
-          aspect: dflt(() => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, [])),
+          aspect: dflt(
+            () => den().aspects[config.name] ?? mergeAspect({ name: config.name, identity: config.name }, []),
+          ),
           instantiate: dflt(() => defaultInstantiate(den)),
           resolved: () => {
             const home = (den().homes[system]?.[key] as Home | undefined) ?? config;
             return pipelineOf(den(), "home", home, { home }, `home:${key}`).aspect;
           },
           mainModule: () => resolve(config.class, config.resolved),
-          hasAspect: () => entityHasAspect(() => config.resolved, () => [config.class]),
+          hasAspect: () =>
+            entityHasAspect(
+              () => config.resolved,
+              () => [config.class],
+            ),
         },
         { _module: { args: getters({ home: () => config }) } },
       ),
@@ -194,7 +277,9 @@ function perSystem(inner: (loc: readonly string[]) => ReturnType<typeof entityTy
 function userForward(den: () => Den) {
   return take.atLeast(["host", "user"], ({ host, user }: { host: Host; user: User }) =>
     userClassForward(host, user, () => {
-      const items = pipelineOf(den(), "host", host, { host }, `host:${host.name}`).items.filter((it) => it.ctx.user === user);
+      const items = pipelineOf(den(), "host", host, { host }, `host:${host.name}`).items.filter(
+        (it) => it.ctx.user === user,
+      );
       const full = items.map((it) => ({ ...it, mode: "full" as const }));
       return mergeAspect({ name: `user:${user.name}`, identity: `user:${host.name}/${user.name}`, anonymous: true }, [
         { file: "den.ctx.user", value: { includes: full.flatMap(itemIncludes) } },
@@ -209,7 +294,10 @@ function defaultCtx(den: () => Den): Record<string, unknown> {
     host: {
       description: "A host: its aspect, then den.default and each user.",
       includes: [({ host }: { host: Host }) => host.aspect],
-      into: ({ host }: { host: Host }) => ({ default: [{ host }], user: Object.values(host.users).map((user) => ({ host, user })) }),
+      into: ({ host }: { host: Host }) => ({
+        default: [{ host }],
+        user: Object.values(host.users).map((user) => ({ host, user })),
+      }),
     },
     user: {
       description: "A user of a host: its aspect, then den.default.",
@@ -246,7 +334,8 @@ function instantiateArgs(e: Home, flake: () => Record<string, unknown>): Record<
       if (!h) return null;
       if (h.intoAttr.length === 0) return null;
       let v: unknown = flake();
-      for (const k of [...h.intoAttr, "config"]) v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
+      for (const k of [...h.intoAttr, "config"])
+        v = v === null || v === undefined ? undefined : (v as Record<string, unknown>)[k];
       return v ?? null;
     },
   });
@@ -263,7 +352,12 @@ function outputs(den: Den, flake: () => Record<string, unknown>): unknown {
       [path[path.length - 1]!]: () => {
         if (!done) {
           const specialArgs = home ? instantiateArgs(e as Home, flake) : undefined;
-          value = (e.instantiate as Instantiate)({ modules: [e.mainModule], entity: e, class: e.class, ...(specialArgs ? { specialArgs } : {}) });
+          value = (e.instantiate as Instantiate)({
+            modules: [e.mainModule],
+            entity: e,
+            class: e.class,
+            ...(specialArgs ? { specialArgs } : {}),
+          });
           done = true;
         }
         return value;
@@ -273,7 +367,10 @@ function outputs(den: Den, flake: () => Record<string, unknown>): unknown {
   };
   for (const sys of Object.values(den.hosts)) for (const h of Object.values(sys)) add(h);
   for (const sys of Object.values(den.homes)) for (const h of Object.values(sys)) add(h, true);
-  return mergeTree(["flake"], out.map((value) => ({ file: "den (outputs)", value })));
+  return mergeTree(
+    ["flake"],
+    out.map((value) => ({ file: "den (outputs)", value })),
+  );
 }
 
 const providesEntry = mkOptionType<unknown>({
@@ -309,7 +406,12 @@ export const denModule = ({ config }: { config: Cfg }) => {
         hosts: mkOption({
           type: types.lazyAttrsOf(
             perSystem((loc) =>
-              entityType({ kind: "host", base: (l) => hostBase(den, l), schema: () => [den().schema.host, den().schema.conf], strict: () => isStrict(den().schema.strict, "host") }),
+              entityType({
+                kind: "host",
+                base: (l) => hostBase(den, l),
+                schema: () => [den().schema.host, den().schema.conf],
+                strict: () => isStrict(den().schema.strict, "host"),
+              }),
             ),
           ),
           default: {},
@@ -334,25 +436,50 @@ export const denModule = ({ config }: { config: Cfg }) => {
           default: {},
           description: "Standalone homes: den.homes.<system>.<user> or <user>@<host>.",
         }),
-        aspects: mkOption({ type: types.lazyAttrsOf(aspectType(aspectOpts)), default: {}, description: "Aspects by name." }),
-        default: mkOption({ type: aspectType({ ...aspectOpts, identity: () => "den/default" }), default: {} as never, description: "The aspect applied on every context." }),
+        aspects: mkOption({
+          type: types.lazyAttrsOf(aspectType(aspectOpts)),
+          default: {},
+          description: "Aspects by name.",
+        }),
+        default: mkOption({
+          type: aspectType({ ...aspectOpts, identity: () => "den/default" }),
+          default: {} as never,
+          description: "The aspect applied on every context.",
+        }),
         ctx: mkOption({
           type: types.lazyAttrsOf(
             aspectType({
               ...aspectOpts,
               identity: (loc) => `ctx/${loc[loc.length - 1]}`,
               // den.ctx.<stage>(ctx): the pipeline from that stage on ctx, as one aspect
-              call: (loc, a) => withCall(a, (ctx: Record<string, unknown>) => pipeline(den().ctx, loc[loc.length - 1]!, ctx, `ctx:${loc[loc.length - 1]}`).aspect),
+              call: (loc, a) =>
+                withCall(
+                  a,
+                  (ctx: Record<string, unknown>) =>
+                    pipeline(den().ctx, loc[loc.length - 1]!, ctx, `ctx:${loc[loc.length - 1]}`).aspect,
+                ),
             }),
           ),
           default: {},
           description: "Context stages; den.ctx.<stage>(ctx) runs the pipeline from that stage.",
         }),
         schema: schemaOptions(),
-        provides: mkOption({ type: types.lazyAttrsOf(providesEntry), default: {}, description: "Provided aspects (batteries); alias den._." }),
-        classes: mkOption({ type: types.lazyAttrsOf(types.listOf(types.raw)), default: {}, description: "Option modules of each class, given to the default instantiate." }),
+        provides: mkOption({
+          type: types.lazyAttrsOf(providesEntry),
+          default: {},
+          description: "Provided aspects (batteries); alias den._.",
+        }),
+        classes: mkOption({
+          type: types.lazyAttrsOf(types.listOf(types.raw)),
+          default: {},
+          description: "Option modules of each class, given to the default instantiate.",
+        }),
       },
-      flake: mkOption({ type: outputsType, default: {}, description: "Outputs: instantiated hosts and homes at their intoAttr, packages, anything set." }),
+      flake: mkOption({
+        type: outputsType,
+        default: {},
+        description: "Outputs: instantiated hosts and homes at their intoAttr, packages, anything set.",
+      }),
     },
     config: {
       _module: { args: getters({ den: () => config.den }) },

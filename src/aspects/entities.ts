@@ -63,7 +63,12 @@ export interface Home {
  * How an entity's class is evaluated: receives its main module, the entity, and extra
  * module arguments (`osConfig` for a home whose host exists).
  */
-export type Instantiate = (args: { modules: unknown[]; entity: Host | Home; class: string; specialArgs?: Record<string, unknown> }) => unknown;
+export type Instantiate = (args: {
+  modules: unknown[];
+  entity: Host | Home;
+  class: string;
+  specialArgs?: Record<string, unknown>;
+}) => unknown;
 
 /** The kinds of entities. */
 export type EntityKind = "host" | "user" | "home";
@@ -112,8 +117,14 @@ export function entityType(site: EntitySite): OptionType<Record<string, unknown>
     // the fields a record declares (base options and den.schema), for the option reference
     getSubOptions: (prefix) =>
       evalModules({
-        modules: [site.base(prefix), ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [m] }))],
-        specialArgs: Object.defineProperties({ name: prefix[prefix.length - 1] ?? "<name>" }, Object.getOwnPropertyDescriptors(site.args?.(prefix) ?? {})),
+        modules: [
+          site.base(prefix),
+          ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [m] })),
+        ],
+        specialArgs: Object.defineProperties(
+          { name: prefix[prefix.length - 1] ?? "<name>" },
+          Object.getOwnPropertyDescriptors(site.args?.(prefix) ?? {}),
+        ),
         prefix,
       }).options as Record<string, unknown>,
     emptyValue: undefined,
@@ -138,16 +149,22 @@ function strictConfig(ev: { config: unknown }, loc: readonly string[], kind: Ent
   }
 }
 
-
 /** Whether `field` looks like a misspelling of `declared` (case, or one or two letters off). */
 function nearMiss(field: string, declared: string): boolean {
   if (field.toLowerCase() === declared.toLowerCase()) return true;
   const d = editDistance(field.toLowerCase(), declared.toLowerCase());
-  return d === 1 ? Math.min(field.length, declared.length) >= 4 : d === 2 && Math.min(field.length, declared.length) >= 7;
+  return d === 1
+    ? Math.min(field.length, declared.length) >= 4
+    : d === 2 && Math.min(field.length, declared.length) >= 7;
 }
 
 /** Fails on an undeclared field of an open record that nearly matches a declared one. */
-function checkNearMisses(ev: { options: Record<string, unknown>; config: unknown }, loc: readonly string[], kind: EntityKind, defs: readonly { file: string; value: unknown }[]): void {
+function checkNearMisses(
+  ev: { options: Record<string, unknown>; config: unknown },
+  loc: readonly string[],
+  kind: EntityKind,
+  defs: readonly { file: string; value: unknown }[],
+): void {
   const declared = Object.keys(ev.options).filter((k) => k !== "_module");
   const declaredSet = new Set(declared);
   for (const field of Object.keys(ev.config as object)) {

@@ -88,7 +88,14 @@ function targetModule<I>(spec: ForwardSpec<I>, item: I, source: unknown, file: s
   if (!needsArgs) {
     const p = path as readonly unknown[];
     if (p.length === 0) return { _file: file, imports: [source] };
-    return { _file: file, config: setPath(p, lazyValue(() => moduleValue(source)), () => moduleValue(source)) };
+    return {
+      _file: file,
+      config: setPath(
+        p,
+        lazyValue(() => moduleValue(source)),
+        () => moduleValue(source),
+      ),
+    };
   }
   // with module arguments (guard, adaptArgs, evalConfig, a computed path), the target
   // receives the source's evaluated configuration, evaluated with the target's arguments
@@ -166,10 +173,15 @@ const OWN_ARGS = new Set(["config", "options", "lib", "name", "_class", "extendM
  * when used.
  */
 export function targetArgs(args: ModuleArgs): Record<string, unknown> {
-  const m = deref((deref(args.config) as Record<string, any>)._module) as { args: Record<string, unknown>; specialArgs: Record<string, unknown> };
+  const m = deref((deref(args.config) as Record<string, any>)._module) as {
+    args: Record<string, unknown>;
+    specialArgs: Record<string, unknown>;
+  };
   const out: Record<string, unknown> = {};
   for (const from of [m.specialArgs ?? {}, m.args]) {
-    for (const k of Object.keys(from)) if (!OWN_ARGS.has(k) && !(k in out)) Object.defineProperty(out, k, { enumerable: true, configurable: true, get: () => from[k] });
+    for (const k of Object.keys(from))
+      if (!OWN_ARGS.has(k) && !(k in out))
+        Object.defineProperty(out, k, { enumerable: true, configurable: true, get: () => from[k] });
   }
   return out;
 }
@@ -184,7 +196,13 @@ function evaluated<I>(source: unknown, args: ModuleArgs | undefined, spec: Forwa
     for (const k of Object.keys(extra)) if (!(k in specialArgs)) specialArgs[k] = extra[k];
   }
   const ev = evalModules({
-    modules: [{ _file: "den.provides.forward (freeform)", config: { _module: { freeformType: types.lazyAttrsOf(types.unspecified) } } }, source],
+    modules: [
+      {
+        _file: "den.provides.forward (freeform)",
+        config: { _module: { freeformType: types.lazyAttrsOf(types.unspecified) } },
+      },
+      source,
+    ],
     specialArgs,
   });
   return ev.config;
@@ -207,10 +225,18 @@ function setPath(path: readonly unknown[], value: unknown, whole: () => unknown)
   const inner = lazy(() => {
     const [head, ...tail] = rest;
     const key = isRef(head) || typeof head === "object" ? String(deref(head)) : String(head);
-    return { [key]: setPath(tail.map((t) => (isRef(t) ? deref(t) : t)), value, whole) };
+    return {
+      [key]: setPath(
+        tail.map((t) => (isRef(t) ? deref(t) : t)),
+        value,
+        whole,
+      ),
+    };
   });
   if (staticPart.length === 0) {
-    throw new Error("den.provides.forward: a dynamic intoPath must begin with a static option name (its first element read from config)");
+    throw new Error(
+      "den.provides.forward: a dynamic intoPath must begin with a static option name (its first element read from config)",
+    );
   }
   return staticPart.reduceRight<unknown>((acc, k) => ({ [k]: acc }), inner);
 }
@@ -225,7 +251,12 @@ const DYNAMIC = "\u0000den-dynamic";
 /** A stand-in for module arguments: every read gives a marker (used to find the static part of a path). */
 function probe(): unknown {
   const handler: ProxyHandler<object> = {
-    get: (_t, k) => (k === Symbol.toPrimitive ? () => DYNAMIC : k === "toString" || k === "valueOf" ? () => DYNAMIC : new Proxy(function () {}, handler)),
+    get: (_t, k) =>
+      k === Symbol.toPrimitive
+        ? () => DYNAMIC
+        : k === "toString" || k === "valueOf"
+          ? () => DYNAMIC
+          : new Proxy(function () {}, handler),
     apply: () => new Proxy(function () {}, handler),
   };
   return new Proxy(function () {}, handler);

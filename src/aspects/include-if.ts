@@ -29,7 +29,8 @@ export interface IncludeIf {
  * den.aspects.secrets = { includes: [includeIf(({ hasAspect }) => hasAspect(den.aspects.sops), [den.aspects["sops-config"]])] }
  */
 export function includeIf(guard: (q: IncludeIfQuery) => boolean, includes: readonly unknown[]): IncludeIf {
-  if (typeof guard !== "function") throw new TypeError("includeIf: the guard must be a function of { cls, ctx, hasAspect }");
+  if (typeof guard !== "function")
+    throw new TypeError("includeIf: the guard must be a function of { cls, ctx, hasAspect }");
   if (!Array.isArray(includes)) throw new TypeError("includeIf: the includes must be a list");
   return { [INCLUDE]: "includeIf", guard, includes };
 }

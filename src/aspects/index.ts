@@ -1,7 +1,33 @@
 /** Aspects, context pipelines, schema, forwards and batteries (re-exports only). */
 export { denModule, type Den } from "./den-module.js";
-export { aspect, aspectType, isAspect, mergeAspect, toAspect, ASPECT, type Aspect, type AspectDef, type Ctx, type IntoFn } from "./aspect.js";
-export { take, parametric, perHost, perUser, perHome, canTake, applyAspect, applyFn, isTake, isBound, type Take, type Bound, type Matcher, type Mode } from "./parametric.js";
+export {
+  aspect,
+  aspectType,
+  isAspect,
+  mergeAspect,
+  toAspect,
+  ASPECT,
+  type Aspect,
+  type AspectDef,
+  type Ctx,
+  type IntoFn,
+} from "./aspect.js";
+export {
+  take,
+  parametric,
+  perHost,
+  perUser,
+  perHome,
+  canTake,
+  applyAspect,
+  applyFn,
+  isTake,
+  isBound,
+  type Take,
+  type Bound,
+  type Matcher,
+  type Mode,
+} from "./parametric.js";
 export { functionArgs, type FnArgs } from "./fn-args.js";
 export { resolve, type Adapter } from "./resolve.js";
 export { excludeAspect, substituteAspect, oneOfAspects, collectPaths, trace, type TraceNode } from "./adapters.js";
@@ -9,5 +35,16 @@ export { includeIf, type IncludeIf, type IncludeIfQuery } from "./include-if.js"
 export { pipeline, runPipeline, type PipelineItem, type PipelineResult } from "./pipeline.js";
 export { forward, type ForwardSpec } from "./forward.js";
 export { hasAspect, reaches, entityHasAspect, type HasAspect } from "./has-aspect.js";
-export { batteries, hostname, defineUser, primaryUser, userShell, unfree, ttyAutologin, importTree, mutualProvider, hostAspects } from "./batteries/index.js";
+export {
+  batteries,
+  hostname,
+  defineUser,
+  primaryUser,
+  userShell,
+  unfree,
+  ttyAutologin,
+  importTree,
+  mutualProvider,
+  hostAspects,
+} from "./batteries/index.js";
 export type { Host, User, Home, Instantiate } from "./entities.js";

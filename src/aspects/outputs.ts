@@ -38,7 +38,12 @@ export function mergeTree(loc: readonly string[], defs: readonly Def[]): unknown
     for (const k of Object.keys(obj)) {
       let list = keys.get(k);
       if (!list) keys.set(k, (list = []));
-      list.push({ file: d.file, get value() { return obj[k]; } });
+      list.push({
+        file: d.file,
+        get value() {
+          return obj[k];
+        },
+      });
     }
   }
   const out: Record<string, unknown> = {};
@@ -67,4 +72,3 @@ export const outputsType: OptionType<Record<string, unknown>> = mkOptionType<Rec
   merge: (loc, defs) => mergeTree(loc, defs) as Record<string, unknown>,
   emptyValue: { value: {} },
 });
-

@@ -107,7 +107,12 @@ export class UnreadableArgsError extends Error {
  * The argument a context function receives in `ctx`, or `undefined` when it does not
  * apply there.
  */
-export function dispatch(f: CtxFn | Take, ctx: Ctx, where: string, forced?: Matcher): { fn: CtxFn; arg: Ctx } | undefined {
+export function dispatch(
+  f: CtxFn | Take,
+  ctx: Ctx,
+  where: string,
+  forced?: Matcher,
+): { fn: CtxFn; arg: Ctx } | undefined {
   const matcher: Matcher = isTake(f) ? f.matcher : (forced ?? "atLeast");
   const fn = isTake(f) ? f.fn : f;
   const req = requiredArgs(f);
@@ -189,7 +194,8 @@ function per(names: readonly string[], x: unknown): Take {
     const inner = isTake(fn) ? fn.fn : (fn as CtxFn);
     return take.exactly(names, inner);
   }
-  if (!isAspect(x) && (typeof x !== "object" || x === null)) throw new TypeError("perHost/perUser/perHome: expected an aspect or a function");
+  if (!isAspect(x) && (typeof x !== "object" || x === null))
+    throw new TypeError("perHost/perUser/perHome: expected an aspect or a function");
   return take.exactly(names, (ctx: Ctx) => bound(x, ctx, "full"));
 }
 

@@ -61,14 +61,20 @@ export function runPipeline(nodes: Readonly<Record<string, Aspect>>, start: stri
   const items: PipelineItem[] = [];
   const seenKeys = new Set<string>();
   const visit = (prev: Aspect | null, prevCtx: Ctx | null, node: Aspect, c: Ctx, key: string, depth: number) => {
-    if (depth > MAX_STAGES) throw new Error(`den.ctx: the pipeline nests deeper than ${MAX_STAGES} stages at \`${key}' (a stage leading back to itself?)`);
+    if (depth > MAX_STAGES)
+      throw new Error(
+        `den.ctx: the pipeline nests deeper than ${MAX_STAGES} stages at \`${key}' (a stage leading back to itself?)`,
+      );
     const mode: Mode = seenKeys.has(key) ? "param" : "full";
     seenKeys.add(key);
     items.push({ key, node, ctx: c, prev, prevCtx, mode, depth });
     const targets = intoTargets(node, c);
     for (const t of [...targets.keys()].sort()) {
       const next = stage(nodes, node, t);
-      if (!next) throw new Error(`den.ctx.${key}: \`into' names the stage \`${t}', which is neither in den.ctx nor provided by \`${key}'`);
+      if (!next)
+        throw new Error(
+          `den.ctx.${key}: \`into' names the stage \`${t}', which is neither in den.ctx nor provided by \`${key}'`,
+        );
       for (const nc of targets.get(t)!) visit(node, c, next, nc, t, depth + 1);
     }
   };
@@ -99,11 +105,18 @@ export function itemIncludes(it: PipelineItem): Bound[] {
 
 /** The aspect the items make, named `identity`. */
 export function pipelineAspect(identity: string, items: readonly PipelineItem[]): Aspect {
-  return mergeAspect({ name: identity, identity, anonymous: true }, [{ file: `den.ctx (${identity})`, value: { includes: items.flatMap(itemIncludes) } }]);
+  return mergeAspect({ name: identity, identity, anonymous: true }, [
+    { file: `den.ctx (${identity})`, value: { includes: items.flatMap(itemIncludes) } },
+  ]);
 }
 
 /** Runs the pipeline and builds its aspect. */
-export function pipeline(nodes: Readonly<Record<string, Aspect>>, start: string, ctx: Ctx, identity: string): PipelineResult {
+export function pipeline(
+  nodes: Readonly<Record<string, Aspect>>,
+  start: string,
+  ctx: Ctx,
+  identity: string,
+): PipelineResult {
   const items = runPipeline(nodes, start, ctx);
   return { items, aspect: pipelineAspect(identity, items) };
 }

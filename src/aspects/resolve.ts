@@ -17,7 +17,16 @@
  * - `includeIf(guard, includes)` entries are walked after the rest, when their guard
  *   holds on what the walk reached (`hasAspect`), until no more guards pass.
  */
-import { isAspect, isIncludeWrapper, targetIdentity, toAspect, unappliedFactoryError, type Aspect, type ClassModule, type Ctx } from "./aspect.js";
+import {
+  isAspect,
+  isIncludeWrapper,
+  targetIdentity,
+  toAspect,
+  unappliedFactoryError,
+  type Aspect,
+  type ClassModule,
+  type Ctx,
+} from "./aspect.js";
 import { deref } from "../modules/reference.js";
 import { dispatch, isBound, isStaticFn, isTake, type Matcher, type Mode } from "./parametric.js";
 import { isIncludeIf } from "./include-if.js";
@@ -54,7 +63,10 @@ export interface Walk {
  * it is (or below the root for `resolve.withAdapter`), whether to keep it (return
  * it), exclude it (`null`) or substitute another aspect.
  */
-export type Adapter = (aspect: Aspect, info: { readonly cls: string | null; readonly chain: readonly Aspect[] }) => Aspect | null;
+export type Adapter = (
+  aspect: Aspect,
+  info: { readonly cls: string | null; readonly chain: readonly Aspect[] },
+) => Aspect | null;
 
 /** The adapters active under `chain` (the root's, then each ancestor's `meta.adapter`). */
 function activeAdapters(w: Walk, chain: readonly Aspect[]): Adapter[] | undefined {
@@ -117,8 +129,22 @@ export function walkRoot(w: Walk, root: unknown, ctx: Ctx = {}): Walk {
 }
 
 /** Walks one include in `ctx` and `mode`. */
-export function walk(w: Walk, inc: unknown, ctx: Ctx, mode: Mode, parent: Aspect | null, index: number, chain: readonly Aspect[]): void {
-  if (chain.length > MAX_DEPTH) throw new Error(`den: includes nest deeper than ${MAX_DEPTH} (a cycle through ${chain.slice(-3).map((a) => a.identity).join(" → ")}?)`);
+export function walk(
+  w: Walk,
+  inc: unknown,
+  ctx: Ctx,
+  mode: Mode,
+  parent: Aspect | null,
+  index: number,
+  chain: readonly Aspect[],
+): void {
+  if (chain.length > MAX_DEPTH)
+    throw new Error(
+      `den: includes nest deeper than ${MAX_DEPTH} (a cycle through ${chain
+        .slice(-3)
+        .map((a) => a.identity)
+        .join(" → ")}?)`,
+    );
   const v = deref(inc);
   if (v === undefined || v === null || v === false) return;
   if (Array.isArray(v)) {
@@ -146,7 +172,8 @@ export function walk(w: Walk, inc: unknown, ctx: Ctx, mode: Mode, parent: Aspect
   }
   if (typeof v === "function" || isTake(v)) {
     if (isStaticFn(v)) {
-      if (mode === "full" && w.cls !== null) walkResult(w, v({ class: w.cls, aspectChain: chain }), ctx, parent, index, chain);
+      if (mode === "full" && w.cls !== null)
+        walkResult(w, v({ class: w.cls, aspectChain: chain }), ctx, parent, index, chain);
       return;
     }
     const d = dispatch(v as never, ctx, where, w.matcher);
@@ -175,7 +202,14 @@ function inline(parent: Aspect | null, index: number, tag: string) {
 }
 
 /** A function's result: walked in full mode on the same context. */
-function walkResult(w: Walk, r: unknown, ctx: Ctx, parent: Aspect | null, index: number, chain: readonly Aspect[]): void {
+function walkResult(
+  w: Walk,
+  r: unknown,
+  ctx: Ctx,
+  parent: Aspect | null,
+  index: number,
+  chain: readonly Aspect[],
+): void {
   const v = deref(r);
   if (v === undefined || v === null || v === false) return;
   if (Array.isArray(v) || typeof v === "function" || isIncludeWrapper(v)) {
@@ -200,7 +234,8 @@ export function walkAspect(w: Walk, original: Aspect, ctx: Ctx, mode: Mode, chai
   w.onAspect?.(a, ctx, chain);
   if (mode === "full" && w.cls !== null) {
     const mods = a.classes[w.cls];
-    if (mods && mods.length > 0) w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
+    if (mods && mods.length > 0)
+      w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
   }
   const next = [...chain, a];
   const incs = a.includes;
@@ -215,7 +250,15 @@ export function walkAspect(w: Walk, original: Aspect, ctx: Ctx, mode: Mode, chai
  * current one: a function taking the previous context may return a function of the
  * current one (curried) or an aspect (walked on the current context).
  */
-function walkCurried(w: Walk, p: unknown, prevCtx: Ctx, ctx: Ctx, parent: Aspect | null, index: number, chain: readonly Aspect[]): void {
+function walkCurried(
+  w: Walk,
+  p: unknown,
+  prevCtx: Ctx,
+  ctx: Ctx,
+  parent: Aspect | null,
+  index: number,
+  chain: readonly Aspect[],
+): void {
   const v = deref(p);
   if (v === undefined || v === null) return;
   const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "provider"));
@@ -223,7 +266,8 @@ function walkCurried(w: Walk, p: unknown, prevCtx: Ctx, ctx: Ctx, parent: Aspect
   w.onAspect?.(a, prevCtx, chain);
   if (w.cls !== null) {
     const mods = a.classes[w.cls];
-    if (mods && mods.length > 0) w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
+    if (mods && mods.length > 0)
+      w.out.push({ identity: a.identity, key: a.anonymous ? undefined : `${w.cls}@${a.identity}`, modules: mods });
   }
   const next = [...chain, a];
   a.includes.forEach((inc, i) => {
@@ -242,7 +286,11 @@ function walkCurried(w: Walk, p: unknown, prevCtx: Ctx, ctx: Ctx, parent: Aspect
 }
 
 /** The module of `cls` made of what a walk emitted. */
-export function emittedModule(cls: string, what: string, out: readonly Emitted[]): { _file: string; imports: unknown[] } {
+export function emittedModule(
+  cls: string,
+  what: string,
+  out: readonly Emitted[],
+): { _file: string; imports: unknown[] } {
   return {
     _file: `den:resolve ${cls} ${what}`,
     imports: out.map((e) => {
@@ -272,7 +320,12 @@ export function resolve(cls: string, aspect: unknown, ctx: Ctx = {}): { _file: s
  * @example
  * resolve.withAdapter(excludeAspect(den.aspects.desktop), "os", host.resolved)
  */
-resolve.withAdapter = (adapter: Adapter | readonly Adapter[], cls: string, aspect: unknown, ctx: Ctx = {}): { _file: string; imports: unknown[] } => {
+resolve.withAdapter = (
+  adapter: Adapter | readonly Adapter[],
+  cls: string,
+  aspect: unknown,
+  ctx: Ctx = {},
+): { _file: string; imports: unknown[] } => {
   const w = newWalk(cls);
   w.rootAdapters = Array.isArray(adapter) ? adapter : [adapter as Adapter];
   walkRoot(w, aspect, ctx);

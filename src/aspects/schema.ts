@@ -17,7 +17,21 @@ export function schemaOptions(): Record<string, unknown> {
     conf: mod("A module added to every host, user and home."),
     aspect: mod("A module added to every aspect: the options it declares are aspect fields, not classes."),
     strict: mkOption({
-      type: types.either(types.bool, types.submodule({ options: Object.fromEntries(["host", "user", "home"].map((k) => [k, mkOption({ type: types.bool, default: false, description: `Whether unknown fields of ${k}s are errors.` })])) })),
+      type: types.either(
+        types.bool,
+        types.submodule({
+          options: Object.fromEntries(
+            ["host", "user", "home"].map((k) => [
+              k,
+              mkOption({
+                type: types.bool,
+                default: false,
+                description: `Whether unknown fields of ${k}s are errors.`,
+              }),
+            ]),
+          ),
+        }),
+      ),
       default: false,
       description: "Whether unknown fields on entities are errors: true for every kind, or per kind ({ host: true }).",
     }),
@@ -26,7 +40,9 @@ export function schemaOptions(): Record<string, unknown> {
 
 /** Whether entities of `kind` are strict under the `den.schema.strict` value `s`. */
 export function isStrict(s: unknown, kind: string): boolean {
-  return typeof s === "boolean" ? s : typeof s === "object" && s !== null && (s as Record<string, unknown>)[kind] === true;
+  return typeof s === "boolean"
+    ? s
+    : typeof s === "object" && s !== null && (s as Record<string, unknown>)[kind] === true;
 }
 
 /** The option names the aspect schema declares (top-level names). */
@@ -36,9 +52,13 @@ export function aspectFieldNames(aspectSchema: unknown): Set<string> {
 }
 
 /** The values of aspect fields, evaluated against the aspect schema. */
-export function aspectFields(aspectSchema: unknown, defs: Readonly<Record<string, readonly AspectDefinition[]>>): Record<string, unknown> {
+export function aspectFields(
+  aspectSchema: unknown,
+  defs: Readonly<Record<string, readonly AspectDefinition[]>>,
+): Record<string, unknown> {
   const modules: unknown[] = [aspectSchema];
-  for (const [k, list] of Object.entries(defs)) for (const d of list) modules.push({ _file: d.file, config: { [k]: d.value } });
+  for (const [k, list] of Object.entries(defs))
+    for (const d of list) modules.push({ _file: d.file, config: { [k]: d.value } });
   const config = evalModules({ modules }).config as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(config)) Object.defineProperty(out, k, { enumerable: true, get: () => config[k] });

@@ -8,7 +8,12 @@ import { isPackage, type Package } from "../store/package.js";
 
 /** Whether `v` is an evaluated configuration (`evalModules`' result). */
 function isConfiguration(v: unknown): v is { config: { system?: { build?: Record<string, unknown> } } } {
-  return typeof v === "object" && v !== null && "config" in v && typeof (v as { extendModules?: unknown }).extendModules === "function";
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    "config" in v &&
+    typeof (v as { extendModules?: unknown }).extendModules === "function"
+  );
 }
 
 /** The package a value at `path` stands for; throws a ProjectError naming what was found. */
@@ -27,7 +32,14 @@ export function packageAt(value: unknown, path: readonly string[]): Package {
       hint: "Give the OS class its options (osClassModule), or name a package: tsden build <path>.config.system.build.<name>",
     });
   }
-  const kind = value === null ? "null" : Array.isArray(value) ? "a list" : typeof value === "object" ? "an object" : `a ${typeof value}`;
+  const kind =
+    value === null
+      ? "null"
+      : Array.isArray(value)
+        ? "a list"
+        : typeof value === "object"
+          ? "an object"
+          : `a ${typeof value}`;
   throw new ProjectError({
     code: "UNKNOWN_OUTPUT",
     message: `The output \`${showOutputPath(path)}' is ${kind}, not a package or a configuration.`,

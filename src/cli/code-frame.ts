@@ -35,7 +35,9 @@ export function codeFrame(source: string, line: number, column?: number, context
     const text = lines[n - 1]!.replace(/\t/g, "  ");
     out.push(`${n === line ? ">" : " "} ${String(n).padStart(width)} | ${text}`.trimEnd());
     if (n === line && column !== undefined && column >= 1) {
-      const prefix = lines[n - 1]!.slice(0, column - 1).replace(/\t/g, "  ").replace(/\S/g, " ");
+      const prefix = lines[n - 1]!.slice(0, column - 1)
+        .replace(/\t/g, "  ")
+        .replace(/\S/g, " ");
       out.push(`  ${" ".repeat(width)} | ${prefix}^`);
     }
   }
@@ -99,7 +101,12 @@ export function expressionPlace(file: string, expression: string, root: string):
   } catch {
     return undefined;
   }
-  const pattern = new RegExp(`(?<![\\w$.])${expression.split(".").map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s*\\??\\.\\s*")}(?![\\w$])`);
+  const pattern = new RegExp(
+    `(?<![\\w$.])${expression
+      .split(".")
+      .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+      .join("\\s*\\??\\.\\s*")}(?![\\w$])`,
+  );
   const m = pattern.exec(text);
   if (!m) return undefined;
   const before = text.slice(0, m.index).split("\n");

@@ -35,17 +35,25 @@ function moduleErrorJson(e: ModuleError, exitCode: number): ErrorJson {
     exitCode,
     ...(e.hint ? { hint: e.hint } : {}),
     ...(e.optionPath.length > 0 ? { option: e.optionPath.join(".") } : {}),
-    ...(e.definitions.length > 0 ? { definitions: e.definitions.map((d) => (d.line ? { file: d.file, line: d.line } : { file: d.file })) } : {}),
+    ...(e.definitions.length > 0
+      ? { definitions: e.definitions.map((d) => (d.line ? { file: d.file, line: d.line } : { file: d.file })) }
+      : {}),
   };
 }
 
 /** The JSON form of any error the CLI reports; with the project's `root`, the file and line an error points to. */
 export function errorJson(e: unknown, root?: string): ErrorJson {
   const exitCode = exitCodeOf(e);
-  if (e instanceof UsageError) return { code: "USAGE", message: e.message, exitCode, ...(e.hint ? { hint: e.hint } : {}) };
+  if (e instanceof UsageError)
+    return { code: "USAGE", message: e.message, exitCode, ...(e.hint ? { hint: e.hint } : {}) };
   if (e instanceof ModuleError) return moduleErrorJson(e, exitCode);
   if (e instanceof ProjectError) {
-    const cause = e.cause instanceof ModuleError ? moduleErrorJson(e.cause, exitCode) : e.cause instanceof Error ? otherErrorJson(e.cause, exitCode) : undefined;
+    const cause =
+      e.cause instanceof ModuleError
+        ? moduleErrorJson(e.cause, exitCode)
+        : e.cause instanceof Error
+          ? otherErrorJson(e.cause, exitCode)
+          : undefined;
     return {
       code: e.code,
       message: e.message,

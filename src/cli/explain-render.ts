@@ -22,7 +22,8 @@ const place = (p: Place) => (p.line !== undefined ? `${p.file}:${p.line}` : p.fi
 /** Renders an explanation for the terminal. */
 export function renderExplanation(x: Explanation): string {
   const out: string[] = [];
-  const where = x.evaluationPath.length > 0 ? `${showOutputPath(x.evaluationPath)}` : "the project's top-level evaluation";
+  const where =
+    x.evaluationPath.length > 0 ? `${showOutputPath(x.evaluationPath)}` : "the project's top-level evaluation";
   out.push(`${x.option}  (option of ${where})`);
   out.push(`  type:      ${x.type}`);
   if (x.description) out.push(`  about:     ${x.description.trim().split("\n")[0]}`);
@@ -33,14 +34,22 @@ export function renderExplanation(x: Explanation): string {
     out.push("No definitions and no default.");
   } else {
     const n = x.definitions.length;
-    out.push(`Definitions (${n}; the lowest priority number wins${x.highestPrio !== undefined ? `: ${x.highestPrio}` : ""}):`);
+    out.push(
+      `Definitions (${n}; the lowest priority number wins${x.highestPrio !== undefined ? `: ${x.highestPrio}` : ""}):`,
+    );
     for (const d of x.definitions) {
       out.push(`  ${d.status.padEnd(10)} ${place(d)}${d.isDefault ? " (default)" : ""}`);
       out.push(`             value:  ${short(d.value)}`);
       out.push(`             why:    ${d.reason}${d.order !== undefined ? `; order ${d.order}` : ""}`);
       if (d.origin) {
-        const stage = d.origin.stage ? `, stage ${d.origin.stage}` : d.origin.pipeline ? `, pipeline ${d.origin.pipeline}` : "";
-        out.push(`             from:   aspect ${d.origin.aspect}${d.origin.class ? ` (class ${d.origin.class})` : ""}${stage}`);
+        const stage = d.origin.stage
+          ? `, stage ${d.origin.stage}`
+          : d.origin.pipeline
+            ? `, pipeline ${d.origin.pipeline}`
+            : "";
+        out.push(
+          `             from:   aspect ${d.origin.aspect}${d.origin.class ? ` (class ${d.origin.class})` : ""}${stage}`,
+        );
       }
       if (d.moduleFile) out.push(`             module: ${d.moduleFile}`);
       if (d.definedAt) out.push(`             at:     the definition of ${d.definedAt} (the value is computed there)`);

@@ -28,7 +28,10 @@ export function projectTsconfig(root: string = tsdenRoot()): Record<string, unkn
       noEmit: true,
       skipLibCheck: true,
       // `import ... from "tsden"` is the tsden that runs this project
-      paths: { tsden: [join(root, "dist", "index.d.ts")], "tsden/modules": [join(root, "dist", "modules", "index.d.ts")] },
+      paths: {
+        tsden: [join(root, "dist", "index.d.ts")],
+        "tsden/modules": [join(root, "dist", "modules", "index.d.ts")],
+      },
       ...(nodeTypes ? { typeRoots: [typeRoot], types: ["node"] } : {}),
     },
     include: ["**/*.ts", "**/*.mts"],
@@ -38,7 +41,11 @@ export function projectTsconfig(root: string = tsdenRoot()): Record<string, unkn
 
 /** The `package.json` of a project in the folder `dir`. */
 export function projectPackageJson(dir: string): Record<string, unknown> {
-  const name = basename(dir).toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+/, "") || "tsden-project";
+  const name =
+    basename(dir)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, "-")
+      .replace(/^[._-]+/, "") || "tsden-project";
   return { name, private: true, type: "module", scripts: { check: "tsc --noEmit -p ." } };
 }
 

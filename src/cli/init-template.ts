@@ -28,7 +28,10 @@ export const templates: readonly Template[] = [
     name: "minimal",
     example: "minimal",
     summary: "two Den hosts (server, laptop) with aspects and a small os class",
-    next: ["tsden eval osConfigurations.server.config.networking.firewall.allowedTCPPorts", "tsden explain osConfigurations.server.config.networking.firewall.allowedTCPPorts"],
+    next: [
+      "tsden eval osConfigurations.server.config.networking.firewall.allowedTCPPorts",
+      "tsden explain osConfigurations.server.config.networking.firewall.allowedTCPPorts",
+    ],
   },
   {
     name: "microvm",
@@ -57,7 +60,15 @@ function ignoreMatcher(dir: string): (name: string) => boolean {
     .split("\n")
     .map((l) => l.trim().replace(/^\/|\/$/g, ""))
     .filter((l) => l !== "" && !l.startsWith("#") && !l.startsWith("!") && !l.includes("/"))
-    .map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`));
+    .map(
+      (p) =>
+        new RegExp(
+          `^${p
+            .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+            .replace(/\*/g, ".*")
+            .replace(/\?/g, ".")}$`,
+        ),
+    );
   return (name) => patterns.some((re) => re.test(name));
 }
 
@@ -80,7 +91,10 @@ export function copyTemplate(from: string, to: string): string[] {
   plan(from, "");
   for (const r of folders) {
     if (lstatSync(join(to, r), { throwIfNoEntry: false })?.isSymbolicLink()) {
-      throw new UsageError(`'${r}' in the project folder is a symbolic link; tsden init writes only into folders of its own: remove the link or choose another folder`, "init");
+      throw new UsageError(
+        `'${r}' in the project folder is a symbolic link; tsden init writes only into folders of its own: remove the link or choose another folder`,
+        "init",
+      );
     }
   }
   mkdirSync(to, { recursive: true });

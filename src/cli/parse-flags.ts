@@ -10,7 +10,11 @@ export interface ParsedFlags {
 }
 
 /** Parses `argv` strictly against `options` (positionals allowed); throws a UsageError naming `command`. */
-export function parseFlags(argv: readonly string[], options: NonNullable<ParseArgsConfig["options"]>, command: string): ParsedFlags {
+export function parseFlags(
+  argv: readonly string[],
+  options: NonNullable<ParseArgsConfig["options"]>,
+  command: string,
+): ParsedFlags {
   try {
     const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
     return { values: values as ParsedFlags["values"], positionals };
@@ -27,7 +31,10 @@ export function projectDir(values: ParsedFlags["values"], cwd: string): string {
 /** The one output path a command takes (`tsden eval osConfigurations.server`); a UsageError naming `command` otherwise. */
 export function outputPathArgument(positionals: readonly string[], command: string): string[] {
   if (positionals.length !== 1) {
-    throw new UsageError(positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`, command);
+    throw new UsageError(
+      positionals.length === 0 ? "missing the output path" : `expected one output path, got ${positionals.length}`,
+      command,
+    );
   }
   return parseOutputPath(positionals[0]!);
 }

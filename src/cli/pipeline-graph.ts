@@ -49,8 +49,19 @@ class Builder {
 }
 
 /** Adds one pipeline (a host's or a guest's); returns the ids of its entity and stage boxes. */
-function addPipeline(b: Builder, t: PipelineTrace, prefix: string, isGuest: boolean, out: string, forwardIds: Map<TraceForward, string>): { entity: string; stages: string[] } {
-  const entity = b.node(`${prefix}host`, [`${t.host} host`, isGuest ? `guest (${t.class})` : `${t.system}, class ${t.class}`], "entity");
+function addPipeline(
+  b: Builder,
+  t: PipelineTrace,
+  prefix: string,
+  isGuest: boolean,
+  out: string,
+  forwardIds: Map<TraceForward, string>,
+): { entity: string; stages: string[] } {
+  const entity = b.node(
+    `${prefix}host`,
+    [`${t.host} host`, isGuest ? `guest (${t.class})` : `${t.system}, class ${t.class}`],
+    "entity",
+  );
   const stageIds = t.stages.map((s, i) => b.node(`${prefix}s${i}`, stageLines(s), "stage"));
   t.stages.forEach((s, i) => {
     if (s.parent < 0) b.edge(entity, stageIds[i]!, [isGuest ? `den.ctx.host host=${t.host}` : "Den transforms to"]);
@@ -60,7 +71,11 @@ function addPipeline(b: Builder, t: PipelineTrace, prefix: string, isGuest: bool
     const sid = stageIds[i]!;
     s.forwards.forEach((f, j) => addForward(b, f, `${prefix}s${i}f${j}`, sid, out, forwardIds));
     s.providers.forEach((p, j) => {
-      const pid = b.node(`${prefix}s${i}p${j}`, [`provides.${s.key}`, `${p.kind} provider (${p.identity})`], "provider");
+      const pid = b.node(
+        `${prefix}s${i}p${j}`,
+        [`provides.${s.key}`, `${p.kind} provider (${p.identity})`],
+        "provider",
+      );
       b.edge(sid, pid, [p.kind === "self" ? "applies" : "applies (from the stage before)"], true);
       if (p.forwards.length === 0) b.edge(pid, out);
       p.forwards.forEach((f, k) => addForward(b, f, `${pid}f${k}`, pid, out, forwardIds));
@@ -71,7 +86,10 @@ function addPipeline(b: Builder, t: PipelineTrace, prefix: string, isGuest: bool
 
 function stageLines(s: TraceStage): string[] {
   const lines = [`den.ctx.${s.key}`, showCtx(s.ctx)];
-  if (s.aspects.length > 0) lines.push(`aspects: ${s.aspects.length > 4 ? `${s.aspects.slice(0, 4).join(", ")}, +${s.aspects.length - 4}` : s.aspects.join(", ")}`);
+  if (s.aspects.length > 0)
+    lines.push(
+      `aspects: ${s.aspects.length > 4 ? `${s.aspects.slice(0, 4).join(", ")}, +${s.aspects.length - 4}` : s.aspects.join(", ")}`,
+    );
   if (s.mode === "param") lines.push("(again: parametric only)");
   return lines;
 }
@@ -80,8 +98,19 @@ function intoLabel(s: TraceStage): string[] {
   return [`into ${s.key}`];
 }
 
-function addForward(b: Builder, f: TraceForward, id: string, from: string, out: string, ids: Map<TraceForward, string>): void {
-  const fid = b.node(id, [`forward ${f.fromClass} → ${f.intoClass}${f.guarded ? " (guarded)" : ""}:`, f.intoPath], "forward");
+function addForward(
+  b: Builder,
+  f: TraceForward,
+  id: string,
+  from: string,
+  out: string,
+  ids: Map<TraceForward, string>,
+): void {
+  const fid = b.node(
+    id,
+    [`forward ${f.fromClass} → ${f.intoClass}${f.guarded ? " (guarded)" : ""}:`, f.intoPath],
+    "forward",
+  );
   ids.set(f, fid);
   b.edge(from, fid);
   b.edge(fid, out);
@@ -90,7 +119,10 @@ function addForward(b: Builder, f: TraceForward, id: string, from: string, out: 
 /** The graph of a host's pipeline trace. */
 export function pipelineGraph(t: PipelineTrace): Graph {
   const b = new Builder();
-  const outLines = t.intoAttr.length > 0 ? [`${t.host} configuration`, t.intoAttr.join(".")] : [`${t.host} configuration`, "(no output of its own)"];
+  const outLines =
+    t.intoAttr.length > 0
+      ? [`${t.host} configuration`, t.intoAttr.join(".")]
+      : [`${t.host} configuration`, "(no output of its own)"];
   const forwardIds = new Map<TraceForward, string>();
   // the output box goes last in the listing but its id is known up front
   const out = "out";
@@ -100,7 +132,9 @@ export function pipelineGraph(t: PipelineTrace): Graph {
   t.guests.forEach((g, i) => {
     addGuest(b, g, `g${i}`, allForwards);
     t.stages.forEach((s, j) => {
-      for (const k of Object.keys(s.ctx)) if (k !== "host" && s.ctx[k] === g.host && s.guests.includes(g.host)) b.edge(main.stages[j]!, `g${i}_host`, [`${k}: guest`]);
+      for (const k of Object.keys(s.ctx))
+        if (k !== "host" && s.ctx[k] === g.host && s.guests.includes(g.host))
+          b.edge(main.stages[j]!, `g${i}_host`, [`${k}: guest`]);
     });
   });
   b.node(out, outLines, "output");

@@ -71,13 +71,20 @@ interface HostLike {
 /** Whether `v` is a Den host (an entity with a name, a class and an intoAttr). */
 export function isHostEntity(v: unknown): v is HostLike {
   const h = v as Record<string, unknown> | null;
-  return typeof h === "object" && h !== null && typeof h.name === "string" && typeof h.class === "string" && Array.isArray(h.intoAttr);
+  return (
+    typeof h === "object" &&
+    h !== null &&
+    typeof h.name === "string" &&
+    typeof h.class === "string" &&
+    Array.isArray(h.intoAttr)
+  );
 }
 
 /** The name of a context value: an entity's `name`, else a short rendering. */
 function nameOf(v: unknown): string {
   const x = deref(v);
-  if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string") return (x as { name: string }).name;
+  if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string")
+    return (x as { name: string }).name;
   if (typeof x === "string" || typeof x === "number" || typeof x === "boolean") return String(x);
   return typeof x;
 }
@@ -94,7 +101,13 @@ function describeForward(spec: ForwardSpec): TraceForward[] {
   return spec.each.map((item) => {
     const src = spec.fromAspect ? deref(spec.fromAspect(item)) : item;
     const source = isAspect(src) ? src.identity : nameOf(src);
-    return { fromClass: spec.fromClass(item), intoClass: spec.intoClass(item), intoPath: showPath(spec.intoPath(item)), source, guarded: spec.guard !== undefined };
+    return {
+      fromClass: spec.fromClass(item),
+      intoClass: spec.intoClass(item),
+      intoPath: showPath(spec.intoPath(item)),
+      source,
+      guarded: spec.guard !== undefined,
+    };
   });
 }
 
@@ -122,9 +135,11 @@ function stageOf(it: PipelineItem, index: number, items: readonly PipelineItem[]
   const [node, selfInc, crossInc] = classify(it);
   const providers: TraceProvider[] = [];
   const selfP = it.node.provides[it.key];
-  if (selfInc && selfP) providers.push({ kind: "self", identity: selfP.identity, forwards: walkInclude(selfInc).forwards });
+  if (selfInc && selfP)
+    providers.push({ kind: "self", identity: selfP.identity, forwards: walkInclude(selfInc).forwards });
   const crossP = it.prev?.provides[it.key];
-  if (crossInc && crossP) providers.push({ kind: "cross", identity: crossP.identity, forwards: walkInclude(crossInc).forwards });
+  if (crossInc && crossP)
+    providers.push({ kind: "cross", identity: crossP.identity, forwards: walkInclude(crossInc).forwards });
   let parent = -1;
   for (let j = index - 1; j >= 0; j--) {
     if (items[j]!.depth === it.depth - 1) {
@@ -140,7 +155,17 @@ function stageOf(it: PipelineItem, index: number, items: readonly PipelineItem[]
     if (isHostEntity(v) && v.name !== self.name) guests.push(v.name);
   }
   const own = walkInclude(node);
-  return { key: it.key, depth: it.depth, parent, ctx, mode: it.mode, providers, forwards: own.forwards, guests, aspects: own.aspects };
+  return {
+    key: it.key,
+    depth: it.depth,
+    parent,
+    ctx,
+    mode: it.mode,
+    providers,
+    forwards: own.forwards,
+    guests,
+    aspects: own.aspects,
+  };
 }
 
 /** The item's includes split into its node, self provider and cross provider (see itemIncludes). */
@@ -155,7 +180,11 @@ function classify(it: PipelineItem): [unknown, unknown, unknown] {
  * Traces the `host` pipeline of a Den host (`den.ctx`), and of each guest met on the
  * way (a guest already traced, or the host itself, is not traced again).
  */
-export function tracePipeline(ctxNodes: Readonly<Record<string, Aspect>>, host: HostLike, seen: Set<string> = new Set()): PipelineTrace {
+export function tracePipeline(
+  ctxNodes: Readonly<Record<string, Aspect>>,
+  host: HostLike,
+  seen: Set<string> = new Set(),
+): PipelineTrace {
   seen.add(host.name);
   const items = runPipeline(ctxNodes, "host", { host } as Ctx);
   const stages = items.map((it, i) => stageOf(it, i, items, host));

@@ -47,7 +47,9 @@ export function terminalProgress(stream: ProgressStream, options: ProgressOption
   const draw = () => {
     if (!current) return;
     const elapsed = now() - current.start;
-    stream.write(`${clearLine}${frames[frame++ % frames.length]} tsden: ${current.line}${elapsed >= 1000 ? ` (${seconds(elapsed)})` : ""}`);
+    stream.write(
+      `${clearLine}${frames[frame++ % frames.length]} tsden: ${current.line}${elapsed >= 1000 ? ` (${seconds(elapsed)})` : ""}`,
+    );
     drawn = true;
   };
   const finish = (failed = false) => {

@@ -4,7 +4,11 @@ import type { Graph } from "./pipeline-graph.js";
 
 /** Mermaid's quoted label text: `"` becomes `#quot;`, lines join with `<br/>`, control characters `\uXXXX`. */
 function label(lines: readonly string[]): string {
-  return lines.map((l) => escapeControls(l).replace(/"/g, "#quot;").replace(/\|/g, "#124;").replace(/</g, "#lt;").replace(/>/g, "#gt;")).join("<br/>");
+  return lines
+    .map((l) =>
+      escapeControls(l).replace(/"/g, "#quot;").replace(/\|/g, "#124;").replace(/</g, "#lt;").replace(/>/g, "#gt;"),
+    )
+    .join("<br/>");
 }
 
 /** The classes that colour each kind of box. */

@@ -147,7 +147,16 @@ export function layout(g: Graph): Layout {
   const width = Math.max(0, ...[...slots.values()].map((s) => s.x + s.width)) + metrics.margin;
   const nodes = new Map<string, PlacedNode>();
   rows.forEach((row, l) => {
-    for (const s of row) if (s.node) nodes.set(s.id, { node: s.node, x: s.x, y: rowY[l]! + (rowH[l]! - s.height) / 2, width: s.width, height: s.height, layer: l });
+    for (const s of row)
+      if (s.node)
+        nodes.set(s.id, {
+          node: s.node,
+          x: s.x,
+          y: rowY[l]! + (rowH[l]! - s.height) / 2,
+          width: s.width,
+          height: s.height,
+          layer: l,
+        });
   });
   const edges: RoutedEdge[] = [];
   g.edges.forEach((edge, i) => {

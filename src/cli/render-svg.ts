@@ -17,7 +17,10 @@ const colours: Readonly<Record<NodeKind, { fill: string; stroke: string }>> = {
 
 /** Escapes text for XML content and attribute values. */
 export function xmlEscape(s: string): string {
-  return escapeControls(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return escapeControls(s).replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
+  );
 }
 
 const r = (n: number) => Math.round(n * 10) / 10;
@@ -26,7 +29,10 @@ function box(p: PlacedNode): string {
   const c = colours[p.node.kind];
   const cx = p.x + p.width / 2;
   const text = p.node.lines
-    .map((l, i) => `<text x="${r(cx)}" y="${r(p.y + metrics.padY + (i + 0.75) * metrics.lineHeight)}"${i === 0 ? ' font-weight="bold"' : ""}>${xmlEscape(l)}</text>`)
+    .map(
+      (l, i) =>
+        `<text x="${r(cx)}" y="${r(p.y + metrics.padY + (i + 0.75) * metrics.lineHeight)}"${i === 0 ? ' font-weight="bold"' : ""}>${xmlEscape(l)}</text>`,
+    )
     .join("");
   return `<g class="node ${p.node.kind}" id="${xmlEscape(p.node.id)}"><rect x="${r(p.x)}" y="${r(p.y)}" width="${r(p.width)}" height="${r(p.height)}" rx="6" fill="${c.fill}" stroke="${c.stroke}"/>${text}</g>`;
 }
@@ -41,7 +47,8 @@ function segment(a: Point, b: Point): string {
 function along(a: Point, b: Point, t: number): Point {
   const dy = (b.y - a.y) / 2;
   const u = 1 - t;
-  const bez = (p0: number, p1: number, p2: number, p3: number) => u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3;
+  const bez = (p0: number, p1: number, p2: number, p3: number) =>
+    u * u * u * p0 + 3 * u * u * t * p1 + 3 * u * t * t * p2 + t * t * t * p3;
   return { x: bez(a.x, a.x, b.x, b.x), y: bez(a.y, a.y + dy, b.y - dy, b.y) };
 }
 
@@ -62,7 +69,12 @@ function arrow(route: RoutedEdge): string {
     const w = Math.max(...e.label.map(textWidth)) + 8;
     const h = e.label.length * metrics.lineHeight;
     out += `<rect x="${r(m.x - w / 2)}" y="${r(m.y - h / 2)}" width="${r(w)}" height="${r(h)}" fill="#ffffff" fill-opacity="0.85"/>`;
-    out += e.label.map((l, i) => `<text class="label" x="${r(m.x)}" y="${r(m.y - h / 2 + (i + 0.75) * metrics.lineHeight)}">${xmlEscape(l)}</text>`).join("");
+    out += e.label
+      .map(
+        (l, i) =>
+          `<text class="label" x="${r(m.x)}" y="${r(m.y - h / 2 + (i + 0.75) * metrics.lineHeight)}">${xmlEscape(l)}</text>`,
+      )
+      .join("");
   }
   return out;
 }

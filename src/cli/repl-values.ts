@@ -10,7 +10,13 @@ import { isPackage } from "../store/package.js";
 
 /** Whether `v` is the result of `evalModules` (`config`, `options`, `extendModules`, ...). */
 export function isEvalResult(v: unknown): v is EvalResult {
-  return typeof v === "object" && v !== null && typeof (v as { extendModules?: unknown }).extendModules === "function" && "config" in v && "options" in v;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof (v as { extendModules?: unknown }).extendModules === "function" &&
+    "config" in v &&
+    "options" in v
+  );
 }
 
 /** The names shown for an evaluation result (its useful fields live on its prototype). */
@@ -113,7 +119,8 @@ export function optionAt(result: EvalResult, segments: readonly string[]): Optio
   let value = outputsOf(result);
   let found: { ev: EvalResult; from: number } | undefined;
   for (let i = 0; i < segments.length; i++) {
-    if (isEvalResult(value) && (segments[i] === "config" || segments[i] === "options")) found = { ev: value, from: i + 1 };
+    if (isEvalResult(value) && (segments[i] === "config" || segments[i] === "options"))
+      found = { ev: value, from: i + 1 };
     if (typeof value !== "object" || value === null || !(segments[i]! in value)) break;
     value = (value as Record<string, unknown>)[segments[i]!];
   }

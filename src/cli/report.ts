@@ -51,7 +51,8 @@ function projectErrorReport(e: ProjectError): string[] {
   const cause = e.cause;
   if (cause instanceof ModuleError) lines.push(...moduleErrorReport(cause).map((l) => `  ${l}`));
   else if (cause instanceof Error && stackTop(cause)) lines.push(`  ${indentRest(stackTop(cause))}`);
-  else if (cause instanceof Error && ownCode(cause) !== undefined) lines.push(`  cause:   error[${ownCode(cause)}]${hintOf(cause) === undefined ? "" : ` (${hintOf(cause)})`}`);
+  else if (cause instanceof Error && ownCode(cause) !== undefined)
+    lines.push(`  cause:   error[${ownCode(cause)}]${hintOf(cause) === undefined ? "" : ` (${hintOf(cause)})`}`);
   return lines;
 }
 
@@ -62,8 +63,17 @@ const ownDist = fileURLToPath(new URL("..", import.meta.url));
 function stackTop(e: Error, frames = 5): string {
   const stack = (e.stack ?? "")
     .split("\n")
-    .filter((l) => /^\s+at /.test(l) && !/node_modules|node:internal|\(node:|<anonymous>/.test(l) && !l.includes(ownDist) && !l.includes(pathToFileURL(ownDist).href));
-  return stack.slice(0, frames).map((l) => l.trim()).join("\n");
+    .filter(
+      (l) =>
+        /^\s+at /.test(l) &&
+        !/node_modules|node:internal|\(node:|<anonymous>/.test(l) &&
+        !l.includes(ownDist) &&
+        !l.includes(pathToFileURL(ownDist).href),
+    );
+  return stack
+    .slice(0, frames)
+    .map((l) => l.trim())
+    .join("\n");
 }
 
 /** Finds the line of a definition of `optionPath` in a source file (absolute path), when one matches. */
@@ -98,19 +108,25 @@ export function errorPlace(e: unknown, root: string, locate?: LocateDefinition):
 /** The place an error marked with its module file and expression (`pkgs.cowsy`) points to. */
 function markedPlace(e: Error, root: string): SourcePlace | undefined {
   const { file, expression } = e as { file?: unknown; expression?: unknown };
-  return typeof file === "string" && typeof expression === "string" ? expressionPlace(file, expression, root) : undefined;
+  return typeof file === "string" && typeof expression === "string"
+    ? expressionPlace(file, expression, root)
+    : undefined;
 }
 
 /** The project file and line an error points to (relative to `root`), for `--json`. */
 export function errorLocation(e: unknown, root: string | undefined): { file: string; line?: number } | undefined {
-  if (!(e instanceof Error) || e instanceof ModuleError || e instanceof ProjectError || e instanceof UsageError) return undefined;
-  const place = root === undefined ? undefined : (() => {
-    try {
-      return errorPlace(e, root);
-    } catch {
-      return undefined;
-    }
-  })();
+  if (!(e instanceof Error) || e instanceof ModuleError || e instanceof ProjectError || e instanceof UsageError)
+    return undefined;
+  const place =
+    root === undefined
+      ? undefined
+      : (() => {
+          try {
+            return errorPlace(e, root);
+          } catch {
+            return undefined;
+          }
+        })();
   if (place !== undefined) return { file: relative(root!, place.file), line: place.line };
   const file = (e as { file?: unknown }).file;
   return typeof file === "string" ? { file } : undefined;
@@ -145,7 +161,8 @@ function reportText(e: unknown): string {
     const hint = hintOf(e);
     const lines = [`error[${codeOf(e)}]: ${indentRest(e.message)}`];
     const { file, expression } = e as { file?: unknown; expression?: unknown };
-    if (typeof file === "string") lines.push(`  defined: ${file}${typeof expression === "string" ? ` (reads ${expression})` : ""}`);
+    if (typeof file === "string")
+      lines.push(`  defined: ${file}${typeof expression === "string" ? ` (reads ${expression})` : ""}`);
     if (top) lines.push(`  ${indentRest(top)}`);
     if (hint !== undefined) lines.push(`  hint:    ${indentRest(hint)}`);
     if (process.env.TSDEN_DEBUG && e.stack) lines.push(`  stack:   ${indentRest(e.stack)}`);

@@ -96,8 +96,15 @@ function entryPath(key: string): string {
 /** The entry under `key`, when its program is still there, its store entry is intact and every file it loaded is unchanged. */
 export async function readRunCache(store: Store, key: string): Promise<RunCacheEntry | undefined> {
   const entry = await readCacheJson<RunCacheEntry>(entryPath(key));
-  if (entry === undefined || typeof entry.program !== "string" || typeof entry.out !== "string" || !entry.program.startsWith(`${entry.out}/`)) return undefined;
-  if (typeof entry.files !== "object" || entry.files === null || Object.keys(entry.files).length === 0) return undefined;
+  if (
+    entry === undefined ||
+    typeof entry.program !== "string" ||
+    typeof entry.out !== "string" ||
+    !entry.program.startsWith(`${entry.out}/`)
+  )
+    return undefined;
+  if (typeof entry.files !== "object" || entry.files === null || Object.keys(entry.files).length === 0)
+    return undefined;
   for (const [path, sha] of Object.entries(entry.files)) if ((await contentHash(path)) !== sha) return undefined;
   if (!(await stat(entry.program).catch(() => undefined))?.isFile()) return undefined;
   return (await store.damageOf(entry.out)).length === 0 ? entry : undefined;

@@ -60,7 +60,11 @@ function runMicrovm(program: string, args: readonly string[], options: RunProgra
   const stdin = process.stdin;
   const interactive = stdin.isTTY === true;
   return new Promise((resolvePromise, reject) => {
-    const child: ChildProcess = spawn(program, args, { cwd: options.cwd, stdio: [interactive ? "pipe" : "inherit", "inherit", "inherit"], detached: true });
+    const child: ChildProcess = spawn(program, args, {
+      cwd: options.cwd,
+      stdio: [interactive ? "pipe" : "inherit", "inherit", "inherit"],
+      detached: true,
+    });
     let stopping = false;
     let killTimer: NodeJS.Timeout | undefined;
     let shutdown: ChildProcess | undefined;
@@ -77,7 +81,11 @@ function runMicrovm(program: string, args: readonly string[], options: RunProgra
       options.note(`tsden: stopping the microVM (killed after ${seconds} s; Ctrl-C again to kill it now)`);
       const helper = join(dirname(program), "microvm-shutdown");
       if (existsSync(helper)) {
-        shutdown = spawn(helper, [], { cwd: options.cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, MICROVM_SHUTDOWN_TIMEOUT: String(Math.max(1, seconds)) } });
+        shutdown = spawn(helper, [], {
+          cwd: options.cwd,
+          stdio: ["ignore", "ignore", "inherit"],
+          env: { ...process.env, MICROVM_SHUTDOWN_TIMEOUT: String(Math.max(1, seconds)) },
+        });
         shutdown.on("error", () => child.kill("SIGTERM"));
         shutdown.on("exit", (code) => {
           if (code !== 0) child.kill("SIGTERM");
@@ -132,5 +140,7 @@ function runMicrovm(program: string, args: readonly string[], options: RunProgra
 
 /** Runs the program `tsden run` found (see the file comment). */
 export function runProgram(program: string, args: readonly string[], options: RunProgramOptions): Promise<number> {
-  return program.endsWith("/bin/microvm-run") ? runMicrovm(program, args, options) : runPlain(program, args, options.cwd);
+  return program.endsWith("/bin/microvm-run")
+    ? runMicrovm(program, args, options)
+    : runPlain(program, args, options.cwd);
 }

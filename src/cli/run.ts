@@ -52,8 +52,16 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     if (!verb) {
       if (first.startsWith("-")) throw new UsageError(`unknown option '${first}'`);
       const { closest } = await import("../modules/errors/suggest.js");
-      const near = closest(first, verbs.map((v) => v.name), 1)[0];
-      throw new UsageError(`unknown command '${first}'`, undefined, near === undefined ? undefined : `Did you mean \`tsden ${near}'?`);
+      const near = closest(
+        first,
+        verbs.map((v) => v.name),
+        1,
+      )[0];
+      throw new UsageError(
+        `unknown command '${first}'`,
+        undefined,
+        near === undefined ? undefined : `Did you mean \`tsden ${near}'?`,
+      );
     }
     const command = await verb.load();
     if (helpAsked(rest)) {
@@ -63,7 +71,11 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     return await command.run(rest, io);
   } catch (e) {
     // error reporting loads the layers whose errors it renders: only when there is one
-    const [{ errorJson }, { exitCodeOf, formatError }, { locateDefinition }] = await Promise.all([import("./error-json.js"), import("./report.js"), import("./locate-definition.js")]);
+    const [{ errorJson }, { exitCodeOf, formatError }, { locateDefinition }] = await Promise.all([
+      import("./error-json.js"),
+      import("./report.js"),
+      import("./locate-definition.js"),
+    ]);
     const flags = globalFlags(argv, io.cwd);
     if (flags.json) io.out(`${JSON.stringify({ error: errorJson(e, flags.root) })}\n`);
     io.err(`${formatError(e, { root: flags.root, locate: locateDefinition })}\n`);

@@ -38,14 +38,20 @@ interface HostLike {
 
 /** The guests of each host of `system` that has an output: name, host and runner path. */
 function guests(result: EvalResult, system: string): Runnable[] {
-  const hosts = attempt(() => attrs((result.config as { den?: { hosts?: Record<string, unknown> } }).den?.hosts?.[system])) ?? {};
+  const hosts =
+    attempt(() => attrs((result.config as { den?: { hosts?: Record<string, unknown> } }).den?.hosts?.[system])) ?? {};
   const out: Runnable[] = [];
   for (const hostName of Object.keys(hosts).sort()) {
     const host = attempt(() => hosts[hostName] as HostLike);
     if (host === undefined || !Array.isArray(host.intoAttr) || host.intoAttr.length === 0) continue;
     const vms = attempt(() => attrs(attrs(attrs(attrs(getOutput(result, host.intoAttr))?.config)?.microvm)?.vms));
     for (const vm of Object.keys(vms ?? {}).sort()) {
-      out.push({ name: vm, path: [...host.intoAttr, "config", "microvm", "vms", vm, "runner"], kind: "guest", host: host.name });
+      out.push({
+        name: vm,
+        path: [...host.intoAttr, "config", "microvm", "vms", vm, "runner"],
+        kind: "guest",
+        host: host.name,
+      });
     }
   }
   return out;
@@ -75,12 +81,18 @@ export function runnablePath(result: EvalResult, system: string, name: string): 
   const all = runnables(result, system);
   const found = all.find((r) => r.name === name);
   if (found !== undefined) return found.path;
-  const near = closest(name, all.map((r) => r.name));
+  const near = closest(
+    name,
+    all.map((r) => r.name),
+  );
   throw new ProjectError({
     code: "UNKNOWN_OUTPUT",
     message: `Nothing to run named \`${name}': no package \`${showOutputPath(pkgPath)}' and no host has a microVM \`${name}'.${near.length > 0 ? ` Did you mean ${near.map((n) => `\`${n}'`).join(", ")}?` : ""}`,
     outputPath: pkgPath,
-    hint: all.length > 0 ? `Runnable names: ${all.map((r) => r.name).join(", ")} (tsden run lists them).` : "The project has no packages and no host declares microVMs.",
+    hint:
+      all.length > 0
+        ? `Runnable names: ${all.map((r) => r.name).join(", ")} (tsden run lists them).`
+        : "The project has no packages and no host declares microVMs.",
   });
 }
 
@@ -88,6 +100,9 @@ export function runnablePath(result: EvalResult, system: string, name: string): 
 export function showRunnables(all: readonly Runnable[], system: string): string {
   if (all.length === 0) return `Nothing to run: the project has no packages.${system} and no host declares microVMs.\n`;
   const width = Math.max(...all.map((r) => r.name.length));
-  const lines = all.map((r) => `  ${r.name.padEnd(width)}  ${r.kind === "package" ? showOutputPath(r.path) : `microVM of host ${r.host} (${showOutputPath(r.path)})`}`);
+  const lines = all.map(
+    (r) =>
+      `  ${r.name.padEnd(width)}  ${r.kind === "package" ? showOutputPath(r.path) : `microVM of host ${r.host} (${showOutputPath(r.path)})`}`,
+  );
   return `Runnable names (tsden run <name>):\n${lines.join("\n")}\n`;
 }

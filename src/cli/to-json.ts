@@ -75,13 +75,19 @@ function plain(v: unknown, path: string, seen: Set<object>, errors: PartError[])
     try {
       json = withToJson.toJSON();
     } catch (e) {
-      if (e instanceof CycleError || Array.isArray(v) || Object.keys(v).length === 0) return read(() => { throw e; }, path);
+      if (e instanceof CycleError || Array.isArray(v) || Object.keys(v).length === 0)
+        return read(() => {
+          throw e;
+        }, path);
       failed = true;
     }
     if (!failed) return plain(json, path, seen, errors);
   }
   if (isEvalResult(v)) return { config: read(() => v.config, path ? `${path}.config` : "config") };
-  if (seen.has(v)) throw new CycleError(`The value at \`${path || "."}' contains itself, so it has no JSON form; ask for a part of it.`);
+  if (seen.has(v))
+    throw new CycleError(
+      `The value at \`${path || "."}' contains itself, so it has no JSON form; ask for a part of it.`,
+    );
   seen.add(v);
   try {
     if (Array.isArray(v)) {
@@ -110,7 +116,8 @@ function plain(v: unknown, path: string, seen: Set<object>, errors: PartError[])
  * pushed onto `errors` when given.
  */
 export function toJson(value: unknown, pretty = true, errors: PartError[] = []): string {
-  if (typeof value === "function") throw new Error("The value is a function; it has no JSON form. Ask for a value it leads to.");
+  if (typeof value === "function")
+    throw new Error("The value is a function; it has no JSON form. Ask for a value it leads to.");
   const data = plain(value, "", new Set(), errors);
   return JSON.stringify(data === undefined ? null : data, null, pretty ? 2 : undefined);
 }
@@ -120,7 +127,8 @@ export function toJson(value: unknown, pretty = true, errors: PartError[] = []):
  * part's path (below `base`, the printed path) and error (at most `limit`).
  */
 export function partErrorsNote(errors: readonly PartError[], base = "", limit = 10): string {
-  const full = (p: string) => (base === "" ? p || "." : p === "" ? base : p.startsWith("[") ? `${base}${p}` : `${base}.${p}`);
+  const full = (p: string) =>
+    base === "" ? p || "." : p === "" ? base : p.startsWith("[") ? `${base}${p}` : `${base}.${p}`;
   const lines = errors.slice(0, limit).map((p) => `  ${full(p.path)}: ${errorMarker(p.error).slice(1, -1)}`);
   if (errors.length > limit) lines.push(`  ... and ${errors.length - limit} more`);
   const n = errors.length;

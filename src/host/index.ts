@@ -2,7 +2,12 @@
 export { microvmHostModule, microvmIntegration, hostActivationFiles } from "./microvm-host.js";
 export { assembleActivation, insertSection, generationSection, type ActivationSection } from "./activation/sections.js";
 export { hostActivationSections, renderSwitchToConfiguration } from "./activation/switch-script.js";
-export { microvmSection, microvmRemovedSection, type ActivationVm, type MicrovmActivationSpec } from "./activation/microvm-section.js";
+export {
+  microvmSection,
+  microvmRemovedSection,
+  type ActivationVm,
+  type MicrovmActivationSpec,
+} from "./activation/microvm-section.js";
 export { unitsSection } from "./activation/units-section.js";
 export { listGenerations, type Generation } from "./generations.js";
 export * from "./paths.js";

@@ -22,11 +22,23 @@ import { SWITCH_PROGRAM } from "./paths.js";
 export const hostActivationFiles: HostOutputExtras = (spec, vms, config) => {
   const microvms = {
     stateDir: spec.stateDir,
-    vms: vms.map((vm) => ({ name: vm.name, runner: vm.runner, autostart: vm.autostart, restartIfChanged: vm.restartIfChanged, shareSources: vm.shareSources })),
+    vms: vms.map((vm) => ({
+      name: vm.name,
+      runner: vm.runner,
+      autostart: vm.autostart,
+      restartIfChanged: vm.restartIfChanged,
+      shareSources: vm.shareSources,
+    })),
   };
   const own = config === undefined ? undefined : hostOsSpec(config as HostOsConfig);
-  const sections = own === undefined ? hostActivationSections(microvms) : insertSection(hostActivationSections(microvms), "units", hostOsSection(own.spec));
-  return { ...(own?.contents ?? {}), [SWITCH_PROGRAM]: { text: renderSwitchToConfiguration(microvms, sections), mode: 0o555 } };
+  const sections =
+    own === undefined
+      ? hostActivationSections(microvms)
+      : insertSection(hostActivationSections(microvms), "units", hostOsSection(own.spec));
+  return {
+    ...(own?.contents ?? {}),
+    [SWITCH_PROGRAM]: { text: renderSwitchToConfiguration(microvms, sections), mode: 0o555 },
+  };
 };
 
 /**

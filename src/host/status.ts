@@ -61,10 +61,27 @@ async function manifestOf(output: string | null): Promise<HostManifest | null> {
 }
 
 async function unitState(name: string): Promise<{ unit: string; since: string | null }> {
-  const r = await runProgram("systemctl", ["show", `microvm@${name}.service`, "-p", "ActiveState", "-p", "SubState", "-p", "StateChangeTimestamp"]).catch(() => null);
+  const r = await runProgram("systemctl", [
+    "show",
+    `microvm@${name}.service`,
+    "-p",
+    "ActiveState",
+    "-p",
+    "SubState",
+    "-p",
+    "StateChangeTimestamp",
+  ]).catch(() => null);
   if (r === null || r.code !== 0) return { unit: "unknown", since: null };
-  const props = Object.fromEntries(r.stdout.split("\n").filter((l) => l.includes("=")).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
-  return { unit: `${props.ActiveState ?? "unknown"}/${props.SubState ?? "unknown"}`, since: props.StateChangeTimestamp || null };
+  const props = Object.fromEntries(
+    r.stdout
+      .split("\n")
+      .filter((l) => l.includes("="))
+      .map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]),
+  );
+  return {
+    unit: `${props.ActiveState ?? "unknown"}/${props.SubState ?? "unknown"}`,
+    since: props.StateChangeTimestamp || null,
+  };
 }
 
 async function filesOf(dir: string): Promise<VmFile[]> {
@@ -83,19 +100,28 @@ async function filesOf(dir: string): Promise<VmFile[]> {
  * The status of this host's VMs (see the file comment); `profilesDir` and `stateDir`
  * default to the host's.
  */
-export async function hostStatus(options: { readonly profilesDir?: string; readonly activationStateDir?: string } = {}): Promise<HostStatus> {
+export async function hostStatus(
+  options: { readonly profilesDir?: string; readonly activationStateDir?: string } = {},
+): Promise<HostStatus> {
   const profiles = options.profilesDir ?? PROFILES_DIR;
   const output = await realpath(join(profiles, SYSTEM_PROFILE)).catch(() => null);
   const manifest = await manifestOf(output);
   const stateDir = manifest?.stateDir ?? "/var/lib/microvms";
-  const managed = (await readFile(join(options.activationStateDir ?? ACTIVATION_STATE_DIR, "microvms"), "utf8").catch(() => ""))
+  const managed = (
+    await readFile(join(options.activationStateDir ?? ACTIVATION_STATE_DIR, "microvms"), "utf8").catch(() => "")
+  )
     .split("\n")
     .filter((l) => l !== "");
   const names = [...new Set([...Object.keys(manifest?.vms ?? {}), ...managed])].sort();
   const vms: VmStatus[] = [];
   for (const name of names) {
     const dir = join(stateDir, name);
-    const [current, booted, state, files] = await Promise.all([link(join(dir, "current")), link(join(dir, "booted")), unitState(name), filesOf(dir)]);
+    const [current, booted, state, files] = await Promise.all([
+      link(join(dir, "current")),
+      link(join(dir, "booted")),
+      unitState(name),
+      filesOf(dir),
+    ]);
     const declared = manifest?.vms[name];
     vms.push({
       name,

@@ -26,7 +26,11 @@ export interface SwitchOptions {
  * @example
  * const r = await switchToConfiguration("switch", "/var/lib/tsden/store/…-microvm-host-server");
  */
-export async function switchToConfiguration(action: SwitchAction, output: string | undefined, options: SwitchOptions = {}): Promise<ProgramResult> {
+export async function switchToConfiguration(
+  action: SwitchAction,
+  output: string | undefined,
+  options: SwitchOptions = {},
+): Promise<ProgramResult> {
   assertCanActivate(`tsden switch${action === "switch" ? "" : action === "rollback" ? " --rollback" : " --dry-run"}`);
   const base = action === "rollback" ? join(PROFILES_DIR, SYSTEM_PROFILE) : output;
   if (base === undefined) throw new Error("switchToConfiguration needs the host output to activate");

@@ -14,7 +14,11 @@ export interface ProgramResult {
 }
 
 /** Runs `program args...`; `onLine` gets its output as it comes (stdout and stderr lines). */
-export function runProgram(program: string, args: readonly string[], onLine?: (line: string, stream: "stdout" | "stderr") => void): Promise<ProgramResult> {
+export function runProgram(
+  program: string,
+  args: readonly string[],
+  onLine?: (line: string, stream: "stdout" | "stderr") => void,
+): Promise<ProgramResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { stdio: ["ignore", "pipe", "pipe"] });
     const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
@@ -31,7 +35,11 @@ export function runProgram(program: string, args: readonly string[], onLine?: (l
     child.on("error", (error: NodeJS.ErrnoException) => reject(new Error(`cannot run ${program}: ${error.message}`)));
     child.on("close", (code, signal) => {
       for (const stream of ["stdout", "stderr"] as const) if (pending[stream] !== "") onLine?.(pending[stream], stream);
-      resolve({ code: code ?? (signal === null ? 1 : 128), stdout: Buffer.concat(chunks.stdout).toString("utf8"), stderr: Buffer.concat(chunks.stderr).toString("utf8") });
+      resolve({
+        code: code ?? (signal === null ? 1 : 128),
+        stdout: Buffer.concat(chunks.stdout).toString("utf8"),
+        stderr: Buffer.concat(chunks.stderr).toString("utf8"),
+      });
     });
   });
 }
@@ -42,6 +50,8 @@ export function assertCanActivate(verb: string): void {
     throw new Error(`${verb} changes this machine's systemd units and VM state: run it as root (sudo ${verb})`);
   }
   if (!existsSync("/run/systemd/system")) {
-    throw new Error(`systemd is not running on this machine (no /run/systemd/system): ${verb} needs a host booted with systemd as init (in a container: systemd-nspawn -b)`);
+    throw new Error(
+      `systemd is not running on this machine (no /run/systemd/system): ${verb} needs a host booted with systemd as init (in a container: systemd-nspawn -b)`,
+    );
   }
 }

@@ -56,18 +56,31 @@ function guestType(hosts: () => DenHosts, system: () => string) {
           message,
           optionPath: path,
           definitions: [{ file: def.file, line: def.line, value: v }],
-          hint: near.length > 0
-            ? `Did you mean ${near.map((n) => `\`${n}'`).join(", ")}?`
-            : `A guest is a Den host of ${system()} (den.hosts["${system()}"].<name>) or its name; the hosts there are: ${names().join(", ") || "none"}.`,
+          hint:
+            near.length > 0
+              ? `Did you mean ${near.map((n) => `\`${n}'`).join(", ")}?`
+              : `A guest is a Den host of ${system()} (den.hosts["${system()}"].<name>) or its name; the hosts there are: ${names().join(", ") || "none"}.`,
         });
       };
       if (typeof v === "string") {
         const h = hosts()[system()]?.[v];
-        if (!h) fail(`\`${path.join(".")}' names the guest \`${v}', which is not a host of ${system()}.`, closest(v, names()));
+        if (!h)
+          fail(
+            `\`${path.join(".")}' names the guest \`${v}', which is not a host of ${system()}.`,
+            closest(v, names()),
+          );
         return h!;
       }
-      if (typeof v !== "object" || v === null || typeof (v as Host).name !== "string" || typeof (v as Host).class !== "string") {
-        fail(`\`${path.join(".")}' has a guest that is not a Den host (${v === undefined ? "undefined: a den.hosts lookup of a host that does not exist?" : typeof v}).`, []);
+      if (
+        typeof v !== "object" ||
+        v === null ||
+        typeof (v as Host).name !== "string" ||
+        typeof (v as Host).class !== "string"
+      ) {
+        fail(
+          `\`${path.join(".")}' has a guest that is not a Den host (${v === undefined ? "undefined: a den.hosts lookup of a host that does not exist?" : typeof v}).`,
+          [],
+        );
       }
       return v as Host;
     },
@@ -75,24 +88,41 @@ function guestType(hosts: () => DenHosts, system: () => string) {
 }
 
 // extends den.schema.host with MicroVM specific options
-const extendHostSchema = (den: () => { hosts: DenHosts }, hostModule: unknown) => ({ host }: { host: Host }) => ({
-  _file: "tsden/microvm/den.ts (host schema)",
-  options: {
-    microvm: {
-      module: mkOption({ type: types.raw, default: microvmGuestModule, description: "MicroVM guest module (microvm.* options)." }),
-      hostModule: mkOption({ type: types.raw, default: hostModule, description: "MicroVM host module (microvm.vms.<name>)." }),
-      // Declarative guest VMs built with the host.
-      guests: mkOption({
-        type: types.listOf(guestType(() => den().hosts, () => host.system)),
-        default: [],
-        description:
-          "Guest microVMs: a list of Den hosts, [den.hosts['x86_64-linux'].foo], or their names ([\"foo\"]). When non-empty, the host imports the host module and starts the microvm-host context pipeline.",
-      }),
-      sharedStore: mkEnableOption("sharing the host's store read-only into every guest (instead of a store disk image)"),
+const extendHostSchema =
+  (den: () => { hosts: DenHosts }, hostModule: unknown) =>
+  ({ host }: { host: Host }) => ({
+    _file: "tsden/microvm/den.ts (host schema)",
+    options: {
+      microvm: {
+        module: mkOption({
+          type: types.raw,
+          default: microvmGuestModule,
+          description: "MicroVM guest module (microvm.* options).",
+        }),
+        hostModule: mkOption({
+          type: types.raw,
+          default: hostModule,
+          description: "MicroVM host module (microvm.vms.<name>).",
+        }),
+        // Declarative guest VMs built with the host.
+        guests: mkOption({
+          type: types.listOf(
+            guestType(
+              () => den().hosts,
+              () => host.system,
+            ),
+          ),
+          default: [],
+          description:
+            "Guest microVMs: a list of Den hosts, [den.hosts['x86_64-linux'].foo], or their names ([\"foo\"]). When non-empty, the host imports the host module and starts the microvm-host context pipeline.",
+        }),
+        sharedStore: mkEnableOption(
+          "sharing the host's store read-only into every guest (instead of a store disk image)",
+        ),
+      },
     },
-  },
-  config: { microvm: { sharedStore: mkDefault(true) } },
-});
+    config: { microvm: { sharedStore: mkDefault(true) } },
+  });
 
 /** The store share of a guest: the host's store, read-only, where the guest's paths expect it (virtiofs when virtiofsd is found, else 9p). */
 function storeShare(store: Store) {
@@ -104,50 +134,64 @@ function storeShare(store: Store) {
  * `microvm.hostModule` (tsden's is `microvmIntegration`, whose host module also builds
  * the host's activation program).
  */
-export const makeMicrovmIntegration = (hostModule: unknown) => ({ den }: { den: { aspects: Record<string, unknown>; hosts: DenHosts } }) => {
-  const ctx = {
-    // transition a host into a microVM host (only if it has guests)
-    host: { into: { "microvm-host": ({ host }: { host: MicrovmHost }) => (host.microvm.guests.length > 0 ? [{ host }] : []) } },
-    "microvm-host": {
-      provides: {
-        // the host imports the microVM host module
-        "microvm-host": ({ host }: { host: MicrovmHost }) => ({ [host.class]: { imports: [host.microvm.hostModule] } }),
-        // a guest configured at the host level (declarative microVMs)
-        "microvm-guest":
-          ({ host }: { host: MicrovmHost }) =>
-          ({ vm }: { host: MicrovmHost; vm: MicrovmHost }) => ({
-            includes: [
-              // share the host's store if enabled
-              host.microvm.sharedStore
-                ? { [host.class]: ({ store }: { store?: Store }) => ({ microvm: { vms: { [vm.name]: { config: { microvm: { shares: [storeShare(store ?? new Store())] } } } } } }) }
-                : {},
-              // forwards the guest's OS configuration into the host: microvm.vms.<vm>.config
-              forward({
-                each: [true],
-                fromClass: () => vm.class,
-                intoClass: () => host.class,
-                intoPath: () => ["microvm", "vms", vm.name, "config"],
-                // the guest's host pipeline: every Den feature works on guests
-                fromAspect: () => vm.resolved,
-              }),
-              // forwards the guest's microvm class into the host: microvm.vms.<vm>
-              forward({
-                each: [true],
-                fromClass: () => "microvm",
-                intoClass: () => host.class,
-                intoPath: () => ["microvm", "vms", vm.name],
-                fromAspect: () => den.aspects[vm.name] ?? vm.aspect,
-              }),
-            ],
-          }),
+export const makeMicrovmIntegration =
+  (hostModule: unknown) =>
+  ({ den }: { den: { aspects: Record<string, unknown>; hosts: DenHosts } }) => {
+    const ctx = {
+      // transition a host into a microVM host (only if it has guests)
+      host: {
+        into: {
+          "microvm-host": ({ host }: { host: MicrovmHost }) => (host.microvm.guests.length > 0 ? [{ host }] : []),
+        },
       },
-      // transition from the microVM host into each guest
-      into: { "microvm-guest": ({ host }: { host: MicrovmHost }) => host.microvm.guests.map((vm) => ({ host, vm })) },
-    },
+      "microvm-host": {
+        provides: {
+          // the host imports the microVM host module
+          "microvm-host": ({ host }: { host: MicrovmHost }) => ({
+            [host.class]: { imports: [host.microvm.hostModule] },
+          }),
+          // a guest configured at the host level (declarative microVMs)
+          "microvm-guest":
+            ({ host }: { host: MicrovmHost }) =>
+            ({ vm }: { host: MicrovmHost; vm: MicrovmHost }) => ({
+              includes: [
+                // share the host's store if enabled
+                host.microvm.sharedStore
+                  ? {
+                      [host.class]: ({ store }: { store?: Store }) => ({
+                        microvm: {
+                          vms: { [vm.name]: { config: { microvm: { shares: [storeShare(store ?? new Store())] } } } },
+                        },
+                      }),
+                    }
+                  : {},
+                // forwards the guest's OS configuration into the host: microvm.vms.<vm>.config
+                forward({
+                  each: [true],
+                  fromClass: () => vm.class,
+                  intoClass: () => host.class,
+                  intoPath: () => ["microvm", "vms", vm.name, "config"],
+                  // the guest's host pipeline: every Den feature works on guests
+                  fromAspect: () => vm.resolved,
+                }),
+                // forwards the guest's microvm class into the host: microvm.vms.<vm>
+                forward({
+                  each: [true],
+                  fromClass: () => "microvm",
+                  intoClass: () => host.class,
+                  intoPath: () => ["microvm", "vms", vm.name],
+                  fromAspect: () => den.aspects[vm.name] ?? vm.aspect,
+                }),
+              ],
+            }),
+        },
+        // transition from the microVM host into each guest
+        into: { "microvm-guest": ({ host }: { host: MicrovmHost }) => host.microvm.guests.map((vm) => ({ host, vm })) },
+      },
+    };
+    return {
+      _file: "tsden/microvm/den.ts",
+      key: "tsden/microvm/den.ts",
+      den: { ctx, schema: { host: { imports: [extendHostSchema(() => den, hostModule)] } } },
+    };
   };
-  return {
-    _file: "tsden/microvm/den.ts",
-    key: "tsden/microvm/den.ts",
-    den: { ctx, schema: { host: { imports: [extendHostSchema(() => den, hostModule)] } } },
-  };
-};

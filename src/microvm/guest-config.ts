@@ -60,7 +60,11 @@ export interface MicrovmOptions {
   readonly vsock: { readonly cid: number | null; readonly ssh: { readonly enable: boolean } };
   readonly graphics: GuestGraphics & { readonly crosvmPackage: Tool };
   readonly qemu: Guest["qemu"] & { readonly package: Tool };
-  readonly "cloud-hypervisor": { readonly platformOEMStrings: readonly string[]; readonly extraArgs: readonly string[]; readonly package: Tool };
+  readonly "cloud-hypervisor": {
+    readonly platformOEMStrings: readonly string[];
+    readonly extraArgs: readonly string[];
+    readonly package: Tool;
+  };
   readonly crosvm: { readonly extraArgs: readonly string[]; readonly pivotRoot: string | null; readonly package: Tool };
   readonly firecracker: Guest["firecracker"] & { readonly package: Tool };
   readonly kvmtool: { readonly package: Tool };
@@ -81,7 +85,9 @@ export interface MicrovmConfig {
   readonly microvm: MicrovmOptions;
   readonly networking: { readonly hostName: string };
   readonly boot: { readonly kernelParams: readonly string[] };
-  readonly system: { readonly build: { readonly kernel: Package; readonly initialRamdisk: Package; readonly toplevel: Package } };
+  readonly system: {
+    readonly build: { readonly kernel: Package; readonly initialRamdisk: Package; readonly toplevel: Package };
+  };
 }
 
 /** The program inside a tool package (`<out>/bin/<program>`). */
@@ -163,7 +169,13 @@ export function guestOf(config: MicrovmConfig): Guest {
     machineId: m.machineId,
     registerWithMachined: m.registerWithMachined,
     credentialFiles: { ...m.credentialFiles },
-    graphics: { enable: m.graphics.enable, backend: m.graphics.backend, socket: m.graphics.socket, vulkan: m.graphics.vulkan, hostmem: m.graphics.hostmem },
+    graphics: {
+      enable: m.graphics.enable,
+      backend: m.graphics.backend,
+      socket: m.graphics.socket,
+      vulkan: m.graphics.vulkan,
+      hostmem: m.graphics.hostmem,
+    },
     qemu: {
       machine: m.qemu.machine,
       machineOpts: m.qemu.machineOpts === null ? null : { ...m.qemu.machineOpts },
@@ -171,7 +183,10 @@ export function guestOf(config: MicrovmConfig): Guest {
       serialConsole: m.qemu.serialConsole,
       pcieRootPorts: plain(m.qemu.pcieRootPorts),
     },
-    cloudHypervisor: { extraArgs: [...m["cloud-hypervisor"].extraArgs], platformOEMStrings: [...m["cloud-hypervisor"].platformOEMStrings] },
+    cloudHypervisor: {
+      extraArgs: [...m["cloud-hypervisor"].extraArgs],
+      platformOEMStrings: [...m["cloud-hypervisor"].platformOEMStrings],
+    },
     crosvm: { extraArgs: [...m.crosvm.extraArgs], pivotRoot: m.crosvm.pivotRoot },
     firecracker: {
       cpu: m.firecracker.cpu === null ? null : plain(m.firecracker.cpu),

@@ -12,7 +12,8 @@ export const HYPERVISORS = ["qemu", "cloud-hypervisor", "firecracker", "crosvm",
  * one is an evaluation error that says so.
  */
 export const UNSUPPORTED_HYPERVISORS: Readonly<Record<string, string>> = {
-  stratovirt: "stratovirt is not packaged for Debian and its command line changes between releases; no runner could be checked against it",
+  stratovirt:
+    "stratovirt is not packaged for Debian and its command line changes between releases; no runner could be checked against it",
   alioth: "alioth is not packaged for Debian and has no stable command line yet; no runner could be checked against it",
   vfkit: "vfkit runs only on macOS (Apple's Virtualization framework)",
 };

@@ -11,7 +11,17 @@
  * evaluated only when something reads it (its `config`, `evaluation`, `runner`, or the
  * host package): the host's own evaluation never touches its VMs.
  */
-import { evalModules, lazy, mkDefault, mkOption, mkOptionType, ModuleError, types, type EvalResult, type OptionType } from "../modules/index.js";
+import {
+  evalModules,
+  lazy,
+  mkDefault,
+  mkOption,
+  mkOptionType,
+  ModuleError,
+  types,
+  type EvalResult,
+  type OptionType,
+} from "../modules/index.js";
 import { isPackage, type Package } from "../store/package.js";
 import { Store } from "../store/store.js";
 import { microvmHostPackage, type HostOutputExtras } from "./host-package.js";
@@ -60,11 +70,14 @@ export function lazyEvalResult(evaluate: () => EvalResult): EvalResult {
     get: (_t, key) => {
       if (typeof key === "symbol") return undefined;
       const r = get();
-      return RESULT_KEYS.has(key) ? (r as unknown as Record<string, unknown>)[key] : (r.config as Record<string, unknown>)[key];
+      return RESULT_KEYS.has(key)
+        ? (r as unknown as Record<string, unknown>)[key]
+        : (r.config as Record<string, unknown>)[key];
     },
     has: (_t, key) => typeof key === "string" && (RESULT_KEYS.has(key) || key in (get().config as object)),
     ownKeys: () => ["config"],
-    getOwnPropertyDescriptor: (_t, key) => (key === "config" ? { configurable: true, enumerable: true, value: get().config } : undefined),
+    getOwnPropertyDescriptor: (_t, key) =>
+      key === "config" ? { configurable: true, enumerable: true, value: get().config } : undefined,
   });
 }
 
@@ -99,7 +112,12 @@ export type GuestModules = () => readonly unknown[];
  * guest module set, `extraModules`, the VM's name as default host name and
  * `specialArgs`): the option's value is the evaluated configuration, computed when read.
  */
-function guestConfigType(name: string, vm: () => MicrovmVm, guestModules: GuestModules, store: () => Store | undefined): OptionType<EvalResult> {
+function guestConfigType(
+  name: string,
+  vm: () => MicrovmVm,
+  guestModules: GuestModules,
+  store: () => Store | undefined,
+): OptionType<EvalResult> {
   return mkOptionType<EvalResult>({
     name: "guestConfiguration",
     description: "guest configuration (modules, evaluated)",
@@ -112,7 +130,12 @@ function guestConfigType(name: string, vm: () => MicrovmVm, guestModules: GuestM
         const s = store();
         const { extraModules, specialArgs } = vm();
         return evalModules({
-          modules: [...guestModules(), { _file: `microvm.vms.${name} (host name)`, networking: { hostName: mkDefault(name) } }, ...extraModules, modules],
+          modules: [
+            ...guestModules(),
+            { _file: `microvm.vms.${name} (host name)`, networking: { hostName: mkDefault(name) } },
+            ...extraModules,
+            modules,
+          ],
           specialArgs: s === undefined ? { ...specialArgs } : { store: s, ...specialArgs },
           class: "os",
         });
@@ -128,22 +151,45 @@ function vmType(guestModules: GuestModules, store: () => Store | undefined) {
       config: mkOption({
         type: types.nullOr(guestConfigType(name, () => config, guestModules, store)),
         default: null,
-        description: "The guest's modules; the option's value is their evaluated configuration (evaluated with the OS options, microvm's guest options and `extraModules`).",
+        description:
+          "The guest's modules; the option's value is their evaluated configuration (evaluated with the OS options, microvm's guest options and `extraModules`).",
       }),
       evaluatedConfig: mkOption({
         type: types.nullOr(evaluatedConfigType),
         default: null,
         description: "An already evaluated guest configuration (e.g. from `extendModules`), used instead of `config`.",
       }),
-      extraModules: mkOption({ type: types.listOf(types.deferredModule), default: [], description: "More modules for the guest (only with `config`)." }),
-      specialArgs: mkOption({ type: types.lazyAttrsOf(types.raw), default: {}, description: "Extra arguments of the guest's modules (only with `config`)." }),
-      autostart: mkOption({ type: types.bool, default: true, description: "Start the VM with the host (microvms.target)." }),
+      extraModules: mkOption({
+        type: types.listOf(types.deferredModule),
+        default: [],
+        description: "More modules for the guest (only with `config`).",
+      }),
+      specialArgs: mkOption({
+        type: types.lazyAttrsOf(types.raw),
+        default: {},
+        description: "Extra arguments of the guest's modules (only with `config`).",
+      }),
+      autostart: mkOption({
+        type: types.bool,
+        default: true,
+        description: "Start the VM with the host (microvms.target).",
+      }),
       restartIfChanged: mkOption({
         type: types.bool,
         description: "Restart the VM when the host switches to a new runner (default: true when declared by `config`).",
       }),
-      evaluation: mkOption({ type: types.raw, readOnly: true, internal: true, description: "The guest's evaluated configuration: `evaluatedConfig`, else `config`." }),
-      runner: mkOption({ type: types.raw, readOnly: true, internal: true, description: "The guest's declared runner package." }),
+      evaluation: mkOption({
+        type: types.raw,
+        readOnly: true,
+        internal: true,
+        description: "The guest's evaluated configuration: `evaluatedConfig`, else `config`.",
+      }),
+      runner: mkOption({
+        type: types.raw,
+        readOnly: true,
+        internal: true,
+        description: "The guest's declared runner package.",
+      }),
     },
     config: {
       restartIfChanged: lazy(() => mkDefault(config.config !== null)),
@@ -181,14 +227,17 @@ function evaluationOf(name: string, vm: MicrovmVm): EvalResult {
 function runnerOf(name: string, evaluation: EvalResult): Package {
   const runner = (evaluation.config as { microvm?: { declaredRunner?: unknown } }).microvm?.declaredRunner;
   if (!isPackage(runner)) {
-    throw new Error(`the microVM ${name} has no microvm.declaredRunner: its configuration must import microvm's guest module`);
+    throw new Error(
+      `the microVM ${name} has no microvm.declaredRunner: its configuration must import microvm's guest module`,
+    );
   }
   return runner;
 }
 
 /** The share sources of a VM's guest (none when it declares no shares). */
 function shareSources(vm: MicrovmVm): string[] {
-  const shares = (vm.evaluation.config as { microvm?: { shares?: readonly { source?: unknown }[] } }).microvm?.shares ?? [];
+  const shares =
+    (vm.evaluation.config as { microvm?: { shares?: readonly { source?: unknown }[] } }).microvm?.shares ?? [];
   return shares.map((s) => s.source).filter((s): s is string => typeof s === "string" && s !== "");
 }
 
@@ -198,7 +247,13 @@ function shareSources(vm: MicrovmVm): string[] {
  * activation program).
  */
 export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostOutputExtras) {
-  return ({ config, store }: { config: { microvm: MicrovmHostConfig; networking?: { hostName?: string } }; store?: Store }) => ({
+  return ({
+    config,
+    store,
+  }: {
+    config: { microvm: MicrovmHostConfig; networking?: { hostName?: string } };
+    store?: Store;
+  }) => ({
     _file: "tsden/microvm/host",
     key: "tsden/microvm/host",
     options: {
@@ -213,12 +268,24 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
           useNotifySockets: mkOption({
             type: types.bool,
             default: false,
-            description: "The VMs report readiness over vsock (systemd's vmm.notify_socket; cloud-hypervisor and firecracker relay it): microvm@ waits for it. A VM that does not notify then never counts as started.",
+            description:
+              "The VMs report readiness over vsock (systemd's vmm.notify_socket; cloud-hypervisor and firecracker relay it): microvm@ waits for it. A VM that does not notify then never counts as started.",
           }),
         },
-        stateDir: mkOption({ type: types.path, default: "/var/lib/microvms", description: "Where each VM's folder lives: current and booted runners, volumes, sockets." }),
-        autostart: mkOption({ type: types.listOf(types.str), description: "The VMs started with the host (default: every VM with autostart)." }),
-        vms: mkOption({ type: types.lazyAttrsOf(vmType(guestModules, () => store)), default: {}, description: "The microVMs of this host, by name." }),
+        stateDir: mkOption({
+          type: types.path,
+          default: "/var/lib/microvms",
+          description: "Where each VM's folder lives: current and booted runners, volumes, sockets.",
+        }),
+        autostart: mkOption({
+          type: types.listOf(types.str),
+          description: "The VMs started with the host (default: every VM with autostart).",
+        }),
+        vms: mkOption({
+          type: types.lazyAttrsOf(vmType(guestModules, () => store)),
+          default: {},
+          description: "The microVMs of this host, by name.",
+        }),
       },
     },
     config: {
@@ -233,20 +300,30 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
       system: {
         build: {
           microvmHost: lazy(() =>
-            microvmHostPackage({
-              hostName: config.networking?.hostName ?? "host",
-              stateDir: config.microvm.stateDir,
-              startupTimeout: config.microvm.host.startupTimeout,
-              vms: () => {
-                const autostart = new Set(config.microvm.autostart);
-                return Object.keys(config.microvm.vms)
-                  .sort()
-                  .map((name) => {
-                    const vm = config.microvm.vms[name]!;
-                    return { name, runner: vm.runner, autostart: autostart.has(name), restartIfChanged: vm.restartIfChanged, shareSources: shareSources(vm) };
-                  });
+            microvmHostPackage(
+              {
+                hostName: config.networking?.hostName ?? "host",
+                stateDir: config.microvm.stateDir,
+                startupTimeout: config.microvm.host.startupTimeout,
+                vms: () => {
+                  const autostart = new Set(config.microvm.autostart);
+                  return Object.keys(config.microvm.vms)
+                    .sort()
+                    .map((name) => {
+                      const vm = config.microvm.vms[name]!;
+                      return {
+                        name,
+                        runner: vm.runner,
+                        autostart: autostart.has(name),
+                        restartIfChanged: vm.restartIfChanged,
+                        shareSources: shareSources(vm),
+                      };
+                    });
+                },
               },
-            }, store ?? new Store(), extras && ((spec, vms) => extras(spec, vms, config))),
+              store ?? new Store(),
+              extras && ((spec, vms) => extras(spec, vms, config)),
+            ),
           ),
         },
       },

@@ -46,7 +46,9 @@ export interface HostPackageSpec {
 export interface HostManifest {
   readonly version: 1;
   readonly stateDir: string;
-  readonly vms: Readonly<Record<string, { readonly runner: string; readonly autostart: boolean; readonly restartIfChanged: boolean }>>;
+  readonly vms: Readonly<
+    Record<string, { readonly runner: string; readonly autostart: boolean; readonly restartIfChanged: boolean }>
+  >;
 }
 
 /** Where the manifest sits in a host output. */
@@ -67,18 +69,25 @@ export function hostDerivation(
   extras?: HostOutputExtras,
 ): Derivation {
   const units = renderHostUnits({ stateDir: spec.stateDir, startupTimeout: spec.startupTimeout, vms });
-  const extraFiles = extras?.({ hostName: spec.hostName, stateDir: spec.stateDir, startupTimeout: spec.startupTimeout }, vms) ?? {};
+  const extraFiles =
+    extras?.({ hostName: spec.hostName, stateDir: spec.stateDir, startupTimeout: spec.startupTimeout }, vms) ?? {};
   const manifest: HostManifest = {
     version: 1,
     stateDir: spec.stateDir,
     vms: Object.fromEntries(
-      [...vms].sort((a, b) => (a.name < b.name ? -1 : 1)).map((vm) => [vm.name, { runner: vm.runner, autostart: vm.autostart, restartIfChanged: vm.restartIfChanged }]),
+      [...vms]
+        .sort((a, b) => (a.name < b.name ? -1 : 1))
+        .map((vm) => [vm.name, { runner: vm.runner, autostart: vm.autostart, restartIfChanged: vm.restartIfChanged }]),
     ),
   };
   return {
     name: `microvm-host-${spec.hostName}`,
     builder: BUILDER,
-    inputs: { units: { ...units }, manifest: manifest as never, extras: Object.fromEntries(Object.entries(extraFiles).map(([k, v]) => [k, `${v.mode.toString(8)} ${v.text}`])) },
+    inputs: {
+      units: { ...units },
+      manifest: manifest as never,
+      extras: Object.fromEntries(Object.entries(extraFiles).map(([k, v]) => [k, `${v.mode.toString(8)} ${v.text}`])),
+    },
     build: async (out) => {
       for (const vm of vms) await store.realise(vm.drv);
       for (const [file, text] of Object.entries(units)) {
@@ -101,12 +110,23 @@ export function hostDerivation(
 }
 
 /** The `system.build.microvmHost` package of a host (runners' paths in `store`, default the user's store), with `extras`' files. */
-export function microvmHostPackage(spec: HostPackageSpec, store: Store = new Store(), extras?: HostOutputExtras): Package {
+export function microvmHostPackage(
+  spec: HostPackageSpec,
+  store: Store = new Store(),
+  extras?: HostOutputExtras,
+): Package {
   return mkPackage(`microvm-host-${spec.hostName}`, async () => {
     const vms = await Promise.all(
       spec.vms().map(async (vm) => {
         const drv = await vm.runner.derivation();
-        return { name: vm.name, runner: store.pathOf(drv), autostart: vm.autostart, restartIfChanged: vm.restartIfChanged, shareSources: vm.shareSources, drv };
+        return {
+          name: vm.name,
+          runner: store.pathOf(drv),
+          autostart: vm.autostart,
+          restartIfChanged: vm.restartIfChanged,
+          shareSources: vm.shareSources,
+          drv,
+        };
       }),
     );
     return hostDerivation(spec, vms, store, extras);

@@ -4,7 +4,14 @@ export { HYPERVISORS, IMPLEMENTED_HYPERVISORS, type Hypervisor, type Guest } fro
 export { probeKvm, chooseQemuAccel, type KvmProbe, type QemuAccel } from "./runners/capabilities.js";
 export { guestModules } from "./host.js";
 export { makeMicrovmHostModule, evaluatedConfigType, type MicrovmHostConfig, type MicrovmVm } from "./host-module.js";
-export { microvmHostPackage, HOST_MANIFEST, UNITS_DIR, type HostManifest, type HostOutputExtras, type HostPackageVm } from "./host-package.js";
+export {
+  microvmHostPackage,
+  HOST_MANIFEST,
+  UNITS_DIR,
+  type HostManifest,
+  type HostOutputExtras,
+  type HostPackageVm,
+} from "./host-package.js";
 export { renderHostUnits, validateVmName, type HostUnitsSpec, type HostUnitsVm } from "./render/host-units.js";
 export { makeMicrovmIntegration, STORE_SHARE_TAG, type MicrovmHost } from "./den.js";
 export { storeDiskPackage, toplevelClosure } from "./store-disk.js";

@@ -22,7 +22,13 @@ export async function toplevelClosure(store: Store, top: string): Promise<string
 }
 
 /** `microvm.storeDisk`: the image (of `type`, made with `flags`) of `toplevel`'s closure, built in `store`. */
-export function storeDiskPackage(store: Store, hostName: string, toplevel: Package, type: StoreImageType = "erofs", flags?: readonly string[]): Package {
+export function storeDiskPackage(
+  store: Store,
+  hostName: string,
+  toplevel: Package,
+  type: StoreImageType = "erofs",
+  flags?: readonly string[],
+): Package {
   const name = `microvm-store-disk-${hostName}`;
   return mkPackage(name, async (): Promise<Derivation> => {
     const topDrv = await toplevel.derivation();

@@ -17,7 +17,10 @@ let cached: "virtiofs" | "9p" | undefined;
 
 /** The path of virtiofsd on this host, or null. */
 export function findVirtiofsd(env: NodeJS.ProcessEnv = process.env): string | null {
-  const fromPath = (env.PATH ?? "").split(delimiter).filter((d) => d !== "").map((d) => join(d, "virtiofsd"));
+  const fromPath = (env.PATH ?? "")
+    .split(delimiter)
+    .filter((d) => d !== "")
+    .map((d) => join(d, "virtiofsd"));
   for (const candidate of [...fromPath, ...VIRTIOFSD_PATHS]) {
     try {
       accessSync(candidate, constants.X_OK);

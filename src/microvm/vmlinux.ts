@@ -28,7 +28,10 @@ const FORMATS: readonly { name: string; magic: number[]; command: string[] }[] =
 ];
 
 /** The compressed payload of a bzImage and its format; throws when `image` is not a bzImage. */
-export function bzImagePayload(image: Buffer, where = "the kernel image"): { format: (typeof FORMATS)[number]; payload: Buffer } {
+export function bzImagePayload(
+  image: Buffer,
+  where = "the kernel image",
+): { format: (typeof FORMATS)[number]; payload: Buffer } {
   if (image.length < 0x250 || image.toString("latin1", 0x202, 0x206) !== "HdrS") {
     throw new Error(`${where} is not a bzImage (no "HdrS" setup header at 0x202)`);
   }
@@ -36,10 +39,12 @@ export function bzImagePayload(image: Buffer, where = "the kernel image"): { for
   const offset = image.readUInt32LE(0x248);
   const length = image.readUInt32LE(0x24c);
   const start = (setupSects + 1) * 512 + offset;
-  if (length === 0 || start + length > image.length) throw new Error(`${where}: its payload (${length} bytes at ${start}) lies outside the file`);
+  if (length === 0 || start + length > image.length)
+    throw new Error(`${where}: its payload (${length} bytes at ${start}) lies outside the file`);
   const payload = image.subarray(start, start + length);
   const format = FORMATS.find((f) => f.magic.every((b, i) => payload[i] === b));
-  if (format === undefined) throw new Error(`${where}: unknown payload compression (first bytes ${payload.subarray(0, 6).toString("hex")})`);
+  if (format === undefined)
+    throw new Error(`${where}: unknown payload compression (first bytes ${payload.subarray(0, 6).toString("hex")})`);
   return { format, payload };
 }
 
@@ -66,13 +71,17 @@ function decompress(command: readonly string[], input: Buffer): Promise<Buffer> 
 export async function extractVmlinux(image: string): Promise<Buffer> {
   const { format, payload } = bzImagePayload(await readFile(image), image);
   const elf = format.name === "gzip" ? gunzipSync(payload) : await decompress(format.command, payload);
-  if (elf.length < 4 || elf.readUInt32BE(0) !== 0x7f454c46) throw new Error(`${image}: its ${format.name} payload does not unpack to an ELF image`);
+  if (elf.length < 4 || elf.readUInt32BE(0) !== 0x7f454c46)
+    throw new Error(`${image}: its ${format.name} payload does not unpack to an ELF image`);
   return elf;
 }
 
 /** The kernel image inside a kernel output (from its `kernel.json`, else `bzImage`). */
 export async function kernelImage(out: string): Promise<string> {
-  const meta = await readFile(join(out, "kernel.json"), "utf8").then((t) => JSON.parse(t) as { image?: unknown }, () => ({ image: undefined }));
+  const meta = await readFile(join(out, "kernel.json"), "utf8").then(
+    (t) => JSON.parse(t) as { image?: unknown },
+    () => ({ image: undefined }),
+  );
   return join(out, typeof meta.image === "string" ? meta.image : "bzImage");
 }
 
@@ -80,18 +89,24 @@ export async function kernelImage(out: string): Promise<string> {
  * A package with `<out>/vmlinux`, extracted from a kernel: the output `path` of the
  * kernel package `drv`, or (no `drv`) a bzImage file at `path`.
  */
-export function vmlinuxPackage(store: Store, kernel: { readonly path: string; readonly drv: Derivation | null }): Package {
+export function vmlinuxPackage(
+  store: Store,
+  kernel: { readonly path: string; readonly drv: Derivation | null },
+): Package {
   const name = kernel.drv !== null ? `vmlinux-${kernel.drv.name}` : "vmlinux";
-  return mkPackage(name, async (): Promise<Derivation> => ({
+  return mkPackage(
     name,
-    builder: BUILDER,
-    inputs: { kernel: kernel.path },
-    build: async (out) => {
-      if (kernel.drv !== null) await store.realise(kernel.drv);
-      const image = kernel.drv !== null ? await kernelImage(kernel.path) : kernel.path;
-      const elf = await extractVmlinux(image);
-      await mkdir(out);
-      await writeFile(join(out, "vmlinux"), elf);
-    },
-  }));
+    async (): Promise<Derivation> => ({
+      name,
+      builder: BUILDER,
+      inputs: { kernel: kernel.path },
+      build: async (out) => {
+        if (kernel.drv !== null) await store.realise(kernel.drv);
+        const image = kernel.drv !== null ? await kernelImage(kernel.path) : kernel.path;
+        const elf = await extractVmlinux(image);
+        await mkdir(out);
+        await writeFile(join(out, "vmlinux"), elf);
+      },
+    }),
+  );
 }

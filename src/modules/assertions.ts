@@ -47,7 +47,8 @@ export const assertionsModule = {
       internal: true,
       default: [],
       example: ["The `foo' service is deprecated and will go away soon!"],
-      description: "This option allows modules to show warnings to users during the evaluation of the system configuration.",
+      description:
+        "This option allows modules to show warnings to users during the evaluation of the system configuration.",
     }),
   },
 };
@@ -61,7 +62,10 @@ const isEvalResult = (v: object): v is { config: Record<string, unknown> } =>
  * otherwise returns `warnings` (printing nothing).
  */
 export function checkAssertions(target: object): string[] {
-  const config = (isEvalResult(target) ? target.config : target) as { assertions?: readonly Assertion[]; warnings?: readonly string[] };
+  const config = (isEvalResult(target) ? target.config : target) as {
+    assertions?: readonly Assertion[];
+    warnings?: readonly string[];
+  };
   const failed = (config.assertions ?? []).filter((a) => !a.assertion).map((a) => a.message);
   if (failed.length > 0) {
     throw new ModuleError({

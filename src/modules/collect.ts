@@ -95,7 +95,10 @@ function callModule(ctx: CollectContext, fn: (a: unknown) => unknown, file: stri
     const depends = (without: readonly string[]) => !sameStructure(value, probe(ctx, fn, file, without));
     if (depends(names)) {
       const name = names.find((n) => depends([n])) ?? names[0]!;
-      throw collectingError({ lineage: ctx.lineage, root: "args", path: [name], file }, "in `imports' or `disabledModules'");
+      throw collectingError(
+        { lineage: ctx.lineage, root: "args", path: [name], file },
+        "in `imports' or `disabledModules'",
+      );
     }
   }
   return value;
@@ -104,7 +107,10 @@ function callModule(ctx: CollectContext, fn: (a: unknown) => unknown, file: stri
 /** What `fn` returns when the module arguments `without` are undefined (NONE when it throws). */
 function probe(ctx: CollectContext, fn: (a: unknown) => unknown, file: string, without: readonly string[]): unknown {
   const real = moduleArgs(ctx, file) as Record<string, unknown>;
-  const args = new Proxy({}, { get: (_t, name) => (typeof name === "string" && without.includes(name) ? undefined : real[name as string]) });
+  const args = new Proxy(
+    {},
+    { get: (_t, name) => (typeof name === "string" && without.includes(name) ? undefined : real[name as string]) },
+  );
   const taken = ctx.lineage.taken.length;
   const outer = asked;
   try {
@@ -136,7 +142,8 @@ function sameList(a: unknown, b: unknown): boolean {
     if (x === y) continue;
     if (typeof x !== typeof y || typeof x === "string") return false;
     if (typeof x === "function" && String(x) !== String(y)) return false;
-    if (isPlainObject(x) && (!isPlainObject(y) || Object.keys(x).join("\0") !== Object.keys(y).join("\0"))) return false;
+    if (isPlainObject(x) && (!isPlainObject(y) || Object.keys(x).join("\0") !== Object.keys(y).join("\0")))
+      return false;
   }
   return true;
 }
@@ -203,7 +210,10 @@ export function collectStructured(
 function disabledKey(entry: unknown, file: string, modulesPath: unknown): string {
   // A string that does not start with "/" is relative to `modulesPath` ("" when there
   // is none: "foo" is then the path "/foo", not the key "foo").
-  if (typeof entry === "string") return entry.startsWith("/") ? entry : `${modulesPath === undefined || modulesPath === null ? "" : String(modulesPath)}/${entry}`;
+  if (typeof entry === "string")
+    return entry.startsWith("/")
+      ? entry
+      : `${modulesPath === undefined || modulesPath === null ? "" : String(modulesPath)}/${entry}`;
   if (typeof entry === "object" && entry !== null && "key" in entry) return String((entry as { key: unknown }).key);
   if (typeof entry === "object" && entry !== null) {
     throw new ModuleError({
@@ -243,7 +253,8 @@ export function closure(tops: readonly StructuredModule[], modulesPath?: unknown
     out.push(s.module);
     if (seen) seen.add(key);
     else if (out.length >= 16) seen = new Set(out.map((m) => m.key));
-    for (let j = 0; j < s.children.length; j++) if (!disabled?.has(s.children[j]!.module.key)) queue.push(s.children[j]!);
+    for (let j = 0; j < s.children.length; j++)
+      if (!disabled?.has(s.children[j]!.module.key)) queue.push(s.children[j]!);
   }
   return out;
 }

@@ -44,7 +44,10 @@ function layout(tree: DeclTree): Layout {
 }
 
 function jsonMaker(l: Layout, keys: readonly string[]): PlainObjectMaker {
-  return plainObjectMaker(keys, keys.map((k) => l.positions.get(k)!));
+  return plainObjectMaker(
+    keys,
+    keys.map((k) => l.positions.get(k)!),
+  );
 }
 
 /** Where a result view's children come from: its evaluation. */
@@ -155,12 +158,15 @@ class NodeTarget {
     let values: unknown[];
     if (this.result) {
       // Once every child is kept (the source let go), they are all in `values` already.
-      if (this.source !== undefined || !this.values) for (let i = 0; i < names.length; i++) if (!(this.root && names[i] === "_module")) this.kept(i);
+      if (this.source !== undefined || !this.values)
+        for (let i = 0; i < names.length; i++) if (!(this.root && names[i] === "_module")) this.kept(i);
       values = this.values!;
     } else {
       values = names.map((name) => (this.root && name === "_module" ? undefined : this.value(name)));
     }
-    const make = this.root ? (l.jsonWithoutModule ??= jsonMaker(l, l.withoutModule)) : (l.json ??= jsonMaker(l, l.names));
+    const make = this.root
+      ? (l.jsonWithoutModule ??= jsonMaker(l, l.withoutModule))
+      : (l.json ??= jsonMaker(l, l.names));
     const out = make(values);
     if (this.result && this.source === undefined) this.json = Object.freeze(out);
     return out;
@@ -168,7 +174,11 @@ class NodeTarget {
   /** util.inspect finds this on the target but calls it on the proxy: `self` is the target either way. */
   [inspect.custom](_depth: number, options: object): string {
     const self = (this as unknown as { [TARGET]?: NodeTarget })[TARGET] ?? this;
-    return inspectValues(self.names().filter((n) => !self.hidden(n)), (n) => self.value(n), options);
+    return inspectValues(
+      self.names().filter((n) => !self.hidden(n)),
+      (n) => self.value(n),
+      options,
+    );
   }
 }
 
@@ -212,7 +222,11 @@ export function isConfigNode(v: object): boolean {
 }
 
 /** A node of an evaluation's own `config` for `tree`; `read` computes a child (an option's value or a sub-node). */
-export function makeConfigNode(tree: DeclTree, root: boolean, read: (child: DeclNode) => unknown): Record<string, unknown> {
+export function makeConfigNode(
+  tree: DeclTree,
+  root: boolean,
+  read: (child: DeclNode) => unknown,
+): Record<string, unknown> {
   return new Proxy(new NodeTarget(tree, root, read, undefined), handler) as unknown as Record<string, unknown>;
 }
 

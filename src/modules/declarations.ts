@@ -57,7 +57,11 @@ const specFields = ["default", "example", "description", "apply"] as const;
 /** Merges the declarations of `modules` (given in merge order) into one tree. */
 export function declare(modules: readonly NormalModule[], prefix: readonly string[]): DeclTree {
   const numbering: Numbering = { next: 0, trees: [] };
-  const tree = build(prefix, modules.map((m) => ({ file: m.file, value: m.options })), numbering);
+  const tree = build(
+    prefix,
+    modules.map((m) => ({ file: m.file, value: m.options })),
+    numbering,
+  );
   for (const t of numbering.trees) t.size = numbering.next;
   return tree;
 }
@@ -145,7 +149,8 @@ export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry
     type = merged ?? undefined;
     // The first declaration merged (the last module) keeps its attributes (`readOnly`,
     // `internal`, ...); the ones that may not clash were checked above.
-    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(s))) if (k !== "type" && !(k in spec)) Object.defineProperty(spec, k, d);
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(s)))
+      if (k !== "type" && !(k in spec)) Object.defineProperty(spec, k, d);
     if (t?.subModules) {
       for (const m of t.subModules) subModules.push({ _file: e.file, imports: [m] });
       hasSubModules = true;

@@ -93,7 +93,8 @@ export function optionsToDocList(options: unknown): DocOption[] {
       visible,
     };
     if ("example" in opt) doc.example = renderOptionValue(opt.example);
-    if ("defaultText" in opt || "default" in opt) doc.default = renderOptionValue("defaultText" in opt ? opt.defaultText : opt.default);
+    if ("defaultText" in opt || "default" in opt)
+      doc.default = renderOptionValue("defaultText" in opt ? opt.defaultText : opt.default);
     if (opt.relatedPackages != null) doc.relatedPackages = opt.relatedPackages;
     if (!visible || opt.visible === "shallow" || !opt.type) return [doc];
     const sub = opt.type.getSubOptions(loc) as Record<string, unknown>;
@@ -124,9 +125,12 @@ export function toPretty(value: unknown, indent = ""): string {
   }
   if (typeof v !== "object") return String(v);
   const o = v as Record<string, unknown>;
-  if ("__pretty" in o && "val" in o && typeof o.__pretty === "function") return String((o.__pretty as (x: unknown) => unknown)(o.val));
+  if ("__pretty" in o && "val" in o && typeof o.__pretty === "function")
+    return String((o.__pretty as (x: unknown) => unknown)(o.val));
   if (o.type === "derivation") return `<derivation ${typeof o.name === "string" ? o.name : "???"}>`;
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort(byName);
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort(byName);
   if (keys.length === 0) return "{ }";
   return `{${intro}${keys.map((k) => `${nixIdentifier(k)} = ${toPretty(o[k], `${indent}  `)};`).join(intro)}${outro}}`;
 }
@@ -183,7 +187,8 @@ export function renderOptionsMarkdown(list: readonly DocOption[], opts: Markdown
       parts.push(`*Type:* ${o.type}${o.readOnly ? " *(read only)*" : ""}`);
       if (o.default) parts.push(`*Default:* ${renderText(o.default)}`);
       if (o.example) parts.push(`*Example:* ${renderText(o.example)}`);
-      if (o.declarations.length > 0) parts.push(`*Declared by:*\n${o.declarations.map((f) => `- ${inlineCode(f)}`).join("\n")}`);
+      if (o.declarations.length > 0)
+        parts.push(`*Declared by:*\n${o.declarations.map((f) => `- ${inlineCode(f)}`).join("\n")}`);
       return parts.join("\n\n");
     });
   return sections.length > 0 ? `${sections.join("\n\n")}\n` : "";

@@ -8,7 +8,14 @@
 import { setAttrByPath } from "./attrsets.js";
 import type { UnmatchedDefinition } from "./definition.js";
 import { collectStructured, closure, type CollectContext, type StructuredModule } from "./collect.js";
-import { declareCached, declaresOptions, type DeclNode, type DeclTree, type MergedOption, type OptionLeaf } from "./declarations.js";
+import {
+  declareCached,
+  declaresOptions,
+  type DeclNode,
+  type DeclTree,
+  type MergedOption,
+  type OptionLeaf,
+} from "./declarations.js";
 import { ModuleError } from "./errors/module-error.js";
 import { closest } from "./errors/suggest.js";
 import { locatedThrow } from "./errors/thrown.js";
@@ -76,7 +83,12 @@ export interface EvalResult<C = any> {
   readonly options: any;
   readonly extendModules: (args?: ExtendModulesArgs) => EvalResult<C>;
   /** The evaluation's `_module` (not part of `config`, as in nixpkgs): arguments, check, freeform type. */
-  readonly _module: { readonly args: Record<string, any>; readonly freeformType: OptionType | null; readonly check: boolean; readonly specialArgs: Record<string, unknown> };
+  readonly _module: {
+    readonly args: Record<string, any>;
+    readonly freeformType: OptionType | null;
+    readonly check: boolean;
+    readonly specialArgs: Record<string, unknown>;
+  };
   readonly type: OptionType<C>;
   readonly class: string | undefined;
   /** The modules in collection order (for tools). */
@@ -280,7 +292,8 @@ class Evaluation implements RefHost, ResultSource {
       return st;
     };
     const touched = new Set<DeclTree>();
-    for (const p of [tops, internal, deep]) p.states.forEach((st) => st && touchPath(tree, st.leaf.option.loc.slice(this.prefix.length), touched));
+    for (const p of [tops, internal, deep])
+      p.states.forEach((st) => st && touchPath(tree, st.leaf.option.loc.slice(this.prefix.length), touched));
     return { tree, states: new Array(tree.size), unmatched: [], derive, touched };
   }
 
@@ -294,7 +307,8 @@ class Evaluation implements RefHost, ResultSource {
     n = 0;
     for (const child of tree.children.values()) {
       const st = child.kind === "option" ? this.structure!.states[child.index] : undefined;
-      const c = child.kind === "tree" ? this.settledUnder(child, walkDefinitions) : st && settled(st, walkDefinitions) ? 1 : -1;
+      const c =
+        child.kind === "tree" ? this.settledUnder(child, walkDefinitions) : st && settled(st, walkDefinitions) ? 1 : -1;
       n = n < 0 || c < 0 ? -1 : n + c;
     }
     if (n >= 0) (this.settledCounts ??= new Map()).set(tree, n);
@@ -332,7 +346,8 @@ class Evaluation implements RefHost, ResultSource {
   private indexSet(s: Structure, tree: DeclTree, obj: Record<string, unknown>, file: string): void {
     for (const key of Object.keys(obj)) {
       const child = tree.children.get(key);
-      if (!child) s.unmatched.push({ file, read: () => obj[key], prefix: [...tree.path.slice(this.prefix.length), key] });
+      if (!child)
+        s.unmatched.push({ file, read: () => obj[key], prefix: [...tree.path.slice(this.prefix.length), key] });
       else if (child.kind === "option") this.state(s, child).add(this.phase, file, obj, key);
       else this.index(s, child, obj[key], file);
     }
@@ -354,10 +369,15 @@ class Evaluation implements RefHost, ResultSource {
       const d = st.defs;
       const defs: { file: string; line?: number; value: unknown }[] = new Array(d.length / 3 + (hasDefault ? 1 : 0));
       let n = 0;
-      if (hasDefault) defs[n++] = { file: opt.declarations[0] ?? "<unknown-file>", value: mkOptionDefault(opt.spec.default) };
-      for (let i = 0; i < d.length; i += 3) defs[n++] = { file: d[i] as string, value: (d[i + 1] as Record<string, unknown>)[d[i + 2] as string] };
+      if (hasDefault)
+        defs[n++] = { file: opt.declarations[0] ?? "<unknown-file>", value: mkOptionDefault(opt.spec.default) };
+      for (let i = 0; i < d.length; i += 3)
+        defs[n++] = { file: d[i] as string, value: (d[i + 1] as Record<string, unknown>)[d[i + 2] as string] };
       if (opt.spec.readOnly && defs.length > 1) {
-        const separate = defs.map((d) => ({ ...d, value: safeValue(() => mergeDefinitions(opt.loc, opt.type, [d]).mergedValue) }));
+        const separate = defs.map((d) => ({
+          ...d,
+          value: safeValue(() => mergeDefinitions(opt.loc, opt.type, [d]).mergedValue),
+        }));
         throw new ModuleError({
           code: "READ_ONLY",
           message: `The option \`${showOption(opt.loc)}' is read-only, but it's set multiple times. Definition values:${showDefs(separate)}`,
@@ -438,15 +458,19 @@ class Evaluation implements RefHost, ResultSource {
    */
   private reuse(st: OptionState): boolean {
     const base = this.base;
-    if (!base || !base.structure || base.structure.tree !== this.structure!.tree) return false;
+    if (!base?.structure || base.structure.tree !== this.structure!.tree) return false;
     const prev = base.structure.states[st.leaf.index];
-    if (!prev || !prev.done || prev.impure || !sameDefs(prev.defs, st.defs)) return false;
+    if (!prev?.done || prev.impure || !sameDefs(prev.defs, st.defs)) return false;
     if (prev.foreign && !prev.foreign.every((f) => f.done)) return false;
     if (prev.args && !this.sameArgs(prev.args)) return false;
     if (!isPlainValue(prev.value) && !(prev.deps === undefined && (prev.pure ??= staticOption(prev)))) return false;
     const deps: OptionState[] = [];
     for (const dep of prev.deps ?? []) {
-      if (!Object.is(this.valueOf(dep.leaf), dep.value) && !samePlain(dep.value, this.state(this.structure!, dep.leaf).value)) return false;
+      if (
+        !Object.is(this.valueOf(dep.leaf), dep.value) &&
+        !samePlain(dep.value, this.state(this.structure!, dep.leaf).value)
+      )
+        return false;
       deps.push(this.state(this.structure!, dep.leaf));
     }
     st.value = prev.value;
@@ -462,7 +486,9 @@ class Evaluation implements RefHost, ResultSource {
   private buildConfig(): Record<string, unknown> {
     const declared = this.declared();
     const free = this.freeValue();
-    return free ? overlay(free, declared, this.struct().tree, { name: "_module", get: () => declared._module }) : declared;
+    return free
+      ? overlay(free, declared, this.struct().tree, { name: "_module", get: () => declared._module })
+      : declared;
   }
 
   private buildResult(): Record<string, unknown> {
@@ -488,7 +514,10 @@ class Evaluation implements RefHost, ResultSource {
         this.freeFrame = frame;
         return { file: u.file, value: setAttrByPath(u.prefix, guard(frame, u.read)) };
       });
-      this.freeFrame = { path: this.prefix.length ? this.prefix : ["<freeform definitions>"], files: s.unmatched.map((u) => u.file) };
+      this.freeFrame = {
+        path: this.prefix.length ? this.prefix : ["<freeform definitions>"],
+        files: s.unmatched.map((u) => u.file),
+      };
       return (this.free = guard(this.freeFrame, () => freeform.merge(this.prefix, defs) as Record<string, unknown>));
     } finally {
       this.freeFrame = undefined;
@@ -600,7 +629,9 @@ class Evaluation implements RefHost, ResultSource {
     const onlyModule = [...s.tree.children.keys()].every((k) => k === "_module");
     const candidates = this.siblingNames(s.tree, first.prefix);
     const suggestions = closest(first.prefix[first.prefix.length - 1]!, candidates);
-    let hint = suggestions.length ? `Did you mean ${suggestions.map((x) => `\`${showOption([...loc.slice(0, -1), x])}'`).join(", ")}?` : undefined;
+    let hint = suggestions.length
+      ? `Did you mean ${suggestions.map((x) => `\`${showOption([...loc.slice(0, -1), x])}'`).join(", ")}?`
+      : undefined;
     if (onlyModule) {
       hint =
         this.prefix.length === 0
@@ -620,14 +651,15 @@ class Evaluation implements RefHost, ResultSource {
     let t: DeclTree = tree;
     for (const k of rel.slice(0, -1)) {
       const c = t.children.get(k);
-      if (!c || c.kind !== "tree") return [];
+      if (c?.kind !== "tree") return [];
       t = c;
     }
     return [...t.children.keys()].filter((k) => k !== "_module");
   }
 }
 
-const scalarTypes = /^(unspecified|bool|boolByOr|int|float|number|str|nonEmptyStr|singleLineStr|enum|path|separatedString|intBetween|positiveInt|unsignedInt\d*|signedInt\d*|strMatching .*)$/;
+const scalarTypes =
+  /^(unspecified|bool|boolByOr|int|float|number|str|nonEmptyStr|singleLineStr|enum|path|separatedString|intBetween|positiveInt|unsignedInt\d*|signedInt\d*|strMatching .*)$/;
 
 function isScalar(t: OptionType): boolean {
   return scalarTypes.test(t.name) || (t.name === "nullOr" && isScalar(t.nestedTypes.elemType!));
@@ -662,7 +694,8 @@ function checkCollectionReads(lineage: Lineage, tree: DeclTree, modules: readonl
     else if (v instanceof MkOverride || v instanceof MkOrder) visit(v.content, depth + 1);
     else if (v instanceof OptionDecl) visit(v.spec.default, depth + 1);
     else if (Array.isArray(v) || isPlainObject(v)) {
-      for (const [, d] of Object.entries(Object.getOwnPropertyDescriptors(v))) if ("value" in d) visit(d.value, depth + 1);
+      for (const [, d] of Object.entries(Object.getOwnPropertyDescriptors(v)))
+        if ("value" in d) visit(d.value, depth + 1);
     }
   };
   for (const m of modules) {
@@ -754,7 +787,7 @@ function touchPath(root: DeclTree, path: readonly string[], touched: Set<DeclTre
   for (const name of path) {
     touched.add(t);
     const c = t.children.get(name);
-    if (!c || c.kind !== "tree") return;
+    if (c?.kind !== "tree") return;
     t = c;
   }
 }
@@ -771,7 +804,12 @@ function cmpPath(a: readonly string[], b: readonly string[]): number {
  * `recursiveUpdate(free, declared)`: declared options win, sets merge where both are
  * sets. `hidden` is the root's `_module` in an evaluation's own view.
  */
-function overlay(free: Record<string, unknown>, declared: Record<string, unknown>, tree: DeclTree, hidden?: Hidden): Record<string, unknown> {
+function overlay(
+  free: Record<string, unknown>,
+  declared: Record<string, unknown>,
+  tree: DeclTree,
+  hidden?: Hidden,
+): Record<string, unknown> {
   const names = [...new Set([...Object.keys(free), ...Object.keys(declared)])].sort();
   return lazyAttrs(
     names,
@@ -795,10 +833,28 @@ let internalOptions: Record<string, unknown> | undefined;
 function internalModuleOptions(): Record<string, unknown> {
   return (internalOptions ??= {
     _module: {
-      args: mkOption({ type: lazyAttrsOf(raw), internal: true, description: "Additional arguments passed to each module." }),
-      check: mkOption({ type: bool, internal: true, default: true, description: "Whether to check whether all option definitions have matching declarations." }),
-      freeformType: mkOption({ type: nullOr(optionType), internal: true, default: null, description: "If set, merge all definitions that don't have an associated option together using this type." }),
-      specialArgs: mkOption({ readOnly: true, internal: true, description: "Externally provided module arguments that can't be modified from within a configuration." }),
+      args: mkOption({
+        type: lazyAttrsOf(raw),
+        internal: true,
+        description: "Additional arguments passed to each module.",
+      }),
+      check: mkOption({
+        type: bool,
+        internal: true,
+        default: true,
+        description: "Whether to check whether all option definitions have matching declarations.",
+      }),
+      freeformType: mkOption({
+        type: nullOr(optionType),
+        internal: true,
+        default: null,
+        description: "If set, merge all definitions that don't have an associated option together using this type.",
+      }),
+      specialArgs: mkOption({
+        readOnly: true,
+        internal: true,
+        description: "Externally provided module arguments that can't be modified from within a configuration.",
+      }),
     },
   });
 }
@@ -811,7 +867,9 @@ function internalModule(result: EvalResult, specialArgs: Record<string, unknown>
     imports: [],
     disabledModules: [],
     options: internalModuleOptions(),
-    config: { _module: { args: { extendModules: result.extendModules, moduleType: lazy(() => result.type) }, specialArgs } },
+    config: {
+      _module: { args: { extendModules: result.extendModules, moduleType: lazy(() => result.type) }, specialArgs },
+    },
   };
   return { module, children: [] };
 }
@@ -846,26 +904,36 @@ class Evaluated implements EvalResult {
     return this.ev.modules;
   }
   get type(): OptionType {
-    return (this.typeCache ??= submoduleWith({ modules: this.args.modules, specialArgs: this.args.specialArgs ?? {}, class: this.args.class }));
+    return (this.typeCache ??= submoduleWith({
+      modules: this.args.modules,
+      specialArgs: this.args.specialArgs ?? {},
+      class: this.args.class,
+    }));
   }
 }
 
 function freeformModules(mods: readonly NormalModule[]): NormalModule[] {
   return mods.map((m) =>
-    m.freeformType
-      ? { ...m, config: new MkMerge([m.config, { _module: { freeformType: m.freeformType } }]) }
-      : m,
+    m.freeformType ? { ...m, config: new MkMerge([m.config, { _module: { freeformType: m.freeformType } }]) } : m,
   );
 }
 
 function finish(ev: Evaluation, args: EvalModulesArgs, ctx: CollectContext, tops: StructuredModule[]): EvalResult {
   const result = new Evaluated(ev, args, (ext: ExtendModulesArgs = {}) => extend(ev, args, ctx, tops, ext));
-  ev.modules = freeformModules(closure([...tops, internalModule(result, ctx.specialArgs)], ctx.specialArgs.modulesPath));
+  ev.modules = freeformModules(
+    closure([...tops, internalModule(result, ctx.specialArgs)], ctx.specialArgs.modulesPath),
+  );
   ev.collecting = false;
   return result;
 }
 
-function extend(base: Evaluation, args: EvalModulesArgs, ctx: CollectContext, tops: StructuredModule[], ext: ExtendModulesArgs): EvalResult {
+function extend(
+  base: Evaluation,
+  args: EvalModulesArgs,
+  ctx: CollectContext,
+  tops: StructuredModule[],
+  ext: ExtendModulesArgs,
+): EvalResult {
   const specialArgs = ext.specialArgs ? mergeSpecialArgs(args.specialArgs ?? {}, ext.specialArgs) : args.specialArgs;
   const next: EvalModulesArgs = {
     modules: [...args.modules, ...(ext.modules ?? [])],

@@ -1,5 +1,12 @@
 /** The module system's public API (re-exports only). */
-export { evalModules, evaluationStats, type EvalModulesArgs, type EvalResult, type ExtendModulesArgs, type OptionInfo } from "./eval.js";
+export {
+  evalModules,
+  evaluationStats,
+  type EvalModulesArgs,
+  type EvalResult,
+  type ExtendModulesArgs,
+  type OptionInfo,
+} from "./eval.js";
 export { mkOption, mkEnableOption, isOption, type OptionSpec } from "./option.js";
 export {
   mkIf,
@@ -19,7 +26,15 @@ export { priorities, orderPriorities } from "./priority.js";
 export { lazy, isLazy } from "./lazy.js";
 export { deepSeq } from "./deep-seq.js";
 export { setAttrByPath } from "./attrsets.js";
-export { types, mkOptionType, isOptionType, mergeEqualOption, mergeOneOption, mergeDefaultOption, type OptionType } from "./types/index.js";
+export {
+  types,
+  mkOptionType,
+  isOptionType,
+  mergeEqualOption,
+  mergeOneOption,
+  mergeDefaultOption,
+  type OptionType,
+} from "./types/index.js";
 export { ModuleError, isModuleError, type Origin } from "./errors/module-error.js";
 export { errorCodes, type ErrorCode } from "./errors/codes.js";
 export type { Definition } from "./definition.js";

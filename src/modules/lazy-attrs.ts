@@ -108,7 +108,13 @@ const handler: ProxyHandler<LazyAttrsTarget> = {
   has: (t, prop) => typeof prop === "string" && (t.indexOf(prop) >= 0 || t.hidden?.name === prop),
   ownKeys: (t) => (t.hidden ? [...t.names, t.hidden.name] : (t.names as string[])),
   getOwnPropertyDescriptor: (t, prop) =>
-    typeof prop !== "string" ? undefined : t.indexOf(prop) >= 0 ? shownDescriptor : t.hidden?.name === prop ? hiddenDescriptor : undefined,
+    typeof prop !== "string"
+      ? undefined
+      : t.indexOf(prop) >= 0
+        ? shownDescriptor
+        : t.hidden?.name === prop
+          ? hiddenDescriptor
+          : undefined,
   getPrototypeOf: () => Object.prototype,
   set: (t, prop) => readOnly(t, prop),
   defineProperty: (t, prop) => readOnly(t, prop),
@@ -122,7 +128,11 @@ const handler: ProxyHandler<LazyAttrsTarget> = {
  *
  * @example lazyAttrs(["a", "b"], (i) => expensive(i)).b // computes only "b"
  */
-export function lazyAttrs(names: readonly string[], compute: (index: number) => unknown, hidden?: Hidden): Record<string, unknown> {
+export function lazyAttrs(
+  names: readonly string[],
+  compute: (index: number) => unknown,
+  hidden?: Hidden,
+): Record<string, unknown> {
   return new Proxy(new LazyAttrsTarget(names, compute, hidden), handler) as unknown as Record<string, unknown>;
 }
 

@@ -45,7 +45,9 @@ let overflowTrail: Frame[] | undefined;
 
 function cycleError(frames: readonly Frame[], overflow: boolean): ModuleError {
   const shown = frames.map((f) => ({ path: showOption(f.path), files: f.files }));
-  const chain = shown.map((f) => `  ${f.path}${f.files.length ? `  (defined in ${f.files.join(", ")})` : ""}`).join("\n");
+  const chain = shown
+    .map((f) => `  ${f.path}${f.files.length ? `  (defined in ${f.files.join(", ")})` : ""}`)
+    .join("\n");
   const first = shown[0]?.path ?? "<unknown>";
   return new ModuleError({
     code: "INFINITE_RECURSION",
@@ -90,7 +92,12 @@ export function leaveFrame(): void {
  */
 export function frameError(e: unknown, frame: Frame): unknown {
   // A thrown value that is not an Error gets the place it was thrown (the innermost frame).
-  if (!isGenuineError(e)) return locatedThrow(e, { what: `Computing \`${showOption(frame.path)}'`, optionPath: frame.path, files: frame.files });
+  if (!isGenuineError(e))
+    return locatedThrow(e, {
+      what: `Computing \`${showOption(frame.path)}'`,
+      optionPath: frame.path,
+      files: frame.files,
+    });
   // A stack overflow is reported at the outermost computation, where there is stack
   // to build the report, with the innermost frames saved on the way out.
   if (e instanceof RangeError) {
@@ -112,7 +119,9 @@ export function frameError(e: unknown, frame: Frame): unknown {
 
 /** The error for re-entering `frame` while it is computed. */
 export function reentered(frame: Frame): ModuleError {
-  const i = trail.findIndex((f) => f === frame || (f.path.length === frame.path.length && f.path.every((p, j) => p === frame.path[j])));
+  const i = trail.findIndex(
+    (f) => f === frame || (f.path.length === frame.path.length && f.path.every((p, j) => p === frame.path[j])),
+  );
   return cycleError(i >= 0 ? trail.slice(i) : [frame], false);
 }
 

@@ -71,21 +71,31 @@ export function discharge(value: unknown, file: string, loc: readonly string[], 
  * Merges raw definitions of one value of type `type` at `loc`. The work is done when
  * `mergedValue` is first read; `isDefined` needs only the conditions.
  */
-export function mergeDefinitions<T>(loc: readonly string[], type: OptionType<T>, defs: readonly Definition[]): Merged<T> {
+export function mergeDefinitions<T>(
+  loc: readonly string[],
+  type: OptionType<T>,
+  defs: readonly Definition[],
+): Merged<T> {
   let discharged: readonly Definition[] = defs;
   if (!defs.every(isSimple)) {
     const out: Definition[] = [];
     for (const d of defs) {
       if (isSimple(d)) out.push(d);
-      else for (const value of discharge(d.value, d.file, loc)) out.push(value === d.value ? d : { file: d.file, line: d.line, value });
+      else
+        for (const value of discharge(d.value, d.file, loc))
+          out.push(value === d.value ? d : { file: d.file, line: d.line, value });
     }
     discharged = out;
   }
   let highestPrio = 9999;
   let overrides = false;
   for (const d of discharged) {
-    const p = d.value instanceof MkOverride ? ((overrides = true), d.value.priority) : priorities.plain;
-    if (p < highestPrio) highestPrio = p;
+    if (!(d.value instanceof MkOverride)) {
+      if (priorities.plain < highestPrio) highestPrio = priorities.plain;
+      continue;
+    }
+    overrides = true;
+    if (d.value.priority < highestPrio) highestPrio = d.value.priority;
   }
   let defsFinal: Definition[] = discharged as Definition[];
   let hasOrder = false;

@@ -26,7 +26,17 @@ export interface NormalModule {
 
 /** The declarations of a module that declares nothing (shared, never written). */
 const EMPTY_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
-const fullKeys = new Set(["_class", "_file", "key", "disabledModules", "imports", "options", "config", "meta", "freeformType"]);
+const fullKeys = new Set([
+  "_class",
+  "_file",
+  "key",
+  "disabledModules",
+  "imports",
+  "options",
+  "config",
+  "meta",
+  "freeformType",
+]);
 const shorthandMeta = new Set(["_class", "_file", "key", "disabledModules", "imports", "freeformType"]);
 
 /**
@@ -36,7 +46,8 @@ const shorthandMeta = new Set(["_class", "_file", "key", "disabledModules", "imp
  * value is checked to be one).
  */
 export function normalizeModule(m: unknown, file: string, key: string, returned = false): NormalModule {
-  if (m instanceof MkIf || m instanceof MkOverride || (returned && m instanceof MkMerge)) return { file, key, imports: [], disabledModules: [], options: {}, config: m };
+  if (m instanceof MkIf || m instanceof MkOverride || (returned && m instanceof MkMerge))
+    return { file, key, imports: [], disabledModules: [], options: {}, config: m };
   if (isProperty(m)) {
     throw new ModuleError({
       code: "INVALID_MODULE",
@@ -74,7 +85,10 @@ export function normalizeModule(m: unknown, file: string, key: string, returned 
   let freeformType: OptionType | undefined;
   if (o.freeformType !== undefined && o.freeformType !== null) {
     if (!isOptionType(o.freeformType)) {
-      throw new ModuleError({ code: "INVALID_MODULE", message: `The module \`${f}' has a \`freeformType' that is not an option type.` });
+      throw new ModuleError({
+        code: "INVALID_MODULE",
+        message: `The module \`${f}' has a \`freeformType' that is not an option type.`,
+      });
     }
     freeformType = o.freeformType;
   }

@@ -33,7 +33,9 @@ export function plainObjectMaker(keys: readonly string[], at: readonly number[])
   if (keys.includes("__proto__")) {
     return (values) => {
       const out: Record<string, unknown> = {};
-      keys.forEach((k, j) => Object.defineProperty(out, k, { value: values[at[j]!], enumerable: true, writable: true, configurable: true }));
+      keys.forEach((k, j) =>
+        Object.defineProperty(out, k, { value: values[at[j]!], enumerable: true, writable: true, configurable: true }),
+      );
       return out;
     };
   }
@@ -66,7 +68,8 @@ function generated(keys: readonly string[]): PlainObjectConstructor {
 
 /** Sets `obj[key] = value` as data: a key `__proto__` becomes an own property, never the prototype. */
 export function setData(obj: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === "__proto__") Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__")
+    Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
   else obj[key] = value;
 }
 

@@ -14,7 +14,10 @@ export type Condition = boolean | (() => boolean);
 
 /** `mkIf(condition, content)`: the content is defined only when the condition holds. */
 export class MkIf<T = unknown> {
-  constructor(readonly condition: Condition | unknown, readonly content: T) {}
+  constructor(
+    readonly condition: Condition | unknown,
+    readonly content: T,
+  ) {}
 }
 /** `mkMerge([a, b])`: several definitions in one place. */
 export class MkMerge<T = unknown> {
@@ -22,11 +25,17 @@ export class MkMerge<T = unknown> {
 }
 /** `mkOverride(priority, content)`: a definition with a priority (lower wins). */
 export class MkOverride<T = unknown> {
-  constructor(readonly priority: number, readonly content: T) {}
+  constructor(
+    readonly priority: number,
+    readonly content: T,
+  ) {}
 }
 /** `mkOrder(priority, content)`: where a definition goes when lists concatenate. */
 export class MkOrder<T = unknown> {
-  constructor(readonly priority: number, readonly content: T) {}
+  constructor(
+    readonly priority: number,
+    readonly content: T,
+  ) {}
 }
 
 /** Any property wrapper. */

@@ -12,12 +12,24 @@ import { setData } from "./plain-object.js";
  * through the `get` trap. They are shared: reading a value through
  * `getOwnPropertyDescriptor(...).get` is not supported; read the property.
  */
-export const shownDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: true, configurable: true });
+export const shownDescriptor: PropertyDescriptor = Object.freeze({
+  get: () => undefined,
+  enumerable: true,
+  configurable: true,
+});
 /** As {@link shownDescriptor}, for a key that is not enumerated (`_module`). */
-export const hiddenDescriptor: PropertyDescriptor = Object.freeze({ get: () => undefined, enumerable: false, configurable: true });
+export const hiddenDescriptor: PropertyDescriptor = Object.freeze({
+  get: () => undefined,
+  enumerable: false,
+  configurable: true,
+});
 
 /** Shows `names` with the values `read` gives, as a plain object; a value that fails shows as `<error: ...>`. */
-export function inspectValues(names: readonly string[], read: (name: string, index: number) => unknown, options: object): string {
+export function inspectValues(
+  names: readonly string[],
+  read: (name: string, index: number) => unknown,
+  options: object,
+): string {
   const plain: Record<string, unknown> = {};
   names.forEach((name, i) => {
     try {

@@ -28,7 +28,8 @@ const handler: ProxyHandler<Wrapped> = {
   },
   has: (t, k) => typeof k === "string" && Object.hasOwn(t.inner, k),
   ownKeys: (t) => Object.keys(t.inner),
-  getOwnPropertyDescriptor: (t, k) => (typeof k === "string" && Object.hasOwn(t.inner, k) ? shownDescriptor : undefined),
+  getOwnPropertyDescriptor: (t, k) =>
+    typeof k === "string" && Object.hasOwn(t.inner, k) ? shownDescriptor : undefined,
   getPrototypeOf: () => Object.prototype,
 };
 
@@ -37,7 +38,9 @@ export function pushDown(value: unknown, file: string, path: readonly string[]):
   const v = deref(value);
   if (v instanceof MkMerge) return v.contents.flatMap((c) => pushDown(c, file, path));
   if (v instanceof MkIf || v instanceof MkOverride) {
-    return pushDown(v.content, file, path).map((o) => new Proxy(new Wrapped(o, v), handler) as unknown as Record<string, unknown>);
+    return pushDown(v.content, file, path).map(
+      (o) => new Proxy(new Wrapped(o, v), handler) as unknown as Record<string, unknown>,
+    );
   }
   if (!isPlainObject(v)) {
     throw new ModuleError({

@@ -56,7 +56,8 @@ export interface RefInfo {
 const REF = Symbol("tsden.reference");
 
 function describe(info: RefInfo): string {
-  if (info.root === "args") return `the module argument \`${info.path[0]}'${info.path.length > 1 ? `.${showOption(info.path.slice(1))}` : ""}`;
+  if (info.root === "args")
+    return `the module argument \`${info.path[0]}'${info.path.length > 1 ? `.${showOption(info.path.slice(1))}` : ""}`;
   return info.path.length === 0 ? info.root : `${info.root}.${showOption(info.path)}`;
 }
 
@@ -174,7 +175,10 @@ const handler: ProxyHandler<Target> = {
 function callRef(info: RefInfo, thisArg: unknown, args: unknown[]): unknown {
   const f = deref(resolve(info));
   if (typeof f !== "function") {
-    throw new ModuleError({ code: "TYPE_MISMATCH", message: `\`${describe(info)}' is called, but it is not a function.` });
+    throw new ModuleError({
+      code: "TYPE_MISMATCH",
+      message: `\`${describe(info)}' is called, but it is not a function.`,
+    });
   }
   return Reflect.apply(f, thisArg, args);
 }

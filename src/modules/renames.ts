@@ -28,7 +28,10 @@ import { submodule } from "./types/submodule.js";
 export type OptionPath = readonly string[];
 
 /** The module functions these helpers return. */
-export type RenameModule = (args: { config: any; options: any }) => { options: Record<string, unknown>; config: unknown };
+export type RenameModule = (args: { config: any; options: any }) => {
+  options: Record<string, unknown>;
+  config: unknown;
+};
 
 /** The parts of an evaluated option the helpers read. */
 interface OptionView {
@@ -69,7 +72,11 @@ function recursiveUpdate(a: Record<string, unknown>, b: Record<string, unknown>)
 function optionAt(options: unknown, path: OptionPath): OptionView {
   const o = attrByPath(path, options, () => undefined);
   if (!isOptionView(o)) {
-    throw new ModuleError({ code: "UNKNOWN_OPTION", message: `The option \`${showOption(path)}' does not exist.`, optionPath: path });
+    throw new ModuleError({
+      code: "UNKNOWN_OPTION",
+      message: `The option \`${showOption(path)}' does not exist.`,
+      optionPath: path,
+    });
   }
   return o;
 }
@@ -179,7 +186,11 @@ export function doRename(args: DoRenameArgs): RenameModule {
         apply: () =>
           use(
             attrByPath(to, config, () => {
-              throw new ModuleError({ code: "UNKNOWN_OPTION", message: `Renaming error: option \`${showOption(to)}' does not exist.`, optionPath: to });
+              throw new ModuleError({
+                code: "UNKNOWN_OPTION",
+                message: `Renaming error: option \`${showOption(to)}' does not exist.`,
+                optionPath: to,
+              });
             }),
           ),
       }),
@@ -192,7 +203,9 @@ export function doRename(args: DoRenameArgs): RenameModule {
           ? {
               warnings: lazy(() =>
                 warn && fromOpt().isDefined
-                  ? [`The option \`${showOption(from)}' defined in ${showFiles(fromOpt().files)} has been renamed to \`${showOption(to)}'.`]
+                  ? [
+                      `The option \`${showOption(from)}' defined in ${showFiles(fromOpt().files)} has been renamed to \`${showOption(to)}'.`,
+                    ]
                   : [],
               ),
             }
@@ -266,7 +279,11 @@ const unset = "_mkMergedOptionModule";
  * "_mkMergedOptionModule"), and each defined old option adds a warning. Needs the
  * `warnings` option (`assertionsModule`), as in the reference.
  */
-export function mkMergedOptionModule(from: readonly OptionPath[], to: OptionPath, mergeFn: (config: any) => unknown): RenameModule {
+export function mkMergedOptionModule(
+  from: readonly OptionPath[],
+  to: OptionPath,
+  mergeFn: (config: any) => unknown,
+): RenameModule {
   return ({ config, options }) => {
     const isSet = (f: OptionPath) => attrByPath(f, config, () => unset) !== unset;
     return {
@@ -283,7 +300,13 @@ export function mkMergedOptionModule(from: readonly OptionPath[], to: OptionPath
                 `The option \`${showOption(f)}' defined in ${showFiles(optionAt(options, f).files)} has been changed to \`${showOption(to)}' that has a different type. Please read \`${showOption(to)}' documentation and update your configuration accordingly.`,
             ),
         ),
-        ...setAttrByPath(to, mkIf(() => from.some(isSet), lazy(() => mergeFn(config)))),
+        ...setAttrByPath(
+          to,
+          mkIf(
+            () => from.some(isSet),
+            lazy(() => mergeFn(config)),
+          ),
+        ),
       },
     };
   };
@@ -295,6 +318,10 @@ export function mkMergedOptionModule(from: readonly OptionPath[], to: OptionPath
  *
  * @example mkChangedOptionModule(["high"], ["level"], (config) => (config.high ? "high" : "normal"))
  */
-export function mkChangedOptionModule(from: OptionPath, to: OptionPath, changeFn: (config: any) => unknown): RenameModule {
+export function mkChangedOptionModule(
+  from: OptionPath,
+  to: OptionPath,
+  changeFn: (config: any) => unknown,
+): RenameModule {
   return mkMergedOptionModule([from], to, changeFn);
 }

@@ -90,7 +90,13 @@ function isStatic(v: unknown, depth: number): boolean {
   if (v instanceof MkIf) return typeof v.condition === "boolean" && isStatic(v.content, depth + 1);
   if (v instanceof MkMerge) return v.contents.every((c) => isStatic(c, depth + 1));
   if (v instanceof MkOverride || v instanceof MkOrder) return isStatic(v.content, depth + 1);
-  if (v instanceof OptionDecl) return !v.spec.apply && isStatic(Object.getOwnPropertyDescriptor(v.spec, "default")?.value ?? null, depth + 1) && !Object.getOwnPropertyDescriptor(v.spec, "default")?.get && (!v.spec.type || staticType(v.spec.type));
+  if (v instanceof OptionDecl)
+    return (
+      !v.spec.apply &&
+      isStatic(Object.getOwnPropertyDescriptor(v.spec, "default")?.value ?? null, depth + 1) &&
+      !Object.getOwnPropertyDescriptor(v.spec, "default")?.get &&
+      (!v.spec.type || staticType(v.spec.type))
+    );
   if (isOptionType(v)) return staticType(v);
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) if (!isStatic(v[i], depth + 1)) return false;

@@ -27,7 +27,11 @@ function prio(v: unknown): number {
 }
 
 function showPath(path: readonly string[]): string {
-  return path.map((k, i) => (i === 0 || /^[A-Za-z_][A-Za-z0-9_'-]*$/.test(k) ? (i === 0 ? k : `.${k}`) : `[${JSON.stringify(k)}]`)).join("");
+  return path
+    .map((k, i) =>
+      i === 0 || /^[A-Za-z_][A-Za-z0-9_'-]*$/.test(k) ? (i === 0 ? k : `.${k}`) : `[${JSON.stringify(k)}]`,
+    )
+    .join("");
 }
 
 function rejected(path: readonly string[], x: MkIf | MkMerge | MkOrder): ModuleError {
@@ -49,7 +53,7 @@ const moduleKeys = ["_file", "_class", "imports", "options", "freeformType", "di
 
 /** Whether a plain object is a module (its wrappers are definitions, kept as they are). */
 function isModuleLike(v: object): boolean {
-  return moduleKeys.some((k) => Object.prototype.hasOwnProperty.call(v, k));
+  return moduleKeys.some((k) => Object.hasOwn(v, k));
 }
 
 /** `v` without priority wrappers, at the top and in nested data properties; the same object when it has none. */
@@ -71,7 +75,9 @@ function unwrapDeep(path: string[], v: unknown, seen: Map<object, unknown>): unk
     const u = unwrapDeep(path, d.value, seen);
     path.pop();
     if (u === d.value) continue;
-    copy ??= array ? (x as unknown[]).slice() : (Object.create(Object.getPrototypeOf(x), descriptors) as Record<string, unknown>);
+    copy ??= array
+      ? (x as unknown[]).slice()
+      : (Object.create(Object.getPrototypeOf(x), descriptors) as Record<string, unknown>);
     if (array) (copy as unknown[])[Number(key)] = u;
     else Object.defineProperty(copy, key, { ...d, value: u });
   }
@@ -93,7 +99,10 @@ export function specialArgsValues(args: Readonly<Record<string, unknown>>): Reco
 }
 
 /** `old` extended by `next`: per name, the lower priority number wins; a tie goes to `next`. */
-export function mergeSpecialArgs(old: Readonly<Record<string, unknown>>, next: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function mergeSpecialArgs(
+  old: Readonly<Record<string, unknown>>,
+  next: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = { ...old };
   for (const [k, v] of Object.entries(next)) {
     if (!(k in old) || prio(v) <= prio(old[k])) out[k] = v;

@@ -3,8 +3,20 @@ export { osClassModule, osModules } from "./os-modules.js";
 export * from "./options/index.js";
 export { systemInitSpec, type SystemInitInput } from "./build/system.js";
 export { initialRamdiskPackage, kernelPackage, toplevelPackage } from "./build/system-packages.js";
-export { inspectUserKernel, readKernelOutput, userKernelDerivation, type UserKernelSource } from "./build/user-kernel.js";
-export { debianKernel, debianKernelDerivation, resolveDebianKernel, resolveDebianKernelCached, type Kernel, type DebianKernelFlavour } from "./build/kernel.js";
+export {
+  inspectUserKernel,
+  readKernelOutput,
+  userKernelDerivation,
+  type UserKernelSource,
+} from "./build/user-kernel.js";
+export {
+  debianKernel,
+  debianKernelDerivation,
+  resolveDebianKernel,
+  resolveDebianKernelCached,
+  type Kernel,
+  type DebianKernelFlavour,
+} from "./build/kernel.js";
 export { buildInitramfs, initramfsDerivation, type Initramfs } from "./build/initramfs.js";
 export { INIT_MARKERS, renderInit } from "./build/init-script.js";
 export { validateInitSpec, type InitInterface, type InitMount, type InitSpec } from "./build/init-spec.js";
@@ -13,7 +25,12 @@ export { debianPackage, debianPackageSet, debianCacheDir, type Pkgs } from "./pk
 export { pkgsModule } from "./pkgs/pkgs-module.js";
 export { mergeProfile, systemPathPackage } from "./build/rootfs-profile.js";
 export { buildStoreImage, stableUuid, STORE_IMAGE_TYPES, type StoreImageType } from "./build/rootfs-image.js";
-export { renderServiceUnit, quoteEnvironment, type RenderedService, type ResolvedService } from "./render/systemd-unit.js";
+export {
+  renderServiceUnit,
+  quoteEnvironment,
+  type RenderedService,
+  type ResolvedService,
+} from "./render/systemd-unit.js";
 export { renderAccounts, type BaseAccounts, type RenderedAccounts } from "./render/accounts.js";
 export { renderNetworkdFiles } from "./render/networkd.js";
 export { renderSshdConfig } from "./render/sshd-config.js";

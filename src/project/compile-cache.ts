@@ -45,7 +45,7 @@ interface Manifest {
 /** The cache folder of tsden. */
 function cacheRoot(): string {
   const xdg = process.env.XDG_CACHE_HOME;
-  return join(xdg && xdg.startsWith("/") ? xdg : join(homedir(), ".cache"), "tsden");
+  return join(xdg?.startsWith("/") ? xdg : join(homedir(), ".cache"), "tsden");
 }
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
@@ -99,13 +99,34 @@ function writeAtomic(path: string, text: string | Uint8Array): void {
 }
 
 /** Source text this cache cannot compile faithfully (the runtime compiler handles it). */
-const unsupported = [/\bimport\.meta\b/, /\b__dirname\b/, /\b__filename\b/, /\bimport\s*\(\s*[^\s"'`)]/, /\bimport\s*\(\s*`[^`]*\$\{/];
+const unsupported = [
+  /\bimport\.meta\b/,
+  /\b__dirname\b/,
+  /\b__filename\b/,
+  /\bimport\s*\(\s*[^\s"'`)]/,
+  /\bimport\s*\(\s*`[^`]*\$\{/,
+];
 
 /** The loader esbuild uses for a source file, by its extension. */
-const loaders: Record<string, "ts" | "tsx" | "js" | "jsx" | "json"> = { ".ts": "ts", ".mts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js", ".jsx": "jsx", ".json": "json" };
+const loaders: Record<string, "ts" | "tsx" | "js" | "jsx" | "json"> = {
+  ".ts": "ts",
+  ".mts": "ts",
+  ".tsx": "tsx",
+  ".js": "js",
+  ".mjs": "js",
+  ".jsx": "jsx",
+  ".json": "json",
+};
 
 /** The result of compiling: the files to write, or why the runtime compiler is needed. */
-type Compiled = { outputs: Record<string, string>; files: { path: string; contents: Uint8Array }[]; inputs: string[]; externals: string[] } | { reason: string };
+type Compiled =
+  | {
+      outputs: Record<string, string>;
+      files: { path: string; contents: Uint8Array }[];
+      inputs: string[];
+      externals: string[];
+    }
+  | { reason: string };
 
 /** esbuild, as tsx (tsden's dependency) has it installed. */
 function loadEsbuild(): typeof import("esbuild") {
@@ -124,7 +145,12 @@ async function compile(root: string, files: readonly string[], entry: string): P
       build.onResolve({ filter: /^tsden$/ }, () => ({ path: entry, external: true }));
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === "resolving" || isBuiltin(args.path)) return undefined;
-        const r = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "resolving" });
+        const r = await build.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: "resolving",
+        });
         if (r.errors.length > 0 || !r.path.startsWith("/")) return { errors: r.errors };
         externals.add(r.path);
         return { path: pathToFileURL(r.path).href, external: true };
@@ -186,7 +212,10 @@ async function compile(root: string, files: readonly string[], entry: string): P
   }
   return {
     outputs: Object.fromEntries(files.map((f) => [f, outputs[f]!])),
-    files: result.outputFiles.map((o) => ({ path: relative(outdir, o.path), contents: o.path.endsWith(".map") ? absoluteSources(o.path, o.text) : o.contents })),
+    files: result.outputFiles.map((o) => ({
+      path: relative(outdir, o.path),
+      contents: o.path.endsWith(".map") ? absoluteSources(o.path, o.text) : o.contents,
+    })),
     inputs: inputs.map(([p]) => join(root, p)),
     externals: [...externals],
   };
@@ -205,7 +234,11 @@ function absoluteSources(mapPath: string, text: string): Uint8Array {
  * the project is to be loaded through the runtime compiler. `entry` is the URL of the
  * running tsden, what `import ... from "tsden"` means in the project.
  */
-export async function compiledModules(root: string, files: readonly string[], entry: string): Promise<Map<string, string> | undefined> {
+export async function compiledModules(
+  root: string,
+  files: readonly string[],
+  entry: string,
+): Promise<Map<string, string> | undefined> {
   const dir = join(cacheRoot(), "modules", sha256(`${root}\0${entry}`).slice(0, 24));
   const manifestPath = join(dir, "manifest.json");
   const tsden = tsdenIdentity(entry);

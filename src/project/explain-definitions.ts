@@ -44,10 +44,18 @@ export interface ExplainedDefinition {
 }
 
 function pushed(v: unknown, wrap: (x: unknown) => unknown): (x: unknown) => unknown {
-  return v instanceof MkIf ? (x) => wrap(new MkIf(v.condition, x)) : (x) => wrap(new MkOverride((v as MkOverride).priority, x));
+  return v instanceof MkIf
+    ? (x) => wrap(new MkIf(v.condition, x))
+    : (x) => wrap(new MkOverride((v as MkOverride).priority, x));
 }
 
-function collectAt(value: unknown, path: readonly string[], i: number, wrap: (x: unknown) => unknown, out: unknown[]): void {
+function collectAt(
+  value: unknown,
+  path: readonly string[],
+  i: number,
+  wrap: (x: unknown) => unknown,
+  out: unknown[],
+): void {
   if (i === path.length) {
     out.push(wrap(value));
     return;
@@ -55,7 +63,7 @@ function collectAt(value: unknown, path: readonly string[], i: number, wrap: (x:
   const v = deref(value);
   if (v instanceof MkMerge) for (const c of v.contents) collectAt(c, path, i, wrap, out);
   else if (v instanceof MkIf || v instanceof MkOverride) collectAt(v.content, path, i, pushed(v, wrap), out);
-  else if (isPlainObject(v) && Object.prototype.hasOwnProperty.call(v, path[i]!)) collectAt(v[path[i]!], path, i + 1, wrap, out);
+  else if (isPlainObject(v) && Object.hasOwn(v, path[i]!)) collectAt(v[path[i]!], path, i + 1, wrap, out);
 }
 
 /** The definitions of `path` (an option's path, possibly going on below it) in merge order. */
@@ -70,7 +78,10 @@ export function rawDefinitions(modules: readonly NormalModule[], path: readonly 
 }
 
 /** The values a definition contributes, with their priorities, and those a false `mkIf` disabled. */
-function dischargeOne(raw: RawDefinition, loc: readonly string[]): { value: unknown; priority: number; order: number; disabled: boolean }[] {
+function dischargeOne(
+  raw: RawDefinition,
+  loc: readonly string[],
+): { value: unknown; priority: number; order: number; disabled: boolean }[] {
   const out: { value: unknown; priority: number; order: number; disabled: boolean }[] = [];
   const visit = (x: unknown) => {
     const v = deref(x);
@@ -116,7 +127,13 @@ export function explainDefinitions(q: DefinitionsQuery): ExplainedDefinition[] {
   const entries: Omit<ExplainedDefinition, "status">[] = [];
   if (q.defaultValue) {
     const raw: RawDefinition = { file: q.defaultValue.file, moduleKey: "", value: q.defaultValue.value, index: -1 };
-    entries.push({ raw, value: deref(q.defaultValue.value), priority: priorities.optionDefault, order: 1000, isDefault: true });
+    entries.push({
+      raw,
+      value: deref(q.defaultValue.value),
+      priority: priorities.optionDefault,
+      order: 1000,
+      isDefault: true,
+    });
   }
   const disabled = new Set<object>();
   for (const raw of raws) {

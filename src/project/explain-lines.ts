@@ -89,14 +89,18 @@ export function locateDefinitions(
     for (const d of group) {
       const p = data.get(d);
       if (!p) continue;
-      const same = sites.filter((s) => free.has(s) && literal.get(s)!.ok && deepEqual((literal.get(s) as { value: unknown }).value, p.value));
+      const same = sites.filter(
+        (s) => free.has(s) && literal.get(s)!.ok && deepEqual((literal.get(s) as { value: unknown }).value, p.value),
+      );
       if (same.length === 1) assign(d, same[0]!);
     }
     // 2. a name the definition's property chain must hold (its aspect), when it leaves one property
     for (const d of group) {
       const name = prefer(d);
       if (found.has(d) || name === undefined) continue;
-      const named = sites.filter((s) => free.has(s) && s.chain.slice(0, s.chain.length - path.length).includes(name) && fits(d, s));
+      const named = sites.filter(
+        (s) => free.has(s) && s.chain.slice(0, s.chain.length - path.length).includes(name) && fits(d, s),
+      );
       if (named.length === 1) assign(d, named[0]!);
     }
     // 3. what remains: one for one, or one module's definitions in source order

@@ -8,7 +8,15 @@
 import type { EvalResult, OptionInfo } from "../modules/index.js";
 import { showOptionPath } from "../modules/docs.js";
 import type { OptionType } from "../modules/types/option-type.js";
-import { explainDefinitions, listElementsOf, priorityName, rawDefinitions, type DefinitionStatus, type ExplainedDefinition, type RawDefinition } from "./explain-definitions.js";
+import {
+  explainDefinitions,
+  listElementsOf,
+  priorityName,
+  rawDefinitions,
+  type DefinitionStatus,
+  type ExplainedDefinition,
+  type RawDefinition,
+} from "./explain-definitions.js";
 import { locateDefinitions, type Located } from "./explain-lines.js";
 import { aspectFiles, denOrigins, type DenOrigin } from "./explain-provenance.js";
 import { optionAt, optionTarget } from "./explain-target.js";
@@ -99,7 +107,13 @@ function subOption(option: OptionInfo, rest: readonly string[]): SubOption | und
       if (!found) return undefined;
       const o = found.option as OptionInfo & { default?: unknown };
       if (found.rest.length === 0) {
-        return { type: o.type, description: o.description, declarations: o.declarations, default: "default" in o ? { value: o.default } : undefined, loc: o.loc };
+        return {
+          type: o.type,
+          description: o.description,
+          declarations: o.declarations,
+          default: "default" in o ? { value: o.default } : undefined,
+          loc: o.loc,
+        };
       }
       i = rest.length - found.rest.length;
       loc = [...o.loc];
@@ -121,8 +135,11 @@ function readValue(evaluation: EvalResult, path: readonly string[]): Explanation
 
 function reasonOf(d: ExplainedDefinition, highest: number): string {
   if (d.status === "disabled") return "its mkIf condition is false";
-  if (d.status === "overridden") return `overridden: priority ${d.priority} (${priorityName(d.priority)}) loses to ${highest} (${priorityName(highest)})`;
-  return d.isDefault ? "the option's default (nothing defines it at a lower priority number)" : `priority ${d.priority} (${priorityName(d.priority)}) is the lowest number`;
+  if (d.status === "overridden")
+    return `overridden: priority ${d.priority} (${priorityName(d.priority)}) loses to ${highest} (${priorityName(highest)})`;
+  return d.isDefault
+    ? "the option's default (nothing defines it at a lower priority number)"
+    : `priority ${d.priority} (${priorityName(d.priority)}) is the lowest number`;
 }
 
 /**
@@ -164,7 +181,12 @@ export function explainOption(root: string, project: EvalResult, outputPath: rea
   };
   const aspectName = (d: RawDefinition) => {
     const id = origins.get(d)?.aspect;
-    return id === undefined ? undefined : id.split("/").filter((s) => !placeholder(s) && !s.startsWith("<")).pop();
+    return id === undefined
+      ? undefined
+      : id
+          .split("/")
+          .filter((s) => !placeholder(s) && !s.startsWith("<"))
+          .pop();
   };
   const raws = [...new Set(defs.filter((d) => !d.isDefault).map((d) => d.raw))];
   const located = locateDefinitions(raws, path, (d) => filesOf(d), aspectName);
@@ -179,7 +201,10 @@ export function explainOption(root: string, project: EvalResult, outputPath: rea
       const same = left.filter((l) => l.moduleKey === d.moduleKey);
       if (same.length !== 1) continue;
       located.set(same[0]!, at);
-      via.set(same[0]!, showOptionPath([...option.loc.slice(0, option.loc.length - target.path.length), ...path.slice(0, n)]));
+      via.set(
+        same[0]!,
+        showOptionPath([...option.loc.slice(0, option.loc.length - target.path.length), ...path.slice(0, n)]),
+      );
     }
   }
   const show = (abs: string) => relative(root, abs).split(sep).join("/");

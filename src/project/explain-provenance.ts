@@ -92,7 +92,15 @@ const order = (k: string) => ["host", "user", "home"].indexOf(k) + 1 || 9;
 /** For each aspect the pipeline `host:<name>` (or `home:<name>`) emits for `cls`, the first stage that emits it. */
 export function pipelineStages(project: EvalResult, pipelineId: string, cls: string): Map<string, string> {
   const [kind, name] = [pipelineId.slice(0, pipelineId.indexOf(":")), pipelineId.slice(pipelineId.indexOf(":") + 1)];
-  const den = (project.config as { den: { hosts: Record<string, Record<string, unknown>>; homes: Record<string, Record<string, unknown>>; ctx: Record<string, Aspect> } }).den;
+  const den = (
+    project.config as {
+      den: {
+        hosts: Record<string, Record<string, unknown>>;
+        homes: Record<string, Record<string, unknown>>;
+        ctx: Record<string, Aspect>;
+      };
+    }
+  ).den;
   const groups = kind === "host" ? den.hosts : kind === "home" ? den.homes : {};
   let entity: unknown;
   for (const sys of Object.values(groups)) {
@@ -124,7 +132,11 @@ export function aspectFiles(project: EvalResult, identity: string): string[] {
   const segs = identity.split("/");
   const cut = segs.findIndex((s) => s.startsWith("<"));
   const named = cut < 0 ? segs : segs.slice(0, cut);
-  const opts = (project.options as { den?: Record<string, { definitionsWithLocations?: readonly { file: string; value: unknown }[] }> }).den;
+  const opts = (
+    project.options as {
+      den?: Record<string, { definitionsWithLocations?: readonly { file: string; value: unknown }[] }>;
+    }
+  ).den;
   if (!opts || named.length === 0) return [];
   let option: string;
   let attr: string | undefined;
@@ -137,7 +149,7 @@ export function aspectFiles(project: EvalResult, identity: string): string[] {
     .filter((d) => {
       if (attr === undefined) return true;
       const v = deref(d.value);
-      return isPlainObject(v) && Object.prototype.hasOwnProperty.call(v, attr);
+      return isPlainObject(v) && Object.hasOwn(v, attr);
     })
     .map((d) => d.file);
   return [...new Set(files)];

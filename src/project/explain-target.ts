@@ -43,7 +43,10 @@ function isAttrs(v: unknown): v is Record<string, unknown> {
 }
 
 /** The option at `path` (or above it) in an options tree, and the rest of the path. */
-export function optionAt(options: unknown, path: readonly string[]): { option: OptionInfo; rest: string[] } | undefined {
+export function optionAt(
+  options: unknown,
+  path: readonly string[],
+): { option: OptionInfo; rest: string[] } | undefined {
   let node: unknown = options;
   for (let i = 0; i <= path.length; i++) {
     if (isOptionNode(node)) return { option: node, rest: path.slice(i) };
@@ -83,7 +86,9 @@ export function optionTarget(result: EvalResult, path: readonly string[]): Optio
         code: "UNKNOWN_OUTPUT",
         message: `The project's configuration has no \`${showOutputPath(path.slice(1, i + 1))}'.`,
         outputPath: path,
-        hint: isAttrs(value) ? `Available names: ${Object.keys(value).sort().slice(0, 30).join(", ") || "(none)"}` : undefined,
+        hint: isAttrs(value)
+          ? `Available names: ${Object.keys(value).sort().slice(0, 30).join(", ") || "(none)"}`
+          : undefined,
       });
     }
     value = deref((value as Record<string, unknown>)[seg]);
@@ -106,5 +111,11 @@ export function optionTarget(result: EvalResult, path: readonly string[]): Optio
       hint: `Name one option under it, e.g. with \`tsden options ${showOutputPath(optionPath)}\`${evaluationPath.length > 0 ? ` --output ${showOutputPath(evaluationPath)}` : ""}.`,
     });
   }
-  return { evaluation, evaluationPath, option: found.option, path: optionPath.slice(0, optionPath.length - found.rest.length), rest: found.rest };
+  return {
+    evaluation,
+    evaluationPath,
+    option: found.option,
+    path: optionPath.slice(0, optionPath.length - found.rest.length),
+    rest: found.rest,
+  };
 }

@@ -38,7 +38,8 @@ const ownRoot = fileURLToPath(new URL("../", import.meta.url));
 
 function record(given: string): void {
   const path = given.replace(/\?tsx-[^/]*$/, ""); // tsx marks some files with a query (?tsx-commonjs-...)
-  if (!path.startsWith(ownRoot) && !path.includes("/node_modules/") && !path.startsWith(compileCacheRoot())) files.add(path);
+  if (!path.startsWith(ownRoot) && !path.includes("/node_modules/") && !path.startsWith(compileCacheRoot()))
+    files.add(path);
 }
 
 type ResolveFilename = (request: string, ...rest: unknown[]) => string;
@@ -72,7 +73,10 @@ export function startRecorder(): void {
     if (typeof m.flush === "number") waiting.get(m.flush)?.();
   });
   port.unref();
-  register(`data:text/javascript,${encodeURIComponent(recorderSource)}`, { data: { port: channel.port2 }, transferList: [channel.port2] });
+  register(`data:text/javascript,${encodeURIComponent(recorderSource)}`, {
+    data: { port: channel.port2 },
+    transferList: [channel.port2],
+  });
   const m = Module as unknown as { _resolveFilename: ResolveFilename };
   const original = m._resolveFilename;
   m._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {

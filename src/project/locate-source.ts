@@ -73,7 +73,8 @@ export function declarationLine(path: string, loc: readonly string[]): number | 
   return best.length === 1 ? best[0]!.line : undefined;
 }
 
-const importSpec = /\b(?:import|export)\s[^'"`;]*?\bfrom\s*["'](\.{1,2}\/[^"']+)["']|\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
+const importSpec =
+  /\b(?:import|export)\s[^'"`;]*?\bfrom\s*["'](\.{1,2}\/[^"']+)["']|\bimport\s*\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)/g;
 
 /** The source files a file imports by relative path (`./x.js` found as `x.ts` too), breadth first up to `depth` levels. */
 export function relativeImports(path: string, depth = 2): string[] {
@@ -92,7 +93,9 @@ export function relativeImports(path: string, depth = 2): string[] {
       for (const m of text.matchAll(importSpec)) {
         const spec = (m[1] ?? m[2])!;
         const base = join(file, "..", spec);
-        const found = [base, base.replace(/\.(m|c)?js$/, ".$1ts"), `${base}.ts`, join(base, "index.ts")].find((p) => sourceFile.test(p) && existsSync(p) && statSync(p).isFile());
+        const found = [base, base.replace(/\.(m|c)?js$/, ".$1ts"), `${base}.ts`, join(base, "index.ts")].find(
+          (p) => sourceFile.test(p) && existsSync(p) && statSync(p).isFile(),
+        );
         if (found && !seen.has(found)) {
           seen.add(found);
           out.push(found);

@@ -56,7 +56,11 @@ function scriptKind(ts: typeof TS, fileName: string): TS.ScriptKind {
 function propertyName(ts: typeof TS, name: TS.PropertyName): string | undefined {
   if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
   if (ts.isStringLiteralLike(name) || ts.isNumericLiteral(name)) return name.text;
-  if (ts.isComputedPropertyName(name) && (ts.isStringLiteralLike(name.expression) || ts.isNumericLiteral(name.expression))) return name.expression.text;
+  if (
+    ts.isComputedPropertyName(name) &&
+    (ts.isStringLiteralLike(name.expression) || ts.isNumericLiteral(name.expression))
+  )
+    return name.expression.text;
   return undefined;
 }
 
@@ -81,7 +85,8 @@ export function scanProperties(source: string, fileName = "module.ts"): Property
         const at = { chain: [...chain, name], line: lineOf(p.name), offset: p.name.getStart(file) };
         if (ts.isPropertyAssignment(p)) sites.push({ ...at, kind: "property", value: { node: p.initializer, lineOf } });
         else if (ts.isShorthandPropertyAssignment(p)) sites.push({ ...at, kind: "shorthand" });
-        else if (ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p)) sites.push({ ...at, kind: "accessor" });
+        else if (ts.isGetAccessorDeclaration(p) || ts.isSetAccessorDeclaration(p))
+          sites.push({ ...at, kind: "accessor" });
         else sites.push({ ...at, kind: "method" });
         ts.forEachChild(p, (c) => visit(c, at.chain));
       }

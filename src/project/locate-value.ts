@@ -9,8 +9,16 @@ import { typescript, type SourceExpression } from "./locate-syntax.js";
 
 /** Wrappers whose last argument is the value. */
 const wrappers = new Set([
-  "mkIf", "mkOverride", "mkForce", "mkDefault", "mkOptionDefault", "mkVMOverride", "mkImageMediaOverride",
-  "mkOrder", "mkBefore", "mkAfter",
+  "mkIf",
+  "mkOverride",
+  "mkForce",
+  "mkDefault",
+  "mkOptionDefault",
+  "mkVMOverride",
+  "mkImageMediaOverride",
+  "mkOrder",
+  "mkBefore",
+  "mkAfter",
 ]);
 
 /** Names whose call declares an option. */
@@ -28,7 +36,14 @@ function calleeName(ts: typeof TS, node: TS.Expression): string | undefined {
 /** Drops type assertions (`as T`, `satisfies T`, `x!`) and parentheses. */
 function trim(ts: typeof TS, node: TS.Expression): TS.Expression {
   let n = node;
-  while (ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n) || ts.isNonNullExpression(n) || ts.isTypeAssertionExpression(n)) n = n.expression;
+  while (
+    ts.isParenthesizedExpression(n) ||
+    ts.isAsExpression(n) ||
+    ts.isSatisfiesExpression(n) ||
+    ts.isNonNullExpression(n) ||
+    ts.isTypeAssertionExpression(n)
+  )
+    n = n.expression;
   return n;
 }
 
@@ -59,7 +74,9 @@ export function listElements(value: SourceExpression | undefined): { line: numbe
   const ts = typescript();
   const n = unwrap(value);
   if (!ts.isArrayLiteralExpression(n)) return undefined;
-  return n.elements.filter((e) => !ts.isOmittedExpression(e)).map((e) => ({ line: value.lineOf(e), spread: ts.isSpreadElement(e) }));
+  return n.elements
+    .filter((e) => !ts.isOmittedExpression(e))
+    .map((e) => ({ line: value.lineOf(e), spread: ts.isSpreadElement(e) }));
 }
 
 const notLiteral = Symbol("not a literal");
@@ -75,7 +92,8 @@ function literal(ts: typeof TS, node: TS.Expression): unknown {
   const n = trim(ts, node);
   if (ts.isStringLiteralLike(n)) return n.text;
   if (ts.isNumericLiteral(n)) return Number(n.text.replace(/_/g, ""));
-  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(n.operand)) return -Number(n.operand.text.replace(/_/g, ""));
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(n.operand))
+    return -Number(n.operand.text.replace(/_/g, ""));
   if (n.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (n.kind === ts.SyntaxKind.FalseKeyword) return false;
   if (n.kind === ts.SyntaxKind.NullKeyword) return null;
@@ -92,7 +110,10 @@ function literal(ts: typeof TS, node: TS.Expression): unknown {
     const out: Record<string, unknown> = {};
     for (const p of n.properties) {
       if (!ts.isPropertyAssignment(p)) return notLiteral;
-      const key = ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) || ts.isNumericLiteral(p.name) ? p.name.text : undefined;
+      const key =
+        ts.isIdentifier(p.name) || ts.isStringLiteralLike(p.name) || ts.isNumericLiteral(p.name)
+          ? p.name.text
+          : undefined;
       const v = key === undefined ? notLiteral : literal(ts, p.initializer);
       if (v === notLiteral) return notLiteral;
       Object.defineProperty(out, key!, { value: v, enumerable: true, writable: true, configurable: true });

@@ -58,7 +58,9 @@ export function parseOutputPath(path: string): string[] {
  * project; they must not reach a terminal raw).
  */
 export function showOutputPath(segments: readonly string[]): string {
-  return segments.map((s) => (/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(s) ? s : `"${s.replace(QUOTED, escapeChar)}"`)).join(".");
+  return segments
+    .map((s) => (/^[A-Za-z_][A-Za-z0-9_'-]*$/.test(s) ? s : `"${s.replace(QUOTED, escapeChar)}"`))
+    .join(".");
 }
 
 /** What a quoted name escapes: `"`, `\\` and control characters. */

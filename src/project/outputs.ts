@@ -29,7 +29,7 @@ function isAttrs(v: unknown): v is Record<string, unknown> {
 }
 
 function has(o: Record<string, unknown>, name: string): boolean {
-  return Object.prototype.hasOwnProperty.call(o, name) || (name in o && !(name in Object.prototype));
+  return Object.hasOwn(o, name) || (name in o && !(name in Object.prototype));
 }
 
 function kindOf(v: unknown): string {
@@ -41,16 +41,23 @@ function kindOf(v: unknown): string {
 
 function listNames(names: readonly string[]): string {
   if (names.length === 0) return "(none)";
-  const shown = names.slice(0, listedNames).map((n) => showOutputPath([n])).join(", ");
+  const shown = names
+    .slice(0, listedNames)
+    .map((n) => showOutputPath([n]))
+    .join(", ");
   return names.length > listedNames ? `${shown}, and ${names.length - listedNames} more` : shown;
 }
 
 function unknownName(segments: readonly string[], i: number, here: Record<string, unknown>): ProjectError {
   const name = segments[i]!;
   const names = Object.keys(here).sort();
-  const parent = i === 0 ? "The project has no output" : `The output \`${showOutputPath(segments.slice(0, i))}' has no attribute`;
+  const parent =
+    i === 0 ? "The project has no output" : `The output \`${showOutputPath(segments.slice(0, i))}' has no attribute`;
   const near = closest(name, names);
-  const suggestion = near.length > 0 ? ` Did you mean ${near.map((n) => `\`${showOutputPath([...segments.slice(0, i), n])}'`).join(", ")}?` : "";
+  const suggestion =
+    near.length > 0
+      ? ` Did you mean ${near.map((n) => `\`${showOutputPath([...segments.slice(0, i), n])}'`).join(", ")}?`
+      : "";
   return new ProjectError({
     code: "UNKNOWN_OUTPUT",
     message: `${parent} \`${showOutputPath([name])}'.${suggestion}`,

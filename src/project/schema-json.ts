@@ -23,7 +23,8 @@ export interface JsonSchemaOptions {
 
 const maxDepth = 24;
 
-const isOption = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
+const isOption = (v: unknown): v is Record<string, any> =>
+  typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
 
 /** Whether an option is shown (not internal, not invisible). */
 export function isVisibleOption(o: Record<string, any>): boolean {
@@ -60,7 +61,9 @@ function intBounds(t: OptionType): JsonSchema {
   const m = /^(unsigned|signed)Int(\d+)$/.exec(t.name);
   if (m) {
     const bits = Number(m[2]);
-    return m[1] === "unsigned" ? { minimum: 0, maximum: 2 ** bits - 1 } : { minimum: -(2 ** (bits - 1)), maximum: 2 ** (bits - 1) - 1 };
+    return m[1] === "unsigned"
+      ? { minimum: 0, maximum: 2 ** bits - 1 }
+      : { minimum: -(2 ** (bits - 1)), maximum: 2 ** (bits - 1) - 1 };
   }
   if (t.name === "unsignedInt") return { minimum: 0 };
   if (t.name === "positiveInt") return { minimum: 1 };
@@ -75,22 +78,33 @@ export function typeSchema(t: OptionType, opts: JsonSchemaOptions = {}, depth = 
   const elem = t.nestedTypes.elemType;
   const name = t.name;
   if (name === "bool" || name === "boolByOr") return { type: "boolean" };
-  if (name === "int" || /^(unsigned|signed)Int\d*$|^positiveInt$|^intBetween$/.test(name)) return { type: "integer", ...intBounds(t) };
+  if (name === "int" || /^(unsigned|signed)Int\d*$|^positiveInt$|^intBetween$/.test(name))
+    return { type: "integer", ...intBounds(t) };
   if (name === "float" || name === "number") return { type: "number" };
   if (name === "str" || name === "separatedString") return { type: "string" };
   if (name === "nonEmptyStr") return { type: "string", pattern: "\\S" };
   if (name === "singleLineStr") return { type: "string", pattern: "^[^\\n\\r]*\\n?$" };
-  if (name.startsWith("strMatching ") && typeof t.payload === "string") return { type: "string", pattern: `^(?:${t.payload})$` };
+  if (name.startsWith("strMatching ") && typeof t.payload === "string")
+    return { type: "string", pattern: `^(?:${t.payload})$` };
   if (name === "path") return { type: "string", pattern: "^/" };
   if (name === "enum") return { enum: [...(t.payload as unknown[])] };
-  if ((name === "listOf" || name === "nonEmptyListOf") && elem) return { type: "array", items: sub(elem), ...(name === "nonEmptyListOf" ? { minItems: 1 } : {}) };
-  if ((name === "attrsOf" || name === "lazyAttrsOf") && elem) return { type: "object", additionalProperties: sub(elem) };
+  if ((name === "listOf" || name === "nonEmptyListOf") && elem)
+    return { type: "array", items: sub(elem), ...(name === "nonEmptyListOf" ? { minItems: 1 } : {}) };
+  if ((name === "attrsOf" || name === "lazyAttrsOf") && elem)
+    return { type: "object", additionalProperties: sub(elem) };
   if (name === "nullOr" && elem) return { anyOf: [{ type: "null" }, sub(elem)] };
-  if (name === "either" && t.nestedTypes.left && t.nestedTypes.right) return { anyOf: flatAnyOf([sub(t.nestedTypes.left), sub(t.nestedTypes.right)]) };
-  if (name === "coercedTo" && t.nestedTypes.coercedType && t.nestedTypes.finalType) return { anyOf: flatAnyOf([sub(t.nestedTypes.finalType), sub(t.nestedTypes.coercedType)]) };
+  if (name === "either" && t.nestedTypes.left && t.nestedTypes.right)
+    return { anyOf: flatAnyOf([sub(t.nestedTypes.left), sub(t.nestedTypes.right)]) };
+  if (name === "coercedTo" && t.nestedTypes.coercedType && t.nestedTypes.finalType)
+    return { anyOf: flatAnyOf([sub(t.nestedTypes.finalType), sub(t.nestedTypes.coercedType)]) };
   if (name === "unique" && elem) return sub(elem);
   if (name === "attrs") return { type: "object" };
-  if (name === "package") return { type: "object", properties: { type: { const: "derivation" }, name: { type: "string" } }, required: ["type"] };
+  if (name === "package")
+    return {
+      type: "object",
+      properties: { type: { const: "derivation" }, name: { type: "string" } },
+      required: ["type"],
+    };
   if (name === "submodule") {
     let options: unknown;
     try {

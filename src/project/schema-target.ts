@@ -50,7 +50,10 @@ export function hostConfiguration(result: EvalResult, name: string): EvalResult 
       all.push(n);
       if (n !== name) continue;
       const h = hosts[sys]![n]!;
-      const value = h.intoAttr.length > 0 ? getOutput(result, h.intoAttr) : h.instantiate({ modules: [h.mainModule], entity: h, class: h.class });
+      const value =
+        h.intoAttr.length > 0
+          ? getOutput(result, h.intoAttr)
+          : h.instantiate({ modules: [h.mainModule], entity: h, class: h.class });
       if (!isConfiguration(value)) throw notConfiguration(h.intoAttr);
       return value;
     }
@@ -73,7 +76,8 @@ function notConfiguration(path: readonly string[]): ProjectError {
 
 /** The options tree a selector names (see the file comment). */
 export function schemaSource(result: EvalResult, sel: SchemaSelector): SchemaSource {
-  if (sel.host !== undefined) return { options: hostConfiguration(result, sel.host).options, title: `host ${sel.host}` };
+  if (sel.host !== undefined)
+    return { options: hostConfiguration(result, sel.host).options, title: `host ${sel.host}` };
   if (sel.output !== undefined) {
     const v = getOutput(result, sel.output);
     if (!isConfiguration(v)) throw notConfiguration(sel.output);
@@ -104,7 +108,10 @@ function microvmClassSource(): SchemaSource {
   const host = evalModules({ modules: [...osModules, microvmHostModule], class: "os" });
   type Typed = { getSubOptions(prefix: readonly string[]): unknown; nestedTypes: { elemType?: Typed } };
   const vms = (host.options as { microvm: { vms: { type: Typed } } }).microvm.vms;
-  return { options: vms.type.nestedTypes.elemType!.getSubOptions([]), title: "class microvm (a guest on its host: microvm.vms.<name>)" };
+  return {
+    options: vms.type.nestedTypes.elemType!.getSubOptions([]),
+    title: "class microvm (a guest on its host: microvm.vms.<name>)",
+  };
 }
 
 /** The names of the Den classes that have option modules (`den.classes`), sorted. */

@@ -27,7 +27,8 @@ const maxDepth = 16;
 const tsdenPackage = "tsden";
 const identifier = /^[A-Za-z_$][\w$]*$/;
 
-const isOption = (v: unknown): v is Record<string, any> => typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
+const isOption = (v: unknown): v is Record<string, any> =>
+  typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
 
 function propName(k: string): string {
   return identifier.test(k) ? k : JSON.stringify(k);
@@ -37,11 +38,15 @@ function docComment(text: string | undefined, extra: string[], indent: string): 
   const lines = [...(text ? text.trim().split("\n") : []), ...extra];
   if (lines.length === 0) return "";
   const safe = lines.map((l) => l.replace(/\*\//g, "*\\/"));
-  return safe.length === 1 ? `${indent}/** ${safe[0]} */\n` : `${indent}/**\n${safe.map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
+  return safe.length === 1
+    ? `${indent}/** ${safe[0]} */\n`
+    : `${indent}/**\n${safe.map((l) => `${indent} * ${l}`.trimEnd()).join("\n")}\n${indent} */\n`;
 }
 
 const literal = (v: unknown): string | undefined =>
-  typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v)) ? JSON.stringify(v) : undefined;
+  typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))
+    ? JSON.stringify(v)
+    : undefined;
 
 function paren(t: string): string {
   return /[|&]/.test(t) && !/^\{/.test(t) ? `(${t})` : t;
@@ -81,7 +86,8 @@ export function typeText(t: OptionType, indent = "", depth = 0): string {
   const name = t.name;
   if (name === "bool" || name === "boolByOr") return "boolean";
   if (/^(int|float|number|intBetween|positiveInt|(unsigned|signed)Int\d*)$/.test(name)) return "number";
-  if (/^(str|nonEmptyStr|singleLineStr|separatedString|path)$/.test(name) || name.startsWith("strMatching ")) return "string";
+  if (/^(str|nonEmptyStr|singleLineStr|separatedString|path)$/.test(name) || name.startsWith("strMatching "))
+    return "string";
   if (name === "enum") {
     const vs = (t.payload as unknown[]).map(literal);
     return vs.length > 0 && vs.every((v) => v !== undefined) ? vs.join(" | ") : vs.length === 0 ? "never" : "any";
@@ -89,8 +95,10 @@ export function typeText(t: OptionType, indent = "", depth = 0): string {
   if ((name === "listOf" || name === "nonEmptyListOf") && elem) return `${paren(sub(elem))}[]`;
   if ((name === "attrsOf" || name === "lazyAttrsOf") && elem) return `{ [name: string]: ${sub(elem)} }`;
   if (name === "nullOr" && elem) return union([sub(elem), "null"]);
-  if (name === "either" && t.nestedTypes.left && t.nestedTypes.right) return union([sub(t.nestedTypes.left), sub(t.nestedTypes.right)]);
-  if (name === "coercedTo" && t.nestedTypes.coercedType && t.nestedTypes.finalType) return union([sub(t.nestedTypes.finalType), sub(t.nestedTypes.coercedType)]);
+  if (name === "either" && t.nestedTypes.left && t.nestedTypes.right)
+    return union([sub(t.nestedTypes.left), sub(t.nestedTypes.right)]);
+  if (name === "coercedTo" && t.nestedTypes.coercedType && t.nestedTypes.finalType)
+    return union([sub(t.nestedTypes.finalType), sub(t.nestedTypes.coercedType)]);
   if (name === "unique" && elem) return sub(elem);
   if (name === "functionTo" && elem) return `(...args: any[]) => ${sub(elem)}`;
   if (name === "attrs") return "{ [name: string]: any }";
@@ -121,11 +129,14 @@ export function treeText(tree: unknown, indent = "", depth = 0, open = false): s
       if (typeof child.type?.description === "string") extra.push(`Type: ${child.type.description}`);
       if ("defaultText" in child || "default" in child) {
         const d = deref("defaultText" in child ? child.defaultText : child.default);
-        const shown = typeof d === "object" && d !== null && "text" in d ? String((d as { text: unknown }).text) : safeJson(d);
+        const shown =
+          typeof d === "object" && d !== null && "text" in d ? String((d as { text: unknown }).text) : safeJson(d);
         if (shown !== undefined && shown.length <= 80 && !shown.includes("\n")) extra.push(`Default: ${shown}`);
       }
       const ro = child.readOnly ? "readonly " : "";
-      members.push(`${docComment(child.description, extra, inner)}${inner}${ro}${propName(k)}: ${child.type ? typeText(child.type, inner, depth + 1) : "any"};`);
+      members.push(
+        `${docComment(child.description, extra, inner)}${inner}${ro}${propName(k)}: ${child.type ? typeText(child.type, inner, depth + 1) : "any"};`,
+      );
     } else {
       members.push(`${inner}${propName(k)}: ${treeText(child, inner, depth + 1)};`);
     }
@@ -158,7 +169,9 @@ export function configDeclarations(sources: readonly TypegenSource[], header: st
     parts.push(`/** The configuration of ${s.title}, as its options declare it. */`);
     parts.push(`export interface ${s.name} ${body === "any" ? "{}" : body}`);
     parts.push("");
-    parts.push(`/** A module of ${s.title}: \`defineModule<${s.name}>(...)\` or \`{ ... } satisfies ${s.moduleName}\`. */`);
+    parts.push(
+      `/** A module of ${s.title}: \`defineModule<${s.name}>(...)\` or \`{ ... } satisfies ${s.moduleName}\`. */`,
+    );
     parts.push(`export type ${s.moduleName} = TypedModule<${s.name}>;`);
     parts.push("");
   }

@@ -1,13 +1,7 @@
 /** Canonical JSON: object keys sorted, no whitespace, so equal values hash equally. */
 
 /** A value that can be a derivation input. */
-export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
 
 /** Serialises a JSON value with sorted keys; rejects values JSON cannot represent exactly. */
 export function canonicalJson(value: JsonValue, where = "inputs"): string {
@@ -26,7 +20,9 @@ export function canonicalJson(value: JsonValue, where = "inputs"): string {
   if (typeof value === "object") {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) {
-      throw new TypeError(`${where}: a ${proto?.constructor?.name ?? "non-plain"} object is not JSON; pass plain objects, arrays, strings, numbers, booleans or null.`);
+      throw new TypeError(
+        `${where}: a ${proto?.constructor?.name ?? "non-plain"} object is not JSON; pass plain objects, arrays, strings, numbers, booleans or null.`,
+      );
     }
     const record = value as { readonly [key: string]: JsonValue };
     const keys = Object.keys(record).sort();
@@ -38,5 +34,7 @@ export function canonicalJson(value: JsonValue, where = "inputs"): string {
     }
     return `{${parts.join(",")}}`;
   }
-  throw new TypeError(`${where}: a ${typeof value} is not JSON; pass plain objects, arrays, strings, numbers, booleans or null.`);
+  throw new TypeError(
+    `${where}: a ${typeof value} is not JSON; pass plain objects, arrays, strings, numbers, booleans or null.`,
+  );
 }

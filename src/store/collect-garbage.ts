@@ -76,7 +76,10 @@ async function diskBytes(path: string): Promise<number> {
 }
 
 async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(() => true, () => false);
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**
@@ -84,13 +87,21 @@ async function exists(path: string): Promise<boolean> {
  * paths; those not in this store are ignored) and of the roots registered in the
  * store. With `dryRun`, only reports what it would remove.
  */
-export async function collectGarbage(root: string, roots: readonly string[], options: { readonly dryRun?: boolean } = {}): Promise<CollectionReport> {
+export async function collectGarbage(
+  root: string,
+  roots: readonly string[],
+  options: { readonly dryRun?: boolean } = {},
+): Promise<CollectionReport> {
   const dryRun = options.dryRun === true;
   const rootDir = resolve(root);
   const lock = await acquireLock(join(rootDir, ".gc.lock"), { timeoutMs: 10 * 60_000 });
   try {
     const names = (await readdir(rootDir).catch(() => [] as string[])).filter(isStoreEntryName);
-    const building = new Set((await readdir(rootDir).catch(() => [] as string[])).filter((n) => n.endsWith(".lock")).map((n) => n.slice(0, -5)));
+    const building = new Set(
+      (await readdir(rootDir).catch(() => [] as string[]))
+        .filter((n) => n.endsWith(".lock"))
+        .map((n) => n.slice(0, -5)),
+    );
     const direct = new Set<string>();
     for (const path of [...roots.map((r) => storeEntryOf(rootDir, r)), ...(await registeredRoots(rootDir, dryRun))]) {
       if (path !== undefined && (await exists(path))) direct.add(path);

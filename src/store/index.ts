@@ -1,5 +1,12 @@
 /** The store's public API (re-exports only). */
-export { Store, defaultStoreRoot, SYSTEM_STORE_ROOT, type StoreOptions, type SweepResult, type VerifyResult } from "./store.js";
+export {
+  Store,
+  defaultStoreRoot,
+  SYSTEM_STORE_ROOT,
+  type StoreOptions,
+  type SweepResult,
+  type VerifyResult,
+} from "./store.js";
 export { closureOf, referencesOf } from "./references.js";
 export type { Damage } from "./verify.js";
 export { base32, derivationHash, storeBaseName, validateName, type Derivation } from "./derivation.js";

@@ -17,7 +17,13 @@ import { join } from "node:path";
 /** One thing in an entry: a folder, a file or a symlink, at a `/`-separated path ("" for the entry itself). */
 export type ManifestItem =
   | { readonly path: string; readonly type: "dir" }
-  | { readonly path: string; readonly type: "file"; readonly size: number; readonly exec: boolean; readonly sha256: string }
+  | {
+      readonly path: string;
+      readonly type: "file";
+      readonly size: number;
+      readonly exec: boolean;
+      readonly sha256: string;
+    }
   | { readonly path: string; readonly type: "symlink"; readonly target: string };
 
 /** The record of a sealed store entry. */
@@ -48,9 +54,16 @@ export async function describeTree(path: string): Promise<Manifest> {
     if (info.isSymbolicLink()) items.push({ path: rel, type: "symlink", target: await readlink(full) });
     else if (info.isDirectory()) {
       items.push({ path: rel, type: "dir" });
-      for (const name of (await readdir(full)).sort()) await visit(join(full, name), rel === "" ? name : `${rel}/${name}`);
+      for (const name of (await readdir(full)).sort())
+        await visit(join(full, name), rel === "" ? name : `${rel}/${name}`);
     } else if (info.isFile()) {
-      items.push({ path: rel, type: "file", size: info.size, exec: (info.mode & 0o111) !== 0, sha256: await hashFile(full) });
+      items.push({
+        path: rel,
+        type: "file",
+        size: info.size,
+        exec: (info.mode & 0o111) !== 0,
+        sha256: await hashFile(full),
+      });
     } else {
       throw new Error(`${full} is neither a file, a folder nor a symlink; a store entry holds only those`);
     }
@@ -111,7 +124,7 @@ export async function findDamage(path: string, manifest: Manifest, full: boolean
     if (item.type === "symlink" && readlinkSync(file) !== item.target) return `${where} points elsewhere`;
     if (item.type !== "file") continue;
     if (info.size !== item.size) return `${where} has ${info.size} bytes instead of ${item.size}`;
-    if ((info.mode & 0o111) !== 0 !== item.exec) return `${where} lost or gained its executable bit`;
+    if (((info.mode & 0o111) !== 0) !== item.exec) return `${where} lost or gained its executable bit`;
     if (hashContents) {
       const actual = item.size <= QUICK_HASH_LIMIT ? sha256Sync(file) : await hashFile(file);
       if (actual !== item.sha256) return `${where} has other contents than when it was built`;

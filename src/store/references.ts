@@ -133,13 +133,24 @@ export async function closureOf(paths: readonly string[]): Promise<string[]> {
     const root = dirname(path);
     for (const ref of await referencesOf(path)) {
       const refPath = join(root, ref);
-      if (await lstat(refPath).then(() => true, () => false)) await visit(refPath);
+      if (
+        await lstat(refPath).then(
+          () => true,
+          () => false,
+        )
+      )
+        await visit(refPath);
     }
     state.set(path, "done");
     order.push(path);
   };
   for (const path of paths) {
-    if (!(await lstat(path).then(() => true, () => false))) {
+    if (
+      !(await lstat(path).then(
+        () => true,
+        () => false,
+      ))
+    ) {
       throw new Error(`${path} is not in the store; build it first`);
     }
     await visit(path);

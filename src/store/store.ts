@@ -196,13 +196,18 @@ export class Store {
     this.checks.delete(base);
     let lock: Lock | undefined;
     try {
-      lock = await acquireLock(`${path}.lock`, { purpose: `removing the damaged ${base}`, onWait: (message) => this.onWait(message) });
+      lock = await acquireLock(`${path}.lock`, {
+        purpose: `removing the damaged ${base}`,
+        onWait: (message) => this.onWait(message),
+      });
       await removeTree(path);
       await rm(manifestPath(this.root, base), { force: true });
     } catch (error) {
       const why = problem === undefined ? "" : ` (${problem})`;
       const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`the store entry ${path} is damaged${why} but cannot be removed to build it again: ${reason}`, { cause: error });
+      throw new Error(`the store entry ${path} is damaged${why} but cannot be removed to build it again: ${reason}`, {
+        cause: error,
+      });
     } finally {
       await lock?.release();
     }

@@ -5,32 +5,49 @@ import { join } from "node:path";
 import { evalDen, hostConfig, host } from "./helpers.js";
 import { importTree } from "../../src/aspects/index.js";
 
-const hostsWith = (users: string[], extra: Record<string, unknown> = {}) => ({ den: { hosts: { "x86_64-linux": { h: { users: Object.fromEntries(users.map((u) => [u, {}])), ...extra } } } } });
+const hostsWith = (users: string[], extra: Record<string, unknown> = {}) => ({
+  den: { hosts: { "x86_64-linux": { h: { users: Object.fromEntries(users.map((u) => [u, {}])), ...extra } } } },
+});
 
 describe("batteries", () => {
   it("hostname", () => {
-    const cfg = hostConfig({ hostName: "box" }, ({ den }: any) => ({ den: { default: { includes: [den.provides.hostname] } } }));
+    const cfg = hostConfig({ hostName: "box" }, ({ den }: any) => ({
+      den: { default: { includes: [den.provides.hostname] } },
+    }));
     expect(cfg.networking.hostName).toBe("box");
   });
   it("define-user and primary-user", () => {
-    const r = evalDen(hostsWith(["alice"]), ({ den }: any) => ({ den: { aspects: { alice: { includes: [den._["define-user"], den._["primary-user"]] } } } }));
+    const r = evalDen(hostsWith(["alice"]), ({ den }: any) => ({
+      den: { aspects: { alice: { includes: [den._["define-user"], den._["primary-user"]] } } },
+    }));
     const u = r.flake.osConfigurations.h.config.users.users.alice;
     expect(u.isNormalUser).toBe(true);
     expect(u.home).toBe("/home/alice");
     expect(u.extraGroups).toEqual(["wheel", "networkmanager"]);
   });
   it("user-shell (a factory) for two users with different shells", () => {
-    const r = evalDen(hostsWith(["alice", "bob"]), ({ den }: any) => ({ den: { aspects: { alice: { includes: [({ user }: any) => den.provides["user-shell"]("fish")] }, bob: { includes: [() => den.provides["user-shell"]("zsh")] } } } }));
+    const r = evalDen(hostsWith(["alice", "bob"]), ({ den }: any) => ({
+      den: {
+        aspects: {
+          alice: { includes: [({ user }: any) => den.provides["user-shell"]("fish")] },
+          bob: { includes: [() => den.provides["user-shell"]("zsh")] },
+        },
+      },
+    }));
     const users = r.flake.osConfigurations.h.config.users.users;
     expect(users.alice.shell).toBe("fish");
     expect(users.bob.shell).toBe("zsh");
   });
   it("tty-autologin", () => {
-    const r = evalDen(hostsWith([]), ({ den }: any) => ({ den: { aspects: { h: { includes: [() => den._["tty-autologin"]("root")] } } } }));
+    const r = evalDen(hostsWith([]), ({ den }: any) => ({
+      den: { aspects: { h: { includes: [() => den._["tty-autologin"]("root")] } } },
+    }));
     expect(r.flake.osConfigurations.h.config.services.getty.autologinUser).toBe("root");
   });
   it("unfree in any class, option declared once", () => {
-    const r = evalDen(hostsWith([]), ({ den }: any) => ({ den: { aspects: { h: { includes: [() => den._.unfree(["a"]), () => den._.unfree(["b"])] } } } }));
+    const r = evalDen(hostsWith([]), ({ den }: any) => ({
+      den: { aspects: { h: { includes: [() => den._.unfree(["a"]), () => den._.unfree(["b"])] } } },
+    }));
     expect(r.flake.osConfigurations.h.config.unfree.packages.sort()).toEqual(["a", "b"]);
   });
   it("mutual-provider: host ↔ user provides", () => {
@@ -38,8 +55,18 @@ describe("batteries", () => {
       den: {
         ctx: { user: { includes: [den.provides["mutual-provider"]] } },
         aspects: {
-          h: { provides: { alice: { user: { list: ["from-host-to-alice"] } }, "to-users": ({ user }: any) => ({ user: { list: [`to-${user.name}`] } }) } },
-          alice: { provides: { h: { os: { list: ["alice-to-h"] } }, "to-hosts": ({ host }: any) => ({ os: { list: [`alice-to-${host.name}`] } }) } },
+          h: {
+            provides: {
+              alice: { user: { list: ["from-host-to-alice"] } },
+              "to-users": ({ user }: any) => ({ user: { list: [`to-${user.name}`] } }),
+            },
+          },
+          alice: {
+            provides: {
+              h: { os: { list: ["alice-to-h"] } },
+              "to-hosts": ({ host }: any) => ({ os: { list: [`alice-to-${host.name}`] } }),
+            },
+          },
         },
       },
     }));
@@ -49,7 +76,9 @@ describe("batteries", () => {
     expect(cfg.users.users.bob.list).toEqual(["to-bob"]);
   });
   it("host-aspects: opt-in projection of the host's user class", () => {
-    const r = evalDen(hostsWith(["alice", "bob"]), ({ den }: any) => ({ den: { aspects: { h: { user: { list: ["host-user-cfg"] } }, alice: { includes: [den._["host-aspects"]] } } } }));
+    const r = evalDen(hostsWith(["alice", "bob"]), ({ den }: any) => ({
+      den: { aspects: { h: { user: { list: ["host-user-cfg"] } }, alice: { includes: [den._["host-aspects"]] } } },
+    }));
     const users = r.flake.osConfigurations.h.config.users.users;
     expect(users.alice.list).toEqual(["host-user-cfg"]);
     expect(users.bob.list).toEqual([]); // defined for every user, with nothing of the host's user class

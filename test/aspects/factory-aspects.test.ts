@@ -4,10 +4,14 @@ import { aspect, resolve } from "../../src/aspects/index.js";
 import { evalDen, host, hostConfig, sorted } from "./helpers.js";
 
 describe("factory aspects", () => {
-  const facter = { den: { aspects: { facter: (reportPath: string) => ({ os: { env: { FACTER_REPORT: reportPath } } }) } } };
+  const facter = {
+    den: { aspects: { facter: (reportPath: string) => ({ os: { env: { FACTER_REPORT: reportPath } } }) } },
+  };
 
   it("are callable, and the applied aspect is includable", () => {
-    const r = evalDen({ den: { hosts: { "x86_64-linux": { h: {} } } } }, facter, ({ den }: any) => ({ den: { aspects: { h: { includes: [den.aspects.facter("/path/to/report")] } } } }));
+    const r = evalDen({ den: { hosts: { "x86_64-linux": { h: {} } } } }, facter, ({ den }: any) => ({
+      den: { aspects: { h: { includes: [den.aspects.facter("/path/to/report")] } } },
+    }));
     expect(r.flake.osConfigurations.h.config.env).toEqual({ FACTER_REPORT: "/path/to/report" });
   });
 
@@ -24,14 +28,20 @@ describe("factory aspects", () => {
   });
 
   it("are present for hasAspect once applied", () => {
-    const r = evalDen({ den: { hosts: { "x86_64-linux": { h: {}, other: {} } } } }, facter, ({ den }: any) => ({ den: { aspects: { h: { includes: [den.aspects.facter("/r")] } } } }));
+    const r = evalDen({ den: { hosts: { "x86_64-linux": { h: {}, other: {} } } } }, facter, ({ den }: any) => ({
+      den: { aspects: { h: { includes: [den.aspects.facter("/r")] } } },
+    }));
     expect(host(r).hasAspect(r.den.aspects.facter!)).toBe(true);
     expect(host(r, "other").hasAspect(r.den.aspects.facter!)).toBe(false);
   });
 
   it("including one unapplied is an error saying how to apply it", () => {
-    const r = evalDen({ den: { hosts: { "x86_64-linux": { h: {} } } } }, facter, ({ den }: any) => ({ den: { aspects: { h: { includes: [den.aspects.facter] } } } }));
-    expect(() => r.flake.osConfigurations.h.config.env).toThrow(/`facter' is a factory aspect \(a function of an argument\) included unapplied by `h'. Include it applied: den.aspects\["facter"\]\(<argument>\)/);
+    const r = evalDen({ den: { hosts: { "x86_64-linux": { h: {} } } } }, facter, ({ den }: any) => ({
+      den: { aspects: { h: { includes: [den.aspects.facter] } } },
+    }));
+    expect(() => r.flake.osConfigurations.h.config.env).toThrow(
+      /`facter' is a factory aspect \(a function of an argument\) included unapplied by `h'. Include it applied: den.aspects\["facter"\]\(<argument>\)/,
+    );
   });
 
   it("aspect() makes library factories too", () => {
@@ -45,20 +55,33 @@ describe("context functions", () => {
   it("may take the whole context (ctx) => ... and apply where the keys they read exist", () => {
     const cfg = hostConfig(
       { users: { alice: {} } },
-      { den: { aspects: { h: { includes: [(ctx: any) => ({ os: { list: [`host ${ctx.host.name}`] } })] }, alice: { includes: [(ctx: any) => ({ os: { list: [`user ${ctx.user.name}`] } })] } } } },
+      {
+        den: {
+          aspects: {
+            h: { includes: [(ctx: any) => ({ os: { list: [`host ${ctx.host.name}`] } })] },
+            alice: { includes: [(ctx: any) => ({ os: { list: [`user ${ctx.user.name}`] } })] },
+          },
+        },
+      },
     );
     expect(sorted(cfg.list)).toEqual(["host h", "user alice"]);
   });
 
   it("may take nothing: () => ... applies in every context of the pipeline", () => {
-    const cfg = hostConfig({ users: { alice: {} } }, { den: { default: { includes: [() => ({ os: { list: ["any"] } })] } } });
+    const cfg = hostConfig(
+      { users: { alice: {} } },
+      { den: { default: { includes: [() => ({ os: { list: ["any"] } })] } } },
+    );
     // den.default runs on { host } and on { host, user }
     expect(cfg.list).toEqual(["any", "any"]);
   });
 
   it("a whole-context function reading nothing gets the whole context", () => {
     const seen: string[][] = [];
-    hostConfig({ users: { alice: {} } }, { den: { aspects: { h: { includes: [(ctx: any) => (seen.push(Object.keys(ctx).sort()), null)] } } } });
+    hostConfig(
+      { users: { alice: {} } },
+      { den: { aspects: { h: { includes: [(ctx: any) => (seen.push(Object.keys(ctx).sort()), null)] } } } },
+    );
     expect(seen).toEqual([["host"]]);
   });
 });

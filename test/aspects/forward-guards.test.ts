@@ -4,13 +4,41 @@ import { forward } from "../../src/aspects/index.js";
 import { mkIf, mkOption, types } from "../../src/modules/index.js";
 import { evalDen } from "./helpers.js";
 
-const imperOptions = { _file: "imper-options", options: { impermanence: mkOption({ type: types.submodule({ options: { foo: mkOption({ type: types.int, default: 0 }), dirs: mkOption({ type: types.listOf(types.str), default: [] }) } }), default: {} }) } };
+const imperOptions = {
+  _file: "imper-options",
+  options: {
+    impermanence: mkOption({
+      type: types.submodule({
+        options: {
+          foo: mkOption({ type: types.int, default: 0 }),
+          dirs: mkOption({ type: types.listOf(types.str), default: [] }),
+        },
+      }),
+      default: {},
+    }),
+  },
+};
 
 const onH = (spec: Record<string, unknown>, hostAspect: Record<string, unknown> = {}) =>
   evalDen({
     den: {
       hosts: { "x86_64-linux": { h: {} } },
-      aspects: { h: { ...hostAspect, includes: [({ host }: any) => forward({ each: [host], fromClass: () => "imper", intoClass: () => "os", intoPath: () => ["impermanence"], fromAspect: (h: any) => h.aspect, ...spec })] } },
+      aspects: {
+        h: {
+          ...hostAspect,
+          includes: [
+            ({ host }: any) =>
+              forward({
+                each: [host],
+                fromClass: () => "imper",
+                intoClass: () => "os",
+                intoPath: () => ["impermanence"],
+                fromAspect: (h: any) => h.aspect,
+                ...spec,
+              }),
+          ],
+        },
+      },
     },
   }).flake.osConfigurations.h.config;
 
@@ -32,7 +60,13 @@ describe("guarded forwards", () => {
   });
 
   it("a guard may return a function of the item giving a function of the definitions (mkIf)", () => {
-    const spec = { guard: ({ config }: any) => (_item: unknown) => (defs: unknown) => mkIf(() => config.slot === "slot-on", defs) };
+    const spec = {
+      guard:
+        ({ config }: any) =>
+        (_item: unknown) =>
+        (defs: unknown) =>
+          mkIf(() => config.slot === "slot-on", defs),
+    };
     expect(onH(spec, { os: { imports: [imperOptions], slot: "slot-on" }, imper: { foo: 7 } }).impermanence.foo).toBe(7);
     expect(onH(spec, { os: { imports: [imperOptions] }, imper: { foo: 7 } }).impermanence.foo).toBe(0);
   });
@@ -49,7 +83,15 @@ describe("evaluated forwards", () => {
   it("adaptArgs adds new argument names and never replaces existing ones", () => {
     const cfg = onH(
       { adaptArgs: ({ config }: any) => ({ osConfig: config, pkgs: { hello: "replaced" } }) },
-      { ...withPkgs, os: { ...withPkgs.os, networking: { hostName: "igloo" } }, imper: ({ pkgs, osConfig }: any) => ({ get dirs() { return [pkgs.hello, osConfig.networking.hostName]; } }) },
+      {
+        ...withPkgs,
+        os: { ...withPkgs.os, networking: { hostName: "igloo" } },
+        imper: ({ pkgs, osConfig }: any) => ({
+          get dirs() {
+            return [pkgs.hello, osConfig.networking.hostName];
+          },
+        }),
+      },
     );
     expect(cfg.impermanence.dirs).toEqual(["hello-2.12", "igloo"]);
   });

@@ -12,8 +12,17 @@ const world = () =>
         shell: { user: { list: ["shell"] } },
         editor: { hm: { list: ["editor"] } },
         desk: { os: { list: ["desk"] } },
-        alice: { includes: [({ user }: any) => (user.name === "alice" ? { includes: [{ name: "x", user: {} }] } : null)], provides: {} },
-        carol: { includes: ["shell", "editor"].map((n) => ({ host, home }: any) => null) },
+        alice: {
+          includes: [({ user }: any) => (user.name === "alice" ? { includes: [{ name: "x", user: {} }] } : null)],
+          provides: {},
+        },
+        carol: {
+          includes: ["shell", "editor"].map(
+            (n) =>
+              ({ host, home }: any) =>
+                null,
+          ),
+        },
       },
     },
   });
@@ -23,7 +32,10 @@ describe("hasAspect", () => {
     const r = evalDen({
       den: {
         hosts: { "x86_64-linux": { h: { users: { alice: {}, bob: {} } } } },
-        aspects: { shell: { user: { list: ["shell"] } }, alice: { includes: [({ host }: any) => r.den.aspects.shell] } },
+        aspects: {
+          shell: { user: { list: ["shell"] } },
+          alice: { includes: [({ host }: any) => r.den.aspects.shell] },
+        },
       },
     });
     const { alice, bob } = host(r).users;
@@ -55,7 +67,12 @@ describe("hasAspect", () => {
   });
 
   it("homes have hasAspect with forClass", () => {
-    const r = evalDen({ den: { homes: { "x86_64-linux": { carol: {} } }, aspects: { git: { homeManager: { list: ["git"] } }, carol: { includes: [() => r.den.aspects.git] } } } });
+    const r = evalDen({
+      den: {
+        homes: { "x86_64-linux": { carol: {} } },
+        aspects: { git: { homeManager: { list: ["git"] } }, carol: { includes: [() => r.den.aspects.git] } },
+      },
+    });
     const carol = r.den.homes["x86_64-linux"]!.carol!;
     expect(carol.hasAspect(r.den.aspects.git!)).toBe(true);
     expect(carol.hasAspect.forClass("homeManager", "git")).toBe(true);
@@ -64,7 +81,9 @@ describe("hasAspect", () => {
   it("rejects what is not an aspect, naming the likely cause", () => {
     const r = evalDen({ den: { hosts: { "x86_64-linux": { h: {} } } } });
     const h = host(r);
-    expect(() => h.hasAspect((r.den.aspects as any).nope)).toThrow(/expected an aspect .* not undefined \(is the aspect name right\?\)/);
+    expect(() => h.hasAspect((r.den.aspects as any).nope)).toThrow(
+      /expected an aspect .* not undefined \(is the aspect name right\?\)/,
+    );
     expect(() => h.hasAspect({ os: {} } as any)).toThrow(/expected an aspect/);
     expect(() => h.hasAspect((() => aspect("x")) as any)).toThrow(/not a function/);
     expect(() => h.hasAspect.forAnyClass(42 as any)).toThrow(/not number/);

@@ -28,7 +28,13 @@ export const osOptions = {
       }),
     },
     box: mkOption({
-      type: types.attrsOf(types.submodule({ options: Object.fromEntries(["greeting", "data", "who"].map((k) => [k, mkOption({ type: types.nullOr(types.str), default: null })])) })),
+      type: types.attrsOf(
+        types.submodule({
+          options: Object.fromEntries(
+            ["greeting", "data", "who"].map((k) => [k, mkOption({ type: types.nullOr(types.str), default: null })]),
+          ),
+        }),
+      ),
       default: {},
     }),
     programs: mkOption({ type: types.attrsOf(types.anything), default: {} }),
@@ -42,12 +48,21 @@ export const osOptions = {
 /** Options of a second class (`hm`). */
 export const hmOptions = {
   _file: "test-hm-options",
-  options: { list: mkOption({ type: types.listOf(types.str), default: [] }), name: mkOption({ type: types.str, default: "" }) },
+  options: {
+    list: mkOption({ type: types.listOf(types.str), default: [] }),
+    name: mkOption({ type: types.str, default: "" }),
+  },
 };
 
 /** Evaluates den with the test classes. */
 export function evalDen(...modules: unknown[]): { den: Den; flake: any; top: any } {
-  const top = evalModules({ modules: [denModule, { den: { classes: { os: [osOptions], hm: [hmOptions], homeManager: [hmOptions] } } }, ...modules] });
+  const top = evalModules({
+    modules: [
+      denModule,
+      { den: { classes: { os: [osOptions], hm: [hmOptions], homeManager: [hmOptions] } } },
+      ...modules,
+    ],
+  });
   return {
     top,
     get den() {

@@ -6,9 +6,20 @@ import { evalDen } from "./helpers.js";
 
 describe("homes", () => {
   it("`tux@igloo`: name and userName tux, hostName igloo, output under the full key, den.aspects.tux", () => {
-    const r = evalDen({ den: { homes: { "x86_64-linux": { "tux@igloo": {} } }, aspects: { tux: { homeManager: { list: ["tux-aspect"] } } } } });
+    const r = evalDen({
+      den: {
+        homes: { "x86_64-linux": { "tux@igloo": {} } },
+        aspects: { tux: { homeManager: { list: ["tux-aspect"] } } },
+      },
+    });
     const home = r.den.homes["x86_64-linux"]!["tux@igloo"]!;
-    expect([home.name, home.userName, home.hostName, home.host, home.user]).toEqual(["tux", "tux", "igloo", null, null]);
+    expect([home.name, home.userName, home.hostName, home.host, home.user]).toEqual([
+      "tux",
+      "tux",
+      "igloo",
+      null,
+      null,
+    ]);
     expect(Object.keys(r.flake.homeConfigurations)).toEqual(["tux@igloo"]);
     expect(r.flake.homeConfigurations["tux@igloo"].config.list).toEqual(["tux-aspect"]);
   });
@@ -20,7 +31,9 @@ describe("homes", () => {
         homes: { "x86_64-linux": { "tux@igloo": {}, "tux@nowhere": {}, solo: {} } },
         schema: {
           home: ({ host, user }: any) => ({
-            options: { where: mkOption({ type: types.str, default: host ? `${user.name} on ${host.name}` : "standalone" }) },
+            options: {
+              where: mkOption({ type: types.str, default: host ? `${user.name} on ${host.name}` : "standalone" }),
+            },
           }),
         },
       },
@@ -29,7 +42,11 @@ describe("homes", () => {
     const igloo = r.den.hosts["x86_64-linux"]!.igloo!;
     expect(homes["tux@igloo"]!.host).toBe(igloo);
     expect(homes["tux@igloo"]!.user).toBe(igloo.users.tux);
-    expect([homes["tux@igloo"]!.where, homes["tux@nowhere"]!.where, homes.solo!.where]).toEqual(["tux on igloo", "standalone", "standalone"]);
+    expect([homes["tux@igloo"]!.where, homes["tux@nowhere"]!.where, homes.solo!.where]).toEqual([
+      "tux on igloo",
+      "standalone",
+      "standalone",
+    ]);
   });
 
   it("the mutual provider serves { home } contexts: home.aspect.provides.<hostName>", () => {
@@ -39,7 +56,10 @@ describe("homes", () => {
         aspects: {
           tux: {
             provides: {
-              igloo: { homeManager: { list: ["for-igloo"] }, includes: [perHome(({ home }: any) => ({ homeManager: { name: home.name } }))] },
+              igloo: {
+                homeManager: { list: ["for-igloo"] },
+                includes: [perHome(({ home }: any) => ({ homeManager: { name: home.name } }))],
+              },
             },
           },
         },
@@ -57,7 +77,11 @@ describe("homes", () => {
         homes: { "x86_64-linux": { "tux@igloo": {}, tux: {} } },
         aspects: {
           igloo: { os: { networking: { hostName: "blizzard" } } },
-          tux: { homeManager: ({ osConfig = null }: any) => ({ name: osConfig ? osConfig.networking.hostName : "standalone" }) },
+          tux: {
+            homeManager: ({ osConfig = null }: any) => ({
+              name: osConfig ? osConfig.networking.hostName : "standalone",
+            }),
+          },
         },
       },
     });

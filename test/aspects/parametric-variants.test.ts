@@ -19,18 +19,32 @@ describe("parametric.fixedTo variants", () => {
   });
 
   it("fixedTo is full mode: owned modules and every function taking at least the context's keys", () => {
-    expect(sorted(list(parametric.fixedTo({ host: h, user: u }, a)))).toEqual(["host igloo", "nested tux", "owned", "user tux@igloo"]);
+    expect(sorted(list(parametric.fixedTo({ host: h, user: u }, a)))).toEqual([
+      "host igloo",
+      "nested tux",
+      "owned",
+      "user tux@igloo",
+    ]);
   });
   it("fixedTo.exactly: no owned modules; only functions whose arguments are exactly the context's keys, at any depth", () => {
     expect(sorted(list(parametric.fixedTo.exactly({ host: h, user: u }, a)))).toEqual(["nested tux", "user tux@igloo"]);
     expect(list(parametric.fixedTo.exactly({ host: h }, a))).toEqual(["host igloo"]);
   });
   it("fixedTo.atLeast: no owned modules; functions taking at least the keys", () => {
-    expect(sorted(list(parametric.fixedTo.atLeast({ host: h, user: u }, a)))).toEqual(["host igloo", "nested tux", "user tux@igloo"]);
+    expect(sorted(list(parametric.fixedTo.atLeast({ host: h, user: u }, a)))).toEqual([
+      "host igloo",
+      "nested tux",
+      "user tux@igloo",
+    ]);
   });
   it("fixedTo.upTo: functions receive only the keys they name", () => {
     const seen: string[][] = [];
-    list(parametric.fixedTo.upTo({ host: h, user: u, extra: 1 }, aspect("b", { includes: [(c: any) => (seen.push(Object.keys(c)), c.host && null)] })));
+    list(
+      parametric.fixedTo.upTo(
+        { host: h, user: u, extra: 1 },
+        aspect("b", { includes: [(c: any) => (seen.push(Object.keys(c)), c.host && null)] }),
+      ),
+    );
     expect(seen).toEqual([["host"]]);
   });
 });
@@ -49,11 +63,28 @@ describe("aspect meta", () => {
 
 describe("strict mode per entity kind", () => {
   it("{ host: true } makes unknown host fields errors and leaves users open", () => {
-    const r = evalDen({ den: { schema: { strict: { host: true } }, hosts: { "x86_64-linux": { h: { role: "db", users: { tux: { shell: "fish" } } } } } } });
-    expect(() => host(r)).toThrow(/den \(strict\): `den.hosts.x86_64-linux.h' has no field `role'. Declare it in den.schema.host/);
-    const r2 = evalDen({ den: { schema: { strict: { host: true } }, hosts: { "x86_64-linux": { h: { users: { tux: { shell: "fish" } } } } } } });
+    const r = evalDen({
+      den: {
+        schema: { strict: { host: true } },
+        hosts: { "x86_64-linux": { h: { role: "db", users: { tux: { shell: "fish" } } } } },
+      },
+    });
+    expect(() => host(r)).toThrow(
+      /den \(strict\): `den.hosts.x86_64-linux.h' has no field `role'. Declare it in den.schema.host/,
+    );
+    const r2 = evalDen({
+      den: {
+        schema: { strict: { host: true } },
+        hosts: { "x86_64-linux": { h: { users: { tux: { shell: "fish" } } } } },
+      },
+    });
     expect(host(r2).users.tux.shell).toBe("fish");
-    const r3 = evalDen({ den: { schema: { strict: { user: true } }, hosts: { "x86_64-linux": { h: { users: { tux: { shell: "fish" } } } } } } });
+    const r3 = evalDen({
+      den: {
+        schema: { strict: { user: true } },
+        hosts: { "x86_64-linux": { h: { users: { tux: { shell: "fish" } } } } },
+      },
+    });
     expect(() => host(r3).users.tux).toThrow(/has no field `shell'. Declare it in den.schema.user/);
   });
 });

@@ -3,13 +3,20 @@ import { describe, expect, it } from "vitest";
 import { forward, hasAspect, perHost } from "../../src/aspects/index.js";
 import { evalDen, host } from "./helpers.js";
 
-const hostsWith = (users: string[]) => ({ den: { hosts: { "x86_64-linux": { h: { users: Object.fromEntries(users.map((u) => [u, {}])) } } } } });
+const hostsWith = (users: string[]) => ({
+  den: { hosts: { "x86_64-linux": { h: { users: Object.fromEntries(users.map((u) => [u, {}])) } } } },
+});
 
 describe("known failure themes", () => {
   it("duplicate modules when the same aspect is reached twice", () => {
     const r = evalDen(hostsWith(["alice", "bob"]), ({ den }: any) => ({
       den: {
-        aspects: { shared: { os: { list: ["shared"] } }, h: { includes: [den.aspects.shared] }, alice: { includes: [den.aspects.shared] }, bob: { includes: [den.aspects.shared] } },
+        aspects: {
+          shared: { os: { list: ["shared"] } },
+          h: { includes: [den.aspects.shared] },
+          alice: { includes: [den.aspects.shared] },
+          bob: { includes: [den.aspects.shared] },
+        },
         default: { includes: [den.aspects.shared] },
       },
     }));
@@ -17,22 +24,39 @@ describe("known failure themes", () => {
   });
   it("context reaches nested includes", () => {
     const r = evalDen(hostsWith(["alice"]), ({ den }: any) => ({
-      den: { aspects: { alice: { includes: [den.aspects.level1] }, level1: { includes: [{ includes: [({ user, host }: any) => ({ os: { list: [`${user.name}@${host.name}`] } })] }] } } },
+      den: {
+        aspects: {
+          alice: { includes: [den.aspects.level1] },
+          level1: {
+            includes: [{ includes: [({ user, host }: any) => ({ os: { list: [`${user.name}@${host.name}`] } })] }],
+          },
+        },
+      },
     }));
     expect(r.flake.osConfigurations.h.config.list).toEqual(["alice@h"]);
   });
   it("includes on later stages are honoured (user stage, custom stage)", () => {
     const r = evalDen(hostsWith(["alice"]), {
-      den: { ctx: { user: { includes: [({ user }: any) => ({ os: { list: [`user-stage-${user.name}`] } })] }, default: { includes: [({ host }: any) => ({ os: { tags: { [host.name]: "d" } } })] } } },
+      den: {
+        ctx: {
+          user: { includes: [({ user }: any) => ({ os: { list: [`user-stage-${user.name}`] } })] },
+          default: { includes: [({ host }: any) => ({ os: { tags: { [host.name]: "d" } } })] },
+        },
+      },
     });
     expect(r.flake.osConfigurations.h.config.list).toEqual(["user-stage-alice"]);
     expect(r.flake.osConfigurations.h.config.tags).toEqual({ h: "d" });
   });
   it("function + object definitions of one aspect merge (any order)", () => {
     for (const order of [0, 1]) {
-      const defs = [{ den: { aspects: { x: ({ host }: any) => ({ os: { list: [`fn-${host.name}`] } }) } } }, { den: { aspects: { x: { os: { list: ["obj"] } } } } }];
+      const defs = [
+        { den: { aspects: { x: ({ host }: any) => ({ os: { list: [`fn-${host.name}`] } }) } } },
+        { den: { aspects: { x: { os: { list: ["obj"] } } } } },
+      ];
       if (order) defs.reverse();
-      const r = evalDen(hostsWith([]), ...defs, ({ den }: any) => ({ den: { aspects: { h: { includes: [den.aspects.x] } } } }));
+      const r = evalDen(hostsWith([]), ...defs, ({ den }: any) => ({
+        den: { aspects: { h: { includes: [den.aspects.x] } } },
+      }));
       expect(r.flake.osConfigurations.h.config.list.sort()).toEqual(["fn-h", "obj"]);
     }
   });
@@ -45,20 +69,42 @@ describe("known failure themes", () => {
     for (const u of ["a", "b", "c", "d"]) expect(users[u].list).toEqual([u]);
   });
   it("a host's user-level config does not leak into users that did not opt in", () => {
-    const r = evalDen(hostsWith(["opted", "other"]), ({ den }: any) => ({ den: { aspects: { h: { user: { list: ["host-user"] } }, opted: { includes: [den._["host-aspects"]], user: { list: ["own"] } }, other: { user: { list: ["own"] } } } } }));
+    const r = evalDen(hostsWith(["opted", "other"]), ({ den }: any) => ({
+      den: {
+        aspects: {
+          h: { user: { list: ["host-user"] } },
+          opted: { includes: [den._["host-aspects"]], user: { list: ["own"] } },
+          other: { user: { list: ["own"] } },
+        },
+      },
+    }));
     const users = r.flake.osConfigurations.h.config.users.users;
     expect(users.opted.list.sort()).toEqual(["host-user", "own"]);
     expect(users.other.list).toEqual(["own"]);
   });
   it("no duplicate systems: hosts of one system in one place, outputs once per host", () => {
-    const r = evalDen({ den: { hosts: { "x86_64-linux": { a: {} } } } }, { den: { hosts: { "x86_64-linux": { b: {} }, "aarch64-linux": { c: {} } } } });
+    const r = evalDen(
+      { den: { hosts: { "x86_64-linux": { a: {} } } } },
+      { den: { hosts: { "x86_64-linux": { b: {} }, "aarch64-linux": { c: {} } } } },
+    );
     expect(Object.keys(r.den.hosts).sort()).toEqual(["aarch64-linux", "x86_64-linux"]);
     expect(Object.keys(r.den.hosts["x86_64-linux"]!).sort()).toEqual(["a", "b"]);
     expect(Object.keys(r.flake.osConfigurations).sort()).toEqual(["a", "b", "c"]);
   });
   it("perHost in den.default runs once per host, not per user", () => {
     let calls = 0;
-    const r = evalDen(hostsWith(["a", "b"]), { den: { default: { includes: [perHost(({ host }: any) => { calls++; return { os: { list: [host.name] } }; })] } } });
+    const r = evalDen(hostsWith(["a", "b"]), {
+      den: {
+        default: {
+          includes: [
+            perHost(({ host }: any) => {
+              calls++;
+              return { os: { list: [host.name] } };
+            }),
+          ],
+        },
+      },
+    });
     expect(r.flake.osConfigurations.h.config.list).toEqual(["h"]);
     expect(calls).toBe(1);
   });
@@ -75,7 +121,15 @@ describe("hasAspect", () => {
         inner: {},
         alice: { includes: [den.aspects.userThing] },
         userThing: {},
-        probe: { os: ({ config }: any) => ({ tags: { get desktop() { return String(host(r).hasAspect(den.aspects.desktop)); } } }) },
+        probe: {
+          os: ({ config }: any) => ({
+            tags: {
+              get desktop() {
+                return String(host(r).hasAspect(den.aspects.desktop));
+              },
+            },
+          }),
+        },
       },
       default: { includes: [den.aspects.probe] },
     },

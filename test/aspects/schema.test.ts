@@ -21,7 +21,16 @@ describe("entities and schema", () => {
     expect(u.aspect.identity).toBe("tux");
   });
   it("overrides: hostName, userName, intoAttr, class", () => {
-    const r = evalDen({ den: { hosts: { x: { a: { hostName: "alpha", intoAttr: ["custom", "a"], users: { u: { userName: "uu" } } }, b: { intoAttr: [] } } } } });
+    const r = evalDen({
+      den: {
+        hosts: {
+          x: {
+            a: { hostName: "alpha", intoAttr: ["custom", "a"], users: { u: { userName: "uu" } } },
+            b: { intoAttr: [] },
+          },
+        },
+      },
+    });
     expect(host(r, "a", "x").hostName).toBe("alpha");
     expect(host(r, "a", "x").users.u.userName).toBe("uu");
     expect(Object.keys(r.flake.custom)).toEqual(["a"]);
@@ -41,8 +50,22 @@ describe("entities and schema", () => {
       den: {
         hosts: { x: { a: { users: { u: {} } } } },
         schema: {
-          host: ({ host }: any) => ({ options: { greeting: mkOption({ type: types.str }) }, config: { get greeting() { return `hi ${host.name}`; } } }),
-          user: ({ user, host }: any) => ({ options: { label: mkOption({ type: types.str }) }, config: { get label() { return `${user.name}@${host.name}`; } } }),
+          host: ({ host }: any) => ({
+            options: { greeting: mkOption({ type: types.str }) },
+            config: {
+              get greeting() {
+                return `hi ${host.name}`;
+              },
+            },
+          }),
+          user: ({ user, host }: any) => ({
+            options: { label: mkOption({ type: types.str }) },
+            config: {
+              get label() {
+                return `${user.name}@${host.name}`;
+              },
+            },
+          }),
           conf: { options: { tier: mkOption({ type: types.str, default: "base" }) } },
         },
       },
@@ -56,11 +79,21 @@ describe("entities and schema", () => {
   it("strict mode: unknown fields are errors that say where to declare them", () => {
     const r = evalDen({ den: { schema: { strict: true }, hosts: { x: { a: { role: "db" } } } } });
     expect(() => host(r, "a", "x").name).toThrow(/den.schema.host/);
-    const ok = evalDen({ den: { schema: { strict: true, host: { options: { role: mkOption({ type: types.str }) } } }, hosts: { x: { a: { role: "db" } } } } });
+    const ok = evalDen({
+      den: {
+        schema: { strict: true, host: { options: { role: mkOption({ type: types.str }) } } },
+        hosts: { x: { a: { role: "db" } } },
+      },
+    });
     expect(host(ok, "a", "x").role).toBe("db");
   });
   it("schema.aspect declares aspect fields (not classes)", () => {
-    const r = evalDen({ den: { schema: { aspect: { options: { priority: mkOption({ type: types.int, default: 0 }) } } }, aspects: { x: { priority: 5, os: { list: ["x"] } } } } });
+    const r = evalDen({
+      den: {
+        schema: { aspect: { options: { priority: mkOption({ type: types.int, default: 0 }) } } },
+        aspects: { x: { priority: 5, os: { list: ["x"] } } },
+      },
+    });
     expect(r.den.aspects.x!.fields.priority).toBe(5);
     expect(Object.keys(r.den.aspects.x!.classes)).toEqual(["os"]);
   });
@@ -69,7 +102,10 @@ describe("entities and schema", () => {
     expect(r.flake.osConfigurations.a).toEqual({ built: "a" });
   });
   it("flake outputs merge with anything a module sets", () => {
-    const r = evalDen({ den: { hosts: { x: { a: {} } } } }, { flake: { packages: { x: { tool: { name: "tool" } } }, osConfigurations: { other: 1 } } });
+    const r = evalDen(
+      { den: { hosts: { x: { a: {} } } } },
+      { flake: { packages: { x: { tool: { name: "tool" } } }, osConfigurations: { other: 1 } } },
+    );
     expect(Object.keys(r.flake.osConfigurations).sort()).toEqual(["a", "other"]);
     expect(r.flake.packages.x.tool.name).toBe("tool");
   });

@@ -22,7 +22,13 @@ const microvmGuestOptions = {
   shares: mkOption({ type: types.listOf(types.attrsOf(types.str)), default: [] }),
   vcpu: mkOption({ type: types.int, default: 1 }),
 };
-const microvmGuestModule = { _file: "stand-in/microvm-guest.ts", key: "stand-in/microvm-guest", options: { microvm: { ...microvmGuestOptions, declaredRunner: mkOption({ type: types.nullOr(types.str), default: null }) } } };
+const microvmGuestModule = {
+  _file: "stand-in/microvm-guest.ts",
+  key: "stand-in/microvm-guest",
+  options: {
+    microvm: { ...microvmGuestOptions, declaredRunner: mkOption({ type: types.nullOr(types.str), default: null }) },
+  },
+};
 /** microvm.nixosModules.host: declares microvm.vms.<name> on the host. */
 const microvmHostModule = {
   _file: "stand-in/microvm-host.ts",
@@ -31,7 +37,11 @@ const microvmHostModule = {
     microvm: {
       host: { startupTimeout: mkOption({ type: types.int, default: 150 }) },
       vms: mkOption({
-        type: types.attrsOf(types.submodule({ options: { ...microvmGuestOptions, config: mkOption({ type: types.deferredModule, default: {} as never }) } })),
+        type: types.attrsOf(
+          types.submodule({
+            options: { ...microvmGuestOptions, config: mkOption({ type: types.deferredModule, default: {} as never }) },
+          }),
+        ),
         default: {},
       }),
     },
@@ -50,7 +60,11 @@ const microvmIntegration = ({ den }: any) => ({
       host: {
         options: {
           microvm: {
-            guests: mkOption({ type: types.listOf(types.raw), default: [], description: "List of Den hosts to run as guest VMs" }),
+            guests: mkOption({
+              type: types.listOf(types.raw),
+              default: [],
+              description: "List of Den hosts to run as guest VMs",
+            }),
             sharedNixStore: mkOption({ type: types.bool, default: false, description: "Auto share nix store" }),
             hostModule: mkOption({ type: types.raw, default: microvmHostModule }),
           },
@@ -59,7 +73,9 @@ const microvmIntegration = ({ den }: any) => ({
     },
     ctx: {
       // Stage 1: host → microvm-host (only if guests is non-empty)
-      host: { into: { "microvm-host": ({ host }: { host: any }) => (host.microvm.guests.length > 0 ? [{ host }] : []) } },
+      host: {
+        into: { "microvm-host": ({ host }: { host: any }) => (host.microvm.guests.length > 0 ? [{ host }] : []) },
+      },
       "microvm-host": {
         // microvm-host provides Host configuration
         provides: {
@@ -68,16 +84,36 @@ const microvmIntegration = ({ den }: any) => ({
           "microvm-guest": ({ host, vm }: { host: any; vm: any }) => ({
             includes: [
               // Auto-share nix store if enabled
-              vm.microvm.sharedNixStore ? { [host.class]: { microvm: { vms: { [vm.name]: { shares: [{ tag: "ro-store", source: "/nix/store" }] } } } } } : {},
+              vm.microvm.sharedNixStore
+                ? {
+                    [host.class]: {
+                      microvm: { vms: { [vm.name]: { shares: [{ tag: "ro-store", source: "/nix/store" }] } } },
+                    },
+                  }
+                : {},
               // Den resolved OS module forwarded to <host>.os.microvm.vms.<vm>.config
-              den.provides.forward({ each: [vm], fromClass: () => "os", intoClass: () => host.class, intoPath: (v: Host) => ["microvm", "vms", v.name, "config"], fromAspect: (v: Host) => v.resolved }),
+              den.provides.forward({
+                each: [vm],
+                fromClass: () => "os",
+                intoClass: () => host.class,
+                intoPath: (v: Host) => ["microvm", "vms", v.name, "config"],
+                fromAspect: (v: Host) => v.resolved,
+              }),
               // Forward guest `microvm` class directly to <host>.os.microvm.vms.<vm>
-              den.provides.forward({ each: [vm], fromClass: () => "microvm", intoClass: () => host.class, intoPath: (v: Host) => ["microvm", "vms", v.name], fromAspect: (v: Host) => v.resolved }),
+              den.provides.forward({
+                each: [vm],
+                fromClass: () => "microvm",
+                intoClass: () => host.class,
+                intoPath: (v: Host) => ["microvm", "vms", v.name],
+                fromAspect: (v: Host) => v.resolved,
+              }),
             ],
           }),
         },
         // Stage 2: microvm-host → microvm-guest
-        into: { "microvm-guest": ({ host }: { host: any }) => host.microvm.guests.map((vm: unknown) => ({ host, vm })) },
+        into: {
+          "microvm-guest": ({ host }: { host: any }) => host.microvm.guests.map((vm: unknown) => ({ host, vm })),
+        },
       },
     },
   },
@@ -89,7 +125,13 @@ const guestsExample = ({ den }: any) => ({
     hosts: {
       "x86_64-linux": {
         // Server host with guest VM
-        server: { microvm: { get guests() { return [den.hosts["x86_64-linux"]["guest-microvm"]]; } } },
+        server: {
+          microvm: {
+            get guests() {
+              return [den.hosts["x86_64-linux"]["guest-microvm"]];
+            },
+          },
+        },
         // Guest VM declaration (no top-level osConfiguration)
         "guest-microvm": { intoAttr: [] },
       },
@@ -130,7 +172,9 @@ const microvmRunners = ({ config }: any) => ({
   },
 });
 
-const project = () => evalModules({ modules: [denModule, denNix, microvmIntegration, guestsExample, runnableExample, microvmRunners] }).config as any;
+const project = () =>
+  evalModules({ modules: [denModule, denNix, microvmIntegration, guestsExample, runnableExample, microvmRunners] })
+    .config as any;
 
 describe("seed shapes: the MicroVM template", () => {
   it("den.nix: hostname for all hosts", () => {
@@ -162,8 +206,18 @@ describe("seed shapes: the MicroVM template", () => {
     expect(hosts.server.microvm.sharedNixStore).toBe(false);
   });
   it("sharedNixStore on the guest adds the store share", () => {
-    const c = evalModules({ modules: [denModule, denNix, microvmIntegration, guestsExample, { den: { hosts: { "x86_64-linux": { "guest-microvm": { microvm: { sharedNixStore: true } } } } } }] }).config as any;
-    expect(c.flake.osConfigurations.server.config.microvm.vms["guest-microvm"].shares).toEqual([{ tag: "ro-store", source: "/nix/store" }]);
+    const c = evalModules({
+      modules: [
+        denModule,
+        denNix,
+        microvmIntegration,
+        guestsExample,
+        { den: { hosts: { "x86_64-linux": { "guest-microvm": { microvm: { sharedNixStore: true } } } } } },
+      ],
+    }).config as any;
+    expect(c.flake.osConfigurations.server.config.microvm.vms["guest-microvm"].shares).toEqual([
+      { tag: "ro-store", source: "/nix/store" },
+    ]);
   });
   it("microvm-runners: packages.<system>.<name> for hosts with a declaredRunner", () => {
     const c = project();

@@ -12,7 +12,10 @@ describe("the user class", () => {
   });
 
   it("is forwarded for users whose classes do not list it", () => {
-    const cfg = hostConfig({ users: { tux: { classes: ["hm"] } } }, { den: { aspects: { tux: { user: { extraGroups: ["wheel"] } } } } });
+    const cfg = hostConfig(
+      { users: { tux: { classes: ["hm"] } } },
+      { den: { aspects: { tux: { user: { extraGroups: ["wheel"] } } } } },
+    );
     expect(cfg.users.users.tux.extraGroups).toEqual(["wheel"]);
   });
 
@@ -23,7 +26,13 @@ describe("the user class", () => {
         den: {
           aspects: {
             h: { ...pkgs, os: { ...pkgs.os, networking: { hostName: "igloo" } } },
-            tux: { user: ({ pkgs, osConfig }: any) => ({ get list() { return [pkgs.hello, `on ${osConfig.networking.hostName}`]; } }) },
+            tux: {
+              user: ({ pkgs, osConfig }: any) => ({
+                get list() {
+                  return [pkgs.hello, `on ${osConfig.networking.hostName}`];
+                },
+              }),
+            },
           },
         },
       },
@@ -34,13 +43,32 @@ describe("the user class", () => {
   it("merges with the same user's OS-level settings from the user and the host aspects", () => {
     const cfg = hostConfig(
       { users: { tux: {} } },
-      { den: { aspects: { tux: { user: { list: ["from-user-class"] }, os: { users: { users: { tux: { list: ["from-user-os"] } } } } }, h: { os: { users: { users: { tux: { list: ["from-host-os"] } } } } } } } },
+      {
+        den: {
+          aspects: {
+            tux: { user: { list: ["from-user-class"] }, os: { users: { users: { tux: { list: ["from-user-os"] } } } } },
+            h: { os: { users: { users: { tux: { list: ["from-host-os"] } } } } },
+          },
+        },
+      },
     );
     expect(sorted(cfg.users.users.tux.list)).toEqual(["from-host-os", "from-user-class", "from-user-os"]);
   });
 
   it("takes parametric includes of the user aspect", () => {
-    const cfg = hostConfig({ users: { tux: {} } }, { den: { aspects: { tux: { user: { name: "tux" }, includes: [({ host }: any) => (host.class === "os" ? { user: { extraGroups: ["wheel"] } } : {})] } } } });
+    const cfg = hostConfig(
+      { users: { tux: {} } },
+      {
+        den: {
+          aspects: {
+            tux: {
+              user: { name: "tux" },
+              includes: [({ host }: any) => (host.class === "os" ? { user: { extraGroups: ["wheel"] } } : {})],
+            },
+          },
+        },
+      },
+    );
     expect(cfg.users.users.tux.extraGroups).toEqual(["wheel"]);
   });
 });
@@ -77,7 +105,17 @@ describe("hostname", () => {
     ["den.default", { den: { default: { includes: [hostname] } } }],
     ["the host aspect", { den: { aspects: { h: { includes: [hostname] } } } }],
     ["a user aspect", { den: { aspects: { tux: { includes: [hostname] } } } }],
-    ["an aspect a user aspect includes", { den: { aspects: { foo: { includes: [hostname] }, tux: { includes: [({ host }: any) => ({ includes: [hostname] })] } } } }],
+    [
+      "an aspect a user aspect includes",
+      {
+        den: {
+          aspects: {
+            foo: { includes: [hostname] },
+            tux: { includes: [({ host }: any) => ({ includes: [hostname] })] },
+          },
+        },
+      },
+    ],
   ] as const) {
     it(`works when included from ${where}`, () => {
       expect(hostConfig({ hostName: "sahara", users: { tux: {} } }, mod).networking.hostName).toBe("sahara");

@@ -52,7 +52,11 @@ export default { flake: { packages: { "${currentSystem()}": { say } } } };
 `;
 
 function tsden(args: string[], cwd = dir, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8", env: { ...process.env, TSDEN_STORE: store, XDG_CACHE_HOME: join(dir, "cache"), ...env } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd,
+    encoding: "utf8",
+    env: { ...process.env, TSDEN_STORE: store, XDG_CACHE_HOME: join(dir, "cache"), ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -156,15 +160,18 @@ describe("tsden run", () => {
     expect(tsden(["run", "echo-args", "--", "a"]).stdout).toBe(`[a]\ncwd=${dir}\n`);
   });
 
-  it.skipIf(!canMount)("runs from a read-only store once everything is built (the evaluation cache lives elsewhere)", () => {
-    expect(tsden(["run", "echo-args", "--", "a"]).code).toBe(1);
-    const fresh = { XDG_CACHE_HOME: join(dir, "cache-fresh") };
-    const r = tsdenReadOnlyStore(["run", "echo-args", "--", "ab"], fresh);
-    expect(r).toMatchObject({ code: 2, stderr: "" });
-    expect(r.stdout).toBe(`[ab]\ncwd=${dir}\n`);
-    // the evaluation was cached outside the store: the next run uses it
-    expect(tsdenReadOnlyStore(["run", "echo-args", "--", "abc"], fresh).code).toBe(3);
-  });
+  it.skipIf(!canMount)(
+    "runs from a read-only store once everything is built (the evaluation cache lives elsewhere)",
+    () => {
+      expect(tsden(["run", "echo-args", "--", "a"]).code).toBe(1);
+      const fresh = { XDG_CACHE_HOME: join(dir, "cache-fresh") };
+      const r = tsdenReadOnlyStore(["run", "echo-args", "--", "ab"], fresh);
+      expect(r).toMatchObject({ code: 2, stderr: "" });
+      expect(r.stdout).toBe(`[ab]\ncwd=${dir}\n`);
+      // the evaluation was cached outside the store: the next run uses it
+      expect(tsdenReadOnlyStore(["run", "echo-args", "--", "abc"], fresh).code).toBe(3);
+    },
+  );
 
   it("a damaged program in the store is built again instead of run", async () => {
     const out = tsden(["build", `packages.${currentSystem()}.echo-args`, "--no-link"]).stdout.trim();

@@ -12,7 +12,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const evil = "evil\n%% injected\u001b[31m";
 mkdirSync(join(dir, "modules"));
-writeFileSync(join(dir, "modules/hosts.ts"), `export default { den: { hosts: { "x86_64-linux": { ${JSON.stringify(evil)}: {} } } } };\n`);
+writeFileSync(
+  join(dir, "modules/hosts.ts"),
+  `export default { den: { hosts: { "x86_64-linux": { ${JSON.stringify(evil)}: {} } } } };\n`,
+);
 
 function tsden(args: string[]) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8" });
@@ -24,7 +27,7 @@ it("a newline in a host name does not break out of a Mermaid comment or label", 
   expect(r.code).toBe(0);
   const lines = r.stdout.trimEnd().split("\n");
   expect(lines[0]).toBe("graph TD");
-  for (const line of lines.slice(1)) expect(line).toMatch(/^  \S/);
+  for (const line of lines.slice(1)) expect(line).toMatch(/^ {2}\S/);
   expect(r.stdout).not.toMatch(/^\s*%% injected/m);
   expect(r.stdout).not.toContain("\u001b");
   expect(lines[1]).toBe(`  %% den.ctx pipeline of ${escapeControls(evil)}`);

@@ -31,7 +31,11 @@ export default {
 `;
 
 function tsden(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, TSDEN_STORE: join(dir, "store") } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, TSDEN_STORE: join(dir, "store") },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -45,19 +49,28 @@ afterAll(async () => {
 });
 
 describe("error reports", () => {
-  it.skipIf(!hasApt)("an unknown Debian package is an evaluation error with its code, file, line and close matches", () => {
-    const r = tsden(["eval", "osConfigurations.server.config.environment.systemPackages"]);
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`error[UNKNOWN_PACKAGE]: pkgs.cowsy: apt's lists have no Debian package named "cowsy".`);
-    expect(r.stderr).toContain("defined: modules/hosts.ts (reads pkgs.cowsy)");
-    expect(r.stderr).toMatch(/hint: {4}Did you mean pkgs\.cowsay\b/);
-    expect(r.stderr).toContain("  --> modules/hosts.ts:10:43");
-    expect(r.stderr).toContain("  > 10 |           environment: { systemPackages: [pkgs.cowsy] },");
-    // no frame of tsden's own code
-    expect(r.stderr).not.toMatch(/dist\/|src\/(modules|os|store)\//);
-    const json = JSON.parse(tsden(["build", "osConfigurations.server", "--json", "--no-link"]).stdout).error;
-    expect(json).toMatchObject({ code: "UNKNOWN_PACKAGE", file: "modules/hosts.ts", definitions: [{ file: "modules/hosts.ts", line: 10 }] });
-    expect(json.hint).toMatch(/^Did you mean pkgs\.cowsay/);
-  });
+  it.skipIf(!hasApt)(
+    "an unknown Debian package is an evaluation error with its code, file, line and close matches",
+    () => {
+      const r = tsden(["eval", "osConfigurations.server.config.environment.systemPackages"]);
+      expect(r.code).toBe(1);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(
+        `error[UNKNOWN_PACKAGE]: pkgs.cowsy: apt's lists have no Debian package named "cowsy".`,
+      );
+      expect(r.stderr).toContain("defined: modules/hosts.ts (reads pkgs.cowsy)");
+      expect(r.stderr).toMatch(/hint: {4}Did you mean pkgs\.cowsay\b/);
+      expect(r.stderr).toContain("  --> modules/hosts.ts:10:43");
+      expect(r.stderr).toContain("  > 10 |           environment: { systemPackages: [pkgs.cowsy] },");
+      // no frame of tsden's own code
+      expect(r.stderr).not.toMatch(/dist\/|src\/(modules|os|store)\//);
+      const json = JSON.parse(tsden(["build", "osConfigurations.server", "--json", "--no-link"]).stdout).error;
+      expect(json).toMatchObject({
+        code: "UNKNOWN_PACKAGE",
+        file: "modules/hosts.ts",
+        definitions: [{ file: "modules/hosts.ts", line: 10 }],
+      });
+      expect(json.hint).toMatch(/^Did you mean pkgs\.cowsay/);
+    },
+  );
 });

@@ -80,7 +80,9 @@ describe("tsden eval", () => {
   it("reports a module whose top-level await never settles, naming it; exit code 1", () => {
     const r = tsden(["eval", "x", "--project", "test/fixtures/never-loads"]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("error[MODULE_IMPORT_FAILED]: `modules/waits.ts' never finished loading: its top-level await");
+    expect(r.stderr).toContain(
+      "error[MODULE_IMPORT_FAILED]: `modules/waits.ts' never finished loading: its top-level await",
+    );
   });
 
   it.each([
@@ -109,7 +111,8 @@ describe("tsden eval", () => {
 
   it("prints a whole configuration whose lazily defined parts fail: each such part in place, listed on stderr (eval and :p)", () => {
     const project = "test/cli/fixtures/lazy-part-error";
-    const mismatch = "TYPE_MISMATCH: A definition for option `networking.nameservers.\"[definition 1-entry 1]\"' is not of type `IP address'.";
+    const mismatch =
+      "TYPE_MISMATCH: A definition for option `networking.nameservers.\"[definition 1-entry 1]\"' is not of type `IP address'.";
     const r = tsden(["eval", "osConfigurations", "-p", project]);
     expect(r.code, r.stderr).toBe(0);
     const networking = JSON.parse(r.stdout).server.config.networking;
@@ -117,7 +120,11 @@ describe("tsden eval", () => {
     expect(networking.nameservers).toEqual([`«error ${mismatch}»`]);
     expect(r.stderr).toContain(`osConfigurations.server.config.networking.nameservers[0]: error ${mismatch}`);
     expect(r.stderr).toContain("1 part of the value failed when read and is shown in place");
-    const repl = spawnSync(process.execPath, [bin, "repl", "-p", project], { cwd: root, input: ":p osConfigurations.server\n", encoding: "utf8" });
+    const repl = spawnSync(process.execPath, [bin, "repl", "-p", project], {
+      cwd: root,
+      input: ":p osConfigurations.server\n",
+      encoding: "utf8",
+    });
     expect(repl.stdout).toContain(JSON.stringify(`«error ${mismatch}»`));
     expect(repl.stdout).toContain("osConfigurations.server.config.networking.nameservers[0]: error TYPE_MISMATCH");
   });
@@ -127,6 +134,9 @@ describe("tsden eval", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("error: unknown command 'evl'");
     expect(r.stderr).toContain("Did you mean `tsden eval'?");
-    expect(JSON.parse(tsden(["evl", "--json"]).stdout).error).toMatchObject({ code: "USAGE", hint: "Did you mean `tsden eval'?" });
+    expect(JSON.parse(tsden(["evl", "--json"]).stdout).error).toMatchObject({
+      code: "USAGE",
+      hint: "Did you mean `tsden eval'?",
+    });
   });
 });

@@ -59,7 +59,9 @@ describe("locating definitions", () => {
   });
 
   it("matches several definitions in one file by their literal values, and leaves ambiguous ones out", () => {
-    const path = file(["export default [", "  { port: 1 },", "  { port: 2 },", "  { port: f() },", "  { port: g() },", "];"].join("\n"));
+    const path = file(
+      ["export default [", "  { port: 1 },", "  { port: 2 },", "  { port: f() },", "  { port: g() },", "];"].join("\n"),
+    );
     expect(definitionSites(path, ["port"]).map((s) => s.line)).toEqual([2, 3, 4, 5]);
     const [one, two, three] = [raw(1, "a", path), raw(2, "b", path), raw({ computed: true }, "c", path)];
     const found = locateDefinitions([one, two, three], ["port"], () => [path]);
@@ -69,7 +71,17 @@ describe("locating definitions", () => {
   });
 
   it("takes one module's remaining definitions in source order, and a declaration's line by its chain", () => {
-    const path = file(["export default {", "  config: mkMerge([", "    { a: { b: x } },", "    { a: { b: y } },", "  ]),", "  options: { a: { b: mkOption({}) } },", "};"].join("\n"));
+    const path = file(
+      [
+        "export default {",
+        "  config: mkMerge([",
+        "    { a: { b: x } },",
+        "    { a: { b: y } },",
+        "  ]),",
+        "  options: { a: { b: mkOption({}) } },",
+        "};",
+      ].join("\n"),
+    );
     const [p, q] = [raw(Symbol("x"), "m", path), raw(Symbol("y"), "m", path)];
     const found = locateDefinitions([p, q], ["a", "b"], () => [path]);
     expect([found.get(p)?.site.line, found.get(q)?.site.line]).toEqual([3, 4]);

@@ -24,7 +24,18 @@ function explain(path: string, project: string) {
     declarations: { file: string; line?: number }[];
     value: { ok: boolean; value?: unknown };
     highestPrio: number;
-    definitions: { file: string; line?: number; status: string; reason: string; priority: number; value: unknown; isDefault: boolean; moduleFile?: string; definedAt?: string; origin?: { aspect: string; class?: string; stage?: string } }[];
+    definitions: {
+      file: string;
+      line?: number;
+      status: string;
+      reason: string;
+      priority: number;
+      value: unknown;
+      isDefault: boolean;
+      moduleFile?: string;
+      definedAt?: string;
+      origin?: { aspect: string; class?: string; stage?: string };
+    }[];
     elements?: { value: unknown; file: string; line?: number }[];
   };
 }
@@ -51,7 +62,12 @@ describe("tsden explain", () => {
     const x = explain("config.ports", fixture);
     expect(x.value).toEqual({ ok: true, value: [443, 22, 80] });
     const disabled = x.definitions.find((d) => d.status === "disabled")!;
-    expect(disabled).toMatchObject({ file: "modules/web.ts", line: 7, value: [8081], reason: "its mkIf condition is false" });
+    expect(disabled).toMatchObject({
+      file: "modules/web.ts",
+      line: 7,
+      value: [8081],
+      reason: "its mkIf condition is false",
+    });
     expect(x.elements).toEqual([
       { value: 443, file: "modules/web.ts", line: 8 },
       { value: 22, file: "modules/defaults.ts", line: 6 },
@@ -72,7 +88,11 @@ describe("tsden explain", () => {
   it("names the aspect and pipeline stage of a Den host's definitions, and finds lines through them", () => {
     const ports = explain("osConfigurations.server.config.networking.firewall.allowedTCPPorts", minimal);
     const used = ports.definitions.find((d) => d.status === "used")!;
-    expect(used).toMatchObject({ file: "modules/aspects/server.ts", line: 9, origin: { aspect: "server", class: "os", stage: "host (host server)" } });
+    expect(used).toMatchObject({
+      file: "modules/aspects/server.ts",
+      line: 9,
+      origin: { aspect: "server", class: "os", stage: "host (host server)" },
+    });
     expect(ports.elements!.map((e) => [e.value, `${e.file}:${e.line}`])).toEqual([
       [22, "modules/aspects/server.ts:9"],
       [80, "modules/aspects/server.ts:9"],
@@ -90,12 +110,18 @@ describe("tsden explain", () => {
 
   it("finds a definition in a helper the module file imports, and leaves out lines it cannot find", () => {
     const x = explain("osConfigurations.lenovo-x1.config.networking.hostName", "examples/composition");
-    expect(x.definitions.find((d) => d.status === "used")).toMatchObject({ file: "targets/mk-target.ts", line: 60, moduleFile: "targets/lenovo-x1.ts" });
+    expect(x.definitions.find((d) => d.status === "used")).toMatchObject({
+      file: "targets/mk-target.ts",
+      line: 60,
+      moduleFile: "targets/lenovo-x1.ts",
+    });
     // an output computed inside a definition higher up: that definition's line, and the path it defines
     const out = explain("things.a.b", fixture);
     expect(out.option).toBe("flake.things.a.b");
     expect(out.value).toEqual({ ok: true, value: 1 });
-    expect(out.definitions).toMatchObject([{ status: "used", file: "modules/outputs.ts", line: 6, definedAt: "flake.things", value: 1 }]);
+    expect(out.definitions).toMatchObject([
+      { status: "used", file: "modules/outputs.ts", line: 6, definedAt: "flake.things", value: 1 },
+    ]);
     // the hostname battery lives in tsden: no file of the project, so no line
     const h = explain("osConfigurations.laptop.config.networking.hostName", minimal);
     const used = h.definitions.find((d) => d.status === "used")!;
@@ -108,14 +134,18 @@ describe("tsden explain", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("services.web.port  (option of the project's top-level evaluation)");
     expect(r.stdout).toContain("declared:  modules/options.ts:9");
-    expect(r.stdout).toMatch(/used {7}modules\/web\.ts:6\n {13}value: {2}8080\n {13}why: {4}priority 50 \(mkForce\) is the lowest number/);
+    expect(r.stdout).toMatch(
+      /used {7}modules\/web\.ts:6\n {13}value: {2}8080\n {13}why: {4}priority 50 \(mkForce\) is the lowest number/,
+    );
     expect(r.stdout).toContain("Definitions (4; the lowest priority number wins: 50):");
   });
 
   it("reports paths that name no option; exit codes 1 and 2", () => {
     const conf = tsden(["explain", "osConfigurations.server", "-p", minimal]);
     expect(conf.code).toBe(1);
-    expect(conf.stderr).toContain("error[UNKNOWN_OUTPUT]: `osConfigurations.server' is a configuration, not an option.");
+    expect(conf.stderr).toContain(
+      "error[UNKNOWN_OUTPUT]: `osConfigurations.server' is a configuration, not an option.",
+    );
     const typo = tsden(["explain", "osConfigurations.servr.config.networking", "-p", minimal]);
     expect(typo.code).toBe(1);
     expect(typo.stderr).toContain("Did you mean `osConfigurations.server'?");

@@ -25,7 +25,16 @@ describe("tsden graph", () => {
     // the seed's diagram: server host → den.ctx.host → microvm-host → microvm-guest, forwards into the VM's options
     const text = r.stdout;
     expect(text).toMatch(/^graph TD\n/);
-    for (const s of ["server host", "den.ctx.host", "den.ctx.microvm-host", "den.ctx.microvm-guest", "guest-microvm host", "microvm.vms.guest-microvm.config", "microvm.vms.guest-microvm\"]", "osConfigurations.server"]) {
+    for (const s of [
+      "server host",
+      "den.ctx.host",
+      "den.ctx.microvm-host",
+      "den.ctx.microvm-guest",
+      "guest-microvm host",
+      "microvm.vms.guest-microvm.config",
+      'microvm.vms.guest-microvm"]',
+      "osConfigurations.server",
+    ]) {
       expect(text).toContain(s);
     }
     expect(text).toContain('s0 -->|"into microvm-host"| s2');
@@ -45,9 +54,18 @@ describe("tsden graph", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("");
     const svg = readFileSync(out, "utf8");
-    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
+    expect(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"')).toBe(
+      true,
+    );
     expect(checkWellFormedXml(svg)).toEqual([]);
-    for (const s of ["den.ctx.host", "den.ctx.default", "den.ctx.microvm-host", "den.ctx.microvm-guest", "forward os → os:", "microvm.vms.guest-microvm.config"]) {
+    for (const s of [
+      "den.ctx.host",
+      "den.ctx.default",
+      "den.ctx.microvm-host",
+      "den.ctx.microvm-guest",
+      "forward os → os:",
+      "microvm.vms.guest-microvm.config",
+    ]) {
       expect(svg).toContain(`>${s}</text>`);
     }
     // every box lies inside the picture
@@ -67,11 +85,28 @@ describe("tsden graph", () => {
     expect(checkWellFormedXml(svg.stdout)).toEqual([]);
     const json = tsden(["graph", "server", "-f", "json", "-p", "examples/microvm"]);
     const trace = JSON.parse(json.stdout);
-    expect(trace.stages.map((s: { key: string }) => s.key)).toEqual(["host", "default", "microvm-host", "microvm-guest"]);
+    expect(trace.stages.map((s: { key: string }) => s.key)).toEqual([
+      "host",
+      "default",
+      "microvm-host",
+      "microvm-guest",
+    ]);
     expect(trace.stages[3].providers[0]).toMatchObject({ kind: "cross", identity: "ctx/microvm-host/microvm-guest" });
     expect(trace.stages[3].providers[0].forwards).toEqual([
-      { fromClass: "os", intoClass: "os", intoPath: "microvm.vms.guest-microvm.config", source: "host:guest-microvm", guarded: false },
-      { fromClass: "microvm", intoClass: "os", intoPath: "microvm.vms.guest-microvm", source: "guest-microvm", guarded: false },
+      {
+        fromClass: "os",
+        intoClass: "os",
+        intoPath: "microvm.vms.guest-microvm.config",
+        source: "host:guest-microvm",
+        guarded: false,
+      },
+      {
+        fromClass: "microvm",
+        intoClass: "os",
+        intoPath: "microvm.vms.guest-microvm",
+        source: "guest-microvm",
+        guarded: false,
+      },
     ]);
     expect(trace.guests.map((g: { host: string }) => g.host)).toEqual(["guest-microvm"]);
   });

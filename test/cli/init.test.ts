@@ -1,6 +1,16 @@
 /** `tsden init` through the real binary (dist/cli/main.js, built by `pretest`). */
 import { spawnSync } from "node:child_process";
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -44,7 +54,9 @@ describe("tsden init", () => {
     const copied = files(join(tmp, "microvm"));
     expect(copied).toContain(".gitignore");
     expect(copied.some((f) => f === "result" || f.endsWith(".img") || f.includes("node_modules"))).toBe(false);
-    expect(copied.every((f) => [".gitignore", "package.json", "tsconfig.json"].includes(f) || f.startsWith("modules/"))).toBe(true);
+    expect(
+      copied.every((f) => [".gitignore", "package.json", "tsconfig.json"].includes(f) || f.startsWith("modules/")),
+    ).toBe(true);
   });
 
   it("defaults to the minimal template and the current folder", () => {
@@ -106,9 +118,18 @@ describe("tsden init", () => {
 
   it("makes a project tsc and an editor check against the running tsden's types (package.json, tsconfig.json)", () => {
     const dir = join(tmp, "microvm");
-    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))).toMatchObject({ private: true, type: "module" });
-    expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")).compilerOptions.paths.tsden).toEqual([join(root, "dist/index.d.ts")]);
-    const tsc = (cwd: string) => spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."], { cwd, encoding: "utf8" });
+    expect(JSON.parse(readFileSync(join(dir, "package.json"), "utf8"))).toMatchObject({
+      private: true,
+      type: "module",
+    });
+    expect(JSON.parse(readFileSync(join(dir, "tsconfig.json"), "utf8")).compilerOptions.paths.tsden).toEqual([
+      join(root, "dist/index.d.ts"),
+    ]);
+    const tsc = (cwd: string) =>
+      spawnSync(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "--noEmit", "-p", "."], {
+        cwd,
+        encoding: "utf8",
+      });
     const ok = tsc(dir);
     expect(ok.stdout + ok.stderr).toBe("");
     expect(ok.status).toBe(0);
@@ -117,7 +138,9 @@ describe("tsden init", () => {
     try {
       const bad = tsc(dir);
       expect(bad.status).toBe(2);
-      expect(bad.stdout).toContain(`modules/typo.ts(1,10): error TS2724: '"tsden"' has no exported member named 'mkOptio'. Did you mean 'mkOption'?`);
+      expect(bad.stdout).toContain(
+        `modules/typo.ts(1,10): error TS2724: '"tsden"' has no exported member named 'mkOptio'. Did you mean 'mkOption'?`,
+      );
     } finally {
       rmSync(join(dir, "modules/typo.ts"));
     }

@@ -13,7 +13,8 @@ const src = join(import.meta.dirname, "../../src");
 function staticImports(text: string): string[] {
   const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
   const found: string[] = [];
-  for (const m of code.matchAll(/^\s*(import|export)(\s+type\b)?[^'"`;]*?\bfrom\s*["']([^"']+)["']/gm)) if (!m[2]) found.push(m[3]!);
+  for (const m of code.matchAll(/^\s*(import|export)(\s+type\b)?[^'"`;]*?\bfrom\s*["']([^"']+)["']/gm))
+    if (!m[2]) found.push(m[3]!);
   for (const m of code.matchAll(/^\s*import\s*["']([^"']+)["']/gm)) found.push(m[1]!);
   return found.filter((s) => s.startsWith("."));
 }
@@ -24,7 +25,8 @@ function staticClosure(entry: string): string[] {
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const spec of staticImports(readFileSync(file, "utf8"))) visit(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
+    for (const spec of staticImports(readFileSync(file, "utf8")))
+      visit(resolve(dirname(file), spec.replace(/\.js$/, ".ts")));
   };
   visit(entry);
   return [...seen].map((f) => relative(src, f)).sort();
@@ -32,7 +34,11 @@ function staticClosure(entry: string): string[] {
 
 describe("lazy loading of the CLI", () => {
   it("follows static imports and skips type-only and dynamic ones", () => {
-    expect(staticImports(`import { a } from "./a.js";\nimport type { B } from "./b.js";\nexport { c } from "./c.js";\nconst d = await import("./d.js");\nimport "./e.js";`)).toEqual(["./a.js", "./c.js", "./e.js"]);
+    expect(
+      staticImports(
+        `import { a } from "./a.js";\nimport type { B } from "./b.js";\nexport { c } from "./c.js";\nconst d = await import("./d.js");\nimport "./e.js";`,
+      ),
+    ).toEqual(["./a.js", "./c.js", "./e.js"]);
   });
 
   it("starts without importing any command or any layer below the CLI", () => {

@@ -18,15 +18,33 @@ describe("tsden options", () => {
     const r = tsden(["options", "--host", "server", "networking", "-p", minimal]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout.match(/^## .*$/gm)).toEqual(["## `networking.firewall.allowedTCPPorts`", "## `networking.hostName`"]);
-    expect(r.stdout).toContain("The host's name on the network.\n\n*Type:* string\n\n*Default:* `\"nixos\"`\n\n*Declared by:*\n- `modules/os-class.ts`");
+    expect(r.stdout.match(/^## .*$/gm)).toEqual([
+      "## `networking.firewall.allowedTCPPorts`",
+      "## `networking.hostName`",
+    ]);
+    expect(r.stdout).toContain(
+      'The host\'s name on the network.\n\n*Type:* string\n\n*Default:* `"nixos"`\n\n*Declared by:*\n- `modules/os-class.ts`',
+    );
   });
 
   it("prints the options of a class, an output path or the top level as JSON", () => {
-    const cls = JSON.parse(tsden(["options", "--class", "os", "--format", "json", "-p", minimal]).stdout) as { name: string; type: string; default?: { text: string } }[];
-    expect(cls.map((o) => o.name)).toEqual(["environment.motd", "networking.firewall.allowedTCPPorts", "networking.hostName"]);
-    expect(cls[1]).toMatchObject({ type: "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)", default: { text: "[ ]" } });
-    const out = JSON.parse(tsden(["options", "--output", "osConfigurations.laptop", "-f", "json", "-p", minimal]).stdout) as { name: string }[];
+    const cls = JSON.parse(tsden(["options", "--class", "os", "--format", "json", "-p", minimal]).stdout) as {
+      name: string;
+      type: string;
+      default?: { text: string };
+    }[];
+    expect(cls.map((o) => o.name)).toEqual([
+      "environment.motd",
+      "networking.firewall.allowedTCPPorts",
+      "networking.hostName",
+    ]);
+    expect(cls[1]).toMatchObject({
+      type: "list of 16 bit unsigned integer; between 0 and 65535 (both inclusive)",
+      default: { text: "[ ]" },
+    });
+    const out = JSON.parse(
+      tsden(["options", "--output", "osConfigurations.laptop", "-f", "json", "-p", minimal]).stdout,
+    ) as { name: string }[];
     expect(out.map((o) => o.name)).toEqual(cls.map((o) => o.name));
     const top = JSON.parse(tsden(["options", "den.schema", "-f", "json", "-p", minimal]).stdout) as { name: string }[];
     expect(top.map((o) => o.name)).toContain("den.schema.host");
@@ -34,7 +52,10 @@ describe("tsden options", () => {
   });
 
   it("includes submodules' options with <name> placeholders", () => {
-    const r = JSON.parse(tsden(["options", "services.web.users", "-f", "json", "-p", fixture]).stdout) as { name: string; type: string }[];
+    const r = JSON.parse(tsden(["options", "services.web.users", "-f", "json", "-p", fixture]).stdout) as {
+      name: string;
+      type: string;
+    }[];
     expect(r.map((o) => [o.name, o.type])).toEqual([
       ["services.web.users", "attribute set of (submodule)"],
       ["services.web.users.<name>.shell", "string"],
@@ -48,16 +69,28 @@ describe("tsden options", () => {
     expect(s.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect(s.additionalProperties).toBe(false);
     const web = s.properties.services.properties.web;
-    expect(web.properties.port).toEqual({ type: "integer", minimum: 0, maximum: 65535, description: "The port.", default: 80 });
+    expect(web.properties.port).toEqual({
+      type: "integer",
+      minimum: 0,
+      maximum: 65535,
+      description: "The port.",
+      default: 80,
+    });
     expect(web.properties.enable).toMatchObject({ type: "boolean", default: false });
     expect(web.properties.users).toEqual({
       type: "object",
-      additionalProperties: { type: "object", properties: { shell: { type: "string", default: "sh" } }, additionalProperties: false },
+      additionalProperties: {
+        type: "object",
+        properties: { shell: { type: "string", default: "sh" } },
+        additionalProperties: false,
+      },
       default: {},
     });
     expect(s.properties.ports).toMatchObject({ type: "array", items: { type: "integer", minimum: 0, maximum: 65535 } });
     expect(s.properties._module).toBeUndefined();
-    const host = JSON.parse(tsden(["options", "--host", "server", "networking", "-f", "jsonschema", "-p", minimal]).stdout);
+    const host = JSON.parse(
+      tsden(["options", "--host", "server", "networking", "-f", "jsonschema", "-p", minimal]).stdout,
+    );
     expect(Object.keys(host.properties)).toEqual(["firewall", "hostName"]);
   });
 
@@ -70,7 +103,9 @@ describe("tsden options", () => {
     expect(prefix.code).toBe(1);
     expect(prefix.stderr).toContain("There are no options under `nothing.here' in class os.");
     expect(tsden(["options", "--format", "yaml", "-p", minimal]).code).toBe(2);
-    expect(tsden(["options", "--host", "a", "--class", "os", "-p", minimal]).stderr).toContain("--host and --class exclude each other");
+    expect(tsden(["options", "--host", "a", "--class", "os", "-p", minimal]).stderr).toContain(
+      "--host and --class exclude each other",
+    );
   });
 
   it("documents the fields of host entries (den.hosts), the microvm class, and leaves no {option} markup in Markdown", () => {

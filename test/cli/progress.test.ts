@@ -19,14 +19,20 @@ const tmp = mkdtempSync(join(tmpdir(), "tsden-progress-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function tsden(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe("progress", () => {
   it("shows a spinner with the elapsed time on a terminal, then keeps each step with a tick", async () => {
     const store = join(tmp, "store-tty");
-    const pty = tsdenPty(["build", "packages.x86_64-linux.slow", "--no-link", "-p", slow], root, { TSDEN_STORE: store });
+    const pty = tsdenPty(["build", "packages.x86_64-linux.slow", "--no-link", "-p", slow], root, {
+      TSDEN_STORE: store,
+    });
     const seen = await pty.waitFor(new RegExp(`${store}/\\S+-slow`), 60_000);
     expect(await pty.exited).toBe(0);
     const raw = pty.output();
@@ -39,7 +45,9 @@ describe("progress", () => {
   });
 
   it("is silent when stderr is piped", () => {
-    const r = tsden(["build", "packages.x86_64-linux.slow", "--no-link", "-p", slow], { TSDEN_STORE: join(tmp, "store-pipe") });
+    const r = tsden(["build", "packages.x86_64-linux.slow", "--no-link", "-p", slow], {
+      TSDEN_STORE: join(tmp, "store-pipe"),
+    });
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/-slow\n$/);
@@ -56,34 +64,54 @@ describe("progress", () => {
     t = 4000;
     p.stop(true);
     const text = plain(lines.join(""));
-    expect(text).toBe("⠋ tsden: building x✓ tsden: building x (2.5s)\ntsden: linking\n⠙ tsden: running y✗ tsden: running y (1.5s)\n");
+    expect(text).toBe(
+      "⠋ tsden: building x✓ tsden: building x (2.5s)\ntsden: linking\n⠙ tsden: running y✗ tsden: running y (1.5s)\n",
+    );
   });
 });
 
 describe("--json", () => {
   it("build prints the result as one JSON object", () => {
     const link = join(tmp, "result-json");
-    const r = tsden(["build", "packages.x86_64-linux.slow", "--json", "-o", link, "-p", slow], { TSDEN_STORE: join(tmp, "store-pipe") });
+    const r = tsden(["build", "packages.x86_64-linux.slow", "--json", "-o", link, "-p", slow], {
+      TSDEN_STORE: join(tmp, "store-pipe"),
+    });
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toEqual({ outPath: expect.stringMatching(/-slow$/), link, outputPath: "packages.x86_64-linux.slow", name: "slow" });
+    expect(out).toEqual({
+      outPath: expect.stringMatching(/-slow$/),
+      link,
+      outputPath: "packages.x86_64-linux.slow",
+      name: "slow",
+    });
   });
 
   it("prints errors as {error} on stdout with code, message, hint and exit code", () => {
     const r = tsden(["eval", "services", "--json", "-p", "test/fixtures/unknown-option"]);
     expect(r.code).toBe(1);
     const { error } = JSON.parse(r.stdout);
-    expect(error).toMatchObject({ code: "UNKNOWN_OPTION", exitCode: 1, option: "services.web.prot", hint: "Did you mean `services.web.port'?" });
+    expect(error).toMatchObject({
+      code: "UNKNOWN_OPTION",
+      exitCode: 1,
+      option: "services.web.prot",
+      hint: "Did you mean `services.web.port'?",
+    });
     expect(error.definitions[0].file).toBe("modules/typo.ts");
     expect(r.stderr).toContain("error[UNKNOWN_OPTION]"); // the human report stays on stderr
 
     const missing = tsden(["eval", "osConfigurations.nope", "--json", "-p", "examples/minimal"]);
     expect(missing.code).toBe(1);
-    expect(JSON.parse(missing.stdout).error).toMatchObject({ code: "UNKNOWN_OUTPUT", outputPath: "osConfigurations.nope", exitCode: 1 });
+    expect(JSON.parse(missing.stdout).error).toMatchObject({
+      code: "UNKNOWN_OUTPUT",
+      outputPath: "osConfigurations.nope",
+      exitCode: 1,
+    });
 
     const usage = tsden(["build", "--json"]);
     expect(usage.code).toBe(2);
-    expect(JSON.parse(usage.stdout)).toEqual({ error: { code: "USAGE", message: "missing the output path", exitCode: 2 } });
+    expect(JSON.parse(usage.stdout)).toEqual({
+      error: { code: "USAGE", message: "missing the output path", exitCode: 2 },
+    });
   });
 });
 
@@ -94,7 +122,11 @@ describe("code frames", () => {
     expect(r.stderr).toContain("error[MODULE_THREW]: the disk layout is not decided yet");
     expect(r.stderr).toContain("hint:    The project's code shown above threw this error");
     const json = tsden(["eval", "osConfigurations.server.config", "--json", "-p", "test/cli/fixtures/module-throws"]);
-    expect(JSON.parse(json.stdout).error).toMatchObject({ code: "MODULE_THREW", file: "modules/hosts.ts", definitions: [{ file: "modules/hosts.ts", line: 8 }] });
+    expect(JSON.parse(json.stdout).error).toMatchObject({
+      code: "MODULE_THREW",
+      file: "modules/hosts.ts",
+      definitions: [{ file: "modules/hosts.ts", line: 8 }],
+    });
     expect(r.stderr).toContain(
       [
         "  --> modules/hosts.ts:8:17",
@@ -112,7 +144,11 @@ describe("code frames", () => {
     const r = tsden(["eval", "services", "-p", "test/fixtures/unknown-option"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(
-      ["  --> modules/typo.ts:2", "    1 | /** Defines a misspelled option: `services.web.prot`. */", "  > 2 | export default { services: { web: { prot: 8080 } } };"].join("\n"),
+      [
+        "  --> modules/typo.ts:2",
+        "    1 | /** Defines a misspelled option: `services.web.prot`. */",
+        "  > 2 | export default { services: { web: { prot: 8080 } } };",
+      ].join("\n"),
     );
     expect(r.stderr).not.toContain("    3 |");
   });

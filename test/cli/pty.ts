@@ -36,7 +36,11 @@ export interface Pty {
 /** Starts `tsden args...` under a pseudo-terminal of 200 columns in `cwd`, with `env` added. */
 export function tsdenPty(args: readonly string[], cwd = root, env: Record<string, string> = {}): Pty {
   const command = `stty cols 200 rows 50 2>/dev/null; exec ${[process.execPath, bin, ...args].map(sh).join(" ")}`;
-  const child: ChildProcess = spawn("script", ["-q", "-e", "-c", command, "/dev/null"], { cwd, env: { ...process.env, TERM: "xterm", ...env }, stdio: ["pipe", "pipe", "pipe"] });
+  const child: ChildProcess = spawn("script", ["-q", "-e", "-c", command, "/dev/null"], {
+    cwd,
+    env: { ...process.env, TERM: "xterm", ...env },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
   let out = "";
   let mark = 0;
   const waiters: (() => void)[] = [];
@@ -69,7 +73,11 @@ export function tsdenPty(args: readonly string[], cwd = root, env: Record<string
         const check = () => void test();
         const timer = setTimeout(() => {
           waiters.splice(waiters.indexOf(check), 1);
-          reject(new Error(`timed out waiting for ${String(pattern)}; output since the last wait:\n${plain(out.slice(mark))}`));
+          reject(
+            new Error(
+              `timed out waiting for ${String(pattern)}; output since the last wait:\n${plain(out.slice(mark))}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push(check);
         test();

@@ -67,7 +67,9 @@ describe("tsden repl under a terminal", () => {
     // an error is reported with its code and hint, and the session goes on
     pty.send("osConfigurations.sever\r");
     const err = await pty.waitFor("tsden> ");
-    expect(err).toContain("error[UNKNOWN_OUTPUT]: The output `osConfigurations' has no attribute `sever'. Did you mean `osConfigurations.server'?");
+    expect(err).toContain(
+      "error[UNKNOWN_OUTPUT]: The output `osConfigurations' has no attribute `sever'. Did you mean `osConfigurations.server'?",
+    );
     expect(err).toContain("hint:    Available names: laptop, server");
     pty.send("osConfigurations.laptop.config.networking.hostName\r");
     expect(await pty.waitFor("tsden> ")).toContain('"lap"');
@@ -103,17 +105,34 @@ describe("tsden repl under a terminal", () => {
 
 describe("tsden repl piped", () => {
   it("answers each line without prompts; errors go to stderr", () => {
-    const input = ["osConfigurations", ":p osConfigurations.server.config.networking.firewall", ":x", "osConfigurations.server.config.networking.hostName", ":q", "ignored"].join("\n");
-    const r = spawnSync(process.execPath, [bin, "repl", "-p", "examples/minimal"], { cwd: root, input, encoding: "utf8" });
+    const input = [
+      "osConfigurations",
+      ":p osConfigurations.server.config.networking.firewall",
+      ":x",
+      "osConfigurations.server.config.networking.hostName",
+      ":q",
+      "ignored",
+    ].join("\n");
+    const r = spawnSync(process.execPath, [bin, "repl", "-p", "examples/minimal"], {
+      cwd: root,
+      input,
+      encoding: "utf8",
+    });
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe(`{ laptop = «configuration»; server = «configuration»; }\n${JSON.stringify({ allowedTCPPorts: [22, 80, 443] }, null, 2)}\n"server"\n`);
+    expect(r.stdout).toBe(
+      `{ laptop = «configuration»; server = «configuration»; }\n${JSON.stringify({ allowedTCPPorts: [22, 80, 443] }, null, 2)}\n"server"\n`,
+    );
     expect(r.stderr).toBe("error: unknown command `:x' (:? lists them)\n  hint:    see `tsden repl --help'\n");
   });
 
   it("checks its arguments (exit 2) and reports a missing project (exit 2)", () => {
     const extra = spawnSync(process.execPath, [bin, "repl", "extra"], { cwd: root, input: "", encoding: "utf8" });
     expect(extra.status).toBe(2);
-    const missing = spawnSync(process.execPath, [bin, "repl", "-p", "no/such/dir"], { cwd: root, input: "", encoding: "utf8" });
+    const missing = spawnSync(process.execPath, [bin, "repl", "-p", "no/such/dir"], {
+      cwd: root,
+      input: "",
+      encoding: "utf8",
+    });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toContain("error[PROJECT_NOT_FOUND]");
   });

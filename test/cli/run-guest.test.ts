@@ -75,7 +75,9 @@ describe("guests of a host", () => {
   it("tsden run without a name lists the host's guests", () => {
     const r = tsden(["run"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^ {2}idle {2}microVM of host hypervisor \(osConfigurations\.hypervisor\.config\.microvm\.vms\.idle\.runner\)$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}idle {2}microVM of host hypervisor \(osConfigurations\.hypervisor\.config\.microvm\.vms\.idle\.runner\)$/m,
+    );
     expect(r.stdout).toMatch(/^ {2}web {3}microVM of host hypervisor/m);
   });
 
@@ -96,25 +98,33 @@ describe("guests of a host", () => {
     expect(run.stderr).toContain(`microvm-run: ${required[0]!}-gone is missing from the store`);
   });
 
-  it.skipIf(!hasQemu)("tsden run <guest> boots a guest of a host by its name", () => {
-    const r = tsden(["run", "web"]);
-    expect(r.stdout + r.stderr).toMatch(/^web is up$/m);
-    expect(r.code, r.stdout + r.stderr).toBe(0);
-  }, 280_000);
+  it.skipIf(!hasQemu)(
+    "tsden run <guest> boots a guest of a host by its name",
+    () => {
+      const r = tsden(["run", "web"]);
+      expect(r.stdout + r.stderr).toMatch(/^web is up$/m);
+      expect(r.code, r.stdout + r.stderr).toBe(0);
+    },
+    280_000,
+  );
 
-  it.skipIf(!hasQemu)("Ctrl-C on an interactive tsden run powers the guest off", async () => {
-    const pty = tsdenPty(["run", "idle", "--stop-timeout", "60"], dir);
-    try {
-      await pty.waitFor(/^idle is up$/m, 240_000);
-      pty.send("\x03");
-      await pty.waitFor("tsden: stopping the microVM", 10_000);
-      const code = await pty.exited;
-      const text = plain(pty.output());
-      expect(text).toContain("tsden: the microVM stopped (exit code 0)");
-      expect(text).not.toContain("killing the microVM");
-      expect(code).toBe(0);
-    } finally {
-      pty.kill();
-    }
-  }, 300_000);
+  it.skipIf(!hasQemu)(
+    "Ctrl-C on an interactive tsden run powers the guest off",
+    async () => {
+      const pty = tsdenPty(["run", "idle", "--stop-timeout", "60"], dir);
+      try {
+        await pty.waitFor(/^idle is up$/m, 240_000);
+        pty.send("\x03");
+        await pty.waitFor("tsden: stopping the microVM", 10_000);
+        const code = await pty.exited;
+        const text = plain(pty.output());
+        expect(text).toContain("tsden: the microVM stopped (exit code 0)");
+        expect(text).not.toContain("killing the microVM");
+        expect(code).toBe(0);
+      } finally {
+        pty.kill();
+      }
+    },
+    300_000,
+  );
 });

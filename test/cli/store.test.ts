@@ -11,7 +11,11 @@ const bin = join(import.meta.dirname, "../../dist/cli/main.js");
 let dir: string;
 
 function tsden(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8", env: { ...process.env, TSDEN_STORE: join(dir, "store") } });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: { ...process.env, TSDEN_STORE: join(dir, "store") },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

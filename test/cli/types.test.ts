@@ -73,7 +73,9 @@ describe("tsden types", () => {
     expect(text).toContain('import type { TypedModule } from "tsden";');
     expect(text).toContain("export interface OsConfig {");
     expect(text).toContain("export type OsModule = TypedModule<OsConfig>;");
-    expect(text).toMatch(/ {6}\/\*\*\n {7}\* TCP ports open to the world\.\n {7}\* Type: list of 16 bit unsigned integer[^\n]*\n {7}\* Default: \[\]\n {7}\*\/\n {6}allowedTCPPorts: number\[\];/);
+    expect(text).toMatch(
+      / {6}\/\*\*\n {7}\* TCP ports open to the world\.\n {7}\* Type: list of 16 bit unsigned integer[^\n]*\n {7}\* Default: \[\]\n {7}\*\/\n {6}allowedTCPPorts: number\[\];/,
+    );
     expect(text).toContain("hostName: string;");
   });
 
@@ -99,15 +101,21 @@ describe("tsden types", () => {
     );
     const r = typecheck(["bad", "tsden-config.d.ts"]);
     expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/bad\/typo\.ts\(3,\d+\): error TS2561: Object literal may only specify known properties, but 'hostNme' does not exist in type .*Did you mean to write 'hostName'\?/);
-    expect(r.out).toMatch(/bad\/wrong-type\.ts\(2,\d+\): error TS2322: Type 'string' is not assignable to type 'number'\./);
+    expect(r.out).toMatch(
+      /bad\/typo\.ts\(3,\d+\): error TS2561: Object literal may only specify known properties, but 'hostNme' does not exist in type .*Did you mean to write 'hostName'\?/,
+    );
+    expect(r.out).toMatch(
+      /bad\/wrong-type\.ts\(2,\d+\): error TS2322: Type 'string' is not assignable to type 'number'\./,
+    );
     expect(r.out.match(/error TS/g)).toHaveLength(2);
   });
 
   it("prints to the standard output with --out -, and one configuration with --host", () => {
     const r = tsden(["types", "--host", "laptop", "--out", "-", "-p", project]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain("/** The configuration of host laptop, as its options declare it. */\nexport interface Config {");
+    expect(r.stdout).toContain(
+      "/** The configuration of host laptop, as its options declare it. */\nexport interface Config {",
+    );
     expect(r.stdout).not.toContain("OsConfig");
     expect(tsden(["types", "extra", "-p", project]).code).toBe(2);
   });

@@ -19,10 +19,13 @@ const root = join(import.meta.dirname, "../..");
 const bin = join(root, "dist/cli/main.js");
 
 /** One block of the tutorial, in document order. */
-type Block = { kind: "sh"; code: string; boot: boolean; host: boolean } | { kind: "file"; path: string; code: string } | { kind: "output"; code: string };
+type Block =
+  | { kind: "sh"; code: string; boot: boolean; host: boolean }
+  | { kind: "file"; path: string; code: string }
+  | { kind: "output"; code: string };
 
 /** The tutorial's blocks: ```sh [boot], ```ts file=PATH, ```text output; other blocks are prose. */
-export function tutorialBlocks(markdown: string): Block[] {
+function tutorialBlocks(markdown: string): Block[] {
   const blocks: Block[] = [];
   for (const m of markdown.matchAll(/^```([^\n]*)\n([\s\S]*?)^```$/gm)) {
     const info = m[1]!.trim().split(/\s+/);
@@ -47,7 +50,14 @@ async function hostContainer(): Promise<Container> {
   const unavailable = containersUnavailable();
   if (unavailable !== null) throw new Error(`the tutorial's host steps need a container: ${unavailable}`);
   host ??= await boot("tsden-tutorial-host", {
-    bindReadOnly: [process.execPath, root, realpathSync(join(root, "node_modules")), "/var/lib/apt/lists", "/etc/apt", "/bin/busybox"],
+    bindReadOnly: [
+      process.execPath,
+      root,
+      realpathSync(join(root, "node_modules")),
+      "/var/lib/apt/lists",
+      "/etc/apt",
+      "/bin/busybox",
+    ],
     bind: [work, new Store().root],
   });
   return host;
@@ -57,16 +67,37 @@ describe("docs/tutorial.md", () => {
   const blocks = tutorialBlocks(readFileSync(join(root, "docs/tutorial.md"), "utf8"));
 
   it("has the steps init → host → two guests → build → run", () => {
-    const shell = blocks.filter((b) => b.kind === "sh").map((b) => b.code).join("\n");
-    for (const step of ["tsden init", "tsden eval", "tsden repl", "tsden graph", "tsden build", "microvm-run", "tsden run", "tsden switch", "tsden status"]) expect(shell).toContain(step);
-    expect(blocks.filter((b) => b.kind === "file").map((b) => (b as { path: string }).path)).toEqual(["modules/hosts.ts", "modules/hosts.ts", "modules/guests.ts"]);
+    const shell = blocks
+      .filter((b) => b.kind === "sh")
+      .map((b) => b.code)
+      .join("\n");
+    for (const step of [
+      "tsden init",
+      "tsden eval",
+      "tsden repl",
+      "tsden graph",
+      "tsden build",
+      "microvm-run",
+      "tsden run",
+      "tsden switch",
+      "tsden status",
+    ])
+      expect(shell).toContain(step);
+    expect(blocks.filter((b) => b.kind === "file").map((b) => (b as { path: string }).path)).toEqual([
+      "modules/hosts.ts",
+      "modules/hosts.ts",
+      "modules/guests.ts",
+    ]);
   });
 
   it("runs step by step", async () => {
     // `tsden` on PATH is the built binary
     const shims = join(work, "bin");
     mkdirSync(shims);
-    writeFileSync(join(shims, "tsden"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} "$@"\n`);
+    writeFileSync(
+      join(shims, "tsden"),
+      `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} "$@"\n`,
+    );
     chmodSync(join(shims, "tsden"), 0o755);
     const env = { ...process.env, PATH: `${shims}:${process.env.PATH ?? ""}` };
     let cwd = join(work, "home");
@@ -80,13 +111,23 @@ describe("docs/tutorial.md", () => {
         const script = `set -e\n${b.code}\npwd > ${JSON.stringify(join(work, "cwd"))}\n`;
         if (b.host) {
           const c = await hostContainer();
-          const r = await c.exec(`cd ${JSON.stringify(cwd)} && PATH=${JSON.stringify(shims)}:$PATH bash -c '${script.replace(/'/g, "'\\''")}'`, { timeoutMs: 900_000 });
+          const r = await c.exec(
+            `cd ${JSON.stringify(cwd)} && PATH=${JSON.stringify(shims)}:$PATH bash -c '${script.replace(/'/g, "'\\''")}'`,
+            { timeoutMs: 900_000 },
+          );
           last = `${r.stdout}${r.stderr}`;
-          if (r.code !== 0) throw new Error(`host block ${i} failed (exit ${r.code}):\n${b.code}\n--- output:\n${last}`);
+          if (r.code !== 0)
+            throw new Error(`host block ${i} failed (exit ${r.code}):\n${b.code}\n--- output:\n${last}`);
         } else {
-          const r = spawnSync("bash", ["-c", script], { cwd, env, encoding: "utf8", timeout: b.boot ? 240_000 : 120_000 });
+          const r = spawnSync("bash", ["-c", script], {
+            cwd,
+            env,
+            encoding: "utf8",
+            timeout: b.boot ? 240_000 : 120_000,
+          });
           last = `${r.stdout}${r.stderr}`;
-          if (r.status !== 0) throw new Error(`block ${i} failed (exit ${r.status ?? r.signal}):\n${b.code}\n--- output:\n${last}`);
+          if (r.status !== 0)
+            throw new Error(`block ${i} failed (exit ${r.status ?? r.signal}):\n${b.code}\n--- output:\n${last}`);
         }
         cwd = readFileSync(join(work, "cwd"), "utf8").trim();
       } else {

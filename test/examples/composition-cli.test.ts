@@ -17,7 +17,11 @@ const hasQemu = spawnSync("qemu-system-x86_64", ["--version"]).status === 0;
 let dir: string;
 
 function tsden(args: string[], project = "composition") {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: join(dir, project), encoding: "utf8", timeout: 280_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    cwd: join(dir, project),
+    encoding: "utf8",
+    timeout: 280_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -25,7 +29,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "tsden-composition-"));
   const filter = (src: string) => !/\/(result|[^/]*\.img|[^/]*\.sock)$/.test(src);
   await cp(join(root, "examples/composition"), join(dir, "composition"), { recursive: true, filter });
-  await cp(join(root, "examples/composition-downstream"), join(dir, "composition-downstream"), { recursive: true, filter });
+  await cp(join(root, "examples/composition-downstream"), join(dir, "composition-downstream"), {
+    recursive: true,
+    filter,
+  });
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -38,9 +45,18 @@ describe("examples/composition (CLI)", () => {
     const hosts = tsden(["eval", "osConfigurations.qemu-vm.config.ghaf.networking.hosts", "--json"]);
     expect(hosts.stderr).toBe("");
     expect(Object.keys(JSON.parse(hosts.stdout))).toEqual(vmProfileVms);
-    const line = tsden(["eval", 'osConfigurations.lenovo-x1.config.microvm.vms."gui-vm".evaluation.config.ghaf.consoleLine', "--json"]);
-    expect(JSON.parse(line.stdout)).toMatch(/^ghaf-vm gui-vm up: type=system-vm ip=192\.168\.100\.\d+ debug=1 logging=admin-vm:9999 services=.*nvidia-persistenced/);
-    const down = tsden(["eval", "osConfigurations.my-device.config.microvm.vms.gui-vm.evaluation.config.ghaf.services", "--json"], "composition-downstream");
+    const line = tsden([
+      "eval",
+      'osConfigurations.lenovo-x1.config.microvm.vms."gui-vm".evaluation.config.ghaf.consoleLine',
+      "--json",
+    ]);
+    expect(JSON.parse(line.stdout)).toMatch(
+      /^ghaf-vm gui-vm up: type=system-vm ip=192\.168\.100\.\d+ debug=1 logging=admin-vm:9999 services=.*nvidia-persistenced/,
+    );
+    const down = tsden(
+      ["eval", "osConfigurations.my-device.config.microvm.vms.gui-vm.evaluation.config.ghaf.services", "--json"],
+      "composition-downstream",
+    );
     expect(down.stderr).toBe("");
     expect(JSON.parse(down.stdout).sort()).toEqual(["display-manager", "my-app", "office-suite", "window-proxy"]);
   });
@@ -57,14 +73,20 @@ describe("examples/composition (CLI)", () => {
     }
   }, 280_000);
 
-  it.skipIf(!hasQemu)("tsden run <vm> boots each VM of the vm profile, which prints its console line", () => {
-    const table = JSON.parse(tsden(["eval", "osConfigurations.qemu-vm.config.ghaf.networking.hosts", "--json"]).stdout);
-    for (const vm of vmProfileVms) {
-      const r = tsden(["run", vm]);
-      const console_ = r.stdout + r.stderr;
-      expect(console_).toContain(`ghaf-vm ${vm} up: type=${table[vm].type} ip=${table[vm].ipv4} debug=1`);
-      expect(console_).toContain("tsden-init: powering off");
-      expect(r.code, console_).toBe(0);
-    }
-  }, 600_000);
+  it.skipIf(!hasQemu)(
+    "tsden run <vm> boots each VM of the vm profile, which prints its console line",
+    () => {
+      const table = JSON.parse(
+        tsden(["eval", "osConfigurations.qemu-vm.config.ghaf.networking.hosts", "--json"]).stdout,
+      );
+      for (const vm of vmProfileVms) {
+        const r = tsden(["run", vm]);
+        const console_ = r.stdout + r.stderr;
+        expect(console_).toContain(`ghaf-vm ${vm} up: type=${table[vm].type} ip=${table[vm].ipv4} debug=1`);
+        expect(console_).toContain("tsden-init: powering off");
+        expect(r.code, console_).toBe(0);
+      }
+    },
+    600_000,
+  );
 });

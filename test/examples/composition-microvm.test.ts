@@ -10,7 +10,8 @@ import hosts from "../../examples/composition/modules/hosts.js";
 import osClass from "../../examples/composition/modules/os-class.js";
 import packages from "../../examples/composition/modules/packages.js";
 
-const host = (name: string): any => evalModules({ modules: [denModule, hosts, osClass, packages] }).config.flake.osConfigurations[name].config;
+const host = (name: string): any =>
+  evalModules({ modules: [denModule, hosts, osClass, packages] }).config.flake.osConfigurations[name].config;
 
 describe("examples/composition: Ghaf's microVM settings", () => {
   it("gives each laptop VM its vsock CID from the host's table, and the persistent share", () => {
@@ -19,7 +20,9 @@ describe("examples/composition: Ghaf's microVM settings", () => {
     const cids = Object.keys(x1.microvm.vms).map((vm) => {
       const m = x1.microvm.vms[vm].evaluation.config.microvm;
       expect(m.vsock.cid).toBe(table[vm].cid);
-      expect(m.shares).toContainEqual(expect.objectContaining({ tag: "ghaf-common", source: "/persist/common", proto: "virtiofs", cache: "auto" }));
+      expect(m.shares).toContainEqual(
+        expect.objectContaining({ tag: "ghaf-common", source: "/persist/common", proto: "virtiofs", cache: "auto" }),
+      );
       return m.vsock.cid;
     });
     expect(new Set(cids).size).toBe(cids.length);
@@ -33,7 +36,10 @@ describe("examples/composition: Ghaf's microVM settings", () => {
       expect(m.storeDiskType).toBe("erofs");
       expect(m.storeDiskErofsFlags).toEqual(["-zlz4hc", "-Eztailpacking", "-Efragments"]);
       expect(m.optimize.enable).toBe(false);
-      const fileSystems = Object.values(q.microvm.vms[vm].evaluation.config.fileSystems) as { device: string; fsType: string }[];
+      const fileSystems = Object.values(q.microvm.vms[vm].evaluation.config.fileSystems) as {
+        device: string;
+        fsType: string;
+      }[];
       expect(fileSystems).toContainEqual(expect.objectContaining({ device: "/dev/vda", fsType: "erofs" }));
     }
   });

@@ -5,7 +5,17 @@
  * evaluations (lib/evaluation-log.ts), so laziness is measured, not assumed.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { denModule, evalModules, evaluationStats, isModuleError, lazy, mkDefault, mkForce, type EvalResult, type ModuleError } from "tsden";
+import {
+  denModule,
+  evalModules,
+  evaluationStats,
+  isModuleError,
+  lazy,
+  mkDefault,
+  mkForce,
+  type EvalResult,
+  type ModuleError,
+} from "tsden";
 import * as lib from "../../examples/composition/lib/index.js";
 import hosts from "../../examples/composition/modules/hosts.js";
 import osClass from "../../examples/composition/modules/os-class.js";
@@ -15,12 +25,14 @@ import downstreamHosts from "../../examples/composition-downstream/modules/hosts
 type Any = any;
 
 /** The example project evaluated (its modules/ files, in load order), plus `extra` top-level modules. */
-const project = (...extra: unknown[]): Any => evalModules({ modules: [denModule, hosts, osClass, packages, ...extra] }).config;
+const project = (...extra: unknown[]): Any =>
+  evalModules({ modules: [denModule, hosts, osClass, packages, ...extra] }).config;
 const host = (name: string, ...extra: unknown[]): Any => project(...extra).flake.osConfigurations[name].config;
 
 /** A project with one extra Den host whose configuration is `target`. */
 const withTarget = (name: string, target: unknown): Any =>
-  project({ den: { hosts: { "x86_64-linux": { [name]: {} } }, aspects: { [name]: { os: { imports: [target] } } } } }).flake.osConfigurations[name].config;
+  project({ den: { hosts: { "x86_64-linux": { [name]: {} } }, aspects: { [name]: { os: { imports: [target] } } } } })
+    .flake.osConfigurations[name].config;
 
 const mockGlobal: lib.GlobalConfig = {
   debug: { enable: true },
@@ -54,14 +66,26 @@ describe("examples/composition: lazy", () => {
     expect(lib.evaluationCount()).toBe(0);
     // everything the host needs of its VMs: the hosts table, each VM's configuration
     for (const vm of Object.keys(x1.microvm.vms)) JSON.stringify(x1.microvm.vms[vm].evaluation.config.ghaf);
-    expect(Object.keys(x1.ghaf.networking.hosts).sort()).toEqual(["admin-vm", "chromium-vm", "gui-vm", "net-vm", "zathura-vm"]);
+    expect(Object.keys(x1.ghaf.networking.hosts).sort()).toEqual([
+      "admin-vm",
+      "chromium-vm",
+      "gui-vm",
+      "net-vm",
+      "zathura-vm",
+    ]);
     expect(lib.evaluatedVms()).toEqual(["admin-vm", "chromium-vm", "gui-vm", "net-vm", "zathura-vm"]);
     expect(lib.evaluationCount("audio-vm")).toBe(0);
     for (const vm of lib.evaluatedVms()) expect(lib.evaluationCount(vm)).toBe(1);
   });
 
   it("the count would see it: enabling the audio VM evaluates its base once", () => {
-    const x1 = host("lenovo-x1", { den: { aspects: { "lenovo-x1": { os: { ghaf: { virtualization: { microvm: { "audio-vm": { enable: mkForce(true) } } } } } } } } });
+    const x1 = host("lenovo-x1", {
+      den: {
+        aspects: {
+          "lenovo-x1": { os: { ghaf: { virtualization: { microvm: { "audio-vm": { enable: mkForce(true) } } } } } },
+        },
+      },
+    });
     expect(x1.microvm.vms["audio-vm"].evaluation.config.ghaf.services).toContain("pipewire");
     expect(lib.evaluationCount("audio-vm")).toBe(1);
   });
@@ -90,7 +114,9 @@ describe("examples/composition: composable", () => {
   });
 
   it("extensions chain: upstream base, downstream profile, downstream target (a downstream project)", () => {
-    const my = evalModules({ modules: [denModule, osClass, downstreamHosts] }).config.flake.osConfigurations["my-device"].config;
+    const my = evalModules({ modules: [denModule, osClass, downstreamHosts] }).config.flake.osConfigurations[
+      "my-device"
+    ].config;
     const upstream: EvalResult = my.ghaf.profiles["laptop-x86"].guiVmBase;
     const custom: EvalResult = my.myProject.profiles.custom.guiVmBase;
     const device: EvalResult = my.microvm.vms["gui-vm"].evaluation;
@@ -98,7 +124,11 @@ describe("examples/composition: composable", () => {
     expect(services(upstream)).toEqual(["display-manager", "window-proxy"]);
     expect(services(custom)).toEqual(["display-manager", "office-suite", "window-proxy"]);
     expect(services(device)).toEqual(["display-manager", "my-app", "office-suite", "window-proxy"]);
-    expect([(upstream.config as Any).microvm.mem, (custom.config as Any).microvm.mem, (device.config as Any).microvm.mem]).toEqual([512, 384, 384]);
+    expect([
+      (upstream.config as Any).microvm.mem,
+      (custom.config as Any).microvm.mem,
+      (device.config as Any).microvm.mem,
+    ]).toEqual([512, 384, 384]);
     // extensions inherit the specialArgs: the same host values in every layer
     expect((device.config as Any).networking.hostName).toBe("gui-vm");
     expect(lib.evaluationCount("gui-vm")).toBe(1);
@@ -132,7 +162,9 @@ describe("examples/composition: no circular dependencies", () => {
     // the admin VM reads the host's list of app VMs; the laptop VMs their MAC from the table
     expect(q.microvm.vms["admin-vm"].evaluation.config.ghaf.services).toContain("manage-chromium-vm");
     const x1 = host("lenovo-x1");
-    expect(x1.microvm.vms["net-vm"].evaluation.config.microvm.interfaces[0].mac).toBe(x1.ghaf.networking.hosts["net-vm"].mac);
+    expect(x1.microvm.vms["net-vm"].evaluation.config.microvm.interfaces[0].mac).toBe(
+      x1.ghaf.networking.hosts["net-vm"].mac,
+    );
   });
 
   it("a real cycle (a VM's type read from the hosts table) is reported as the chain of option paths with their files", () => {
@@ -141,7 +173,13 @@ describe("examples/composition: no circular dependencies", () => {
       profile: lib.vmProfile,
       family: "vm",
       vms: {
-        "gui-vm": { modules: [({ hostConfig }: Any) => ({ ghaf: { type: mkForce(lazy(() => (hostConfig.hosts["net-vm"] ? "system-vm" : "app-vm"))) } })] },
+        "gui-vm": {
+          modules: [
+            ({ hostConfig }: Any) => ({
+              ghaf: { type: mkForce(lazy(() => (hostConfig.hosts["net-vm"] ? "system-vm" : "app-vm"))) },
+            }),
+          ],
+        },
         "net-vm": {},
       },
     });
@@ -149,7 +187,9 @@ describe("examples/composition: no circular dependencies", () => {
     const e = thrown(() => c.microvm.vms["gui-vm"].evaluation.config.ghaf.type);
     expect(e.code).toBe("INFINITE_RECURSION");
     expect(e.trail?.map((f) => f.path)).toEqual(["ghaf.type", "ghaf.networking.hosts"]);
-    expect(e.trail?.[0]?.files).toEqual(expect.arrayContaining(["vms/gui-vm-base.ts", "targets/cyclic.ts (gui-vm #0)"]));
+    expect(e.trail?.[0]?.files).toEqual(
+      expect.arrayContaining(["vms/gui-vm-base.ts", "targets/cyclic.ts (gui-vm #0)"]),
+    );
     expect(e.trail?.[1]?.files).toEqual(["host/networking.ts"]);
     expect(e.message).toContain("`ghaf.type' depends on itself");
   });
@@ -161,22 +201,36 @@ describe("examples/composition: testable in isolation", () => {
     const c = r.config as Any;
     expect(c.networking.hostName).toBe("test-vm");
     expect(c.ghaf.profiles.debug.enable).toBe(true);
-    expect(c.ghaf.logging).toEqual({ enable: true, listener: { address: "log-host", port: 514 }, client: { enable: true } });
+    expect(c.ghaf.logging).toEqual({
+      enable: true,
+      listener: { address: "log-host", port: 514 },
+      client: { enable: true },
+    });
     expect(c.ghaf.users).toEqual(["alice"]);
-    expect(c.ghaf.consoleLine).toBe("ghaf-vm test-vm up: type=system-vm ip=10.0.0.7 debug=1 logging=log-host:514 services=display-manager,window-proxy peers=none");
+    expect(c.ghaf.consoleLine).toBe(
+      "ghaf-vm test-vm up: type=system-vm ip=10.0.0.7 debug=1 logging=log-host:514 services=display-manager,window-proxy peers=none",
+    );
     expect(lib.evaluationCount("test-vm")).toBe(1);
   });
 
   it("a mock profile written with mkDefault (as the seed's lib.ghaf.profiles.debug) is applied, not passed raw", () => {
-    const debugProfile = { ...mockGlobal, debug: { enable: mkDefault(true) }, development: { ssh: { daemon: { enable: mkDefault(true) } } } };
-    const c = lib.evalVm({ globalConfig: debugProfile as unknown as lib.GlobalConfig, hostConfig: mockHost }, [lib.netVmBase]).config as Any;
+    const debugProfile = {
+      ...mockGlobal,
+      debug: { enable: mkDefault(true) },
+      development: { ssh: { daemon: { enable: mkDefault(true) } } },
+    };
+    const c = lib.evalVm({ globalConfig: debugProfile as unknown as lib.GlobalConfig, hostConfig: mockHost }, [
+      lib.netVmBase,
+    ]).config as Any;
     expect(c.ghaf.profiles.debug.enable).toBe(true);
     expect(c.ghaf.development.ssh.daemon.enable).toBe(true);
     expect(c.ghaf.consoleLine).toContain("debug=1");
   });
 
   it("mkAppVm makes an application VM's base", () => {
-    const app = lib.evalVm({ globalConfig: mockGlobal, hostConfig: { ...mockHost, vmName: "gala-vm" } }, [lib.mkAppVm({ name: "gala-vm", applications: ["gala"], mem: 768, balloonRatio: 0 })]);
+    const app = lib.evalVm({ globalConfig: mockGlobal, hostConfig: { ...mockHost, vmName: "gala-vm" } }, [
+      lib.mkAppVm({ name: "gala-vm", applications: ["gala"], mem: 768, balloonRatio: 0 }),
+    ]);
     expect((app.config as Any).ghaf).toMatchObject({ type: "app-vm", services: ["gala"] });
     expect((app.config as Any).microvm.mem).toBe(768);
   });
@@ -188,12 +242,18 @@ describe("examples/composition: the host", () => {
     expect(Object.keys(q.microvm.vms).sort()).toEqual(["admin-vm", "audio-vm", "chromium-vm", "gui-vm", "net-vm"]);
     expect(q.microvm.vms["net-vm"].evaluatedConfig).toBe(q.ghaf.virtualization.microvm["net-vm"].evaluatedConfig);
     expect(q.microvm.vms["net-vm"].evaluation.config.microvm.hypervisor).toBe("qemu");
-    expect(project().flake.packages["x86_64-linux"]["gui-vm"]).toMatchObject({ type: "derivation", name: "microvm-qemu-gui-vm" });
+    expect(project().flake.packages["x86_64-linux"]["gui-vm"]).toMatchObject({
+      type: "derivation",
+      name: "microvm-qemu-gui-vm",
+    });
   });
 
   it("an enabled VM without evaluatedConfig is a clear error naming the option", () => {
     const target = lib.mkTarget({ name: "broken", profile: lib.vmProfile, family: "vm", vms: {} });
-    const c = withTarget("broken", { imports: [target], ghaf: { virtualization: { microvm: { extra: { enable: true } } } } });
+    const c = withTarget("broken", {
+      imports: [target],
+      ghaf: { virtualization: { microvm: { extra: { enable: true } } } },
+    });
     expect(c.microvm.autostart).toEqual(["extra"]);
     const e = thrown(() => c.microvm.vms.extra.evaluation);
     expect(e.code).toBe("NO_VALUE");

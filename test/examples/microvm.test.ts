@@ -25,7 +25,10 @@ function tsden(args: string[]) {
 
 beforeAll(async () => {
   dir = join(await mkdtemp(join(tmpdir(), "tsden-example-")), "microvm");
-  await cp(join(root, "examples/microvm"), dir, { recursive: true, filter: (src) => !/\/(result|[^/]*\.img)$/.test(src) });
+  await cp(join(root, "examples/microvm"), dir, {
+    recursive: true,
+    filter: (src) => !/\/(result|[^/]*\.img)$/.test(src),
+  });
 });
 afterAll(async () => {
   await rm(join(dir, ".."), { recursive: true, force: true });
@@ -61,24 +64,30 @@ describe("examples/microvm", () => {
     expect(manifest.vms["guest-microvm"]).toEqual({ runner, autostart: true, restartIfChanged: true });
   });
 
-  it.skipIf(!hasQemu || storeShareProto() !== "9p")("the server's guest boots with Debian's cowsay installed and runs it", async () => {
-    expect(serverRunner, "the build test runs first").toBeDefined();
-    const boot = bootRunner(serverRunner!, dir, 240_000);
-    try {
-      await boot.waitFor("tsden-init: commands finished");
-    } finally {
-      boot.kill();
-    }
-    const text = boot.lines.map((l) => l.text).join("\n");
-    expect(text).toContain("< Hello from guest-microvm >");
-    expect(text).toMatch(/^ +\\ +\(oo\)\\_______$/m);
-    expect(text).toContain("tsden-init: command 1 exited with status 0");
-  }, 260_000);
+  it.skipIf(!hasQemu || storeShareProto() !== "9p")(
+    "the server's guest boots with Debian's cowsay installed and runs it",
+    async () => {
+      expect(serverRunner, "the build test runs first").toBeDefined();
+      const boot = bootRunner(serverRunner!, dir, 240_000);
+      try {
+        await boot.waitFor("tsden-init: commands finished");
+      } finally {
+        boot.kill();
+      }
+      const text = boot.lines.map((l) => l.text).join("\n");
+      expect(text).toContain("< Hello from guest-microvm >");
+      expect(text).toMatch(/^ +\\ +\(oo\)\\_______$/m);
+      expect(text).toContain("tsden-init: command 1 exited with status 0");
+    },
+    260_000,
+  );
 
   it("tsden eval packages: the runnable microVM's runner", () => {
     const r = tsden(["eval", "packages", "--json"]);
     expect(r.code).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ "x86_64-linux": { "runnable-microvm": { type: "derivation", name: "microvm-qemu-runnable-microvm" } } });
+    expect(JSON.parse(r.stdout)).toEqual({
+      "x86_64-linux": { "runnable-microvm": { type: "derivation", name: "microvm-qemu-runnable-microvm" } },
+    });
   });
 
   it.skipIf(!hasQemu)("tsden run runnable-microvm boots the guest, shows its line, ends cleanly", async () => {

@@ -31,10 +31,16 @@ describe("deployment targets", () => {
   });
 
   it("names unknown hosts and tags with what there is, and refuses building on the target", () => {
-    expect(() => selectTargets(configs, ["wbe"], [])).toThrow('there is no host "wbe" to deploy; the hosts are: cache, db, web');
+    expect(() => selectTargets(configs, ["wbe"], [])).toThrow(
+      'there is no host "wbe" to deploy; the hosts are: cache, db, web',
+    );
     expect(() => selectTargets(configs, [], ["us"])).toThrow("no host has the tag us; the tags are: back, eu, front");
-    expect(() => selectTargets({ x: host("x", { buildOnTarget: true }) }, [], [])).toThrow(/deployment.buildOnTarget is true.*set deployment.buildOnTarget = false/);
-    expect(() => (host("y", { targetHost: "-oProxyCommand=x" }).config.deployment as { targetHost: unknown }).targetHost).toThrow(/targetHost/);
+    expect(() => selectTargets({ x: host("x", { buildOnTarget: true }) }, [], [])).toThrow(
+      /deployment.buildOnTarget is true.*set deployment.buildOnTarget = false/,
+    );
+    expect(
+      () => (host("y", { targetHost: "-oProxyCommand=x" }).config.deployment as { targetHost: unknown }).targetHost,
+    ).toThrow(/targetHost/);
   });
 
   it("fails a host whose store root differs from the build's, before connecting, saying how to fix it", async () => {
@@ -42,7 +48,9 @@ describe("deployment targets", () => {
     try {
       const [result] = await deploy(selectTargets(configs, ["db"], []), { store: new Store(join(dir, "store")) });
       expect(result!.status).toBe("failed");
-      expect(result!.error).toContain(`its store is /var/lib/tsden/store (deployment.storeRoot) but this build uses ${join(dir, "store")}`);
+      expect(result!.error).toContain(
+        `its store is /var/lib/tsden/store (deployment.storeRoot) but this build uses ${join(dir, "store")}`,
+      );
       expect(result!.error).toContain("TSDEN_STORE=/var/lib/tsden/store");
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -51,17 +59,58 @@ describe("deployment targets", () => {
 
   it("runs remote programs as sh -c with every word quoted, through sudo -n for other users than root", () => {
     expect(sshArgs({ host: "h", user: "root", port: 2222 }, { configFile: "/c", options: ["A=b"] })).toEqual([
-      "-F", "/c", "-o", "BatchMode=yes", "-o", "ConnectTimeout=10", "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3", "-o", "A=b", "-p", "2222", "-l", "root", "-T", "--", "h",
+      "-F",
+      "/c",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "ConnectTimeout=10",
+      "-o",
+      "ServerAliveInterval=5",
+      "-o",
+      "ServerAliveCountMax=3",
+      "-o",
+      "A=b",
+      "-p",
+      "2222",
+      "-l",
+      "root",
+      "-T",
+      "--",
+      "h",
     ]);
-    expect(remoteCommand({ host: "h", user: "root", port: null }, 'echo "$1"', ["it's $(x)"])).toBe(`'sh' '-c' 'echo "$1"' 'sh' 'it'\\''s $(x)'`);
+    expect(remoteCommand({ host: "h", user: "root", port: null }, 'echo "$1"', ["it's $(x)"])).toBe(
+      `'sh' '-c' 'echo "$1"' 'sh' 'it'\\''s $(x)'`,
+    );
     expect(remoteCommand({ host: "h", user: "deploy", port: null }, "true", [])).toBe("sudo -n 'sh' '-c' 'true' 'sh'");
   });
 
   it("summarises hosts in a table with the reasons of failures", () => {
     const table = summaryTable(
       [
-        { name: "web", destination: "root@web", status: "changed", copiedPaths: 3, copiedBytes: 2048, copyMs: 1200, activateMs: 3400, totalMs: 5000, rolledBack: false },
-        { name: "db", destination: "root@db", status: "failed", error: "cannot reach root@db: No route to host", copiedPaths: 0, copiedBytes: 0, copyMs: 0, activateMs: 0, totalMs: 3000, rolledBack: false },
+        {
+          name: "web",
+          destination: "root@web",
+          status: "changed",
+          copiedPaths: 3,
+          copiedBytes: 2048,
+          copyMs: 1200,
+          activateMs: 3400,
+          totalMs: 5000,
+          rolledBack: false,
+        },
+        {
+          name: "db",
+          destination: "root@db",
+          status: "failed",
+          error: "cannot reach root@db: No route to host",
+          copiedPaths: 0,
+          copiedBytes: 0,
+          copyMs: 0,
+          activateMs: 0,
+          totalMs: 3000,
+          rolledBack: false,
+        },
       ],
       false,
     );

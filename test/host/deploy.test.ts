@@ -22,12 +22,19 @@ const bin = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
 type HostSettings = Record<string, unknown>;
 
 /** Writes a project whose hosts have `settings` (each also gets the microVM host module, so it has a host output). */
-async function writeProject(dir: string, hosts: Record<string, { address: string; tags?: string[]; settings?: HostSettings; confirmTimeout?: number }>, storeRoot: string): Promise<void> {
+async function writeProject(
+  dir: string,
+  hosts: Record<string, { address: string; tags?: string[]; settings?: HostSettings; confirmTimeout?: number }>,
+  storeRoot: string,
+): Promise<void> {
   await mkdir(join(dir, "modules"), { recursive: true });
   const aspects = Object.fromEntries(
     Object.entries(hosts).map(([name, h]) => [
       name,
-      { deployment: { targetHost: h.address, tags: h.tags ?? [], storeRoot, confirmTimeout: h.confirmTimeout ?? 20 }, ...(h.settings ?? {}) },
+      {
+        deployment: { targetHost: h.address, tags: h.tags ?? [], storeRoot, confirmTimeout: h.confirmTimeout ?? 20 },
+        ...(h.settings ?? {}),
+      },
     ]),
   );
   await writeFile(
@@ -70,7 +77,8 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
   });
 
   it("copies only the store paths of a closure that the target lacks, dependencies with their reference records", async () => {
-    const text = (name: string, body: string) => store.realise({ name, builder: "test.text/1", inputs: { body }, build: (out) => writeFile(out, body) });
+    const text = (name: string, body: string) =>
+      store.realise({ name, builder: "test.text/1", inputs: { body }, build: (out) => writeFile(out, body) });
     const lib = await text("lib", "shared\n");
     const one = await store.realise({
       name: "one",
@@ -93,26 +101,37 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
     expect((await c.sh(`stat -c %a ${one}/bin/hello ${one}`)).split("\n").slice(0, 2)).toEqual(["555", "555"]);
     expect(await c.sh(`ls -A ${store.root}`)).toBe(`.refs\n${[basename(lib), basename(one)].sort().join("\n")}\n`);
     // the shared dependency does not travel again
-    expect((await probeTarget(target, ssh, store.root, "/var/lib/tsden/profiles", two)).missing).toEqual([basename(two)]);
+    expect((await probeTarget(target, ssh, store.root, "/var/lib/tsden/profiles", two)).missing).toEqual([
+      basename(two),
+    ]);
     expect((await probeTarget(target, ssh, store.root, "/var/lib/tsden/profiles", one)).missing).toEqual([]);
   });
 
   describe("tsden deploy", () => {
     let project: string;
     const hosts = () => ({ alpha: fleet.hosts[0]!, beta: fleet.hosts[1]! });
-    const current = async (c: { sh(cmd: string): Promise<string> }) => (await c.sh("readlink -f /var/lib/tsden/profiles/system || true")).trim();
+    const current = async (c: { sh(cmd: string): Promise<string> }) =>
+      (await c.sh("readlink -f /var/lib/tsden/profiles/system || true")).trim();
     const run = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [bin, "deploy", "--ssh-config", fleet.sshConfig, "-p", project, "--json", ...args], {
-        encoding: "utf8",
-        env: { ...process.env, TSDEN_STORE: store.root },
-        timeout: 600_000,
-      });
+      const r = spawnSync(
+        process.execPath,
+        [bin, "deploy", "--ssh-config", fleet.sshConfig, "-p", project, "--json", ...args],
+        {
+          encoding: "utf8",
+          env: { ...process.env, TSDEN_STORE: store.root },
+          timeout: 600_000,
+        },
+      );
       const rows = r.stdout.trim() === "" ? [] : (JSON.parse(r.stdout) as DeployRow[]);
       return { status: r.status, rows: Object.fromEntries(rows.map((row) => [row.name, row])), stderr: r.stderr };
     };
     const alphaFull: HostSettings = {
       users: { users: { alice: { isNormalUser: true, createHome: true, home: "/home/alice" } }, groups: { ops: {} } },
-      systemd: { services: { hello: { wantedBy: ["multi-user.target"], script: "echo started > /run/hello; exec sleep infinity" } } },
+      systemd: {
+        services: {
+          hello: { wantedBy: ["multi-user.target"], script: "echo started > /run/hello; exec sleep infinity" },
+        },
+      },
       environment: { etc: { "tsden-motd": { text: "deployed by tsden\n" } } },
     };
     beforeAll(async () => {
@@ -121,27 +140,46 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
 
     it("deploys two hosts in parallel with their users, services and /etc files; an unreachable host fails alone", async () => {
       const { alpha, beta } = hosts();
-      await writeProject(project, { alpha: { address: alpha.address, settings: alphaFull }, beta: { address: beta.address }, gamma: { address: fleet.deadAddress } }, store.root);
+      await writeProject(
+        project,
+        {
+          alpha: { address: alpha.address, settings: alphaFull },
+          beta: { address: beta.address },
+          gamma: { address: fleet.deadAddress },
+        },
+        store.root,
+      );
       const r = run("--parallel", "3");
       expect(r.status, r.stderr).toBe(1);
       expect(r.rows.alpha!.status).toBe("changed");
       expect(r.rows.beta!.status).toBe("changed");
       expect(r.rows.gamma!.status).toBe("failed");
-      expect(r.rows.gamma!.error).toMatch(new RegExp(`cannot reach root@${fleet.deadAddress.replace(/\./g, "\\.")}: .*(No route to host|timed out)`));
+      expect(r.rows.gamma!.error).toMatch(
+        new RegExp(`cannot reach root@${fleet.deadAddress.replace(/\./g, "\\.")}: .*(No route to host|timed out)`),
+      );
       expect(await current(alpha.container)).toBe(r.rows.alpha!.outPath);
       expect(await current(beta.container)).toBe(r.rows.beta!.outPath);
       const a = alpha.container;
       expect(await a.sh("getent passwd alice | cut -d: -f6,7")).toBe("/home/alice:/bin/sh\n");
       expect(await a.sh("stat -c %U /home/alice")).toBe("alice\n");
       expect(await a.sh("getent group ops >/dev/null && echo yes")).toBe("yes\n");
-      expect(await a.sh("systemctl is-active hello.service; systemctl is-enabled hello.service; cat /run/hello")).toBe("active\nenabled\nstarted\n");
+      expect(await a.sh("systemctl is-active hello.service; systemctl is-enabled hello.service; cat /run/hello")).toBe(
+        "active\nenabled\nstarted\n",
+      );
       expect(await a.sh("cat /etc/tsden-motd")).toBe("deployed by tsden\n");
     });
 
     it("deploys again: the unchanged host copies and restarts nothing, the changed one gets a new generation", async () => {
       const { alpha, beta } = hosts();
       const before = (await alpha.container.sh("systemctl show -p ActiveEnterTimestampMonotonic hello.service")).trim();
-      await writeProject(project, { alpha: { address: alpha.address, settings: alphaFull }, beta: { address: beta.address, settings: { environment: { etc: { "beta-note": { text: "two\n" } } } } } }, store.root);
+      await writeProject(
+        project,
+        {
+          alpha: { address: alpha.address, settings: alphaFull },
+          beta: { address: beta.address, settings: { environment: { etc: { "beta-note": { text: "two\n" } } } } },
+        },
+        store.root,
+      );
       const betaBefore = await current(beta.container);
       const dry = run("--dry-run", "alpha", "beta");
       expect(dry.status, dry.stderr).toBe(0);
@@ -154,17 +192,42 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
       expect(r.rows.alpha).toMatchObject({ status: "unchanged", copiedPaths: 0 });
       expect(r.rows.beta!.status).toBe("changed");
       expect(r.rows.beta!.copiedPaths).toBeGreaterThan(0);
-      expect((await alpha.container.sh("systemctl show -p ActiveEnterTimestampMonotonic hello.service")).trim()).toBe(before);
-      expect(await beta.container.sh("readlink /var/lib/tsden/profiles/system; cat /etc/beta-note")).toBe("system-2-link\ntwo\n");
+      expect((await alpha.container.sh("systemctl show -p ActiveEnterTimestampMonotonic hello.service")).trim()).toBe(
+        before,
+      );
+      expect(await beta.container.sh("readlink /var/lib/tsden/profiles/system; cat /etc/beta-note")).toBe(
+        "system-2-link\ntwo\n",
+      );
       // confirmed: no rollback pending
-      expect((await beta.container.exec("systemctl is-active tsden-deploy-rollback.timer")).stdout.trim()).not.toBe("active");
+      expect((await beta.container.exec("systemctl is-active tsden-deploy-rollback.timer")).stdout.trim()).not.toBe(
+        "active",
+      );
     });
 
     it("returns a host whose activation fails to its previous generation; the other keeps its new one", async () => {
       const { alpha, beta } = hosts();
       const alphaBefore = await current(alpha.container);
-      const failing: HostSettings = { ...alphaFull, systemd: { services: { ...(alphaFull.systemd as { services: object }).services, broken: { wantedBy: ["multi-user.target"], serviceConfig: { Type: "oneshot" }, script: "echo broken >&2; exit 3" } } } };
-      await writeProject(project, { alpha: { address: alpha.address, settings: failing }, beta: { address: beta.address, settings: { environment: { etc: { "beta-note": { text: "three\n" } } } } } }, store.root);
+      const failing: HostSettings = {
+        ...alphaFull,
+        systemd: {
+          services: {
+            ...(alphaFull.systemd as { services: object }).services,
+            broken: {
+              wantedBy: ["multi-user.target"],
+              serviceConfig: { Type: "oneshot" },
+              script: "echo broken >&2; exit 3",
+            },
+          },
+        },
+      };
+      await writeProject(
+        project,
+        {
+          alpha: { address: alpha.address, settings: failing },
+          beta: { address: beta.address, settings: { environment: { etc: { "beta-note": { text: "three\n" } } } } },
+        },
+        store.root,
+      );
       const r = run("alpha", "beta");
       expect(r.status, r.stderr).toBe(1);
       expect(r.rows.alpha).toMatchObject({ status: "failed", rolledBack: true });
@@ -193,7 +256,17 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
     it("returns a host whose confirmation never comes to its previous generation by itself", async () => {
       const { beta } = hosts();
       const before = await current(beta.container);
-      await writeProject(project, { beta: { address: beta.address, confirmTimeout: 4, settings: { environment: { etc: { "beta-note": { text: "four\n" } } } } } }, store.root);
+      await writeProject(
+        project,
+        {
+          beta: {
+            address: beta.address,
+            confirmTimeout: 4,
+            settings: { environment: { etc: { "beta-note": { text: "four\n" } } } },
+          },
+        },
+        store.root,
+      );
       const r = run("--no-confirm", "beta");
       expect(r.status, r.stderr).toBe(0);
       expect(r.rows.beta).toMatchObject({ status: "changed", rolledBack: "pending" });
@@ -205,7 +278,9 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
         state = `${await current(beta.container)} ${(await beta.container.sh("cat /etc/beta-note")).trim()} ${(await beta.container.exec("systemctl is-active tsden-deploy-rollback.service")).stdout.trim()}`;
       }
       expect(state).toBe(`${before} three inactive`);
-      expect(await beta.container.journal("tsden-deploy-rollback.service")).toContain("tsden: returning to system-3-link");
+      expect(await beta.container.journal("tsden-deploy-rollback.service")).toContain(
+        "tsden: returning to system-3-link",
+      );
     });
   });
 });

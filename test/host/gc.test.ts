@@ -44,7 +44,10 @@ async function fleet() {
   await symlink("system-2-link", join(profiles, "system"));
   await linkResult(linked, join(dir, "result"));
   await mkdir(join(store.root, ".cache", "run"), { recursive: true });
-  await writeFile(join(store.root, ".cache", "run", "k.json"), JSON.stringify({ out: cached, program: `${cached}/bin/x` }));
+  await writeFile(
+    join(store.root, ".cache", "run", "k.json"),
+    JSON.stringify({ out: cached, program: `${cached}/bin/x` }),
+  );
   return { lib, gen1, gen2, linked, cached, dep, garbage };
 }
 
@@ -84,7 +87,10 @@ describe("gc", () => {
   it("tsden gc --dry-run and tsden gc say what they remove and how much they free", async () => {
     const p = await fleet();
     const env = { ...process.env, TSDEN_STORE: store.root };
-    const dry = spawnSync(process.execPath, [bin, "gc", "--dry-run", "--profiles", profiles], { encoding: "utf8", env });
+    const dry = spawnSync(process.execPath, [bin, "gc", "--dry-run", "--profiles", profiles], {
+      encoding: "utf8",
+      env,
+    });
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain(`would remove ${p.garbage}`);
     expect(dry.stdout).toMatch(/2 store paths to remove, would free \d+(\.\d)? (B|KiB); 5 kept/);

@@ -24,7 +24,9 @@ const hasTools = ["qemu-system-x86_64 --version", "debugfs -V", "mkfs.ext4 -V"].
 
 /** The C virtiofsd (Debian 12, in /usr/lib/qemu) needs root for its namespace sandbox. */
 const hasVirtiofsd =
-  process.getuid?.() === 0 && (["/usr/libexec/virtiofsd", "/usr/lib/qemu/virtiofsd"].some((p) => existsSync(p)) || spawnSync("sh", ["-c", "command -v virtiofsd"]).status === 0);
+  process.getuid?.() === 0 &&
+  (["/usr/libexec/virtiofsd", "/usr/lib/qemu/virtiofsd"].some((p) => existsSync(p)) ||
+    spawnSync("sh", ["-c", "command -v virtiofsd"]).status === 0);
 
 /** Starts a runner's microvm-run, collecting its console (shared with the root-fs boot tests). */
 const start = (runner: string, cwd: string, timeoutMs = 150_000) => bootRunner(runner, cwd, timeoutMs);
@@ -74,7 +76,10 @@ describe.skipIf(!hasTools)("microvm runner boots under qemu", () => {
     ].join("\n");
     const started = performance.now();
     runner = await guest({ boot: { postBootCommands: commands, poweroffAfterCommands: true } }, "mvm-test");
-    idleRunner = await guest({ boot: { postBootCommands: "echo IDLE-READY", poweroffAfterCommands: false } }, "mvm-idle");
+    idleRunner = await guest(
+      { boot: { postBootCommands: "echo IDLE-READY", poweroffAfterCommands: false } },
+      "mvm-idle",
+    );
     console.log(`runners ready in ${Math.round(performance.now() - started)} ms`);
   });
   afterAll(async () => {
@@ -115,7 +120,10 @@ describe.skipIf(!hasTools)("microvm runner boots under qemu", () => {
           _file: "boot.test.ts",
           networking: { hostName: "mvm-disk" },
           microvm: { mem: 256 },
-          boot: { postBootCommands: `ls ${store.root} | grep -q -- -tsden-system-mvm-disk && echo STORE-DISK-OK`, poweroffAfterCommands: true },
+          boot: {
+            postBootCommands: `ls ${store.root} | grep -q -- -tsden-system-mvm-disk && echo STORE-DISK-OK`,
+            poweroffAfterCommands: true,
+          },
         },
       ],
       specialArgs: { store },
@@ -129,37 +137,47 @@ describe.skipIf(!hasTools)("microvm runner boots under qemu", () => {
     expect(result.code, console_).toBe(0);
   });
 
-  it.runIf(hasVirtiofsd)("shares a host folder over virtiofs with the virtiofsd this machine has (the runner's virtiofsd-run)", async () => {
-    const dir = await mkdtemp(join(state, "virtiofs-"));
-    const shared = await mkdtemp(join(state, "shared-"));
-    await writeFile(join(shared, "from-host"), "HOST-SAYS-HELLO\n");
-    const config = evalModules({
-      modules: [
-        ...osModules,
-        microvmGuestModule,
-        {
-          _file: "boot.test.ts",
-          networking: { hostName: "mvm-vfs" },
-          microvm: { mem: 256, shares: [{ tag: "shared", source: shared, mountPoint: "/shared", proto: "virtiofs" }] },
-          boot: { postBootCommands: "cat /shared/from-host\necho GUEST-WROTE > /shared/from-guest\nsync", poweroffAfterCommands: true },
-        },
-      ],
-      specialArgs: { store },
-    }).config as unknown as { microvm: { declaredRunner: Package } };
-    const vfsRunner = await realisePackage(store, config.microvm.declaredRunner);
-    const daemon = spawn(join(vfsRunner, "bin", "virtiofsd-run"), [], { cwd: dir, stdio: "ignore", detached: true });
-    try {
-      for (let i = 0; i < 200 && !existsSync(join(dir, "mvm-vfs-virtiofs-shared.sock")); i++) await new Promise((r) => setTimeout(r, 50));
-      const vm = start(vfsRunner, dir);
-      const result = await vm.exited;
-      const console_ = vm.lines.map((l) => l.text).join("\n");
-      expect(console_).toContain("HOST-SAYS-HELLO");
-      expect(result.code, console_).toBe(0);
-      expect(readFileSync(join(shared, "from-guest"), "utf8")).toBe("GUEST-WROTE\n");
-    } finally {
-      if (daemon.exitCode === null && daemon.pid !== undefined) process.kill(-daemon.pid, "SIGTERM");
-    }
-  });
+  it.runIf(hasVirtiofsd)(
+    "shares a host folder over virtiofs with the virtiofsd this machine has (the runner's virtiofsd-run)",
+    async () => {
+      const dir = await mkdtemp(join(state, "virtiofs-"));
+      const shared = await mkdtemp(join(state, "shared-"));
+      await writeFile(join(shared, "from-host"), "HOST-SAYS-HELLO\n");
+      const config = evalModules({
+        modules: [
+          ...osModules,
+          microvmGuestModule,
+          {
+            _file: "boot.test.ts",
+            networking: { hostName: "mvm-vfs" },
+            microvm: {
+              mem: 256,
+              shares: [{ tag: "shared", source: shared, mountPoint: "/shared", proto: "virtiofs" }],
+            },
+            boot: {
+              postBootCommands: "cat /shared/from-host\necho GUEST-WROTE > /shared/from-guest\nsync",
+              poweroffAfterCommands: true,
+            },
+          },
+        ],
+        specialArgs: { store },
+      }).config as unknown as { microvm: { declaredRunner: Package } };
+      const vfsRunner = await realisePackage(store, config.microvm.declaredRunner);
+      const daemon = spawn(join(vfsRunner, "bin", "virtiofsd-run"), [], { cwd: dir, stdio: "ignore", detached: true });
+      try {
+        for (let i = 0; i < 200 && !existsSync(join(dir, "mvm-vfs-virtiofs-shared.sock")); i++)
+          await new Promise((r) => setTimeout(r, 50));
+        const vm = start(vfsRunner, dir);
+        const result = await vm.exited;
+        const console_ = vm.lines.map((l) => l.text).join("\n");
+        expect(console_).toContain("HOST-SAYS-HELLO");
+        expect(result.code, console_).toBe(0);
+        expect(readFileSync(join(shared, "from-guest"), "utf8")).toBe("GUEST-WROTE\n");
+      } finally {
+        if (daemon.exitCode === null && daemon.pid !== undefined) process.kill(-daemon.pid, "SIGTERM");
+      }
+    },
+  );
 
   it("stops on microvm-shutdown within the timeout", async () => {
     const dir = await mkdtemp(join(state, "idle-"));

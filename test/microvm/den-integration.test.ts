@@ -12,12 +12,21 @@ import { osClassModule } from "../../src/os/index.js";
 import { isPackage } from "../../src/store/package.js";
 import { Store } from "../../src/store/store.js";
 
-const den = ({ den }: any) => ({ imports: [osClassModule], den: { ctx: { host: { includes: [den.provides.hostname] } } } });
+const den = ({ den }: any) => ({
+  imports: [osClassModule],
+  den: { ctx: { host: { includes: [den.provides.hostname] } } },
+});
 const guests = ({ den }: any) => ({
   den: {
     hosts: {
       "x86_64-linux": {
-        server: { microvm: { get guests() { return [den.hosts["x86_64-linux"]["guest-microvm"]]; } } },
+        server: {
+          microvm: {
+            get guests() {
+              return [den.hosts["x86_64-linux"]["guest-microvm"]];
+            },
+          },
+        },
         "guest-microvm": { intoAttr: [] },
       },
     },
@@ -83,11 +92,18 @@ describe("microvmIntegration", () => {
     const store = new Store();
     const guest = project().flake.osConfigurations.server.config.microvm.vms["guest-microvm"].evaluation.config;
     expect(guest.microvm.shares).toEqual([
-      expect.objectContaining({ tag: "ro-store", source: store.root, mountPoint: store.root, proto: storeShareProto() }),
+      expect.objectContaining({
+        tag: "ro-store",
+        source: store.root,
+        mountPoint: store.root,
+        proto: storeShareProto(),
+      }),
     ]);
     expect(guest.microvm.storeOnDisk).toBe(false);
     const off = project({ den: { hosts: { "x86_64-linux": { server: { microvm: { sharedStore: false } } } } } });
-    expect(off.flake.osConfigurations.server.config.microvm.vms["guest-microvm"].evaluation.config.microvm.shares).toEqual([]);
+    expect(
+      off.flake.osConfigurations.server.config.microvm.vms["guest-microvm"].evaluation.config.microvm.shares,
+    ).toEqual([]);
   });
 
   it("picks the store share's protocol from the host: TSDEN_STORE_SHARE, else virtiofsd on PATH or in /usr/libexec", () => {

@@ -9,7 +9,11 @@ import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "../..");
 const bin = join(root, "dist/cli/main.js");
-const tsden = (args: string[]) => spawnSync(process.execPath, [bin, ...args, "--project", "examples/composition", "--json"], { cwd: root, encoding: "utf8" });
+const tsden = (args: string[]) =>
+  spawnSync(process.execPath, [bin, ...args, "--project", "examples/composition", "--json"], {
+    cwd: root,
+    encoding: "utf8",
+  });
 
 describe("tsden eval of microVMs", () => {
   it("prints a whole VM entry, with every hypervisor's runner by name", () => {
@@ -19,7 +23,13 @@ describe("tsden eval of microVMs", () => {
     const vm = JSON.parse(r.stdout);
     const guest = vm.evaluatedConfig.config;
     expect(guest.networking.hostName).toBe("gui-vm");
-    expect(Object.keys(guest.microvm.runner).sort()).toEqual(["cloud-hypervisor", "crosvm", "firecracker", "kvmtool", "qemu"]);
+    expect(Object.keys(guest.microvm.runner).sort()).toEqual([
+      "cloud-hypervisor",
+      "crosvm",
+      "firecracker",
+      "kvmtool",
+      "qemu",
+    ]);
     expect(guest.microvm.runner.firecracker).toEqual({ type: "derivation", name: "microvm-firecracker-gui-vm" });
     expect(vm.runner.name).toBe("microvm-qemu-gui-vm");
   });

@@ -1,5 +1,13 @@
 /** Guests for runner tests: plain `Guest` values, one per hypervisor, with fixed boot paths. */
-import { DEFAULT_BINARIES, type BootFiles, type Guest, type GuestInterface, type GuestShare, type GuestVolume, type Hypervisor } from "../../src/microvm/guest.js";
+import {
+  DEFAULT_BINARIES,
+  type BootFiles,
+  type Guest,
+  type GuestInterface,
+  type GuestShare,
+  type GuestVolume,
+  type Hypervisor,
+} from "../../src/microvm/guest.js";
 
 export const files: BootFiles = {
   kernel: "/store/k-linux/bzImage",
@@ -51,20 +59,47 @@ export const base: Guest = {
 
 /** An interface with the defaults of the options it leaves out. */
 export const iface = (i: Pick<GuestInterface, "type" | "id" | "mac"> & Partial<GuestInterface>): GuestInterface => ({
-  bridge: null, macvtap: { link: null, mode: null }, tap: { vhost: false }, ...i,
+  bridge: null,
+  macvtap: { link: null, mode: null },
+  tap: { vhost: false },
+  ...i,
 });
 /** A volume with the defaults of the options it leaves out. */
 export const vol = (v: Pick<GuestVolume, "image"> & Partial<GuestVolume>): GuestVolume => ({
-  size: 256, mountPoint: null, label: null, fsType: "ext4", autoCreate: true, readOnly: false, direct: false, serial: null, mkfsExtraArgs: [], imageType: "raw", ...v,
+  size: 256,
+  mountPoint: null,
+  label: null,
+  fsType: "ext4",
+  autoCreate: true,
+  readOnly: false,
+  direct: false,
+  serial: null,
+  mkfsExtraArgs: [],
+  imageType: "raw",
+  ...v,
 });
 /** A share with the defaults of the options it leaves out. */
 export const share = (s: Pick<GuestShare, "tag" | "source" | "mountPoint"> & Partial<GuestShare>): GuestShare => ({
-  proto: "9p", securityModel: "none", socket: null, readOnly: false, cache: "auto", posixAcl: true, extraArgs: [], ...s,
+  proto: "9p",
+  securityModel: "none",
+  socket: null,
+  readOnly: false,
+  cache: "auto",
+  posixAcl: true,
+  extraArgs: [],
+  ...s,
 });
 
 const tap = iface({ type: "tap", id: "vm-demo", mac: "02:00:00:00:00:01" });
 const volume = vol({ image: "var.img", mountPoint: "/var", label: "var" });
-const virtiofsStore = share({ tag: "ro-store", source: "/store", mountPoint: "/store", proto: "virtiofs", socket: "demo-virtiofs-ro-store.sock", readOnly: true });
+const virtiofsStore = share({
+  tag: "ro-store",
+  source: "/store",
+  mountPoint: "/store",
+  proto: "virtiofs",
+  socket: "demo-virtiofs-ro-store.sock",
+  readOnly: true,
+});
 const p9 = share({ tag: "data", source: "/srv/data", mountPoint: "/data" });
 
 /** A representative guest for each hypervisor: what each supports. */
@@ -72,15 +107,31 @@ export const goldenGuests: Record<Hypervisor, Guest> = {
   qemu: {
     ...base,
     interfaces: [tap, iface({ type: "user", id: "usernet", mac: "02:00:00:00:00:02" })],
-    forwardPorts: [{ from: "host", proto: "tcp", host: { address: "127.0.0.1", port: 2222 }, guest: { address: "", port: 22 } }],
+    forwardPorts: [
+      { from: "host", proto: "tcp", host: { address: "127.0.0.1", port: 2222 }, guest: { address: "", port: 22 } },
+    ],
     volumes: [volume, vol({ image: "/var/lib/microvms/demo/direct.img", direct: true, serial: "data1" })],
     shares: [virtiofsStore, p9],
     preStart: "echo starting demo",
     vsockCid: 5,
   },
-  "cloud-hypervisor": { ...base, hypervisor: "cloud-hypervisor", interfaces: [tap], volumes: [volume], shares: [virtiofsStore], vcpu: 2 },
+  "cloud-hypervisor": {
+    ...base,
+    hypervisor: "cloud-hypervisor",
+    interfaces: [tap],
+    volumes: [volume],
+    shares: [virtiofsStore],
+    vcpu: 2,
+  },
   firecracker: { ...base, hypervisor: "firecracker", interfaces: [tap], volumes: [volume], storeOnDisk: true },
-  crosvm: { ...base, hypervisor: "crosvm", interfaces: [tap], volumes: [volume], shares: [p9, virtiofsStore], vsockCid: 7 },
+  crosvm: {
+    ...base,
+    hypervisor: "crosvm",
+    interfaces: [tap],
+    volumes: [volume],
+    shares: [p9, virtiofsStore],
+    vsockCid: 7,
+  },
   kvmtool: {
     ...base,
     hypervisor: "kvmtool",
@@ -93,19 +144,40 @@ export const goldenGuests: Record<Hypervisor, Guest> = {
 
 export const filesWithStoreDisk: BootFiles = { ...files, storeDisk: "/store/s-microvm-store-disk-demo" };
 
-const macvtap = iface({ type: "macvtap", id: "mvt0", mac: "02:00:00:00:00:03", macvtap: { link: "eth0", mode: "bridge" } });
-const pciDevice = { bus: "pci" as const, path: "0000:01:00.0", deviceExtraArgs: "x-igd-opregion=on", qemuId: "gpu0", qemuBus: "rp0" };
+const macvtap = iface({
+  type: "macvtap",
+  id: "mvt0",
+  mac: "02:00:00:00:00:03",
+  macvtap: { link: "eth0", mode: "bridge" },
+});
+const pciDevice = {
+  bus: "pci" as const,
+  path: "0000:01:00.0",
+  deviceExtraArgs: "x-igd-opregion=on",
+  qemuId: "gpu0",
+  qemuBus: "rp0",
+};
 
 /** Guests that set the options beyond the basic ones, one per hypervisor (golden files `<hypervisor>-options.txt`). */
 export const optionGuests: Record<Hypervisor, Guest> = {
   qemu: {
     ...base,
     vcpu: 2,
-    interfaces: [iface({ type: "tap", id: "vm-opt", mac: "02:00:00:00:00:01", tap: { vhost: true } }), macvtap, iface({ type: "bridge", id: "vm-br", mac: "02:00:00:00:00:04", bridge: "br0" }), iface({ type: "user", id: "usernet", mac: "02:00:00:00:00:05" })],
-    forwardPorts: [{ from: "guest", proto: "tcp", host: { address: "", port: 8080 }, guest: { address: "10.0.2.100", port: 80 } }],
+    interfaces: [
+      iface({ type: "tap", id: "vm-opt", mac: "02:00:00:00:00:01", tap: { vhost: true } }),
+      macvtap,
+      iface({ type: "bridge", id: "vm-br", mac: "02:00:00:00:00:04", bridge: "br0" }),
+      iface({ type: "user", id: "usernet", mac: "02:00:00:00:00:05" }),
+    ],
+    forwardPorts: [
+      { from: "guest", proto: "tcp", host: { address: "", port: 8080 }, guest: { address: "10.0.2.100", port: 80 } },
+    ],
     volumes: [vol({ image: "-dash.img", mountPoint: "/d", label: "d" })],
     shares: [share({ tag: "ro", source: "/srv/ro", mountPoint: "/ro", readOnly: true })],
-    devices: [pciDevice, { bus: "usb", path: "vendorid=0x1d6b,productid=0x0002", deviceExtraArgs: null, qemuId: null, qemuBus: null }],
+    devices: [
+      pciDevice,
+      { bus: "usb", path: "vendorid=0x1d6b,productid=0x0002", deviceExtraArgs: null, qemuId: null, qemuBus: null },
+    ],
     balloon: true,
     hotplugMem: 256,
     hotpluggedMem: 128,
@@ -117,7 +189,13 @@ export const optionGuests: Record<Hypervisor, Guest> = {
     registerWithMachined: true,
     credentialFiles: { API_KEY: "/run/secrets/api-key" },
     graphics: { enable: true, backend: "headless", socket: "demo-gpu.sock", vulkan: null, hostmem: "256M" },
-    qemu: { machine: "q35", machineOpts: null, extraArgs: ["-boot", "menu=off"], serialConsole: false, pcieRootPorts: [{ id: "rp0", bus: "pcie.0", chassis: 1, slot: null, addr: null }] },
+    qemu: {
+      machine: "q35",
+      machineOpts: null,
+      extraArgs: ["-boot", "menu=off"],
+      serialConsole: false,
+      pcieRootPorts: [{ id: "rp0", bus: "pcie.0", chassis: 1, slot: null, addr: null }],
+    },
     binScripts: { hello: "echo hello" },
   },
   "cloud-hypervisor": {
@@ -125,7 +203,18 @@ export const optionGuests: Record<Hypervisor, Guest> = {
     hypervisor: "cloud-hypervisor",
     vcpu: 2,
     interfaces: [macvtap],
-    shares: [share({ tag: "fs", source: "/srv/fs", mountPoint: "/fs", proto: "virtiofs", socket: "demo-virtiofs-fs.sock", cache: "never", posixAcl: false, extraArgs: ["--announce-submounts"] })],
+    shares: [
+      share({
+        tag: "fs",
+        source: "/srv/fs",
+        mountPoint: "/fs",
+        proto: "virtiofs",
+        socket: "demo-virtiofs-fs.sock",
+        cache: "never",
+        posixAcl: false,
+        extraArgs: ["--announce-submounts"],
+      }),
+    ],
     volumes: [vol({ image: "q.qcow2", imageType: "qcow2", autoCreate: false })],
     balloon: true,
     initialBalloonMem: 64,
@@ -141,7 +230,12 @@ export const optionGuests: Record<Hypervisor, Guest> = {
     interfaces: [iface({ type: "tap", id: "vm-fc", mac: "02:00:00:00:00:01" })],
     vsockCid: 4,
     storeOnDisk: true,
-    firecracker: { cpu: { cpuid_modifiers: [] }, driveIoEngine: "Sync", extraArgs: ["--no-seccomp"], extraConfig: { "machine-config": { track_dirty_pages: true } } },
+    firecracker: {
+      cpu: { cpuid_modifiers: [] },
+      driveIoEngine: "Sync",
+      extraArgs: ["--no-seccomp"],
+      extraConfig: { "machine-config": { track_dirty_pages: true } },
+    },
   },
   crosvm: {
     ...base,
@@ -149,7 +243,9 @@ export const optionGuests: Record<Hypervisor, Guest> = {
     vcpu: 2,
     interfaces: [macvtap],
     balloon: true,
-    shares: [share({ tag: "fs", source: "/srv/fs", mountPoint: "/fs", proto: "virtiofs", socket: "demo-virtiofs-fs.sock" })],
+    shares: [
+      share({ tag: "fs", source: "/srv/fs", mountPoint: "/fs", proto: "virtiofs", socket: "demo-virtiofs-fs.sock" }),
+    ],
     crosvm: { extraArgs: ["--disable-sandbox"], pivotRoot: "/var/empty/crosvm" },
     devices: [{ ...pciDevice, deviceExtraArgs: null, qemuId: null, qemuBus: null }],
   },

@@ -54,14 +54,21 @@ describe.skipIf(!hasQemu)("a guest that cannot run its job", () => {
     const vm = bootRunner(runner, dir, 300_000);
     const result = await vm.exited;
     const console_ = vm.lines.map((l) => l.text).join("\n");
-    expect(console_).toContain("tsden-init: FAILED: no file system labelled data: its disk is missing, or the file system on it is damaged");
+    expect(console_).toContain(
+      "tsden-init: FAILED: no file system labelled data: its disk is missing, or the file system on it is damaged",
+    );
     expect(console_).not.toContain("JOB-RAN");
     expect(result.code, console_).toBe(3);
   }, 320_000);
 
   it("a volume that cannot be created (no mkfs on PATH) fails the start and leaves no partial image", async () => {
     const dir = await mkdtemp(join(state, "no-mkfs-"));
-    const r = spawnSync(join(runner, "bin", "microvm-run"), [], { cwd: dir, encoding: "utf8", env: { ...process.env, PATH: "/nonexistent" }, timeout: 60_000 });
+    const r = spawnSync(join(runner, "bin", "microvm-run"), [], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, PATH: "/nonexistent" },
+      timeout: 60_000,
+    });
     expect(r.status).not.toBe(0);
     expect(await readdir(dir)).toEqual([]);
   });

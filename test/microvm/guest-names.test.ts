@@ -17,7 +17,11 @@ const lookup = 'return [den.hosts["x86_64-linux"]!["guest-microvm"]];';
 function evalWith(guests: string, ...args: string[]) {
   expect(original).toContain(lookup);
   writeFileSync(guestsFile, original.replace(lookup, guests));
-  return spawnSync(process.execPath, [bin, "eval", "osConfigurations.server.config.microvm.vms.guest-microvm.autostart", "--project", tmp, ...args], { encoding: "utf8" });
+  return spawnSync(
+    process.execPath,
+    [bin, "eval", "osConfigurations.server.config.microvm.vms.guest-microvm.autostart", "--project", tmp, ...args],
+    { encoding: "utf8" },
+  );
 }
 
 describe("microvm.guests", () => {
@@ -30,7 +34,9 @@ describe("microvm.guests", () => {
   it("an unknown name is an error with the file, line, option and a Did you mean", () => {
     const r = evalWith('return ["guest-microvn"];');
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain("`den.hosts.x86_64-linux.server.microvm.guests' names the guest `guest-microvn', which is not a host of x86_64-linux.");
+    expect(r.stderr).toContain(
+      "`den.hosts.x86_64-linux.server.microvm.guests' names the guest `guest-microvn', which is not a host of x86_64-linux.",
+    );
     expect(r.stderr).toContain("Did you mean `guest-microvm'?");
     expect(r.stderr).toMatch(/--> modules\/guests-example\.ts:\d+/);
   });

@@ -14,7 +14,10 @@ export const standInGuestModules = () => [
     options: {
       networking: { hostName: mkOption({ type: types.str, default: "nixos" }) },
       marker: mkOption({ type: types.str, default: "hello" }),
-      microvm: { declaredRunner: mkOption({ type: types.raw, readOnly: true }), mem: mkOption({ type: types.int, default: 512 }) },
+      microvm: {
+        declaredRunner: mkOption({ type: types.raw, readOnly: true }),
+        mem: mkOption({ type: types.int, default: 512 }),
+      },
     },
     config: {
       microvm: {

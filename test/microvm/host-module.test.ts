@@ -11,12 +11,16 @@ import { Store } from "../../src/store/store.js";
 import { evaluations, standInGuestModules } from "./host-fixtures.js";
 
 const hostModule = makeMicrovmHostModule(standInGuestModules);
-const hostOptions = { _file: "stand-in/host.ts", options: { networking: { hostName: mkOption({ type: types.str, default: "server" }) } } };
+const hostOptions = {
+  _file: "stand-in/host.ts",
+  options: { networking: { hostName: mkOption({ type: types.str, default: "server" }) } },
+};
 const dirs: string[] = [];
 afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
-const host = (...modules: unknown[]) => evalModules({ modules: [hostOptions, systemBuildModule, hostModule, ...modules], class: "os" }).config as any;
+const host = (...modules: unknown[]) =>
+  evalModules({ modules: [hostOptions, systemBuildModule, hostModule, ...modules], class: "os" }).config as any;
 
 describe("microvm host module", () => {
   it("has the reference's defaults", () => {
@@ -41,7 +45,9 @@ describe("microvm host module", () => {
 
   it("makes vms.<name>.config the guest's evaluated configuration, as the reference does", () => {
     const before = evaluations.count;
-    const c = host({ microvm: { vms: { web: { config: { marker: "hi" }, extraModules: [{ microvm: { mem: 64 } }] } } } });
+    const c = host({
+      microvm: { vms: { web: { config: { marker: "hi" }, extraModules: [{ microvm: { mem: 64 } }] } } },
+    });
     const vm = c.microvm.vms.web;
     expect(vm.restartIfChanged).toBe(true);
     expect(evaluations.count).toBe(before);
@@ -55,7 +61,9 @@ describe("microvm host module", () => {
   });
 
   it("accepts any evaluated configuration with a config, and says so when it has none", () => {
-    const plain = { config: { microvm: { declaredRunner: { type: "derivation", name: "given", derivation: async () => ({}) } } } };
+    const plain = {
+      config: { microvm: { declaredRunner: { type: "derivation", name: "given", derivation: async () => ({}) } } },
+    };
     const c = host({ microvm: { vms: { p: { evaluatedConfig: plain }, bad: { evaluatedConfig: 42 } } } });
     expect(c.microvm.vms.p.runner.name).toBe("given");
     expect(() => c.microvm.vms.bad.evaluation).toThrow(/has no `config' attribute/);
@@ -72,7 +80,16 @@ describe("microvm host module", () => {
   });
 
   it("passes specialArgs to the guest's modules", () => {
-    const c = host({ microvm: { vms: { a: { specialArgs: { greeting: "hey" }, config: ({ greeting }: { greeting: string }) => ({ marker: greeting }) } } } });
+    const c = host({
+      microvm: {
+        vms: {
+          a: {
+            specialArgs: { greeting: "hey" },
+            config: ({ greeting }: { greeting: string }) => ({ marker: greeting }),
+          },
+        },
+      },
+    });
     expect(c.microvm.vms.a.evaluation.config.marker).toBe("hey");
   });
 
@@ -82,7 +99,10 @@ describe("microvm host module", () => {
   });
 
   it("merges config definitions from several modules (as forwards give them)", () => {
-    const c = host({ microvm: { vms: { web: { config: { marker: "one" } } } } }, { microvm: { vms: { web: { config: { microvm: { mem: 64 } } } } } });
+    const c = host(
+      { microvm: { vms: { web: { config: { marker: "one" } } } } },
+      { microvm: { vms: { web: { config: { microvm: { mem: 64 } } } } } },
+    );
     expect(c.microvm.vms.web.evaluation.config.marker).toBe("one");
     expect(c.microvm.vms.web.evaluation.config.microvm.mem).toBe(64);
   });
@@ -92,7 +112,17 @@ describe("microvm host module", () => {
     dirs.push(root);
     const store = new Store(join(root, "store"));
     const c = evalModules({
-      modules: [hostOptions, systemBuildModule, hostModule, { microvm: { host: { startupTimeout: 300 }, vms: { web: { config: {} }, db: { config: {}, autostart: false } } } }],
+      modules: [
+        hostOptions,
+        systemBuildModule,
+        hostModule,
+        {
+          microvm: {
+            host: { startupTimeout: 300 },
+            vms: { web: { config: {} }, db: { config: {}, autostart: false } },
+          },
+        },
+      ],
       specialArgs: { store },
     }).config as any;
     const out = await realisePackage(store, c.system.build.microvmHost);
@@ -106,7 +136,10 @@ describe("microvm host module", () => {
     expect(manifest).toEqual({
       version: 1,
       stateDir: "/var/lib/microvms",
-      vms: { db: { runner: await readlink(join(out, "vms/db")), autostart: false, restartIfChanged: true }, web: { runner, autostart: true, restartIfChanged: true } },
+      vms: {
+        db: { runner: await readlink(join(out, "vms/db")), autostart: false, restartIfChanged: true },
+        web: { runner, autostart: true, restartIfChanged: true },
+      },
     });
     expect(await readFile(join(units, "install-microvm-web.service"), "utf8")).toContain(runner);
     // the same configuration gives the same path

@@ -7,7 +7,12 @@ const spec: HostUnitsSpec = {
   stateDir: "/var/lib/microvms",
   startupTimeout: 300,
   vms: [
-    { name: "guest-microvm", runner: "/store/aaaa-microvm-qemu-guest-microvm", autostart: true, restartIfChanged: true },
+    {
+      name: "guest-microvm",
+      runner: "/store/aaaa-microvm-qemu-guest-microvm",
+      autostart: true,
+      restartIfChanged: true,
+    },
     { name: "batch", runner: "/store/bbbb-microvm-qemu-batch", autostart: false, restartIfChanged: false },
   ],
 };
@@ -33,7 +38,7 @@ describe("host units", () => {
   it("microvm@ runs current/bin/microvm-run, waits for the guest's boot report, stops with booted/bin/microvm-shutdown, times out at startupTimeout", () => {
     const unit = renderHostUnits(spec)["microvm@.service"]!;
     expect(unit).toContain('ExecStart="/var/lib/microvms/%i/current/bin/microvm-run"');
-    expect(unit).toContain("ExecStartPost=\"/bin/sh\" \"-c\" \"f=$$(cat booted/share/microvm/ready-file");
+    expect(unit).toContain('ExecStartPost="/bin/sh" "-c" "f=$$(cat booted/share/microvm/ready-file');
     expect(unit).toContain("exec booted/bin/microvm-shutdown");
     expect(unit).toContain("TimeoutSec=300");
     // a guest that powers off by design is not restarted; failures are, with no start limit
@@ -55,7 +60,9 @@ describe("host units", () => {
     const unit = files["microvm@.service"]!;
     expect(unit).toContain(`ExecStart="/srv/my vms/$$(touch pwned)/\\"q\\"/100%%/%i/current/bin/microvm-run"`);
     expect(unit).toContain(`WorkingDirectory=/srv/my vms/$(touch pwned)/"q"/100%%/%i`);
-    expect(files["install-microvm-batch.service"]).toContain(`ExecStart="/bin/mkdir" "-p" "/srv/my vms/$$(touch pwned)/\\"q\\"/100%%/batch"`);
+    expect(files["install-microvm-batch.service"]).toContain(
+      `ExecStart="/bin/mkdir" "-p" "/srv/my vms/$$(touch pwned)/\\"q\\"/100%%/batch"`,
+    );
     for (const text of Object.values(files)) for (const line of text.split("\n")) expect(line).not.toMatch(/^\s/);
   });
 
@@ -68,9 +75,12 @@ describe("host units", () => {
     expect(() => renderHostUnits({ ...spec, stateDir })).toThrow(error);
   });
 
-  it.each(["../etc", "a b", "$(reboot)", "x\ny", "", "-rf", "a@b", `q"uote`, "a/b", "a..b"])("refuses the VM name %j", (name) => {
-    expect(() => renderHostUnits({ ...spec, vms: [{ ...spec.vms[0]!, name }] })).toThrow(/invalid microVM name/);
-  });
+  it.each(["../etc", "a b", "$(reboot)", "x\ny", "", "-rf", "a@b", `q"uote`, "a/b", "a..b"])(
+    "refuses the VM name %j",
+    (name) => {
+      expect(() => renderHostUnits({ ...spec, vms: [{ ...spec.vms[0]!, name }] })).toThrow(/invalid microVM name/);
+    },
+  );
 
   it("refuses a VM declared twice and a timeout that is not positive", () => {
     expect(() => renderHostUnits({ ...spec, vms: [spec.vms[0]!, spec.vms[0]!] })).toThrow(/declared twice/);

@@ -46,8 +46,14 @@ describe("microvm guest options", () => {
 
   it("mounts shares and volumes and brings up interfaces", () => {
     const c = evalGuest({
-      shares: [{ tag: "store", source: store.root, mountPoint: store.root }, { tag: "fs", source: "/srv", mountPoint: "/srv", proto: "virtiofs" }],
-      volumes: [{ image: "a.img", size: 8, mountPoint: "/a" }, { image: "b.img", size: 8, mountPoint: "/b", label: "bee" }],
+      shares: [
+        { tag: "store", source: store.root, mountPoint: store.root },
+        { tag: "fs", source: "/srv", mountPoint: "/srv", proto: "virtiofs" },
+      ],
+      volumes: [
+        { image: "a.img", size: 8, mountPoint: "/a" },
+        { image: "b.img", size: 8, mountPoint: "/b", label: "bee" },
+      ],
       interfaces: [{ type: "user", id: "u0", mac: "02:00:00:00:00:01" }],
     });
     expect(c.microvm.storeOnDisk).toBe(false);
@@ -60,13 +66,45 @@ describe("microvm guest options", () => {
   });
 
   const unsupported: [string, Record<string, unknown>, RegExp][] = [
-    ["9p on firecracker", { hypervisor: "firecracker", shares: [{ tag: "t", source: "/srv", mountPoint: "/srv" }] }, /firecracker does not support 9p shares[\s\S]*qemu, crosvm, kvmtool/],
-    ["9p on cloud-hypervisor", { hypervisor: "cloud-hypervisor", shares: [{ tag: "t", source: "/srv", mountPoint: "/srv" }] }, /9p shares work with: qemu, crosvm, kvmtool/],
-    ["virtiofs on firecracker", { hypervisor: "firecracker", shares: [{ tag: "t", source: "/srv", mountPoint: "/srv", proto: "virtiofs" }] }, /virtiofs shares work with: qemu, cloud-hypervisor, crosvm/],
-    ["user networking on cloud-hypervisor", { hypervisor: "cloud-hypervisor", interfaces: [{ type: "user", id: "u", mac: "02:00:00:00:00:01" }] }, /user networking work with: qemu, kvmtool/],
-    ["user networking on crosvm", { hypervisor: "crosvm", interfaces: [{ type: "user", id: "u", mac: "02:00:00:00:00:01" }] }, /crosvm does not support user networking/],
-    ["forwardPorts on kvmtool", { hypervisor: "kvmtool", interfaces: [{ type: "user", id: "u", mac: "02:00:00:00:00:01" }], forwardPorts: [{ host: { port: 2222 }, guest: { port: 22 } }] }, /forwardPorts work with: qemu/],
-    ["forwardPorts without user networking", { forwardPorts: [{ host: { port: 2222 }, guest: { port: 22 } }] }, /works only with qemu and one network interface with `type = "user"`/],
+    [
+      "9p on firecracker",
+      { hypervisor: "firecracker", shares: [{ tag: "t", source: "/srv", mountPoint: "/srv" }] },
+      /firecracker does not support 9p shares[\s\S]*qemu, crosvm, kvmtool/,
+    ],
+    [
+      "9p on cloud-hypervisor",
+      { hypervisor: "cloud-hypervisor", shares: [{ tag: "t", source: "/srv", mountPoint: "/srv" }] },
+      /9p shares work with: qemu, crosvm, kvmtool/,
+    ],
+    [
+      "virtiofs on firecracker",
+      { hypervisor: "firecracker", shares: [{ tag: "t", source: "/srv", mountPoint: "/srv", proto: "virtiofs" }] },
+      /virtiofs shares work with: qemu, cloud-hypervisor, crosvm/,
+    ],
+    [
+      "user networking on cloud-hypervisor",
+      { hypervisor: "cloud-hypervisor", interfaces: [{ type: "user", id: "u", mac: "02:00:00:00:00:01" }] },
+      /user networking work with: qemu, kvmtool/,
+    ],
+    [
+      "user networking on crosvm",
+      { hypervisor: "crosvm", interfaces: [{ type: "user", id: "u", mac: "02:00:00:00:00:01" }] },
+      /crosvm does not support user networking/,
+    ],
+    [
+      "forwardPorts on kvmtool",
+      {
+        hypervisor: "kvmtool",
+        interfaces: [{ type: "user", id: "u", mac: "02:00:00:00:00:01" }],
+        forwardPorts: [{ host: { port: 2222 }, guest: { port: 22 } }],
+      },
+      /forwardPorts work with: qemu/,
+    ],
+    [
+      "forwardPorts without user networking",
+      { forwardPorts: [{ host: { port: 2222 }, guest: { port: 22 } }] },
+      /works only with qemu and one network interface with `type = "user"`/,
+    ],
     ["a stratovirt runner", { hypervisor: "stratovirt" }, /no runner for stratovirt/],
   ];
   for (const [what, microvm, message] of unsupported) {
@@ -109,7 +147,10 @@ describe("hostile values", () => {
         { ...base, hostName: value },
         { ...base, user: value },
       ];
-      for (const guest of cases) expect(() => checkGuest(guest), JSON.stringify(value)).toThrow(/is not|not a usable path|not valid|longer than/);
+      for (const guest of cases)
+        expect(() => checkGuest(guest), JSON.stringify(value)).toThrow(
+          /is not|not a usable path|not valid|longer than/,
+        );
     }
     // Paths may hold spaces and quotes (they are quoted), never "..", line breaks or commas.
     for (const source of ["/srv/../etc", "/srv/a\nb", "/srv/a,b", "relative/dir"]) {
@@ -135,10 +176,16 @@ describe("hostile values", () => {
     const syntax = spawnSync("bash", ["-n"], { input: script, encoding: "utf8" });
     expect(syntax.status, syntax.stderr).toBe(0);
     // Each hostile word survives as exactly one argument: run the exec line with `printf`.
-    const probe = script.replace(/exec -a 'microvm@demo' 'qemu-system-x86_64'/g, "printf '<%s>\\n'").replace(/^if \[ ! -e[\s\S]*?^fi$/m, "");
+    const probe = script
+      .replace(/exec -a 'microvm@demo' 'qemu-system-x86_64'/g, "printf '<%s>\\n'")
+      .replace(/^if \[ ! -e[\s\S]*?^fi$/m, "");
     // in a folder of its own: the script writes its pid file and FIFOs where it runs
     const cwd = mkdtempSync(join(tmpdir(), "tsden-probe-"));
-    const out = spawnSync("bash", ["-c", probe.replace("kvm_works; then", "false; then")], { cwd, encoding: "utf8", env: { ...process.env, MICROVM_ACCEL: "tcg", PATH: process.env.PATH } });
+    const out = spawnSync("bash", ["-c", probe.replace("kvm_works; then", "false; then")], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, MICROVM_ACCEL: "tcg", PATH: process.env.PATH },
+    });
     rmSync(cwd, { recursive: true, force: true });
     expect(out.stdout).toContain(`<${value}>`);
     expect(out.stdout).toContain("<a b>");

@@ -37,11 +37,14 @@ describe("vmlinux from a bzImage", () => {
     expect((await extractVmlinux(join(dir, "gz"))).equals(elf)).toBe(true);
   });
 
-  it.runIf(spawnSync("xz", ["--version"]).status === 0)("unpacks an xz payload (Debian's kernels) with the xz program", async () => {
-    const xz = spawnSync("xz", ["-c", "--check=crc32"], { input: elf }).stdout as Buffer;
-    await writeFile(join(dir, "xz"), bzImage(xz));
-    expect((await extractVmlinux(join(dir, "xz"))).equals(elf)).toBe(true);
-  });
+  it.runIf(spawnSync("xz", ["--version"]).status === 0)(
+    "unpacks an xz payload (Debian's kernels) with the xz program",
+    async () => {
+      const xz = spawnSync("xz", ["-c", "--check=crc32"], { input: elf }).stdout as Buffer;
+      await writeFile(join(dir, "xz"), bzImage(xz));
+      expect((await extractVmlinux(join(dir, "xz"))).equals(elf)).toBe(true);
+    },
+  );
 
   it("says what is wrong with a file that is not a bzImage, or whose payload is not ELF", async () => {
     expect(() => bzImagePayload(Buffer.alloc(4096), "k")).toThrow(/k is not a bzImage/);
@@ -50,7 +53,9 @@ describe("vmlinux from a bzImage", () => {
   });
 
   const store = join(homedir(), ".local/share/tsden/store");
-  const kernel = existsSync(store) ? readdirSync(store).find((n) => /-linux-[\d.]+-\d+-amd64$/.test(n) && existsSync(join(store, n, "bzImage"))) : undefined;
+  const kernel = existsSync(store)
+    ? readdirSync(store).find((n) => /-linux-[\d.]+-\d+-amd64$/.test(n) && existsSync(join(store, n, "bzImage")))
+    : undefined;
   it.runIf(kernel !== undefined)("takes the ELF kernel out of the Debian kernel this machine built", async () => {
     const out = await extractVmlinux(join(store, kernel!, "bzImage"));
     expect(out.readUInt32BE(0)).toBe(0x7f454c46);

@@ -13,14 +13,25 @@ const failure = (f: () => unknown): ModuleError => {
 
 describe("checkAssertions", () => {
   it("takes an evaluation result or its config, and returns the warnings", () => {
-    const r = evalModules({ modules: [assertionsModule, { warnings: ["w"], assertions: [{ assertion: true, message: "ok" }] }] });
+    const r = evalModules({
+      modules: [assertionsModule, { warnings: ["w"], assertions: [{ assertion: true, message: "ok" }] }],
+    });
     expect(checkAssertions(r)).toEqual(["w"]);
     expect(checkAssertions(r.config)).toEqual(["w"]);
   });
 
   it("reports every failure in one error, worded as NixOS", () => {
     const r = evalModules({
-      modules: [assertionsModule, { assertions: [{ assertion: false, message: "a" }, { assertion: false, message: "b" }] }, { warnings: ["w"] }],
+      modules: [
+        assertionsModule,
+        {
+          assertions: [
+            { assertion: false, message: "a" },
+            { assertion: false, message: "b" },
+          ],
+        },
+        { warnings: ["w"] },
+      ],
     });
     const e = failure(() => checkAssertions(r));
     expect(e).toBeInstanceOf(ModuleError);

@@ -5,13 +5,31 @@
  * chain of option paths with their files, extendModules leaving its base unchanged.
  */
 import { describe, expect, it } from "vitest";
-import { evalModules, evaluationStats, lazy, mkDefault, mkForce, mkIf, mkMerge, mkOption, ModuleError, types } from "../../src/modules/index.js";
+import {
+  evalModules,
+  evaluationStats,
+  lazy,
+  mkDefault,
+  mkForce,
+  mkIf,
+  mkMerge,
+  mkOption,
+  ModuleError,
+  types,
+} from "../../src/modules/index.js";
 
 const settings = {
   _file: "settings.ts",
-  options: { debug: mkOption({ type: types.bool, default: false }), level: mkOption({ type: types.str, default: "info" }) },
+  options: {
+    debug: mkOption({ type: types.bool, default: false }),
+    level: mkOption({ type: types.str, default: "info" }),
+  },
 };
-const fromGlobal = ({ globalConfig }: any) => ({ _file: "from-global.ts", debug: globalConfig.debug.enable, level: globalConfig.logging.level });
+const fromGlobal = ({ globalConfig }: any) => ({
+  _file: "from-global.ts",
+  debug: globalConfig.debug.enable,
+  level: globalConfig.logging.level,
+});
 
 function thrown(f: () => unknown): ModuleError {
   try {
@@ -51,7 +69,12 @@ describe("priority wrappers inside specialArgs", () => {
         },
       },
     };
-    const r = evalModules({ modules: [({ list, plain: p, lazyOne }: any) => ({ _module: { args: { got: { list, same: p === plain, lazyOne } } } })], specialArgs: args });
+    const r = evalModules({
+      modules: [
+        ({ list, plain: p, lazyOne }: any) => ({ _module: { args: { got: { list, same: p === plain, lazyOne } } } }),
+      ],
+      specialArgs: args,
+    });
     const got = r._module.args.got;
     expect(got.list).toEqual(["x", "y"]);
     expect(got.same).toBe(true);
@@ -60,12 +83,17 @@ describe("priority wrappers inside specialArgs", () => {
 
   it("modules passed inside a specialArg keep their wrappers (they are definitions)", () => {
     const shared = { _file: "shared.ts", debug: mkDefault(true) };
-    const r = evalModules({ modules: [settings, ({ inputs }: any) => ({ imports: [inputs.modules.shared], debug: false })], specialArgs: { inputs: { modules: { shared } } } });
+    const r = evalModules({
+      modules: [settings, ({ inputs }: any) => ({ imports: [inputs.modules.shared], debug: false })],
+      specialArgs: { inputs: { modules: { shared } } },
+    });
     expect(r.config.debug).toBe(false);
   });
 
   it("mkIf or mkMerge nested in a specialArg is an INVALID_ARGUMENT error naming the path", () => {
-    const e = thrown(() => evalModules({ modules: [settings], specialArgs: { globalConfig: { debug: { enable: mkIf(true, true) } } } }));
+    const e = thrown(() =>
+      evalModules({ modules: [settings], specialArgs: { globalConfig: { debug: { enable: mkIf(true, true) } } } }),
+    );
     expect(e.code).toBe("INVALID_ARGUMENT");
     expect(e.message).toContain("specialArgs.globalConfig.debug.enable is wrapped in mkIf");
     const m = thrown(() => evalModules({ modules: [settings], specialArgs: { hosts: [mkMerge([{ a: 1 }])] } }));
@@ -73,9 +101,14 @@ describe("priority wrappers inside specialArgs", () => {
   });
 
   it("top-level priorities still decide between the base's and the extension's specialArgs", () => {
-    const base = evalModules({ modules: [settings, fromGlobal], specialArgs: { globalConfig: mkDefault({ debug: { enable: true }, logging: { level: "a" } }) } });
+    const base = evalModules({
+      modules: [settings, fromGlobal],
+      specialArgs: { globalConfig: mkDefault({ debug: { enable: true }, logging: { level: "a" } }) },
+    });
     expect(base.config.level).toBe("a");
-    const ext = base.extendModules({ specialArgs: { globalConfig: { debug: { enable: mkDefault(false) }, logging: { level: "b" } } } });
+    const ext = base.extendModules({
+      specialArgs: { globalConfig: { debug: { enable: mkDefault(false) }, logging: { level: "b" } } },
+    });
     expect([ext.config.debug, ext.config.level]).toEqual([false, "b"]);
     expect([base.config.debug, base.config.level]).toEqual([true, "a"]);
   });
@@ -100,7 +133,17 @@ function hostWithVms(vmModule: (name: string) => unknown) {
             Object.fromEntries(
               ["a", "b"].map((name) => [
                 name,
-                evalModules({ modules: [vmOptions, vmModule(name)], specialArgs: { hostConfig: { name, get table() { return config.table; } } } }),
+                evalModules({
+                  modules: [vmOptions, vmModule(name)],
+                  specialArgs: {
+                    hostConfig: {
+                      name,
+                      get table() {
+                        return config.table;
+                      },
+                    },
+                  },
+                }),
               ]),
             ),
           ),
@@ -144,7 +187,13 @@ describe("host and VMs reading each other through specialArgs", () => {
 });
 
 describe("extendModules", () => {
-  const decl = { _file: "decl.ts", options: { list: mkOption({ type: types.listOf(types.str), default: [] }), n: mkOption({ type: types.int, default: 0 }) } };
+  const decl = {
+    _file: "decl.ts",
+    options: {
+      list: mkOption({ type: types.listOf(types.str), default: [] }),
+      n: mkOption({ type: types.int, default: 0 }),
+    },
+  };
 
   it("leaves the original unchanged; extensions chain, each seeing the layers below it", () => {
     const base = evalModules({ modules: [decl, { _file: "base.ts", list: ["base"], n: 1 }] });

@@ -8,13 +8,18 @@ import { evalModules, ModuleError } from "../../src/index.js";
 import type { ConformanceCase } from "./conformance/case.js";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "conformance");
-const files = readdirSync(dir).filter((f) => f.endsWith(".cases.ts")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".cases.ts"))
+  .sort();
 
 /** Evaluated JSON form of a value: what Nix's `--strict --json` would print. */
 const plain = (v: unknown): unknown => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
 
 function run(c: ConformanceCase): unknown {
-  const r: any = (evalModules as any)({ modules: c.modules(), ...(c.specialArgs ? { specialArgs: c.specialArgs } : {}) });
+  const r: any = (evalModules as any)({
+    modules: c.modules(),
+    ...(c.specialArgs ? { specialArgs: c.specialArgs } : {}),
+  });
   if (typeof c.read === "function") return plain(c.read(r));
   if (!c.read) return plain(r.config);
   let v: any = r.config;

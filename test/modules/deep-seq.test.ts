@@ -19,19 +19,34 @@ describe("deepSeq", () => {
             l: mkOption({ type: types.listOf(types.attrsOf(types.int)) }),
           },
         },
-        { a: counted(1), s: { b: counted(2) }, m: { x: { c: counted(3) }, y: { c: counted(4) } }, l: [{ k: counted(5) }] },
+        {
+          a: counted(1),
+          s: { b: counted(2) },
+          m: { x: { c: counted(3) }, y: { c: counted(4) } },
+          l: [{ k: counted(5) }],
+        },
       ],
     });
     const config = r.config;
     expect(reads).toBe(0);
     expect(deepSeq(config, "done")).toBe("done");
     expect(reads).toBe(5);
-    expect(JSON.parse(JSON.stringify(config))).toEqual({ a: 1, s: { b: 2 }, m: { x: { c: 3 }, y: { c: 4 } }, l: [{ k: 5 }] });
+    expect(JSON.parse(JSON.stringify(config))).toEqual({
+      a: 1,
+      s: { b: 2 },
+      m: { x: { c: 3 }, y: { c: 4 } },
+      l: [{ k: 5 }],
+    });
     expect(reads).toBe(5);
   });
 
   it("throws the error of a value it computes", () => {
-    const { config } = evalModules({ modules: [{ options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }) } }, { a: 1, b: "two" }] });
+    const { config } = evalModules({
+      modules: [
+        { options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }) } },
+        { a: 1, b: "two" },
+      ],
+    });
     expect(() => deepSeq(config, null)).toThrow(/b' is not of type `signed integer'/);
   });
 
@@ -52,7 +67,11 @@ describe("deepSeq", () => {
   });
 
   it("is in the lib argument of module functions", () => {
-    const { config } = evalModules({ modules: [({ lib }: any) => ({ options: { same: mkOption({ type: types.bool, default: lib.deepSeq === deepSeq }) } })] });
+    const { config } = evalModules({
+      modules: [
+        ({ lib }: any) => ({ options: { same: mkOption({ type: types.bool, default: lib.deepSeq === deepSeq }) } }),
+      ],
+    });
     expect(config.same).toBe(true);
   });
 });

@@ -2,12 +2,23 @@
 // Expected renderings were checked with nix-oracle against lib.options.renderOptionValue.
 import { describe, expect, it } from "vitest";
 import {
-  evalModules, mkOption, types, mkAliasOptionModule, mkRenamedOptionModule,
-  optionsToDocList, renderOptionValue, renderOptionsMarkdown, literalExpression, literalMD, showOptionPath, toPretty,
+  evalModules,
+  mkOption,
+  types,
+  mkAliasOptionModule,
+  mkRenamedOptionModule,
+  optionsToDocList,
+  renderOptionValue,
+  renderOptionsMarkdown,
+  literalExpression,
+  literalMD,
+  showOptionPath,
+  toPretty,
 } from "../../src/index.js";
 
 /** The doc list without the internal `_module` options (which it does list, as the reference). */
-const docs = (modules: unknown[]) => optionsToDocList(evalModules({ modules }).options).filter((o) => !o.loc.includes("_module"));
+const docs = (modules: unknown[]) =>
+  optionsToDocList(evalModules({ modules }).options).filter((o) => !o.loc.includes("_module"));
 
 describe("renderOptionValue / toPretty", () => {
   it.each([
@@ -15,7 +26,10 @@ describe("renderOptionValue / toPretty", () => {
     ["a\nb\n", "''\n  a\n  b\n''"],
     ["x${y}''z\nq", "''\n  x''${y}'''z\n  q''"],
     ['q"\\${', '"q\\"\\\\\\${"'],
-    [{ "a b": 1, "x$y": [1, { c: "d\ne" }], z: {} }, '{\n  "a b" = 1;\n  "x\\$y" = [\n    1\n    {\n      c = \'\'\n        d\n        e\'\';\n    }\n  ];\n  z = { };\n}'],
+    [
+      { "a b": 1, x$y: [1, { c: "d\ne" }], z: {} },
+      "{\n  \"a b\" = 1;\n  \"x\\$y\" = [\n    1\n    {\n      c = ''\n        d\n        e'';\n    }\n  ];\n  z = { };\n}",
+    ],
     [1.5, "1.5"],
     [(x: unknown) => x, "<function>"],
     [{ type: "derivation", name: "hello", outPath: "/nix/store/x" }, "<derivation hello>"],
@@ -26,7 +40,10 @@ describe("renderOptionValue / toPretty", () => {
 
   it("keeps literalExpression and literalMD as they are", () => {
     expect(renderOptionValue(literalMD("*md*"))).toEqual({ _type: "literalMD", text: "*md*" });
-    expect(renderOptionValue(literalExpression("pkgs.hello"))).toEqual({ _type: "literalExpression", text: "pkgs.hello" });
+    expect(renderOptionValue(literalExpression("pkgs.hello"))).toEqual({
+      _type: "literalExpression",
+      text: "pkgs.hello",
+    });
   });
 
   it("leaves out undefined attributes, as JSON does", () => {
@@ -42,7 +59,9 @@ describe("showOptionPath", () => {
 
 describe("optionsToDocList", () => {
   it("prefers defaultText over default", () => {
-    const [o] = docs([{ options: { p: mkOption({ type: types.str, default: "x", defaultText: literalExpression("config.y") }) } }]);
+    const [o] = docs([
+      { options: { p: mkOption({ type: types.str, default: "x", defaultText: literalExpression("config.y") }) } },
+    ]);
     expect(o!.default).toEqual({ _type: "literalExpression", text: "config.y" });
   });
 
@@ -54,9 +73,20 @@ describe("optionsToDocList", () => {
   it("skips the sub-options of invisible and shallow options", () => {
     const sub = () => types.submodule({ options: { x: mkOption({ type: types.int }) } });
     const names = docs([
-      { options: { a: mkOption({ type: sub(), visible: false }), b: mkOption({ type: sub(), visible: "shallow" }), c: mkOption({ type: sub() }) } },
+      {
+        options: {
+          a: mkOption({ type: sub(), visible: false }),
+          b: mkOption({ type: sub(), visible: "shallow" }),
+          c: mkOption({ type: sub() }),
+        },
+      },
     ]).map((o) => [o.name, o.visible]);
-    expect(names).toEqual([["a", false], ["b", true], ["c", true], ["c.x", true]]);
+    expect(names).toEqual([
+      ["a", false],
+      ["b", true],
+      ["c", true],
+      ["c.x", true],
+    ]);
   });
 
   it("documents an alias with the target's type; a renamed option is hidden", () => {
@@ -103,7 +133,7 @@ describe("renderOptionsMarkdown", () => {
         "",
         "*Type:* list of string",
         "",
-        "*Default:* \n```nix\n[\n  \"a\"\n]\n```",
+        '*Default:* \n```nix\n[\n  "a"\n]\n```',
         "",
         "*Declared by:*\n- `web.ts`",
         "",

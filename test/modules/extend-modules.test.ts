@@ -32,7 +32,16 @@ describe("extendModules", () => {
   });
 
   it("a value that reads a changed option is recomputed in the extension", () => {
-    const base = evalModules({ modules: [decl, ({ config }: any) => ({ get b() { return config.a * 2; } })] });
+    const base = evalModules({
+      modules: [
+        decl,
+        ({ config }: any) => ({
+          get b() {
+            return config.a * 2;
+          },
+        }),
+      ],
+    });
     expect(base.config.b).toBe(2);
     const ext = base.extendModules({ modules: [{ a: mkForce(21) }] });
     expect(ext.config.b).toBe(42);

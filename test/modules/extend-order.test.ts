@@ -30,16 +30,22 @@ describe("extendModules keeps the reference's definition order", () => {
 
   it("chained extensions, read in any order, give the lists of one evaluation of all modules", () => {
     fc.assert(
-      fc.property(fc.array(tree, { maxLength: 2 }), fc.array(tree, { maxLength: 2 }), fc.array(tree, { maxLength: 2 }), fc.boolean(), (a, b, c, readMiddle) => {
-        const first = evalModules({ modules: [decl, ...a.map(toModule)] });
-        void first.config.xs;
-        const second = first.extendModules({ modules: b.map(toModule) });
-        if (readMiddle) void second.config.xs;
-        const third = second.extendModules({ modules: c.map(toModule) });
-        const whole = evalModules({ modules: [decl, ...[...a, ...b, ...c].map(toModule)] });
-        expect(third.config.xs).toEqual(whole.config.xs);
-        expect(second.config.xs).toEqual(evalModules({ modules: [decl, ...[...a, ...b].map(toModule)] }).config.xs);
-      }),
+      fc.property(
+        fc.array(tree, { maxLength: 2 }),
+        fc.array(tree, { maxLength: 2 }),
+        fc.array(tree, { maxLength: 2 }),
+        fc.boolean(),
+        (a, b, c, readMiddle) => {
+          const first = evalModules({ modules: [decl, ...a.map(toModule)] });
+          void first.config.xs;
+          const second = first.extendModules({ modules: b.map(toModule) });
+          if (readMiddle) void second.config.xs;
+          const third = second.extendModules({ modules: c.map(toModule) });
+          const whole = evalModules({ modules: [decl, ...[...a, ...b, ...c].map(toModule)] });
+          expect(third.config.xs).toEqual(whole.config.xs);
+          expect(second.config.xs).toEqual(evalModules({ modules: [decl, ...[...a, ...b].map(toModule)] }).config.xs);
+        },
+      ),
       { numRuns: 300 },
     );
   });

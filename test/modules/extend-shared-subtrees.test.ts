@@ -18,13 +18,26 @@ describe("extendModules: parts of the configuration the new modules do not touch
     const ext = base.extendModules({ modules: [{ app: { name: mkForce("api") } }] });
     expect(ext.config.net).toBe(base.config.net);
     expect(ext.config.app).not.toBe(base.config.app);
-    expect(JSON.parse(JSON.stringify(ext.config))).toEqual({ net: { host: "h", port: 80 }, app: { name: "api", url: "u" }, extra: {} });
+    expect(JSON.parse(JSON.stringify(ext.config))).toEqual({
+      net: { host: "h", port: 80 },
+      app: { name: "api", url: "u" },
+      extra: {},
+    });
     expect(base.config.app.name).toBe("web");
     expect(evaluationStats(ext).reused).toBeGreaterThanOrEqual(2);
   });
 
   it("are recomputed when one of their values read an option the new modules change", () => {
-    const reads = ({ config }: any) => ({ _file: "reads.ts", net: { host: "h" }, app: { name: "web", get url() { return `http://${config.net.host}:${config.net.port}`; } } });
+    const reads = ({ config }: any) => ({
+      _file: "reads.ts",
+      net: { host: "h" },
+      app: {
+        name: "web",
+        get url() {
+          return `http://${config.net.host}:${config.net.port}`;
+        },
+      },
+    });
     const base = evalModules({ modules: [decl, reads] });
     expect(base.config.app.url).toBe("http://h:80");
     JSON.stringify(base.config);
@@ -34,7 +47,11 @@ describe("extendModules: parts of the configuration the new modules do not touch
   });
 
   it("are recomputed when one of their values is a path into config that the new modules change", () => {
-    const ref = ({ config }: any) => ({ _file: "ref.ts", net: { host: "h" }, app: { name: config.net.host, url: "u" } });
+    const ref = ({ config }: any) => ({
+      _file: "ref.ts",
+      net: { host: "h" },
+      app: { name: config.net.host, url: "u" },
+    });
     const base = evalModules({ modules: [decl, ref] });
     JSON.stringify(base.config);
     const ext = base.extendModules({ modules: [{ net: { host: mkForce("other") } }] });
@@ -54,7 +71,11 @@ describe("extendModules: parts of the configuration the new modules do not touch
     const base = evalModules({ modules: [decl, plain] });
     expect(base.config.app.name).toBe("web");
     const ext = base.extendModules({ modules: [{ extra: { k: 1 } }] });
-    expect(JSON.parse(JSON.stringify(ext.config))).toEqual({ net: { host: "h", port: 80 }, app: { name: "web", url: "u" }, extra: { k: 1 } });
+    expect(JSON.parse(JSON.stringify(ext.config))).toEqual({
+      net: { host: "h", port: 80 },
+      app: { name: "web", url: "u" },
+      extra: { k: 1 },
+    });
   });
 
   it("take the new declaration tree when a new module disables a declaring module of the base", () => {
@@ -70,7 +91,17 @@ describe("extendModules: parts of the configuration the new modules do not touch
   it("are recomputed (and right) when their definitions are too large to check cheaply", () => {
     const set = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, { v: i }]));
     const run = (n: number) => {
-      const base = evalModules({ modules: [{ options: { big: mkOption({ type: types.attrsOf(types.attrsOf(types.int)) }), n: mkOption({ type: types.int, default: 0 }) } }, { big: set(n) }] });
+      const base = evalModules({
+        modules: [
+          {
+            options: {
+              big: mkOption({ type: types.attrsOf(types.attrsOf(types.int)) }),
+              n: mkOption({ type: types.int, default: 0 }),
+            },
+          },
+          { big: set(n) },
+        ],
+      });
       JSON.stringify(base.config);
       const ext = base.extendModules({ modules: [{ n: 1 }] });
       const last = ext.config.big[`k${n - 1}`].v;

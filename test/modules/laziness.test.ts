@@ -4,7 +4,12 @@ import { evalModules, lazy, mkIf, mkOption, types, ModuleError } from "../../src
 
 const counter = () => {
   let n = 0;
-  return { hit: () => ++n, get count() { return n; } };
+  return {
+    hit: () => ++n,
+    get count() {
+      return n;
+    },
+  };
 };
 
 describe("laziness", () => {
@@ -14,7 +19,13 @@ describe("laziness", () => {
     const { config } = evalModules({
       modules: [
         { options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }) } },
-        { get a() { a.hit(); return 1; }, b: lazy(() => (b.hit(), 2)) },
+        {
+          get a() {
+            a.hit();
+            return 1;
+          },
+          b: lazy(() => (b.hit(), 2)),
+        },
       ],
     });
     expect(config.a).toBe(1);
@@ -26,7 +37,13 @@ describe("laziness", () => {
   it("JSON.stringify gives the whole configuration without _module or functions", () => {
     const r = evalModules({
       modules: [
-        { options: { n: mkOption({ type: types.int, default: 3 }), f: mkOption({ type: types.functionTo(types.int), default: (x: unknown) => Number(x) }), s: { t: mkOption({ type: types.str, default: "x" }) } } },
+        {
+          options: {
+            n: mkOption({ type: types.int, default: 3 }),
+            f: mkOption({ type: types.functionTo(types.int), default: (x: unknown) => Number(x) }),
+            s: { t: mkOption({ type: types.str, default: "x" }) },
+          },
+        },
       ],
     });
     const config = r.config;
@@ -41,10 +58,19 @@ describe("laziness", () => {
   it("taking a path in the module body is free; the getter reads it later", () => {
     const { config } = evalModules({
       modules: [
-        { options: { services: { web: { port: mkOption({ type: types.port, default: 80 }) } }, url: mkOption({ type: types.str }) } },
+        {
+          options: {
+            services: { web: { port: mkOption({ type: types.port, default: 80 }) } },
+            url: mkOption({ type: types.str }),
+          },
+        },
         ({ config }: any) => {
           const cfg = config.services.web;
-          return { get url() { return `http://localhost:${cfg.port}`; } };
+          return {
+            get url() {
+              return `http://localhost:${cfg.port}`;
+            },
+          };
         },
       ],
     });
@@ -54,7 +80,12 @@ describe("laziness", () => {
   it("config = mkIf cfg.enable {...} works while reading cfg.enable (push-down)", () => {
     const { config } = evalModules({
       modules: [
-        { options: { enable: mkOption({ type: types.bool, default: false }), port: mkOption({ type: types.int, default: 1 }) } },
+        {
+          options: {
+            enable: mkOption({ type: types.bool, default: false }),
+            port: mkOption({ type: types.int, default: 1 }),
+          },
+        },
         ({ config }: any) => ({ config: mkIf(config.enable, { port: 2 }) }),
         { enable: true },
       ],
@@ -65,7 +96,12 @@ describe("laziness", () => {
   it("a scalar read and tested in a module body is an error naming the module and the option", () => {
     const r = evalModules({
       modules: [
-        { options: { flag: mkOption({ type: types.bool, default: false }), n: mkOption({ type: types.int, default: 0 }) } },
+        {
+          options: {
+            flag: mkOption({ type: types.bool, default: false }),
+            n: mkOption({ type: types.int, default: 0 }),
+          },
+        },
         ({ config }: any) => ({ _file: "flag-user.ts", n: config.flag ? 1 : 2 }),
       ],
     });
@@ -83,8 +119,25 @@ describe("laziness", () => {
   it("a cycle is reported as the chain of option paths with their files, not a stack overflow", () => {
     const { config } = evalModules({
       modules: [
-        { options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }), c: mkOption({ type: types.int }) } },
-        ({ config }: any) => ({ _file: "cycle.ts", get a() { return config.b; }, get b() { return config.c; }, get c() { return config.a; } }),
+        {
+          options: {
+            a: mkOption({ type: types.int }),
+            b: mkOption({ type: types.int }),
+            c: mkOption({ type: types.int }),
+          },
+        },
+        ({ config }: any) => ({
+          _file: "cycle.ts",
+          get a() {
+            return config.b;
+          },
+          get b() {
+            return config.c;
+          },
+          get c() {
+            return config.a;
+          },
+        }),
       ],
     });
     let err: ModuleError | undefined;
@@ -103,7 +156,8 @@ describe("laziness", () => {
     for (let i = 0; i < n; i++) options[`o${i}`] = mkOption({ type: types.int });
     const mod = ({ config }: any) => {
       const defs: Record<string, unknown> = { o0: 0 };
-      for (let i = 1; i < n; i++) Object.defineProperty(defs, `o${i}`, { enumerable: true, get: () => config[`o${i - 1}`] + 1 });
+      for (let i = 1; i < n; i++)
+        Object.defineProperty(defs, `o${i}`, { enumerable: true, get: () => config[`o${i - 1}`] + 1 });
       return defs;
     };
     return evalModules({ modules: [{ options }, mod] }).config;
@@ -128,11 +182,18 @@ describe("laziness", () => {
   it("util.inspect (console.log) shows a configuration's values, errors in place", () => {
     const { config } = evalModules({
       modules: [
-        { options: { a: mkOption({ type: types.int, default: 1 }), s: { b: mkOption({ type: types.str }) }, m: mkOption({ type: types.attrsOf(types.int), default: { x: 2 } }) } },
+        {
+          options: {
+            a: mkOption({ type: types.int, default: 1 }),
+            s: { b: mkOption({ type: types.str }) },
+            m: mkOption({ type: types.attrsOf(types.int), default: { x: 2 } }),
+          },
+        },
       ],
     });
     const shown = inspect(config, { breakLength: Infinity });
-    expect(shown).toMatch(/^\{ a: 1, m: \{ x: 2 \}, s: \{ b: .<error: The option `s\.b' was accessed but has no value defined/);
+    expect(shown).toMatch(
+      /^\{ a: 1, m: \{ x: 2 \}, s: \{ b: .<error: The option `s\.b' was accessed but has no value defined/,
+    );
   });
 });
-

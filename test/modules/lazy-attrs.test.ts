@@ -20,7 +20,10 @@ describe("lazy attribute sets", () => {
     const set = lazyAttrs(["x", "y"], (i) => [i]);
     expect(JSON.stringify(set)).toBe('{"x":[0],"y":[1]}');
     expect({ ...set }).toEqual({ x: [0], y: [1] });
-    expect(Object.entries(set)).toEqual([["x", [0]], ["y", [1]]]);
+    expect(Object.entries(set)).toEqual([
+      ["x", [0]],
+      ["y", [1]],
+    ]);
     expect(inspect(set)).toBe("{ x: [ 0 ], y: [ 1 ] }");
     expect(Object.getPrototypeOf(set)).toBe(Object.prototype);
   });
@@ -61,7 +64,10 @@ describe("lazy attribute sets", () => {
 
   it("gives attrsOf values their keys in Nix's order (sorted as strings, not numbers first)", () => {
     const { config } = evalModules({
-      modules: [{ options: { m: mkOption({ type: types.attrsOf(types.int) }) } }, { m: { "10": 1, "9": 2, b: 3, a: mkIf(false, 4) } }],
+      modules: [
+        { options: { m: mkOption({ type: types.attrsOf(types.int) }) } },
+        { m: { "10": 1, "9": 2, b: 3, a: mkIf(false, 4) } },
+      ],
     });
     expect(Object.keys(config.m)).toEqual(["10", "9", "b"]);
     expect(JSON.stringify(config.m)).toBe('{"10":1,"9":2,"b":3}');
@@ -71,8 +77,24 @@ describe("lazy attribute sets", () => {
     let evaluated = 0;
     const { config } = evalModules({
       modules: [
-        { options: { vms: mkOption({ type: types.attrsOf(types.submodule({ options: { mem: mkOption({ type: types.int }) } })) }) } },
-        { vms: { a: { get mem() { evaluated++; return 1; } }, b: { mem: 2 } } },
+        {
+          options: {
+            vms: mkOption({
+              type: types.attrsOf(types.submodule({ options: { mem: mkOption({ type: types.int }) } })),
+            }),
+          },
+        },
+        {
+          vms: {
+            a: {
+              get mem() {
+                evaluated++;
+                return 1;
+              },
+            },
+            b: { mem: 2 },
+          },
+        },
       ],
     });
     expect(Object.keys(config.vms)).toEqual(["a", "b"]);

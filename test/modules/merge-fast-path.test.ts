@@ -1,18 +1,37 @@
 import { describe, expect, it } from "vitest";
-import { evalModules, mergeEqualOption, mkDefault, mkForce, mkIf, mkOption, mkOptionType, types, ModuleError } from "../../src/index.js";
+import {
+  evalModules,
+  mergeEqualOption,
+  mkDefault,
+  mkForce,
+  mkIf,
+  mkOption,
+  mkOptionType,
+  types,
+  ModuleError,
+} from "../../src/index.js";
 
 const evalOne = (type: ReturnType<typeof mkOptionType>, ...defs: unknown[]) =>
-  evalModules({ modules: [{ options: { v: mkOption({ type }) } }, ...defs.map((v, i) => ({ _file: `m${i}.ts`, v }))] }).config.v;
+  evalModules({ modules: [{ options: { v: mkOption({ type }) } }, ...defs.map((v, i) => ({ _file: `m${i}.ts`, v }))] })
+    .config.v;
 
 describe("options of primitive definitions skip the pipeline only when the type allows it", () => {
   it("a custom type merged by mergeEqualOption is marked so", () => {
-    const even = mkOptionType({ name: "even", check: (v) => Number.isInteger(v) && (v as number) % 2 === 0, merge: mergeEqualOption });
+    const even = mkOptionType({
+      name: "even",
+      check: (v) => Number.isInteger(v) && (v as number) % 2 === 0,
+      merge: mergeEqualOption,
+    });
     expect(even.mergesEqual?.(2)).toBe(true);
     expect(evalOne(even, 2, mkIf(true, 2), mkDefault(4))).toBe(2);
   });
 
   it("a custom merge still sees equal definitions (they are not collapsed)", () => {
-    const joined = mkOptionType<string>({ name: "joined", check: (v) => typeof v === "string", merge: (_loc, defs) => defs.map((d) => d.value).join("+") });
+    const joined = mkOptionType<string>({
+      name: "joined",
+      check: (v) => typeof v === "string",
+      merge: (_loc, defs) => defs.map((d) => d.value).join("+"),
+    });
     expect(joined.mergesEqual).toBeUndefined();
     expect(evalOne(joined, "a", "a")).toBe("a+a");
   });

@@ -5,13 +5,21 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  evalModules, mkOption, types, mkIf, mkMerge, mkOverride, mkForce, mkDefault, mkOrder,
+  evalModules,
+  mkOption,
+  types,
+  mkIf,
+  mkMerge,
+  mkOverride,
+  mkForce,
+  mkDefault,
+  mkOrder,
 } from "../../src/index.js";
 
 const runs = { numRuns: 60 };
 
 /** The value of option `a` of type `type` with one module per definition, in order. */
-function valueOf(type: unknown, defs: unknown[], extra: unknown[] = []): unknown {
+function mergedValue(type: unknown, defs: unknown[], extra: unknown[] = []): unknown {
   const modules = [
     { _file: "decl", options: { a: mkOption({ type: type as any }) } },
     ...defs.map((d, i) => ({ _file: `def${i + 1}`, config: { a: d } })),
@@ -23,7 +31,7 @@ function valueOf(type: unknown, defs: unknown[], extra: unknown[] = []): unknown
 /** Like valueOf, but the error code (or "ok"). */
 function codeOf(type: unknown, defs: unknown[]): string {
   try {
-    valueOf(type, defs);
+    mergedValue(type, defs);
     return "ok";
   } catch (e: any) {
     return e?.code ?? String(e);
@@ -37,28 +45,48 @@ const prio = fc.constantFrom(10, 50, 60, 100, 1000, 1500, 42, 777);
 describe("priorities", () => {
   it("only the definitions with the lowest priority number survive, whatever their order", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(prio, smallList), { minLength: 1, maxLength: 6 }), fc.infiniteStream(fc.nat()), (defs, seeds) => {
-        const min = Math.min(...defs.map(([p]) => p));
-        const expected = defs.filter(([p]) => p === min).reverse().flatMap(([, v]) => v);
-        expect(valueOf(intList(), defs.map(([p, v]) => mkOverride(p, v)))).toEqual(expected);
-        // a shuffled order keeps the same surviving multiset
-        const it = seeds[Symbol.iterator]();
-        const shuffled = [...defs].sort(() => (it.next().value % 3) - 1);
-        const got = valueOf(intList(), shuffled.map(([p, v]) => mkOverride(p, v))) as number[];
-        expect([...got].sort((x, y) => x - y)).toEqual([...expected].sort((x, y) => x - y));
-      }),
+      fc.property(
+        fc.array(fc.tuple(prio, smallList), { minLength: 1, maxLength: 6 }),
+        fc.infiniteStream(fc.nat()),
+        (defs, seeds) => {
+          const min = Math.min(...defs.map(([p]) => p));
+          const expected = defs
+            .filter(([p]) => p === min)
+            .reverse()
+            .flatMap(([, v]) => v);
+          expect(
+            mergedValue(
+              intList(),
+              defs.map(([p, v]) => mkOverride(p, v)),
+            ),
+          ).toEqual(expected);
+          // a shuffled order keeps the same surviving multiset
+          const it = seeds[Symbol.iterator]();
+          const shuffled = [...defs].sort(() => (it.next().value % 3) - 1);
+          const got = mergedValue(
+            intList(),
+            shuffled.map(([p, v]) => mkOverride(p, v)),
+          ) as number[];
+          expect([...got].sort((x, y) => x - y)).toEqual([...expected].sort((x, y) => x - y));
+        },
+      ),
       runs,
     );
   });
 
   it("for a scalar type, the lowest-priority value wins regardless of position", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(prio, fc.integer()), { minLength: 1, maxLength: 6 }), fc.integer(), fc.nat(), (others, winner, pos) => {
-        const lowest = Math.min(...others.map(([p]) => p)) - 1;
-        const defs: unknown[] = others.map(([p, v]) => mkOverride(p, v));
-        defs.splice(pos % (defs.length + 1), 0, mkOverride(lowest, winner));
-        expect(valueOf(types.int, defs)).toBe(winner);
-      }),
+      fc.property(
+        fc.array(fc.tuple(prio, fc.integer()), { minLength: 1, maxLength: 6 }),
+        fc.integer(),
+        fc.nat(),
+        (others, winner, pos) => {
+          const lowest = Math.min(...others.map(([p]) => p)) - 1;
+          const defs: unknown[] = others.map(([p, v]) => mkOverride(p, v));
+          defs.splice(pos % (defs.length + 1), 0, mkOverride(lowest, winner));
+          expect(mergedValue(types.int, defs)).toBe(winner);
+        },
+      ),
       runs,
     );
   });
@@ -68,9 +96,16 @@ describe("priorities", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(kind, smallList), { minLength: 1, maxLength: 6 }), (defs) => {
         const wrap = ([k, v]: [string, number[]]) => (k === "force" ? mkForce(v) : k === "default" ? mkDefault(v) : v);
-        const best = defs.some(([k]) => k === "force") ? "force" : defs.some(([k]) => k === "plain") ? "plain" : "default";
-        const expected = defs.filter(([k]) => k === best).reverse().flatMap(([, v]) => v);
-        expect(valueOf(intList(), defs.map(wrap))).toEqual(expected);
+        const best = defs.some(([k]) => k === "force")
+          ? "force"
+          : defs.some(([k]) => k === "plain")
+            ? "plain"
+            : "default";
+        const expected = defs
+          .filter(([k]) => k === best)
+          .reverse()
+          .flatMap(([, v]) => v);
+        expect(mergedValue(intList(), defs.map(wrap))).toEqual(expected);
       }),
       runs,
     );
@@ -94,7 +129,7 @@ describe("mkMerge and mkIf", () => {
     fc.assert(
       fc.property(fc.array(smallList, { maxLength: 6 }), (defs) => {
         const expected = [...defs].reverse().flat();
-        expect(valueOf(intList(), defs, [{ a: [] }].slice(defs.length ? 1 : 0))).toEqual(expected);
+        expect(mergedValue(intList(), defs, [{ a: [] }].slice(defs.length ? 1 : 0))).toEqual(expected);
       }),
       runs,
     );
@@ -103,7 +138,7 @@ describe("mkMerge and mkIf", () => {
   it("mkMerge keeps the order of its contents within one module", () => {
     fc.assert(
       fc.property(fc.array(smallList, { minLength: 1, maxLength: 6 }), (parts) => {
-        expect(valueOf(intList(), [mkMerge(parts)])).toEqual(parts.flat());
+        expect(mergedValue(intList(), [mkMerge(parts)])).toEqual(parts.flat());
       }),
       runs,
     );
@@ -112,9 +147,9 @@ describe("mkMerge and mkIf", () => {
   it("mkMerge flattening is associative", () => {
     fc.assert(
       fc.property(smallList, smallList, smallList, (x, y, z) => {
-        const left = valueOf(intList(), [mkMerge([mkMerge([x, y]), z])]);
-        const right = valueOf(intList(), [mkMerge([x, mkMerge([y, z])])]);
-        const flat = valueOf(intList(), [mkMerge([x, y, z])]);
+        const left = mergedValue(intList(), [mkMerge([mkMerge([x, y]), z])]);
+        const right = mergedValue(intList(), [mkMerge([x, mkMerge([y, z])])]);
+        const flat = mergedValue(intList(), [mkMerge([x, y, z])]);
         expect(left).toEqual(flat);
         expect(right).toEqual(flat);
       }),
@@ -126,8 +161,16 @@ describe("mkMerge and mkIf", () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.boolean(), smallList), { minLength: 1, maxLength: 6 }), (defs) => {
         const base = [{ _file: "base", a: [0] }];
-        const withIf = valueOf(intList(), defs.map(([c, v]) => mkIf(c, v)), base);
-        const plainKept = valueOf(intList(), defs.filter(([c]) => c).map(([, v]) => v), base);
+        const withIf = mergedValue(
+          intList(),
+          defs.map(([c, v]) => mkIf(c, v)),
+          base,
+        );
+        const plainKept = mergedValue(
+          intList(),
+          defs.filter(([c]) => c).map(([, v]) => v),
+          base,
+        );
         expect(withIf).toEqual(plainKept);
       }),
       runs,
@@ -137,8 +180,8 @@ describe("mkMerge and mkIf", () => {
   it("mkIf distributes over mkMerge", () => {
     fc.assert(
       fc.property(fc.boolean(), fc.array(smallList, { minLength: 1, maxLength: 4 }), (c, parts) => {
-        const outer = valueOf(intList(), [mkIf(c, mkMerge(parts))], [{ a: [0] }]);
-        const inner = valueOf(intList(), [mkMerge(parts.map((p) => mkIf(c, p)))], [{ a: [0] }]);
+        const outer = mergedValue(intList(), [mkIf(c, mkMerge(parts))], [{ a: [0] }]);
+        const inner = mergedValue(intList(), [mkMerge(parts.map((p) => mkIf(c, p)))], [{ a: [0] }]);
         expect(outer).toEqual(inner);
       }),
       runs,
@@ -148,7 +191,12 @@ describe("mkMerge and mkIf", () => {
   it("an all-false set of mkIf definitions leaves the option without value", () => {
     fc.assert(
       fc.property(fc.array(smallList, { minLength: 1, maxLength: 4 }), (defs) => {
-        expect(codeOf(intList(), defs.map((d) => mkIf(false, d)))).toBe("NO_VALUE");
+        expect(
+          codeOf(
+            intList(),
+            defs.map((d) => mkIf(false, d)),
+          ),
+        ).toBe("NO_VALUE");
       }),
       { numRuns: 20 },
     );
@@ -159,24 +207,38 @@ describe("mkOrder", () => {
   it("is a stable sort by order over the reverse collection order", () => {
     const order = fc.constantFrom(500, 1000, 1500, 700, 1200);
     fc.assert(
-      fc.property(fc.array(fc.tuple(order, fc.integer({ min: 0, max: 99 })), { minLength: 1, maxLength: 8 }), (defs) => {
-        const collected = [...defs].reverse(); // merge order
-        const expected = collected
-          .map((d, i) => ({ d, i }))
-          .sort((x, y) => x.d[0] - y.d[0] || x.i - y.i)
-          .map(({ d }) => d[1]);
-        expect(valueOf(intList(), defs.map(([o, v]) => mkOrder(o, [v])))).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.tuple(order, fc.integer({ min: 0, max: 99 })), { minLength: 1, maxLength: 8 }),
+        (defs) => {
+          const collected = [...defs].reverse(); // merge order
+          const expected = collected
+            .map((d, i) => ({ d, i }))
+            .sort((x, y) => x.d[0] - y.d[0] || x.i - y.i)
+            .map(({ d }) => d[1]);
+          expect(
+            mergedValue(
+              intList(),
+              defs.map(([o, v]) => mkOrder(o, [v])),
+            ),
+          ).toEqual(expected);
+        },
+      ),
       runs,
     );
   });
 
   it("plain definitions sort as order 1000", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 99 })), { minLength: 1, maxLength: 8 }), (defs) => {
-        const a = valueOf(intList(), defs.map(([ordered, v]) => (ordered ? mkOrder(1000, [v]) : [v])));
-        expect(a).toEqual([...defs].reverse().map(([, v]) => v));
-      }),
+      fc.property(
+        fc.array(fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 99 })), { minLength: 1, maxLength: 8 }),
+        (defs) => {
+          const a = mergedValue(
+            intList(),
+            defs.map(([ordered, v]) => (ordered ? mkOrder(1000, [v]) : [v])),
+          );
+          expect(a).toEqual([...defs].reverse().map(([, v]) => v));
+        },
+      ),
       runs,
     );
   });
@@ -187,12 +249,16 @@ describe("type merges", () => {
 
   it("attrsOf merge of disjoint keys is the union", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(key, fc.integer()), { selector: ([k]) => k, maxLength: 8 }), fc.nat(), (entries, cut) => {
-        const n = entries.length ? cut % (entries.length + 1) : 0;
-        const left = Object.fromEntries(entries.slice(0, n));
-        const right = Object.fromEntries(entries.slice(n));
-        expect(valueOf(types.attrsOf(types.int), [left, right])).toEqual(Object.fromEntries(entries));
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(key, fc.integer()), { selector: ([k]) => k, maxLength: 8 }),
+        fc.nat(),
+        (entries, cut) => {
+          const n = entries.length ? cut % (entries.length + 1) : 0;
+          const left = Object.fromEntries(entries.slice(0, n));
+          const right = Object.fromEntries(entries.slice(n));
+          expect(mergedValue(types.attrsOf(types.int), [left, right])).toEqual(Object.fromEntries(entries));
+        },
+      ),
       runs,
     );
   });
@@ -201,8 +267,9 @@ describe("type merges", () => {
     fc.assert(
       fc.property(fc.array(fc.dictionary(key, smallList, { maxKeys: 4 }), { minLength: 1, maxLength: 4 }), (defs) => {
         const expected: Record<string, number[]> = {};
-        for (const d of [...defs].reverse()) for (const [k, v] of Object.entries(d)) expected[k] = [...(expected[k] ?? []), ...v];
-        expect(valueOf(types.attrsOf(intList()), defs)).toEqual(expected);
+        for (const d of [...defs].reverse())
+          for (const [k, v] of Object.entries(d)) expected[k] = [...(expected[k] ?? []), ...v];
+        expect(mergedValue(types.attrsOf(intList()), defs)).toEqual(expected);
       }),
       runs,
     );
@@ -210,13 +277,21 @@ describe("type merges", () => {
 
   it("priorities apply per attribute key", () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(key, prio, fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 8 }), (defs) => {
-        const expected: Record<string, number[]> = {};
-        const minPrio: Record<string, number> = {};
-        for (const [k, p] of defs) minPrio[k] = Math.min(minPrio[k] ?? Infinity, p);
-        for (const [k, p, v] of [...defs].reverse()) if (p === minPrio[k]) expected[k] = [...(expected[k] ?? []), v];
-        expect(valueOf(types.attrsOf(intList()), defs.map(([k, p, v]) => ({ [k]: mkOverride(p, [v]) })))).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.tuple(key, prio, fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 8 }),
+        (defs) => {
+          const expected: Record<string, number[]> = {};
+          const minPrio: Record<string, number> = {};
+          for (const [k, p] of defs) minPrio[k] = Math.min(minPrio[k] ?? Infinity, p);
+          for (const [k, p, v] of [...defs].reverse()) if (p === minPrio[k]) expected[k] = [...(expected[k] ?? []), v];
+          expect(
+            mergedValue(
+              types.attrsOf(intList()),
+              defs.map(([k, p, v]) => ({ [k]: mkOverride(p, [v]) })),
+            ),
+          ).toEqual(expected);
+        },
+      ),
       runs,
     );
   });
@@ -224,7 +299,7 @@ describe("type merges", () => {
   it("boolByOr is `some`", () => {
     fc.assert(
       fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 6 }), (bs) => {
-        expect(valueOf(types.boolByOr, bs)).toBe(bs.some((b) => b));
+        expect(mergedValue(types.boolByOr, bs)).toBe(bs.some((b) => b));
       }),
       runs,
     );
@@ -232,9 +307,13 @@ describe("type merges", () => {
 
   it("separatedString joins in reverse collection order", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 5 }), fc.constantFrom(",", ":", "\n", " | "), (ss, sep) => {
-        expect(valueOf(types.separatedString(sep), ss)).toBe([...ss].reverse().join(sep));
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 4 }), { minLength: 1, maxLength: 5 }),
+        fc.constantFrom(",", ":", "\n", " | "),
+        (ss, sep) => {
+          expect(mergedValue(types.separatedString(sep), ss)).toBe([...ss].reverse().join(sep));
+        },
+      ),
       runs,
     );
   });
@@ -260,13 +339,16 @@ describe("type merges", () => {
 
   it("anything merges disjoint nested sets as a recursive union", () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.tuple(key, key, fc.integer()), { selector: ([k1, k2]) => `${k1}.${k2}`, maxLength: 8 }), (leaves) => {
-        const defs = leaves.map(([k1, k2, v]) => ({ [k1]: { [k2]: v } }));
-        const expected: Record<string, Record<string, number>> = {};
-        for (const [k1, k2, v] of leaves) (expected[k1] ??= {})[k2] = v;
-        if (defs.length === 0) return;
-        expect(valueOf(types.anything, defs)).toEqual(expected);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.tuple(key, key, fc.integer()), { selector: ([k1, k2]) => `${k1}.${k2}`, maxLength: 8 }),
+        (leaves) => {
+          const defs = leaves.map(([k1, k2, v]) => ({ [k1]: { [k2]: v } }));
+          const expected: Record<string, Record<string, number>> = {};
+          for (const [k1, k2, v] of leaves) (expected[k1] ??= {})[k2] = v;
+          if (defs.length === 0) return;
+          expect(mergedValue(types.anything, defs)).toEqual(expected);
+        },
+      ),
       runs,
     );
   });

@@ -4,7 +4,7 @@ import { evalModules, mkOption, types } from "../../src/index.js";
 
 describe("plainObjectMaker", () => {
   it("makes plain objects with the keys in order, values picked by position", () => {
-    const make = plainObjectMaker(["b", "a", "with \"quote\"\n"], [2, 0, 1]);
+    const make = plainObjectMaker(["b", "a", 'with "quote"\n'], [2, 0, 1]);
     const o = make(["A", "Q", "B"]);
     expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
     expect(Object.keys(o)).toEqual(["b", "a", 'with "quote"\n']);
@@ -21,7 +21,10 @@ describe("plainObjectMaker", () => {
 
   it("handles more keys than it generates code for", () => {
     const keys = Array.from({ length: 2500 }, (_, i) => `k${i}`);
-    const o = plainObjectMaker(keys, keys.map((_, i) => i))(keys.map((_, i) => i));
+    const o = plainObjectMaker(
+      keys,
+      keys.map((_, i) => i),
+    )(keys.map((_, i) => i));
     expect(Object.keys(o)).toHaveLength(2500);
     expect(o.k2499).toBe(2499);
   });

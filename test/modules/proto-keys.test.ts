@@ -17,7 +17,9 @@ const typesToCheck: [string, () => OptionType][] = [
 describe("__proto__ keys are data", () => {
   for (const [name, type] of typesToCheck) {
     it(`${name}: merged with another set, the key is an own property and the prototype is untouched`, () => {
-      const { config } = evalModules({ modules: [{ options: { o: mkOption({ type: type() }) } }, { o: withProto() }, { o: other() }] });
+      const { config } = evalModules({
+        modules: [{ options: { o: mkOption({ type: type() }) } }, { o: withProto() }, { o: other() }],
+      });
       const o = config.o as Record<string, unknown>;
       expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
       expect(Object.keys(o).sort()).toEqual(["__proto__", "a", "b"]);
@@ -26,7 +28,9 @@ describe("__proto__ keys are data", () => {
   }
 
   it("a freeform definition named __proto__ is kept in the configuration", () => {
-    const { config } = evalModules({ modules: [{ freeformType: types.attrsOf(types.anything) }, JSON.parse('{"__proto__": {"y": 1}, "z": 2}')] });
+    const { config } = evalModules({
+      modules: [{ freeformType: types.attrsOf(types.anything) }, JSON.parse('{"__proto__": {"y": 1}, "z": 2}')],
+    });
     expect(JSON.stringify(config)).toBe('{"__proto__":{"y":1},"z":2}');
   });
 });

@@ -2,8 +2,19 @@
 // Expected values of the doRename/submodule/merged cases were checked with nix-oracle.
 import { describe, expect, it } from "vitest";
 import {
-  assertionsModule, doRename, evalModules, mkAliasAndWrapDefsWithPriority, mkAliasDefinitions, mkDefault, mkForce,
-  mkMergedOptionModule, mkOption, mkRemovedOptionModule, mkRenamedOptionModule, ModuleError, types,
+  assertionsModule,
+  doRename,
+  evalModules,
+  mkAliasAndWrapDefsWithPriority,
+  mkAliasDefinitions,
+  mkDefault,
+  mkForce,
+  mkMergedOptionModule,
+  mkOption,
+  mkRemovedOptionModule,
+  mkRenamedOptionModule,
+  type ModuleError,
+  types,
 } from "../../src/index.js";
 
 const failure = (f: () => unknown): ModuleError => {
@@ -19,7 +30,15 @@ const newInt = { options: { new: mkOption({ type: types.int, default: 0 }) } };
 
 describe("mkRenamedOptionModule", () => {
   it("names every defining file in its warning", () => {
-    const r = evalModules({ modules: [assertionsModule, newList, mkRenamedOptionModule(["old"], ["new"]), { _file: "f1", old: [1] }, { _file: "f2", old: [2] }] });
+    const r = evalModules({
+      modules: [
+        assertionsModule,
+        newList,
+        mkRenamedOptionModule(["old"], ["new"]),
+        { _file: "f1", old: [1] },
+        { _file: "f2", old: [2] },
+      ],
+    });
     expect(r.config.warnings).toEqual(["The option `old' defined in `f2' and `f1' has been renamed to `new'."]);
     expect(r.config.new).toEqual([2, 1]);
   });
@@ -31,11 +50,22 @@ describe("mkRenamedOptionModule", () => {
   });
 
   it("forwards into a submodule value", () => {
-    const hosts = { options: { hosts: mkOption({ type: types.attrsOf(types.submodule({ options: { port: mkOption({ type: types.int, default: 22 }) } })), default: {} }) } };
-    const r = evalModules({ modules: [assertionsModule, hosts, mkRenamedOptionModule(["port"], ["hosts", "main", "port"]), { port: 80 }] });
+    const hosts = {
+      options: {
+        hosts: mkOption({
+          type: types.attrsOf(types.submodule({ options: { port: mkOption({ type: types.int, default: 22 }) } })),
+          default: {},
+        }),
+      },
+    };
+    const r = evalModules({
+      modules: [assertionsModule, hosts, mkRenamedOptionModule(["port"], ["hosts", "main", "port"]), { port: 80 }],
+    });
     expect(r.config.hosts).toEqual({ main: { port: 80 } });
     expect(r.config.port).toBe(80);
-    expect(r.config.warnings).toEqual(["The option `port' defined in `<unknown-file>' has been renamed to `hosts.main.port'."]);
+    expect(r.config.warnings).toEqual([
+      "The option `port' defined in `<unknown-file>' has been renamed to `hosts.main.port'.",
+    ]);
   });
 
   it("gives the old option the new option's type", () => {
@@ -47,7 +77,11 @@ describe("mkRenamedOptionModule", () => {
   it("serves extendModules: the extension forwards, the base is unchanged", () => {
     const base = evalModules({ modules: [assertionsModule, newInt, mkRenamedOptionModule(["old"], ["new"])] });
     const ext = base.extendModules({ modules: [{ _file: "ext", old: 3 }] });
-    expect([ext.config.new, ext.config.old, ext.config.warnings]).toEqual([3, 3, ["The option `old' defined in `ext' has been renamed to `new'."]]);
+    expect([ext.config.new, ext.config.old, ext.config.warnings]).toEqual([
+      3,
+      3,
+      ["The option `old' defined in `ext' has been renamed to `new'."],
+    ]);
     expect([base.config.new, base.config.warnings]).toEqual([0, []]);
   });
 });
@@ -55,19 +89,37 @@ describe("mkRenamedOptionModule", () => {
 describe("doRename", () => {
   it("does nothing when its condition is false", () => {
     const r = evalModules({
-      modules: [assertionsModule, newList, doRename({ from: ["old"], to: ["new"], visible: false, warn: true, use: (x) => x, condition: false }), { old: [1] }],
+      modules: [
+        assertionsModule,
+        newList,
+        doRename({ from: ["old"], to: ["new"], visible: false, warn: true, use: (x) => x, condition: false }),
+        { old: [1] },
+      ],
     });
     expect([r.config.new, r.config.old, r.config.warnings]).toEqual([[], [], []]);
   });
 
   it("drops priorities with withPriority false", () => {
-    const rename = doRename({ from: ["old"], to: ["new"], visible: false, warn: false, use: (x) => x, withPriority: false });
+    const rename = doRename({
+      from: ["old"],
+      to: ["new"],
+      visible: false,
+      warn: false,
+      use: (x) => x,
+      withPriority: false,
+    });
     const r = evalModules({ modules: [newInt, rename, { old: mkDefault(1) }, { new: 2 }] });
     expect(failure(() => r.config.new).code).toBe("CONFLICT");
   });
 
   it("maps the value read at the old path with `use`", () => {
-    const r = evalModules({ modules: [newInt, doRename({ from: ["old"], to: ["new"], visible: true, warn: false, use: (x) => `v${x}` }), { new: 4 }] });
+    const r = evalModules({
+      modules: [
+        newInt,
+        doRename({ from: ["old"], to: ["new"], visible: true, warn: false, use: (x) => `v${x}` }),
+        { new: 4 },
+      ],
+    });
     expect(r.config.old).toBe("v4");
   });
 });
@@ -81,7 +133,9 @@ describe("mkRemovedOptionModule", () => {
   });
 
   it("names the definitions in the error", () => {
-    const r = evalModules({ modules: [assertionsModule, mkRemovedOptionModule(["gone"], "Use x."), { _file: "def", gone: 1 }] });
+    const r = evalModules({
+      modules: [assertionsModule, mkRemovedOptionModule(["gone"], "Use x."), { _file: "def", gone: 1 }],
+    });
     expect(failure(() => r.config.gone).definitions).toEqual([{ file: "def", value: 1 }]);
   });
 });
@@ -92,7 +146,14 @@ describe("mkMergedOptionModule", () => {
       modules: [
         assertionsModule,
         { options: { addr: mkOption({ type: types.str, default: "none" }) } },
-        mkMergedOptionModule([["a", "host"], ["a", "port"]], ["addr"], (c: any) => `${c.a.host}:${c.a.port}`),
+        mkMergedOptionModule(
+          [
+            ["a", "host"],
+            ["a", "port"],
+          ],
+          ["addr"],
+          (c: any) => `${c.a.host}:${c.a.port}`,
+        ),
         { a: { port: 1 } },
       ],
     });
@@ -104,7 +165,12 @@ describe("mkMergedOptionModule", () => {
 });
 
 describe("mkAliasDefinitions", () => {
-  const decl = { options: { a: mkOption({ type: types.listOf(types.int) }), b: mkOption({ type: types.listOf(types.int), default: [0] }) } };
+  const decl = {
+    options: {
+      a: mkOption({ type: types.listOf(types.int) }),
+      b: mkOption({ type: types.listOf(types.int), default: [0] }),
+    },
+  };
 
   it("copies the definitions of another option", () => {
     const alias = ({ options }: any) => ({ config: { b: mkAliasDefinitions(options.a) } });

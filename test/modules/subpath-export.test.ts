@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 const root = join(import.meta.dirname, "../..");
 
 function run(source: string): unknown {
-  return JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", source], { cwd: root, encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(process.execPath, ["--input-type=module", "-e", source], { cwd: root, encoding: "utf8" }),
+  );
 }
 
 describe("tsden/modules", () => {

@@ -39,7 +39,14 @@ console.log(JSON.stringify(rounds));
 
 describe("memory", () => {
   it("finished evaluations do not outlive a minor collection", () => {
-    const out = execFileSync(process.execPath, ["--expose-gc", "--min-semi-space-size=64", "--max-semi-space-size=64", "--input-type=module", "-e", script]);
+    const out = execFileSync(process.execPath, [
+      "--expose-gc",
+      "--min-semi-space-size=64",
+      "--max-semi-space-size=64",
+      "--input-type=module",
+      "-e",
+      script,
+    ]);
     const rounds = JSON.parse(out.toString()) as { allocated: number; held: number }[];
     for (const r of rounds) {
       expect(r.allocated).toBeGreaterThan(1 << 20);

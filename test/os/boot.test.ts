@@ -64,7 +64,11 @@ describe.skipIf(!hasQemu)("booting a microVM under qemu", () => {
       commands: ["hostname > '/mnt/host share/out.txt'", "uname -r >> '/mnt/host share/out.txt'"],
     };
     const initramfs = await buildInitramfs(store, spec, kernel);
-    const result = await bootQemu({ kernel: kernel.image, initrd: initramfs.initrd, shares: [{ tag: "hostshare", source: share }] });
+    const result = await bootQemu({
+      kernel: kernel.image,
+      initrd: initramfs.initrd,
+      shares: [{ tag: "hostshare", source: share }],
+    });
     expect(result.timedOut, result.console).toBe(false);
     expect(result.console).not.toContain(INIT_MARKERS.failed);
     expect(result.code).toBe(0);
@@ -81,7 +85,9 @@ describe.skipIf(!hasQemu)("booting a microVM under qemu", () => {
     expect(marker, result.console).toBeDefined();
     expect(result.code).toBe(0);
     const with9p = { ...base, mounts: [{ fsType: "9p", source: "t", mountPoint: "/mnt" }] };
-    await expect(buildInitramfs(store, with9p, cloud)).rejects.toThrow(/"9pnet_virtio" is neither built into nor shipped with .*-cloud-amd64/);
+    await expect(buildInitramfs(store, with9p, cloud)).rejects.toThrow(
+      /"9pnet_virtio" is neither built into nor shipped with .*-cloud-amd64/,
+    );
   });
 
   it("powers off on ctrl-alt-delete sent through QMP", async () => {

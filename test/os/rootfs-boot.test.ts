@@ -18,7 +18,8 @@ import { Store } from "../../src/store/store.js";
 import { bootRunner } from "./rootfs-runner.js";
 
 const hasQemu = spawnSync("qemu-system-x86_64", ["--version"]).status === 0;
-const hasApt = spawnSync("apt-cache", ["policy", "cowsay"], { encoding: "utf8" }).stdout?.includes("Candidate: 3") === true;
+const hasApt =
+  spawnSync("apt-cache", ["policy", "cowsay"], { encoding: "utf8" }).stdout?.includes("Candidate: 3") === true;
 const temps: string[] = [];
 afterAll(async () => {
   for (const t of temps) await rm(t, { recursive: true, force: true });

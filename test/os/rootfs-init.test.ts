@@ -3,12 +3,22 @@ import { describe, expect, it } from "vitest";
 import { PROFILE_PATH, renderInit } from "../../src/os/build/init-script.js";
 import type { InitSpec } from "../../src/os/build/init-spec.js";
 
-const base: InitSpec = { hostName: "g", kernelModules: [], mounts: [], interfaces: [], commands: ["cowsay hi"], poweroffAfterCommands: true };
+const base: InitSpec = {
+  hostName: "g",
+  kernelModules: [],
+  mounts: [],
+  interfaces: [],
+  commands: ["cowsay hi"],
+  poweroffAfterCommands: true,
+};
 
 describe("init with a system profile", () => {
   it("copies the profile into / after the mounts and before the commands, then sets PATH (with /usr/games)", () => {
     const sw = "/store/abc-system-path-g";
-    const init = renderInit({ ...base, systemPath: sw, mounts: [{ fsType: "9p", source: "ro-store", mountPoint: "/store" }] }, { modules: [] });
+    const init = renderInit(
+      { ...base, systemPath: sw, mounts: [{ fsType: "9p", source: "ro-store", mountPoint: "/store" }] },
+      { modules: [] },
+    );
     const lines = init.split("\n");
     const mount = lines.findIndex((l) => l.startsWith("mount -t '9p'"));
     const copy = lines.indexOf(`cp -af '${sw}/.' / || fail 'copying the system profile into /'`);
@@ -30,7 +40,12 @@ describe("init with a system profile", () => {
   });
 
   it("creates an overlay's upper and work directories before mounting it", () => {
-    const overlay = { fsType: "overlay", source: "overlay", mountPoint: "/store", options: ["lowerdir=/.ro-store", "upperdir=/.rw-store/store", "workdir=/.rw-store/work"] };
+    const overlay = {
+      fsType: "overlay",
+      source: "overlay",
+      mountPoint: "/store",
+      options: ["lowerdir=/.ro-store", "upperdir=/.rw-store/store", "workdir=/.rw-store/work"],
+    };
     const lines = renderInit({ ...base, mounts: [overlay] }, { modules: [] }).split("\n");
     const upper = lines.indexOf("mkdir -p '/.rw-store/store'");
     const work = lines.indexOf("mkdir -p '/.rw-store/work'");

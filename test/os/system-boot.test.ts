@@ -29,7 +29,9 @@ describe.skipIf(!hasQemu)("booting an os configuration", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("boots system.build.kernel and initialRamdisk: host name, 9p share, commands, power-off", { timeout: 600_000 }, async () => {
+  it("boots system.build.kernel and initialRamdisk: host name, 9p share, commands, power-off", {
+    timeout: 600_000,
+  }, async () => {
     const share = await mkdtemp(join(dir, "share-"));
     await writeFile(join(share, "from-host.txt"), "host says hi\n");
     const userModule = {
@@ -45,14 +47,16 @@ describe.skipIf(!hasQemu)("booting an os configuration", () => {
         poweroffAfterCommands: true,
       },
     };
-    const config = evalModules({ modules: [...osModules, { _module: { args: { store } } }, userModule] }).config as unknown as OsConfig;
+    const config = evalModules({ modules: [...osModules, { _module: { args: { store } } }, userModule] })
+      .config as unknown as OsConfig;
 
     const cold = performance.now();
     const kernelOut = await realisePackage(store, config.system.build.kernel);
     const initrdOut = await realisePackage(store, config.system.build.initialRamdisk);
     const built = performance.now() - cold;
     const warm = performance.now();
-    const again = evalModules({ modules: [...osModules, { _module: { args: { store } } }, userModule] }).config as unknown as OsConfig;
+    const again = evalModules({ modules: [...osModules, { _module: { args: { store } } }, userModule] })
+      .config as unknown as OsConfig;
     expect(await realisePackage(store, again.system.build.initialRamdisk)).toBe(initrdOut);
     const rebuilt = performance.now() - warm;
 

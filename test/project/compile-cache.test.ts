@@ -23,7 +23,9 @@ function setup(files: Record<string, string>): { root: string; env: NodeJS.Proce
 }
 
 function evalJson(root: string, env: NodeJS.ProcessEnv, path: string): unknown {
-  return JSON.parse(execFileSync(process.execPath, [bin, "eval", path, "--project", root, "--json"], { encoding: "utf8", env }));
+  return JSON.parse(
+    execFileSync(process.execPath, [bin, "eval", path, "--project", root, "--json"], { encoding: "utf8", env }),
+  );
 }
 
 /** The manifest of the one project in a cache folder. */
@@ -43,7 +45,10 @@ describe("compile cache", () => {
     expect(evalJson(root, env, "value")).toBe(42);
     const first = manifest(env);
     expect(first.build).not.toBeNull();
-    expect(Object.keys(first.inputs).sort()).toEqual([join(root, "modules/_lib/base.ts"), join(root, "modules/main.ts")]);
+    expect(Object.keys(first.inputs).sort()).toEqual([
+      join(root, "modules/_lib/base.ts"),
+      join(root, "modules/main.ts"),
+    ]);
     // a second run uses the same build
     expect(evalJson(root, env, "value")).toBe(42);
     expect(manifest(env).build).toBe(first.build);

@@ -43,12 +43,16 @@ describe("loadProject", () => {
   it("imports every module file in order and gives each its `_file` relative to the project", async () => {
     const project = await loadProject(order);
     expect(project.files.map((f) => f.file)).toEqual(expected);
-    expect(project.files.map((f) => (f.module as { loaded: string }).loaded)).toEqual(expected.map((f) => f.slice("modules/".length)));
+    expect(project.files.map((f) => (f.module as { loaded: string }).loaded)).toEqual(
+      expected.map((f) => f.slice("modules/".length)),
+    );
     expect(project.modules.map((m) => (m as { _file: string })._file)).toEqual(expected);
   });
 
   it("fails with PROJECT_NOT_FOUND for a folder without modules/", async () => {
-    await expect(loadProject(join(fixtures, "project-order/modules"))).rejects.toMatchObject({ code: "PROJECT_NOT_FOUND" });
+    await expect(loadProject(join(fixtures, "project-order/modules"))).rejects.toMatchObject({
+      code: "PROJECT_NOT_FOUND",
+    });
     await expect(loadProject(join(fixtures, "does-not-exist"))).rejects.toMatchObject({ code: "PROJECT_NOT_FOUND" });
   });
 

@@ -27,7 +27,17 @@ describe("getOutput", () => {
     { _file: "modules/name.ts", name: "server" },
     ({ config }: { config: { name: string } }) => ({
       flake: {
-        osConfigurations: { server: { config: { networking: { get hostName() { return config.name; } } } } },
+        osConfigurations: {
+          server: {
+            config: {
+              networking: {
+                get hostName() {
+                  return config.name;
+                },
+              },
+            },
+          },
+        },
         packages: { "x86_64-linux": { vm: { type: "derivation", name: "vm" } } },
       },
     }),
@@ -47,7 +57,9 @@ describe("getOutput", () => {
         hint: "Available outputs: osConfigurations, packages",
       }),
     );
-    expect(() => getOutput(result, "osConfigurations.servr")).toThrow(/has no attribute `servr'. Did you mean `osConfigurations.server'\?/);
+    expect(() => getOutput(result, "osConfigurations.servr")).toThrow(
+      /has no attribute `servr'. Did you mean `osConfigurations.server'\?/,
+    );
   });
 
   it("says when the path goes through a value that is not an attribute set", () => {

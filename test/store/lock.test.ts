@@ -15,7 +15,10 @@ afterEach(async () => {
 
 /** A process group holding `path` with util-linux flock until it is killed. */
 async function holder(path: string): Promise<{ pid: number; kill: () => Promise<void> }> {
-  const child = spawn("flock", ["-x", path, "sh", "-c", "echo held; exec sleep 60"], { stdio: ["ignore", "pipe", "ignore"], detached: true });
+  const child = spawn("flock", ["-x", path, "sh", "-c", "echo held; exec sleep 60"], {
+    stdio: ["ignore", "pipe", "ignore"],
+    detached: true,
+  });
   await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
   return {
     pid: child.pid!,

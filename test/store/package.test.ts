@@ -121,7 +121,10 @@ describe("packages", () => {
   it("is accepted by types.package and kept as the same object", () => {
     const pkg = mkPackage("typed", async () => textDerivation("typed", "t"));
     const { config } = evalModules({
-      modules: [{ options: { p: mkOption({ type: types.package }), ps: mkOption({ type: types.listOf(types.package) }) } }, { p: pkg, ps: [pkg] }],
+      modules: [
+        { options: { p: mkOption({ type: types.package }), ps: mkOption({ type: types.listOf(types.package) }) } },
+        { p: pkg, ps: [pkg] },
+      ],
     }) as unknown as { config: { p: Package; ps: Package[] } };
     expect(config.p).toBe(pkg);
     expect(config.ps[0]).toBe(pkg);

@@ -21,7 +21,12 @@ afterEach(async () => {
 });
 
 function file(name: string, text: (out: string) => string, inputs: unknown = {}): Derivation {
-  return { name, builder: "test.file/1", inputs: { text: String(text("OUT")), inputs } as never, build: async (out) => writeFile(out, text(out)) };
+  return {
+    name,
+    builder: "test.file/1",
+    inputs: { text: String(text("OUT")), inputs } as never,
+    build: async (out) => writeFile(out, text(out)),
+  };
 }
 
 describe("store references", () => {
@@ -37,7 +42,10 @@ describe("store references", () => {
         await mkdir(join(out, "bin"), { recursive: true });
         await symlink(script, join(out, "bin", "run"));
         // a path of the store named in build inputs but not in the output is no reference
-        await writeFile(join(out, "README"), `built with ${join(store.root, "0000")}; ${basename(other)} is only mentioned\n`);
+        await writeFile(
+          join(out, "README"),
+          `built with ${join(store.root, "0000")}; ${basename(other)} is only mentioned\n`,
+        );
       },
     });
     expect(await referencesOf(leaf)).toEqual([]);
@@ -55,7 +63,8 @@ describe("store references", () => {
       name: "big",
       builder: "test.big/1",
       inputs: { leaf },
-      build: async (out) => writeFile(out, Buffer.concat([Buffer.alloc((1 << 20) - 20, 0x61), Buffer.from(`${leaf}\n`)])),
+      build: async (out) =>
+        writeFile(out, Buffer.concat([Buffer.alloc((1 << 20) - 20, 0x61), Buffer.from(`${leaf}\n`)])),
     });
     expect(await referencesOf(big)).toEqual([basename(leaf)]);
     await unlink(join(store.root, ".refs", basename(big)));
@@ -63,6 +72,8 @@ describe("store references", () => {
   });
 
   it("refuses the closure of a path that is not in the store", async () => {
-    await expect(closureOf([join(store.root, "00000000000000000000000000000000-gone")])).rejects.toThrow(/is not in the store; build it first/);
+    await expect(closureOf([join(store.root, "00000000000000000000000000000000-gone")])).rejects.toThrow(
+      /is not in the store; build it first/,
+    );
   });
 });

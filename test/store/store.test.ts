@@ -1,7 +1,19 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { spawn } from "node:child_process";
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, truncate, unlink, writeFile } from "node:fs/promises";
+import {
+  chmod,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  readlink,
+  rm,
+  truncate,
+  unlink,
+  writeFile,
+} from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -98,7 +110,8 @@ describe("Store", () => {
 
   describe("two processes building the same derivation", () => {
     beforeAll(async () => {
-      if (!existsSync(builtStore)) await exec("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo }).catch(() => undefined);
+      if (!existsSync(builtStore))
+        await exec("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo }).catch(() => undefined);
     });
 
     it("get one path, built once", async () => {
@@ -111,7 +124,11 @@ describe("Store", () => {
       const builders = (await readFile(log, "utf8")).trim().split("\n");
       expect(builders).toHaveLength(1);
       expect(await readFile(a, "utf8")).toBe(`built by ${builders[0]}\n`);
-      expect((await readdir(root)).filter((f) => (f.startsWith(".") && f !== ".refs" && f !== ".manifests") || f.endsWith(".lock"))).toEqual([]);
+      expect(
+        (await readdir(root)).filter(
+          (f) => (f.startsWith(".") && f !== ".refs" && f !== ".manifests") || f.endsWith(".lock"),
+        ),
+      ).toEqual([]);
     });
   });
 });
@@ -136,7 +153,9 @@ describe("linkResult", () => {
 
 /** Starts a build in another process that stops in the middle; resolves once it is building. */
 async function startHeldBuild(root: string, name: string) {
-  const child = spawn(process.execPath, [join(import.meta.dirname, "hold-build.mjs"), builtStore, root, name], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, [join(import.meta.dirname, "hold-build.mjs"), builtStore, root, name], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   await new Promise<void>((resolve, reject) => {
     child.stdout.once("data", () => resolve());
     child.once("exit", (code) => reject(new Error(`the build process exited with ${code}`)));
@@ -153,7 +172,8 @@ async function startHeldBuild(root: string, name: string) {
 
 describe("builds that were killed", () => {
   beforeAll(async () => {
-    if (!existsSync(builtStore)) await exec("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo }).catch(() => undefined);
+    if (!existsSync(builtStore))
+      await exec("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: repo }).catch(() => undefined);
   });
 
   it("leave nothing once the next build starts: their build folders and locks are removed", async () => {
@@ -236,7 +256,9 @@ describe("damaged store entries", () => {
     const path = await store.realise(c.drv);
     await writable(path);
     await writeFile(join(path, "bin", "run"), "#!/bin/sh\necho ho\n");
-    expect(await new Store(store.root).damageOf(path)).toEqual([{ base: path.split("/").pop(), problem: "bin/run has other contents than when it was built" }]);
+    expect(await new Store(store.root).damageOf(path)).toEqual([
+      { base: path.split("/").pop(), problem: "bin/run has other contents than when it was built" },
+    ]);
     await new Store(store.root).realise(c.drv);
     expect(await readFile(join(path, "bin", "run"), "utf8")).toBe("#!/bin/sh\necho hi\n");
     await writable(path);
@@ -279,7 +301,9 @@ describe("damaged store entries", () => {
     expect(await new Store(store.root).damageOf(path)).toEqual([]); // too big for the contents check on use
     const result = await new Store(store.root).verify();
     expect(result.checked).toBe(1);
-    expect(result.damaged).toEqual([{ base: path.split("/").pop(), problem: "big has other contents than when it was built" }]);
+    expect(result.damaged).toEqual([
+      { base: path.split("/").pop(), problem: "big has other contents than when it was built" },
+    ]);
     expect(existsSync(path)).toBe(false);
     await new Store(store.root).realise(c.drv);
     expect(c.builds).toBe(2);

@@ -89,7 +89,8 @@ export function containersUnavailable(): string | null {
   if (process.platform !== "linux") return "systemd-nspawn needs Linux";
   if (typeof process.getuid === "function" && process.getuid() !== 0) return "systemd-nspawn containers need root";
   for (const tool of ["systemd-nspawn", "mmdebstrap", "nsenter", "flock"]) {
-    if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0) return `${tool} is not installed (scripts/debian-deps installs it)`;
+    if (spawnSync("sh", ["-c", `command -v ${tool}`]).status !== 0)
+      return `${tool} is not installed (scripts/debian-deps installs it)`;
   }
   return null;
 }
@@ -97,7 +98,10 @@ export function containersUnavailable(): string | null {
 /** The cache key of a tree: release, variant and the sorted package list. */
 export function treeKey(packages: readonly string[] = CONTAINER_PACKAGES): string {
   const list = [...new Set(packages)].sort();
-  return createHash("sha256").update(JSON.stringify({ release: CONTAINER_RELEASE, variant: "apt", packages: list })).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify({ release: CONTAINER_RELEASE, variant: "apt", packages: list }))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /**
@@ -111,7 +115,7 @@ export async function debianTree(packages: readonly string[] = CONTAINER_PACKAGE
   mkdirSync(CONTAINER_CACHE, { recursive: true });
   const list = [...new Set(packages)].sort().join(",");
   const script = [
-    'tree=$1; list=$2; release=$3',
+    "tree=$1; list=$2; release=$3",
     'if [ -x "$tree/usr/lib/systemd/systemd" ]; then exit 0; fi',
     'tmp="$tree.building"',
     'rm -rf "$tmp"',
@@ -138,8 +142,13 @@ function runHost(command: string, args: readonly string[], timeoutMs: number): P
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      const result = { code: code ?? 128, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
-      if (result.code !== 0) reject(new Error(`${command} ${args.join(" ")} failed (${result.code}):\n${result.stderr.slice(-4000)}`));
+      const result = {
+        code: code ?? 128,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      };
+      if (result.code !== 0)
+        reject(new Error(`${command} ${args.join(" ")} failed (${result.code}):\n${result.stderr.slice(-4000)}`));
       else resolve(result);
     });
   });
@@ -156,7 +165,8 @@ function childrenOf(pid: number): number[] {
   }
   for (const task of tasks) {
     try {
-      for (const c of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/)) if (c !== "") out.push(Number(c));
+      for (const c of readFileSync(`/proc/${pid}/task/${task}/children`, "utf8").trim().split(/\s+/))
+        if (c !== "") out.push(Number(c));
     } catch {
       // the task ended
     }
@@ -185,11 +195,24 @@ function findInit(nspawnPid: number): number | undefined {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const INSIDE_ENV = { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root", LANG: "C.UTF-8", TERM: "dumb" };
+const INSIDE_ENV = {
+  PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  HOME: "/root",
+  LANG: "C.UTF-8",
+  TERM: "dumb",
+};
 
-function execIn(pid: number, cmd: string, options: { readonly input?: string; readonly timeoutMs?: number } = {}): Promise<ExecResult> {
+function execIn(
+  pid: number,
+  cmd: string,
+  options: { readonly input?: string; readonly timeoutMs?: number } = {},
+): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn("nsenter", ["-t", String(pid), "-a", "--", "/bin/sh", "-c", cmd], { stdio: ["pipe", "pipe", "pipe"], env: INSIDE_ENV, cwd: "/" });
+    const child = spawn("nsenter", ["-t", String(pid), "-a", "--", "/bin/sh", "-c", cmd], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: INSIDE_ENV,
+      cwd: "/",
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => out.push(c));
@@ -201,7 +224,11 @@ function execIn(pid: number, cmd: string, options: { readonly input?: string; re
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
-      resolve({ code: code ?? (signal === "SIGKILL" ? 137 : 128), stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") });
+      resolve({
+        code: code ?? (signal === "SIGKILL" ? 137 : 128),
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      });
     });
     child.stdin.end(options.input ?? "");
   });
@@ -226,7 +253,19 @@ export async function boot(name: string, options: BootOptions = {}): Promise<Con
   if (!/^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}$/.test(name)) throw new Error(`invalid container name ${JSON.stringify(name)}`);
   const tree = await debianTree(options.packages ?? CONTAINER_PACKAGES);
   const network = options.network ?? "private";
-  const args = ["-D", tree, "-M", name, "-b", "--volatile=overlay", "--register=no", "--keep-unit", "--console=pipe", "-q", "--capability=CAP_NET_ADMIN"];
+  const args = [
+    "-D",
+    tree,
+    "-M",
+    name,
+    "-b",
+    "--volatile=overlay",
+    "--register=no",
+    "--keep-unit",
+    "--console=pipe",
+    "-q",
+    "--capability=CAP_NET_ADMIN",
+  ];
   if (network === "private") args.push("--private-network");
   if (network === "veth") args.push("--network-veth");
   for (const dir of options.bindReadOnly ?? []) args.push(`--bind-ro=${dir}`);
@@ -242,7 +281,8 @@ export async function boot(name: string, options: BootOptions = {}): Promise<Con
   const deadline = Date.now() + (options.bootTimeoutMs ?? 120_000);
   let pid: number | undefined;
   while (pid === undefined) {
-    if (nspawn.exitCode !== null || nspawn.signalCode !== null) throw new Error(`systemd-nspawn ${name} exited during boot:\n${output.slice(-4000)}`);
+    if (nspawn.exitCode !== null || nspawn.signalCode !== null)
+      throw new Error(`systemd-nspawn ${name} exited during boot:\n${output.slice(-4000)}`);
     if (Date.now() > deadline) {
       nspawn.kill("SIGKILL");
       throw new Error(`container ${name}: no systemd appeared:\n${output.slice(-4000)}`);
@@ -265,10 +305,14 @@ export async function boot(name: string, options: BootOptions = {}): Promise<Con
     exec: (cmd, o) => execIn(initPid, cmd, o),
     sh: async (cmd, o) => {
       const r = await execIn(initPid, cmd, o);
-      if (r.code !== 0) throw new Error(`in container ${name}: \`${cmd}\` exited with ${r.code}\n${r.stdout.slice(-4000)}${r.stderr.slice(-4000)}`);
+      if (r.code !== 0)
+        throw new Error(
+          `in container ${name}: \`${cmd}\` exited with ${r.code}\n${r.stdout.slice(-4000)}${r.stderr.slice(-4000)}`,
+        );
       return r.stdout;
     },
-    journal: async (unit) => (await execIn(initPid, `journalctl --no-pager -q -o cat -u '${unit.replace(/'/g, "")}'`)).stdout,
+    journal: async (unit) =>
+      (await execIn(initPid, `journalctl --no-pager -q -o cat -u '${unit.replace(/'/g, "")}'`)).stdout,
     console: () => output,
     stop,
   };
@@ -280,7 +324,9 @@ export async function boot(name: string, options: BootOptions = {}): Promise<Con
     if (s === "running" || s === "degraded") return container;
     if (Date.now() > deadline || (s !== "" && s !== "offline" && s !== "unknown")) {
       await stop();
-      throw new Error(`container ${name} did not finish booting (${s || state.stderr.trim()}):\n${output.slice(-4000)}`);
+      throw new Error(
+        `container ${name} did not finish booting (${s || state.stderr.trim()}):\n${output.slice(-4000)}`,
+      );
     }
     await sleep(200);
   }

@@ -38,21 +38,33 @@ function run(command: string, args: readonly string[]): string {
  * Boots `count` containers named `<prefix>-<i>` (i from 1) with sshd on a private
  * network; `subnet` picks 10.231.<subnet + i>.0/24 so concurrent test files do not meet.
  */
-export async function sshFleet(prefix: string, count: number, subnet: number, options: { readonly bind?: readonly string[] } = {}): Promise<SshFleet> {
+export async function sshFleet(
+  prefix: string,
+  count: number,
+  subnet: number,
+  options: { readonly bind?: readonly string[] } = {},
+): Promise<SshFleet> {
   const dir = mkdtempSync(join("/var/tmp", "tsden-ssh-fleet-"));
   run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "tsden-test-client", "-f", join(dir, "id")]);
   const clientKey = readFileSync(join(dir, "id.pub"), "utf8").trim();
   const hosts: FleetHost[] = [];
   const knownHosts: string[] = [];
-  const booting = Array.from({ length: count }, (_, k) => boot(`${prefix}-${k + 1}`, { network: "veth", ...(options.bind ? { bind: options.bind } : {}) }));
+  const booting = Array.from({ length: count }, (_, k) =>
+    boot(`${prefix}-${k + 1}`, { network: "veth", ...(options.bind ? { bind: options.bind } : {}) }),
+  );
   try {
     const booted = await Promise.all(booting);
     for (const [k, container] of booted.entries()) {
       const net = `10.231.${subnet + k + 1}`;
       // the host side of the pair: the interface whose index host0's peer link names
       const peer = (await container.sh("cat /sys/class/net/host0/iflink")).trim();
-      const veth = run("ip", ["-o", "link", "show"]).split("\n").find((l) => l.startsWith(`${peer}: `))?.split(": ")[1]?.split("@")[0];
-      if (veth === undefined) throw new Error(`no host interface has index ${peer} (the veth peer of ${container.name})`);
+      const veth = run("ip", ["-o", "link", "show"])
+        .split("\n")
+        .find((l) => l.startsWith(`${peer}: `))
+        ?.split(": ")[1]
+        ?.split("@")[0];
+      if (veth === undefined)
+        throw new Error(`no host interface has index ${peer} (the veth peer of ${container.name})`);
       run("ip", ["addr", "replace", `${net}.1/24`, "dev", veth]);
       run("ip", ["link", "set", veth, "up"]);
       await container.sh(`ip addr replace ${net}.2/24 dev host0 && ip link set host0 up`);
@@ -75,7 +87,14 @@ export async function sshFleet(prefix: string, count: number, subnet: number, op
     }
   } catch (error) {
     // stop every container that did boot, whichever failed
-    await Promise.all(booting.map((b) => b.then((c) => c.stop(), () => undefined)));
+    await Promise.all(
+      booting.map((b) =>
+        b.then(
+          (c) => c.stop(),
+          () => undefined,
+        ),
+      ),
+    );
     rmSync(dir, { recursive: true, force: true });
     throw error;
   }

@@ -18,7 +18,10 @@ export const customProfile = ({ config }: { config: { ghaf: { profiles: { "lapto
           guiVmBase: mkOption({
             type: types.unspecified,
             readOnly: true,
-            default: lazy((): EvalResult => config.ghaf.profiles["laptop-x86"].guiVmBase.extendModules({ modules: [myGuiVmAdditions] })),
+            default: lazy(
+              (): EvalResult =>
+                config.ghaf.profiles["laptop-x86"].guiVmBase.extendModules({ modules: [myGuiVmAdditions] }),
+            ),
             description: "Upstream's laptop-x86 GUI VM with our standard additions.",
           }),
         },

@@ -16,7 +16,11 @@ const upstream = mkTarget({
 });
 
 /** The target module of `my-device`. */
-export const myDevice = ({ config }: { config: { myProject: { profiles: { custom: { guiVmBase: EvalResult } } } } }) => ({
+export const myDevice = ({
+  config,
+}: {
+  config: { myProject: { profiles: { custom: { guiVmBase: EvalResult } } } };
+}) => ({
   _file: "profiles/my-device.ts",
   key: "profiles/my-device.ts",
   imports: [upstream, customProfile],
@@ -26,7 +30,11 @@ export const myDevice = ({ config }: { config: { myProject: { profiles: { custom
         "gui-vm": {
           // replaces the upstream target's GUI VM: our base, extended with our app
           evaluatedConfig: mkForce(
-            lazy(() => config.myProject.profiles.custom.guiVmBase.extendModules({ modules: [{ _file: "profiles/my-device.ts (gui-vm)", ghaf: { services: ["my-app"] } }] })),
+            lazy(() =>
+              config.myProject.profiles.custom.guiVmBase.extendModules({
+                modules: [{ _file: "profiles/my-device.ts (gui-vm)", ghaf: { services: ["my-app"] } }],
+              }),
+            ),
           ),
         },
       },

@@ -7,7 +7,13 @@ const { bool, str, port, submodule, listOf } = types;
 const globalConfigModule = {
   _file: "host/global-config.ts (ghaf.global-config)",
   options: {
-    debug: { enable: mkOption({ type: bool, default: false, description: "A debug build: tools and verbose logs in every VM." }) },
+    debug: {
+      enable: mkOption({
+        type: bool,
+        default: false,
+        description: "A debug build: tools and verbose logs in every VM.",
+      }),
+    },
     logging: {
       enable: mkOption({ type: bool, default: false, description: "Every VM ships its logs to the listener." }),
       listener: {
@@ -15,7 +21,9 @@ const globalConfigModule = {
         port: mkOption({ type: port, default: 9999, description: "The log listener's port." }),
       },
     },
-    development: { ssh: { daemon: { enable: mkOption({ type: bool, default: false, description: "SSH daemons in every VM." }) } } },
+    development: {
+      ssh: { daemon: { enable: mkOption({ type: bool, default: false, description: "SSH daemons in every VM." }) } },
+    },
   },
 };
 
@@ -25,8 +33,16 @@ export const globalConfigHostModule = {
   key: "host/global-config.ts",
   options: {
     ghaf: {
-      "global-config": mkOption({ type: submodule(globalConfigModule), default: {}, description: "Settings shared by the host and every VM." }),
-      users: mkOption({ type: listOf(str), default: ["ghaf"], description: "The users of the system (every VM knows them)." }),
+      "global-config": mkOption({
+        type: submodule(globalConfigModule),
+        default: {},
+        description: "Settings shared by the host and every VM.",
+      }),
+      users: mkOption({
+        type: listOf(str),
+        default: ["ghaf"],
+        description: "The users of the system (every VM knows them).",
+      }),
     },
   },
 };

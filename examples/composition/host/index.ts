@@ -5,4 +5,9 @@ import { networkingHostModule } from "./networking.js";
 import { virtualizationHostModule } from "./virtualization.js";
 
 /** The host modules (class `os`): microvm's host, `ghaf.global-config`, `ghaf.virtualization.microvm`, `ghaf.networking.hosts`. */
-export const ghafHostModules: readonly unknown[] = [microvmHostModule, globalConfigHostModule, virtualizationHostModule, networkingHostModule];
+export const ghafHostModules: readonly unknown[] = [
+  microvmHostModule,
+  globalConfigHostModule,
+  virtualizationHostModule,
+  networkingHostModule,
+];

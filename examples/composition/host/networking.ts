@@ -17,7 +17,13 @@ export function hostsTable(types_: ReadonlyArray<readonly [string, VmType]>): Re
   const out: Record<string, HostEntry> = {};
   for (const [name, type] of types_) {
     const n = next[type]++;
-    out[name] = { name, type, ipv4: `192.168.100.${n}`, mac: `02:00:00:00:64:${n.toString(16).padStart(2, "0")}`, cid: 100 + n };
+    out[name] = {
+      name,
+      type,
+      ipv4: `192.168.100.${n}`,
+      mac: `02:00:00:00:64:${n.toString(16).padStart(2, "0")}`,
+      cid: 100 + n,
+    };
   }
   return out;
 }
@@ -29,7 +35,10 @@ export const networkingHostModule = ({ config }: { config: any }) => ({
   options: {
     ghaf: {
       networking: {
-        hosts: mkOption({ type: types.lazyAttrsOf(types.raw), description: "The hosts table of the VMs' network, by VM name." }),
+        hosts: mkOption({
+          type: types.lazyAttrsOf(types.raw),
+          description: "The hosts table of the VMs' network, by VM name.",
+        }),
       },
     },
   },
@@ -39,7 +48,9 @@ export const networkingHostModule = ({ config }: { config: any }) => ({
         hosts: lazy(() => {
           const vms = config.ghaf.virtualization.microvm;
           return hostsTable(
-            enabledVms(vms).map((name) => [name, (vmEvaluation(name, vms[name]).config as { ghaf: { type: VmType } }).ghaf.type] as const),
+            enabledVms(vms).map(
+              (name) => [name, (vmEvaluation(name, vms[name]).config as { ghaf: { type: VmType } }).ghaf.type] as const,
+            ),
           );
         }),
       },

@@ -10,8 +10,16 @@ const vmModule = {
   _file: "host/virtualization.ts (vm)",
   options: {
     enable: mkOption({ type: types.bool, default: false, description: "Whether the host runs this VM." }),
-    kind: mkOption({ type: types.enum(["system", "app"]), default: "system", description: "A system VM or an application VM." }),
-    evaluatedConfig: mkOption({ type: types.nullOr(types.unspecified), default: null, description: "The VM's evaluated configuration (a profile base extended by the target)." }),
+    kind: mkOption({
+      type: types.enum(["system", "app"]),
+      default: "system",
+      description: "A system VM or an application VM.",
+    }),
+    evaluatedConfig: mkOption({
+      type: types.nullOr(types.unspecified),
+      default: null,
+      description: "The VM's evaluated configuration (a profile base extended by the target).",
+    }),
     autostart: mkOption({ type: types.bool, default: true, description: "Start the VM with the host." }),
   },
 };
@@ -50,7 +58,11 @@ export const virtualizationHostModule = ({ config }: { config: any }) => ({
   options: {
     ghaf: {
       virtualization: {
-        microvm: mkOption({ type: types.lazyAttrsOf(types.submodule(vmModule)), default: {}, description: "The VMs of this host, by name." }),
+        microvm: mkOption({
+          type: types.lazyAttrsOf(types.submodule(vmModule)),
+          default: {},
+          description: "The VMs of this host, by name.",
+        }),
       },
     },
   },

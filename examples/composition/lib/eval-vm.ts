@@ -11,5 +11,9 @@ export interface VmSpecialArgs {
 
 /** Evaluates a VM (lazily: option values are computed when read) from its base and extra modules. */
 export function evalVm(specialArgs: VmSpecialArgs, modules: readonly unknown[]): EvalResult {
-  return evalModules({ modules: [...osModules, microvmGuestModule, ...modules], specialArgs: { ...specialArgs }, class: "os" });
+  return evalModules({
+    modules: [...osModules, microvmGuestModule, ...modules],
+    specialArgs: { ...specialArgs },
+    class: "os",
+  });
 }

@@ -12,7 +12,9 @@ export interface HostView {
     readonly "global-config": GlobalConfig;
     readonly users: readonly string[];
     readonly networking: { readonly hosts: Readonly<Record<string, HostEntry>> };
-    readonly virtualization: { readonly microvm: Readonly<Record<string, { readonly enable: boolean; readonly kind: "system" | "app" }>> };
+    readonly virtualization: {
+      readonly microvm: Readonly<Record<string, { readonly enable: boolean; readonly kind: "system" | "app" }>>;
+    };
   };
 }
 

@@ -3,7 +3,10 @@
 /** Settings every VM must share with the host (`ghaf.global-config` on the host). */
 export interface GlobalConfig {
   readonly debug: { readonly enable: boolean };
-  readonly logging: { readonly enable: boolean; readonly listener: { readonly address: string; readonly port: number } };
+  readonly logging: {
+    readonly enable: boolean;
+    readonly listener: { readonly address: string; readonly port: number };
+  };
   readonly development: { readonly ssh: { readonly daemon: { readonly enable: boolean } } };
 }
 

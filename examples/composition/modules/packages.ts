@@ -12,7 +12,8 @@ export default ({ config }: { config: Config }) => ({
     packages: lazy(() => {
       const vms = config.flake.osConfigurations["qemu-vm"]!.config.microvm.vms;
       const out: Record<string, unknown> = {};
-      for (const name of Object.keys(vms)) Object.defineProperty(out, name, { enumerable: true, get: () => vms[name]!.runner });
+      for (const name of Object.keys(vms))
+        Object.defineProperty(out, name, { enumerable: true, get: () => vms[name]!.runner });
       return { "x86_64-linux": out };
     }),
   },

@@ -15,7 +15,9 @@ const devices: Record<string, unknown[]> = {
 /** The tap interface of a VM, its MAC from the host's table. */
 const tapInterface = ({ hostConfig }: { hostConfig: HostConfig }) => ({
   microvm: {
-    interfaces: lazy(() => [{ type: "tap", id: `tap-${hostConfig.vmName}`.slice(0, 15), mac: hostConfig.hosts[hostConfig.vmName]!.mac }]),
+    interfaces: lazy(() => [
+      { type: "tap", id: `tap-${hostConfig.vmName}`.slice(0, 15), mac: hostConfig.hosts[hostConfig.vmName]!.mac },
+    ]),
     vcpu: 2,
   },
 });
@@ -28,9 +30,15 @@ const tapInterface = ({ hostConfig }: { hostConfig: HostConfig }) => ({
 const laptopVm = ({ hostConfig }: { hostConfig: HostConfig }) => ({
   microvm: {
     vsock: { cid: lazy(() => hostConfig.hosts[hostConfig.vmName]!.cid) },
-    shares: [{ tag: "ghaf-common", source: "/persist/common", mountPoint: "/etc/common", proto: "virtiofs", cache: "auto" }],
+    shares: [
+      { tag: "ghaf-common", source: "/persist/common", mountPoint: "/etc/common", proto: "virtiofs", cache: "auto" },
+    ],
   },
 });
 
 /** The profile module of `laptop-x86`. */
-export const laptopX86Profile = mkProfile("laptop-x86", (vmName) => [tapInterface, laptopVm, { microvm: { devices: devices[vmName] ?? [] } }]);
+export const laptopX86Profile = mkProfile("laptop-x86", (vmName) => [
+  tapInterface,
+  laptopVm,
+  { microvm: { devices: devices[vmName] ?? [] } },
+]);

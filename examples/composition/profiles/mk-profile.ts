@@ -40,7 +40,10 @@ export function mkProfile(family: string, additions: FamilyModules) {
   const file = `profiles/${family}.ts`;
   return ({ config }: { config: HostView }) => {
     const base = (vmName: string, module: unknown): EvalResult =>
-      evalVm(mkSpecialArgs(config, vmName), [module, ...additions(vmName).map((m, i) => ({ _file: `${file} (${vmName} #${i})`, imports: [m] }))]);
+      evalVm(mkSpecialArgs(config, vmName), [
+        module,
+        ...additions(vmName).map((m, i) => ({ _file: `${file} (${vmName} #${i})`, imports: [m] })),
+      ]);
     const options: Record<string, unknown> = {};
     for (const [option, vmName, module] of systemVms) {
       options[option] = mkOption({

@@ -8,5 +8,9 @@ import { mkProfile } from "./mk-profile.js";
 
 /** The profile module of `vm`. */
 export const vmProfile = mkProfile("vm", () => [
-  { microvm: { hypervisor: "qemu" }, ghaf: { services: ["serial-console"] }, boot: { poweroffAfterCommands: mkDefault(true) } },
+  {
+    microvm: { hypervisor: "qemu" },
+    ghaf: { services: ["serial-console"] },
+    boot: { poweroffAfterCommands: mkDefault(true) },
+  },
 ]);

@@ -8,7 +8,11 @@ export const lenovoX1 = mkTarget({
   name: "lenovo-x1",
   profile: laptopX86Profile,
   family: "laptop-x86",
-  globalConfig: { debug: { enable: true }, logging: { enable: true }, development: { ssh: { daemon: { enable: true } } } },
+  globalConfig: {
+    debug: { enable: true },
+    logging: { enable: true },
+    development: { ssh: { daemon: { enable: true } } },
+  },
   vms: {
     // device-specific GPU configuration
     "gui-vm": { modules: [{ ghaf: { services: ["nvidia-persistenced"] }, microvm: { mem: mkForce(2048) } }] },

@@ -13,9 +13,21 @@ const ghafGuestOptions = {
   key: "vms/vm-common.ts#options",
   options: {
     ghaf: {
-      type: mkOption({ type: types.enum(["system-vm", "app-vm", "admin-vm"]), default: "system-vm", description: "The kind of VM (the host's hosts table allocates addresses by kind)." }),
-      profiles: { debug: { enable: mkOption({ type: types.bool, default: false, description: "Debug tools and verbose logs." }) } },
-      development: { ssh: { daemon: { enable: mkOption({ type: types.bool, default: false, description: "An SSH daemon for development." }) } } },
+      type: mkOption({
+        type: types.enum(["system-vm", "app-vm", "admin-vm"]),
+        default: "system-vm",
+        description: "The kind of VM (the host's hosts table allocates addresses by kind).",
+      }),
+      profiles: {
+        debug: { enable: mkOption({ type: types.bool, default: false, description: "Debug tools and verbose logs." }) },
+      },
+      development: {
+        ssh: {
+          daemon: {
+            enable: mkOption({ type: types.bool, default: false, description: "An SSH daemon for development." }),
+          },
+        },
+      },
       logging: {
         enable: mkOption({ type: types.bool, default: false, description: "Ship logs to the admin VM." }),
         listener: {
@@ -24,9 +36,17 @@ const ghafGuestOptions = {
         },
         client: { enable: mkOption({ type: types.bool, default: false, description: "Run the log client." }) },
       },
-      services: mkOption({ type: types.listOf(types.str), default: [], description: "The services this VM runs (names)." }),
+      services: mkOption({
+        type: types.listOf(types.str),
+        default: [],
+        description: "The services this VM runs (names).",
+      }),
       users: mkOption({ type: types.listOf(types.str), default: [], description: "The users of this VM." }),
-      consoleLine: mkOption({ type: types.str, readOnly: true, description: "The line the VM prints on its console once booted." }),
+      consoleLine: mkOption({
+        type: types.str,
+        readOnly: true,
+        description: "The line the VM prints on its console once booted.",
+      }),
     },
   },
 };

@@ -10,7 +10,11 @@ const osOptions = {
     networking: {
       hostName: mkOption({ type: types.str, default: "nixos", description: "The host's name on the network." }),
       firewall: {
-        allowedTCPPorts: mkOption({ type: types.listOf(types.port), default: [], description: "TCP ports open to the world." }),
+        allowedTCPPorts: mkOption({
+          type: types.listOf(types.port),
+          default: [],
+          description: "TCP ports open to the world.",
+        }),
       },
     },
     environment: {

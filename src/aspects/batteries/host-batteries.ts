@@ -13,7 +13,9 @@ function battery(name: string, def: Record<string, unknown>): Aspect {
 }
 
 function factory(name: string, def: Record<string, unknown>): Aspect {
-  return mergeAspect({ name, identity: `den/${name}`, anonymous: true }, [{ file: `den.provides.${name}`, value: def }]);
+  return mergeAspect({ name, identity: `den/${name}`, anonymous: true }, [
+    { file: `den.provides.${name}`, value: def },
+  ]);
 }
 
 function homeDir(system: string, userName: string): string {
@@ -23,7 +25,11 @@ function homeDir(system: string, userName: string): string {
 /** Sets `networking.hostName` of the host's class to `host.hostName`, in any context that has a host (included from a host, a user or den.default). */
 export const hostname: Aspect = battery("hostname", {
   description: "Sets networking.hostName from host.hostName.",
-  includes: [take.atLeast(["host"], ({ host }: { host: Host }) => ({ [host.class]: { networking: { hostName: host.hostName } } }))],
+  includes: [
+    take.atLeast(["host"], ({ host }: { host: Host }) => ({
+      [host.class]: { networking: { hostName: host.hostName } },
+    })),
+  ],
 });
 
 /** Creates the OS user (and the home directory settings of home environments). */
@@ -31,7 +37,13 @@ export const defineUser: Aspect = battery("define-user", {
   description: "Defines the user at OS and home level.",
   includes: [
     take.exactly(["host", "user"], ({ host, user }: { host: Host; user: User }) => ({
-      [host.class]: { users: { users: { [user.userName]: { name: user.userName, home: homeDir(host.system, user.userName), isNormalUser: true } } } },
+      [host.class]: {
+        users: {
+          users: {
+            [user.userName]: { name: user.userName, home: homeDir(host.system, user.userName), isNormalUser: true },
+          },
+        },
+      },
       homeManager: { home: { username: user.userName, homeDirectory: homeDir(host.system, user.userName) } },
     })),
     take.exactly(["home"], ({ home }: { home: Home }) => ({
@@ -45,7 +57,9 @@ export const primaryUser: Aspect = battery("primary-user", {
   description: "Sets the user as primary (admin groups).",
   includes: [
     take.exactly(["host", "user"], ({ host, user }: { host: Host; user: User }) => ({
-      [host.class]: { users: { users: { [user.userName]: { isNormalUser: true, extraGroups: ["wheel", "networkmanager"] } } } },
+      [host.class]: {
+        users: { users: { [user.userName]: { isNormalUser: true, extraGroups: ["wheel", "networkmanager"] } } },
+      },
     })),
   ],
 });
@@ -59,7 +73,9 @@ export function userShell(shell: string): Aspect {
         [host.class]: { programs: { [shell]: { enable: true } }, users: { users: { [user.userName]: { shell } } } },
         homeManager: { programs: { [shell]: { enable: true } } },
       })),
-      take.exactly(["home"], ({ home }: { home: Home }) => ({ [home.class]: { programs: { [shell]: { enable: true } } } })),
+      take.exactly(["home"], ({ home }: { home: Home }) => ({
+        [home.class]: { programs: { [shell]: { enable: true } } },
+      })),
     ],
   });
 }
@@ -68,20 +84,34 @@ export function userShell(shell: string): Aspect {
 export function ttyAutologin(userName: string): Aspect {
   return factory("tty-autologin", {
     description: `Autologin of ${userName} on tty1.`,
-    includes: [take.atLeast(["host"], ({ host }: { host: Host }) => ({ [host.class]: { services: { getty: { autologinUser: userName } } } }))],
+    includes: [
+      take.atLeast(["host"], ({ host }: { host: Host }) => ({
+        [host.class]: { services: { getty: { autologinUser: userName } } },
+      })),
+    ],
   });
 }
 
 const unfreeOption = {
   key: "den/unfree#option",
   _file: "den.provides.unfree",
-  options: { unfree: { packages: mkOption({ type: types.listOf(types.str), default: [], description: "Names of unfree packages allowed." }) } },
+  options: {
+    unfree: {
+      packages: mkOption({
+        type: types.listOf(types.str),
+        default: [],
+        description: "Names of unfree packages allowed.",
+      }),
+    },
+  },
 };
 
 /** Allows unfree packages by name, in whatever class is being resolved. */
 export function unfree(names: readonly string[]): Aspect {
   return factory("unfree", {
     description: `Allows unfree packages: ${names.join(", ")}.`,
-    includes: [({ class: cls }: { class: string }) => ({ [cls]: { imports: [unfreeOption], unfree: { packages: [...names] } } })],
+    includes: [
+      ({ class: cls }: { class: string }) => ({ [cls]: { imports: [unfreeOption], unfree: { packages: [...names] } } }),
+    ],
   });
 }

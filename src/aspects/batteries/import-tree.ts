@@ -29,10 +29,13 @@ export function importTree(dir: string): Aspect {
   if (existsSync(abs)) {
     for (const name of readdirSync(abs).sort()) {
       const p = join(abs, name);
-      if (name.startsWith("_") && name.length > 1 && statSync(p).isDirectory()) def[name.slice(1)] = { imports: files(p) };
+      if (name.startsWith("_") && name.length > 1 && statSync(p).isDirectory())
+        def[name.slice(1)] = { imports: files(p) };
     }
   }
-  return mergeAspect({ name: "import-tree", identity: `den/import-tree:${abs}`, anonymous: true }, [{ file: abs, value: def }]);
+  return mergeAspect({ name: "import-tree", identity: `den/import-tree:${abs}`, anonymous: true }, [
+    { file: abs, value: def },
+  ]);
 }
 
 function per(kind: "host" | "user" | "home") {

@@ -32,7 +32,13 @@ export const mutualProvider: Aspect = mergeAspect({ name: "mutual-provider", ide
           const up = user.aspect.provides;
           const others = Object.values(host.users).filter((u) => u !== user);
           return {
-            includes: [hp[user.name], hp["to-users"], up[host.name], up["to-hosts"], ...others.flatMap((o) => [o.aspect.provides[user.name], o.aspect.provides["to-users"]])]
+            includes: [
+              hp[user.name],
+              hp["to-users"],
+              up[host.name],
+              up["to-hosts"],
+              ...others.flatMap((o) => [o.aspect.provides[user.name], o.aspect.provides["to-users"]]),
+            ]
               .filter((x) => x !== undefined)
               .map((a) => parametric.fixedTo(ctx, a)),
           };
@@ -96,12 +102,21 @@ export function userClassForward(host: Host, user: User, source: () => unknown):
         outer = args;
         // with no user-class modules, define the user only where the class has the option
         const define = () => mod.imports.length > 0 || hasOption(args.options, path.slice(0, -1));
-        return { _file: `den.ctx.user (user class of ${user.name})`, config: lazy(() => (define() ? setPath(path, value) : {})) };
+        return {
+          _file: `den.ctx.user (user class of ${user.name})`,
+          config: lazy(() => (define() ? setPath(path, value) : {})),
+        };
       },
     };
   };
   // meta.forward: the route, for tools that trace where configuration goes (tsden graph)
-  const route = { each: ["user"], fromClass: () => "user", intoClass: () => host.class, intoPath: () => path, fromAspect: () => source() };
+  const route = {
+    each: ["user"],
+    fromClass: () => "user",
+    intoClass: () => host.class,
+    intoPath: () => path,
+    fromAspect: () => source(),
+  };
   return mergeAspect({ name: "user-class", identity: `den/user-class:${host.name}/${user.name}`, anonymous: true }, [
     { file: "den.ctx.user", value: { meta: { forward: route }, includes: [userClass, rest] } },
   ]);

@@ -43,7 +43,8 @@ export const buildCommand: Command = {
       },
       "build",
     );
-    if (values["no-link"] && typeof values["out-link"] === "string") throw new UsageError("--out-link and --no-link exclude each other", "build");
+    if (values["no-link"] && typeof values["out-link"] === "string")
+      throw new UsageError("--out-link and --no-link exclude each other", "build");
     const path = outputPathArgument(positionals, "build");
     io.progress?.(`evaluating ${showOutputPath(path)}`);
     const project = await loadProject(projectDir(values, io.cwd));
@@ -56,7 +57,11 @@ export const buildCommand: Command = {
       await linkResult(out, link);
       io.progress?.(`linked ${link}`, true);
     }
-    io.out(values.json ? `${JSON.stringify({ outPath: out, link, outputPath: showOutputPath(path), name: pkg.name })}\n` : `${out}\n`);
+    io.out(
+      values.json
+        ? `${JSON.stringify({ outPath: out, link, outputPath: showOutputPath(path), name: pkg.name })}\n`
+        : `${out}\n`,
+    );
     return exitCodes.ok;
   },
 };

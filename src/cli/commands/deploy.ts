@@ -49,7 +49,9 @@ export function summaryTable(results: readonly HostDeployResult[], dryRun: boole
     ["HOST", "RESULT", "COPIED", "COPY", "ACTIVATE", "TIME"],
     ...results.map((r) => [
       r.name,
-      dryRun && r.status !== "failed" ? `would be ${r.status}` : r.status + (r.rolledBack === true ? " (rolled back)" : r.rolledBack === "pending" ? " (rolls back)" : ""),
+      dryRun && r.status !== "failed"
+        ? `would be ${r.status}`
+        : r.status + (r.rolledBack === true ? " (rolled back)" : r.rolledBack === "pending" ? " (rolls back)" : ""),
       r.copiedPaths === 0 ? "nothing" : `${r.copiedPaths} paths, ${formatBytes(r.copiedBytes)}`,
       seconds(r.copyMs),
       seconds(r.activateMs),
@@ -57,11 +59,15 @@ export function summaryTable(results: readonly HostDeployResult[], dryRun: boole
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const lines = rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "));
+  const lines = rows.map((row) =>
+    row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "),
+  );
   for (const r of results) if (r.error !== undefined) lines.push(`${r.name}: ${r.error}`);
   const failed = results.filter((r) => r.status === "failed").length;
   const changed = results.filter((r) => r.status === "changed").length;
-  lines.push(`${results.length} hosts: ${changed} ${dryRun ? "would change" : "changed"}, ${results.length - changed - failed} unchanged, ${failed} failed`);
+  lines.push(
+    `${results.length} hosts: ${changed} ${dryRun ? "would change" : "changed"}, ${results.length - changed - failed} unchanged, ${failed} failed`,
+  );
   return `${lines.join("\n")}\n`;
 }
 
@@ -85,7 +91,11 @@ export const deployCommand: Command = {
       "deploy",
     );
     const parallel = values.parallel === undefined ? 4 : Number(values.parallel);
-    if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel takes a whole number of hosts, at least 1, not ${String(values.parallel)}`, "deploy");
+    if (!Number.isInteger(parallel) || parallel < 1)
+      throw new UsageError(
+        `--parallel takes a whole number of hosts, at least 1, not ${String(values.parallel)}`,
+        "deploy",
+      );
     const tags = (values.on as unknown as string[] | undefined) ?? [];
     const sshOptions = (values["ssh-option"] as unknown as string[] | undefined) ?? [];
     const dryRun = values["dry-run"] === true;
@@ -98,7 +108,10 @@ export const deployCommand: Command = {
       parallel,
       dryRun,
       noConfirm: values["no-confirm"] === true,
-      ssh: { ...(typeof values["ssh-config"] === "string" ? { configFile: values["ssh-config"] } : {}), options: sshOptions },
+      ssh: {
+        ...(typeof values["ssh-config"] === "string" ? { configFile: values["ssh-config"] } : {}),
+        options: sshOptions,
+      },
       onProgress: (host, line) => io.err(`${host}: ${line}\n`),
     });
     if (values.json) io.out(`${JSON.stringify(results)}\n`);

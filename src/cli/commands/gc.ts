@@ -30,20 +30,33 @@ export const gcCommand: Command = {
   async run(argv, io) {
     const { values } = parseFlags(
       argv,
-      { "dry-run": { type: "boolean", short: "n", default: false }, profiles: { type: "string" }, json: { type: "boolean", default: false } },
+      {
+        "dry-run": { type: "boolean", short: "n", default: false },
+        profiles: { type: "string" },
+        json: { type: "boolean", default: false },
+      },
       "gc",
     );
     const dryRun = values["dry-run"] === true;
     const store = new Store();
     io.progress?.(`collecting garbage in ${store.root}`);
-    const report = await gc({ storeRoot: store.root, profilesDir: typeof values.profiles === "string" ? values.profiles : PROFILES_DIR, dryRun });
+    const report = await gc({
+      storeRoot: store.root,
+      profilesDir: typeof values.profiles === "string" ? values.profiles : PROFILES_DIR,
+      dryRun,
+    });
     if (values.json) {
-      io.out(`${JSON.stringify({ removed: report.removed, freedBytes: report.freedBytes, kept: report.kept, dryRun })}\n`);
+      io.out(
+        `${JSON.stringify({ removed: report.removed, freedBytes: report.freedBytes, kept: report.kept, dryRun })}\n`,
+      );
       return exitCodes.ok;
     }
-    for (const r of report.removed) io.out(`${dryRun ? "would remove" : "removed"} ${r.path} (${formatBytes(r.bytes)})\n`);
+    for (const r of report.removed)
+      io.out(`${dryRun ? "would remove" : "removed"} ${r.path} (${formatBytes(r.bytes)})\n`);
     const verb = dryRun ? "would free" : "freed";
-    io.out(`${report.removed.length} store paths ${dryRun ? "to remove" : "removed"}, ${verb} ${formatBytes(report.freedBytes)}; ${report.kept} kept\n`);
+    io.out(
+      `${report.removed.length} store paths ${dryRun ? "to remove" : "removed"}, ${verb} ${formatBytes(report.freedBytes)}; ${report.kept} kept\n`,
+    );
     return exitCodes.ok;
   },
 };

@@ -20,10 +20,16 @@ export const generationsCommand: Command = {
   name: "generations",
   usage,
   async run(argv, io) {
-    const { values } = parseFlags(argv, { profiles: { type: "string" }, json: { type: "boolean", default: false } }, "generations");
+    const { values } = parseFlags(
+      argv,
+      { profiles: { type: "string" }, json: { type: "boolean", default: false } },
+      "generations",
+    );
     const generations = await listGenerations(typeof values.profiles === "string" ? values.profiles : PROFILES_DIR);
     if (values.json) {
-      io.out(`${JSON.stringify(generations.map((g) => ({ number: g.number, time: g.time.toISOString(), path: g.path, current: g.current })))}\n`);
+      io.out(
+        `${JSON.stringify(generations.map((g) => ({ number: g.number, time: g.time.toISOString(), path: g.path, current: g.current })))}\n`,
+      );
       return exitCodes.ok;
     }
     if (generations.length === 0) {
@@ -31,7 +37,10 @@ export const generationsCommand: Command = {
       return exitCodes.ok;
     }
     for (const g of generations) {
-      const time = g.time.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+      const time = g.time
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, "Z");
       io.out(`${g.current ? "*" : " "} ${String(g.number).padStart(4)}  ${time}  ${g.path}\n`);
     }
     return exitCodes.ok;

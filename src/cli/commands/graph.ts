@@ -63,15 +63,29 @@ export const graphCommand: Command = {
       },
       "graph",
     );
-    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "missing the host name" : `expected one host name, got ${positionals.length}`, "graph");
+    if (positionals.length !== 1)
+      throw new UsageError(
+        positionals.length === 0 ? "missing the host name" : `expected one host name, got ${positionals.length}`,
+        "graph",
+      );
     const format = values.format as string;
-    if (!(formats as readonly string[]).includes(format)) throw new UsageError(`unknown format '${format}' (expected ${formats.join(", ")})`, "graph");
+    if (!(formats as readonly string[]).includes(format))
+      throw new UsageError(`unknown format '${format}' (expected ${formats.join(", ")})`, "graph");
     const project = await loadProject(projectDir(values, io.cwd));
-    const den = (evalProject(project).config as { den: { hosts: Record<string, Record<string, unknown>>; ctx: Record<string, Aspect> } }).den;
+    const den = (
+      evalProject(project).config as {
+        den: { hosts: Record<string, Record<string, unknown>>; ctx: Record<string, Aspect> };
+      }
+    ).den;
     const host = findHost(den.hosts, positionals[0]!);
     if (!isHostEntity(host)) throw new Error(`den.hosts: \`${positionals[0]}' is not a host`);
     const trace = tracePipeline(den.ctx, host);
-    const text = format === "json" ? `${JSON.stringify(trace, null, 2)}\n` : format === "svg" ? renderSvg(pipelineGraph(trace)) : renderMermaid(pipelineGraph(trace));
+    const text =
+      format === "json"
+        ? `${JSON.stringify(trace, null, 2)}\n`
+        : format === "svg"
+          ? renderSvg(pipelineGraph(trace))
+          : renderMermaid(pipelineGraph(trace));
     if (typeof values.out === "string") {
       const file = resolve(io.cwd, values.out);
       await writeFile(file, text);

@@ -38,12 +38,19 @@ export const initCommand: Command = {
     if (positionals.length > 1) throw new UsageError(`expected at most one folder, got ${positionals.length}`, "init");
     const name = values.template as string;
     const template = templates.find((t) => t.name === name);
-    if (!template) throw new UsageError(`unknown template '${name}' (templates: ${templates.map((t) => t.name).join(", ")})`, "init");
+    if (!template)
+      throw new UsageError(
+        `unknown template '${name}' (templates: ${templates.map((t) => t.name).join(", ")})`,
+        "init",
+      );
     const dir = resolve(io.cwd, positionals[0] ?? ".");
     if (existsSync(dir)) {
       if (!statSync(dir).isDirectory()) throw new UsageError(`'${positionals[0]}' exists and is not a folder`, "init");
       if (readdirSync(dir).length > 0 && !values.force) {
-        throw new UsageError(`'${positionals[0] ?? "."}' is not empty; choose an empty or new folder, or pass --force`, "init");
+        throw new UsageError(
+          `'${positionals[0] ?? "."}' is not empty; choose an empty or new folder, or pass --force`,
+          "init",
+        );
       }
     }
     const files = [...copyTemplate(join(examplesFolder(), template.example), dir), ...writeEditorFiles(dir)];

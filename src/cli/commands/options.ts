@@ -54,7 +54,9 @@ function subtree(options: unknown, prefix: readonly string[]): unknown {
     const n = deref(node) as Record<string, unknown> | undefined;
     if (!n || typeof n !== "object") return undefined;
     if ((n as { _type?: unknown })._type === "option") {
-      const sub = (n as { type: { getSubOptions(p: readonly string[]): Record<string, unknown> } }).type.getSubOptions([]);
+      const sub = (n as { type: { getSubOptions(p: readonly string[]): Record<string, unknown> } }).type.getSubOptions(
+        [],
+      );
       node = seg in sub ? sub[seg] : undefined;
       continue;
     }
@@ -89,18 +91,26 @@ export const optionsCommand: Command = {
       "options",
     );
     const format = values.format as string;
-    if (!["md", "json", "jsonschema"].includes(format)) throw new UsageError(`unknown format '${format}' (md, json, jsonschema)`, "options");
-    if (positionals.length > 1) throw new UsageError(`expected at most one prefix, got ${positionals.length}`, "options");
+    if (!["md", "json", "jsonschema"].includes(format))
+      throw new UsageError(`unknown format '${format}' (md, json, jsonschema)`, "options");
+    if (positionals.length > 1)
+      throw new UsageError(`expected at most one prefix, got ${positionals.length}`, "options");
     const prefix = positionals.length === 1 ? parseOutputPath(positionals[0]!) : [];
     const selector = selectorOf(values, "options");
     const project = await loadProject(projectDir(values, io.cwd));
     const source = schemaSource(evalProject(project), selector);
     const includeHidden = values.all === true;
     if (format === "jsonschema") {
-      const opts = { includeHidden, title: `Options of ${source.title}${prefix.length ? ` under ${prefix.join(".")}` : ""}` };
+      const opts = {
+        includeHidden,
+        title: `Options of ${source.title}${prefix.length ? ` under ${prefix.join(".")}` : ""}`,
+      };
       const node = prefix.length === 0 ? source.options : subtree(source.options, prefix);
       if (node === undefined) throw noOptions(prefix, source.title);
-      const schema = prefix.length === 0 ? optionsJsonSchema(node, opts) : { $schema: "https://json-schema.org/draft/2020-12/schema", title: opts.title, ...treeSchema(node, opts) };
+      const schema =
+        prefix.length === 0
+          ? optionsJsonSchema(node, opts)
+          : { $schema: "https://json-schema.org/draft/2020-12/schema", title: opts.title, ...treeSchema(node, opts) };
       io.out(`${JSON.stringify(schema, null, 2)}\n`);
       return exitCodes.ok;
     }

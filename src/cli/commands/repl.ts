@@ -59,7 +59,8 @@ export function evalLine(result: EvalResult, line: string): string | null {
       return failed.length === 0 ? text : `${text}\n${partErrorsNote(failed, showOutputPath(path))}`;
     }
     if (cmd === ":t" || cmd === ":type") {
-      if (path.length === 0) throw new UsageError("`:t' needs a path, e.g. :t osConfigurations.server.config.networking.hostName", "repl");
+      if (path.length === 0)
+        throw new UsageError("`:t' needs a path, e.g. :t osConfigurations.server.config.networking.hostName", "repl");
       const opt = optionAt(result, path);
       if (opt) return showOption(opt);
       const v = valueAt(result, path);
@@ -107,7 +108,14 @@ function loop(result: EvalResult, io: CommandIO, banner: string, root: string): 
       return [[], line];
     }
   };
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal, completer, prompt: "tsden> ", historySize: 500 });
+  const rl = createInterface({
+    input: process.stdin,
+    output: process.stdout,
+    terminal,
+    completer,
+    prompt: "tsden> ",
+    historySize: 500,
+  });
   if (terminal) {
     io.out(`${banner}\n`);
     rl.prompt();
@@ -147,11 +155,7 @@ export const replCommand: Command = {
   name: "repl",
   usage,
   async run(argv, io) {
-    const { values, positionals } = parseFlags(
-      argv,
-      { project: { type: "string", short: "p" } },
-      "repl",
-    );
+    const { values, positionals } = parseFlags(argv, { project: { type: "string", short: "p" } }, "repl");
     if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`, "repl");
     const dir = projectDir(values, io.cwd);
     const result = evalProject(await loadProject(dir));

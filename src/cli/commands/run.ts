@@ -72,7 +72,11 @@ export const runCommand: Command = {
     }
     const [name, ...extra] = positionals as [string, ...string[]];
     const timeout = values["stop-timeout"] === undefined ? 30 : Number(values["stop-timeout"]);
-    if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--stop-timeout needs a number of seconds above 0, not \`${String(values["stop-timeout"])}'`, "run");
+    if (!Number.isFinite(timeout) || timeout <= 0)
+      throw new UsageError(
+        `--stop-timeout needs a number of seconds above 0, not \`${String(values["stop-timeout"])}'`,
+        "run",
+      );
     const store = new Store();
     const root = resolve(io.cwd, dir);
     const useCache = values["no-eval-cache"] !== true;
@@ -91,6 +95,10 @@ export const runCommand: Command = {
       if (useCache) await writeRunCache(key, { out, program, files: await hashFiles(await loadedFiles()) });
     }
     io.progress?.(`running ${program}`, true);
-    return runProgram(program, [...extra, ...passed], { cwd: io.cwd, stopTimeoutMs: timeout * 1000, note: (line) => io.err(`\n${line}\n`) });
+    return runProgram(program, [...extra, ...passed], {
+      cwd: io.cwd,
+      stopTimeoutMs: timeout * 1000,
+      note: (line) => io.err(`\n${line}\n`),
+    });
   },
 };

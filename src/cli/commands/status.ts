@@ -22,12 +22,25 @@ function render(s: HostStatus): string {
   lines.push(s.output === null ? "no current generation (run tsden switch)" : `current generation: ${s.output}`);
   if (s.vms.length === 0) lines.push("no microVMs");
   for (const vm of s.vms) {
-    const running = vm.upToDate === null ? "" : vm.upToDate ? ", runs the current runner" : `, runs an older runner (${vm.booted ?? "?"}): switch restarts it`;
-    lines.push(`microvm ${vm.name}: ${vm.declared ? "declared" : "not declared"}${vm.autostart === false ? " (autostart off)" : ""}, ${vm.unit}${vm.since !== null ? ` since ${vm.since}` : ""}${running}`);
+    const running =
+      vm.upToDate === null
+        ? ""
+        : vm.upToDate
+          ? ", runs the current runner"
+          : `, runs an older runner (${vm.booted ?? "?"}): switch restarts it`;
+    lines.push(
+      `microvm ${vm.name}: ${vm.declared ? "declared" : "not declared"}${vm.autostart === false ? " (autostart off)" : ""}, ${vm.unit}${vm.since !== null ? ` since ${vm.since}` : ""}${running}`,
+    );
     for (const f of vm.files) lines.push(`  ${f.name}  ${formatBytes(f.size)} (${formatBytes(f.allocated)} on disk)`);
   }
   lines.push("generations:");
-  for (const g of s.generations) lines.push(`${g.current ? "*" : " "} ${String(g.number).padStart(4)}  ${g.time.toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z")}  ${g.path}`);
+  for (const g of s.generations)
+    lines.push(
+      `${g.current ? "*" : " "} ${String(g.number).padStart(4)}  ${g.time
+        .toISOString()
+        .replace("T", " ")
+        .replace(/\.\d+Z$/, "Z")}  ${g.path}`,
+    );
   return `${lines.join("\n")}\n`;
 }
 
@@ -37,10 +50,13 @@ export const statusCommand: Command = {
   usage,
   async run(argv, io) {
     const { values, positionals } = parseFlags(argv, { json: { type: "boolean", default: false } }, "status");
-    if (positionals.length > 1) throw new UsageError(`expected at most one host name, got ${positionals.length}`, "status");
+    if (positionals.length > 1)
+      throw new UsageError(`expected at most one host name, got ${positionals.length}`, "status");
     const s = await hostStatus();
     if (values.json) {
-      io.out(`${JSON.stringify({ ...s, generations: s.generations.map((g) => ({ ...g, time: g.time.toISOString() })) })}\n`);
+      io.out(
+        `${JSON.stringify({ ...s, generations: s.generations.map((g) => ({ ...g, time: g.time.toISOString() })) })}\n`,
+      );
     } else io.out(render(s));
     return exitCodes.ok;
   },

@@ -25,7 +25,12 @@ export const storeCommand: Command = {
   async run(argv, io) {
     const { positionals } = parseFlags(argv, {}, "store");
     if (positionals[0] !== "verify" || positionals.length > 1) {
-      throw new UsageError(positionals.length === 0 ? "missing the subcommand (verify)" : `unknown store subcommand '${positionals.join(" ")}' (expected: verify)`, "store");
+      throw new UsageError(
+        positionals.length === 0
+          ? "missing the subcommand (verify)"
+          : `unknown store subcommand '${positionals.join(" ")}' (expected: verify)`,
+        "store",
+      );
     }
     const store = new Store();
     io.progress?.(`verifying ${store.root}`);

@@ -32,12 +32,19 @@ export const switchCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseFlags(
       argv,
-      { project: { type: "string", short: "p" }, "dry-run": { type: "boolean", short: "n", default: false }, rollback: { type: "boolean", default: false } },
+      {
+        project: { type: "string", short: "p" },
+        "dry-run": { type: "boolean", short: "n", default: false },
+        rollback: { type: "boolean", default: false },
+      },
       "switch",
     );
-    if (values["dry-run"] && values.rollback) throw new UsageError("--dry-run and --rollback exclude each other", "switch");
-    if (positionals.length > 1) throw new UsageError(`expected at most one host name, got ${positionals.length}`, "switch");
-    if (values.rollback && positionals.length > 0) throw new UsageError("--rollback takes no host: it returns to this machine's previous generation", "switch");
+    if (values["dry-run"] && values.rollback)
+      throw new UsageError("--dry-run and --rollback exclude each other", "switch");
+    if (positionals.length > 1)
+      throw new UsageError(`expected at most one host name, got ${positionals.length}`, "switch");
+    if (values.rollback && positionals.length > 0)
+      throw new UsageError("--rollback takes no host: it returns to this machine's previous generation", "switch");
     const action = values.rollback ? "rollback" : values["dry-run"] ? "dry-activate" : "switch";
     assertCanActivate(`tsden switch${values.rollback ? " --rollback" : ""}`);
     let output: string | undefined;
@@ -51,7 +58,9 @@ export const switchCommand: Command = {
       output = await realisePackage(new Store(), pkg);
       io.progress?.(`activating ${output}`, true);
     }
-    const result = await switchToConfiguration(action, output, { onLine: (line, stream) => (stream === "stdout" ? io.out(`${line}\n`) : io.err(`${line}\n`)) });
+    const result = await switchToConfiguration(action, output, {
+      onLine: (line, stream) => (stream === "stdout" ? io.out(`${line}\n`) : io.err(`${line}\n`)),
+    });
     return result.code === 0 ? exitCodes.ok : exitCodes.failure;
   },
 };

@@ -36,7 +36,9 @@ const q = shellQuote;
 function fileLines(spec: HostOsSpec): string {
   return spec.files
     .map((f) =>
-      f.kind === "file" ? `f ${f.replaces ? 1 : 0} ${f.mode.toString(8).padStart(4, "0")} ${f.user} ${f.group} ${f.path}` : `l ${f.replaces ? 1 : 0} ${f.target} - - ${f.path}`,
+      f.kind === "file"
+        ? `f ${f.replaces ? 1 : 0} ${f.mode.toString(8).padStart(4, "0")} ${f.user} ${f.group} ${f.path}`
+        : `l ${f.replaces ? 1 : 0} ${f.target} - - ${f.path}`,
     )
     .join("\n");
 }

@@ -16,7 +16,14 @@ export const HOST_ROOT = "host/root";
 
 /** A file (or link) the activation installs at `/<path>`. */
 export type HostFile =
-  | { readonly kind: "file"; readonly path: string; readonly mode: number; readonly user: string; readonly group: string; readonly replaces: boolean }
+  | {
+      readonly kind: "file";
+      readonly path: string;
+      readonly mode: number;
+      readonly user: string;
+      readonly group: string;
+      readonly replaces: boolean;
+    }
   | { readonly kind: "symlink"; readonly path: string; readonly target: string; readonly replaces: boolean };
 
 /** A group the activation makes or updates. */
@@ -57,11 +64,13 @@ export type HostOsConfig = DebianRootConfig & {
 /** Files that exist on every Debian host and that a setting takes over (the original is kept and put back). */
 const REPLACEABLE = new Set(["etc/localtime", "etc/timezone"]);
 
-const SAFE_PATH = /^[A-Za-z0-9@%+=:,._\/-]+$/;
+const SAFE_PATH = /^[A-Za-z0-9@%+=:,._/-]+$/;
 
 function checkedPath(path: string, where: string): string {
   if (!SAFE_PATH.test(path) || path.split("/").some((p) => p === "" || p === "." || p === "..")) {
-    throw new Error(`${where}: the path /${path} cannot be installed on a host (use letters, digits and @%+=:,._- only)`);
+    throw new Error(
+      `${where}: the path /${path} cannot be installed on a host (use letters, digits and @%+=:,._- only)`,
+    );
   }
   return path;
 }
@@ -75,9 +84,13 @@ function usersOf(users: OsUsers): { users: HostUser[]; groups: HostGroup[] } {
     .map((k): HostUser => {
       const u = users.users[k]!;
       const where = `users.users.${u.name}`;
-      if (u.isNormalUser && u.isSystemUser) throw new Error(`Exactly one of ${where}.isSystemUser and ${where}.isNormalUser must be set, not both`);
+      if (u.isNormalUser && u.isSystemUser)
+        throw new Error(`Exactly one of ${where}.isSystemUser and ${where}.isNormalUser must be set, not both`);
       const group = u.group !== "" ? u.group : u.isNormalUser ? "users" : "";
-      if (group === "") throw new Error(`${where}.group is unset; set it to a group of users.groups (e.g. a group named like the user)`);
+      if (group === "")
+        throw new Error(
+          `${where}.group is unset; set it to a group of users.groups (e.g. a group named like the user)`,
+        );
       return {
         name: u.name,
         uid: u.uid,
@@ -100,13 +113,20 @@ function usersOf(users: OsUsers): { users: HostUser[]; groups: HostGroup[] } {
  * text and mode), from the host's evaluated options. Throws for options a live host
  * cannot take.
  */
-export function hostOsSpec(config: HostOsConfig): { readonly spec: HostOsSpec; readonly contents: Readonly<Record<string, { readonly text: string; readonly mode: number }>> } {
+export function hostOsSpec(config: HostOsConfig): {
+  readonly spec: HostOsSpec;
+  readonly contents: Readonly<Record<string, { readonly text: string; readonly mode: number }>>;
+} {
   const post = config.boot?.postBootCommands ?? "";
   if (post.trim() !== "") {
-    throw new Error("boot.postBootCommands cannot be applied to a live host: it runs at the end of a guest's boot. Use a systemd service (systemd.services.<name>.script with wantedBy = [\"multi-user.target\"]) instead");
+    throw new Error(
+      'boot.postBootCommands cannot be applied to a live host: it runs at the end of a guest\'s boot. Use a systemd service (systemd.services.<name>.script with wantedBy = ["multi-user.target"]) instead',
+    );
   }
   if (Object.keys(config.networking.interfaces ?? {}).length > 0) {
-    throw new Error("networking.interfaces cannot be applied to a live host: tsden leaves a host's network configuration alone. Configure it on the host, or declare it for guests only");
+    throw new Error(
+      "networking.interfaces cannot be applied to a live host: tsden leaves a host's network configuration alone. Configure it on the host, or declare it for guests only",
+    );
   }
   const all = debianRootFiles({ ...config, time: { timeZone: config.time.timeZone } });
   const wanted = (f: RootFile): boolean => {
@@ -114,7 +134,12 @@ export function hostOsSpec(config: HostOsConfig): { readonly spec: HostOsSpec; r
     if (p === "etc/localtime" || p === "etc/timezone") return config.time.timeZone !== null;
     if (p === "etc/hostname" || p === "etc/hosts" || p === "etc/fstab" || p === "etc/resolv.conf") return false;
     if (p.startsWith("etc/systemd/network/")) return false;
-    if (p.startsWith("etc/systemd/system/") && f.kind === "symlink" && f.target.startsWith("/lib/systemd/system/systemd-networkd")) return false;
+    if (
+      p.startsWith("etc/systemd/system/") &&
+      f.kind === "symlink" &&
+      f.target.startsWith("/lib/systemd/system/systemd-networkd")
+    )
+      return false;
     return true;
   };
   const files: HostFile[] = [];
@@ -123,7 +148,10 @@ export function hostOsSpec(config: HostOsConfig): { readonly spec: HostOsSpec; r
     const path = checkedPath(f.path, "the host's configuration");
     const replaces = REPLACEABLE.has(path);
     if (f.kind === "symlink") {
-      if (!SAFE_PATH.test(f.target)) throw new Error(`the link /${path} would point at ${JSON.stringify(f.target)}, which cannot be installed on a host`);
+      if (!SAFE_PATH.test(f.target))
+        throw new Error(
+          `the link /${path} would point at ${JSON.stringify(f.target)}, which cannot be installed on a host`,
+        );
       files.push({ kind: "symlink", path, target: f.target, replaces });
       continue;
     }

@@ -42,12 +42,18 @@ export interface MicrovmActivationSpec {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 function validate(spec: MicrovmActivationSpec): void {
-  if (!spec.stateDir.startsWith("/") || /[\0-\x1f]/.test(spec.stateDir)) throw new Error(`microvm.stateDir must be an absolute path, not ${JSON.stringify(spec.stateDir)}`);
+  if (!spec.stateDir.startsWith("/") || /[\0-\x1f]/.test(spec.stateDir))
+    throw new Error(`microvm.stateDir must be an absolute path, not ${JSON.stringify(spec.stateDir)}`);
   for (const vm of spec.vms) {
-    if (!NAME.test(vm.name) || vm.name.includes("..")) throw new Error(`invalid microVM name ${JSON.stringify(vm.name)}`);
-    if (!vm.runner.startsWith("/") || /[\s\0]/.test(vm.runner)) throw new Error(`the runner of ${vm.name} must be an absolute path without white space, not ${JSON.stringify(vm.runner)}`);
+    if (!NAME.test(vm.name) || vm.name.includes(".."))
+      throw new Error(`invalid microVM name ${JSON.stringify(vm.name)}`);
+    if (!vm.runner.startsWith("/") || /[\s\0]/.test(vm.runner))
+      throw new Error(
+        `the runner of ${vm.name} must be an absolute path without white space, not ${JSON.stringify(vm.runner)}`,
+      );
     for (const source of vm.shareSources) {
-      if (source === "" || /[\0\n]/.test(source)) throw new Error(`a share source of ${vm.name} is empty or holds a newline: ${JSON.stringify(source)}`);
+      if (source === "" || /[\0\n]/.test(source))
+        throw new Error(`a share source of ${vm.name} is empty or holds a newline: ${JSON.stringify(source)}`);
     }
   }
 }

@@ -23,9 +23,14 @@ export interface ActivationSection {
 }
 
 /** Returns `sections` with `section` inserted after the one named `after` (throws when there is none). */
-export function insertSection(sections: readonly ActivationSection[], after: string, section: ActivationSection): ActivationSection[] {
+export function insertSection(
+  sections: readonly ActivationSection[],
+  after: string,
+  section: ActivationSection,
+): ActivationSection[] {
   const i = sections.findIndex((s) => s.name === after);
-  if (i < 0) throw new Error(`no activation section named ${after} (there are: ${sections.map((s) => s.name).join(", ")})`);
+  if (i < 0)
+    throw new Error(`no activation section named ${after} (there are: ${sections.map((s) => s.name).join(", ")})`);
   return [...sections.slice(0, i + 1), section, ...sections.slice(i + 1)];
 }
 
@@ -107,12 +112,16 @@ const NAME = /^[a-z][a-z0-9-]*$/;
 export function assembleActivation(sections: readonly ActivationSection[]): string {
   const seen = new Set<string>();
   for (const s of sections) {
-    if (!NAME.test(s.name)) throw new Error(`invalid activation section name ${JSON.stringify(s.name)}: use lower-case letters, digits and "-"`);
+    if (!NAME.test(s.name))
+      throw new Error(
+        `invalid activation section name ${JSON.stringify(s.name)}: use lower-case letters, digits and "-"`,
+      );
     if (seen.has(s.name)) throw new Error(`the activation section ${s.name} is given twice`);
     seen.add(s.name);
   }
   const parts = [HEADER, VERBS];
-  for (const s of sections) if (s.check !== undefined && s.check.trim() !== "") parts.push(`# ---- check: ${s.name}\n${s.check.trimEnd()}\n`);
+  for (const s of sections)
+    if (s.check !== undefined && s.check.trim() !== "") parts.push(`# ---- check: ${s.name}\n${s.check.trimEnd()}\n`);
   parts.push(CHECKS_DONE);
   for (const s of sections) parts.push(`# ---- activate: ${s.name}\n${s.activate.trimEnd()}\n`);
   parts.push(FOOTER);

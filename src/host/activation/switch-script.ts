@@ -13,6 +13,9 @@ export function hostActivationSections(spec: MicrovmActivationSpec): ActivationS
 }
 
 /** The text of `bin/switch-to-configuration` for a host whose VMs are `spec`. */
-export function renderSwitchToConfiguration(spec: MicrovmActivationSpec, sections: readonly ActivationSection[] = hostActivationSections(spec)): string {
+export function renderSwitchToConfiguration(
+  spec: MicrovmActivationSpec,
+  sections: readonly ActivationSection[] = hostActivationSections(spec),
+): string {
   return assembleActivation(sections);
 }

@@ -39,16 +39,40 @@ export const ACTIVATION_BUDGET_SECONDS = 900;
  * the activation budget if the switch never ends (the connection broke), and
  * `timeoutSeconds` after a successful switch unless confirmed.
  */
-export async function activateOnTarget(target: SshTarget, settings: SshSettings, out: string, profilesDir: string, timeoutSeconds: number): Promise<ActivationOutcome> {
-  const result = await runRemote(target, settings, ACTIVATE_SCRIPT, [out, profilesDir, String(timeoutSeconds), "1", ROLLBACK_PROGRAM, ROLLBACK_SCRIPT, String(ACTIVATION_BUDGET_SECONDS)]);
+export async function activateOnTarget(
+  target: SshTarget,
+  settings: SshSettings,
+  out: string,
+  profilesDir: string,
+  timeoutSeconds: number,
+): Promise<ActivationOutcome> {
+  const result = await runRemote(target, settings, ACTIVATE_SCRIPT, [
+    out,
+    profilesDir,
+    String(timeoutSeconds),
+    "1",
+    ROLLBACK_PROGRAM,
+    ROLLBACK_SCRIPT,
+    String(ACTIVATION_BUDGET_SECONDS),
+  ]);
   const match = /^previous (\S*) ?(\S*)$/m.exec(result.stdout);
   const previous = match === null ? undefined : { link: match[1] ?? "", path: match[2] ?? "" };
   const outcome = result.code === 0 ? "ok" : result.code === SSH_CONNECTION_FAILED ? "lost" : "failed";
-  return { result: outcome, ...(previous === undefined ? {} : { previous }), stdout: result.stdout, error: stderrTail(result) };
+  return {
+    result: outcome,
+    ...(previous === undefined ? {} : { previous }),
+    stdout: result.stdout,
+    error: stderrTail(result),
+  };
 }
 
 /** Cancels the rollback timer and returns the target to `previous` now; throws with the target's errors when that fails. */
-export async function rollbackNow(target: SshTarget, settings: SshSettings, profilesDir: string, previous: PreviousGeneration): Promise<void> {
+export async function rollbackNow(
+  target: SshTarget,
+  settings: SshSettings,
+  profilesDir: string,
+  previous: PreviousGeneration,
+): Promise<void> {
   const result = await runRemote(target, settings, ROLLBACK_NOW_SCRIPT, [profilesDir, previous.link, previous.path]);
   if (result.code !== 0) throw new Error(stderrTail(result) || `exit ${result.code}`);
 }

@@ -22,11 +22,20 @@ export async function autostartGuests(outPath: string): Promise<string[]> {
 }
 
 /** Confirms `out` on the target within `timeoutSeconds`; resolves to the reason when it could not. */
-export async function confirmOnTarget(target: SshTarget, settings: SshSettings, out: string, profilesDir: string, timeoutSeconds: number): Promise<string | undefined> {
+export async function confirmOnTarget(
+  target: SshTarget,
+  settings: SshSettings,
+  out: string,
+  profilesDir: string,
+  timeoutSeconds: number,
+): Promise<string | undefined> {
   const guests = await autostartGuests(out);
   const wait = Math.max(1, timeoutSeconds - 5);
-  const result = await runRemote(target, settings, CONFIRM_SCRIPT, [out, profilesDir, String(wait), ...guests], { timeoutMs: timeoutSeconds * 1000 });
+  const result = await runRemote(target, settings, CONFIRM_SCRIPT, [out, profilesDir, String(wait), ...guests], {
+    timeoutMs: timeoutSeconds * 1000,
+  });
   if (result.code === 0) return undefined;
-  if (result.code === SSH_CONNECTION_FAILED) return `the host did not answer a new connection: ${stderrTail(result, 3)}`;
+  if (result.code === SSH_CONNECTION_FAILED)
+    return `the host did not answer a new connection: ${stderrTail(result, 3)}`;
   return stderrTail(result) || `exit ${result.code}`;
 }

@@ -33,13 +33,24 @@ export function destinationOf(target: SshTarget): string {
   return `${target.user}@${target.host}${target.port === null ? "" : `:${target.port}`}`;
 }
 
-function failure(target: SshTarget, what: string, result: { code: number; stderr: string; stdout: string }): TargetError {
-  if (result.code === SSH_CONNECTION_FAILED) return new TargetError(`cannot reach ${destinationOf(target)}: ${stderrTail(result, 3) || "ssh failed"}`, true);
+function failure(
+  target: SshTarget,
+  what: string,
+  result: { code: number; stderr: string; stdout: string },
+): TargetError {
+  if (result.code === SSH_CONNECTION_FAILED)
+    return new TargetError(`cannot reach ${destinationOf(target)}: ${stderrTail(result, 3) || "ssh failed"}`, true);
   return new TargetError(`${what} on ${destinationOf(target)} failed: ${stderrTail(result)}`, false);
 }
 
 /** Asks the target which entries of `out`'s closure (in the store at `root`) it lacks, and its current generation. */
-export async function probeTarget(target: SshTarget, settings: SshSettings, root: string, profilesDir: string, out: string): Promise<TargetProbe> {
+export async function probeTarget(
+  target: SshTarget,
+  settings: SshSettings,
+  root: string,
+  profilesDir: string,
+  out: string,
+): Promise<TargetProbe> {
   const bases = (await closureOf([out])).map((p) => basename(p));
   const result = await runRemote(target, settings, PROBE_SCRIPT, [root, profilesDir, ...bases], { timeoutMs: 120_000 });
   if (result.code !== 0) throw failure(target, "probing", result);
@@ -57,12 +68,23 @@ export async function treeBytes(path: string): Promise<number> {
 }
 
 /** Copies the store entries `bases` (dependencies first) from the store at `root` to the same root on the target. */
-export async function copyPaths(target: SshTarget, settings: SshSettings, root: string, bases: readonly string[]): Promise<void> {
+export async function copyPaths(
+  target: SshTarget,
+  settings: SshSettings,
+  root: string,
+  bases: readonly string[],
+): Promise<void> {
   if (bases.length === 0) return;
   const files: string[] = [];
   for (const base of bases) {
     files.push(base);
-    if (await lstat(join(root, REFS_DIR, base)).then(() => true, () => false)) files.push(`${REFS_DIR}/${base}`);
+    if (
+      await lstat(join(root, REFS_DIR, base)).then(
+        () => true,
+        () => false,
+      )
+    )
+      files.push(`${REFS_DIR}/${base}`);
   }
   const result = await sendTar(target, settings, root, files, RECEIVE_SCRIPT, [root, ...bases]);
   if (result.code !== 0) throw failure(target, "copying", result);

@@ -95,7 +95,10 @@ async function buildAll(targets: readonly DeployTarget[], options: DeployOptions
     try {
       built.push({ target, outPath: await realisePackage(options.store, target.output) });
     } catch (error) {
-      built.push({ target, error: `building ${target.output.name} failed: ${error instanceof Error ? error.message : String(error)}` });
+      built.push({
+        target,
+        error: `building ${target.output.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+      });
     }
   }
   return built;
@@ -110,7 +113,10 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
   const profiles = options.profilesDir ?? PROFILES_DIR;
   const progress = (line: string) => options.onProgress?.(target.name, line);
   const figures = { copiedPaths: 0, copiedBytes: 0, copyMs: 0, activateMs: 0 };
-  const done = (status: DeployStatus, extra: { error?: string; rolledBack?: boolean | "pending" } = {}): HostDeployResult => {
+  const done = (
+    status: DeployStatus,
+    extra: { error?: string; rolledBack?: boolean | "pending" } = {},
+  ): HostDeployResult => {
     progress(status === "failed" ? `failed: ${extra.error ?? ""}` : status);
     return {
       name: target.name,
@@ -156,15 +162,25 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
   figures.activateMs = Date.now() - activateStart;
   const previous = activation.previous;
   const hasPrevious = previous !== undefined && previous.link !== "" && previous.path !== "";
-  const selfReturn = hasPrevious ? `the host returns to ${previous.link} by itself within ${timeout} s` : "there is no previous generation to return to";
+  const selfReturn = hasPrevious
+    ? `the host returns to ${previous.link} by itself within ${timeout} s`
+    : "there is no previous generation to return to";
   if (activation.result !== "ok") {
     if (previous === undefined) {
-      const why = activation.result === "lost" ? `cannot reach ${destination}: ${activation.error}` : `activation on ${destination} failed: ${activation.error}`;
+      const why =
+        activation.result === "lost"
+          ? `cannot reach ${destination}: ${activation.error}`
+          : `activation on ${destination} failed: ${activation.error}`;
       return done("failed", { error: why });
     }
     if (activation.result === "lost") {
-      const later = hasPrevious ? `the host returns to ${previous.link} by itself within ${ACTIVATION_BUDGET_SECONDS + timeout} s` : "there is no previous generation to return to";
-      return done("failed", { error: `the connection to ${destination} broke during the activation; ${later}`, rolledBack: hasPrevious ? "pending" : false });
+      const later = hasPrevious
+        ? `the host returns to ${previous.link} by itself within ${ACTIVATION_BUDGET_SECONDS + timeout} s`
+        : "there is no previous generation to return to";
+      return done("failed", {
+        error: `the connection to ${destination} broke during the activation; ${later}`,
+        rolledBack: hasPrevious ? "pending" : false,
+      });
     }
     const reason = `activation on ${destination} failed: ${activation.error}`;
     if (!hasPrevious) return done("failed", { error: `${reason}; there is no previous generation to return to` });
@@ -172,7 +188,10 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
     try {
       await rollbackNow(ssh, settings, profiles, previous);
     } catch (error) {
-      return done("failed", { error: `${reason}; returning to ${previous.link} failed too: ${(error as Error).message}; ${selfReturn}`, rolledBack: "pending" });
+      return done("failed", {
+        error: `${reason}; returning to ${previous.link} failed too: ${(error as Error).message}; ${selfReturn}`,
+        rolledBack: "pending",
+      });
     }
     return done("failed", { error: `${reason}; returned to ${previous.link}`, rolledBack: true });
   }
@@ -184,7 +203,11 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
   }
   progress("confirming");
   const notConfirmed = await confirmOnTarget(ssh, settings, out, profiles, timeout);
-  if (notConfirmed !== undefined) return done("failed", { error: `not confirmed: ${notConfirmed}; ${selfReturn}`, rolledBack: hasPrevious ? "pending" : false });
+  if (notConfirmed !== undefined)
+    return done("failed", {
+      error: `not confirmed: ${notConfirmed}; ${selfReturn}`,
+      rolledBack: hasPrevious ? "pending" : false,
+    });
   return done("changed");
 }
 

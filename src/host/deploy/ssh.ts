@@ -40,7 +40,16 @@ export interface RemoteResult {
 export function sshArgs(target: SshTarget, settings: SshSettings): string[] {
   const args: string[] = [];
   if (settings.configFile !== undefined) args.push("-F", settings.configFile);
-  args.push("-o", "BatchMode=yes", "-o", `ConnectTimeout=${settings.connectTimeout ?? 10}`, "-o", "ServerAliveInterval=5", "-o", "ServerAliveCountMax=3");
+  args.push(
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    `ConnectTimeout=${settings.connectTimeout ?? 10}`,
+    "-o",
+    "ServerAliveInterval=5",
+    "-o",
+    "ServerAliveCountMax=3",
+  );
   for (const option of settings.options ?? []) args.push("-o", option);
   if (target.port !== null) args.push("-p", String(target.port));
   args.push("-l", target.user, "-T", "--", target.host);
@@ -69,12 +78,15 @@ export function runRemote(
   options: { readonly stdin?: string | NodeJS.ReadableStream; readonly timeoutMs?: number } = {},
 ): Promise<RemoteResult> {
   return new Promise((resolve) => {
-    const child = spawn("ssh", [...sshArgs(target, settings), remoteCommand(target, script, args)], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn("ssh", [...sshArgs(target, settings), remoteCommand(target, script, args)], {
+      stdio: ["pipe", "pipe", "pipe"],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (c: Buffer) => out.push(c));
     child.stderr.on("data", (c: Buffer) => err.push(c));
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
+    const timer =
+      options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), options.timeoutMs);
     child.stdin.on("error", () => undefined);
     child.on("error", (e: NodeJS.ErrnoException) => {
       if (timer !== undefined) clearTimeout(timer);
@@ -87,7 +99,10 @@ export function runRemote(
       resolve({
         code: code ?? SSH_CONNECTION_FAILED,
         stdout: Buffer.concat(out).toString("utf8"),
-        stderr: signal === "SIGKILL" && timer !== undefined ? `${stderr}timed out after ${Math.round(options.timeoutMs! / 1000)} s\n` : stderr,
+        stderr:
+          signal === "SIGKILL" && timer !== undefined
+            ? `${stderr}timed out after ${Math.round(options.timeoutMs! / 1000)} s\n`
+            : stderr,
       });
     });
     if (options.stdin === undefined || typeof options.stdin === "string") child.stdin.end(options.stdin ?? "");
@@ -114,12 +129,25 @@ export async function sendTar(
     tar.on("error", () => resolve(127));
     tar.on("close", (code) => resolve(code ?? 128));
   });
-  const [result, tarCode] = await Promise.all([runRemote(target, settings, script, args, { stdin: tar.stdout }), tarDone]);
-  if (tarCode !== 0) return { code: 1, stdout: result.stdout, stderr: `tar failed (${tarCode}): ${Buffer.concat(tarErr).toString("utf8")}${result.stderr}` };
+  const [result, tarCode] = await Promise.all([
+    runRemote(target, settings, script, args, { stdin: tar.stdout }),
+    tarDone,
+  ]);
+  if (tarCode !== 0)
+    return {
+      code: 1,
+      stdout: result.stdout,
+      stderr: `tar failed (${tarCode}): ${Buffer.concat(tarErr).toString("utf8")}${result.stderr}`,
+    };
   return result;
 }
 
 /** The last lines of a remote program's error output, for a message. */
 export function stderrTail(result: RemoteResult, lines = 6): string {
-  return result.stderr.trim().split("\n").filter((l) => l !== "").slice(-lines).join("\n");
+  return result.stderr
+    .trim()
+    .split("\n")
+    .filter((l) => l !== "")
+    .slice(-lines)
+    .join("\n");
 }

@@ -21,11 +21,19 @@ export interface DeployTarget {
 
 /** An evaluated configuration, as far as deploying reads it. */
 interface Configuration {
-  readonly config: { readonly deployment?: OsDeployment; readonly system?: { readonly build?: Readonly<Record<string, unknown>> } };
+  readonly config: {
+    readonly deployment?: OsDeployment;
+    readonly system?: { readonly build?: Readonly<Record<string, unknown>> };
+  };
 }
 
 function isConfiguration(value: unknown): value is Configuration {
-  return typeof value === "object" && value !== null && "config" in value && typeof (value as { extendModules?: unknown }).extendModules === "function";
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    "config" in value &&
+    typeof (value as { extendModules?: unknown }).extendModules === "function"
+  );
 }
 
 /** The package a host deploys: `system.build.microvmHost` when it hosts microVMs, else `system.build.toplevel`. */
@@ -35,15 +43,23 @@ export function hostOutputOf(name: string, configuration: Configuration): Packag
     const candidate = build?.[key];
     if (isPackage(candidate)) return candidate;
   }
-  throw new Error(`osConfigurations.${name} has neither system.build.microvmHost nor system.build.toplevel; give it the OS class (osClassModule) to deploy it`);
+  throw new Error(
+    `osConfigurations.${name} has neither system.build.microvmHost nor system.build.toplevel; give it the OS class (osClassModule) to deploy it`,
+  );
 }
 
 /** Selects the targets among `configurations` (name → evaluated configuration). */
-export function selectTargets(configurations: Readonly<Record<string, unknown>>, names: readonly string[], tags: readonly string[]): DeployTarget[] {
+export function selectTargets(
+  configurations: Readonly<Record<string, unknown>>,
+  names: readonly string[],
+  tags: readonly string[],
+): DeployTarget[] {
   const all = Object.keys(configurations).sort();
   for (const name of names) {
     if (!all.includes(name)) {
-      throw new Error(`there is no host ${JSON.stringify(name)} to deploy; the hosts are: ${all.join(", ") || "(none: the project has no osConfigurations)"}`);
+      throw new Error(
+        `there is no host ${JSON.stringify(name)} to deploy; the hosts are: ${all.join(", ") || "(none: the project has no osConfigurations)"}`,
+      );
     }
   }
   const chosen = names.length > 0 ? [...new Set(names)] : all;
@@ -52,16 +68,23 @@ export function selectTargets(configurations: Readonly<Record<string, unknown>>,
     const configuration = configurations[name];
     if (!isConfiguration(configuration)) throw new Error(`osConfigurations.${name} is not an evaluated configuration`);
     const deployment = configuration.config.deployment;
-    if (deployment === undefined) throw new Error(`osConfigurations.${name} has no deployment options; give it the OS class (osClassModule)`);
+    if (deployment === undefined)
+      throw new Error(`osConfigurations.${name} has no deployment options; give it the OS class (osClassModule)`);
     if (tags.length > 0 && !deployment.tags.some((t) => tags.includes(t))) continue;
     if (deployment.buildOnTarget) {
-      throw new Error(`osConfigurations.${name}: deployment.buildOnTarget is true, but tsden builds on this machine and copies what the target lacks; set deployment.buildOnTarget = false`);
+      throw new Error(
+        `osConfigurations.${name}: deployment.buildOnTarget is true, but tsden builds on this machine and copies what the target lacks; set deployment.buildOnTarget = false`,
+      );
     }
     targets.push({ name, deployment, host: deployment.targetHost ?? name, output: hostOutputOf(name, configuration) });
   }
   if (targets.length === 0 && tags.length > 0) {
-    const known = [...new Set(chosen.flatMap((n) => (configurations[n] as Configuration).config.deployment?.tags ?? []))].sort();
-    throw new Error(`no host has the tag${tags.length > 1 ? "s" : ""} ${tags.join(", ")}; the tags are: ${known.join(", ") || "(none: set deployment.tags)"}`);
+    const known = [
+      ...new Set(chosen.flatMap((n) => (configurations[n] as Configuration).config.deployment?.tags ?? [])),
+    ].sort();
+    throw new Error(
+      `no host has the tag${tags.length > 1 ? "s" : ""} ${tags.join(", ")}; the tags are: ${known.join(", ") || "(none: set deployment.tags)"}`,
+    );
   }
   return targets;
 }

@@ -112,8 +112,8 @@ function installUnit(spec: HostUnitsSpec, vm: HostUnitsVm): string {
  * exits first. Runners without a readiness port count as started at once.
  */
 export const WAIT_READY_SCRIPT =
-  'f=$(cat booted/share/microvm/ready-file 2>/dev/null) || exit 0; ' +
-  'while :; do ' +
+  "f=$(cat booted/share/microvm/ready-file 2>/dev/null) || exit 0; " +
+  "while :; do " +
   'if [ -f "$f" ]; then ' +
   'if grep -q "^READY" "$f"; then exit 0; fi; ' +
   'if grep -q "^FAILED" "$f"; then echo "the guest failed to boot: $(grep -m 1 "^FAILED" "$f")" >&2; exit 1; fi; ' +
@@ -123,7 +123,7 @@ export const WAIT_READY_SCRIPT =
   "done";
 
 /** Stops the guest with its booted runner's microvm-shutdown, when it has one (a guest that powered off already is no error). */
-const STOP_SCRIPT = '[ -x booted/bin/microvm-shutdown ] || exit 0; exec booted/bin/microvm-shutdown';
+const STOP_SCRIPT = "[ -x booted/bin/microvm-shutdown ] || exit 0; exec booted/bin/microvm-shutdown";
 
 function microvmTemplate(spec: HostUnitsSpec): string {
   return renderUnit([
@@ -146,7 +146,10 @@ function microvmTemplate(spec: HostUnitsSpec): string {
         ["Type", "simple"],
         ["WorkingDirectory", instanceValue(spec.stateDir, "")],
         // `booted` names the runner now running (ExecStop uses it even after `current` moved on)
-        ["ExecStartPre", execLine(["/bin/sh", "-c", 'ln -sfn "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted'])],
+        [
+          "ExecStartPre",
+          execLine(["/bin/sh", "-c", 'ln -sfn "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted']),
+        ],
         ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/microvm-run")])],
         ["ExecStartPost", execLine(["/bin/sh", "-c", WAIT_READY_SCRIPT])],
         ["ExecStop", execLine(["/bin/sh", "-c", STOP_SCRIPT])],
@@ -164,7 +167,8 @@ function microvmTemplate(spec: HostUnitsSpec): string {
 }
 
 /** Brings the taps up and records which runner did (`tap-booted`): `booted` is gone by the time the taps stop. */
-const TAP_UP_SCRIPT = 'ln -sfn "$(readlink current)" tap-booted.tmp && mv -Tf tap-booted.tmp tap-booted && exec tap-booted/bin/tap-up';
+const TAP_UP_SCRIPT =
+  'ln -sfn "$(readlink current)" tap-booted.tmp && mv -Tf tap-booted.tmp tap-booted && exec tap-booted/bin/tap-up';
 const TAP_DOWN_SCRIPT = "if [ -x tap-booted/bin/tap-down ]; then tap-booted/bin/tap-down; fi; rm -f tap-booted";
 
 function tapUnit(spec: HostUnitsSpec): string {

@@ -19,15 +19,19 @@ export function raw(text: string): RawPart {
 
 function checkControl(value: string, what: string): void {
   if (/[\0-\x1f\x7f]/.test(value)) {
-    throw new Error(`${what} ${JSON.stringify(value)} contains a control character (a newline?), which a unit file cannot hold`);
+    throw new Error(
+      `${what} ${JSON.stringify(value)} contains a control character (a newline?), which a unit file cannot hold`,
+    );
   }
 }
 
 /** Escapes `value` for a verbatim setting (WorkingDirectory=, Description=, Condition...=). */
 export function unitValue(value: string, what = "the value"): string {
   checkControl(value, what);
-  if (value.includes("\\")) throw new Error(`${what} ${JSON.stringify(value)} contains a backslash, which systemd would read as an escape`);
-  if (value !== value.trim()) throw new Error(`${what} ${JSON.stringify(value)} starts or ends with white space, which systemd drops`);
+  if (value.includes("\\"))
+    throw new Error(`${what} ${JSON.stringify(value)} contains a backslash, which systemd would read as an escape`);
+  if (value !== value.trim())
+    throw new Error(`${what} ${JSON.stringify(value)} starts or ends with white space, which systemd drops`);
   return value.replace(/%/g, "%%");
 }
 
@@ -37,7 +41,10 @@ export function execWord(...parts: readonly (string | RawPart)[]): string {
   for (const part of parts) {
     if (typeof part === "string") {
       checkControl(part, "the command argument");
-      out += part.replace(/[\\"]/g, (c) => `\\${c}`).replace(/%/g, "%%").replace(/\$/g, "$$$$");
+      out += part
+        .replace(/[\\"]/g, (c) => `\\${c}`)
+        .replace(/%/g, "%%")
+        .replace(/\$/g, "$$$$");
     } else out += part.raw;
   }
   return `"${out}"`;
@@ -45,13 +52,20 @@ export function execWord(...parts: readonly (string | RawPart)[]): string {
 
 /** An Exec line's value: each argument one quoted word. */
 export function execLine(args: readonly (string | RawPart | readonly (string | RawPart)[])[]): string {
-  return args.map((a) => (Array.isArray(a) ? execWord(...(a as (string | RawPart)[])) : execWord(a as string | RawPart))).join(" ");
+  return args
+    .map((a) => (Array.isArray(a) ? execWord(...(a as (string | RawPart)[])) : execWord(a as string | RawPart)))
+    .join(" ");
 }
 
 /** A unit file from its sections: `[Section]` then `Key=value` lines, in order. */
-export function renderUnit(sections: readonly (readonly [string, readonly (readonly [string, string | number | boolean])[]])[]): string {
+export function renderUnit(
+  sections: readonly (readonly [string, readonly (readonly [string, string | number | boolean])[]])[],
+): string {
   return sections
     .filter(([, entries]) => entries.length > 0)
-    .map(([name, entries]) => `[${name}]\n${entries.map(([k, v]) => `${k}=${typeof v === "boolean" ? (v ? "true" : "false") : v}`).join("\n")}\n`)
+    .map(
+      ([name, entries]) =>
+        `[${name}]\n${entries.map(([k, v]) => `${k}=${typeof v === "boolean" ? (v ? "true" : "false") : v}`).join("\n")}\n`,
+    )
     .join("\n");
 }

@@ -62,7 +62,12 @@ async function probe(qemu: string): Promise<KvmProbe> {
     child.on("exit", (code, signal) => {
       clearTimeout(timer);
       if (signal === "SIGKILL") return;
-      const last = stderr.trim().split("\n").filter((l) => !l.includes("warning")).slice(-1)[0] ?? "";
+      const last =
+        stderr
+          .trim()
+          .split("\n")
+          .filter((l) => !l.includes("warning"))
+          .slice(-1)[0] ?? "";
       resolve({ usable: false, reason: `a KVM guest stopped at once (${signal ?? `exit ${code}`}): ${last}` });
     });
   });

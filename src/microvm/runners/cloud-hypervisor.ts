@@ -14,7 +14,10 @@ export const NOTIFY_VSOCK = "notify.vsock";
 /** The OEM string that points the guest's systemd at the host's notify relay (vsock port 8888). */
 export const NOTIFY_OEM_STRING = "io.systemd.credential:vmm.notify_socket=vsock-stream:2:8888";
 
-const opts = (pairs: Record<string, string>): string => Object.entries(pairs).map(([k, v]) => `${k}=${v}`).join(",");
+const opts = (pairs: Record<string, string>): string =>
+  Object.entries(pairs)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(",");
 
 /** `cloud-hypervisor ...` for `guest`, booting `files` (the ELF `vmlinux`). */
 export function cloudHypervisorCommand(guest: Guest, files: BootFiles): string[] {
@@ -26,7 +29,11 @@ export function cloudHypervisorCommand(guest: Guest, files: BootFiles): string[]
   const memory: Record<string, string> = { size: `${guest.mem}M`, shared: shared ? "on" : "off" };
   if (!shared) memory.mergeable = "on";
   if (guest.hotplugMem > 0) {
-    Object.assign(memory, { hotplug_method: "virtio-mem", hotplug_size: `${guest.hotplugMem}M`, hotplugged_size: `${guest.hotpluggedMem}M` });
+    Object.assign(memory, {
+      hotplug_method: "virtio-mem",
+      hotplug_size: `${guest.hotplugMem}M`,
+      hotplugged_size: `${guest.hotpluggedMem}M`,
+    });
   }
   if (guest.hugepageMem) memory.hugepages = "on";
   args.push("--memory", opts(memory));
@@ -35,13 +42,22 @@ export function cloudHypervisorCommand(guest: Guest, files: BootFiles): string[]
   args.push("--console", "null", "--serial", "tty");
   if (guest.vsockCid !== null) args.push("--vsock", `cid=${guest.vsockCid},socket=${NOTIFY_VSOCK}`);
   if (guest.balloon) {
-    args.push("--balloon", opts({ size: `${guest.initialBalloonMem}M`, free_page_reporting: "on", ...(guest.deflateOnOOM ? { deflate_on_oom: "on" } : {}) }));
+    args.push(
+      "--balloon",
+      opts({
+        size: `${guest.initialBalloonMem}M`,
+        free_page_reporting: "on",
+        ...(guest.deflateOnOOM ? { deflate_on_oom: "on" } : {}),
+      }),
+    );
   }
   const mq = tapMultiQueue(guest) ? `,num_queues=${guest.vcpu}` : "";
   const disks: string[] = [];
   if (guest.storeOnDisk && files.storeDisk !== null) disks.push(`path=${files.storeDisk},readonly=on${mq}`);
   for (const v of guest.volumes) {
-    disks.push(`path=${v.image},direct=${v.direct ? "on" : "off"},readonly=${v.readOnly ? "on" : "off"}${v.imageType !== "raw" ? `,image_type=${v.imageType}` : ""}${v.serial !== null ? `,serial=${v.serial}` : ""}${mq}`);
+    disks.push(
+      `path=${v.image},direct=${v.direct ? "on" : "off"},readonly=${v.readOnly ? "on" : "off"}${v.imageType !== "raw" ? `,image_type=${v.imageType}` : ""}${v.serial !== null ? `,serial=${v.serial}` : ""}${mq}`,
+    );
   }
   if (disks.length > 0) args.push("--disk", ...disks);
   const fs = guest.shares.map((s) => `tag=${s.tag},socket=${s.socket ?? ""}`);
@@ -49,7 +65,9 @@ export function cloudHypervisorCommand(guest: Guest, files: BootFiles): string[]
   if (guest.socket !== null) args.push("--api-socket", guest.socket);
   const nq = tapMultiQueue(guest) ? `,num_queues=${2 * guest.vcpu}` : "";
   const nets = guest.interfaces.map((i) =>
-    i.type === "macvtap" ? `fd=[${macvtapFds(guest, i.id).join(",")}],mac=${i.mac}${nq}` : `tap=${i.id},mac=${i.mac}${nq}`,
+    i.type === "macvtap"
+      ? `fd=[${macvtapFds(guest, i.id).join(",")}],mac=${i.mac}${nq}`
+      : `tap=${i.id},mac=${i.mac}${nq}`,
   );
   if (nets.length > 0) args.push("--net", ...nets);
   const devices = guest.devices.map((d) => `path=/sys/bus/pci/devices/${d.path}`);

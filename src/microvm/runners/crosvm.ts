@@ -17,14 +17,20 @@ export function crosvmCommand(guest: Guest, files: BootFiles): string[] {
   if (guest.crosvm.pivotRoot !== null) args.push("--pivot-root", guest.crosvm.pivotRoot);
   if (guest.socket !== null) args.push("-s", guest.socket);
   for (const v of guest.volumes) {
-    args.push("--block", `${v.image},o_direct=${v.direct},ro=${v.readOnly}${v.serial !== null ? `,id=${v.serial}` : ""}`);
+    args.push(
+      "--block",
+      `${v.image},o_direct=${v.direct},ro=${v.readOnly}${v.serial !== null ? `,id=${v.serial}` : ""}`,
+    );
   }
   for (const s of guest.shares) {
     if (s.proto === "virtiofs") args.push("--vhost-user", `type=fs,socket=${s.socket ?? ""}`);
     else args.push("--shared-dir", `${s.source}:${s.tag}:type=p9`);
   }
   for (const i of guest.interfaces) {
-    args.push("--net", `${i.type === "macvtap" ? `tap-fd=${macvtapFd(guest, i.id)}` : `tap-name=${i.id}`},mac=${i.mac}`);
+    args.push(
+      "--net",
+      `${i.type === "macvtap" ? `tap-fd=${macvtapFd(guest, i.id)}` : `tap-name=${i.id}`},mac=${i.mac}`,
+    );
   }
   if (guest.vsockCid !== null) args.push("--vsock", `cid=${guest.vsockCid}`);
   for (const d of guest.devices) args.push("--vfio", `/sys/bus/pci/devices/${d.path},iommu=viommu`);

@@ -36,7 +36,12 @@ export function kernelCommandLine(prefix: readonly string[], guest: Guest): stri
 
 /** Whether the guest's devices go on PCI (else virtio-mmio), as in the reference. */
 export function qemuRequiresPci(guest: Guest): boolean {
-  return guest.graphics.enable || !guest.qemu.machine.startsWith("microvm") || guest.shares.length > 0 || guest.devices.some((d) => d.bus === "pci");
+  return (
+    guest.graphics.enable ||
+    !guest.qemu.machine.startsWith("microvm") ||
+    guest.shares.length > 0 ||
+    guest.devices.some((d) => d.bus === "pci")
+  );
 }
 
 function requiresUsb(guest: Guest): boolean {
@@ -49,16 +54,24 @@ function optionValue(value: string): string {
 }
 
 /** qemu's format name for a volume's `imageType`. */
-const QEMU_FORMAT: Record<Guest["volumes"][number]["imageType"], string> = { raw: "raw", qcow2: "qcow2", vhd: "vpc", vhdx: "vhdx" };
+const QEMU_FORMAT: Record<Guest["volumes"][number]["imageType"], string> = {
+  raw: "raw",
+  qcow2: "qcow2",
+  vhd: "vpc",
+  vhdx: "vhdx",
+};
 
 /** The `-M` value. */
 export function qemuMachine(guest: Guest, accel: QemuAccel): string {
   const opts = guest.qemu.machineOpts;
   if (opts !== null) {
-    const given = Object.keys(opts).sort().map((k) => `${k}=${opts[k]}`);
+    const given = Object.keys(opts)
+      .sort()
+      .map((k) => `${k}=${opts[k]}`);
     return [guest.qemu.machine, ...("accel" in opts ? [] : [`accel=${accel}`]), ...given].join(",");
   }
-  if (guest.qemu.machine === "microvm") return microvmMachineOptions(accel, { pcie: qemuRequiresPci(guest), usb: requiresUsb(guest) });
+  if (guest.qemu.machine === "microvm")
+    return microvmMachineOptions(accel, { pcie: qemuRequiresPci(guest), usb: requiresUsb(guest) });
   return `${guest.qemu.machine},accel=${accel},acpi=on,mem-merge=on`;
 }
 
@@ -100,7 +113,12 @@ export function qemuCommand(guest: Guest, files: BootFiles, start: QemuStart): W
   args.push("-chardev", "stdio,id=stdio,signal=off", "-device", `virtio-rng-${dev}`);
   if (guest.machineId !== null) args.push("-smbios", `type=1,uuid=${guest.machineId}`);
   for (const port of guest.qemu.pcieRootPorts) {
-    const extra = [port.bus !== null ? `bus=${port.bus}` : "", port.chassis !== null ? `chassis=${port.chassis}` : "", port.slot !== null ? `slot=${port.slot}` : "", port.addr !== null ? `addr=${port.addr}` : ""];
+    const extra = [
+      port.bus !== null ? `bus=${port.bus}` : "",
+      port.chassis !== null ? `chassis=${port.chassis}` : "",
+      port.slot !== null ? `slot=${port.slot}` : "",
+      port.addr !== null ? `addr=${port.addr}` : "",
+    ];
     args.push("-device", ["pcie-root-port", `id=${port.id}`, ...extra.filter((e) => e !== "")].join(","));
   }
   for (const device of guest.devices) {
@@ -141,13 +159,20 @@ export function qemuCommand(guest: Guest, files: BootFiles, start: QemuStart): W
   // the guest says it has booted on a virtio-serial port; qemu writes it to a file
   args.push("-chardev", `file,id=tsden-ready,path=${READY_FILE}`, "-device", `virtio-serial-${dev}`);
   args.push("-device", `virtserialport,chardev=tsden-ready,name=${READY_PORT_NAME}`);
-  if (guest.balloon) args.push("-device", `virtio-balloon-${dev},free-page-reporting=on,id=balloon0${guest.deflateOnOOM ? ",deflate-on-oom=on" : ""}`);
+  if (guest.balloon)
+    args.push(
+      "-device",
+      `virtio-balloon-${dev},free-page-reporting=on,id=balloon0${guest.deflateOnOOM ? ",deflate-on-oom=on" : ""}`,
+    );
   if (hotplug) {
     args.push("-object", `memory-backend-ram,id=vmem0,size=${guest.hotplugMem}M`);
     args.push("-device", `virtio-mem-pci,id=vm0,memdev=vmem0,requested-size=${guest.hotpluggedMem}M`);
   }
   for (const v of withDriveLetters(guest)) {
-    args.push("-drive", `id=vd${v.letter},format=${QEMU_FORMAT[v.imageType]},file=${optionValue(v.image)},if=none,aio=io_uring,discard=unmap${v.direct ? ",cache=none" : ""},read-only=${v.readOnly ? "on" : "off"}`);
+    args.push(
+      "-drive",
+      `id=vd${v.letter},format=${QEMU_FORMAT[v.imageType]},file=${optionValue(v.image)},if=none,aio=io_uring,discard=unmap${v.direct ? ",cache=none" : ""},read-only=${v.readOnly ? "on" : "off"}`,
+    );
     args.push("-device", `virtio-blk-${dev},drive=vd${v.letter}${v.serial !== null ? `,serial=${v.serial}` : ""}`);
   }
   if (hasShareProto(guest, "virtiofs")) {
@@ -158,7 +183,10 @@ export function qemuCommand(guest: Guest, files: BootFiles, start: QemuStart): W
       args.push("-chardev", `socket,id=fs${i},path=${optionValue(share.socket ?? "")}`);
       args.push("-device", `vhost-user-fs-${dev},chardev=fs${i},tag=${share.tag}`);
     } else {
-      args.push("-fsdev", `local,id=fs${i},path=${optionValue(share.source)},security_model=${share.securityModel},readonly=${share.readOnly ? "on" : "off"}`);
+      args.push(
+        "-fsdev",
+        `local,id=fs${i},path=${optionValue(share.source)},security_model=${share.securityModel},readonly=${share.readOnly ? "on" : "off"}`,
+      );
       args.push("-device", `virtio-9p-${dev},fsdev=fs${i},mount_tag=${share.tag}`);
     }
   });
@@ -174,8 +202,16 @@ export function qemuCommand(guest: Guest, files: BootFiles, start: QemuStart): W
       netdev.push(fds.length === 1 ? `fd=${fds[0]}` : `fds=${fds.join(":")}`);
     }
     if (iface.type === "tap" && multiQueue) netdev.push(`queues=${guest.vcpu}`);
-    const mq = multiQueue && pci && (iface.type === "tap" || iface.type === "macvtap") ? `,mq=on,vectors=${2 * guest.vcpu + 2}` : "";
-    args.push("-netdev", netdev.join(","), "-device", `virtio-net-${dev},netdev=${iface.id},mac=${iface.mac}${pci ? ",romfile=" : ""}${mq}`);
+    const mq =
+      multiQueue && pci && (iface.type === "tap" || iface.type === "macvtap")
+        ? `,mq=on,vectors=${2 * guest.vcpu + 2}`
+        : "";
+    args.push(
+      "-netdev",
+      netdev.join(","),
+      "-device",
+      `virtio-net-${dev},netdev=${iface.id},mac=${iface.mac}${pci ? ",romfile=" : ""}${mq}`,
+    );
   }
   // the microvm machine's usb=on brings its own (sysbus) xHCI; other machines need one on PCI
   if (requiresUsb(guest) && !microvmMachine) args.push("-device", "qemu-xhci");
@@ -192,7 +228,8 @@ export const QEMU_BRIDGE_HELPER = "/usr/lib/qemu/qemu-bridge-helper";
  * connection (`cmd:`), so the host port need not listen when qemu starts.
  */
 function forwarding(fwd: Guest["forwardPorts"][number], relay: string | undefined): string {
-  if (fwd.from === "host") return `hostfwd=${fwd.proto}:${fwd.host.address}:${fwd.host.port}-${fwd.guest.address}:${fwd.guest.port}`;
+  if (fwd.from === "host")
+    return `hostfwd=${fwd.proto}:${fwd.host.address}:${fwd.host.port}-${fwd.guest.address}:${fwd.guest.port}`;
   const target = `${fwd.host.address === "" ? "127.0.0.1" : fwd.host.address} ${fwd.host.port}`;
   return `guestfwd=${fwd.proto}:${fwd.guest.address}:${fwd.guest.port}-cmd:node ${optionValue(relay ?? "guestfwd.cjs")} ${target}`;
 }

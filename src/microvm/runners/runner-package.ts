@@ -15,7 +15,13 @@ import type { BootFiles, Guest, GuestBinaries } from "../guest.js";
 import { TOOL_PROGRAMS } from "../guest-config.js";
 import { kernelImage, vmlinuxPackage } from "../vmlinux.js";
 import { FIRECRACKER_CPU_CONFIG, firecrackerConfig } from "./firecracker.js";
-import { GUEST_FORWARD, GUEST_FORWARD_PROGRAM, renderBinScript, renderMachinedRegister, renderMachinedUnregister } from "./extra-scripts.js";
+import {
+  GUEST_FORWARD,
+  GUEST_FORWARD_PROGRAM,
+  renderBinScript,
+  renderMachinedRegister,
+  renderMachinedUnregister,
+} from "./extra-scripts.js";
 import {
   firecrackerConfigPath,
   hasTapInterfaces,
@@ -64,14 +70,20 @@ export function runnerFiles(guest: Guest, files: BootFiles, layout: RunnerLayout
     out["bin/microvm-register"] = { text: renderMachinedRegister(guest), mode: 0o555 };
     out["bin/microvm-unregister"] = { text: renderMachinedUnregister(guest), mode: 0o555 };
   }
-  for (const [name, text] of Object.entries(guest.binScripts)) out[`bin/${name}`] = { text: renderBinScript(text), mode: 0o555 };
+  for (const [name, text] of Object.entries(guest.binScripts))
+    out[`bin/${name}`] = { text: renderBinScript(text), mode: 0o555 };
   for (const [path, text] of Object.entries(shareFiles(guest))) out[`share/microvm/${path}`] = { text, mode: 0o444 };
-  if (guest.forwardPorts.some((f) => f.from === "guest")) out[GUEST_FORWARD] = { text: GUEST_FORWARD_PROGRAM, mode: 0o444 };
+  if (guest.forwardPorts.some((f) => f.from === "guest"))
+    out[GUEST_FORWARD] = { text: GUEST_FORWARD_PROGRAM, mode: 0o444 };
   if (guest.hypervisor === "firecracker") {
     const cpu = guest.firecracker.cpu !== null ? `${layout.out}/${FIRECRACKER_CPU_CONFIG}` : undefined;
-    if (cpu !== undefined) out[FIRECRACKER_CPU_CONFIG] = { text: `${JSON.stringify(guest.firecracker.cpu, null, 2)}\n`, mode: 0o444 };
+    if (cpu !== undefined)
+      out[FIRECRACKER_CPU_CONFIG] = { text: `${JSON.stringify(guest.firecracker.cpu, null, 2)}\n`, mode: 0o444 };
     const config = firecrackerConfig(guest, files, cpu);
-    out[firecrackerConfigPath(layout).slice(layout.out.length + 1)] = { text: `${JSON.stringify(config, null, 2)}\n`, mode: 0o444 };
+    out[firecrackerConfigPath(layout).slice(layout.out.length + 1)] = {
+      text: `${JSON.stringify(config, null, 2)}\n`,
+      mode: 0o444,
+    };
   }
   return out;
 }
@@ -86,7 +98,10 @@ export async function writeRunnerFiles(out: string, files: RunnerFiles): Promise
   }
 }
 
-async function depPath(store: Store, dep: Package | string | null): Promise<{ path: string | null; drv: Derivation | null }> {
+async function depPath(
+  store: Store,
+  dep: Package | string | null,
+): Promise<{ path: string | null; drv: Derivation | null }> {
   if (dep === null) return { path: null, drv: null };
   if (typeof dep === "string") return { path: dep, drv: null };
   const drv = await dep.derivation();
@@ -97,10 +112,16 @@ async function depPath(store: Store, dep: Package | string | null): Promise<{ pa
 export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): Package {
   const name = `microvm-${snapshot.hypervisor}-${snapshot.hostName}`;
   return mkPackage(name, async (): Promise<Derivation> => {
-    const [kernel, initrd, storeDisk] = await Promise.all([depPath(store, boot.kernel), depPath(store, boot.initrd), depPath(store, boot.storeDisk)]);
+    const [kernel, initrd, storeDisk] = await Promise.all([
+      depPath(store, boot.kernel),
+      depPath(store, boot.initrd),
+      depPath(store, boot.storeDisk),
+    ]);
     // cloud-hypervisor and firecracker load the ELF kernel: extracted from the bzImage
     const needsElf = snapshot.hypervisor === "cloud-hypervisor" || snapshot.hypervisor === "firecracker";
-    const vmlinux = needsElf ? await depPath(store, vmlinuxPackage(store, { path: kernel.path!, drv: kernel.drv })) : { path: null, drv: null };
+    const vmlinux = needsElf
+      ? await depPath(store, vmlinuxPackage(store, { path: kernel.path!, drv: kernel.drv }))
+      : { path: null, drv: null };
     const tools = Object.entries(boot.tools ?? {}) as [keyof GuestBinaries, Package][];
     const toolDeps = await Promise.all(tools.map(async ([tool, pkg]) => ({ tool, ...(await depPath(store, pkg)) })));
     const bin = { ...snapshot.bin };
@@ -120,7 +141,15 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
       builder: RUNNER_BUILDER,
       inputs,
       build: async (out) => {
-        for (const dep of [kernel.drv, initrd.drv, storeDisk.drv, vmlinux.drv, ...toolDeps.map((t) => t.drv), ...closure.map((c) => c.drv)]) if (dep !== null) await store.realise(dep);
+        for (const dep of [
+          kernel.drv,
+          initrd.drv,
+          storeDisk.drv,
+          vmlinux.drv,
+          ...toolDeps.map((t) => t.drv),
+          ...closure.map((c) => c.drv),
+        ])
+          if (dep !== null) await store.realise(dep);
         const image = kernel.drv !== null ? await kernelImage(kernel.path!) : kernel.path!;
         const layout = { out: join(dirname(out), storeBaseName(drv)) };
         const files: BootFiles = {

@@ -126,11 +126,12 @@ function execLine(guest: Guest, words: readonly Word[]): string {
   for (const word of words) {
     const last = lines[lines.length - 1];
     const isFlag = typeof word === "string" && word.startsWith("-");
-    const lastIsLoneFlag = last !== undefined && last.length === 1 && typeof last[0] === "string" && last[0].startsWith("-");
+    const lastIsLoneFlag =
+      last !== undefined && last.length === 1 && typeof last[0] === "string" && last[0].startsWith("-");
     if (last === undefined || isFlag || !lastIsLoneFlag) lines.push([word]);
     else last.push(word);
   }
-  if (guest.extraArgsScript !== null) lines.push([shellExpr("${runtime_args[@]+\"${runtime_args[@]}\"}")]);
+  if (guest.extraArgsScript !== null) lines.push([shellExpr('${runtime_args[@]+"${runtime_args[@]}"}')]);
   const name = guest.prettyProcnames ? `-a ${shellQuote(`microvm@${guest.hostName}`)} ` : "";
   return `exec ${name}${lines.map((l) => renderWords(l)).join(" \\\n  ")}`;
 }
@@ -139,7 +140,9 @@ function execLine(guest: Guest, words: readonly Word[]): string {
 function openMacvtapFds(guest: Guest): string {
   return guest.interfaces
     .filter((i) => i.type === "macvtap")
-    .flatMap((i) => macvtapFds(guest, i.id).map((fd) => `exec ${fd}<>"/dev/tap$(cat /sys/class/net/${shellQuote(i.id)}/ifindex)"\n`))
+    .flatMap((i) =>
+      macvtapFds(guest, i.id).map((fd) => `exec ${fd}<>"/dev/tap$(cat /sys/class/net/${shellQuote(i.id)}/ifindex)"\n`),
+    )
     .join("");
 }
 
@@ -150,7 +153,10 @@ function openMacvtapFds(guest: Guest): string {
 function runtimeFiles(guest: Guest): string {
   const lines = [`echo "$$" > ${PID_FILE}.tmp && mv -f ${PID_FILE}.tmp ${PID_FILE}`];
   if (guest.hypervisor === "qemu") {
-    lines.push(`rm -f ${READY_FILE} ${CONTROL_FIFO}.in ${CONTROL_FIFO}.out`, `mkfifo -m 600 ${CONTROL_FIFO}.in ${CONTROL_FIFO}.out`);
+    lines.push(
+      `rm -f ${READY_FILE} ${CONTROL_FIFO}.in ${CONTROL_FIFO}.out`,
+      `mkfifo -m 600 ${CONTROL_FIFO}.in ${CONTROL_FIFO}.out`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }
@@ -163,7 +169,8 @@ function hypervisorPreStart(guest: Guest): string {
     out.push(removeStaleSocket(NOTIFY_VSOCK), removeStaleSocket(`${NOTIFY_VSOCK}_8888`));
   }
   if (guest.hypervisor === "kvmtool") out.push('export HOME="$PWD"\n');
-  if (guest.hypervisor === "crosvm" && guest.crosvm.pivotRoot !== null) out.push(`mkdir -p -- ${scriptPath(guest.crosvm.pivotRoot)}\n`);
+  if (guest.hypervisor === "crosvm" && guest.crosvm.pivotRoot !== null)
+    out.push(`mkdir -p -- ${scriptPath(guest.crosvm.pivotRoot)}\n`);
   return out.join("");
 }
 
@@ -203,7 +210,9 @@ export function renderRunScript(guest: Guest, files: BootFiles, layout: RunnerLa
       parts.push(`qemu=${shellQuote(guest.bin.qemu)}\n`);
       parts.push(qemuRunAs(guest));
       parts.push(KVM_PROBE);
-      parts.push(`if [ "$accel" = kvm ]; then\n  ${execLine(guest, qemuCommand(guest, files, { accel: "kvm" }))}\nfi\n`);
+      parts.push(
+        `if [ "$accel" = kvm ]; then\n  ${execLine(guest, qemuCommand(guest, files, { accel: "kvm" }))}\nfi\n`,
+      );
       parts.push(`${execLine(guest, qemuCommand(guest, files, { accel: "tcg", runtimeParams: '"$tcg_params"' }))}\n`);
       break;
     case "cloud-hypervisor":
@@ -236,11 +245,15 @@ export function renderTapUp(guest: Guest): string {
   for (const i of guest.interfaces) {
     const id = shellQuote(i.id);
     if (i.type === "tap") {
-      lines.push(`ip link show dev ${id} >/dev/null 2>&1 || ip tuntap add name ${id} mode tap user "$user" ${flags.join(" ")}`);
+      lines.push(
+        `ip link show dev ${id} >/dev/null 2>&1 || ip tuntap add name ${id} mode tap user "$user" ${flags.join(" ")}`,
+      );
       lines.push(`ip link set dev ${id} up`);
     } else if (i.type === "macvtap") {
       const link = shellQuote(i.macvtap.link ?? "");
-      lines.push(`ip link show dev ${id} >/dev/null 2>&1 || ip link add link ${link} name ${id} address ${shellQuote(i.mac)} type macvtap mode ${shellQuote(i.macvtap.mode ?? "bridge")}`);
+      lines.push(
+        `ip link show dev ${id} >/dev/null 2>&1 || ip link add link ${link} name ${id} address ${shellQuote(i.mac)} type macvtap mode ${shellQuote(i.macvtap.mode ?? "bridge")}`,
+      );
       lines.push(`ip link set dev ${id} allmulticast on up`);
       lines.push(`chown "$user" "/dev/tap$(cat /sys/class/net/${id}/ifindex)"`);
     }
@@ -258,7 +271,12 @@ export function renderTapDown(guest: Guest): string {
 }
 
 /** virtiofsd's `--cache` for a share; the older C virtiofsd (qemu 7) knows none, auto, always. */
-const C_VIRTIOFSD_CACHE: Record<Guest["shares"][number]["cache"], string> = { auto: "auto", always: "always", metadata: "auto", never: "none" };
+const C_VIRTIOFSD_CACHE: Record<Guest["shares"][number]["cache"], string> = {
+  auto: "auto",
+  always: "always",
+  metadata: "auto",
+  never: "none",
+};
 
 /**
  * `bin/virtiofsd-run`: one virtiofsd per virtiofs share; exits when one of them does.
@@ -277,7 +295,9 @@ export function renderVirtiofsdRun(guest: Guest): string {
     'help=$("$virtiofsd" --help 2>&1 || true)',
     'case "$help" in *--shared-dir*) flavour=rust ;; *"-o source="*) flavour=c ;; *) echo "virtiofsd-run: $virtiofsd is not a virtiofsd this runner knows" >&2; exit 1 ;; esac',
     "group=()",
-    v.group !== null ? `if getent group ${shellQuote(v.group)} >/dev/null; then group=(${shellQuote(`--socket-group=${v.group}`)}); fi` : "",
+    v.group !== null
+      ? `if getent group ${shellQuote(v.group)} >/dev/null; then group=(${shellQuote(`--socket-group=${v.group}`)}); fi`
+      : "",
     "pids=",
     "trap 'kill $pids 2>/dev/null || true' EXIT INT TERM",
   ].filter((l) => l !== "");
@@ -289,18 +309,39 @@ export function renderVirtiofsdRun(guest: Guest): string {
     const rustTail = [...(s.posixAcl ? ["--posix-acl", "--xattr"] : []), `--cache=${s.cache}`];
     if (v.inodeFileHandles !== null) rustTail.push(`--inode-file-handles=${v.inodeFileHandles}`);
     if (s.readOnly) rustTail.push("--readonly");
-    const c = [`--socket-path=${socket}`, "-o", `source=${s.source}`, "-o", `cache=${C_VIRTIOFSD_CACHE[s.cache]}`, ...(s.posixAcl ? ["-o", "xattr", "-o", "posix_acl"] : [])];
+    const c = [
+      `--socket-path=${socket}`,
+      "-o",
+      `source=${s.source}`,
+      "-o",
+      `cache=${C_VIRTIOFSD_CACHE[s.cache]}`,
+      ...(s.posixAcl ? ["-o", "xattr", "-o", "posix_acl"] : []),
+    ];
     lines.push(removeStaleSocket(socket).trimEnd());
     lines.push('if [ "$flavour" = rust ]; then');
-    const tag = guest.hypervisor === "crosvm" ? ` $(case "$help" in *--tag*) echo ${shellQuote(`--tag=${s.tag}`)} ;; esac)` : "";
-    lines.push(`  "$virtiofsd" ${renderWords(rust)} ${threads} "\${group[@]+"\${group[@]}"}" ${renderWords(rustTail)}${tag} ${extra} &`.replace(/ +&$/, " &"));
+    const tag =
+      guest.hypervisor === "crosvm" ? ` $(case "$help" in *--tag*) echo ${shellQuote(`--tag=${s.tag}`)} ;; esac)` : "";
+    lines.push(
+      `  "$virtiofsd" ${renderWords(rust)} ${threads} "\${group[@]+"\${group[@]}"}" ${renderWords(rustTail)}${tag} ${extra} &`.replace(
+        / +&$/,
+        " &",
+      ),
+    );
     lines.push("else");
-    if (s.readOnly) lines.push(`  echo ${shellQuote(`virtiofsd-run: this virtiofsd cannot share ${s.source} read-only; the guest mounts it read-only`)} >&2`);
-    lines.push(`  "$virtiofsd" ${renderWords(c)} "--thread-pool-size="${threads} "\${group[@]+"\${group[@]}"}" ${extra} &`.replace(/ +&$/, " &"));
+    if (s.readOnly)
+      lines.push(
+        `  echo ${shellQuote(`virtiofsd-run: this virtiofsd cannot share ${s.source} read-only; the guest mounts it read-only`)} >&2`,
+      );
+    lines.push(
+      `  "$virtiofsd" ${renderWords(c)} "--thread-pool-size="${threads} "\${group[@]+"\${group[@]}"}" ${extra} &`.replace(
+        / +&$/,
+        " &",
+      ),
+    );
     lines.push("fi");
     lines.push('pids="$pids $!"');
   }
-  lines.push("wait -n", 'status=$?', 'exit "$status"');
+  lines.push("wait -n", "status=$?", 'exit "$status"');
   return `${lines.join("\n")}\n`;
 }
 
@@ -317,7 +358,9 @@ export function shareFiles(guest: Guest): Record<string, string> {
   files["tap-flags"] = `vnet_hdr\n${tapMultiQueue(guest) ? "multi_queue\n" : ""}`;
   const taps = guest.interfaces.filter((i) => i.type === "tap").map((i) => `${i.id}\n`);
   if (taps.length > 0) files["tap-interfaces"] = taps.join("");
-  const macvtaps = guest.interfaces.filter((i) => i.type === "macvtap").map((i) => `${i.id} ${i.mac} ${i.macvtap.link ?? ""} ${i.macvtap.mode ?? ""}\n`);
+  const macvtaps = guest.interfaces
+    .filter((i) => i.type === "macvtap")
+    .map((i) => `${i.id} ${i.mac} ${i.macvtap.link ?? ""} ${i.macvtap.mode ?? ""}\n`);
   if (macvtaps.length > 0) files["macvtap-interfaces"] = macvtaps.join("");
   for (const s of guest.shares) {
     if (s.proto !== "virtiofs") continue;

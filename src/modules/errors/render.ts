@@ -30,9 +30,7 @@ export function showValue(v: unknown, depth = 2): string {
 
 /** The reference's list of definitions: "- In `file': value" per line. */
 export function showDefs(defs: readonly Origin[]): string {
-  return defs
-    .map((d) => `\n- In \`${showFile(d)}'${"value" in d ? `: ${showValue(d.value)}` : ""}`)
-    .join("");
+  return defs.map((d) => `\n- In \`${showFile(d)}'${"value" in d ? `: ${showValue(d.value)}` : ""}`).join("");
 }
 
 /** A list of files as the reference shows it: "`a' and `b'". */

@@ -52,5 +52,8 @@ export function closest(name: string, candidates: Iterable<string>, max = 3): st
     const d = editDistance(lower, c.toLowerCase(), limit);
     if (d <= limit) scored.push([c, d]);
   }
-  return scored.sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0])).slice(0, max).map(([c]) => c);
+  return scored
+    .sort((x, y) => x[1] - y[1] || x[0].localeCompare(y[0]))
+    .slice(0, max)
+    .map(([c]) => c);
 }

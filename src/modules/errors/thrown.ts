@@ -30,7 +30,12 @@ export function describeThrown(e: unknown): string {
   } catch {
     return "an object";
   }
-  const kind = proto === null ? "an object without prototype" : proto === Object.prototype ? "an object" : `an object of class ${className(proto)}`;
+  const kind =
+    proto === null
+      ? "an object without prototype"
+      : proto === Object.prototype
+        ? "an object"
+        : `an object of class ${className(proto)}`;
   let shown: string;
   try {
     shown = showData(e as object);
@@ -44,7 +49,10 @@ export function describeThrown(e: unknown): string {
 function className(proto: unknown): string {
   try {
     const d = Object.getOwnPropertyDescriptor(proto, "constructor");
-    const name = d && "value" in d && typeof d.value === "function" ? Object.getOwnPropertyDescriptor(d.value, "name")?.value : undefined;
+    const name =
+      d && "value" in d && typeof d.value === "function"
+        ? Object.getOwnPropertyDescriptor(d.value, "name")?.value
+        : undefined;
     return typeof name === "string" && name ? name : "<anonymous>";
   } catch {
     return "<unknown>";
@@ -56,7 +64,9 @@ function showData(o: object): string {
   const parts: string[] = [];
   for (const k of Object.getOwnPropertyNames(o).slice(0, 8)) {
     const d = Object.getOwnPropertyDescriptor(o, k)!;
-    parts.push(`${k} = ${"value" in d ? showValue(typeof d.value === "object" && d.value !== null ? "{ ... }" : d.value, 0) : "<getter>"};`);
+    parts.push(
+      `${k} = ${"value" in d ? showValue(typeof d.value === "object" && d.value !== null ? "{ ... }" : d.value, 0) : "<getter>"};`,
+    );
   }
   return `{ ${parts.join(" ")}${parts.length ? " " : ""}}`;
 }
@@ -66,14 +76,17 @@ function showData(o: object): string {
  * `THROWN_VALUE` error saying `where` it was thrown (a module, an option), with the
  * option path and files when known. The original value is kept as `cause`.
  */
-export function locatedThrow(e: unknown, where: { what: string; optionPath?: readonly string[]; files?: readonly string[] }): unknown {
+export function locatedThrow(
+  e: unknown,
+  where: { what: string; optionPath?: readonly string[]; files?: readonly string[] },
+): unknown {
   if (isGenuineError(e)) return e;
   const error = new ModuleError({
     code: "THROWN_VALUE",
     message: `${where.what} threw ${describeThrown(e)}, which is not an Error.`,
     optionPath: where.optionPath,
     definitions: (where.files ?? []).map((file): Origin => ({ file })),
-    hint: "Throw an Error (throw new Error(\"...\")): it carries a message and the place it was thrown.",
+    hint: 'Throw an Error (throw new Error("...")): it carries a message and the place it was thrown.',
   });
   Object.defineProperty(error, "cause", { value: e, enumerable: false, configurable: true, writable: true });
   return error;

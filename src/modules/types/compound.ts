@@ -42,7 +42,12 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
       defs.forEach((def, n) => {
         (def.value as unknown[]).forEach((value, m) => {
           // A primitive element of a type that takes it as it is needs no pipeline.
-          if (typeof value !== "object" && typeof value !== "function" && elemType.mergesEqual?.(value) && elemType.check(value)) {
+          if (
+            typeof value !== "object" &&
+            typeof value !== "function" &&
+            elemType.mergesEqual?.(value) &&
+            elemType.check(value)
+          ) {
             out.push(value as T);
             return;
           }
@@ -87,7 +92,11 @@ export function derive<T>(
   for (const [k, v] of Object.entries(fields)) {
     if (k === "description" && typeof v === "function") {
       let cached: string | undefined;
-      Object.defineProperty(out, k, { enumerable: true, configurable: true, get: () => (cached ??= (v as () => string)()) });
+      Object.defineProperty(out, k, {
+        enumerable: true,
+        configurable: true,
+        get: () => (cached ??= (v as () => string)()),
+      });
     } else Object.defineProperty(out, k, { value: v, enumerable: true, configurable: true, writable: true });
   }
   return out;
@@ -100,7 +109,12 @@ interface AttrsWith {
 }
 
 /** Per-key merge of object definitions, sorted keys, lazy values. */
-function mergeAttrs(loc: readonly string[], defs: readonly Definition[], elemType: OptionType, lazy: boolean): Record<string, unknown> {
+function mergeAttrs(
+  loc: readonly string[],
+  defs: readonly Definition[],
+  elemType: OptionType,
+  lazy: boolean,
+): Record<string, unknown> {
   const byKey = new Map<string, { file: string; line?: number; holder: Record<string, unknown>; key: string }[]>();
   for (const def of defs) {
     const holder = def.value as Record<string, unknown>;
@@ -133,7 +147,11 @@ function mergeAttrs(loc: readonly string[], defs: readonly Definition[], elemTyp
 setAttrsMerge((loc, defs, elem) => mergeAttrs(loc, defs, elem, false));
 
 /** Attribute sets of values of one type (`attrsOf`, `lazyAttrsOf` with a placeholder name). */
-export function attrsWith<T>({ elemType, lazy = false, placeholder = "name" }: AttrsWith & { elemType: OptionType<T> }): OptionType<Record<string, T>> {
+export function attrsWith<T>({
+  elemType,
+  lazy = false,
+  placeholder = "name",
+}: AttrsWith & { elemType: OptionType<T> }): OptionType<Record<string, T>> {
   return mkOptionType<Record<string, T>>({
     name: lazy ? "lazyAttrsOf" : "attrsOf",
     description: () => `${lazy ? "lazy attribute set" : "attribute set"} of ${phrase(elemType, nounOrComposite)}`,
@@ -148,7 +166,14 @@ export function attrsWith<T>({ elemType, lazy = false, placeholder = "name" }: A
       if (other.name !== self.name) return null;
       const e = elemType.typeMerge(other.nestedTypes.elemType!);
       const op = other.payload as { placeholder: string };
-      const ph = placeholder === op.placeholder ? placeholder : placeholder === "name" ? op.placeholder : op.placeholder === "name" ? placeholder : null;
+      const ph =
+        placeholder === op.placeholder
+          ? placeholder
+          : placeholder === "name"
+            ? op.placeholder
+            : op.placeholder === "name"
+              ? placeholder
+              : null;
       return e && ph ? attrsWith({ elemType: e, lazy, placeholder: ph }) : null;
     },
     payload: { placeholder },
@@ -234,16 +259,24 @@ export function oneOf(ts: readonly OptionType[]): OptionType {
  *
  * @example types.coercedTo(types.int, (n) => String(n), types.str)
  */
-export function coercedTo<F, T>(coercedType: OptionType<F>, coerce: (v: F) => T, finalType: OptionType<T>): OptionType<T> {
+export function coercedTo<F, T>(
+  coercedType: OptionType<F>,
+  coerce: (v: F) => T,
+  finalType: OptionType<T>,
+): OptionType<T> {
   if (coercedType.subModules !== null) {
     throw new Error(`coercedTo: coercedType must not have submodules (it’s a ${coercedType.description})`);
   }
   return mkOptionType<T>({
     name: "coercedTo",
-    description: () => `${phrase(finalType, (c) => c === "noun")} or ${phrase(coercedType, (c) => c === "noun")} convertible to it`,
+    description: () =>
+      `${phrase(finalType, (c) => c === "noun")} or ${phrase(coercedType, (c) => c === "noun")} convertible to it`,
     check: (v) => (coercedType.check(v) && finalType.check(coerce(v as F))) || finalType.check(v),
     merge: (loc, defs) =>
-      finalType.merge(loc, defs.map((d) => (coercedType.check(d.value) ? { ...d, value: coerce(d.value as F) } : d))),
+      finalType.merge(
+        loc,
+        defs.map((d) => (coercedType.check(d.value) ? { ...d, value: coerce(d.value as F) } : d)),
+      ),
     emptyValue: finalType.emptyValue,
     getSubOptions: finalType.getSubOptions,
     subModules: finalType.subModules,
@@ -285,8 +318,11 @@ export function functionTo<T>(elemType: OptionType<T>): OptionType<(arg: unknown
     descriptionClass: "composite",
     check: (v) => typeof v === "function",
     merge: (loc, defs) => (arg: unknown) =>
-      mergeDefinitions([...loc, "<function body>"], elemType, defs.map((d) => ({ ...d, value: (deref(d.value) as (a: unknown) => unknown)(arg) })))
-        .mergedValue,
+      mergeDefinitions(
+        [...loc, "<function body>"],
+        elemType,
+        defs.map((d) => ({ ...d, value: (deref(d.value) as (a: unknown) => unknown)(arg) })),
+      ).mergedValue,
     getSubOptions: (prefix) => elemType.getSubOptions([...prefix, "<function body>"]),
     subModules: elemType.subModules,
     substSubModules: (m) => functionTo(elemType.substSubModules(m)),

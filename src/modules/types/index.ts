@@ -2,7 +2,16 @@
 import * as compound from "./compound.js";
 import * as prim from "./primitives.js";
 import * as sub from "./submodule.js";
-export { mkOptionType, isOptionType, mergeDefaultOption, mergeEqualOption, mergeOneOption, mergeUniqueOption, type OptionType, type OptionTypeSpec } from "./option-type.js";
+export {
+  mkOptionType,
+  isOptionType,
+  mergeDefaultOption,
+  mergeEqualOption,
+  mergeOneOption,
+  mergeUniqueOption,
+  type OptionType,
+  type OptionTypeSpec,
+} from "./option-type.js";
 
 /** The types catalogue. */
 export const types = {

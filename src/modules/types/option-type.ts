@@ -135,7 +135,11 @@ export function mergeDefaultOption(loc: readonly string[], defs: readonly Defini
   const list = defs.map((d) => d.value);
   if (list.length === 1) return list[0];
   if (list.every((v) => typeof v === "function")) {
-    return (x: unknown) => mergeDefaultOption(loc, defs.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(x) })));
+    return (x: unknown) =>
+      mergeDefaultOption(
+        loc,
+        defs.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(x) })),
+      );
   }
   if (list.every(Array.isArray)) return (list as unknown[][]).flat(1);
   if (list.every(isPlainObject)) return mergeShallow(list as object[]);
@@ -203,7 +207,14 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ka = Object.keys(a as object);
   const kb = Object.keys(b as object);
-  return ka.length === kb.length && ka.every((k) => Object.hasOwn(b as object, k) && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every(
+      (k) =>
+        Object.hasOwn(b as object, k) &&
+        deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
+    )
+  );
 }
 
 /** Whether `v` is a plain object (an attribute set). */

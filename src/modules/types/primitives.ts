@@ -21,7 +21,12 @@ const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInt
 const isString = (v: unknown): v is string => typeof v === "string";
 
 /** Any value, exactly one definition, never looked into. */
-export const raw = mkOptionType<unknown>({ name: "raw", description: "raw value", descriptionClass: "noun", merge: mergeOneOption });
+export const raw = mkOptionType<unknown>({
+  name: "raw",
+  description: "raw value",
+  descriptionClass: "noun",
+  merge: mergeOneOption,
+});
 
 /** Any value, merged the old default way (see `mergeDefaultOption`). */
 export const unspecified = mkOptionType<unknown>({
@@ -62,7 +67,10 @@ function mergeAnything(loc: readonly string[], defs: readonly Definition[]): unk
   if (kind === "set") return mergeAttrsPerKey(loc, ds, anything);
   if (kind === "lambda") {
     return (arg: unknown) =>
-      mergeAnything([...loc, "<function body>"], ds.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(arg) })));
+      mergeAnything(
+        [...loc, "<function body>"],
+        ds.map((d) => ({ ...d, value: (d.value as (a: unknown) => unknown)(arg) })),
+      );
   }
   return mergeEqualOption(loc, ds);
 }
@@ -132,7 +140,12 @@ const between = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`;
 const unsign = (bit: number) =>
   intRange(0, 2 ** bit - 1, `unsignedInt${bit}`, `${bit} bit unsigned integer; between ${between(0, 2 ** bit - 1)}`);
 const sign = (bit: number) =>
-  intRange(-(2 ** (bit - 1)), 2 ** (bit - 1) - 1, `signedInt${bit}`, `${bit} bit signed integer; between ${between(-(2 ** (bit - 1)), 2 ** (bit - 1) - 1)}`);
+  intRange(
+    -(2 ** (bit - 1)),
+    2 ** (bit - 1) - 1,
+    `signedInt${bit}`,
+    `${bit} bit signed integer; between ${between(-(2 ** (bit - 1)), 2 ** (bit - 1) - 1)}`,
+  );
 
 /** Integers with a range. */
 export const ints = {

@@ -27,12 +27,19 @@ export interface SubmoduleWith {
  * removed (`mkForce (mkIf c { ... })`) is a module whose configuration it is.
  */
 const isModuleValue = (v: unknown) =>
-  isPlainObject(v) || typeof v === "function" || (typeof v === "string" && v.startsWith("/")) || v instanceof MkIf || v instanceof MkMerge || v instanceof MkOverride;
+  isPlainObject(v) ||
+  typeof v === "function" ||
+  (typeof v === "string" && v.startsWith("/")) ||
+  v instanceof MkIf ||
+  v instanceof MkMerge ||
+  v instanceof MkOverride;
 
 /** The modules a value's definitions contribute. */
 function defModules(defs: readonly Definition[], shorthandOnlyDefinesConfig: boolean): unknown[] {
   return defs.map(({ file, value }) =>
-    (isPlainObject(value) || isProperty(value)) && shorthandOnlyDefinesConfig ? { _file: file, config: value } : { _file: file, imports: [value] },
+    (isPlainObject(value) || isProperty(value)) && shorthandOnlyDefinesConfig
+      ? { _file: file, config: value }
+      : { _file: file, imports: [value] },
   );
 }
 
@@ -101,10 +108,15 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
       const clsA = cls ?? null;
       const clsB = o.class ?? null;
       if (clsA !== null && clsB !== null && clsA !== clsB) {
-        throw new Error(`A submoduleWith option is declared multiple times with conflicting class values "${clsA}" and "${clsB}".`);
+        throw new Error(
+          `A submoduleWith option is declared multiple times with conflicting class values "${clsA}" and "${clsB}".`,
+        );
       }
       const shared = Object.keys(specialArgs).filter((k) => k in (o.specialArgs ?? {}));
-      if (shared.length) throw new Error(`A submoduleWith option is declared multiple times with the same specialArgs "${shared.join(" ")}"`);
+      if (shared.length)
+        throw new Error(
+          `A submoduleWith option is declared multiple times with the same specialArgs "${shared.join(" ")}"`,
+        );
       return submoduleWith({
         modules: [...modules, ...o.modules],
         specialArgs: { ...specialArgs, ...o.specialArgs },
@@ -129,7 +141,9 @@ export function submodule<C = any>(modules: unknown): OptionType<C> {
 }
 
 /** Modules kept to be imported elsewhere; the value is `{ imports: [...] }`. */
-export function deferredModuleWith(attrs: { staticModules?: readonly unknown[] } = {}): OptionType<{ imports: unknown[] }> {
+export function deferredModuleWith(
+  attrs: { staticModules?: readonly unknown[] } = {},
+): OptionType<{ imports: unknown[] }> {
   const staticModules = attrs.staticModules ?? [];
   return mkOptionType<{ imports: unknown[] }>({
     name: "deferredModule",
@@ -137,13 +151,18 @@ export function deferredModuleWith(attrs: { staticModules?: readonly unknown[] }
     descriptionClass: "noun",
     check: isModuleValue,
     merge: (loc, defs) => ({
-      imports: [...staticModules, ...defs.map((d) => ({ _file: `${d.file}, via option ${loc.join(".")}`, imports: [d.value] }))],
+      imports: [
+        ...staticModules,
+        ...defs.map((d) => ({ _file: `${d.file}, via option ${loc.join(".")}`, imports: [d.value] })),
+      ],
     }),
     getSubOptions: (prefix) => submoduleWith({ modules: staticModules }).getSubOptions(prefix),
     subModules: staticModules,
     substSubModules: (m) => deferredModuleWith({ staticModules: m }),
     typeMerge: (_self, other) =>
-      other.name === "deferredModule" ? deferredModuleWith({ staticModules: [...staticModules, ...(other.subModules ?? [])] }) : null,
+      other.name === "deferredModule"
+        ? deferredModuleWith({ staticModules: [...staticModules, ...(other.subModules ?? [])] })
+        : null,
   });
 }
 /** A module to be imported elsewhere. */
@@ -157,7 +176,9 @@ export const optionType: OptionType<OptionType> = mkOptionType<OptionType>({
   check: isOptionType,
   merge: (loc, defs) => {
     if (defs.length === 1) return defs[0]!.value as OptionType;
-    return mergeOptionDecls(loc, defs.map((d) => ({ file: d.file, value: mkOption({ type: d.value as OptionType }) }))).type;
+    return mergeOptionDecls(
+      loc,
+      defs.map((d) => ({ file: d.file, value: mkOption({ type: d.value as OptionType }) })),
+    ).type;
   },
 });
-

@@ -10,7 +10,13 @@ export type CpioEntry =
   | { readonly type: "file"; readonly path: string; readonly data: Uint8Array | string; readonly mode?: number }
   | { readonly type: "dir"; readonly path: string; readonly mode?: number }
   | { readonly type: "symlink"; readonly path: string; readonly target: string }
-  | { readonly type: "char"; readonly path: string; readonly major: number; readonly minor: number; readonly mode?: number };
+  | {
+      readonly type: "char";
+      readonly path: string;
+      readonly major: number;
+      readonly minor: number;
+      readonly mode?: number;
+    };
 
 /** Archive-wide settings. */
 export interface CpioOptions {
@@ -36,7 +42,8 @@ export function encodeCpio(entries: readonly CpioEntry[], options: CpioOptions =
     for (let parent = dirname(path); parent !== ""; parent = dirname(parent)) {
       const existing = byPath.get(parent);
       if (existing === undefined) byPath.set(parent, { type: "dir", path: parent });
-      else if (existing.type !== "dir") throw new Error(`cpio: ${parent} is a ${existing.type} but ${path} is inside it`);
+      else if (existing.type !== "dir")
+        throw new Error(`cpio: ${parent} is a ${existing.type} but ${path} is inside it`);
     }
   }
   const sorted = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -96,7 +103,9 @@ function validatePath(path: string): string {
   const trimmed = path.replace(/^\/+/, "");
   const parts = trimmed.split("/");
   if (trimmed === "" || parts.some((p) => p === "" || p === "." || p === "..") || trimmed.includes("\0")) {
-    throw new Error(`cpio: invalid member path ${JSON.stringify(path)}; use a relative path without empty, "." or ".." parts`);
+    throw new Error(
+      `cpio: invalid member path ${JSON.stringify(path)}; use a relative path without empty, "." or ".." parts`,
+    );
   }
   return trimmed;
 }

@@ -16,8 +16,23 @@ import { systemInitSpec } from "./system.js";
 
 /** One entry of the configuration layer; `path` is relative to the root. */
 export type RootFile =
-  | { readonly kind: "file"; readonly path: string; readonly text: string; readonly mode: number; readonly user?: string; readonly group?: string }
-  | { readonly kind: "copy"; readonly path: string; readonly source: string; readonly sha256: string; readonly mode: number; readonly user?: string; readonly group?: string }
+  | {
+      readonly kind: "file";
+      readonly path: string;
+      readonly text: string;
+      readonly mode: number;
+      readonly user?: string;
+      readonly group?: string;
+    }
+  | {
+      readonly kind: "copy";
+      readonly path: string;
+      readonly source: string;
+      readonly sha256: string;
+      readonly mode: number;
+      readonly user?: string;
+      readonly group?: string;
+    }
   | { readonly kind: "symlink"; readonly path: string; readonly target: string };
 
 /** The options the Debian root's files come from. */
@@ -35,9 +50,11 @@ const UNIT_DIR = "etc/systemd/system";
 const NETWORKD_LINKS: Record<string, string> = {
   "multi-user.target.wants/systemd-networkd.service": "/lib/systemd/system/systemd-networkd.service",
   "sockets.target.wants/systemd-networkd.socket": "/lib/systemd/system/systemd-networkd.socket",
-  "network-online.target.wants/systemd-networkd-wait-online.service": "/lib/systemd/system/systemd-networkd-wait-online.service",
+  "network-online.target.wants/systemd-networkd-wait-online.service":
+    "/lib/systemd/system/systemd-networkd-wait-online.service",
 };
-const SSH_HOST_KEYS_DROPIN = "[Service]\nExecStartPre=\nExecStartPre=/usr/bin/ssh-keygen -A\nExecStartPre=/usr/sbin/sshd -t\n";
+const SSH_HOST_KEYS_DROPIN =
+  "[Service]\nExecStartPre=\nExecStartPre=/usr/bin/ssh-keygen -A\nExecStartPre=/usr/sbin/sshd -t\n";
 
 /** fstab's escapes for a field: space, tab, newline and backslash as octal. */
 export function fstabField(value: string): string {
@@ -51,19 +68,28 @@ export function renderFstab(fileSystems: Readonly<Record<string, OsFileSystem>>)
     const fs = fileSystems[key]!;
     if (fs.neededForBoot || fs.mountPoint === "/") continue;
     const source = fs.device ?? (fs.label !== null ? `LABEL=${fs.label}` : null);
-    if (source === null) throw new Error(`fileSystems.${JSON.stringify(key)}.device is null: set a device, label or tag`);
+    if (source === null)
+      throw new Error(`fileSystems.${JSON.stringify(key)}.device is null: set a device, label or tag`);
     // a share may come and go; a volume the configuration declares must be there (nofail only when asked)
     const share = fs.fsType === "9p" || fs.fsType === "virtiofs";
-    const options = [...(fs.fsType === "9p" ? ["trans=virtio", "version=9p2000.L"] : []), ...fs.options, ...(share && !fs.options.includes("nofail") ? ["nofail"] : [])];
+    const options = [
+      ...(fs.fsType === "9p" ? ["trans=virtio", "version=9p2000.L"] : []),
+      ...fs.options,
+      ...(share && !fs.options.includes("nofail") ? ["nofail"] : []),
+    ];
     lines.push([source, fs.mountPoint, fs.fsType, options.join(","), "0", "0"].map(fstabField).join(" "));
   }
   return `${lines.join("\n")}\n`;
 }
 
 /** Every generated file of the configuration layer except the account files; `path` entries resolved by `resolvePath`. */
-export function debianRootFiles(config: DebianRootConfig, resolvePath: (entry: unknown) => string = String): RootFile[] {
+export function debianRootFiles(
+  config: DebianRootConfig,
+  resolvePath: (entry: unknown) => string = String,
+): RootFile[] {
   const files: RootFile[] = [];
-  const text = (path: string, content: string, mode = 0o444): void => void files.push({ kind: "file", path, text: content, mode });
+  const text = (path: string, content: string, mode = 0o444): void =>
+    void files.push({ kind: "file", path, text: content, mode });
   const link = (path: string, target: string): void => void files.push({ kind: "symlink", path, target });
   const { networking } = config;
   text("etc/hostname", `${networking.hostName}\n`);
@@ -71,10 +97,15 @@ export function debianRootFiles(config: DebianRootConfig, resolvePath: (entry: u
   const zone = config.time.timeZone ?? "Etc/UTC";
   link("etc/localtime", `/usr/share/zoneinfo/${zone}`);
   text("etc/timezone", `${zone}\n`);
-  const spec = systemInitSpec({ networking, fileSystems: {}, boot: { kernelModules: [], postBootCommands: "", poweroffAfterCommands: false } });
+  const spec = systemInitSpec({
+    networking,
+    fileSystems: {},
+    boot: { kernelModules: [], postBootCommands: "", poweroffAfterCommands: false },
+  });
   const network = renderNetworkdFiles(spec.interfaces, spec.nameservers ?? []);
   for (const [name, content] of Object.entries(network)) text(`etc/systemd/network/${name}`, content);
-  if (Object.keys(network).length > 0) for (const [path, target] of Object.entries(NETWORKD_LINKS)) link(`${UNIT_DIR}/${path}`, target);
+  if (Object.keys(network).length > 0)
+    for (const [path, target] of Object.entries(NETWORKD_LINKS)) link(`${UNIT_DIR}/${path}`, target);
   const resolv = renderResolvConf(networking.nameservers);
   if (resolv !== null) text("etc/resolv.conf", resolv);
   text("etc/fstab", renderFstab(config.fileSystems));
@@ -103,7 +134,8 @@ export function debianRootFiles(config: DebianRootConfig, resolvePath: (entry: u
     const file = config.environment.etc[key]!;
     if (!file.enable) continue;
     const where = `environment.etc.${JSON.stringify(key)}`;
-    if ((file.text === null) === (file.source === null)) throw new Error(`${where}: set exactly one of text and source`);
+    if ((file.text === null) === (file.source === null))
+      throw new Error(`${where}: set exactly one of text and source`);
     const mode = file.mode.endsWith("symlink") ? 0o444 : Number.parseInt(file.mode, 8);
     const owner = { user: file.user, group: file.group };
     if (file.text !== null) files.push({ kind: "file", path: `etc/${file.target}`, text: file.text, mode, ...owner });
@@ -111,7 +143,10 @@ export function debianRootFiles(config: DebianRootConfig, resolvePath: (entry: u
   }
   const seen = new Set<string>();
   for (const f of files) {
-    if (seen.has(f.path)) throw new Error(`/${f.path} is generated twice (environment.etc."${f.path.slice(4)}" collides with a file tsden writes); drop one`);
+    if (seen.has(f.path))
+      throw new Error(
+        `/${f.path} is generated twice (environment.etc."${f.path.slice(4)}" collides with a file tsden writes); drop one`,
+      );
     seen.add(f.path);
   }
   return files;
@@ -119,9 +154,22 @@ export function debianRootFiles(config: DebianRootConfig, resolvePath: (entry: u
 
 function plainService(s: OsService): Omit<OsService, "path"> {
   return {
-    enable: s.enable, description: s.description, wantedBy: [...s.wantedBy], requiredBy: [...s.requiredBy], wants: [...s.wants],
-    requires: [...s.requires], after: [...s.after], before: [...s.before], bindsTo: [...s.bindsTo], partOf: [...s.partOf],
-    conflicts: [...s.conflicts], unitConfig: { ...s.unitConfig }, serviceConfig: { ...s.serviceConfig }, environment: { ...s.environment },
-    script: s.script, preStart: s.preStart, postStart: s.postStart,
+    enable: s.enable,
+    description: s.description,
+    wantedBy: [...s.wantedBy],
+    requiredBy: [...s.requiredBy],
+    wants: [...s.wants],
+    requires: [...s.requires],
+    after: [...s.after],
+    before: [...s.before],
+    bindsTo: [...s.bindsTo],
+    partOf: [...s.partOf],
+    conflicts: [...s.conflicts],
+    unitConfig: { ...s.unitConfig },
+    serviceConfig: { ...s.serviceConfig },
+    environment: { ...s.environment },
+    script: s.script,
+    preStart: s.preStart,
+    postStart: s.postStart,
   };
 }

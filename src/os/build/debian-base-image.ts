@@ -32,7 +32,14 @@ export async function hashSources(files: readonly RootFile[]): Promise<RootFile[
 }
 
 /** The configuration layer's derivation. */
-export function debianConfigDerivation(store: Store, hostName: string, baseDrv: Derivation, users: OsUsers, files: readonly RootFile[], timeZone: string | null): Derivation {
+export function debianConfigDerivation(
+  store: Store,
+  hostName: string,
+  baseDrv: Derivation,
+  users: OsUsers,
+  files: readonly RootFile[],
+  timeZone: string | null,
+): Derivation {
   const basePath = store.pathOf(baseDrv);
   const plainUsers = JSON.parse(JSON.stringify(users)) as JsonValue;
   return {
@@ -46,7 +53,8 @@ export function debianConfigDerivation(store: Store, hostName: string, baseDrv: 
       const accounts = renderAccounts(users, { passwd: passwd!, group: group!, shadow: shadow!, gshadow: gshadow! });
       if (timeZone !== null) {
         const zones = (await readFile(join(basePath, "zones.txt"), "utf8")).split("\n");
-        if (!zones.includes(timeZone)) throw new Error(`time.timeZone: ${JSON.stringify(timeZone)} is not a time zone of the Debian base's tzdata`);
+        if (!zones.includes(timeZone))
+          throw new Error(`time.timeZone: ${JSON.stringify(timeZone)} is not a time zone of the Debian base's tzdata`);
       }
       await mkdir(out);
       const stage = join(out, "stage");
@@ -102,14 +110,23 @@ async function writeStage(stage: string, files: readonly RootFile[], accounts: R
 }
 
 function idResolver(accounts: RenderedAccounts) {
-  const table = (text: string) => new Map(text.split("\n").filter((l) => l !== "").map((l) => [l.split(":")[0]!, Number(l.split(":")[2])]));
+  const table = (text: string) =>
+    new Map(
+      text
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => [l.split(":")[0]!, Number(l.split(":")[2])]),
+    );
   const users = table(accounts.passwd);
   const groups = table(accounts.group);
-  const resolve = (map: Map<string, number>, what: string) => (name: string, path: string): number => {
-    if (name.startsWith("+")) return Number(name.slice(1));
-    const id = map.get(name);
-    if (id === undefined) throw new Error(`/${path}: ${what} ${JSON.stringify(name)} does not exist in the system's accounts`);
-    return id;
-  };
+  const resolve =
+    (map: Map<string, number>, what: string) =>
+    (name: string, path: string): number => {
+      if (name.startsWith("+")) return Number(name.slice(1));
+      const id = map.get(name);
+      if (id === undefined)
+        throw new Error(`/${path}: ${what} ${JSON.stringify(name)} does not exist in the system's accounts`);
+      return id;
+    };
   return { user: resolve(users, "user"), group: resolve(groups, "group") };
 }

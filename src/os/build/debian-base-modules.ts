@@ -32,7 +32,9 @@ export function debianModulesDerivation(store: Store, kernelDrv: Derivation): De
         if (kernel.modulesDir !== undefined && kernel.release !== undefined) {
           await run("cp", ["-al", "--", kernel.modulesDir, join(target, kernel.release)]);
         }
-        await run("mksquashfs", [stage, join(out, "modules.squashfs"), ...SQUASHFS_FLAGS, "-all-root"], { env: squashfsEnv() });
+        await run("mksquashfs", [stage, join(out, "modules.squashfs"), ...SQUASHFS_FLAGS, "-all-root"], {
+          env: squashfsEnv(),
+        });
       } finally {
         await rm(stage, { recursive: true, force: true });
       }

@@ -27,7 +27,12 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 
 /** An `os` configuration with the Debian base's options. */
 export type DebianOsConfig = OsConfig &
-  DebianRootConfig & { readonly system: OsConfig["system"] & { readonly base: "busybox" | "debian"; readonly debian: { readonly suite: string; readonly packages: readonly string[] } } };
+  DebianRootConfig & {
+    readonly system: OsConfig["system"] & {
+      readonly base: "busybox" | "debian";
+      readonly debian: { readonly suite: string; readonly packages: readonly string[] };
+    };
+  };
 
 /** The Debian system's packages. */
 export interface DebianSystem {
@@ -56,7 +61,9 @@ export async function debianBaseRequest(config: DebianOsConfig): Promise<DebianB
     const drv = await pkg.derivation();
     const roots = (drv.inputs as { roots?: unknown }).roots;
     if (drv.builder !== DEBIAN_CLOSURE_BUILDER || !Array.isArray(roots)) {
-      throw new Error(`environment.systemPackages: ${pkg.name} is not a Debian package (pkgs.<name>); the Debian base installs Debian packages only`);
+      throw new Error(
+        `environment.systemPackages: ${pkg.name} is not a Debian package (pkgs.<name>); the Debian base installs Debian packages only`,
+      );
     }
     packages.push(...roots.map(String));
   }
@@ -70,7 +77,10 @@ export function bootMounts(config: Pick<OsConfig, "fileSystems">): InitMount[] {
   return Object.keys(config.fileSystems)
     .map((key) => config.fileSystems[key]!)
     .filter((fs) => fs.neededForBoot && fs.mountPoint !== "/")
-    .sort((a, b) => a.mountPoint.split("/").length - b.mountPoint.split("/").length || (a.mountPoint < b.mountPoint ? -1 : 1))
+    .sort(
+      (a, b) =>
+        a.mountPoint.split("/").length - b.mountPoint.split("/").length || (a.mountPoint < b.mountPoint ? -1 : 1),
+    )
     .map((fs) => {
       const options = fs.options.filter((o) => o !== "defaults");
       const source = fs.device ?? (fs.label !== null ? `LABEL=${fs.label}` : fs.fsType);
@@ -93,37 +103,88 @@ export function debianSystem(config: DebianOsConfig, store: Store, kernel: Packa
     }
     const resolve = (entry: unknown): string => (isPackage(entry) ? store.pathOf(pathDrvs.get(entry)!) : String(entry));
     const files = await hashSources(debianRootFiles(config, resolve));
-    const drv = debianConfigDerivation(store, hostName, await base.derivation(), config.users, files, config.time.timeZone);
+    const drv = debianConfigDerivation(
+      store,
+      hostName,
+      await base.derivation(),
+      config.users,
+      files,
+      config.time.timeZone,
+    );
     const deps = [...pathDrvs.values()];
-    return { ...drv, build: async (out: string) => { for (const d of deps) await store.realise(d); await drv.build(out); } };
+    return {
+      ...drv,
+      build: async (out: string) => {
+        for (const d of deps) await store.realise(d);
+        await drv.build(out);
+      },
+    };
   });
   const layers = [configLayer, modules, base];
   const initialRamdisk = mkPackage(`initramfs-debian-${hostName}`, async (): Promise<Derivation> => {
-    const [kernelDrv, busybox, ...layerDrvs] = await Promise.all([kernel.derivation(), findBusybox(), ...layers.map((l) => l.derivation())]);
+    const [kernelDrv, busybox, ...layerDrvs] = await Promise.all([
+      kernel.derivation(),
+      findBusybox(),
+      ...layers.map((l) => l.derivation()),
+    ]);
     const kernelPath = store.pathOf(kernelDrv!);
     const files = ["config.squashfs", "modules.squashfs", "base.squashfs"];
     const mounts = bootMounts(config);
     const layerPaths = layerDrvs.map((d, i) => join(store.pathOf(d), files[i]!));
-    const wanted = [...new Set([...impliedKernelModules({ hostName, kernelModules: [], mounts, interfaces: [], commands: [], poweroffAfterCommands: false }), "loop", "squashfs", "overlay", ...config.boot.kernelModules])];
+    const wanted = [
+      ...new Set([
+        ...impliedKernelModules({
+          hostName,
+          kernelModules: [],
+          mounts,
+          interfaces: [],
+          commands: [],
+          poweroffAfterCommands: false,
+        }),
+        "loop",
+        "squashfs",
+        "overlay",
+        ...config.boot.kernelModules,
+      ]),
+    ];
     return {
       name: `initramfs-debian-${hostName}`,
       builder: INITRAMFS_BUILDER,
-      inputs: { kernel: kernelPath, busybox: busybox.sha256, mounts: mounts as unknown as JsonValue, layers: layerPaths, wanted },
+      inputs: {
+        kernel: kernelPath,
+        busybox: busybox.sha256,
+        mounts: mounts as unknown as JsonValue,
+        layers: layerPaths,
+        wanted,
+      },
       build: async (out) => {
         const built = await readKernelOutput(await store.realise(kernelDrv!));
-        const order = built.modulesDir === undefined ? [] : moduleLoadOrder(await readModuleIndex(built), wanted, built.release);
+        const order =
+          built.modulesDir === undefined ? [] : moduleLoadOrder(await readModuleIndex(built), wanted, built.release);
         const inInitramfs = order.map((m) => `/lib/modules/${built.release ?? "unknown"}/${m}`);
-        const init = renderDebianInit({ modules: inInitramfs, mounts, layers: layerPaths, init: "/lib/systemd/systemd" });
+        const init = renderDebianInit({
+          modules: inInitramfs,
+          mounts,
+          layers: layerPaths,
+          init: "/lib/systemd/systemd",
+        });
         const entries: CpioEntry[] = [
           { type: "file", path: "init", data: init, mode: 0o755 },
           { type: "file", path: "bin/busybox", data: await readFile(busybox.path), mode: 0o755 },
           { type: "char", path: "dev/console", major: 5, minor: 1 },
           { type: "char", path: "dev/null", major: 1, minor: 3, mode: 0o666 },
-          ...["proc", "sys", "run", "tmp", "sbin", "usr/bin", "usr/sbin"].map((path): CpioEntry => ({ type: "dir", path })),
+          ...["proc", "sys", "run", "tmp", "sbin", "usr/bin", "usr/sbin"].map(
+            (path): CpioEntry => ({ type: "dir", path }),
+          ),
           ...busybox.applets.map((path): CpioEntry => ({ type: "symlink", path, target: "/bin/busybox" })),
         ];
         for (const [i, module] of order.entries()) {
-          entries.push({ type: "file", path: inInitramfs[i]!.slice(1), data: await readFile(join(built.modulesDir ?? "", module)), mode: 0o644 });
+          entries.push({
+            type: "file",
+            path: inInitramfs[i]!.slice(1),
+            data: await readFile(join(built.modulesDir ?? "", module)),
+            mode: 0o644,
+          });
         }
         await mkdir(out);
         await writeFile(join(out, "init"), init);
@@ -151,9 +212,15 @@ export function checkBusyboxBase(config: DebianOsConfig): void {
   if (config.services.openssh.enable) used.push("services.openssh.enable");
   if (config.time.timeZone !== null) used.push("time.timeZone");
   if (Object.keys(config.environment.etc).length > 0) used.push("environment.etc");
-  if (Object.keys(config.users.users).some((n) => n !== "root") || Object.keys(config.users.groups).some((n) => n !== "root" && n !== "users")) used.push("users");
+  if (
+    Object.keys(config.users.users).some((n) => n !== "root") ||
+    Object.keys(config.users.groups).some((n) => n !== "root" && n !== "users")
+  )
+    used.push("users");
   if (config.system.debian.packages.length > 0) used.push("system.debian.packages");
   if (used.length > 0) {
-    throw new Error(`${used.join(", ")} ${used.length > 1 ? "are" : "is"} set, but system.base is "busybox" (an initramfs running boot.postBootCommands); set system.base = "debian"`);
+    throw new Error(
+      `${used.join(", ")} ${used.length > 1 ? "are" : "is"} set, but system.base is "busybox" (an initramfs running boot.postBootCommands); set system.base = "debian"`,
+    );
   }
 }

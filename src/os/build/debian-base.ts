@@ -28,12 +28,30 @@ export const DEBIAN_BASE_PACKAGES = ["systemd-sysv", "udev", "iproute2"] as cons
 /** The timestamp of every file of built images (seconds since the epoch). */
 export const IMAGE_EPOCH = 1;
 /** mksquashfs flags shared by the Debian base's images: fast zstd, fixed times. */
-export const SQUASHFS_FLAGS = ["-noappend", "-no-progress", "-quiet", "-comp", "zstd", "-Xcompression-level", "3", "-mkfs-time", String(IMAGE_EPOCH), "-all-time", String(IMAGE_EPOCH)];
+export const SQUASHFS_FLAGS = [
+  "-noappend",
+  "-no-progress",
+  "-quiet",
+  "-comp",
+  "zstd",
+  "-Xcompression-level",
+  "3",
+  "-mkfs-time",
+  String(IMAGE_EPOCH),
+  "-all-time",
+  String(IMAGE_EPOCH),
+];
 
 const BUILDER = "tsden.os.debian-base/1";
 const APT_SOURCES = ["/etc/apt/sources.list", "/etc/apt/sources.list.d"];
 const APT_LISTS = "/var/lib/apt/lists";
-const EXCLUDES = ["/usr/share/doc/*", "/usr/share/man/*", "/usr/share/info/*", "/usr/share/locale/*", "/usr/share/lintian/*"];
+const EXCLUDES = [
+  "/usr/share/doc/*",
+  "/usr/share/man/*",
+  "/usr/share/info/*",
+  "/usr/share/locale/*",
+  "/usr/share/lintian/*",
+];
 
 /** The environment for mksquashfs: it refuses SOURCE_DATE_EPOCH beside -mkfs-time/-all-time. */
 export function squashfsEnv(): NodeJS.ProcessEnv {
@@ -47,7 +65,12 @@ export async function hostAptSources(): Promise<string[]> {
   for (const entry of APT_SOURCES) {
     if (entry.endsWith(".d")) {
       const names = await readdir(entry).catch(() => [] as string[]);
-      files.push(...names.filter((n) => n.endsWith(".sources") || n.endsWith(".list")).sort().map((n) => join(entry, n)));
+      files.push(
+        ...names
+          .filter((n) => n.endsWith(".sources") || n.endsWith(".list"))
+          .sort()
+          .map((n) => join(entry, n)),
+      );
     } else if ((await readFile(entry, "utf8").catch(() => "")).trim() !== "") files.push(entry);
   }
   return files;
@@ -71,7 +94,8 @@ export function basePackageList(request: DebianBaseRequest): string[] {
 export async function debianBaseDerivation(request: DebianBaseRequest): Promise<Derivation> {
   const packages = basePackageList(request);
   const sources = await hostAptSources();
-  if (sources.length === 0) throw new Error("the Debian base needs apt sources: the host has none in /etc/apt/sources.list(.d)");
+  if (sources.length === 0)
+    throw new Error("the Debian base needs apt sources: the host has none in /etc/apt/sources.list(.d)");
   return {
     name: `debian-base-${request.suite}`,
     builder: BUILDER,
@@ -80,7 +104,12 @@ export async function debianBaseDerivation(request: DebianBaseRequest): Promise<
   };
 }
 
-async function buildBase(suite: string, packages: readonly string[], sources: readonly string[], out: string): Promise<void> {
+async function buildBase(
+  suite: string,
+  packages: readonly string[],
+  sources: readonly string[],
+  out: string,
+): Promise<void> {
   await ensureDebianPackage("mmdebstrap", "/usr/bin/mmdebstrap");
   await ensureDebianPackage("squashfs-tools", "/usr/bin/mksquashfs");
   const work = await mkdtemp(join(dirname(out), "debian-base-"));
@@ -88,14 +117,33 @@ async function buildBase(suite: string, packages: readonly string[], sources: re
   try {
     const args = ["--variant=minbase", "--mode=root", "--format=directory", `--include=${packages.join(",")}`];
     for (const pattern of EXCLUDES) args.push(`--dpkgopt=path-exclude=${pattern}`);
-    args.push("--customize-hook=rm -f \"$1\"/etc/ssh/ssh_host_*");
+    args.push('--customize-hook=rm -f "$1"/etc/ssh/ssh_host_*');
     args.push(suite, root, ...sources);
-    await run("mmdebstrap", args, { env: { ...process.env, SOURCE_DATE_EPOCH: String(IMAGE_EPOCH), DEBIAN_FRONTEND: "noninteractive" } });
+    await run("mmdebstrap", args, {
+      env: { ...process.env, SOURCE_DATE_EPOCH: String(IMAGE_EPOCH), DEBIAN_FRONTEND: "noninteractive" },
+    });
     await mkdir(join(out, "etc"), { recursive: true });
-    for (const name of ["passwd", "group", "shadow", "gshadow"]) await copyFile(join(root, "etc", name), join(out, "etc", name));
-    const { stdout } = await run("dpkg-query", [`--admindir=${join(root, "var/lib/dpkg")}`, "-W", "-f", "${Package} ${Version}\\n"]);
-    await writeFile(join(out, "packages.txt"), stdout.split("\n").filter((l) => l !== "").sort().map((l) => `${l}\n`).join(""));
-    await writeFile(join(out, "zones.txt"), (await zoneNames(join(root, "usr/share/zoneinfo"))).map((z) => `${z}\n`).join(""));
+    for (const name of ["passwd", "group", "shadow", "gshadow"])
+      await copyFile(join(root, "etc", name), join(out, "etc", name));
+    const { stdout } = await run("dpkg-query", [
+      `--admindir=${join(root, "var/lib/dpkg")}`,
+      "-W",
+      "-f",
+      "${Package} ${Version}\\n",
+    ]);
+    await writeFile(
+      join(out, "packages.txt"),
+      stdout
+        .split("\n")
+        .filter((l) => l !== "")
+        .sort()
+        .map((l) => `${l}\n`)
+        .join(""),
+    );
+    await writeFile(
+      join(out, "zones.txt"),
+      (await zoneNames(join(root, "usr/share/zoneinfo"))).map((z) => `${z}\n`).join(""),
+    );
     await run("mksquashfs", [root, join(out, "base.squashfs"), ...SQUASHFS_FLAGS], { env: squashfsEnv() });
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -128,11 +128,14 @@ export function renderInit(spec: InitSpec, layout: InitLayout): string {
     for (const address of iface.addresses ?? []) out.push(`ip addr add ${shellQuote(address)} dev ${name}`);
     if (iface.gateway !== undefined) out.push(`ip route add default via ${shellQuote(iface.gateway)} dev ${name}`);
     if (iface.dhcp === true) {
-      out.push(`udhcpc -i ${name} -n -q -t 5 -T 1 -s /etc/udhcpc.script || log ${shellQuote(`warning: no DHCP lease on ${iface.name}`)}`);
+      out.push(
+        `udhcpc -i ${name} -n -q -t 5 -T 1 -s /etc/udhcpc.script || log ${shellQuote(`warning: no DHCP lease on ${iface.name}`)}`,
+      );
     }
   }
   const nameservers = spec.nameservers ?? [];
-  if (nameservers.length > 0) out.push(`printf 'nameserver %s\\n' ${nameservers.map(shellQuote).join(" ")} > /etc/resolv.conf`);
+  if (nameservers.length > 0)
+    out.push(`printf 'nameserver %s\\n' ${nameservers.map(shellQuote).join(" ")} > /etc/resolv.conf`);
   out.push("signal_host READY");
   spec.commands.forEach((command, i) => out.push(`run_command ${i + 1} ${shellQuote(command)}`));
   out.push(`echo ${shellQuote(INIT_MARKERS.commandsDone)}`);
@@ -152,7 +155,8 @@ export function impliedKernelModules(spec: InitSpec): string[] {
   const types = new Set(spec.mounts.map((m) => m.fsType));
   if (types.has("9p")) names.push("9pnet_virtio", "9p");
   if (types.has("virtiofs")) names.push("virtiofs");
-  if (spec.mounts.some((m) => !TAGGED_FS_TYPES.has(m.fsType) && !VIRTUAL_FS_TYPES.has(m.fsType))) names.push("virtio_blk");
+  if (spec.mounts.some((m) => !TAGGED_FS_TYPES.has(m.fsType) && !VIRTUAL_FS_TYPES.has(m.fsType)))
+    names.push("virtio_blk");
   // erofs needs libcrc32c, whose init needs a crc32c: the generic one (crc32c-intel cannot load without SSE4.2, e.g. under TCG)
   if (types.has("erofs")) names.push("crc32c_generic");
   for (const type of ["ext4", "erofs", "squashfs"]) if (types.has(type)) names.push(type);
@@ -177,7 +181,9 @@ function renderMount(mount: InitMount): string[] {
     }
   }
   const optionArgs = options.length > 0 ? ` -o ${shellQuote(options.join(","))}` : "";
-  lines.push(`mount -t ${shellQuote(mount.fsType)}${optionArgs} ${source} ${point} || fail ${shellQuote(`mount ${what}`)}`);
+  lines.push(
+    `mount -t ${shellQuote(mount.fsType)}${optionArgs} ${source} ${point} || fail ${shellQuote(`mount ${what}`)}`,
+  );
   return lines;
 }
 
@@ -186,8 +192,15 @@ function renderMount(mount: InitMount): string[] {
  * present with a file system that cannot be read (a damaged file system has no label).
  */
 function missingDevice(source: string): string {
-  const [kind, value] = source.includes("=") ? [source.slice(0, source.indexOf("=")), source.slice(source.indexOf("=") + 1)] : ["", source];
-  const what = kind === "LABEL" ? `no file system labelled ${value}` : kind === "UUID" ? `no file system with UUID ${value}` : `no device ${source}`;
+  const [kind, value] = source.includes("=")
+    ? [source.slice(0, source.indexOf("=")), source.slice(source.indexOf("=") + 1)]
+    : ["", source];
+  const what =
+    kind === "LABEL"
+      ? `no file system labelled ${value}`
+      : kind === "UUID"
+        ? `no file system with UUID ${value}`
+        : `no device ${source}`;
   return `${what}: its disk is missing, or the file system on it is damaged or not formatted (the volume image may be corrupt: check it with fsck, or move it away to have it created again)`;
 }
 

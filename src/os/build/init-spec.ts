@@ -83,32 +83,44 @@ export function validateAbsolutePath(path: string, where: string): void {
     /[\0-\x1f\x7f]/.test(path) ||
     (path !== "/" && parts.some((p) => p === "" || p === "." || p === ".."));
   if (bad) {
-    throw new Error(`${where}: ${JSON.stringify(path)} is not a clean absolute path; write it like /mnt/data (no "..", "//" or control characters)`);
+    throw new Error(
+      `${where}: ${JSON.stringify(path)} is not a clean absolute path; write it like /mnt/data (no "..", "//" or control characters)`,
+    );
   }
 }
 
 /** Throws an error naming `where` when `mount` is malformed; `sourceName` is how the error calls the source. */
 export function validateMount(mount: InitMount, where: string, sourceName = "source"): void {
   validateAbsolutePath(mount.mountPoint, `${where}.mountPoint`);
-  if (mount.mountPoint === "/") throw new Error(`${where}.mountPoint: the initramfs is "/"; mount elsewhere, e.g. /mnt`);
-  if (!FS_TYPE.test(mount.fsType)) throw new Error(`${where}.fsType ${JSON.stringify(mount.fsType)} is not a file system type name`);
+  if (mount.mountPoint === "/")
+    throw new Error(`${where}.mountPoint: the initramfs is "/"; mount elsewhere, e.g. /mnt`);
+  if (!FS_TYPE.test(mount.fsType))
+    throw new Error(`${where}.fsType ${JSON.stringify(mount.fsType)} is not a file system type name`);
   if (TAGGED_FS_TYPES.has(mount.fsType)) {
     if (!TAG.test(mount.source)) {
-      throw new Error(`${where}.${sourceName} ${JSON.stringify(mount.source)} is not a valid ${mount.fsType} tag: use 1 to 31 of A-Z a-z 0-9 _ . : -`);
+      throw new Error(
+        `${where}.${sourceName} ${JSON.stringify(mount.source)} is not a valid ${mount.fsType} tag: use 1 to 31 of A-Z a-z 0-9 _ . : -`,
+      );
     }
   } else if (!VIRTUAL_FS_TYPES.has(mount.fsType) && !DEVICE.test(mount.source)) {
-    throw new Error(`${where}.${sourceName} ${JSON.stringify(mount.source)} is not a device: use /dev/vdX, LABEL=..., or UUID=...`);
+    throw new Error(
+      `${where}.${sourceName} ${JSON.stringify(mount.source)} is not a device: use /dev/vdX, LABEL=..., or UUID=...`,
+    );
   }
   for (const option of mount.options ?? []) {
     if (!OPTION.test(option)) {
-      throw new Error(`${where}.options: ${JSON.stringify(option)} is not one mount option (no commas, spaces or quotes)`);
+      throw new Error(
+        `${where}.options: ${JSON.stringify(option)} is not one mount option (no commas, spaces or quotes)`,
+      );
     }
   }
 }
 
 function validateInterface(iface: InitInterface, where: string): void {
   if (!IFNAME.test(iface.name) || iface.name === "." || iface.name === "..") {
-    throw new Error(`${where}.name ${JSON.stringify(iface.name)} is not an interface name: 1 to 15 of A-Z a-z 0-9 _ . -`);
+    throw new Error(
+      `${where}.name ${JSON.stringify(iface.name)} is not an interface name: 1 to 15 of A-Z a-z 0-9 _ . -`,
+    );
   }
   for (const address of iface.addresses ?? []) {
     const [ip, prefix, extra] = address.split("/");
@@ -116,7 +128,9 @@ function validateInterface(iface: InitInterface, where: string): void {
     const bits = Number(prefix);
     const max = family === 6 ? 128 : 32;
     if (family === 0 || extra !== undefined || !/^\d{1,3}$/.test(prefix ?? "") || bits > max) {
-      throw new Error(`${where}.addresses: ${JSON.stringify(address)} is not an address with prefix length, e.g. 10.0.0.2/24`);
+      throw new Error(
+        `${where}.addresses: ${JSON.stringify(address)} is not an address with prefix length, e.g. 10.0.0.2/24`,
+      );
     }
   }
   if (iface.gateway !== undefined && isIP(iface.gateway) === 0) {

@@ -28,14 +28,21 @@ const BUILDER = "tsden.os.initramfs/1";
 /** The initramfs derivation for `spec`, booting `kernel`, with `busybox`. */
 export async function initramfsDerivation(spec: InitSpec, kernel: Kernel, busybox: Busybox): Promise<Derivation> {
   const wanted = unique([...impliedKernelModules(spec), ...spec.kernelModules]);
-  const modules = kernel.modulesDir === undefined ? [] : moduleLoadOrder(await readModuleIndex(kernel), wanted, kernel.release);
+  const modules =
+    kernel.modulesDir === undefined ? [] : moduleLoadOrder(await readModuleIndex(kernel), wanted, kernel.release);
   const release = kernel.release ?? "unknown";
   const inInitramfs = modules.map((m) => `/lib/modules/${release}/${m}`);
   const init = renderInit(spec, { modules: inInitramfs });
   return {
     name: `initramfs-${spec.hostName}`,
     builder: BUILDER,
-    inputs: { init, busybox: busybox.sha256, applets: [...busybox.applets], modulesDir: kernel.modulesDir ?? null, modules },
+    inputs: {
+      init,
+      busybox: busybox.sha256,
+      applets: [...busybox.applets],
+      modulesDir: kernel.modulesDir ?? null,
+      modules,
+    },
     build: async (out) => {
       const entries: CpioEntry[] = [
         { type: "file", path: "init", data: init, mode: 0o755 },
@@ -43,7 +50,9 @@ export async function initramfsDerivation(spec: InitSpec, kernel: Kernel, busybo
         { type: "file", path: "bin/busybox", data: await readFile(busybox.path), mode: 0o755 },
         { type: "char", path: "dev/console", major: 5, minor: 1 },
         { type: "char", path: "dev/null", major: 1, minor: 3, mode: 0o666 },
-        ...["proc", "sys", "run", "tmp", "mnt", "sbin", "usr/bin", "usr/sbin"].map((path): CpioEntry => ({ type: "dir", path })),
+        ...["proc", "sys", "run", "tmp", "mnt", "sbin", "usr/bin", "usr/sbin"].map(
+          (path): CpioEntry => ({ type: "dir", path }),
+        ),
         ...busybox.applets.map((path): CpioEntry => ({ type: "symlink", path, target: "/bin/busybox" })),
       ];
       for (const [i, module] of modules.entries()) {
@@ -58,7 +67,12 @@ export async function initramfsDerivation(spec: InitSpec, kernel: Kernel, busybo
 }
 
 /** Builds (or reuses) the initramfs for `spec` in `store`. */
-export async function buildInitramfs(store: Store, spec: InitSpec, kernel: Kernel, busybox?: Busybox): Promise<Initramfs> {
+export async function buildInitramfs(
+  store: Store,
+  spec: InitSpec,
+  kernel: Kernel,
+  busybox?: Busybox,
+): Promise<Initramfs> {
   const drv = await initramfsDerivation(spec, kernel, busybox ?? (await findBusybox()));
   const out = await store.realise(drv);
   return { out, initrd: join(out, "initrd"), init: join(out, "init") };

@@ -50,7 +50,10 @@ export function parseModuleIndex(files: ModuleIndexFiles): ModuleIndex {
     const match = /^softdep\s+(\S+)\s+(.*)$/.exec(line);
     if (match === null) continue;
     const pre = /(?:^|\s)pre:\s*((?:(?!post:)\S+\s*)*)/.exec(match[2] ?? "");
-    const names = (pre?.[1] ?? "").trim().split(/\s+/).filter((n) => n !== "");
+    const names = (pre?.[1] ?? "")
+      .trim()
+      .split(/\s+/)
+      .filter((n) => n !== "");
     if (names.length > 0) softPre.set(moduleName(match[1] ?? ""), names);
   }
   const aliases = new Map<string, string[]>();
@@ -103,5 +106,8 @@ export function moduleLoadOrder(index: ModuleIndex, wanted: readonly string[], r
 }
 
 function lines(text: string): string[] {
-  return text.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
 }

@@ -65,7 +65,10 @@ export function debianKernelDerivation(pkg: DebianKernelPackage): Derivation {
  * `resolveDebianKernel`, remembered in `cacheDir` until apt's package lists change
  * (each apt-cache call costs about half a second here, too slow for every `tsden run`).
  */
-export async function resolveDebianKernelCached(flavour: DebianKernelFlavour, cacheDir: string): Promise<DebianKernelPackage> {
+export async function resolveDebianKernelCached(
+  flavour: DebianKernelFlavour,
+  cacheDir: string,
+): Promise<DebianKernelPackage> {
   const lists = await stat(APT_LISTS).catch(() => undefined);
   const stamp = lists === undefined ? "none" : `${lists.mtimeMs}`;
   const file = join(cacheDir, `debian-kernel-${flavour}.json`);
@@ -103,13 +106,21 @@ export async function userKernel(image: string, modulesDir?: string): Promise<Ke
   if (dep === undefined) {
     throw new Error(`${modulesDir}/modules.dep is missing; run "depmod -b <root> <release>" for that kernel first`);
   }
-  return { image, release: modulesDir.split("/").filter((p) => p !== "").pop(), modulesDir };
+  return {
+    image,
+    release: modulesDir
+      .split("/")
+      .filter((p) => p !== "")
+      .pop(),
+    modulesDir,
+  };
 }
 
 /** Reads depmod's index of `kernel`'s modules; empty when the kernel has no modules directory. */
 export async function readModuleIndex(kernel: Kernel): Promise<ModuleIndex> {
   const dir = kernel.modulesDir;
-  const read = (file: string) => (dir === undefined ? Promise.resolve("") : readFile(join(dir, file), "utf8").catch(() => ""));
+  const read = (file: string) =>
+    dir === undefined ? Promise.resolve("") : readFile(join(dir, file), "utf8").catch(() => "");
   const [dep, builtin, softdep, alias] = await Promise.all(
     ["modules.dep", "modules.builtin", "modules.softdep", "modules.alias"].map(read),
   );
@@ -122,7 +133,8 @@ async function buildDebianKernel(pkg: DebianKernelPackage, out: string): Promise
   try {
     await aptDownload(pkg.package, pkg.version, download);
     const deb = (await readdir(download)).find((f) => f.endsWith(".deb"));
-    if (deb === undefined) throw new Error(`apt-get download ${pkg.package}=${pkg.version} left no .deb in ${download}`);
+    if (deb === undefined)
+      throw new Error(`apt-get download ${pkg.package}=${pkg.version} left no .deb in ${download}`);
     const unpacked = join(download, "root");
     await run("dpkg-deb", ["-x", join(download, deb), unpacked]);
     await mkdir(join(out, "lib", "modules"), { recursive: true });

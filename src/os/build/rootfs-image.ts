@@ -33,7 +33,13 @@ export function stableUuid(seed: string): string {
  * mounts at the store's root). `seed` decides erofs's UUID; `flags` replace the
  * compression flags (mkfs.erofs `-zlz4hc`, mksquashfs `-comp zstd`).
  */
-export async function buildStoreImage(type: StoreImageType, paths: readonly string[], out: string, seed: string, flags?: readonly string[]): Promise<void> {
+export async function buildStoreImage(
+  type: StoreImageType,
+  paths: readonly string[],
+  out: string,
+  seed: string,
+  flags?: readonly string[],
+): Promise<void> {
   const sorted = [...new Set(paths)].sort((a, b) => (basename(a) < basename(b) ? -1 : 1));
   const env = { ...process.env, SOURCE_DATE_EPOCH: String(IMAGE_EPOCH), LC_ALL: "C" };
   if (type === "squashfs") {
@@ -43,7 +49,20 @@ export async function buildStoreImage(type: StoreImageType, paths: readonly stri
     const { SOURCE_DATE_EPOCH: _ignored, ...squashEnv } = env;
     await run(
       "mksquashfs",
-      [...sorted, out, "-keep-as-directory", "-all-root", "-no-xattrs", "-no-progress", "-quiet", ...(flags ?? ["-comp", "zstd"]), "-mkfs-time", time, "-all-time", time],
+      [
+        ...sorted,
+        out,
+        "-keep-as-directory",
+        "-all-root",
+        "-no-xattrs",
+        "-no-progress",
+        "-quiet",
+        ...(flags ?? ["-comp", "zstd"]),
+        "-mkfs-time",
+        time,
+        "-all-time",
+        time,
+      ],
       { env: squashEnv },
     );
     return;
@@ -55,7 +74,16 @@ export async function buildStoreImage(type: StoreImageType, paths: readonly stri
     for (const path of sorted) await run("cp", ["-a", "-l", "--", path, join(stage, basename(path))]);
     await run(
       "mkfs.erofs",
-      [...(flags ?? ["-zlz4hc"]), `-T${IMAGE_EPOCH}`, `-U${stableUuid(seed)}`, "--all-root", "-x-1", "--quiet", out, stage],
+      [
+        ...(flags ?? ["-zlz4hc"]),
+        `-T${IMAGE_EPOCH}`,
+        `-U${stableUuid(seed)}`,
+        "--all-root",
+        "-x-1",
+        "--quiet",
+        out,
+        stage,
+      ],
       { env },
     );
   } finally {

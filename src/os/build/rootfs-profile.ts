@@ -49,7 +49,13 @@ export async function mergeProfile(out: string, paths: readonly string[]): Promi
   await writeFile(join(out, "nix-support", "packages"), paths.map((p) => `${p}\n`).join(""));
 }
 
-async function mergeDir(out: string, pkg: string, rel: string, owners: Map<string, string>, top: boolean): Promise<void> {
+async function mergeDir(
+  out: string,
+  pkg: string,
+  rel: string,
+  owners: Map<string, string>,
+  top: boolean,
+): Promise<void> {
   const entries = (await readdir(join(pkg, rel))).sort();
   for (const entry of entries) {
     if (top && PROFILE_SKIP.has(entry)) continue;
@@ -76,7 +82,14 @@ async function mergeDir(out: string, pkg: string, rel: string, owners: Map<strin
   }
 }
 
-async function sameEntry(target: string, targetIsLink: boolean, link: string, sourceIsLink: boolean, other: string | undefined, rel: string): Promise<boolean> {
+async function sameEntry(
+  target: string,
+  targetIsLink: boolean,
+  link: string,
+  sourceIsLink: boolean,
+  other: string | undefined,
+  rel: string,
+): Promise<boolean> {
   if (!targetIsLink) return false;
   const current = await readlink(target);
   if (current === link) return true;

@@ -35,7 +35,8 @@ export function kernelPackage(config: OsConfig, store: Store): Package {
 export function initialRamdiskPackage(config: OsConfig, store: Store, kernel: Package): Package {
   const name = `initramfs-${config.networking.hostName}`;
   return mkPackage(name, async (): Promise<Derivation> => {
-    const profile = config.environment.systemPackages.length > 0 ? await config.system.build.systemPath.derivation() : undefined;
+    const profile =
+      config.environment.systemPackages.length > 0 ? await config.system.build.systemPath.derivation() : undefined;
     const spec = { ...systemInitSpec(config), ...(profile !== undefined ? { systemPath: store.pathOf(profile) } : {}) };
     validateInitSpec(spec);
     const [kernelDrv, busybox] = await Promise.all([kernel.derivation(), findBusybox()]);
@@ -43,7 +44,12 @@ export function initialRamdiskPackage(config: OsConfig, store: Store, kernel: Pa
       name,
       builder: INITRAMFS_BUILDER,
       // the init's text (without the kernel's module list, which the kernel decides): a change to the init script is a new initramfs
-      inputs: { spec: spec as unknown as JsonValue, kernel: store.pathOf(kernelDrv), busybox: busybox.sha256, init: renderInit(spec, { modules: [] }) },
+      inputs: {
+        spec: spec as unknown as JsonValue,
+        kernel: store.pathOf(kernelDrv),
+        busybox: busybox.sha256,
+        init: renderInit(spec, { modules: [] }),
+      },
       build: async (out) => {
         if (profile !== undefined) await store.realise(profile);
         const built = await readKernelOutput(await store.realise(kernelDrv));
@@ -60,7 +66,13 @@ export function initialRamdiskPackage(config: OsConfig, store: Store, kernel: Pa
  * `extra` packages are listed (and realised) with the system packages: the Debian
  * base's root layers, so the store disk or share carries them.
  */
-export function toplevelPackage(config: OsConfig, store: Store, kernel: Package, initrd: Package, extra: readonly Package[] = []): Package {
+export function toplevelPackage(
+  config: OsConfig,
+  store: Store,
+  kernel: Package,
+  initrd: Package,
+  extra: readonly Package[] = [],
+): Package {
   const hostName = config.networking.hostName;
   return mkPackage(`tsden-system-${hostName}`, async (): Promise<Derivation> => {
     const params = [...config.boot.kernelParams];
@@ -93,7 +105,13 @@ export function toplevelPackage(config: OsConfig, store: Store, kernel: Package,
         await symlink(join(initrdOut, "init"), join(out, "init"));
         await writeFile(join(out, "kernel-params"), `${params.join(" ")}\n`);
         await writeFile(join(out, "system-packages"), packagePaths.map((p) => `${p}\n`).join(""));
-        const meta = { hostName, kernel: kernelOut, initrd: initrdOut, kernelParams: params, systemPackages: packagePaths };
+        const meta = {
+          hostName,
+          kernel: kernelOut,
+          initrd: initrdOut,
+          kernelParams: params,
+          systemPackages: packagePaths,
+        };
         await writeFile(join(out, "system.json"), `${JSON.stringify(meta, null, 2)}\n`);
       },
     };

@@ -8,7 +8,14 @@
  */
 import type { OsConfig, OsFileSystem, OsInterface } from "../options/os-config.js";
 import { impliedKernelModules } from "./init-script.js";
-import { TAGGED_FS_TYPES, VIRTUAL_FS_TYPES, validateMount, type InitInterface, type InitMount, type InitSpec } from "./init-spec.js";
+import {
+  TAGGED_FS_TYPES,
+  VIRTUAL_FS_TYPES,
+  validateMount,
+  type InitInterface,
+  type InitMount,
+  type InitSpec,
+} from "./init-spec.js";
 
 /** The parts of an `os` configuration the init reads. */
 export type SystemInitInput = Pick<OsConfig, "networking" | "fileSystems"> & {
@@ -51,7 +58,12 @@ function toMount(key: string, fs: OsFileSystem): InitMount[] {
     source = fs.fsType;
   }
   const options = fs.options.filter((o) => o !== "defaults");
-  const mount: InitMount = { fsType: fs.fsType, source, mountPoint: fs.mountPoint, ...(options.length > 0 ? { options } : {}) };
+  const mount: InitMount = {
+    fsType: fs.fsType,
+    source,
+    mountPoint: fs.mountPoint,
+    ...(options.length > 0 ? { options } : {}),
+  };
   validateMount(mount, where, fs.device === null ? "label" : "device");
   return [mount];
 }
@@ -74,7 +86,9 @@ function toInterfaces(config: SystemInitInput): InitInterface[] {
     } else {
       gatewayOn = (list.find((i) => i.ipv4.addresses.length > 0) ?? list[0])?.name;
       if (gatewayOn === undefined) {
-        throw new Error("networking.defaultGateway is set but networking.interfaces is empty; declare the interface the gateway is on");
+        throw new Error(
+          "networking.defaultGateway is set but networking.interfaces is empty; declare the interface the gateway is on",
+        );
       }
     }
   }

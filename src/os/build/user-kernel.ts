@@ -23,7 +23,8 @@ const BUILDER = "tsden.os.kernel-user/1";
 /** Finds the image and modules of `path`; throws a message saying what is expected. */
 export async function inspectUserKernel(path: string): Promise<UserKernelSource> {
   const info = await stat(path).catch(() => undefined);
-  if (info === undefined) throw new Error(`boot.kernelPath: ${path} does not exist; give a bzImage file or a kernel directory`);
+  if (info === undefined)
+    throw new Error(`boot.kernelPath: ${path} does not exist; give a bzImage file or a kernel directory`);
   if (info.isFile()) return { image: path, release: null, modulesDir: null };
   if (!info.isDirectory()) throw new Error(`boot.kernelPath: ${path} is neither a file nor a directory`);
   const entries = await readdir(path);
@@ -31,19 +32,28 @@ export async function inspectUserKernel(path: string): Promise<UserKernelSource>
   if (image === undefined) throw new Error(`boot.kernelPath: ${path} has no bzImage or vmlinuz`);
   const releases = await readdir(join(path, "lib", "modules")).catch(() => [] as string[]);
   if (releases.length > 1) {
-    throw new Error(`boot.kernelPath: ${path}/lib/modules holds ${releases.length} releases (${releases.join(", ")}); keep one`);
+    throw new Error(
+      `boot.kernelPath: ${path}/lib/modules holds ${releases.length} releases (${releases.join(", ")}); keep one`,
+    );
   }
   const release = releases[0] ?? null;
-  return { image: join(path, image), release, modulesDir: release === null ? null : join(path, "lib", "modules", release) };
+  return {
+    image: join(path, image),
+    release,
+    modulesDir: release === null ? null : join(path, "lib", "modules", release),
+  };
 }
 
 /** The derivation copying the kernel at `path` into the store. */
 export async function userKernelDerivation(path: string): Promise<Derivation> {
   const source = await inspectUserKernel(path);
   const imageHash = await sha256File(source.image);
-  const depHash = source.modulesDir === null ? null : await sha256File(join(source.modulesDir, "modules.dep")).catch(() => null);
+  const depHash =
+    source.modulesDir === null ? null : await sha256File(join(source.modulesDir, "modules.dep")).catch(() => null);
   if (source.modulesDir !== null && depHash === null) {
-    throw new Error(`boot.kernelPath: ${source.modulesDir}/modules.dep is missing; run "depmod -b <root> <release>" first`);
+    throw new Error(
+      `boot.kernelPath: ${source.modulesDir}/modules.dep is missing; run "depmod -b <root> <release>" first`,
+    );
   }
   return {
     name: source.release === null ? "linux-user" : `linux-${source.release}`,
@@ -63,7 +73,10 @@ export async function userKernelDerivation(path: string): Promise<Derivation> {
 
 /** Describes any kernel output (Debian's or a user's) from its `kernel.json`. */
 export async function readKernelOutput(out: string): Promise<Kernel> {
-  const meta = JSON.parse(await readFile(join(out, "kernel.json"), "utf8")) as { release?: string | null; image?: string };
+  const meta = JSON.parse(await readFile(join(out, "kernel.json"), "utf8")) as {
+    release?: string | null;
+    image?: string;
+  };
   const release = typeof meta.release === "string" ? meta.release : undefined;
   return {
     image: join(out, meta.image ?? "bzImage"),
@@ -73,5 +86,7 @@ export async function readKernelOutput(out: string): Promise<Kernel> {
 }
 
 async function sha256File(file: string): Promise<string> {
-  return createHash("sha256").update(await readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 }

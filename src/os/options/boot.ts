@@ -2,7 +2,9 @@
 import { mkOption, types } from "../../modules/index.js";
 import { checkedStr, singleWordish } from "./names.js";
 
-const kernelModuleType = checkedStr("kernelModule", "kernel module name (letters, digits, _ and -)", (v) => /^[A-Za-z0-9_-]{1,64}$/.test(v));
+const kernelModuleType = checkedStr("kernelModule", "kernel module name (letters, digits, _ and -)", (v) =>
+  /^[A-Za-z0-9_-]{1,64}$/.test(v),
+);
 
 /** The `boot` options. */
 export const bootModule = {
@@ -34,7 +36,8 @@ export const bootModule = {
       kernelModules: mkOption({
         type: types.listOf(kernelModuleType),
         default: [],
-        description: "Kernel modules the init loads (with their dependencies), besides those implied by file systems and interfaces.",
+        description:
+          "Kernel modules the init loads (with their dependencies), besides those implied by file systems and interfaces.",
       }),
       postBootCommands: mkOption({
         type: types.lines,

@@ -36,12 +36,14 @@ export const deploymentModule = {
         type: types.nullOr(checkedStr("targetHost", "host name or IP address", isTargetHost)),
         default: null,
         example: "server.example.org",
-        description: "The host `tsden deploy` connects to over SSH; null means the configuration's name (osConfigurations.<name>).",
+        description:
+          "The host `tsden deploy` connects to over SSH; null means the configuration's name (osConfigurations.<name>).",
       }),
       targetUser: mkOption({
         type: checkedStr("targetUser", "login name", isTargetUser),
         default: "root",
-        description: "The user `tsden deploy` logs in as; any other user than root runs the copy and the activation through `sudo -n`.",
+        description:
+          "The user `tsden deploy` logs in as; any other user than root runs the copy and the activation through `sudo -n`.",
       }),
       targetPort: mkOption({
         type: types.nullOr(types.port),
@@ -57,17 +59,20 @@ export const deploymentModule = {
       buildOnTarget: mkOption({
         type: types.bool,
         default: false,
-        description: "Build on the target instead of locally. tsden always builds on the deploying machine and copies what the target lacks, so this must stay false.",
+        description:
+          "Build on the target instead of locally. tsden always builds on the deploying machine and copies what the target lacks, so this must stay false.",
       }),
       storeRoot: mkOption({
         type: checkedStr("storeRoot", "clean absolute path", isCleanAbsolutePath),
         default: SYSTEM_STORE_ROOT,
-        description: "The store on the target. Outputs name absolute store paths, so the deploying machine must build into a store at the same path.",
+        description:
+          "The store on the target. Outputs name absolute store paths, so the deploying machine must build into a store at the same path.",
       }),
       confirmTimeout: mkOption({
         type: types.ints.positive,
         default: 30,
-        description: "Seconds the target waits, after switching, for the deployer's confirmation (over a new SSH connection) before it returns to its previous generation by itself.",
+        description:
+          "Seconds the target waits, after switching, for the deployer's confirmation (over a new SSH connection) before it returns to its previous generation by itself.",
       }),
     },
   },

@@ -10,20 +10,36 @@ const FILE = "tsden/os/options/etc.ts";
 
 /** True when `path` is a clean relative path under /etc (no "..", ".", "//", leading "/"). */
 export function isEtcPath(path: unknown): path is string {
-  return typeof path === "string" && path !== "" && !path.startsWith("/") && isCleanAbsolutePath(`/${path}`) && !/[\s\\]/.test(path);
+  return (
+    typeof path === "string" &&
+    path !== "" &&
+    !path.startsWith("/") &&
+    isCleanAbsolutePath(`/${path}`) &&
+    !/[\s\\]/.test(path)
+  );
 }
 
 const etcPathType = checkedStr("etcPath", 'relative path under /etc (no "..", ".", "//", spaces)', isEtcPath);
-const owner = checkedStr("etcOwner", "user or group name, or +<id>", (v) => /^([a-z_][a-z0-9_-]{0,31}|\+[0-9]{1,10})$/.test(v));
+const owner = checkedStr("etcOwner", "user or group name, or +<id>", (v) =>
+  /^([a-z_][a-z0-9_-]{0,31}|\+[0-9]{1,10})$/.test(v),
+);
 
 const etcFileModule = [
   {
     _file: FILE,
     options: {
       enable: mkOption({ type: types.bool, default: true, description: "Whether this file is created." }),
-      target: mkOption({ type: etcPathType, defaultText: "the attribute name", description: "Path of the file relative to /etc." }),
+      target: mkOption({
+        type: etcPathType,
+        defaultText: "the attribute name",
+        description: "Path of the file relative to /etc.",
+      }),
       text: mkOption({ type: types.nullOr(types.lines), default: null, description: "Text of the file." }),
-      source: mkOption({ type: types.nullOr(types.path), default: null, description: "A host file copied into /etc (read when the system is built)." }),
+      source: mkOption({
+        type: types.nullOr(types.path),
+        default: null,
+        description: "A host file copied into /etc (read when the system is built).",
+      }),
       mode: mkOption({
         type: types.strMatching("^(symlink|direct-symlink|0?[0-7]{3})$"),
         default: "symlink",
@@ -43,9 +59,13 @@ export const etcModule = {
   options: {
     environment: {
       etc: mkOption({
-        type: attrsOfKeyed(types.submodule(etcFileModule), 'relative paths under /etc (no "..", ".", "//", spaces)', isEtcPath),
+        type: attrsOfKeyed(
+          types.submodule(etcFileModule),
+          'relative paths under /etc (no "..", ".", "//", spaces)',
+          isEtcPath,
+        ),
         default: {},
-        example: { "motd": { text: "welcome" } },
+        example: { motd: { text: "welcome" } },
         description: "Files to put under /etc.",
       }),
     },

@@ -4,7 +4,15 @@ export { environmentModule } from "./environment.js";
 export { fileSystemsModule } from "./file-systems.js";
 export { networkingModule, ipAddressType } from "./networking.js";
 export { systemBuildModule } from "./system-build.js";
-export { attrsOfKeyed, checkedStr, hostNameType, interfaceNameType, isCleanAbsolutePath, isInterfaceName, mountPointType } from "./names.js";
+export {
+  attrsOfKeyed,
+  checkedStr,
+  hostNameType,
+  interfaceNameType,
+  isCleanAbsolutePath,
+  isInterfaceName,
+  mountPointType,
+} from "./names.js";
 export type { KernelFlavour, OsAddress, OsConfig, OsFileSystem, OsGateway, OsInterface } from "./os-config.js";
 export { systemBaseModule, DEBIAN_PACKAGE } from "./system-base.js";
 export { usersModule, isAccountName, type OsUser, type OsGroup, type OsUsers } from "./users.js";

@@ -21,7 +21,10 @@ export function isInterfaceName(name: unknown): name is string {
 export function isCleanAbsolutePath(path: unknown): path is string {
   if (typeof path !== "string" || !path.startsWith("/") || /[\0-\x1f\x7f]/.test(path)) return false;
   if (path === "/") return true;
-  return path.split("/").slice(1).every((p) => p !== "" && p !== "." && p !== "..");
+  return path
+    .split("/")
+    .slice(1)
+    .every((p) => p !== "" && p !== "." && p !== "..");
 }
 
 /** A string type with a check and a description saying what is allowed. */
@@ -98,6 +101,9 @@ function withKeyCheck<T>(
     },
   };
   const out: Keyed = Object.assign(Object.defineProperties({}, own) as Keyed, overrides);
-  Object.defineProperty(out, "description", { enumerable: true, get: () => (description ??= `${base.description}, keyed by ${keyDescription}`) });
+  Object.defineProperty(out, "description", {
+    enumerable: true,
+    get: () => (description ??= `${base.description}, keyed by ${keyDescription}`),
+  });
   return out;
 }

@@ -11,7 +11,10 @@ const addressModule = {
   _file: "tsden/os/options/networking.ts",
   options: {
     address: mkOption({ type: ipv4AddressType, description: "IPv4 address of the interface." }),
-    prefixLength: mkOption({ type: types.ints.between(0, 32), description: "Subnet mask of the interface, as a number of bits." }),
+    prefixLength: mkOption({
+      type: types.ints.between(0, 32),
+      description: "Subnet mask of the interface, as a number of bits.",
+    }),
   },
 };
 
@@ -29,7 +32,8 @@ const interfaceModule = ({ name }: { name: string }) => ({
     useDHCP: mkOption({
       type: types.nullOr(types.bool),
       default: null,
-      description: "Whether this interface is configured with DHCP; null follows `networking.useDHCP` when the interface has no static address.",
+      description:
+        "Whether this interface is configured with DHCP; null follows `networking.useDHCP` when the interface has no static address.",
     }),
   },
 });
@@ -38,7 +42,11 @@ const gatewayModule = {
   _file: "tsden/os/options/networking.ts",
   options: {
     address: mkOption({ type: ipAddressType, description: "The default gateway address." }),
-    interface: mkOption({ type: types.nullOr(interfaceNameType), default: null, description: "The interface the gateway is reached through." }),
+    interface: mkOption({
+      type: types.nullOr(interfaceNameType),
+      default: null,
+      description: "The interface the gateway is reached through.",
+    }),
   },
 };
 
@@ -55,13 +63,19 @@ export const networkingModule = {
         description: "Whether interfaces without a static address and without their own `useDHCP` use DHCP.",
       }),
       interfaces: mkOption({
-        type: attrsOfKeyed(types.submodule(interfaceModule), "interface names (1 to 15 of A-Z a-z 0-9 _ . -)", isInterfaceName),
+        type: attrsOfKeyed(
+          types.submodule(interfaceModule),
+          "interface names (1 to 15 of A-Z a-z 0-9 _ . -)",
+          isInterfaceName,
+        ),
         default: {},
         example: { eth0: { ipv4: { addresses: [{ address: "10.0.0.2", prefixLength: 24 }] } } },
         description: "The configuration for each network interface.",
       }),
       defaultGateway: mkOption({
-        type: types.nullOr(types.coercedTo(types.str, (address: unknown) => ({ address }), types.submodule(gatewayModule))),
+        type: types.nullOr(
+          types.coercedTo(types.str, (address: unknown) => ({ address }), types.submodule(gatewayModule)),
+        ),
         default: null,
         example: "10.0.0.1",
         description: "The default gateway: an address, or `{ address, interface }`.",

@@ -9,15 +9,25 @@ const settingValue = types.nullOr(types.oneOf([types.bool, types.int, settingLin
 
 const settingsModule = {
   _file: FILE,
-  freeformType: attrsOfKeyed(settingValue, "sshd_config keywords (A-Z a-z 0-9)", (k) => /^[A-Za-z][A-Za-z0-9]*$/.test(k)),
+  freeformType: attrsOfKeyed(settingValue, "sshd_config keywords (A-Z a-z 0-9)", (k) =>
+    /^[A-Za-z][A-Za-z0-9]*$/.test(k),
+  ),
   options: {
-    PasswordAuthentication: mkOption({ type: types.bool, default: true, description: "Whether password authentication is allowed." }),
+    PasswordAuthentication: mkOption({
+      type: types.bool,
+      default: true,
+      description: "Whether password authentication is allowed.",
+    }),
     PermitRootLogin: mkOption({
       type: types.enum(["yes", "without-password", "prohibit-password", "forced-commands-only", "no"] as const),
       default: "prohibit-password",
       description: "Whether root can log in over SSH, and how.",
     }),
-    KbdInteractiveAuthentication: mkOption({ type: types.bool, default: true, description: "Whether keyboard-interactive authentication is allowed." }),
+    KbdInteractiveAuthentication: mkOption({
+      type: types.bool,
+      default: true,
+      description: "Whether keyboard-interactive authentication is allowed.",
+    }),
   },
 };
 
@@ -28,8 +38,16 @@ export const servicesModule = {
   options: {
     services: {
       openssh: {
-        enable: mkOption({ type: types.bool, default: false, description: "Whether to run the OpenSSH daemon (needs system.base = \"debian\")." }),
-        ports: mkOption({ type: types.nonEmptyListOf(types.port), default: [22], description: "Ports sshd listens on." }),
+        enable: mkOption({
+          type: types.bool,
+          default: false,
+          description: 'Whether to run the OpenSSH daemon (needs system.base = "debian").',
+        }),
+        ports: mkOption({
+          type: types.nonEmptyListOf(types.port),
+          default: [22],
+          description: "Ports sshd listens on.",
+        }),
         settings: mkOption({
           type: types.submodule(settingsModule),
           default: {},

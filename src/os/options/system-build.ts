@@ -16,10 +16,23 @@ const buildSubmodule = {
   _file: "tsden/os/options/system-build.ts",
   freeformType: types.lazyAttrsOf(types.uniq(types.unspecified)),
   options: {
-    kernel: mkOption({ type: types.package, readOnly: true, description: "The kernel: `<out>/bzImage` and `<out>/lib/modules/<release>`." }),
+    kernel: mkOption({
+      type: types.package,
+      readOnly: true,
+      description: "The kernel: `<out>/bzImage` and `<out>/lib/modules/<release>`.",
+    }),
     initialRamdisk: mkOption({ type: types.package, readOnly: true, description: "The initramfs: `<out>/initrd`." }),
-    toplevel: mkOption({ type: types.package, readOnly: true, description: "The whole system: kernel, initrd, kernel parameters, packages." }),
-    systemPath: mkOption({ type: types.package, readOnly: true, description: "The system profile: `environment.systemPackages` merged as a root tree, copied into the guest's `/` at boot." }),
+    toplevel: mkOption({
+      type: types.package,
+      readOnly: true,
+      description: "The whole system: kernel, initrd, kernel parameters, packages.",
+    }),
+    systemPath: mkOption({
+      type: types.package,
+      readOnly: true,
+      description:
+        "The system profile: `environment.systemPackages` merged as a root tree, copied into the guest's `/` at boot.",
+    }),
   },
 };
 
@@ -47,7 +60,8 @@ export const systemBuildModule = ({ config, store }: { config: OsConfig; store?:
           },
           get initialRamdisk() {
             const cfg = config as DebianOsConfig;
-            if (cfg.system.base === "debian") return debianSystem(cfg, theStore(), config.system.build.kernel).initialRamdisk;
+            if (cfg.system.base === "debian")
+              return debianSystem(cfg, theStore(), config.system.build.kernel).initialRamdisk;
             return checkedBusyboxRamdisk(cfg, initialRamdiskPackage(config, theStore(), config.system.build.kernel));
           },
           get systemPath() {
@@ -55,8 +69,15 @@ export const systemBuildModule = ({ config, store }: { config: OsConfig; store?:
           },
           get toplevel() {
             const cfg = config as DebianOsConfig;
-            const layers = cfg.system.base === "debian" ? debianSystem(cfg, theStore(), config.system.build.kernel).layers : [];
-            return toplevelPackage(config, theStore(), config.system.build.kernel, config.system.build.initialRamdisk, layers);
+            const layers =
+              cfg.system.base === "debian" ? debianSystem(cfg, theStore(), config.system.build.kernel).layers : [];
+            return toplevelPackage(
+              config,
+              theStore(),
+              config.system.build.kernel,
+              config.system.build.initialRamdisk,
+              layers,
+            );
           },
         },
       },

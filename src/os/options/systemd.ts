@@ -11,7 +11,8 @@ const FILE = "tsden/os/options/systemd.ts";
 /** A service name (the part before `.service`): systemd's unit name characters, templates allowed. */
 export const SERVICE_NAME = /^[A-Za-z0-9:_.\\-]+(@[A-Za-z0-9:_.\\-]*)?$/;
 /** A full unit name: `name.type`. */
-export const UNIT_NAME = /^[A-Za-z0-9:_.\\-]+(@[A-Za-z0-9:_.\\-]*)?\.(service|socket|target|mount|automount|swap|timer|path|device|slice|scope)$/;
+export const UNIT_NAME =
+  /^[A-Za-z0-9:_.\\-]+(@[A-Za-z0-9:_.\\-]*)?\.(service|socket|target|mount|automount|swap|timer|path|device|slice|scope)$/;
 
 /** True when `name` can name a service (`<name>.service`). */
 export function isServiceName(name: unknown): name is string {
@@ -23,7 +24,11 @@ export function isUnitLine(value: string): boolean {
   return !/[\n\r\0]/.test(value) && !value.endsWith("\\");
 }
 
-const unitNameType = checkedStr("unitName", "unit name like foo.service or multi-user.target", (v) => v.length <= 255 && UNIT_NAME.test(v));
+const unitNameType = checkedStr(
+  "unitName",
+  "unit name like foo.service or multi-user.target",
+  (v) => v.length <= 255 && UNIT_NAME.test(v),
+);
 const unitLineType = checkedStr("unitLine", "one line (no newline, NUL or trailing backslash)", isUnitLine);
 /** A value of a unit option: a bool, an integer, a line, or a list of them (one directive each). */
 const unitValueType = types.oneOf([
@@ -32,10 +37,15 @@ const unitValueType = types.oneOf([
   unitLineType,
   types.listOf(types.oneOf([types.bool, types.int, unitLineType])),
 ]);
-const unitSectionType = attrsOfKeyed(unitValueType, "unit option names (A-Z a-z 0-9)", (k) => /^[A-Za-z][A-Za-z0-9]*$/.test(k));
+const unitSectionType = attrsOfKeyed(unitValueType, "unit option names (A-Z a-z 0-9)", (k) =>
+  /^[A-Za-z][A-Za-z0-9]*$/.test(k),
+);
 const envNameType = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const envValueType = types.nullOr(checkedStr("envValue", "string without NUL", (v) => !v.includes("\0")));
-const pathEntryType = types.either(types.package, checkedStr("pathEntry", "absolute directory without ':' or spaces", (v) => /^\/[^\s:\0]*$/.test(v)));
+const pathEntryType = types.either(
+  types.package,
+  checkedStr("pathEntry", "absolute directory without ':' or spaces", (v) => /^\/[^\s:\0]*$/.test(v)),
+);
 
 const dependencyOptions = Object.fromEntries(
   (
@@ -59,7 +69,11 @@ const serviceModule = {
     enable: mkOption({ type: types.bool, default: true, description: "Whether the unit is installed." }),
     description: mkOption({ type: unitLineType, default: "", description: "Description of the unit (Description=)." }),
     ...dependencyOptions,
-    unitConfig: mkOption({ type: unitSectionType, default: {}, description: "Options of the [Unit] section, in systemd syntax." }),
+    unitConfig: mkOption({
+      type: unitSectionType,
+      default: {},
+      description: "Options of the [Unit] section, in systemd syntax.",
+    }),
     serviceConfig: mkOption({
       type: unitSectionType,
       default: {},
@@ -76,9 +90,21 @@ const serviceModule = {
       default: [],
       description: "Packages or directories whose bin/ and sbin/ go first on the service's PATH.",
     }),
-    script: mkOption({ type: types.lines, default: "", description: "Shell commands run as the service's main process (ExecStart=)." }),
-    preStart: mkOption({ type: types.lines, default: "", description: "Shell commands run before the main process (ExecStartPre=)." }),
-    postStart: mkOption({ type: types.lines, default: "", description: "Shell commands run after the main process started (ExecStartPost=)." }),
+    script: mkOption({
+      type: types.lines,
+      default: "",
+      description: "Shell commands run as the service's main process (ExecStart=).",
+    }),
+    preStart: mkOption({
+      type: types.lines,
+      default: "",
+      description: "Shell commands run before the main process (ExecStartPre=).",
+    }),
+    postStart: mkOption({
+      type: types.lines,
+      default: "",
+      description: "Shell commands run after the main process started (ExecStartPost=).",
+    }),
   },
 };
 
@@ -89,7 +115,11 @@ export const systemdModule = {
   options: {
     systemd: {
       services: mkOption({
-        type: attrsOfKeyed(types.submodule(serviceModule), "service names (A-Z a-z 0-9 : _ . \\ -, optionally name@instance)", isServiceName),
+        type: attrsOfKeyed(
+          types.submodule(serviceModule),
+          "service names (A-Z a-z 0-9 : _ . \\ -, optionally name@instance)",
+          isServiceName,
+        ),
         default: {},
         example: { hello: { wantedBy: ["multi-user.target"], script: "echo hello" } },
         description: "The services of the system: each becomes /etc/systemd/system/<name>.service.",

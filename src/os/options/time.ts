@@ -6,7 +6,9 @@ const FILE = "tsden/os/options/time.ts";
 
 /** True when `name` looks like a tzdata zone name: `Area/Location` parts of A-Z a-z 0-9 _ + -. */
 export function isTimeZoneName(name: string): boolean {
-  return /^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(name) && !name.split("/").some((p) => p === "." || p === "..");
+  return (
+    /^[A-Za-z0-9_+-]+(\/[A-Za-z0-9_+-]+){0,2}$/.test(name) && !name.split("/").some((p) => p === "." || p === "..")
+  );
 }
 
 /** The `time` options. */

@@ -17,36 +17,80 @@ export function isAccountName(name: unknown): name is string {
   return typeof name === "string" && ACCOUNT_NAME.test(name);
 }
 
-const accountNameType = checkedStr("accountName", "account name (a-z, 0-9, _ and -, starting with a letter or _, at most 32)", isAccountName);
+const accountNameType = checkedStr(
+  "accountName",
+  "account name (a-z, 0-9, _ and -, starting with a letter or _, at most 32)",
+  isAccountName,
+);
 const ACCOUNT_KEYS = "account names (a-z, 0-9, _ and -, starting with a letter or _, at most 32)";
 /** A field of /etc/passwd: no `:`, newline or NUL. */
-const passwdFieldType = checkedStr("passwdField", "string without \":\", newlines or NUL", (v) => !/[:\n\r\0]/.test(v));
-const absolutePathType = checkedStr("absolutePath", 'clean absolute path (no "..", "." or "//")', (v) => isCleanAbsolutePath(v) && !/[:\s]/.test(v));
+const passwdFieldType = checkedStr("passwdField", 'string without ":", newlines or NUL', (v) => !/[:\n\r\0]/.test(v));
+const absolutePathType = checkedStr(
+  "absolutePath",
+  'clean absolute path (no "..", "." or "//")',
+  (v) => isCleanAbsolutePath(v) && !/[:\s]/.test(v),
+);
 const hashedPasswordType = checkedStr(
   "hashedPassword",
   'crypt(3) hash or "!" (one line, no ":")',
   (v) => !/[:\n\r\0\s]/.test(v),
 );
-const sshKeyType = checkedStr("sshPublicKey", "SSH public key on one line", (v) => v.trim() !== "" && !/[\n\r\0]/.test(v));
+const sshKeyType = checkedStr(
+  "sshPublicKey",
+  "SSH public key on one line",
+  (v) => v.trim() !== "" && !/[\n\r\0]/.test(v),
+);
 const idType = types.nullOr(types.ints.between(0, 4294967294));
 
 const userModule = ({ name, config }: { name: string; config: { isNormalUser: boolean } }) => ({
   _file: FILE,
   options: {
-    name: mkOption({ type: accountNameType, default: name, description: "The name of the user account; defaults to the attribute name." }),
-    uid: mkOption({ type: idType, default: null, description: "The account UID; null: allocated (system users below 1000, normal users from 1000)." }),
+    name: mkOption({
+      type: accountNameType,
+      default: name,
+      description: "The name of the user account; defaults to the attribute name.",
+    }),
+    uid: mkOption({
+      type: idType,
+      default: null,
+      description: "The account UID; null: allocated (system users below 1000, normal users from 1000).",
+    }),
     isNormalUser: mkOption({
       type: types.bool,
       default: false,
       description: 'A real user: group "users", home /home/<name>, createHome, the default shell, a UID from 1000.',
     }),
-    isSystemUser: mkOption({ type: types.bool, default: false, description: "A system account: a UID below 1000; `group` must be set." }),
-    description: mkOption({ type: passwdFieldType, default: "", description: "The GECOS field: usually the user's full name." }),
-    group: mkOption({ type: types.str, default: "", description: "The user's primary group (must exist in users.groups or in the base system)." }),
-    extraGroups: mkOption({ type: types.listOf(accountNameType), default: [], description: "The user's auxiliary groups." }),
+    isSystemUser: mkOption({
+      type: types.bool,
+      default: false,
+      description: "A system account: a UID below 1000; `group` must be set.",
+    }),
+    description: mkOption({
+      type: passwdFieldType,
+      default: "",
+      description: "The GECOS field: usually the user's full name.",
+    }),
+    group: mkOption({
+      type: types.str,
+      default: "",
+      description: "The user's primary group (must exist in users.groups or in the base system).",
+    }),
+    extraGroups: mkOption({
+      type: types.listOf(accountNameType),
+      default: [],
+      description: "The user's auxiliary groups.",
+    }),
     home: mkOption({ type: absolutePathType, default: "/var/empty", description: "The user's home directory." }),
-    homeMode: mkOption({ type: types.strMatching("^[0-7]{3,4}$"), default: "700", description: "The permissions of a created home directory." }),
-    createHome: mkOption({ type: types.bool, default: false, description: "Whether the home directory is created (owned by the user) in the system image." }),
+    homeMode: mkOption({
+      type: types.strMatching("^[0-7]{3,4}$"),
+      default: "700",
+      description: "The permissions of a created home directory.",
+    }),
+    createHome: mkOption({
+      type: types.bool,
+      default: false,
+      description: "Whether the home directory is created (owned by the user) in the system image.",
+    }),
     shell: mkOption({
       type: types.nullOr(absolutePathType),
       default: null,
@@ -57,23 +101,40 @@ const userModule = ({ name, config }: { name: string; config: { isNormalUser: bo
       type: types.nullOr(hashedPasswordType),
       default: null,
       example: "$6$rounds=100000$salt$hash",
-      description: 'The hashed password (mkpasswd -m sha-512); null locks the password ("!"), "" allows login without one.',
+      description:
+        'The hashed password (mkpasswd -m sha-512); null locks the password ("!"), "" allows login without one.',
     }),
     openssh: {
       authorizedKeys: {
-        keys: mkOption({ type: types.listOf(sshKeyType), default: [], description: "Public keys allowed to log in as this user (~/.ssh/authorized_keys)." }),
+        keys: mkOption({
+          type: types.listOf(sshKeyType),
+          default: [],
+          description: "Public keys allowed to log in as this user (~/.ssh/authorized_keys).",
+        }),
       },
     },
   },
-  config: mkIf(() => config.isNormalUser, { group: mkDefault("users"), createHome: mkDefault(true), home: mkDefault(`/home/${name}`) }),
+  config: mkIf(() => config.isNormalUser, {
+    group: mkDefault("users"),
+    createHome: mkDefault(true),
+    home: mkDefault(`/home/${name}`),
+  }),
 });
 
 const groupModule = ({ name }: { name: string }) => ({
   _file: FILE,
   options: {
-    name: mkOption({ type: accountNameType, default: name, description: "The name of the group; defaults to the attribute name." }),
+    name: mkOption({
+      type: accountNameType,
+      default: name,
+      description: "The name of the group; defaults to the attribute name.",
+    }),
     gid: mkOption({ type: idType, default: null, description: "The group's GID; null: allocated below 1000." }),
-    members: mkOption({ type: types.listOf(accountNameType), default: [], description: "Users that are members of this group (besides users listing it in extraGroups)." }),
+    members: mkOption({
+      type: types.listOf(accountNameType),
+      default: [],
+      description: "Users that are members of this group (besides users listing it in extraGroups).",
+    }),
   },
 });
 
@@ -104,7 +165,9 @@ export const usersModule = {
   },
   config: {
     users: {
-      users: { root: { uid: mkDefault(0), group: mkDefault("root"), home: mkDefault("/root"), description: mkDefault("root") } },
+      users: {
+        root: { uid: mkDefault(0), group: mkDefault("root"), home: mkDefault("/root"), description: mkDefault("root") },
+      },
       groups: { root: { gid: mkDefault(0) }, users: { gid: mkDefault(100) } },
     },
   },

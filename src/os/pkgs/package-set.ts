@@ -9,7 +9,13 @@
  * the module's file and line; on a machine without apt's lists names are not checked.
  */
 import { join } from "node:path";
-import { DEBIAN_NAME, debianClosureDerivation, debianPackageNamesSync, resolveDebianClosure, unknownPackageNameError } from "../../store/debian/index.js";
+import {
+  DEBIAN_NAME,
+  debianClosureDerivation,
+  debianPackageNamesSync,
+  resolveDebianClosure,
+  unknownPackageNameError,
+} from "../../store/debian/index.js";
 import { mkPackage, type Package } from "../../store/package.js";
 import type { Store } from "../../store/store.js";
 
@@ -17,7 +23,18 @@ import type { Store } from "../../store/store.js";
 export type Pkgs = Readonly<Record<string, Package>>;
 
 /** Property names that JavaScript itself probes; never package names here. */
-const RESERVED = new Set(["then", "constructor", "prototype", "toJSON", "toString", "valueOf", "inspect", "length", "name", "type"]);
+const RESERVED = new Set([
+  "then",
+  "constructor",
+  "prototype",
+  "toJSON",
+  "toString",
+  "valueOf",
+  "inspect",
+  "length",
+  "name",
+  "type",
+]);
 
 /** Where a store keeps Debian's downloads and apt answers. */
 export function debianCacheDir(store: Store): string {

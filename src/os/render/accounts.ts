@@ -44,12 +44,16 @@ function byName(rows: string[][]): Map<string, string[]> {
 }
 
 function allocator(used: Set<number>) {
+  const take = (id: number): number => {
+    used.add(id);
+    return id;
+  };
   return (system: boolean): number => {
     if (system) {
-      for (let id = 999; id >= 100; id--) if (!used.has(id)) return (used.add(id), id);
+      for (let id = 999; id >= 100; id--) if (!used.has(id)) return take(id);
       throw new Error("no free system id between 100 and 999");
     }
-    for (let id = 1000; id < 60000; id++) if (!used.has(id)) return (used.add(id), id);
+    for (let id = 1000; id < 60000; id++) if (!used.has(id)) return take(id);
     throw new Error("no free id between 1000 and 59999");
   };
 }
@@ -62,8 +66,12 @@ export function renderAccounts(users: OsUsers, base: BaseAccounts): RenderedAcco
   const baseGshadow = byName(parse(base.gshadow));
   const basePasswdByName = byName(basePasswd);
   const baseGroupByName = byName(baseGroup);
-  const userList = Object.keys(users.users).sort().map((k) => users.users[k]!);
-  const groupList = Object.keys(users.groups).sort().map((k) => users.groups[k]!);
+  const userList = Object.keys(users.users)
+    .sort()
+    .map((k) => users.users[k]!);
+  const groupList = Object.keys(users.groups)
+    .sort()
+    .map((k) => users.groups[k]!);
   const where = (u: OsUser) => `users.users.${u.name}`;
 
   // Group ids.
@@ -72,8 +80,14 @@ export function renderAccounts(users: OsUsers, base: BaseAccounts): RenderedAcco
   const allocGid = allocator(usedGids);
   const gids = new Map<string, number>();
   for (const r of baseGroup) gids.set(r[0]!, Number(r[2]));
-  for (const g of groupList) gids.set(g.name, g.gid ?? (baseGroupByName.has(g.name) ? Number(baseGroupByName.get(g.name)![2]) : allocGid(true)));
-  checkUnique(groupList.map((g) => [g.name, gids.get(g.name)!] as const), [...baseGroup].filter((r) => !users.groups[r[0]!]).map((r) => [r[0]!, Number(r[2])] as const), "users.groups", "GID");
+  for (const g of groupList)
+    gids.set(g.name, g.gid ?? (baseGroupByName.has(g.name) ? Number(baseGroupByName.get(g.name)![2]) : allocGid(true)));
+  checkUnique(
+    groupList.map((g) => [g.name, gids.get(g.name)!] as const),
+    [...baseGroup].filter((r) => !users.groups[r[0]!]).map((r) => [r[0]!, Number(r[2])] as const),
+    "users.groups",
+    "GID",
+  );
 
   // User ids and primary groups.
   const usedUids = new Set<number>(basePasswd.filter((r) => !users.users[r[0]!]).map((r) => Number(r[2])));
@@ -82,26 +96,43 @@ export function renderAccounts(users: OsUsers, base: BaseAccounts): RenderedAcco
   const rows = new Map<string, string[]>();
   for (const u of userList) {
     const inBase = basePasswdByName.get(u.name);
-    if (u.isNormalUser && u.isSystemUser) throw new Error(`Exactly one of ${where(u)}.isSystemUser and ${where(u)}.isNormalUser must be set, not both`);
+    if (u.isNormalUser && u.isSystemUser)
+      throw new Error(`Exactly one of ${where(u)}.isSystemUser and ${where(u)}.isNormalUser must be set, not both`);
     if (!u.isNormalUser && !u.isSystemUser && u.uid === null && inBase === undefined) {
       throw new Error(`Exactly one of ${where(u)}.isSystemUser and ${where(u)}.isNormalUser must be set`);
     }
-    if (u.group === "" && inBase === undefined) throw new Error(`${where(u)}.group is unset; set it to a group of users.groups (e.g. a group named like the user)`);
+    if (u.group === "" && inBase === undefined)
+      throw new Error(
+        `${where(u)}.group is unset; set it to a group of users.groups (e.g. a group named like the user)`,
+      );
     const groupName = u.group === "" ? null : u.group;
     if (groupName !== null && !gids.has(groupName)) {
-      throw new Error(`${where(u)}.group is ${JSON.stringify(groupName)}, which is neither in users.groups nor in the base system's /etc/group`);
+      throw new Error(
+        `${where(u)}.group is ${JSON.stringify(groupName)}, which is neither in users.groups nor in the base system's /etc/group`,
+      );
     }
     for (const g of u.extraGroups) {
-      if (!gids.has(g)) throw new Error(`${where(u)}.extraGroups: group ${JSON.stringify(g)} is neither in users.groups nor in the base system's /etc/group`);
+      if (!gids.has(g))
+        throw new Error(
+          `${where(u)}.extraGroups: group ${JSON.stringify(g)} is neither in users.groups nor in the base system's /etc/group`,
+        );
     }
     const uid = u.uid ?? (inBase !== undefined ? Number(inBase[2]) : allocUid(!u.isNormalUser));
     const gid = groupName === null ? Number(inBase![3]) : gids.get(groupName)!;
     const shell = u.shell ?? (u.isNormalUser ? users.defaultUserShell : (inBase?.[6] ?? NOLOGIN));
     rows.set(u.name, [u.name, "x", String(uid), String(gid), u.description, u.home, shell]);
   }
-  checkUnique(userList.map((u) => [u.name, Number(rows.get(u.name)![2])] as const), basePasswd.filter((r) => !users.users[r[0]!]).map((r) => [r[0]!, Number(r[2])] as const), "users.users", "UID");
+  checkUnique(
+    userList.map((u) => [u.name, Number(rows.get(u.name)![2])] as const),
+    basePasswd.filter((r) => !users.users[r[0]!]).map((r) => [r[0]!, Number(r[2])] as const),
+    "users.users",
+    "UID",
+  );
 
-  const passwdLines = [...basePasswd.map((r) => rows.get(r[0]!) ?? r), ...userList.filter((u) => !basePasswdByName.has(u.name)).map((u) => rows.get(u.name)!)];
+  const passwdLines = [
+    ...basePasswd.map((r) => rows.get(r[0]!) ?? r),
+    ...userList.filter((u) => !basePasswdByName.has(u.name)).map((u) => rows.get(u.name)!),
+  ];
   const knownUsers = new Set(passwdLines.map((r) => r[0]!));
   const shadowLines = passwdLines.map((r) => {
     const name = r[0]!;
@@ -116,14 +147,25 @@ export function renderAccounts(users: OsUsers, base: BaseAccounts): RenderedAcco
   for (const g of groupList) {
     const set = members.get(g.name) ?? new Set<string>();
     for (const m of g.members) {
-      if (!knownUsers.has(m)) throw new Error(`users.groups.${g.name}.members: user ${JSON.stringify(m)} is neither in users.users nor in the base system's /etc/passwd`);
+      if (!knownUsers.has(m))
+        throw new Error(
+          `users.groups.${g.name}.members: user ${JSON.stringify(m)} is neither in users.users nor in the base system's /etc/passwd`,
+        );
       set.add(m);
     }
     members.set(g.name, set);
   }
   for (const u of userList) for (const g of u.extraGroups) members.get(g)!.add(u.name);
-  const groupRow = (name: string): string[] => [name, "x", String(gids.get(name)), [...(members.get(name) ?? [])].sort().join(",")];
-  const groupNames = [...baseGroup.map((r) => r[0]!), ...groupList.filter((g) => !baseGroupByName.has(g.name)).map((g) => g.name)];
+  const groupRow = (name: string): string[] => [
+    name,
+    "x",
+    String(gids.get(name)),
+    [...(members.get(name) ?? [])].sort().join(","),
+  ];
+  const groupNames = [
+    ...baseGroup.map((r) => r[0]!),
+    ...groupList.filter((g) => !baseGroupByName.has(g.name)).map((g) => g.name),
+  ];
   const gshadowLines = groupNames.map((name) => {
     const old = baseGshadow.get(name);
     return [name, old?.[1] ?? "!", old?.[2] ?? "", [...(members.get(name) ?? [])].sort().join(",")];
@@ -131,7 +173,12 @@ export function renderAccounts(users: OsUsers, base: BaseAccounts): RenderedAcco
 
   const homes: HomeDirectory[] = userList
     .filter((u) => u.createHome)
-    .map((u) => ({ path: u.home, uid: Number(rows.get(u.name)![2]), gid: Number(rows.get(u.name)![3]), mode: Number.parseInt(u.homeMode, 8) }));
+    .map((u) => ({
+      path: u.home,
+      uid: Number(rows.get(u.name)![2]),
+      gid: Number(rows.get(u.name)![3]),
+      mode: Number.parseInt(u.homeMode, 8),
+    }));
   const authorizedKeys: Record<string, string> = {};
   for (const u of userList) {
     const keys = u.openssh.authorizedKeys.keys;
@@ -148,15 +195,27 @@ export function renderAccounts(users: OsUsers, base: BaseAccounts): RenderedAcco
   };
 }
 
-function checkUnique(declared: readonly (readonly [string, number])[], others: readonly (readonly [string, number])[], option: string, what: string): void {
+function checkUnique(
+  declared: readonly (readonly [string, number])[],
+  others: readonly (readonly [string, number])[],
+  option: string,
+  what: string,
+): void {
   const seen = new Map<number, string>();
   for (const [name, id] of others) seen.set(id, name);
   for (const [name, id] of declared) {
     const other = seen.get(id);
-    if (other !== undefined && other !== name) throw new Error(`${option}.${name}: ${what} ${id} is already used by ${JSON.stringify(other)}; ${what}s must be unique`);
+    if (other !== undefined && other !== name)
+      throw new Error(
+        `${option}.${name}: ${what} ${id} is already used by ${JSON.stringify(other)}; ${what}s must be unique`,
+      );
     seen.set(id, name);
   }
 }
 
 /** Only the users and groups parts `renderAccounts` reads (for callers holding plain data). */
-export type AccountsInput = { readonly users: Record<string, OsUser>; readonly groups: Record<string, OsGroup>; readonly defaultUserShell: string };
+export type AccountsInput = {
+  readonly users: Record<string, OsUser>;
+  readonly groups: Record<string, OsGroup>;
+  readonly defaultUserShell: string;
+};

@@ -7,7 +7,10 @@
 import type { InitInterface } from "../build/init-spec.js";
 
 /** `10-<name>.network` files (by file name) for `interfaces`. */
-export function renderNetworkdFiles(interfaces: readonly InitInterface[], nameservers: readonly string[]): Record<string, string> {
+export function renderNetworkdFiles(
+  interfaces: readonly InitInterface[],
+  nameservers: readonly string[],
+): Record<string, string> {
   const files: Record<string, string> = {};
   for (const iface of interfaces) {
     const network: string[] = [];
@@ -15,8 +18,17 @@ export function renderNetworkdFiles(interfaces: readonly InitInterface[], namese
     if (iface.gateway !== undefined) network.push(`Gateway=${iface.gateway}`);
     network.push(`DHCP=${iface.dhcp === true ? "ipv4" : "no"}`);
     for (const dns of nameservers) network.push(`DNS=${dns}`);
-    const link = iface.dhcp === true || (iface.addresses ?? []).length > 0 ? [] : ["", "[Link]", "RequiredForOnline=no"];
-    files[`10-${iface.name}.network`] = ["[Match]", `Name=${iface.name}`, "", "[Network]", ...network, ...link, ""].join("\n");
+    const link =
+      iface.dhcp === true || (iface.addresses ?? []).length > 0 ? [] : ["", "[Link]", "RequiredForOnline=no"];
+    files[`10-${iface.name}.network`] = [
+      "[Match]",
+      `Name=${iface.name}`,
+      "",
+      "[Network]",
+      ...network,
+      ...link,
+      "",
+    ].join("\n");
   }
   return files;
 }

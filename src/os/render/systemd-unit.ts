@@ -42,21 +42,29 @@ export function quoteEnvironment(value: string): string {
 
 /** One Exec word: double-quoted, `\` and `"` escaped, `%` and `$` doubled. */
 export function execWord(value: string): string {
-  if (/[\0-\x1f\x7f]/.test(value)) throw new Error(`cannot put a control character into an Exec line: ${JSON.stringify(value)}`);
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/%/g, "%%").replace(/\$/g, "$$$$")}"`;
+  if (/[\0-\x1f\x7f]/.test(value))
+    throw new Error(`cannot put a control character into an Exec line: ${JSON.stringify(value)}`);
+  return `"${value
+    .replace(/[\\"]/g, (c) => `\\${c}`)
+    .replace(/%/g, "%%")
+    .replace(/\$/g, "$$$$")}"`;
 }
 
 /** A free-text setting (Description=): one line, `%` doubled, surrounding blanks dropped. */
 export function verbatimValue(value: string, where: string): string {
-  if (!isUnitLine(value)) throw new Error(`${where}: ${JSON.stringify(value)} must be one line without a trailing backslash`);
+  if (!isUnitLine(value))
+    throw new Error(`${where}: ${JSON.stringify(value)} must be one line without a trailing backslash`);
   return value.trim().replace(/%/g, "%%");
 }
 
 function rawLines(key: string, value: UnitValue, where: string): string[] {
-  const items = Array.isArray(value) ? (value as readonly (boolean | number | string)[]) : [value as boolean | number | string];
+  const items = Array.isArray(value)
+    ? (value as readonly (boolean | number | string)[])
+    : [value as boolean | number | string];
   return items.map((item) => {
     const text = typeof item === "boolean" ? (item ? "true" : "false") : String(item);
-    if (!isUnitLine(text)) throw new Error(`${where}.${key}: ${JSON.stringify(text)} must be one line without a trailing backslash`);
+    if (!isUnitLine(text))
+      throw new Error(`${where}.${key}: ${JSON.stringify(text)} must be one line without a trailing backslash`);
     return `${key}=${text}`;
   });
 }
@@ -75,13 +83,26 @@ function sortedLines(entries: Record<string, readonly string[]>): string[] {
 export function renderServiceUnit(name: string, service: ResolvedService): RenderedService {
   const where = `systemd.services.${JSON.stringify(name)}`;
   const unit: Record<string, string[]> = {};
-  if (service.description.trim() !== "") unit.Description = [`Description=${verbatimValue(service.description, `${where}.description`)}`];
-  const deps = { After: service.after, Before: service.before, BindsTo: service.bindsTo, Conflicts: service.conflicts, PartOf: service.partOf, Requires: service.requires, Wants: service.wants };
-  for (const [key, list] of Object.entries(deps)) if (list.length > 0) unit[key] = [`${key}=${[...new Set(list)].join(" ")}`];
-  for (const [key, value] of Object.entries(service.unitConfig)) unit[key] = [...(unit[key] ?? []), ...rawLines(key, value, `${where}.unitConfig`)];
+  if (service.description.trim() !== "")
+    unit.Description = [`Description=${verbatimValue(service.description, `${where}.description`)}`];
+  const deps = {
+    After: service.after,
+    Before: service.before,
+    BindsTo: service.bindsTo,
+    Conflicts: service.conflicts,
+    PartOf: service.partOf,
+    Requires: service.requires,
+    Wants: service.wants,
+  };
+  for (const [key, list] of Object.entries(deps))
+    if (list.length > 0) unit[key] = [`${key}=${[...new Set(list)].join(" ")}`];
+  for (const [key, value] of Object.entries(service.unitConfig))
+    unit[key] = [...(unit[key] ?? []), ...rawLines(key, value, `${where}.unitConfig`)];
 
   const svc: Record<string, string[]> = {};
-  const env: Record<string, string> = { PATH: [...service.path.flatMap((p) => [`${p}/bin`, `${p}/sbin`]), ...DEFAULT_PATH].join(":") };
+  const env: Record<string, string> = {
+    PATH: [...service.path.flatMap((p) => [`${p}/bin`, `${p}/sbin`]), ...DEFAULT_PATH].join(":"),
+  };
   for (const [key, value] of Object.entries(service.environment)) {
     if (value === null) delete env[key];
     else env[key] = value;
@@ -89,10 +110,15 @@ export function renderServiceUnit(name: string, service: ResolvedService): Rende
   svc.Environment = Object.keys(env)
     .sort()
     .map((key) => `Environment=${quoteEnvironment(`${key}=${env[key]}`)}`);
-  for (const [key, value] of Object.entries(service.serviceConfig)) svc[key] = rawLines(key, value, `${where}.serviceConfig`);
+  for (const [key, value] of Object.entries(service.serviceConfig))
+    svc[key] = rawLines(key, value, `${where}.serviceConfig`);
 
   const scripts: Record<string, string> = {};
-  const scriptFor = (kind: "start" | "pre-start" | "post-start", text: string, key: "ExecStart" | "ExecStartPre" | "ExecStartPost") => {
+  const scriptFor = (
+    kind: "start" | "pre-start" | "post-start",
+    text: string,
+    key: "ExecStart" | "ExecStartPre" | "ExecStartPost",
+  ) => {
     if (text.trim() === "") return;
     const path = `${SERVICE_SCRIPT_DIR}/${name}/${kind}`;
     scripts[path] = `#!/bin/sh -e\n${text.endsWith("\n") ? text : `${text}\n`}`;

@@ -45,15 +45,21 @@ export interface AptOptions {
 export async function resolveDebianClosure(names: readonly string[], options: AptOptions = {}): Promise<DebianDeb[]> {
   for (const name of names) {
     if (!DEBIAN_NAME.test(name)) {
-      throw new Error(`${JSON.stringify(name)} is not a Debian package name (lower-case letters, digits, "+", "-" and ".", at least two characters)`);
+      throw new Error(
+        `${JSON.stringify(name)} is not a Debian package name (lower-case letters, digits, "+", "-" and ".", at least two characters)`,
+      );
     }
   }
   const wanted = [...new Set(names)].sort();
   const stamp = await aptListsStamp();
-  const cacheFile = options.cacheDir === undefined ? undefined : join(options.cacheDir, `closure-${wanted.join(",")}.json`.slice(0, 200));
+  const cacheFile =
+    options.cacheDir === undefined
+      ? undefined
+      : join(options.cacheDir, `closure-${wanted.join(",")}.json`.slice(0, 200));
   if (cacheFile !== undefined) {
     const cached = await readCacheJson<{ v?: number; stamp: string; names: string[]; debs: DebianDeb[] }>(cacheFile);
-    if (cached?.v === CACHE_VERSION && cached.stamp === stamp && cached.names.join(",") === wanted.join(",")) return cached.debs;
+    if (cached?.v === CACHE_VERSION && cached.stamp === stamp && cached.names.join(",") === wanted.join(","))
+      return cached.debs;
   }
   const debs = await printUris(wanted, options);
   if (cacheFile !== undefined) await writeCacheJson(cacheFile, { v: CACHE_VERSION, stamp, names: wanted, debs });
@@ -66,13 +72,22 @@ async function printUris(names: readonly string[], options: AptOptions): Promise
     await mkdir(join(scratch, "archives", "partial"), { recursive: true });
     await writeFile(join(scratch, "status"), "");
     const args = [
-      "install", "--print-uris", "-qq", "--no-install-recommends", "--no-install-suggests",
-      "-o", `Dir::State::status=${join(scratch, "status")}`,
-      "-o", `Dir::Cache::archives=${join(scratch, "archives")}`,
-      "-o", "Debug::NoLocking=1",
+      "install",
+      "--print-uris",
+      "-qq",
+      "--no-install-recommends",
+      "--no-install-suggests",
+      "-o",
+      `Dir::State::status=${join(scratch, "status")}`,
+      "-o",
+      `Dir::Cache::archives=${join(scratch, "archives")}`,
+      "-o",
+      "Debug::NoLocking=1",
       // apt prints MD5 sums unless told otherwise; SHA-256 is what cached files are checked against
-      "-o", "Acquire::ForceHash=SHA256",
-      "--", ...names,
+      "-o",
+      "Acquire::ForceHash=SHA256",
+      "--",
+      ...names,
     ];
     let stdout: string;
     try {
@@ -80,7 +95,9 @@ async function printUris(names: readonly string[], options: AptOptions): Promise
     } catch (error) {
       const stderr = error instanceof RunError ? (error.result?.stderr ?? "") : "";
       const missing = [...stderr.matchAll(/Unable to locate package (\S+)/g)].map((m) => m[1]!);
-      const noCandidate = [...stderr.matchAll(/Package '?([^'\s]+)'? has no installation candidate/g)].map((m) => m[1]!);
+      const noCandidate = [...stderr.matchAll(/Package '?([^'\s]+)'? has no installation candidate/g)].map(
+        (m) => m[1]!,
+      );
       const first = missing[0] ?? noCandidate[0];
       if (first !== undefined) throw await unknownPackageError(first, { ...options, virtual: missing.length === 0 });
       throw error;
@@ -100,7 +117,14 @@ export function parsePrintUris(text: string): DebianDeb[] {
     const file = match[1]!;
     const [pkg, version, arch] = file.slice(0, -".deb".length).split("_");
     if (pkg === undefined || version === undefined || arch === undefined) continue;
-    debs.push({ package: pkg, version: decodeURIComponent(version), arch, file, size: Number(match[2]), hash: match[3] ?? "" });
+    debs.push({
+      package: pkg,
+      version: decodeURIComponent(version),
+      arch,
+      file,
+      size: Number(match[2]),
+      hash: match[3] ?? "",
+    });
   }
   return debs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

@@ -44,7 +44,8 @@ export async function debProblem(file: string, deb: Pick<DebianDeb, "size" | "ha
   if (info.size !== deb.size) return `${info.size} bytes instead of ${deb.size}`;
   if (deb.hash === "") return undefined;
   const actual = await fileChecksum(file, deb.hash);
-  if (actual !== undefined && actual.toLowerCase() !== deb.hash.toLowerCase()) return `checksum ${actual} instead of ${deb.hash}`;
+  if (actual !== undefined && actual.toLowerCase() !== deb.hash.toLowerCase())
+    return `checksum ${actual} instead of ${deb.hash}`;
   return undefined;
 }
 
@@ -94,15 +95,22 @@ export async function fetchDebs(debs: readonly DebianDeb[], archiveDir: string):
     try {
       await mkdir(temp);
       const specs = missing.map((d) => `${d.package}=${d.version}`);
-      await run("apt-get", ["download", "-q", "-o", "APT::Sandbox::User=root", "--", ...specs], { cwd: temp, env: { ...process.env, LC_ALL: "C" } });
+      await run("apt-get", ["download", "-q", "-o", "APT::Sandbox::User=root", "--", ...specs], {
+        cwd: temp,
+        env: { ...process.env, LC_ALL: "C" },
+      });
       const got = new Set(await readdir(temp));
       for (const deb of missing) {
         if (!got.has(deb.file)) {
-          throw new Error(`apt-get download ${deb.package}=${deb.version} did not leave ${deb.file}; run "apt-get update" and retry`);
+          throw new Error(
+            `apt-get download ${deb.package}=${deb.version} did not leave ${deb.file}; run "apt-get update" and retry`,
+          );
         }
         const problem = await debProblem(join(temp, deb.file), deb);
         if (problem !== undefined) {
-          throw new Error(`apt-get download ${deb.package}=${deb.version} gave a file that differs from apt's index (${problem}); run "apt-get update" and retry`);
+          throw new Error(
+            `apt-get download ${deb.package}=${deb.version} gave a file that differs from apt's index (${problem}); run "apt-get update" and retry`,
+          );
         }
         if (deb.hash !== "") await record(archiveDir, deb);
         await rename(join(temp, deb.file), join(archiveDir, deb.file));

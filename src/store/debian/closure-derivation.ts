@@ -18,7 +18,12 @@ const BUILDER = "tsden.debian.closure/1";
 export const CLOSURE_MANIFEST = "nix-support/debian-closure.json";
 
 /** The derivation unpacking `debs` (the closure of `roots`), fetched through `archiveDir`. */
-export function debianClosureDerivation(name: string, roots: readonly string[], debs: readonly DebianDeb[], archiveDir: string): Derivation {
+export function debianClosureDerivation(
+  name: string,
+  roots: readonly string[],
+  debs: readonly DebianDeb[],
+  archiveDir: string,
+): Derivation {
   const files = debs.map((d) => ({ file: d.file, size: d.size, hash: d.hash }));
   return {
     name,
@@ -28,7 +33,10 @@ export function debianClosureDerivation(name: string, roots: readonly string[], 
       const fetched = await fetchDebs(debs, archiveDir);
       await mkdir(out);
       for (const file of fetched.files) await run("dpkg-deb", ["-x", file, out]);
-      const manifest = { roots: [...roots], packages: debs.map((d) => ({ package: d.package, version: d.version, arch: d.arch })) };
+      const manifest = {
+        roots: [...roots],
+        packages: debs.map((d) => ({ package: d.package, version: d.version, arch: d.arch })),
+      };
       await mkdir(join(out, "nix-support"), { recursive: true });
       await writeFile(join(out, CLOSURE_MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     },

@@ -3,4 +3,10 @@ export { parsePrintUris, resolveDebianClosure, DEBIAN_NAME, type AptOptions, typ
 export { aptListsStamp, APT_LISTS } from "./apt-lists.js";
 export { debProblem, fetchDebs, verifyArchiveCache, type DamagedDeb, type FetchedDebs } from "./archive-cache.js";
 export { CLOSURE_MANIFEST, debianClosureDerivation } from "./closure-derivation.js";
-export { debianPackageNames, debianPackageNamesSync, unknownPackageError, unknownPackageNameError, type NameOptions } from "./package-names.js";
+export {
+  debianPackageNames,
+  debianPackageNamesSync,
+  unknownPackageError,
+  unknownPackageNameError,
+  type NameOptions,
+} from "./package-names.js";

@@ -27,7 +27,10 @@ export async function debianPackageNames(options: NameOptions = {}): Promise<str
     if (cached?.stamp === stamp) return cached.names;
   }
   const { stdout } = await run("apt-cache", ["pkgnames"]);
-  const names = stdout.split("\n").filter((n) => n !== "").sort();
+  const names = stdout
+    .split("\n")
+    .filter((n) => n !== "")
+    .sort();
   if (file !== undefined) await writeCacheJson(file, { stamp, names });
   return names;
 }
@@ -35,11 +38,18 @@ export async function debianPackageNames(options: NameOptions = {}): Promise<str
 /** The error for a name apt cannot install, with up to three close matches. */
 export async function unknownPackageError(name: string, options: NameOptions = {}): Promise<Error> {
   const names = await debianPackageNames(options).catch(() => [] as string[]);
-  const near = closest(name, names.filter((n) => n !== name));
-  const what = options.virtual === true
-    ? `Debian package ${JSON.stringify(name)} has no installable version (a virtual package: pick a package that provides it)`
-    : `unknown Debian package ${JSON.stringify(name)}: apt's lists have no package of that name`;
-  const hint = near.length > 0 ? `; did you mean ${near.map((n) => `pkgs.${n}`).join(", ")}?` : "; check the name with: apt-cache search <word>";
+  const near = closest(
+    name,
+    names.filter((n) => n !== name),
+  );
+  const what =
+    options.virtual === true
+      ? `Debian package ${JSON.stringify(name)} has no installable version (a virtual package: pick a package that provides it)`
+      : `unknown Debian package ${JSON.stringify(name)}: apt's lists have no package of that name`;
+  const hint =
+    near.length > 0
+      ? `; did you mean ${near.map((n) => `pkgs.${n}`).join(", ")}?`
+      : "; check the name with: apt-cache search <word>";
   return new Error(`${what}${hint} (after changing apt's sources, run "apt-get update")`);
 }
 
@@ -72,7 +82,11 @@ export function debianPackageNamesSync(cacheDir: string): ReadonlySet<string> | 
   }
   if (names === undefined) {
     try {
-      names = execFileSync("apt-cache", ["pkgnames"], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, stdio: ["ignore", "pipe", "ignore"] })
+      names = execFileSync("apt-cache", ["pkgnames"], {
+        encoding: "utf8",
+        maxBuffer: 64 * 1024 * 1024,
+        stdio: ["ignore", "pipe", "ignore"],
+      })
         .split("\n")
         .filter((n) => n !== "")
         .sort();

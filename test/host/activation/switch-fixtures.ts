@@ -31,7 +31,7 @@ export function lightVm(name: string, g: LightGuest): Record<string, unknown> {
       },
       boot: {
         postBootCommands: [
-          "echo \"previous: $(cat /data/proof 2>/dev/null || echo none)\"",
+          'echo "previous: $(cat /data/proof 2>/dev/null || echo none)"',
           `echo hello-from-$(hostname)`,
           `echo written-by-${name} > /data/proof`,
           "sync",
@@ -50,7 +50,10 @@ export async function buildHost(store: Store, vms: Record<string, LightGuest>, s
       {
         _file: "switch-fixtures.ts",
         networking: { hostName: "testhost" },
-        microvm: { host: { startupTimeout }, vms: Object.fromEntries(Object.entries(vms).map(([n, g]) => [n, lightVm(n, g)])) },
+        microvm: {
+          host: { startupTimeout },
+          vms: Object.fromEntries(Object.entries(vms).map(([n, g]) => [n, lightVm(n, g)])),
+        },
       },
     ],
     specialArgs: { store },
@@ -69,8 +72,8 @@ export async function fingerprint(c: Container): Promise<string> {
   return c.sh(
     [
       "cd /etc/systemd/system",
-      "echo units:; for f in $(cat /var/lib/tsden/host/units 2>/dev/null); do if [ -L \"$f\" ]; then echo \"$f -> $(readlink \"$f\")\"; else echo \"$f $(md5sum < \"$f\" | cut -c1-8)\"; fi; done",
-      "echo links:; for d in /var/lib/microvms/*/; do for l in current booted tap-booted; do [ -L \"$d$l\" ] && echo \"$d$l -> $(readlink \"$d$l\")\"; done; done; true",
+      'echo units:; for f in $(cat /var/lib/tsden/host/units 2>/dev/null); do if [ -L "$f" ]; then echo "$f -> $(readlink "$f")"; else echo "$f $(md5sum < "$f" | cut -c1-8)"; fi; done',
+      'echo links:; for d in /var/lib/microvms/*/; do for l in current booted tap-booted; do [ -L "$d$l" ] && echo "$d$l -> $(readlink "$d$l")"; done; done; true',
       "echo active:; systemctl list-units --state=active --no-legend --plain 'microvm*' | awk '{print $1}' | sort",
       "echo taps:; ip -o link show type tun | awk -F': ' '{print $2}' | sort",
       "echo generation: $(readlink -f /var/lib/tsden/profiles/system)",

@@ -99,10 +99,15 @@ describe.skipIf(unavailable !== null)("switch-to-configuration under systemd", (
     expect(r.stdout).toContain("microvm alpha: stop (no longer declared)");
     expect(r.stdout).toMatch(/microvm alpha: removed \(kept in \/var\/lib\/microvms\/alpha: .*data\.img/);
     expect((await c.exec("systemctl is-active microvm@alpha.service")).stdout.trim()).toBe("inactive");
-    expect((await c.exec("ls /etc/systemd/system/install-microvm-alpha.service /etc/systemd/system/microvm@alpha.service.d")).code).not.toBe(0);
+    expect(
+      (await c.exec("ls /etc/systemd/system/install-microvm-alpha.service /etc/systemd/system/microvm@alpha.service.d"))
+        .code,
+    ).not.toBe(0);
     expect((await c.exec("ip link show vm-alpha")).code).not.toBe(0);
     expect(await c.sh("ls -A /var/lib/microvms/alpha")).not.toMatch(/current|booted/);
-    expect(await c.sh("debugfs -R 'cat /proof' /var/lib/microvms/alpha/data.img 2>/dev/null")).toContain("written-by-alpha");
+    expect(await c.sh("debugfs -R 'cat /proof' /var/lib/microvms/alpha/data.img 2>/dev/null")).toContain(
+      "written-by-alpha",
+    );
   });
 
   it("rollback: the previous generation's guests run again, on the volume they had", async () => {
@@ -111,7 +116,10 @@ describe.skipIf(unavailable !== null)("switch-to-configuration under systemd", (
     expect(r.stdout).toContain("rolling back from generation 4 to generation 3");
     expect(r.stdout).toContain("microvm alpha: start");
     expect((await c.sh("readlink /var/lib/tsden/profiles/system")).trim()).toBe("system-3-link");
-    expect((await c.sh("systemctl is-active microvm@alpha.service microvm@beta.service")).trim().split("\n")).toEqual(["active", "active"]);
+    expect((await c.sh("systemctl is-active microvm@alpha.service microvm@beta.service")).trim().split("\n")).toEqual([
+      "active",
+      "active",
+    ]);
     await waitForJournal(c, "microvm@alpha.service", "previous: written-by-alpha");
   });
 
@@ -125,7 +133,9 @@ describe.skipIf(unavailable !== null)("switch-to-configuration under systemd", (
 
   it("switch runs killed with SIGKILL midway are finished by the next switch (same end state as a clean switch)", async () => {
     for (const delay of [0.3, 1, 2.5]) {
-      await c.exec(`${out.changed}/${STC} switch >/dev/null 2>&1 & pid=$!; sleep ${delay}; kill -9 $pid; wait $pid; true`);
+      await c.exec(
+        `${out.changed}/${STC} switch >/dev/null 2>&1 & pid=$!; sleep ${delay}; kill -9 $pid; wait $pid; true`,
+      );
     }
     const r = await c.exec(`${out.changed}/${STC} switch`);
     expect(r.code, r.stdout + r.stderr).toBe(0);
@@ -136,7 +146,9 @@ describe.skipIf(unavailable !== null)("switch-to-configuration under systemd", (
     expect(await c.sh("ip -o link show vm-alpha")).toContain("vm-alpha");
     await c.sh("systemctl stop microvm@alpha.service");
     // the tap unit stops right after the VM (PartOf): its own job, which systemctl stop does not wait for
-    const gone = await c.exec("for i in $(seq 50); do ip link show vm-alpha >/dev/null 2>&1 || exit 0; sleep 0.2; done; exit 1");
+    const gone = await c.exec(
+      "for i in $(seq 50); do ip link show vm-alpha >/dev/null 2>&1 || exit 0; sleep 0.2; done; exit 1",
+    );
     expect(gone.code, "vm-alpha is still there 10 s after the stop").toBe(0);
     expect((await c.sh("systemctl is-active microvm-tap-interfaces@alpha.service || true")).trim()).toBe("inactive");
     expect((await c.sh("systemctl is-active microvm@alpha.service || true")).trim()).toBe("inactive");

@@ -1,6 +1,11 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { accelKernelParams, chooseQemuAccel, microvmMachineOptions, probeKvm } from "../../../src/microvm/runners/capabilities.js";
+import {
+  accelKernelParams,
+  chooseQemuAccel,
+  microvmMachineOptions,
+  probeKvm,
+} from "../../../src/microvm/runners/capabilities.js";
 
 const hasQemu = spawnSync("qemu-system-x86_64", ["--version"]).status === 0;
 

@@ -32,7 +32,12 @@ function splitTop(value: string, sep = ","): string[] {
 }
 
 /** The problems of `args` (without the program) under `t`; `positional` says which bare words are fine. */
-function problems(t: table.FlagTable, args: readonly string[], positional: (word: string, i: number) => boolean, implicitFirst: readonly string[] = []): string[] {
+function problems(
+  t: table.FlagTable,
+  args: readonly string[],
+  positional: (word: string, i: number) => boolean,
+  implicitFirst: readonly string[] = [],
+): string[] {
   const found: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const word = args[i]!;
@@ -68,24 +73,85 @@ function problems(t: table.FlagTable, args: readonly string[], positional: (word
 }
 
 const tap = iface({ type: "tap", id: "vm-demo", mac: "02:00:00:00:00:01" });
-const macvtap = iface({ type: "macvtap", id: "mvt0", mac: "02:00:00:00:00:03", macvtap: { link: "eth0", mode: "bridge" } });
-const virtiofs = share({ tag: "fs", source: "/srv/fs", mountPoint: "/fs", proto: "virtiofs", socket: "demo-virtiofs-fs.sock" });
+const macvtap = iface({
+  type: "macvtap",
+  id: "mvt0",
+  mac: "02:00:00:00:00:03",
+  macvtap: { link: "eth0", mode: "bridge" },
+});
+const virtiofs = share({
+  tag: "fs",
+  source: "/srv/fs",
+  mountPoint: "/fs",
+  proto: "virtiofs",
+  socket: "demo-virtiofs-fs.sock",
+});
 const p9 = share({ tag: "data", source: "/srv/data", mountPoint: "/data" });
 
 /** Guests per hypervisor: the fixtures' one and variants with each option that changes the command line. */
 const guests: Record<Exclude<Hypervisor, "qemu">, Guest[]> = {
   "cloud-hypervisor": [
     goldenGuests["cloud-hypervisor"],
-    { ...base, hypervisor: "cloud-hypervisor", vcpu: 4, interfaces: [tap, macvtap], balloon: true, initialBalloonMem: 64, hotplugMem: 512, hotpluggedMem: 256, hugepageMem: true, vsockCid: 9, storeOnDisk: true, cloudHypervisor: { extraArgs: [], platformOEMStrings: ["io.systemd.credential:A=b"] }, volumes: [vol({ image: "q.qcow2", imageType: "qcow2", autoCreate: false, serial: "s1", direct: true })], devices: [{ bus: "pci", path: "0000:01:00.0", deviceExtraArgs: null, qemuId: null, qemuBus: null }] },
+    {
+      ...base,
+      hypervisor: "cloud-hypervisor",
+      vcpu: 4,
+      interfaces: [tap, macvtap],
+      balloon: true,
+      initialBalloonMem: 64,
+      hotplugMem: 512,
+      hotpluggedMem: 256,
+      hugepageMem: true,
+      vsockCid: 9,
+      storeOnDisk: true,
+      cloudHypervisor: { extraArgs: [], platformOEMStrings: ["io.systemd.credential:A=b"] },
+      volumes: [vol({ image: "q.qcow2", imageType: "qcow2", autoCreate: false, serial: "s1", direct: true })],
+      devices: [{ bus: "pci", path: "0000:01:00.0", deviceExtraArgs: null, qemuId: null, qemuBus: null }],
+    },
   ],
-  firecracker: [goldenGuests.firecracker, { ...base, hypervisor: "firecracker", vcpu: 2, interfaces: [tap], vsockCid: 4, firecracker: { cpu: { cpuid_modifiers: [] }, driveIoEngine: "Sync", extraArgs: ["--enable-pci"], extraConfig: { "machine-config": { track_dirty_pages: true } } } }],
+  firecracker: [
+    goldenGuests.firecracker,
+    {
+      ...base,
+      hypervisor: "firecracker",
+      vcpu: 2,
+      interfaces: [tap],
+      vsockCid: 4,
+      firecracker: {
+        cpu: { cpuid_modifiers: [] },
+        driveIoEngine: "Sync",
+        extraArgs: ["--enable-pci"],
+        extraConfig: { "machine-config": { track_dirty_pages: true } },
+      },
+    },
+  ],
   crosvm: [
     goldenGuests.crosvm,
-    { ...base, hypervisor: "crosvm", vcpu: 2, interfaces: [tap, macvtap], balloon: true, storeOnDisk: true, shares: [p9, virtiofs], volumes: [vol({ image: "v.img", serial: "s1", readOnly: true, direct: true })], crosvm: { extraArgs: [], pivotRoot: "/var/empty" }, devices: [{ bus: "pci", path: "0000:01:00.0", deviceExtraArgs: null, qemuId: null, qemuBus: null }] },
+    {
+      ...base,
+      hypervisor: "crosvm",
+      vcpu: 2,
+      interfaces: [tap, macvtap],
+      balloon: true,
+      storeOnDisk: true,
+      shares: [p9, virtiofs],
+      volumes: [vol({ image: "v.img", serial: "s1", readOnly: true, direct: true })],
+      crosvm: { extraArgs: [], pivotRoot: "/var/empty" },
+      devices: [{ bus: "pci", path: "0000:01:00.0", deviceExtraArgs: null, qemuId: null, qemuBus: null }],
+    },
   ],
   kvmtool: [
     goldenGuests.kvmtool,
-    { ...base, hypervisor: "kvmtool", vcpu: 2, interfaces: [tap, macvtap], balloon: true, vsockCid: 6, volumes: [vol({ image: "a.img", direct: true }), vol({ image: "b.img", readOnly: true })], devices: [{ bus: "pci", path: "0000:01:00.0", deviceExtraArgs: null, qemuId: null, qemuBus: null }] },
+    {
+      ...base,
+      hypervisor: "kvmtool",
+      vcpu: 2,
+      interfaces: [tap, macvtap],
+      balloon: true,
+      vsockCid: 6,
+      volumes: [vol({ image: "a.img", direct: true }), vol({ image: "b.img", readOnly: true })],
+      devices: [{ bus: "pci", path: "0000:01:00.0", deviceExtraArgs: null, qemuId: null, qemuBus: null }],
+    },
   ],
 };
 
@@ -100,7 +166,8 @@ describe("command lines the hypervisors' parsers accept", () => {
       expect(table.cloudHypervisorSeccomp).toContain(args[args.indexOf("--seccomp") + 1]);
       // one fd per queue for macvtap
       const net = args.find((a) => a.startsWith("fd=["));
-      if (guest.vcpu > 1 && net !== undefined) expect(net).toMatch(new RegExp(`fd=\\[${Array.from({ length: guest.vcpu }, (_, i) => 10 + i).join(",")}\\]`));
+      if (guest.vcpu > 1 && net !== undefined)
+        expect(net).toMatch(new RegExp(`fd=\\[${Array.from({ length: guest.vcpu }, (_, i) => 10 + i).join(",")}\\]`));
     });
   }
 
@@ -114,7 +181,8 @@ describe("command lines the hypervisors' parsers accept", () => {
         expect(Object.keys(table.firecrackerConfig), section).toContain(section);
         const fields = table.firecrackerConfig[section];
         if (fields === null || fields === undefined) continue;
-        for (const item of Array.isArray(value) ? value : [value]) for (const k of Object.keys(item as object)) expect(fields, `${section}.${k}`).toContain(k);
+        for (const item of Array.isArray(value) ? value : [value])
+          for (const k of Object.keys(item as object)) expect(fields, `${section}.${k}`).toContain(k);
       }
     });
   }
@@ -126,7 +194,9 @@ describe("command lines the hypervisors' parsers accept", () => {
       const args = crosvmCommand(guest, filesWithStoreDisk).slice(1);
       expect(args[0]).toBe("run");
       const last = args.length - 1;
-      expect(problems(table.crosvm, args, (w, i) => (i === 0 && w === "run") || i === last, ["--block", "--vfio"])).toEqual([]);
+      expect(
+        problems(table.crosvm, args, (w, i) => (i === 0 && w === "run") || i === last, ["--block", "--vfio"]),
+      ).toEqual([]);
       for (let i = 0; i < args.length; i++) {
         if (args[i] !== "--shared-dir") continue;
         const [, , ...opts] = args[i + 1]!.split(":");
@@ -152,12 +222,19 @@ describe("command lines the hypervisors' parsers accept", () => {
   it("makes multi-queue taps only for qemu and cloud-hypervisor (the others open a tap single-queue: EINVAL on a multi-queue one)", () => {
     for (const hypervisor of ["qemu", "cloud-hypervisor", "firecracker", "crosvm", "kvmtool"] as const) {
       const script = renderTapUp({ ...base, hypervisor, vcpu: 2, interfaces: [tap] });
-      expect(script.includes("multi_queue"), hypervisor).toBe(hypervisor === "qemu" || hypervisor === "cloud-hypervisor");
+      expect(script.includes("multi_queue"), hypervisor).toBe(
+        hypervisor === "qemu" || hypervisor === "cloud-hypervisor",
+      );
     }
   });
 
   it("kvmtool refuses more disks than it has slots for, at evaluation", () => {
-    const guest = { ...base, hypervisor: "kvmtool" as const, storeOnDisk: true, volumes: ["a", "b", "c", "d"].map((n) => vol({ image: `${n}.img` })) };
+    const guest = {
+      ...base,
+      hypervisor: "kvmtool" as const,
+      storeOnDisk: true,
+      volumes: ["a", "b", "c", "d"].map((n) => vol({ image: `${n}.img` })),
+    };
     expect(() => checkSupport(guest, "kvmtool")).toThrow(/at most 4 disks/);
   });
 });

@@ -20,10 +20,14 @@ import { renderVirtiofsdRun } from "../../../src/microvm/runners/scripts.js";
 import { CONTROL_FIFO } from "../../../src/microvm/runners/shutdown.js";
 import { base, goldenGuests, iface, share, vol } from "../fixtures.js";
 
-const version = /version (\d+\.\d+\.\d+)/.exec(spawnSync("qemu-system-x86_64", ["--version"], { encoding: "utf8" }).stdout ?? "")?.[1];
+const version = /version (\d+\.\d+\.\d+)/.exec(
+  spawnSync("qemu-system-x86_64", ["--version"], { encoding: "utf8" }).stdout ?? "",
+)?.[1];
 const root = process.getuid?.() === 0;
 const canTap = root && existsSync("/dev/net/tun");
-const hasVirtiofsd = ["/usr/libexec/virtiofsd", "/usr/lib/qemu/virtiofsd"].some(existsSync) || spawnSync("sh", ["-c", "command -v virtiofsd"]).status === 0;
+const hasVirtiofsd =
+  ["/usr/libexec/virtiofsd", "/usr/lib/qemu/virtiofsd"].some(existsSync) ||
+  spawnSync("sh", ["-c", "command -v virtiofsd"]).status === 0;
 const port = () => 20000 + Math.floor(Math.random() * 20000);
 
 /** A bzImage-shaped file qemu loads (setup header "HdrS", protocol 2.15), and an initrd. */
@@ -57,7 +61,9 @@ function qmpQuit(socket: string, child: ChildProcess): Promise<void> {
       if (child.exitCode !== null) return resolve();
       const c = connect(socket);
       c.on("connect", () => c.end('{"execute":"qmp_capabilities"}\n{"execute":"quit"}\n'));
-      c.on("error", () => (Date.now() - started > 20_000 ? reject(new Error("QMP socket never came up")) : setTimeout(attempt, 50)));
+      c.on("error", () =>
+        Date.now() - started > 20_000 ? reject(new Error("QMP socket never came up")) : setTimeout(attempt, 50),
+      );
       c.on("data", () => undefined);
       c.on("close", () => resolve());
     };
@@ -78,10 +84,17 @@ async function start(name: string, guest: Guest): Promise<{ code: number | null;
     daemons.push(spawn("bash", [script], { cwd, stdio: "ignore", detached: true }));
     for (const s of guest.shares) {
       const socket = join(cwd, s.socket ?? "");
-      for (let i = 0; s.proto === "virtiofs" && !existsSync(socket) && i < 200; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; s.proto === "virtiofs" && !existsSync(socket) && i < 200; i++)
+        await new Promise((r) => setTimeout(r, 50));
     }
   }
-  const files = { kernel: join(dir, "bzImage"), vmlinux: "", initrd: join(dir, "initrd"), storeDisk: guest.storeOnDisk ? join(dir, "store.img") : null, guestForward: "/nonexistent/guestfwd.cjs" };
+  const files = {
+    kernel: join(dir, "bzImage"),
+    vmlinux: "",
+    initrd: join(dir, "initrd"),
+    storeDisk: guest.storeOnDisk ? join(dir, "store.img") : null,
+    guestForward: "/nonexistent/guestfwd.cjs",
+  };
   const args = literalWords(qemuCommand(guest, files, { accel: "tcg", userFlag: qemuUserFlag(version ?? "0") }));
   const child = spawn(args[0]!, [...args.slice(1), "-S"], { cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -101,15 +114,36 @@ async function start(name: string, guest: Guest): Promise<{ code: number | null;
   return { code, stderr, args };
 }
 
-const tap = (id: string, extra: Partial<Parameters<typeof iface>[0]> = {}) => iface({ type: "tap", id, mac: "02:00:00:00:00:11", ...extra });
+const tap = (id: string, extra: Partial<Parameters<typeof iface>[0]> = {}) =>
+  iface({ type: "tap", id, mac: "02:00:00:00:00:11", ...extra });
 const user = iface({ type: "user", id: "usernet", mac: "02:00:00:00:00:12" });
 const p9 = share({ tag: "data", source: "/tmp", mountPoint: "/data" });
 
 /** The variants: the fixtures' qemu guest and one per option that changes qemu's command line. */
 const variants: { name: string; guest: Guest; needs?: string }[] = [
   { name: "minimal (virtio-mmio)", guest: base },
-  { name: "store disk, volumes (direct, serial, read-only)", guest: { ...base, storeOnDisk: true, volumes: [vol({ image: "var.img" }), vol({ image: "d.img", direct: true, serial: "s1", readOnly: true })] } },
-  { name: "fixtures' qemu guest (tap, user, virtiofs + 9p)", guest: { ...goldenGuests.qemu, vsockCid: null, volumes: goldenGuests.qemu.volumes.map((v) => ({ ...v, image: v.image.replace(/^.*\//, "") })), shares: goldenGuests.qemu.shares.map((s) => ({ ...s, source: "/tmp" })), interfaces: [tap("tsdq-gold"), user], forwardPorts: [{ from: "host", proto: "tcp", host: { address: "127.0.0.1", port: port() }, guest: { address: "", port: 22 } }] }, needs: canTap ? (hasVirtiofsd ? undefined : "a virtiofsd") : "root and /dev/net/tun" },
+  {
+    name: "store disk, volumes (direct, serial, read-only)",
+    guest: {
+      ...base,
+      storeOnDisk: true,
+      volumes: [vol({ image: "var.img" }), vol({ image: "d.img", direct: true, serial: "s1", readOnly: true })],
+    },
+  },
+  {
+    name: "fixtures' qemu guest (tap, user, virtiofs + 9p)",
+    guest: {
+      ...goldenGuests.qemu,
+      vsockCid: null,
+      volumes: goldenGuests.qemu.volumes.map((v) => ({ ...v, image: v.image.replace(/^.*\//, "") })),
+      shares: goldenGuests.qemu.shares.map((s) => ({ ...s, source: "/tmp" })),
+      interfaces: [tap("tsdq-gold"), user],
+      forwardPorts: [
+        { from: "host", proto: "tcp", host: { address: "127.0.0.1", port: port() }, guest: { address: "", port: 22 } },
+      ],
+    },
+    needs: canTap ? (hasVirtiofsd ? undefined : "a virtiofsd") : "root and /dev/net/tun",
+  },
   { name: "balloon without PCI", guest: { ...base, balloon: true } },
   { name: "balloon with PCI", guest: { ...base, balloon: true, deflateOnOOM: false, shares: [p9] } },
   {
@@ -119,19 +153,48 @@ const variants: { name: string; guest: Guest; needs?: string }[] = [
       interfaces: [user],
       forwardPorts: [
         { from: "host", proto: "udp", host: { address: "", port: port() }, guest: { address: "", port: 53 } },
-        { from: "guest", proto: "tcp", host: { address: "127.0.0.1", port: port() }, guest: { address: "10.0.2.100", port: 80 } },
+        {
+          from: "guest",
+          proto: "tcp",
+          host: { address: "127.0.0.1", port: port() },
+          guest: { address: "10.0.2.100", port: 80 },
+        },
       ],
     },
   },
-  { name: "USB passthrough on the microvm machine without PCI", guest: { ...base, devices: [{ bus: "usb", path: "vendorid=0x1d6b,productid=0x0002", deviceExtraArgs: null, qemuId: null, qemuBus: null }] } },
+  {
+    name: "USB passthrough on the microvm machine without PCI",
+    guest: {
+      ...base,
+      devices: [
+        { bus: "usb", path: "vendorid=0x1d6b,productid=0x0002", deviceExtraArgs: null, qemuId: null, qemuBus: null },
+      ],
+    },
+  },
   { name: "headless graphics", guest: { ...base, graphics: { ...base.graphics, enable: true, backend: "headless" } } },
-  { name: "multi-queue tap on PCI", guest: { ...base, vcpu: 2, interfaces: [tap("tsdq-mq")], shares: [p9] }, needs: canTap ? undefined : "root and /dev/net/tun" },
-  { name: "multi-queue tap on virtio-mmio", guest: { ...base, vcpu: 2, interfaces: [tap("tsdq-mq2")] }, needs: canTap ? undefined : "root and /dev/net/tun" },
+  {
+    name: "multi-queue tap on PCI",
+    guest: { ...base, vcpu: 2, interfaces: [tap("tsdq-mq")], shares: [p9] },
+    needs: canTap ? undefined : "root and /dev/net/tun",
+  },
+  {
+    name: "multi-queue tap on virtio-mmio",
+    guest: { ...base, vcpu: 2, interfaces: [tap("tsdq-mq2")] },
+    needs: canTap ? undefined : "root and /dev/net/tun",
+  },
   {
     name: "q35: PCIe root ports, virtio-mem, SMBIOS id, credentials, CPU model, no serial console, read-only 9p",
     guest: {
       ...base,
-      qemu: { ...base.qemu, machine: "q35", serialConsole: false, pcieRootPorts: [{ id: "rp0", bus: "pcie.0", chassis: 1, slot: null, addr: null }, { id: "rp1", bus: null, chassis: 2, slot: "2", addr: "0x10" }] },
+      qemu: {
+        ...base.qemu,
+        machine: "q35",
+        serialConsole: false,
+        pcieRootPorts: [
+          { id: "rp0", bus: "pcie.0", chassis: 1, slot: null, addr: null },
+          { id: "rp1", bus: null, chassis: 2, slot: "2", addr: "0x10" },
+        ],
+      },
       hotplugMem: 256,
       hotpluggedMem: 128,
       machineId: "a67472e5-570e-5c8a-b18c-ae3c77701050",
@@ -140,19 +203,54 @@ const variants: { name: string; guest: Guest; needs?: string }[] = [
       shares: [share({ ...p9, readOnly: true })],
     },
   },
-  { name: "machineOpts given", guest: { ...base, qemu: { ...base.qemu, machineOpts: { acpi: "off", pit: "on", pic: "off", rtc: "on" } } } },
-  { name: "user to switch to", guest: { ...base, user: "nobody" }, needs: root ? undefined : "root (qemu refuses to switch user otherwise)" },
-  { name: "vsock", guest: { ...base, vsockCid: 5 }, needs: existsSync("/dev/vhost-vsock") ? undefined : "/dev/vhost-vsock" },
-  { name: "vhost-net tap", guest: { ...base, interfaces: [tap("tsdq-vh", { tap: { vhost: true } })] }, needs: existsSync("/dev/vhost-net") && canTap ? undefined : "/dev/vhost-net" },
-  { name: "bridge interface", guest: { ...base, interfaces: [iface({ type: "bridge", id: "tsdq-br", mac: "02:00:00:00:00:13", bridge: "tsdq-br0" })] }, needs: "a host bridge allowed in /etc/qemu/bridge.conf (made by the host activation)" },
-  { name: "macvtap with one queue per vCPU", guest: { ...base, vcpu: 2, interfaces: [iface({ type: "macvtap", id: "tsdq-mv", mac: "02:00:00:00:00:14", macvtap: { link: "eth0", mode: "bridge" } })] }, needs: "a macvtap link opened on fds 10 and 11" },
+  {
+    name: "machineOpts given",
+    guest: { ...base, qemu: { ...base.qemu, machineOpts: { acpi: "off", pit: "on", pic: "off", rtc: "on" } } },
+  },
+  {
+    name: "user to switch to",
+    guest: { ...base, user: "nobody" },
+    needs: root ? undefined : "root (qemu refuses to switch user otherwise)",
+  },
+  {
+    name: "vsock",
+    guest: { ...base, vsockCid: 5 },
+    needs: existsSync("/dev/vhost-vsock") ? undefined : "/dev/vhost-vsock",
+  },
+  {
+    name: "vhost-net tap",
+    guest: { ...base, interfaces: [tap("tsdq-vh", { tap: { vhost: true } })] },
+    needs: existsSync("/dev/vhost-net") && canTap ? undefined : "/dev/vhost-net",
+  },
+  {
+    name: "bridge interface",
+    guest: {
+      ...base,
+      interfaces: [iface({ type: "bridge", id: "tsdq-br", mac: "02:00:00:00:00:13", bridge: "tsdq-br0" })],
+    },
+    needs: "a host bridge allowed in /etc/qemu/bridge.conf (made by the host activation)",
+  },
+  {
+    name: "macvtap with one queue per vCPU",
+    guest: {
+      ...base,
+      vcpu: 2,
+      interfaces: [
+        iface({ type: "macvtap", id: "tsdq-mv", mac: "02:00:00:00:00:14", macvtap: { link: "eth0", mode: "bridge" } }),
+      ],
+    },
+    needs: "a macvtap link opened on fds 10 and 11",
+  },
 ];
 
 describe.skipIf(version === undefined)(`qemu-system-x86_64 ${version ?? ""} accepts every generated variant`, () => {
   for (const { name, guest, needs } of variants) {
     it.skipIf(needs !== undefined)(`${name}${needs !== undefined ? ` (needs ${needs})` : ""}`, async () => {
       const r = await start(name.replace(/[^a-z0-9]+/gi, "-").slice(0, 30), guest);
-      expect(r.stderr.split("\n").filter((l) => /qemu-system-x86_64:/.test(l) && !/warning/i.test(l)), `${r.args.join(" ")}\n${r.stderr}`).toEqual([]);
+      expect(
+        r.stderr.split("\n").filter((l) => /qemu-system-x86_64:/.test(l) && !/warning/i.test(l)),
+        `${r.args.join(" ")}\n${r.stderr}`,
+      ).toEqual([]);
       expect(r.code, r.stderr).toBe(0);
     });
   }

@@ -8,7 +8,9 @@ const nixR = (mods: string, read: string) =>
 /** Nix: what NixOS's toplevel does with failed assertions. */
 const nixCheck = `let failed = map (x: x.message) (filter (x: !x.assertion) c.assertions); in if failed == [ ] then "ok" else throw "\\nFailed assertions:\\n\${concatStringsSep "\\n" (map (x: "- \${x}") failed)}"`;
 const nixEnable = `{ options.enable = mkOption { type = types.bool; default = false; }; options.port = mkOption { type = types.int; default = 0; }; }`;
-const tsEnable = () => ({ options: { enable: mkOption({ type: types.bool, default: false }), port: mkOption({ type: types.int, default: 0 }) } });
+const tsEnable = () => ({
+  options: { enable: mkOption({ type: types.bool, default: false }), port: mkOption({ type: types.int, default: 0 }) },
+});
 const msgs = (r: any) => r.config.assertions.map((a: any) => ({ assertion: a.assertion, message: a.message }));
 const nixMsgs = "map (a: { inherit (a) assertion message; }) c.assertions";
 
@@ -22,24 +24,48 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "assertions from several modules are concatenated, last module first",
-    nix: nixR(`{ assertions = [ { assertion = true; message = "one"; } ]; } { assertions = [ { assertion = false; message = "two"; } { assertion = true; message = "three"; } ]; }`, nixMsgs),
+    nix: nixR(
+      `{ assertions = [ { assertion = true; message = "one"; } ]; } { assertions = [ { assertion = false; message = "two"; } { assertion = true; message = "three"; } ]; }`,
+      nixMsgs,
+    ),
     modules: () => [
       assertionsModule,
       { assertions: [{ assertion: true, message: "one" }] },
-      { assertions: [{ assertion: false, message: "two" }, { assertion: true, message: "three" }] },
+      {
+        assertions: [
+          { assertion: false, message: "two" },
+          { assertion: true, message: "three" },
+        ],
+      },
     ],
     read: msgs,
-    expect: { value: [{ assertion: false, message: "two" }, { assertion: true, message: "three" }, { assertion: true, message: "one" }] },
+    expect: {
+      value: [
+        { assertion: false, message: "two" },
+        { assertion: true, message: "three" },
+        { assertion: true, message: "one" },
+      ],
+    },
   },
   {
     name: "assertions may read config",
-    nix: nixR(`${nixEnable} ({ config, ... }: { enable = true; assertions = [ { assertion = config.enable -> config.port != 0; message = "port must be set"; } ]; })`, nixMsgs),
+    nix: nixR(
+      `${nixEnable} ({ config, ... }: { enable = true; assertions = [ { assertion = config.enable -> config.port != 0; message = "port must be set"; } ]; })`,
+      nixMsgs,
+    ),
     modules: () => [
       assertionsModule,
       tsEnable(),
       ({ config }: any) => ({
         enable: true,
-        assertions: [{ get assertion() { return !config.enable || config.port !== 0; }, message: "port must be set" }],
+        assertions: [
+          {
+            get assertion() {
+              return !config.enable || config.port !== 0;
+            },
+            message: "port must be set",
+          },
+        ],
       }),
     ],
     read: msgs,
@@ -47,8 +73,15 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "assertions under a false mkIf are not collected",
-    nix: nixR(`${nixEnable} ({ config, ... }: mkIf config.enable { assertions = [ { assertion = false; message = "hidden"; } ]; })`, "c.assertions"),
-    modules: () => [assertionsModule, tsEnable(), ({ config }: any) => mkIf(() => config.enable, { assertions: [{ assertion: false, message: "hidden" }] })],
+    nix: nixR(
+      `${nixEnable} ({ config, ... }: mkIf config.enable { assertions = [ { assertion = false; message = "hidden"; } ]; })`,
+      "c.assertions",
+    ),
+    modules: () => [
+      assertionsModule,
+      tsEnable(),
+      ({ config }: any) => mkIf(() => config.enable, { assertions: [{ assertion: false, message: "hidden" }] }),
+    ],
     read: "assertions",
     expect: { value: [] },
   },
@@ -68,7 +101,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "warnings under mkIf follow the condition",
-    nix: nixR(`${nixEnable} ({ config, ... }: { enable = true; warnings = mkIf config.enable [ "enabled" ]; }) ({ config, ... }: { warnings = mkIf (!config.enable) [ "disabled" ]; })`, "c.warnings"),
+    nix: nixR(
+      `${nixEnable} ({ config, ... }: { enable = true; warnings = mkIf config.enable [ "enabled" ]; }) ({ config, ... }: { warnings = mkIf (!config.enable) [ "disabled" ]; })`,
+      "c.warnings",
+    ),
     modules: () => [
       assertionsModule,
       tsEnable(),
@@ -97,16 +133,26 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "the assertion check reports every failed assertion",
-    nix: nixR(`{ assertions = [ { assertion = false; message = "first problem"; } { assertion = true; message = "fine"; } ]; } { assertions = [ { assertion = false; message = "second problem"; } ]; }`, nixCheck),
+    nix: nixR(
+      `{ assertions = [ { assertion = false; message = "first problem"; } { assertion = true; message = "fine"; } ]; } { assertions = [ { assertion = false; message = "second problem"; } ]; }`,
+      nixCheck,
+    ),
     modules: () => [
       assertionsModule,
-      { assertions: [{ assertion: false, message: "first problem" }, { assertion: true, message: "fine" }] },
+      {
+        assertions: [
+          { assertion: false, message: "first problem" },
+          { assertion: true, message: "fine" },
+        ],
+      },
       { assertions: [{ assertion: false, message: "second problem" }] },
     ],
     read: (r) => {
       checkAssertions(r.config);
       return "ok";
     },
-    expect: { error: { code: "ASSERTION_FAILED", match: /Failed assertions:\n\s*- second problem\n\s*- first problem/ } },
+    expect: {
+      error: { code: "ASSERTION_FAILED", match: /Failed assertions:\n\s*- second problem\n\s*- first problem/ },
+    },
   },
 ];

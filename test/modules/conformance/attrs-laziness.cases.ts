@@ -5,11 +5,18 @@ import { noValue, typeErr, nixEval } from "./type-case-helpers.js";
 
 const decl = (nixT: string, tsT: () => unknown) => ({
   nix: `{ options.a = mkOption { type = ${nixT}; }; options.missing = mkOption { type = types.int; }; options.enable = mkOption { type = types.bool; default = false; }; }`,
-  ts: () => ({ options: { a: mkOption({ type: tsT() as any }), missing: mkOption({ type: types.int }), enable: mkOption({ type: types.bool, default: false }) } }),
+  ts: () => ({
+    options: {
+      a: mkOption({ type: tsT() as any }),
+      missing: mkOption({ type: types.int }),
+      enable: mkOption({ type: types.bool, default: false }),
+    },
+  }),
 });
 const attrsInt = decl("types.attrsOf types.int", () => types.attrsOf(types.int));
 const lazyInt = decl("types.lazyAttrsOf types.int", () => types.lazyAttrsOf(types.int));
-const lazyOf = (nixT: string, tsT: () => unknown) => decl(`types.lazyAttrsOf (${nixT})`, () => types.lazyAttrsOf(tsT() as any));
+const lazyOf = (nixT: string, tsT: () => unknown) =>
+  decl(`types.lazyAttrsOf (${nixT})`, () => types.lazyAttrsOf(tsT() as any));
 
 const keysNix = (d: { nix: string }, def: string) => `builtins.attrNames (${nixEval(`${d.nix} ${def}`)})`;
 const keysTs = (r: any) => Object.keys(r.config.a).sort();
@@ -52,21 +59,30 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "lazyAttrsOf of listOf gives the empty list for a key under mkIf false",
-    nix: nixEval(`${lazyOf("types.listOf types.int", () => types.listOf(types.int)).nix} { a.x = mkIf false [ 1 ]; }`, "a.x"),
+    nix: nixEval(
+      `${lazyOf("types.listOf types.int", () => types.listOf(types.int)).nix} { a.x = mkIf false [ 1 ]; }`,
+      "a.x",
+    ),
     modules: () => [lazyOf("", () => types.listOf(types.int)).ts(), { a: { x: mkIf(false, [1]) } }],
     read: "a.x",
     expect: { value: [] },
   },
   {
     name: "lazyAttrsOf of attrsOf gives the empty set for a key under mkIf false",
-    nix: nixEval(`${lazyOf("types.attrsOf types.int", () => types.attrsOf(types.int)).nix} { a.x = mkIf false { }; }`, "a.x"),
+    nix: nixEval(
+      `${lazyOf("types.attrsOf types.int", () => types.attrsOf(types.int)).nix} { a.x = mkIf false { }; }`,
+      "a.x",
+    ),
     modules: () => [lazyOf("", () => types.attrsOf(types.int)).ts(), { a: { x: mkIf(false, {}) } }],
     read: "a.x",
     expect: { value: {} },
   },
   {
     name: "lazyAttrsOf of nullOr gives null for a key under mkIf false",
-    nix: nixEval(`${lazyOf("types.nullOr types.int", () => types.nullOr(types.int)).nix} { a.x = mkIf false 1; }`, "a.x"),
+    nix: nixEval(
+      `${lazyOf("types.nullOr types.int", () => types.nullOr(types.int)).nix} { a.x = mkIf false 1; }`,
+      "a.x",
+    ),
     modules: () => [lazyOf("", () => types.nullOr(types.int)).ts(), { a: { x: mkIf(false, 1) } }],
     read: "a.x",
     expect: { value: null },
@@ -80,7 +96,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "lazyAttrsOf of nonEmptyListOf has no empty value for a key under mkIf false",
-    nix: nixEval(`${lazyOf("types.nonEmptyListOf types.int", () => types.nonEmptyListOf(types.int)).nix} { a.x = mkIf false [ 1 ]; }`, "a.x"),
+    nix: nixEval(
+      `${lazyOf("types.nonEmptyListOf types.int", () => types.nonEmptyListOf(types.int)).nix} { a.x = mkIf false [ 1 ]; }`,
+      "a.x",
+    ),
     modules: () => [lazyOf("", () => types.nonEmptyListOf(types.int)).ts(), { a: { x: mkIf(false, [1]) } }],
     read: "a.x",
     expect: noValue("a.x"),
@@ -88,42 +107,97 @@ export const cases: ConformanceCase[] = [
   {
     name: "attrsOf evaluates every value to know its keys: a failing sibling fails the read",
     nix: nixEval(`${attrsInt.nix} ({ config, ... }: { a = { bad = config.missing; good = 1; }; })`, "a.good"),
-    modules: () => [attrsInt.ts(), ({ config }: any) => ({ a: { get bad() { return config.missing; }, good: 1 } })],
+    modules: () => [
+      attrsInt.ts(),
+      ({ config }: any) => ({
+        a: {
+          get bad() {
+            return config.missing;
+          },
+          good: 1,
+        },
+      }),
+    ],
     read: "a.good",
     expect: noValue("missing"),
   },
   {
     name: "lazyAttrsOf does not evaluate values that are not read",
     nix: nixEval(`${lazyInt.nix} ({ config, ... }: { a = { bad = config.missing; good = 1; }; })`, "a.good"),
-    modules: () => [lazyInt.ts(), ({ config }: any) => ({ a: { get bad() { return config.missing; }, good: 1 } })],
+    modules: () => [
+      lazyInt.ts(),
+      ({ config }: any) => ({
+        a: {
+          get bad() {
+            return config.missing;
+          },
+          good: 1,
+        },
+      }),
+    ],
     read: "a.good",
     expect: { value: 1 },
   },
   {
     name: "lazyAttrsOf knows its keys without evaluating values",
     nix: keysNix(lazyInt, `({ config, ... }: { a = { bad = config.missing; good = 1; }; })`),
-    modules: () => [lazyInt.ts(), ({ config }: any) => ({ a: { get bad() { return config.missing; }, good: 1 } })],
+    modules: () => [
+      lazyInt.ts(),
+      ({ config }: any) => ({
+        a: {
+          get bad() {
+            return config.missing;
+          },
+          good: 1,
+        },
+      }),
+    ],
     read: keysTs,
     expect: { value: ["bad", "good"] },
   },
   {
     name: "lazyAttrsOf values may refer to sibling keys",
     nix: nixEval(`${lazyInt.nix} ({ config, ... }: { a = { x = 1; y = config.a.x + 1; }; })`, "a.y"),
-    modules: () => [lazyInt.ts(), ({ config }: any) => ({ a: { x: 1, get y() { return config.a.x + 1; } } })],
+    modules: () => [
+      lazyInt.ts(),
+      ({ config }: any) => ({
+        a: {
+          x: 1,
+          get y() {
+            return config.a.x + 1;
+          },
+        },
+      }),
+    ],
     read: "a.y",
     expect: { value: 2 },
   },
   {
     name: "attrsOf values referring to sibling keys are an infinite recursion",
     nix: nixEval(`${attrsInt.nix} ({ config, ... }: { a = { x = 1; y = config.a.x + 1; }; })`, "a.y"),
-    modules: () => [attrsInt.ts(), ({ config }: any) => ({ a: { x: 1, get y() { return config.a.x + 1; } } })],
+    modules: () => [
+      attrsInt.ts(),
+      ({ config }: any) => ({
+        a: {
+          x: 1,
+          get y() {
+            return config.a.x + 1;
+          },
+        },
+      }),
+    ],
     read: "a.y",
     expect: { error: { code: "INFINITE_RECURSION", match: /a/, nixMatch: /infinite recursion encountered/ } },
   },
   {
     name: "attrsOf keys may depend on another option through mkIf",
-    nix: nixEval(`${attrsInt.nix} ({ config, ... }: { enable = true; a.x = mkIf config.enable 1; a.y = mkIf (!config.enable) 2; })`),
-    modules: () => [attrsInt.ts(), ({ config }: any) => ({ enable: true, a: { x: mkIf(() => config.enable, 1), y: mkIf(() => !config.enable, 2) } })],
+    nix: nixEval(
+      `${attrsInt.nix} ({ config, ... }: { enable = true; a.x = mkIf config.enable 1; a.y = mkIf (!config.enable) 2; })`,
+    ),
+    modules: () => [
+      attrsInt.ts(),
+      ({ config }: any) => ({ enable: true, a: { x: mkIf(() => config.enable, 1), y: mkIf(() => !config.enable, 2) } }),
+    ],
     read: "a",
     expect: { value: { x: 1 } },
   },

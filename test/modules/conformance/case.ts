@@ -1,8 +1,8 @@
 /** One conformance case: the same modules in Nix (checked by nix-oracle) and in TypeScript. */
 export interface ConformanceCase {
-  name: string;                // a spec sentence, e.g. "mkForce beats a plain definition"
-  nix: string;                 // the same case as a Nix expression; `lib` is in scope; it evaluates to the checked value (or fails)
-  modules: () => unknown[];    // our modules (TypeScript), built fresh per run
+  name: string; // a spec sentence, e.g. "mkForce beats a plain definition"
+  nix: string; // the same case as a Nix expression; `lib` is in scope; it evaluates to the checked value (or fails)
+  modules: () => unknown[]; // our modules (TypeScript), built fresh per run
   specialArgs?: Record<string, unknown>;
   read?: string | ((r: any) => unknown); // dotted config path ("" or absent = whole config), or a function of the evalModules result
   expect: { value: unknown } | { error: { code: string; match: RegExp; nixMatch?: RegExp } };
@@ -26,9 +26,7 @@ export function nixEval(
   const ev = `(evalModules { ${args.join(" ")} })`;
   if (opts.tail !== undefined) return `with lib; let r = ${ev}; in ${opts.tail}`;
   const read = opts.read ?? "";
-  return read === ""
-    ? `with lib; builtins.removeAttrs ${ev}.config [ "_module" ]`
-    : `with lib; ${ev}.config.${read}`;
+  return read === "" ? `with lib; builtins.removeAttrs ${ev}.config [ "_module" ]` : `with lib; ${ev}.config.${read}`;
 }
 
 /** A value expectation. */

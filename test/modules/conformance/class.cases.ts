@@ -8,7 +8,8 @@ const declNix = `{ options.x = mkOption { type = types.str; default = "d"; }; }`
 const decl = () => ({ options: { x: mkOption({ type: types.str, default: "d" }) } });
 const nixClass = (cls: string, mods: string[], tail: string) =>
   `with lib; let r = evalModules { class = ${cls}; modules = [ ${mods.map((m) => `(${m})`).join(" ")} ]; }; in ${tail}`;
-const mismatch = /The module `darwin-module\.ts` \(class: "darwin"\) cannot be imported into a module evaluation that expects class "nixos"\./;
+const mismatch =
+  /The module `darwin-module\.ts` \(class: "darwin"\) cannot be imported into a module evaluation that expects class "nixos"\./;
 
 export const cases: ConformanceCase[] = [
   {
@@ -34,7 +35,11 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "a class mismatch in an imported module is rejected",
-    nix: nixClass(`"nixos"`, [declNix, `{ imports = [ { _file = "darwin-module.ts"; _class = "darwin"; } ]; }`], "r.config.x"),
+    nix: nixClass(
+      `"nixos"`,
+      [declNix, `{ imports = [ { _file = "darwin-module.ts"; _class = "darwin"; } ]; }`],
+      "r.config.x",
+    ),
     modules: () => [],
     read: () => evalClass("nixos", [decl(), { imports: [{ _file: "darwin-module.ts", _class: "darwin" }] }]).config.x,
     expect: error("CLASS_MISMATCH", mismatch),
@@ -44,13 +49,29 @@ export const cases: ConformanceCase[] = [
     nix: nixClass(`"nixos"`, [`{ _file = "darwin-module.ts"; _class = "darwin"; }`], "r.config"),
     modules: () => [],
     read: () => evalClass("nixos", [{ _file: "darwin-module.ts", _class: "darwin" }]).config,
-    expect: error("CLASS_MISMATCH", /Verify that the module's `_class`, "darwin" matches the expected `class` "nixos"\./),
+    expect: error(
+      "CLASS_MISMATCH",
+      /Verify that the module's `_class`, "darwin" matches the expected `class` "nixos"\./,
+    ),
   },
   {
     name: "a class mismatch is reported even for a module that is disabled",
-    nix: nixClass(`"nixos"`, [declNix, `{ key = "/m/dw"; _file = "darwin-module.ts"; _class = "darwin"; }`, `{ disabledModules = [ "/m/dw" ]; }`], "r.config.x"),
+    nix: nixClass(
+      `"nixos"`,
+      [
+        declNix,
+        `{ key = "/m/dw"; _file = "darwin-module.ts"; _class = "darwin"; }`,
+        `{ disabledModules = [ "/m/dw" ]; }`,
+      ],
+      "r.config.x",
+    ),
     modules: () => [],
-    read: () => evalClass("nixos", [decl(), { key: "/m/dw", _file: "darwin-module.ts", _class: "darwin" }, { disabledModules: ["/m/dw"] }]).config.x,
+    read: () =>
+      evalClass("nixos", [
+        decl(),
+        { key: "/m/dw", _file: "darwin-module.ts", _class: "darwin" },
+        { disabledModules: ["/m/dw"] },
+      ]).config.x,
     expect: error("CLASS_MISMATCH", mismatch),
   },
   {
@@ -90,9 +111,20 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "imports may depend on the _class argument",
-    nix: nixClass(`"darwin"`, [declNix, `{ _class, ... }: { imports = if _class == "nixos" then [ { x = "as nixos"; } ] else [ { x = "as other"; } ]; }`], "r.config.x"),
+    nix: nixClass(
+      `"darwin"`,
+      [
+        declNix,
+        `{ _class, ... }: { imports = if _class == "nixos" then [ { x = "as nixos"; } ] else [ { x = "as other"; } ]; }`,
+      ],
+      "r.config.x",
+    ),
     modules: () => [],
-    read: () => evalClass("darwin", [decl(), ({ _class }: any) => ({ imports: _class === "nixos" ? [{ x: "as nixos" }] : [{ x: "as other" }] })]).config.x,
+    read: () =>
+      evalClass("darwin", [
+        decl(),
+        ({ _class }: any) => ({ imports: _class === "nixos" ? [{ x: "as nixos" }] : [{ x: "as other" }] }),
+      ]).config.x,
     expect: value("as other"),
   },
   {

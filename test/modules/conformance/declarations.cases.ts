@@ -22,7 +22,9 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkOption description is exposed on the option",
-    nix: nixEval([optNix("a.ts", `type = types.int; default = 1; description = "The x.";`)], { tail: "r.options.x.description" }),
+    nix: nixEval([optNix("a.ts", `type = types.int; default = 1; description = "The x.";`)], {
+      tail: "r.options.x.description",
+    }),
     modules: () => [opt("a.ts", { type: types.int, default: 1, description: "The x." })],
     read: (r) => r.options.x.description,
     expect: value("The x."),
@@ -57,7 +59,9 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "internal and visible are exposed on the option",
-    nix: nixEval([optNix("a.ts", `default = 1; internal = true; visible = false;`)], { tail: "[ r.options.x.internal r.options.x.visible ]" }),
+    nix: nixEval([optNix("a.ts", `default = 1; internal = true; visible = false;`)], {
+      tail: "[ r.options.x.internal r.options.x.visible ]",
+    }),
     modules: () => [opt("a.ts", { default: 1, internal: true, visible: false })],
     read: (r) => [r.options.x.internal, r.options.x.visible],
     expect: value([true, false]),
@@ -99,21 +103,28 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "an option declared in two modules lists both declarations, last module first",
-    nix: nixEval([optNix("a.ts", "type = types.int;"), optNix("b.ts", "default = 3;")], { tail: "r.options.x.declarations" }),
+    nix: nixEval([optNix("a.ts", "type = types.int;"), optNix("b.ts", "default = 3;")], {
+      tail: "r.options.x.declarations",
+    }),
     modules: () => [opt("a.ts", { type: types.int }), opt("b.ts", { default: 3 })],
     read: (r) => r.options.x.declarations,
     expect: value(["b.ts", "a.ts"]),
   },
   {
     name: "an option declared twice with the same type and one description merges",
-    nix: nixEval([optNix("a.ts", `type = types.int; description = "d";`), optNix("b.ts", "type = types.int; default = 1;")], { tail: "[ r.config.x r.options.x.description ]" }),
+    nix: nixEval(
+      [optNix("a.ts", `type = types.int; description = "d";`), optNix("b.ts", "type = types.int; default = 1;")],
+      { tail: "[ r.config.x r.options.x.description ]" },
+    ),
     modules: () => [opt("a.ts", { type: types.int, description: "d" }), opt("b.ts", { type: types.int, default: 1 })],
     read: (r) => [r.config.x, r.options.x.description],
     expect: value([1, "d"]),
   },
   {
     name: "an option declared twice with a default each is already declared",
-    nix: nixEval([optNix("a.ts", "type = types.int; default = 1;"), optNix("b.ts", "type = types.int; default = 2;")], { read: "x" }),
+    nix: nixEval([optNix("a.ts", "type = types.int; default = 1;"), optNix("b.ts", "type = types.int; default = 2;")], {
+      read: "x",
+    }),
     modules: () => [opt("a.ts", { type: types.int, default: 1 }), opt("b.ts", { type: types.int, default: 2 })],
     read: "x",
     expect: error("DECLARATION_CONFLICT", already),
@@ -155,35 +166,74 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "the already-declared check also applies to nested option paths",
-    nix: nixEval([`{ _file = "a.ts"; options.s.x = mkOption { default = 1; }; }`, `{ _file = "b.ts"; options.s.x = mkOption { default = 2; }; }`], { read: "s.x" }),
-    modules: () => [{ _file: "a.ts", options: { s: { x: mkOption({ default: 1 }) } } }, { _file: "b.ts", options: { s: { x: mkOption({ default: 2 }) } } }],
+    nix: nixEval(
+      [
+        `{ _file = "a.ts"; options.s.x = mkOption { default = 1; }; }`,
+        `{ _file = "b.ts"; options.s.x = mkOption { default = 2; }; }`,
+      ],
+      { read: "s.x" },
+    ),
+    modules: () => [
+      { _file: "a.ts", options: { s: { x: mkOption({ default: 1 }) } } },
+      { _file: "b.ts", options: { s: { x: mkOption({ default: 2 }) } } },
+    ],
     read: "s.x",
     expect: error("DECLARATION_CONFLICT", /The option `s\.x' in `a\.ts' is already declared in `b\.ts'\./),
   },
   {
     name: "option trees from several modules merge into one namespace",
-    nix: nixEval([`{ options.s.a = mkOption { default = 1; }; }`, `{ options.s.b = mkOption { default = 2; }; }`], { read: "s" }),
-    modules: () => [{ options: { s: { a: mkOption({ default: 1 }) } } }, { options: { s: { b: mkOption({ default: 2 }) } } }],
+    nix: nixEval([`{ options.s.a = mkOption { default = 1; }; }`, `{ options.s.b = mkOption { default = 2; }; }`], {
+      read: "s",
+    }),
+    modules: () => [
+      { options: { s: { a: mkOption({ default: 1 }) } } },
+      { options: { s: { b: mkOption({ default: 2 }) } } },
+    ],
     read: "s",
     expect: value({ a: 1, b: 2 }),
   },
   {
     name: "an option cannot be the parent of other options unless its type is a submodule",
-    nix: nixEval([`{ _file = "leaf.ts"; options.x = mkOption { type = types.int; default = 1; }; }`, `{ _file = "nested.ts"; options.x.y = mkOption { default = 1; }; }`], { read: "x" }),
-    modules: () => [{ _file: "leaf.ts", options: { x: mkOption({ type: types.int, default: 1 }) } }, { _file: "nested.ts", options: { x: { y: mkOption({ default: 1 }) } } }],
+    nix: nixEval(
+      [
+        `{ _file = "leaf.ts"; options.x = mkOption { type = types.int; default = 1; }; }`,
+        `{ _file = "nested.ts"; options.x.y = mkOption { default = 1; }; }`,
+      ],
+      { read: "x" },
+    ),
+    modules: () => [
+      { _file: "leaf.ts", options: { x: mkOption({ type: types.int, default: 1 }) } },
+      { _file: "nested.ts", options: { x: { y: mkOption({ default: 1 }) } } },
+    ],
     read: "x",
-    expect: error("DECLARATION_CONFLICT", /The option `x' in module `leaf\.ts' would be a parent of the following options, but its type `signed integer' does not support nested options\.\n\s*- option\(s\) with prefix `x\.y' in module `nested\.ts'/),
+    expect: error(
+      "DECLARATION_CONFLICT",
+      /The option `x' in module `leaf\.ts' would be a parent of the following options, but its type `signed integer' does not support nested options\.\n\s*- option\(s\) with prefix `x\.y' in module `nested\.ts'/,
+    ),
   },
   {
     name: "options declared under a submodule-typed option extend the submodule",
-    nix: nixEval([`{ options.s = mkOption { type = types.submodule { options.a = mkOption { default = 1; }; }; default = { }; }; }`, `{ options.s.b = mkOption { default = 2; }; }`], { read: "s" }),
-    modules: () => [{ options: { s: mkOption({ type: types.submodule({ options: { a: mkOption({ default: 1 }) } }), default: {} }) } }, { options: { s: { b: mkOption({ default: 2 }) } } }],
+    nix: nixEval(
+      [
+        `{ options.s = mkOption { type = types.submodule { options.a = mkOption { default = 1; }; }; default = { }; }; }`,
+        `{ options.s.b = mkOption { default = 2; }; }`,
+      ],
+      { read: "s" },
+    ),
+    modules: () => [
+      {
+        options: { s: mkOption({ type: types.submodule({ options: { a: mkOption({ default: 1 }) } }), default: {} }) },
+      },
+      { options: { s: { b: mkOption({ default: 2 }) } } },
+    ],
     read: "s",
     expect: value({ a: 1, b: 2 }),
   },
   {
     name: "the declared option's type description is available",
-    nix: nixEval([optNix("a.ts", "type = types.listOf types.int; default = [ ];")], { tail: "r.options.x.type.description" }),
+    nix: nixEval([optNix("a.ts", "type = types.listOf types.int; default = [ ];")], {
+      tail: "r.options.x.type.description",
+    }),
     modules: () => [opt("a.ts", { type: types.listOf(types.int), default: [] })],
     read: (r) => r.options.x.type.description,
     expect: value("list of signed integer"),
@@ -191,15 +241,41 @@ export const cases: ConformanceCase[] = [
 
   {
     name: "attributes given by several declarations: the last module's declaration wins (readOnly false)",
-    nix: nixEval([optNix("a.ts", "type = types.int; readOnly = true;"), optNix("b.ts", "type = types.int; readOnly = false;"), `{ x = 1; }`, `{ x = 1; }`], { read: "x" }),
-    modules: () => [opt("a.ts", { type: types.int, readOnly: true }), opt("b.ts", { type: types.int, readOnly: false }), { x: 1 }, { x: 1 }],
+    nix: nixEval(
+      [
+        optNix("a.ts", "type = types.int; readOnly = true;"),
+        optNix("b.ts", "type = types.int; readOnly = false;"),
+        `{ x = 1; }`,
+        `{ x = 1; }`,
+      ],
+      { read: "x" },
+    ),
+    modules: () => [
+      opt("a.ts", { type: types.int, readOnly: true }),
+      opt("b.ts", { type: types.int, readOnly: false }),
+      { x: 1 },
+      { x: 1 },
+    ],
     read: "x",
     expect: value(1),
   },
   {
     name: "attributes given by several declarations: the last module's declaration wins (readOnly true)",
-    nix: nixEval([optNix("a.ts", "type = types.int; readOnly = false;"), optNix("b.ts", "type = types.int; readOnly = true;"), `{ x = 1; }`, `{ x = 1; }`], { read: "x" }),
-    modules: () => [opt("a.ts", { type: types.int, readOnly: false }), opt("b.ts", { type: types.int, readOnly: true }), { x: 1 }, { x: 1 }],
+    nix: nixEval(
+      [
+        optNix("a.ts", "type = types.int; readOnly = false;"),
+        optNix("b.ts", "type = types.int; readOnly = true;"),
+        `{ x = 1; }`,
+        `{ x = 1; }`,
+      ],
+      { read: "x" },
+    ),
+    modules: () => [
+      opt("a.ts", { type: types.int, readOnly: false }),
+      opt("b.ts", { type: types.int, readOnly: true }),
+      { x: 1 },
+      { x: 1 },
+    ],
     read: "x",
     expect: error("READ_ONLY", /The option `x' is read-only, but it's set multiple times/),
   },

@@ -20,7 +20,15 @@ const tsDocs = (r: any) =>
       example: o.example?.text ?? null,
     }));
 const entry = (name: string, type: string, more: Record<string, unknown> = {}) => ({
-  name, type, readOnly: false, internal: false, visible: true, description: null, default: null, example: null, ...more,
+  name,
+  type,
+  readOnly: false,
+  internal: false,
+  visible: true,
+  description: null,
+  default: null,
+  example: null,
+  ...more,
 });
 
 export const cases: ConformanceCase[] = [
@@ -29,18 +37,37 @@ export const cases: ConformanceCase[] = [
     nix: nixDocs(`{ options.port = mkOption { type = types.port; default = 80; description = "The port."; }; }`),
     modules: () => [{ options: { port: mkOption({ type: types.port, default: 80, description: "The port." }) } }],
     read: tsDocs,
-    expect: { value: [entry("port", "16 bit unsigned integer; between 0 and 65535 (both inclusive)", { description: "The port.", default: "80" })] },
+    expect: {
+      value: [
+        entry("port", "16 bit unsigned integer; between 0 and 65535 (both inclusive)", {
+          description: "The port.",
+          default: "80",
+        }),
+      ],
+    },
   },
   {
     name: "doc list: options are sorted by name, nested names dotted",
-    nix: nixDocs(`{ options.z = mkOption { type = types.str; }; options.a.b = mkOption { type = types.bool; }; options.m = mkOption { type = types.int; }; }`),
-    modules: () => [{ options: { z: mkOption({ type: types.str }), a: { b: mkOption({ type: types.bool }) }, m: mkOption({ type: types.int }) } }],
+    nix: nixDocs(
+      `{ options.z = mkOption { type = types.str; }; options.a.b = mkOption { type = types.bool; }; options.m = mkOption { type = types.int; }; }`,
+    ),
+    modules: () => [
+      {
+        options: {
+          z: mkOption({ type: types.str }),
+          a: { b: mkOption({ type: types.bool }) },
+          m: mkOption({ type: types.int }),
+        },
+      },
+    ],
     read: tsDocs,
     expect: { value: [entry("a.b", "boolean"), entry("m", "signed integer"), entry("z", "string")] },
   },
   {
     name: "doc list: string, list and attribute set defaults render as Nix",
-    nix: nixDocs(`{ options.s = mkOption { type = types.str; default = "hi"; }; options.l = mkOption { type = types.listOf types.int; default = [ 1 2 ]; }; options.e = mkOption { type = types.attrsOf types.int; default = { }; }; options.n = mkOption { type = types.nullOr types.int; default = null; }; }`),
+    nix: nixDocs(
+      `{ options.s = mkOption { type = types.str; default = "hi"; }; options.l = mkOption { type = types.listOf types.int; default = [ 1 2 ]; }; options.e = mkOption { type = types.attrsOf types.int; default = { }; }; options.n = mkOption { type = types.nullOr types.int; default = null; }; }`,
+    ),
     modules: () => [
       {
         options: {
@@ -66,12 +93,20 @@ export const cases: ConformanceCase[] = [
     nix: nixDocs(`{ options.enable = mkEnableOption "the widget"; }`),
     modules: () => [{ options: { enable: mkEnableOption("the widget") } }],
     read: tsDocs,
-    expect: { value: [entry("enable", "boolean", { description: "Whether to enable the widget.", default: "false", example: "true" })] },
+    expect: {
+      value: [
+        entry("enable", "boolean", { description: "Whether to enable the widget.", default: "false", example: "true" }),
+      ],
+    },
   },
   {
     name: "doc list: readOnly, internal and visible flags",
-    nix: nixDocs(`{ options.r = mkOption { type = types.str; readOnly = true; internal = true; visible = false; default = "x"; }; }`),
-    modules: () => [{ options: { r: mkOption({ type: types.str, readOnly: true, internal: true, visible: false, default: "x" }) } }],
+    nix: nixDocs(
+      `{ options.r = mkOption { type = types.str; readOnly = true; internal = true; visible = false; default = "x"; }; }`,
+    ),
+    modules: () => [
+      { options: { r: mkOption({ type: types.str, readOnly: true, internal: true, visible: false, default: "x" }) } },
+    ],
     read: tsDocs,
     expect: { value: [entry("r", "string", { readOnly: true, internal: true, visible: false, default: '"x"' })] },
   },
@@ -84,12 +119,18 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "doc list: submodule options follow their parent, with <name> for attrsOf",
-    nix: nixDocs(`{ options.hosts = mkOption { type = types.attrsOf (types.submodule { options.ip = mkOption { type = types.str; }; options.port = mkOption { type = types.port; default = 22; }; }); default = { }; }; }`),
+    nix: nixDocs(
+      `{ options.hosts = mkOption { type = types.attrsOf (types.submodule { options.ip = mkOption { type = types.str; }; options.port = mkOption { type = types.port; default = 22; }; }); default = { }; }; }`,
+    ),
     modules: () => [
       {
         options: {
           hosts: mkOption({
-            type: types.attrsOf(types.submodule({ options: { ip: mkOption({ type: types.str }), port: mkOption({ type: types.port, default: 22 }) } })),
+            type: types.attrsOf(
+              types.submodule({
+                options: { ip: mkOption({ type: types.str }), port: mkOption({ type: types.port, default: 22 }) },
+              }),
+            ),
             default: {},
           }),
         },
@@ -106,21 +147,37 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "doc list: listOf submodule options use *",
-    nix: nixDocs(`{ options.rules = mkOption { type = types.listOf (types.submodule { options.allow = mkOption { type = types.bool; }; }); }; }`),
-    modules: () => [{ options: { rules: mkOption({ type: types.listOf(types.submodule({ options: { allow: mkOption({ type: types.bool }) } })) }) } }],
+    nix: nixDocs(
+      `{ options.rules = mkOption { type = types.listOf (types.submodule { options.allow = mkOption { type = types.bool; }; }); }; }`,
+    ),
+    modules: () => [
+      {
+        options: {
+          rules: mkOption({
+            type: types.listOf(types.submodule({ options: { allow: mkOption({ type: types.bool }) } })),
+          }),
+        },
+      },
+    ],
     read: tsDocs,
     expect: { value: [entry("rules", "list of (submodule)"), entry("rules.*.allow", "boolean")] },
   },
   {
     name: "doc list: a plain submodule option lists its nested options directly",
-    nix: nixDocs(`{ options.web = mkOption { type = types.submodule { options.root = mkOption { type = types.path; }; }; }; }`),
-    modules: () => [{ options: { web: mkOption({ type: types.submodule({ options: { root: mkOption({ type: types.path }) } }) }) } }],
+    nix: nixDocs(
+      `{ options.web = mkOption { type = types.submodule { options.root = mkOption { type = types.path; }; }; }; }`,
+    ),
+    modules: () => [
+      { options: { web: mkOption({ type: types.submodule({ options: { root: mkOption({ type: types.path }) } }) }) } },
+    ],
     read: tsDocs,
     expect: { value: [entry("web", "submodule"), entry("web.root", "absolute path")] },
   },
   {
     name: "doc list: composite type descriptions",
-    nix: nixDocs(`{ options.a = mkOption { type = types.either types.int (types.listOf types.str); }; options.b = mkOption { type = types.enum [ "x" "y" ]; }; options.c = mkOption { type = types.coercedTo types.int toString types.str; }; options.d = mkOption { type = types.functionTo types.bool; }; options.e = mkOption { type = types.nonEmptyListOf types.int; }; options.f = mkOption { type = types.lazyAttrsOf (types.nullOr types.str); }; }`),
+    nix: nixDocs(
+      `{ options.a = mkOption { type = types.either types.int (types.listOf types.str); }; options.b = mkOption { type = types.enum [ "x" "y" ]; }; options.c = mkOption { type = types.coercedTo types.int toString types.str; }; options.d = mkOption { type = types.functionTo types.bool; }; options.e = mkOption { type = types.nonEmptyListOf types.int; }; options.f = mkOption { type = types.lazyAttrsOf (types.nullOr types.str); }; }`,
+    ),
     modules: () => [
       {
         options: {

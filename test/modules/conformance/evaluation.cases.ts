@@ -2,7 +2,10 @@ import { evalModules, mkOption, mkForce, types } from "../../../src/index.js";
 import { type ConformanceCase, nixEval, value } from "./case.js";
 
 // Shared module shapes, TypeScript and Nix side by side.
-const listDecl = () => ({ _file: "declare-list.ts", options: { a: mkOption({ type: types.listOf(types.int), default: [0] }) } });
+const listDecl = () => ({
+  _file: "declare-list.ts",
+  options: { a: mkOption({ type: types.listOf(types.int), default: [0] }) },
+});
 const listDeclNix = `{ _file = "declare-list.ts"; options.a = mkOption { type = types.listOf types.int; default = [ 0 ]; }; }`;
 const def = (file: string, v: unknown) => ({ _file: file, a: v });
 const defNix = (file: string, v: string) => `{ _file = "${file}"; a = ${v}; }`;
@@ -57,7 +60,10 @@ export const cases: ConformanceCase[] = [
     }),
     modules: () => [listDecl(), def("x.ts", [1]), def("y.ts", [2])],
     read: (r) => r.options.a.definitionsWithLocations.map((d: any) => ({ file: d.file, value: d.value })),
-    expect: value([{ file: "y.ts", value: [2] }, { file: "x.ts", value: [1] }]),
+    expect: value([
+      { file: "y.ts", value: [2] },
+      { file: "x.ts", value: [1] },
+    ]),
   },
   {
     name: "options.<path>.declarations lists the declaring files",
@@ -121,7 +127,8 @@ export const cases: ConformanceCase[] = [
       tail: `((r.extendModules { modules = [ ${defNix("y.ts", "[ 2 ]")} ]; }).extendModules { modules = [ ${defNix("z.ts", "[ 3 ]")} ]; }).config.a`,
     }),
     modules: () => [listDecl(), def("x.ts", [1])],
-    read: (r) => r.extendModules({ modules: [def("y.ts", [2])] }).extendModules({ modules: [def("z.ts", [3])] }).config.a,
+    read: (r) =>
+      r.extendModules({ modules: [def("y.ts", [2])] }).extendModules({ modules: [def("z.ts", [3])] }).config.a,
     expect: value([3, 2, 1]),
   },
   {
@@ -195,14 +202,27 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "the extendModules module argument extends the current evaluation",
-    nix: nixEval([listDeclNix, defNix("x.ts", "[ 1 ]"), `{ extendModules, ... }: { options.ext = mkOption { default = (extendModules { modules = [ { a = [ 5 ]; } ]; }).config.a; }; }`], {
-      read: "ext",
-    }),
+    nix: nixEval(
+      [
+        listDeclNix,
+        defNix("x.ts", "[ 1 ]"),
+        `{ extendModules, ... }: { options.ext = mkOption { default = (extendModules { modules = [ { a = [ 5 ]; } ]; }).config.a; }; }`,
+      ],
+      {
+        read: "ext",
+      },
+    ),
     modules: () => [
       listDecl(),
       def("x.ts", [1]),
       ({ extendModules }: any) => ({
-        options: { ext: mkOption({ get default() { return extendModules({ modules: [{ a: [5] }] }).config.a; } } as any) },
+        options: {
+          ext: mkOption({
+            get default() {
+              return extendModules({ modules: [{ a: [5] }] }).config.a;
+            },
+          } as any),
+        },
       }),
     ],
     read: "ext",
@@ -210,10 +230,24 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "an evaluated configuration's type works as a submodule type",
-    nix: nixEval([`{ options.sub = mkOption { type = (evalModules { modules = [ { options.x = mkOption { default = 1; }; } ]; }).type; default = { }; }; }`], {
-      read: "sub.x",
-    }),
-    modules: () => [{ options: { sub: mkOption({ type: evalModules({ modules: [{ options: { x: mkOption({ default: 1 }) } }] }).type, default: {} }) } }],
+    nix: nixEval(
+      [
+        `{ options.sub = mkOption { type = (evalModules { modules = [ { options.x = mkOption { default = 1; }; } ]; }).type; default = { }; }; }`,
+      ],
+      {
+        read: "sub.x",
+      },
+    ),
+    modules: () => [
+      {
+        options: {
+          sub: mkOption({
+            type: evalModules({ modules: [{ options: { x: mkOption({ default: 1 }) } }] }).type,
+            default: {},
+          }),
+        },
+      },
+    ],
     read: "sub.x",
     expect: value(1),
   },
@@ -221,7 +255,8 @@ export const cases: ConformanceCase[] = [
     name: "evalModules with a prefix reports option paths under it",
     nix: `with lib; (evalModules { prefix = [ "top" ]; modules = [ { options.a = mkOption { default = 1; }; } ]; }).options.a.loc`,
     modules: () => [],
-    read: () => evalModules({ prefix: ["top"], modules: [{ options: { a: mkOption({ default: 1 }) } }] } as any).options.a.loc,
+    read: () =>
+      evalModules({ prefix: ["top"], modules: [{ options: { a: mkOption({ default: 1 }) } }] } as any).options.a.loc,
     expect: value(["top", "a"]),
   },
   {

@@ -12,14 +12,25 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "declared options sit next to freeform ones",
-    nix: nixAll(`{ freeformType = types.attrsOf types.str; options.port = mkOption { type = types.int; default = 1; }; } { foo = "x"; }`),
-    modules: () => [{ freeformType: types.attrsOf(types.str), options: { port: mkOption({ type: types.int, default: 1 }) } }, { foo: "x" }],
+    nix: nixAll(
+      `{ freeformType = types.attrsOf types.str; options.port = mkOption { type = types.int; default = 1; }; } { foo = "x"; }`,
+    ),
+    modules: () => [
+      { freeformType: types.attrsOf(types.str), options: { port: mkOption({ type: types.int, default: 1 }) } },
+      { foo: "x" },
+    ],
     expect: { value: { foo: "x", port: 1 } },
   },
   {
     name: "declared options keep their own type next to a freeform type",
-    nix: nixEval(`{ freeformType = types.attrsOf types.str; options.port = mkOption { type = types.int; }; } { port = 8; }`, "port"),
-    modules: () => [{ freeformType: types.attrsOf(types.str), options: { port: mkOption({ type: types.int }) } }, { port: 8 }],
+    nix: nixEval(
+      `{ freeformType = types.attrsOf types.str; options.port = mkOption { type = types.int; }; } { port = 8; }`,
+      "port",
+    ),
+    modules: () => [
+      { freeformType: types.attrsOf(types.str), options: { port: mkOption({ type: types.int }) } },
+      { port: 8 },
+    ],
     read: "port",
     expect: { value: 8 },
   },
@@ -57,8 +68,13 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "a declared nested option and freeform siblings under the same prefix",
-    nix: nixAll(`{ freeformType = types.attrsOf (types.attrsOf types.int); options.n.b = mkOption { type = types.int; }; } { n.b = 1; n.c = 2; }`),
-    modules: () => [{ freeformType: types.attrsOf(types.attrsOf(types.int)), options: { n: { b: mkOption({ type: types.int }) } } }, { n: { b: 1, c: 2 } }],
+    nix: nixAll(
+      `{ freeformType = types.attrsOf (types.attrsOf types.int); options.n.b = mkOption { type = types.int; }; } { n.b = 1; n.c = 2; }`,
+    ),
+    modules: () => [
+      { freeformType: types.attrsOf(types.attrsOf(types.int)), options: { n: { b: mkOption({ type: types.int }) } } },
+      { n: { b: 1, c: 2 } },
+    ],
     expect: { value: { n: { b: 1, c: 2 } } },
   },
   {
@@ -69,8 +85,15 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "two freeformType definitions merge as types",
-    nix: nixEval(`{ freeformType = types.attrsOf (types.enum [ "a" ]); } { freeformType = types.attrsOf (types.enum [ "b" ]); } { x = "a"; y = "b"; }`, ""),
-    modules: () => [{ freeformType: types.attrsOf(types.enum(["a"])) }, { freeformType: types.attrsOf(types.enum(["b"])) }, { x: "a", y: "b" }],
+    nix: nixEval(
+      `{ freeformType = types.attrsOf (types.enum [ "a" ]); } { freeformType = types.attrsOf (types.enum [ "b" ]); } { x = "a"; y = "b"; }`,
+      "",
+    ),
+    modules: () => [
+      { freeformType: types.attrsOf(types.enum(["a"])) },
+      { freeformType: types.attrsOf(types.enum(["b"])) },
+      { x: "a", y: "b" },
+    ],
     read: (r) => JSON.parse(JSON.stringify(r.config)),
     expect: { value: { x: "a", y: "b" } },
   },
@@ -82,28 +105,52 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "freeformType in a submodule",
-    nix: nixAll(`{ options.a = mkOption { type = types.submodule { freeformType = types.attrsOf types.int; options.x = mkOption { type = types.int; default = 0; }; }; }; } { a.y = 3; }`),
+    nix: nixAll(
+      `{ options.a = mkOption { type = types.submodule { freeformType = types.attrsOf types.int; options.x = mkOption { type = types.int; default = 0; }; }; }; } { a.y = 3; }`,
+    ),
     modules: () => [
-      { options: { a: mkOption({ type: types.submodule({ freeformType: types.attrsOf(types.int), options: { x: mkOption({ type: types.int, default: 0 }) } }) }) } },
+      {
+        options: {
+          a: mkOption({
+            type: types.submodule({
+              freeformType: types.attrsOf(types.int),
+              options: { x: mkOption({ type: types.int, default: 0 }) },
+            }),
+          }),
+        },
+      },
       { a: { y: 3 } },
     ],
     expect: { value: { a: { x: 0, y: 3 } } },
   },
   {
     name: "freeformType in a submodule checks values at the full path",
-    nix: nixEval(`{ options.a = mkOption { type = types.submodule { freeformType = types.attrsOf types.int; }; }; } { a.y = "three"; }`, "a.y"),
-    modules: () => [{ options: { a: mkOption({ type: types.submodule({ freeformType: types.attrsOf(types.int) }) }) } }, { a: { y: "three" } }],
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submodule { freeformType = types.attrsOf types.int; }; }; } { a.y = "three"; }`,
+      "a.y",
+    ),
+    modules: () => [
+      { options: { a: mkOption({ type: types.submodule({ freeformType: types.attrsOf(types.int) }) }) } },
+      { a: { y: "three" } },
+    ],
     read: "a.y",
     expect: typeErr("a.y", "signed integer"),
   },
   {
     name: "freeformType in attrsOf submodules, per element",
-    nix: nixAll(`{ options.a = mkOption { type = types.attrsOf (types.submodule ({ name, ... }: { freeformType = types.attrsOf types.str; options.n = mkOption { default = name; }; })); }; } { a.p.k = "v"; a.q = { }; }`),
+    nix: nixAll(
+      `{ options.a = mkOption { type = types.attrsOf (types.submodule ({ name, ... }: { freeformType = types.attrsOf types.str; options.n = mkOption { default = name; }; })); }; } { a.p.k = "v"; a.q = { }; }`,
+    ),
     modules: () => [
       {
         options: {
           a: mkOption({
-            type: types.attrsOf(types.submodule(({ name }: any) => ({ freeformType: types.attrsOf(types.str), options: { n: mkOption({ default: name }) } }))),
+            type: types.attrsOf(
+              types.submodule(({ name }: any) => ({
+                freeformType: types.attrsOf(types.str),
+                options: { n: mkOption({ default: name }) },
+              })),
+            ),
           }),
         },
       },
@@ -113,10 +160,18 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "freeform values can be read from config by other options",
-    nix: nixEval(`{ freeformType = types.attrsOf types.str; options.greeting = mkOption { type = types.str; }; } ({ config, ... }: { who = "world"; greeting = "hello " + config.who; })`, "greeting"),
+    nix: nixEval(
+      `{ freeformType = types.attrsOf types.str; options.greeting = mkOption { type = types.str; }; } ({ config, ... }: { who = "world"; greeting = "hello " + config.who; })`,
+      "greeting",
+    ),
     modules: () => [
       { freeformType: types.attrsOf(types.str), options: { greeting: mkOption({ type: types.str }) } },
-      ({ config }: any) => ({ who: "world", get greeting() { return "hello " + config.who; } }),
+      ({ config }: any) => ({
+        who: "world",
+        get greeting() {
+          return "hello " + config.who;
+        },
+      }),
     ],
     read: "greeting",
     expect: { value: "hello world" },
@@ -124,8 +179,21 @@ export const cases: ConformanceCase[] = [
 
   {
     name: "a top-level freeform value that reads config is an infinite recursion",
-    nix: nixEval(`({ config, ... }: { freeformType = types.attrsOf types.str; options.a = mkOption { type = types.str; default = "a"; }; config.k = config.a + "!"; })`, "k"),
-    modules: () => [({ config }: any) => ({ freeformType: types.attrsOf(types.str), options: { a: mkOption({ type: types.str, default: "a" }) }, config: { get k() { return config.a + "!"; } } })],
+    nix: nixEval(
+      `({ config, ... }: { freeformType = types.attrsOf types.str; options.a = mkOption { type = types.str; default = "a"; }; config.k = config.a + "!"; })`,
+      "k",
+    ),
+    modules: () => [
+      ({ config }: any) => ({
+        freeformType: types.attrsOf(types.str),
+        options: { a: mkOption({ type: types.str, default: "a" }) },
+        config: {
+          get k() {
+            return config.a + "!";
+          },
+        },
+      }),
+    ],
     read: "k",
     expect: { error: { code: "INFINITE_RECURSION", match: /infinite recursion/ } },
   },

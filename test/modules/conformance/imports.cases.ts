@@ -3,7 +3,10 @@ import { type ConformanceCase, error, nixEval, value } from "./case.js";
 
 // `l` is a list option: the order of its concatenated definitions shows which modules
 // were collected, once or twice, and in which order they were merged.
-const decl = () => ({ _file: "declare-l.ts", options: { l: mkOption({ type: types.listOf(types.str), default: [] }) } });
+const decl = () => ({
+  _file: "declare-l.ts",
+  options: { l: mkOption({ type: types.listOf(types.str), default: [] }) },
+});
 const declNix = `{ _file = "declare-l.ts"; options.l = mkOption { type = types.listOf types.str; default = [ ]; }; }`;
 const read = "l";
 
@@ -31,7 +34,15 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "imports are collected breadth first and merged in reverse: imports of later modules come first",
-    nix: nixEval([declNix, `{ l = [ "1" ]; }`, `{ imports = [ { l = [ "2a" ]; } { l = [ "2b" ]; } ]; l = [ "2" ]; }`, `{ l = [ "3" ]; }`], { read }),
+    nix: nixEval(
+      [
+        declNix,
+        `{ l = [ "1" ]; }`,
+        `{ imports = [ { l = [ "2a" ]; } { l = [ "2b" ]; } ]; l = [ "2" ]; }`,
+        `{ l = [ "3" ]; }`,
+      ],
+      { read },
+    ),
     modules: () => [decl(), { l: ["1"] }, { imports: [{ l: ["2a"] }, { l: ["2b"] }], l: ["2"] }, { l: ["3"] }],
     read,
     expect: value(["2b", "2a", "3", "2", "1"]),
@@ -45,8 +56,19 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "grandchildren are merged before children across the whole tree",
-    nix: nixEval([declNix, `{ imports = [ { imports = [ { l = [ "a1" ]; } ]; l = [ "a" ]; } ]; l = [ "top1" ]; }`, `{ imports = [ { l = [ "b" ]; } ]; l = [ "top2" ]; }`], { read }),
-    modules: () => [decl(), { imports: [{ imports: [{ l: ["a1"] }], l: ["a"] }], l: ["top1"] }, { imports: [{ l: ["b"] }], l: ["top2"] }],
+    nix: nixEval(
+      [
+        declNix,
+        `{ imports = [ { imports = [ { l = [ "a1" ]; } ]; l = [ "a" ]; } ]; l = [ "top1" ]; }`,
+        `{ imports = [ { l = [ "b" ]; } ]; l = [ "top2" ]; }`,
+      ],
+      { read },
+    ),
+    modules: () => [
+      decl(),
+      { imports: [{ imports: [{ l: ["a1"] }], l: ["a"] }], l: ["top1"] },
+      { imports: [{ l: ["b"] }], l: ["top2"] },
+    ],
     read,
     expect: value(["a1", "b", "a", "top2", "top1"]),
   },
@@ -62,14 +84,24 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "modules with the same key from different parents are evaluated once",
-    nix: nixEval([declNix, `{ imports = [ { key = "/m/k"; l = [ "x" ]; } ]; }`, `{ imports = [ { key = "/m/k"; l = [ "x" ]; } ]; }`], { read }),
+    nix: nixEval(
+      [
+        declNix,
+        `{ imports = [ { key = "/m/k"; l = [ "x" ]; } ]; }`,
+        `{ imports = [ { key = "/m/k"; l = [ "x" ]; } ]; }`,
+      ],
+      { read },
+    ),
     modules: () => [decl(), { imports: [{ key: "/m/k", l: ["x"] }] }, { imports: [{ key: "/m/k", l: ["x"] }] }],
     read,
     expect: value(["x"]),
   },
   {
     name: "of two modules with one key, the first collected (breadth first) is kept",
-    nix: nixEval([declNix, `{ imports = [ { key = "/m/k"; l = [ "nested" ]; } ]; }`, `{ key = "/m/k"; l = [ "top" ]; }`], { read }),
+    nix: nixEval(
+      [declNix, `{ imports = [ { key = "/m/k"; l = [ "nested" ]; } ]; }`, `{ key = "/m/k"; l = [ "top" ]; }`],
+      { read },
+    ),
     modules: () => [decl(), { imports: [{ key: "/m/k", l: ["nested"] }] }, { key: "/m/k", l: ["top"] }],
     read,
     expect: value(["top"]),
@@ -100,14 +132,20 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "a keyed function module imported twice is called once",
-    nix: nixEval([declNix, `{ imports = [ { key = "/m/f"; imports = [ ({ ... }: { l = [ "f" ]; }) ]; } { key = "/m/f"; } ]; }`], { read }),
+    nix: nixEval(
+      [declNix, `{ imports = [ { key = "/m/f"; imports = [ ({ ... }: { l = [ "f" ]; }) ]; } { key = "/m/f"; } ]; }`],
+      { read },
+    ),
     modules: () => [decl(), { imports: [{ key: "/m/f", imports: [() => ({ l: ["f"] })] }, { key: "/m/f" }] }],
     read,
     expect: value(["f"]),
   },
   {
     name: "a key given to an imported module also deduplicates its imports",
-    nix: nixEval([declNix, `let m = { key = "/m/p"; imports = [ { l = [ "child" ]; } ]; }; in { imports = [ m m ]; }`], { read }),
+    nix: nixEval(
+      [declNix, `let m = { key = "/m/p"; imports = [ { l = [ "child" ]; } ]; }; in { imports = [ m m ]; }`],
+      { read },
+    ),
     modules: () => {
       const m = { key: "/m/p", imports: [{ l: ["child"] }] };
       return [decl(), { imports: [m, m] }];
@@ -120,7 +158,10 @@ export const cases: ConformanceCase[] = [
     nix: nixEval([declNix, `{ _file = "nested.ts"; imports = [ [ { l = [ "x" ]; } ] ]; }`], { read }),
     modules: () => [decl(), { _file: "nested.ts", imports: [[{ l: ["x"] }]] }],
     read,
-    expect: error("INVALID_MODULE", /Module imports can't be nested lists\. Perhaps you meant to remove one level of lists\? Definitions:\n\s*- In `nested\.ts'/),
+    expect: error(
+      "INVALID_MODULE",
+      /Module imports can't be nested lists\. Perhaps you meant to remove one level of lists\? Definitions:\n\s*- In `nested\.ts'/,
+    ),
   },
   {
     name: "an empty imports list is fine",
@@ -131,7 +172,9 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "an imported mkIf module is taken as config",
-    nix: nixEval([declNix, `{ imports = [ (mkIf true { l = [ "if" ]; }) (mkIf false { l = [ "no" ]; }) ]; }`], { read }),
+    nix: nixEval([declNix, `{ imports = [ (mkIf true { l = [ "if" ]; }) (mkIf false { l = [ "no" ]; }) ]; }`], {
+      read,
+    }),
     modules: () => [decl(), { imports: [mkIfT({ l: ["if"] }), mkIfF({ l: ["no"] })] }],
     read,
     expect: value(["if"]),
@@ -144,12 +187,22 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "an imported module inherits the importer's file in definition errors",
-    nix: nixEval([`{ options.n = mkOption { type = types.int; }; }`, `{ _file = "parent.ts"; imports = [ { n = "x"; } ]; }`], { read: "n" }),
+    nix: nixEval(
+      [`{ options.n = mkOption { type = types.int; }; }`, `{ _file = "parent.ts"; imports = [ { n = "x"; } ]; }`],
+      { read: "n" },
+    ),
     modules: () => [{ options: { n: mkOption({ type: types.int }) } }, { _file: "parent.ts", imports: [{ n: "x" }] }],
     read: "n",
-    expect: error("TYPE_MISMATCH", /A definition for option `n' is not of type `signed integer'\. Definition values:\n\s*- In `parent\.ts': "x"/),
+    expect: error(
+      "TYPE_MISMATCH",
+      /A definition for option `n' is not of type `signed integer'\. Definition values:\n\s*- In `parent\.ts': "x"/,
+    ),
   },
 ];
 
-function mkIfT(m: object) { return mkIf(true, m); }
-function mkIfF(m: object) { return mkIf(false, m); }
+function mkIfT(m: object) {
+  return mkIf(true, m);
+}
+function mkIfF(m: object) {
+  return mkIf(false, m);
+}

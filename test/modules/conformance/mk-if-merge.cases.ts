@@ -94,14 +94,18 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "nested mkMerge flattens",
-    nix: nixEval([declNix, `{ l = mkMerge [ [ "a" ] (mkMerge [ [ "b" ] (mkMerge [ [ "c" ] ]) ]) [ "d" ] ]; }`], { read: "l" }),
+    nix: nixEval([declNix, `{ l = mkMerge [ [ "a" ] (mkMerge [ [ "b" ] (mkMerge [ [ "c" ] ]) ]) [ "d" ] ]; }`], {
+      read: "l",
+    }),
     modules: () => [decl(), { l: mkMerge([["a"], mkMerge([["b"], mkMerge([["c"]])]), ["d"]]) }],
     read: "l",
     expect: value(["a", "b", "c", "d"]),
   },
   {
     name: "mkMerge of mkIfs keeps the true ones",
-    nix: nixEval([declNix, `{ l = mkMerge [ (mkIf true [ "yes" ]) (mkIf false [ "no" ]) [ "always" ] ]; }`], { read: "l" }),
+    nix: nixEval([declNix, `{ l = mkMerge [ (mkIf true [ "yes" ]) (mkIf false [ "no" ]) [ "always" ] ]; }`], {
+      read: "l",
+    }),
     modules: () => [decl(), { l: mkMerge([mkIf(true, ["yes"]), mkIf(false, ["no"]), ["always"]]) }],
     read: "l",
     expect: value(["yes", "always"]),
@@ -111,7 +115,10 @@ export const cases: ConformanceCase[] = [
     nix: nixEval([declNix, `{ _file = "merge.ts"; n = mkMerge [ 1 2 ]; }`], { read: "n" }),
     modules: () => [decl(), { _file: "merge.ts", n: mkMerge([1, 2]) }],
     read: "n",
-    expect: error("CONFLICT", /The option `n' has conflicting definition values:\n\s*- In `merge\.ts': 1\n\s*- In `merge\.ts': 2/),
+    expect: error(
+      "CONFLICT",
+      /The option `n' has conflicting definition values:\n\s*- In `merge\.ts': 1\n\s*- In `merge\.ts': 2/,
+    ),
   },
   {
     name: "mkMerge entries carry their own priorities",
@@ -138,11 +145,16 @@ export const cases: ConformanceCase[] = [
     nix: nixEval([declNix, `{ _file = "force-if.ts"; n = mkForce (mkIf false 8); }`, `{ n = 1; }`], { read: "n" }),
     modules: () => [decl(), { _file: "force-if.ts", n: mkForce(mkIf(false, 8)) }, { n: 1 }],
     read: "n",
-    expect: error("TYPE_MISMATCH", /A definition for option `n' is not of type `signed integer'\. Definition values:\n\s*- In `force-if\.ts'/),
+    expect: error(
+      "TYPE_MISMATCH",
+      /A definition for option `n' is not of type `signed integer'\. Definition values:\n\s*- In `force-if\.ts'/,
+    ),
   },
   {
     name: "config = mkIf cfg.enable {...} works while reading cfg.enable (push-down)",
-    nix: nixEval([declNix, `{ config, ... }: { config = mkIf config.enable { n = 1; }; }`, `{ enable = true; }`], { read: "n" }),
+    nix: nixEval([declNix, `{ config, ... }: { config = mkIf config.enable { n = 1; }; }`, `{ enable = true; }`], {
+      read: "n",
+    }),
     modules: () => [decl(), ({ config }: any) => ({ config: mkIf(() => config.enable, { n: 1 }) }), { enable: true }],
     read: "n",
     expect: value(1),
@@ -155,8 +167,16 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "a pushed-down mkIf may define options beside the one its condition reads",
-    nix: nixEval([declNix, `{ config, ... }: { config = mkIf config.enable { n = 2; l = [ "on" ]; }; }`, `{ enable = mkDefault true; }`]),
-    modules: () => [decl(), ({ config }: any) => ({ config: mkIf(() => config.enable, { n: 2, l: ["on"] }) }), { enable: mkDefault(true) }],
+    nix: nixEval([
+      declNix,
+      `{ config, ... }: { config = mkIf config.enable { n = 2; l = [ "on" ]; }; }`,
+      `{ enable = mkDefault true; }`,
+    ]),
+    modules: () => [
+      decl(),
+      ({ config }: any) => ({ config: mkIf(() => config.enable, { n: 2, l: ["on"] }) }),
+      { enable: mkDefault(true) },
+    ],
     expect: value({ enable: true, n: 2, l: ["on"] }),
   },
   {
@@ -168,15 +188,28 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "a top-level mkIf reading config is pushed down too",
-    nix: nixEval([declNix, `{ config, ... }: mkIf config.enable { l = [ "top" ]; }`, `{ enable = true; }`], { read: "l" }),
+    nix: nixEval([declNix, `{ config, ... }: mkIf config.enable { l = [ "top" ]; }`, `{ enable = true; }`], {
+      read: "l",
+    }),
     modules: () => [decl(), ({ config }: any) => mkIf(() => config.enable, { l: ["top"] }), { enable: true }],
     read: "l",
     expect: value(["top"]),
   },
   {
     name: "mkMerge of pushed-down mkIfs on the same condition option",
-    nix: nixEval([declNix, `{ config, ... }: { config = mkMerge [ (mkIf config.enable { n = 1; }) (mkIf (!config.enable) { n = 2; }) ]; }`], { read: "n" }),
-    modules: () => [decl(), ({ config }: any) => ({ config: mkMerge([mkIf(() => config.enable, { n: 1 }), mkIf(() => !config.enable, { n: 2 })]) })],
+    nix: nixEval(
+      [
+        declNix,
+        `{ config, ... }: { config = mkMerge [ (mkIf config.enable { n = 1; }) (mkIf (!config.enable) { n = 2; }) ]; }`,
+      ],
+      { read: "n" },
+    ),
+    modules: () => [
+      decl(),
+      ({ config }: any) => ({
+        config: mkMerge([mkIf(() => config.enable, { n: 1 }), mkIf(() => !config.enable, { n: 2 })]),
+      }),
+    ],
     read: "n",
     expect: value(2),
   },

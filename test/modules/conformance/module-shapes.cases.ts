@@ -3,7 +3,10 @@ import { type ConformanceCase, error, nixEval, value } from "./case.js";
 
 const decl = () => ({
   _file: "declare-ab.ts",
-  options: { a: mkOption({ type: types.int, default: 0 }), b: mkOption({ type: types.listOf(types.str), default: [] }) },
+  options: {
+    a: mkOption({ type: types.int, default: 0 }),
+    b: mkOption({ type: types.listOf(types.str), default: [] }),
+  },
 });
 const declNix = `{ _file = "declare-ab.ts"; options.a = mkOption { type = types.int; default = 0; }; options.b = mkOption { type = types.listOf types.str; default = [ ]; }; }`;
 
@@ -60,7 +63,10 @@ export const cases: ConformanceCase[] = [
     name: "a full-form module with another top-level key is rejected, naming the module and the key",
     nix: nixEval([declNix, `{ config.a = 1; foo = 2; }`]),
     modules: () => [decl(), { config: { a: 1 }, foo: 2 }],
-    expect: error("INVALID_MODULE", /Module `:anon-2' has an unsupported attribute `foo'\. This is caused by introducing a top-level `config' or `options' attribute\./),
+    expect: error(
+      "INVALID_MODULE",
+      /Module `:anon-2' has an unsupported attribute `foo'\. This is caused by introducing a top-level `config' or `options' attribute\./,
+    ),
   },
   {
     name: "the unsupported-attribute error lists every stray key",
@@ -76,8 +82,14 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "a full-form module may have meta",
-    nix: nixEval([`{ options.meta = mkOption { type = types.attrsOf types.str; }; }`, `{ meta.x = "y"; config = { }; }`]),
-    modules: () => [{ options: { meta: mkOption({ type: types.attrsOf(types.str) }) } }, { meta: { x: "y" }, config: {} }],
+    nix: nixEval([
+      `{ options.meta = mkOption { type = types.attrsOf types.str; }; }`,
+      `{ meta.x = "y"; config = { }; }`,
+    ]),
+    modules: () => [
+      { options: { meta: mkOption({ type: types.attrsOf(types.str) }) } },
+      { meta: { x: "y" }, config: {} },
+    ],
     expect: value({ meta: { x: "y" } }),
   },
   {
@@ -95,7 +107,15 @@ export const cases: ConformanceCase[] = [
   {
     name: "a function module may read config lazily in its definitions",
     nix: nixEval([declNix, `{ config, ... }: { b = [ (toString config.a) ]; }`, `{ a = 3; }`]),
-    modules: () => [decl(), ({ config }: any) => ({ get b() { return [String(config.a)]; } }), { a: 3 }],
+    modules: () => [
+      decl(),
+      ({ config }: any) => ({
+        get b() {
+          return [String(config.a)];
+        },
+      }),
+      { a: 3 },
+    ],
     expect: value({ a: 3, b: ["3"] }),
   },
   {

@@ -1,11 +1,20 @@
 import { mkDefault, mkForce, mkOption, types } from "../../../src/index.js";
 import { type ConformanceCase, error, nixEval, value } from "./case.js";
 
-const intOpt = (o: Record<string, unknown> = {}) => ({ _file: "declare-int.ts", options: { x: mkOption({ type: types.int, ...o } as any) } });
+const intOpt = (o: Record<string, unknown> = {}) => ({
+  _file: "declare-int.ts",
+  options: { x: mkOption({ type: types.int, ...o } as any) },
+});
 const intOptNix = (o = "") => `{ _file = "declare-int.ts"; options.x = mkOption { type = types.int; ${o} }; }`;
 const def = (file: string, v: unknown) => ({ _file: file, x: v });
 const defNix = (file: string, v: string) => `{ _file = "${file}"; x = ${v}; }`;
-const enableDecl = () => ({ _file: "declare-enable.ts", options: { enable: mkOption({ type: types.bool, default: false }), services: { web: { port: mkOption({ type: types.int, default: 80 }) } } } });
+const enableDecl = () => ({
+  _file: "declare-enable.ts",
+  options: {
+    enable: mkOption({ type: types.bool, default: false }),
+    services: { web: { port: mkOption({ type: types.int, default: 80 }) } },
+  },
+});
 const enableDeclNix = `{ _file = "declare-enable.ts"; options.enable = mkOption { type = types.bool; default = false; }; options.services.web.port = mkOption { type = types.int; default = 80; }; }`;
 const read = "x";
 
@@ -29,14 +38,20 @@ export const cases: ConformanceCase[] = [
     nix: nixEval([intOptNix("readOnly = true; default = 1;"), defNix("set.ts", "2")], { read }),
     modules: () => [intOpt({ readOnly: true, default: 1 }), def("set.ts", 2)],
     read,
-    expect: error("READ_ONLY", /The option `x' is read-only, but it's set multiple times\. Definition values:\n\s*- In `declare-int\.ts': 1\n\s*- In `set\.ts': 2/),
+    expect: error(
+      "READ_ONLY",
+      /The option `x' is read-only, but it's set multiple times\. Definition values:\n\s*- In `declare-int\.ts': 1\n\s*- In `set\.ts': 2/,
+    ),
   },
   {
     name: "readOnly with two definitions is set multiple times",
     nix: nixEval([intOptNix("readOnly = true;"), defNix("a.ts", "2"), defNix("b.ts", "2")], { read }),
     modules: () => [intOpt({ readOnly: true }), def("a.ts", 2), def("b.ts", 2)],
     read,
-    expect: error("READ_ONLY", /The option `x' is read-only, but it's set multiple times\. Definition values:\n\s*- In `b\.ts': 2\n\s*- In `a\.ts': 2/),
+    expect: error(
+      "READ_ONLY",
+      /The option `x' is read-only, but it's set multiple times\. Definition values:\n\s*- In `b\.ts': 2\n\s*- In `a\.ts': 2/,
+    ),
   },
   {
     name: "readOnly counts definitions before priorities: mkForce does not help",
@@ -61,8 +76,19 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "apply runs after list concatenation",
-    nix: nixEval([`{ options.l = mkOption { type = types.listOf types.int; apply = builtins.length; }; }`, `{ l = [ 1 2 ]; }`, `{ l = [ 3 ]; }`], { read: "l" }),
-    modules: () => [{ options: { l: mkOption({ type: types.listOf(types.int), apply: (v: number[]) => v.length }) } }, { l: [1, 2] }, { l: [3] }],
+    nix: nixEval(
+      [
+        `{ options.l = mkOption { type = types.listOf types.int; apply = builtins.length; }; }`,
+        `{ l = [ 1 2 ]; }`,
+        `{ l = [ 3 ]; }`,
+      ],
+      { read: "l" },
+    ),
+    modules: () => [
+      { options: { l: mkOption({ type: types.listOf(types.int), apply: (v: number[]) => v.length }) } },
+      { l: [1, 2] },
+      { l: [3] },
+    ],
     read: "l",
     expect: value(3),
   },
@@ -92,7 +118,10 @@ export const cases: ConformanceCase[] = [
     nix: nixEval([intOptNix(`default = "one";`)], { read }),
     modules: () => [intOpt({ default: "one" })],
     read,
-    expect: error("TYPE_MISMATCH", /A definition for option `x' is not of type `signed integer'\. Definition values:\n\s*- In `declare-int\.ts': "one"/),
+    expect: error(
+      "TYPE_MISMATCH",
+      /A definition for option `x' is not of type `signed integer'\. Definition values:\n\s*- In `declare-int\.ts': "one"/,
+    ),
   },
   {
     name: "a bad default that is overridden is never checked",
@@ -134,7 +163,10 @@ export const cases: ConformanceCase[] = [
     nix: nixEval([intOptNix(), defNix("bad.ts", `"str"`)], { read }),
     modules: () => [intOpt(), def("bad.ts", "str")],
     read,
-    expect: error("TYPE_MISMATCH", /A definition for option `x' is not of type `signed integer'\. Definition values:\n\s*- In `bad\.ts': "str"/),
+    expect: error(
+      "TYPE_MISMATCH",
+      /A definition for option `x' is not of type `signed integer'\. Definition values:\n\s*- In `bad\.ts': "str"/,
+    ),
   },
   {
     name: "a definition for an undeclared option is an error naming file and value",
@@ -167,13 +199,19 @@ export const cases: ConformanceCase[] = [
     name: "with no options declared at all, an unknown option hints at config versus options",
     nix: nixEval([`{ _file = "cfg.ts"; foo = 1; }`]),
     modules: () => [{ _file: "cfg.ts", foo: 1 }],
-    expect: error("UNKNOWN_OPTION", /The option `foo' does not exist\. Definition values:\n\s*- In `cfg\.ts': 1\n\s*It seems as if you're trying to declare an option by placing it into `config' rather than `options'!/),
+    expect: error(
+      "UNKNOWN_OPTION",
+      /The option `foo' does not exist\. Definition values:\n\s*- In `cfg\.ts': 1\n\s*It seems as if you're trying to declare an option by placing it into `config' rather than `options'!/,
+    ),
   },
   {
     name: "an option declared under config is reported as such",
     nix: nixEval([`{ _file = "cfg.ts"; config.wrong = mkOption { type = types.int; }; }`]),
     modules: () => [{ _file: "cfg.ts", config: { wrong: mkOption({ type: types.int }) } }],
-    expect: error("UNKNOWN_OPTION", /It seems as if you're trying to declare an option by placing it into `config' rather than `options'!/),
+    expect: error(
+      "UNKNOWN_OPTION",
+      /It seems as if you're trying to declare an option by placing it into `config' rather than `options'!/,
+    ),
   },
   {
     name: "_module.check = false ignores undeclared definitions",
@@ -197,10 +235,23 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "two options defined from each other are an infinite recursion",
-    nix: nixEval([`{ options.a = mkOption { type = types.int; }; options.b = mkOption { type = types.int; }; }`, `{ config, ... }: { a = config.b; b = config.a; }`], { read: "a" }),
+    nix: nixEval(
+      [
+        `{ options.a = mkOption { type = types.int; }; options.b = mkOption { type = types.int; }; }`,
+        `{ config, ... }: { a = config.b; b = config.a; }`,
+      ],
+      { read: "a" },
+    ),
     modules: () => [
       { options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }) } },
-      ({ config }: any) => ({ get a() { return config.b; }, get b() { return config.a; } }),
+      ({ config }: any) => ({
+        get a() {
+          return config.b;
+        },
+        get b() {
+          return config.a;
+        },
+      }),
     ],
     read: "a",
     expect: error("INFINITE_RECURSION", /infinite recursion/),
@@ -208,33 +259,77 @@ export const cases: ConformanceCase[] = [
   {
     name: "an option defined from itself is an infinite recursion",
     nix: nixEval([intOptNix(), `{ config, ... }: { x = config.x + 1; }`], { read }),
-    modules: () => [intOpt(), ({ config }: any) => ({ get x() { return config.x + 1; } })],
+    modules: () => [
+      intOpt(),
+      ({ config }: any) => ({
+        get x() {
+          return config.x + 1;
+        },
+      }),
+    ],
     read,
     expect: error("INFINITE_RECURSION", /infinite recursion/),
   },
   {
     name: "a default that reads its own option is an infinite recursion",
     nix: nixEval([`{ config, ... }: { options.x = mkOption { type = types.int; default = config.x; }; }`], { read }),
-    modules: () => [({ config }: any) => ({ options: { x: mkOption({ type: types.int, get default() { return config.x; } } as any) } })],
+    modules: () => [
+      ({ config }: any) => ({
+        options: {
+          x: mkOption({
+            type: types.int,
+            get default() {
+              return config.x;
+            },
+          } as any),
+        },
+      }),
+    ],
     read,
     expect: error("INFINITE_RECURSION", /infinite recursion/),
   },
   {
     name: "an option may be computed from another without a cycle",
-    nix: nixEval([`{ options.a = mkOption { type = types.int; }; options.b = mkOption { type = types.int; }; }`, `{ config, ... }: { a = config.b * 2; b = 21; }`], { read: "a" }),
+    nix: nixEval(
+      [
+        `{ options.a = mkOption { type = types.int; }; options.b = mkOption { type = types.int; }; }`,
+        `{ config, ... }: { a = config.b * 2; b = 21; }`,
+      ],
+      { read: "a" },
+    ),
     modules: () => [
       { options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }) } },
-      ({ config }: any) => ({ get a() { return config.b * 2; }, b: 21 }),
+      ({ config }: any) => ({
+        get a() {
+          return config.b * 2;
+        },
+        b: 21,
+      }),
     ],
     read: "a",
     expect: value(42),
   },
   {
     name: "a cycle does not break options outside it",
-    nix: nixEval([`{ options.a = mkOption { type = types.int; }; options.b = mkOption { type = types.int; }; options.c = mkOption { default = "ok"; }; }`, `{ config, ... }: { a = config.b; b = config.a; }`], { read: "c" }),
+    nix: nixEval(
+      [
+        `{ options.a = mkOption { type = types.int; }; options.b = mkOption { type = types.int; }; options.c = mkOption { default = "ok"; }; }`,
+        `{ config, ... }: { a = config.b; b = config.a; }`,
+      ],
+      { read: "c" },
+    ),
     modules: () => [
-      { options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }), c: mkOption({ default: "ok" }) } },
-      ({ config }: any) => ({ get a() { return config.b; }, get b() { return config.a; } }),
+      {
+        options: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }), c: mkOption({ default: "ok" }) },
+      },
+      ({ config }: any) => ({
+        get a() {
+          return config.b;
+        },
+        get b() {
+          return config.a;
+        },
+      }),
     ],
     read: "c",
     expect: value("ok"),
@@ -242,15 +337,37 @@ export const cases: ConformanceCase[] = [
 
   {
     name: "an apply that ignores its argument gives its value: conflicting definitions are never merged",
-    nix: nixEval([`{ _file = "declare-s.ts"; options.x = mkOption { type = types.str; apply = v: "const"; }; }`, defNix("a.ts", `"a"`), defNix("b.ts", `"b"`)], { read }),
-    modules: () => [{ _file: "declare-s.ts", options: { x: mkOption({ type: types.str, apply: (v: string) => "const" }) } }, def("a.ts", "a"), def("b.ts", "b")],
+    nix: nixEval(
+      [
+        `{ _file = "declare-s.ts"; options.x = mkOption { type = types.str; apply = v: "const"; }; }`,
+        defNix("a.ts", `"a"`),
+        defNix("b.ts", `"b"`),
+      ],
+      { read },
+    ),
+    modules: () => [
+      { _file: "declare-s.ts", options: { x: mkOption({ type: types.str, apply: (v: string) => "const" }) } },
+      def("a.ts", "a"),
+      def("b.ts", "b"),
+    ],
     read,
     expect: value("const"),
   },
   {
     name: "an apply that reads its argument fails on conflicting definitions",
-    nix: nixEval([`{ _file = "declare-s.ts"; options.x = mkOption { type = types.str; apply = v: v + "!"; }; }`, defNix("a.ts", `"a"`), defNix("b.ts", `"b"`)], { read }),
-    modules: () => [{ _file: "declare-s.ts", options: { x: mkOption({ type: types.str, apply: (v: string) => v + "!" }) } }, def("a.ts", "a"), def("b.ts", "b")],
+    nix: nixEval(
+      [
+        `{ _file = "declare-s.ts"; options.x = mkOption { type = types.str; apply = v: v + "!"; }; }`,
+        defNix("a.ts", `"a"`),
+        defNix("b.ts", `"b"`),
+      ],
+      { read },
+    ),
+    modules: () => [
+      { _file: "declare-s.ts", options: { x: mkOption({ type: types.str, apply: (v: string) => v + "!" }) } },
+      def("a.ts", "a"),
+      def("b.ts", "b"),
+    ],
     read,
     expect: error("CONFLICT", /The option `x' has conflicting definition values/),
   },

@@ -1,7 +1,10 @@
 import { mkAfter, mkBefore, mkDefault, mkForce, mkIf, mkMerge, mkOption, mkOrder, types } from "../../../src/index.js";
 import { type ConformanceCase, nixEval, value } from "./case.js";
 
-const decl = () => ({ _file: "declare-l.ts", options: { l: mkOption({ type: types.listOf(types.str), default: [] }) } });
+const decl = () => ({
+  _file: "declare-l.ts",
+  options: { l: mkOption({ type: types.listOf(types.str), default: [] }) },
+});
 const declNix = `{ _file = "declare-l.ts"; options.l = mkOption { type = types.listOf types.str; default = [ ]; }; }`;
 const linesDecl = () => ({ options: { s: mkOption({ type: types.lines, default: "" }) } });
 const linesDeclNix = `{ options.s = mkOption { type = types.lines; default = ""; }; }`;
@@ -24,14 +27,19 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkBefore, plain and mkAfter sort by order whatever the module order",
-    nix: nixEval([declNix, `{ l = mkAfter [ "after" ]; }`, `{ l = [ "plain" ]; }`, `{ l = mkBefore [ "before" ]; }`], { read }),
+    nix: nixEval([declNix, `{ l = mkAfter [ "after" ]; }`, `{ l = [ "plain" ]; }`, `{ l = mkBefore [ "before" ]; }`], {
+      read,
+    }),
     modules: () => [decl(), { l: mkAfter(["after"]) }, { l: ["plain"] }, { l: mkBefore(["before"]) }],
     read,
     expect: value(["before", "plain", "after"]),
   },
   {
     name: "mkOrder sorts by number, lowest first",
-    nix: nixEval([declNix, `{ l = mkOrder 300 [ "300" ]; }`, `{ l = mkOrder 100 [ "100" ]; }`, `{ l = mkOrder 200 [ "200" ]; }`], { read }),
+    nix: nixEval(
+      [declNix, `{ l = mkOrder 300 [ "300" ]; }`, `{ l = mkOrder 100 [ "100" ]; }`, `{ l = mkOrder 200 [ "200" ]; }`],
+      { read },
+    ),
     modules: () => [decl(), { l: mkOrder(300, ["300"]) }, { l: mkOrder(100, ["100"]) }, { l: mkOrder(200, ["200"]) }],
     read,
     expect: value(["100", "200", "300"]),
@@ -45,7 +53,9 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "two mkBefore definitions keep merge order between them",
-    nix: nixEval([declNix, `{ l = mkBefore [ "b1" ]; }`, `{ l = mkBefore [ "b2" ]; }`, `{ l = [ "plain" ]; }`], { read }),
+    nix: nixEval([declNix, `{ l = mkBefore [ "b1" ]; }`, `{ l = mkBefore [ "b2" ]; }`, `{ l = [ "plain" ]; }`], {
+      read,
+    }),
     modules: () => [decl(), { l: mkBefore(["b1"]) }, { l: mkBefore(["b2"]) }, { l: ["plain"] }],
     read,
     expect: value(["b2", "b1", "plain"]),
@@ -73,8 +83,21 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkBefore and mkForce: priority filters first, then order sorts",
-    nix: nixEval([declNix, `{ l = mkBefore [ "before" ]; }`, `{ l = mkForce [ "forced" ]; }`, `{ l = mkForce (mkAfter [ "forced-after" ]); }`], { read }),
-    modules: () => [decl(), { l: mkBefore(["before"]) }, { l: mkForce(["forced"]) }, { l: mkForce(mkAfter(["forced-after"])) }],
+    nix: nixEval(
+      [
+        declNix,
+        `{ l = mkBefore [ "before" ]; }`,
+        `{ l = mkForce [ "forced" ]; }`,
+        `{ l = mkForce (mkAfter [ "forced-after" ]); }`,
+      ],
+      { read },
+    ),
+    modules: () => [
+      decl(),
+      { l: mkBefore(["before"]) },
+      { l: mkForce(["forced"]) },
+      { l: mkForce(mkAfter(["forced-after"])) },
+    ],
     read,
     expect: value(["forced", "forced-after"]),
   },
@@ -87,7 +110,9 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkBefore on lines puts text first",
-    nix: nixEval([linesDeclNix, `{ s = "middle"; }`, `{ s = mkBefore "first"; }`, `{ s = mkAfter "last"; }`], { read: "s" }),
+    nix: nixEval([linesDeclNix, `{ s = "middle"; }`, `{ s = mkBefore "first"; }`, `{ s = mkAfter "last"; }`], {
+      read: "s",
+    }),
     modules: () => [linesDecl(), { s: "middle" }, { s: mkBefore("first") }, { s: mkAfter("last") }],
     read: "s",
     expect: value("first\nmiddle\nlast"),
@@ -108,8 +133,14 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "the declaring module's own list definition comes last when it is listed first",
-    nix: nixEval([`{ options.l = mkOption { type = types.listOf types.str; }; config.l = [ "decl" ]; }`, `{ l = [ "other" ]; }`], { read }),
-    modules: () => [{ options: { l: mkOption({ type: types.listOf(types.str) }) }, config: { l: ["decl"] } }, { l: ["other"] }],
+    nix: nixEval(
+      [`{ options.l = mkOption { type = types.listOf types.str; }; config.l = [ "decl" ]; }`, `{ l = [ "other" ]; }`],
+      { read },
+    ),
+    modules: () => [
+      { options: { l: mkOption({ type: types.listOf(types.str) }) }, config: { l: ["decl"] } },
+      { l: ["other"] },
+    ],
     read,
     expect: value(["other", "decl"]),
   },
@@ -122,7 +153,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "a deeper import comes before all shallower modules",
-    nix: nixEval([declNix, `{ l = [ "top" ]; imports = [ { imports = [ { l = [ "deep" ]; } ]; } ]; }`, `{ l = [ "sibling" ]; }`], { read }),
+    nix: nixEval(
+      [declNix, `{ l = [ "top" ]; imports = [ { imports = [ { l = [ "deep" ]; } ]; } ]; }`, `{ l = [ "sibling" ]; }`],
+      { read },
+    ),
     modules: () => [decl(), { l: ["top"], imports: [{ imports: [{ l: ["deep"] }] }] }, { l: ["sibling"] }],
     read,
     expect: value(["deep", "sibling", "top"]),
@@ -136,29 +170,52 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkBefore in a deep import still goes first",
-    nix: nixEval([declNix, `{ l = [ "top" ]; }`, `{ imports = [ { imports = [ { l = mkBefore [ "deep-before" ]; } ]; } ]; }`], { read }),
+    nix: nixEval(
+      [declNix, `{ l = [ "top" ]; }`, `{ imports = [ { imports = [ { l = mkBefore [ "deep-before" ]; } ]; } ]; }`],
+      { read },
+    ),
     modules: () => [decl(), { l: ["top"] }, { imports: [{ imports: [{ l: mkBefore(["deep-before"]) }] }] }],
     read,
     expect: value(["deep-before", "top"]),
   },
   {
     name: "extendModules' modules merge before the original ones",
-    nix: nixEval([declNix, `{ l = [ "orig1" ]; }`, `{ l = [ "orig2" ]; }`], { tail: `(r.extendModules { modules = [ { l = [ "ext" ]; } ]; }).config.l` }),
+    nix: nixEval([declNix, `{ l = [ "orig1" ]; }`, `{ l = [ "orig2" ]; }`], {
+      tail: `(r.extendModules { modules = [ { l = [ "ext" ]; } ]; }).config.l`,
+    }),
     modules: () => [decl(), { l: ["orig1"] }, { l: ["orig2"] }],
     read: (r) => r.extendModules({ modules: [{ l: ["ext"] }] }).config.l,
     expect: value(["ext", "orig2", "orig1"]),
   },
   {
     name: "attribute-set definitions merge per key regardless of module order",
-    nix: nixEval([`{ options.s = mkOption { type = types.attrsOf types.str; }; }`, `{ s.b = "2"; }`, `{ s.a = "1"; }`], { read: "s" }),
-    modules: () => [{ options: { s: mkOption({ type: types.attrsOf(types.str) }) } }, { s: { b: "2" } }, { s: { a: "1" } }],
+    nix: nixEval(
+      [`{ options.s = mkOption { type = types.attrsOf types.str; }; }`, `{ s.b = "2"; }`, `{ s.a = "1"; }`],
+      { read: "s" },
+    ),
+    modules: () => [
+      { options: { s: mkOption({ type: types.attrsOf(types.str) }) } },
+      { s: { b: "2" } },
+      { s: { a: "1" } },
+    ],
     read: "s",
     expect: value({ a: "1", b: "2" }),
   },
   {
     name: "lists inside attrsOf concatenate last module first per key",
-    nix: nixEval([`{ options.s = mkOption { type = types.attrsOf (types.listOf types.int); }; }`, `{ s.k = [ 1 ]; }`, `{ s.k = [ 2 ]; }`], { read: "s.k" }),
-    modules: () => [{ options: { s: mkOption({ type: types.attrsOf(types.listOf(types.int)) }) } }, { s: { k: [1] } }, { s: { k: [2] } }],
+    nix: nixEval(
+      [
+        `{ options.s = mkOption { type = types.attrsOf (types.listOf types.int); }; }`,
+        `{ s.k = [ 1 ]; }`,
+        `{ s.k = [ 2 ]; }`,
+      ],
+      { read: "s.k" },
+    ),
+    modules: () => [
+      { options: { s: mkOption({ type: types.attrsOf(types.listOf(types.int)) }) } },
+      { s: { k: [1] } },
+      { s: { k: [2] } },
+    ],
     read: "s.k",
     expect: value([2, 1]),
   },

@@ -1,9 +1,19 @@
 import {
-  mkDefault, mkForce, mkImageMediaOverride, mkOption, mkOptionDefault, mkOverride, mkVMOverride, types,
+  mkDefault,
+  mkForce,
+  mkImageMediaOverride,
+  mkOption,
+  mkOptionDefault,
+  mkOverride,
+  mkVMOverride,
+  types,
 } from "../../../src/index.js";
 import { type ConformanceCase, error, nixEval, value } from "./case.js";
 
-const decl = (o: Record<string, unknown> = {}) => ({ _file: "declare-x.ts", options: { x: mkOption({ type: types.str, ...o } as any) } });
+const decl = (o: Record<string, unknown> = {}) => ({
+  _file: "declare-x.ts",
+  options: { x: mkOption({ type: types.str, ...o } as any) },
+});
 const declNix = (o = "") => `{ _file = "declare-x.ts"; options.x = mkOption { type = types.str; ${o} }; }`;
 const def = (file: string, v: unknown) => ({ _file: file, x: v });
 const defNix = (file: string, v: string) => `{ _file = "${file}"; x = ${v}; }`;
@@ -83,22 +93,39 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkForce beats mkImageMediaOverride",
-    nix: nixEval([declNix(), defNix("a.ts", `mkImageMediaOverride "image"`), defNix("b.ts", `mkForce "force"`)], { read }),
+    nix: nixEval([declNix(), defNix("a.ts", `mkImageMediaOverride "image"`), defNix("b.ts", `mkForce "force"`)], {
+      read,
+    }),
     modules: () => [decl(), def("a.ts", mkImageMediaOverride("image")), def("b.ts", mkForce("force"))],
     read,
     expect: value("force"),
   },
   {
     name: "mkVMOverride beats mkImageMediaOverride",
-    nix: nixEval([declNix(), defNix("a.ts", `mkVMOverride "vm"`), defNix("b.ts", `mkImageMediaOverride "image"`)], { read }),
+    nix: nixEval([declNix(), defNix("a.ts", `mkVMOverride "vm"`), defNix("b.ts", `mkImageMediaOverride "image"`)], {
+      read,
+    }),
     modules: () => [decl(), def("a.ts", mkVMOverride("vm")), def("b.ts", mkImageMediaOverride("image"))],
     read,
     expect: value("vm"),
   },
   {
     name: "mkOverride with a lower number wins",
-    nix: nixEval([declNix(), defNix("a.ts", `mkOverride 20 "twenty"`), defNix("b.ts", `mkOverride 10 "ten"`), defNix("c.ts", `mkOverride 30 "thirty"`)], { read }),
-    modules: () => [decl(), def("a.ts", mkOverride(20, "twenty")), def("b.ts", mkOverride(10, "ten")), def("c.ts", mkOverride(30, "thirty"))],
+    nix: nixEval(
+      [
+        declNix(),
+        defNix("a.ts", `mkOverride 20 "twenty"`),
+        defNix("b.ts", `mkOverride 10 "ten"`),
+        defNix("c.ts", `mkOverride 30 "thirty"`),
+      ],
+      { read },
+    ),
+    modules: () => [
+      decl(),
+      def("a.ts", mkOverride(20, "twenty")),
+      def("b.ts", mkOverride(10, "ten")),
+      def("c.ts", mkOverride(30, "thirty")),
+    ],
     read,
     expect: value("ten"),
   },
@@ -135,14 +162,20 @@ export const cases: ConformanceCase[] = [
     nix: nixEval([declNix(), defNix("a.ts", `mkForce "one"`), defNix("b.ts", `mkForce "two"`)], { read }),
     modules: () => [decl(), def("a.ts", mkForce("one")), def("b.ts", mkForce("two"))],
     read,
-    expect: error("CONFLICT", /The option `x' has conflicting definition values:\n\s*- In `b\.ts': "two"\n\s*- In `a\.ts': "one"\n\s*Use `lib\.mkForce value` or `lib\.mkDefault value` to change the priority on any of these definitions\./),
+    expect: error(
+      "CONFLICT",
+      /The option `x' has conflicting definition values:\n\s*- In `b\.ts': "two"\n\s*- In `a\.ts': "one"\n\s*Use `lib\.mkForce value` or `lib\.mkDefault value` to change the priority on any of these definitions\./,
+    ),
   },
   {
     name: "two plain definitions with different values conflict, listing the files last module first",
     nix: nixEval([declNix(), defNix("a.ts", `"one"`), defNix("b.ts", `"two"`)], { read }),
     modules: () => [decl(), def("a.ts", "one"), def("b.ts", "two")],
     read,
-    expect: error("CONFLICT", /The option `x' has conflicting definition values:\n\s*- In `b\.ts': "two"\n\s*- In `a\.ts': "one"/),
+    expect: error(
+      "CONFLICT",
+      /The option `x' has conflicting definition values:\n\s*- In `b\.ts': "two"\n\s*- In `a\.ts': "one"/,
+    ),
   },
   {
     name: "two plain definitions with equal values do not conflict",
@@ -160,7 +193,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "a conflict between mkDefault values disappears under a plain definition",
-    nix: nixEval([declNix(), defNix("a.ts", `mkDefault "d1"`), defNix("b.ts", `mkDefault "d2"`), defNix("c.ts", `"plain"`)], { read }),
+    nix: nixEval(
+      [declNix(), defNix("a.ts", `mkDefault "d1"`), defNix("b.ts", `mkDefault "d2"`), defNix("c.ts", `"plain"`)],
+      { read },
+    ),
     modules: () => [decl(), def("a.ts", mkDefault("d1")), def("b.ts", mkDefault("d2")), def("c.ts", "plain")],
     read,
     expect: value("plain"),
@@ -230,36 +266,75 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "only the winning definitions are listed in options.<path>.definitions",
-    nix: nixEval([declNix(`default = "d";`), defNix("a.ts", `"plain"`), defNix("b.ts", `mkForce "forced"`)], { tail: "r.options.x.definitions" }),
+    nix: nixEval([declNix(`default = "d";`), defNix("a.ts", `"plain"`), defNix("b.ts", `mkForce "forced"`)], {
+      tail: "r.options.x.definitions",
+    }),
     modules: () => [decl({ default: "d" }), def("a.ts", "plain"), def("b.ts", mkForce("forced"))],
     read: (r) => r.options.x.definitions,
     expect: value(["forced"]),
   },
   {
     name: "mkForce on a list replaces the other definitions",
-    nix: nixEval([`{ options.l = mkOption { type = types.listOf types.int; }; }`, `{ l = [ 1 ]; }`, `{ l = mkForce [ 2 ]; }`, `{ l = [ 3 ]; }`], { read: "l" }),
-    modules: () => [{ options: { l: mkOption({ type: types.listOf(types.int) }) } }, { l: [1] }, { l: mkForce([2]) }, { l: [3] }],
+    nix: nixEval(
+      [
+        `{ options.l = mkOption { type = types.listOf types.int; }; }`,
+        `{ l = [ 1 ]; }`,
+        `{ l = mkForce [ 2 ]; }`,
+        `{ l = [ 3 ]; }`,
+      ],
+      { read: "l" },
+    ),
+    modules: () => [
+      { options: { l: mkOption({ type: types.listOf(types.int) }) } },
+      { l: [1] },
+      { l: mkForce([2]) },
+      { l: [3] },
+    ],
     read: "l",
     expect: value([2]),
   },
   {
     name: "mkDefault list definitions still concatenate among themselves",
-    nix: nixEval([`{ options.l = mkOption { type = types.listOf types.int; }; }`, `{ l = mkDefault [ 1 ]; }`, `{ l = mkDefault [ 2 ]; }`], { read: "l" }),
-    modules: () => [{ options: { l: mkOption({ type: types.listOf(types.int) }) } }, { l: mkDefault([1]) }, { l: mkDefault([2]) }],
+    nix: nixEval(
+      [
+        `{ options.l = mkOption { type = types.listOf types.int; }; }`,
+        `{ l = mkDefault [ 1 ]; }`,
+        `{ l = mkDefault [ 2 ]; }`,
+      ],
+      { read: "l" },
+    ),
+    modules: () => [
+      { options: { l: mkOption({ type: types.listOf(types.int) }) } },
+      { l: mkDefault([1]) },
+      { l: mkDefault([2]) },
+    ],
     read: "l",
     expect: value([2, 1]),
   },
   {
     name: "a list option's default is dropped once anything is defined",
-    nix: nixEval([`{ options.l = mkOption { type = types.listOf types.int; default = [ 0 ]; }; }`, `{ l = [ 1 ]; }`], { read: "l" }),
+    nix: nixEval([`{ options.l = mkOption { type = types.listOf types.int; default = [ 0 ]; }; }`, `{ l = [ 1 ]; }`], {
+      read: "l",
+    }),
     modules: () => [{ options: { l: mkOption({ type: types.listOf(types.int), default: [0] }) } }, { l: [1] }],
     read: "l",
     expect: value([1]),
   },
   {
     name: "priorities apply inside an attribute-set option per key",
-    nix: nixEval([`{ options.s = mkOption { type = types.attrsOf types.int; }; }`, `{ s = { a = 1; b = mkForce 2; }; }`, `{ s = { a = mkDefault 9; b = 9; }; }`], { read: "s" }),
-    modules: () => [{ options: { s: mkOption({ type: types.attrsOf(types.int) }) } }, { s: { a: 1, b: mkForce(2) } }, { s: { a: mkDefault(9), b: 9 } }],
+    nix: nixEval(
+      [
+        `{ options.s = mkOption { type = types.attrsOf types.int; }; }`,
+        `{ s = { a = 1; b = mkForce 2; }; }`,
+        `{ s = { a = mkDefault 9; b = 9; }; }`,
+      ],
+      { read: "s" },
+    ),
+    modules: () => [
+      { options: { s: mkOption({ type: types.attrsOf(types.int) }) } },
+      { s: { a: 1, b: mkForce(2) } },
+      { s: { a: mkDefault(9), b: 9 } },
+    ],
     read: "s",
     expect: value({ a: 1, b: 2 }),
   },

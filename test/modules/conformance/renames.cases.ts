@@ -1,11 +1,18 @@
 /** Renamed, aliased, removed, changed and merged options (mk*OptionModule) and their warnings. */
 import {
-  types, mkOption, mkDefault, mkForce, assertionsModule,
-  mkAliasOptionModule, mkRenamedOptionModule, mkRemovedOptionModule, mkChangedOptionModule, mkMergedOptionModule,
+  types,
+  mkOption,
+  mkDefault,
+  mkForce,
+  assertionsModule,
+  mkAliasOptionModule,
+  mkRenamedOptionModule,
+  mkRemovedOptionModule,
+  mkChangedOptionModule,
+  mkMergedOptionModule,
 } from "../../../src/index.js";
 import type { ConformanceCase } from "./case.js";
 import { lit, typeErr, nixAssertionsModule } from "./type-case-helpers.js";
-
 
 const nixNew = `{ _file = "decl-new"; options.new = mkOption { type = types.int; default = 0; }; }`;
 const tsNew = () => ({ _file: "decl-new", options: { new: mkOption({ type: types.int, default: 0 }) } });
@@ -46,14 +53,26 @@ export const cases: ConformanceCase[] = [
   {
     name: "mkRenamedOptionModule keeps priorities: a plain new definition beats an old mkDefault",
     nix: nixR(`${nixNew} (mkRenamedOptionModule [ "old" ] [ "new" ]) { old = mkDefault 1; } { new = 2; }`, "c.new"),
-    modules: () => [assertionsModule, tsNew(), mkRenamedOptionModule(["old"], ["new"]), { old: mkDefault(1) }, { new: 2 }],
+    modules: () => [
+      assertionsModule,
+      tsNew(),
+      mkRenamedOptionModule(["old"], ["new"]),
+      { old: mkDefault(1) },
+      { new: 2 },
+    ],
     read: "new",
     expect: { value: 2 },
   },
   {
     name: "mkRenamedOptionModule keeps priorities: an old mkForce beats a plain new definition",
     nix: nixR(`${nixNew} (mkRenamedOptionModule [ "old" ] [ "new" ]) { old = mkForce 1; } { new = 2; }`, "c.new"),
-    modules: () => [assertionsModule, tsNew(), mkRenamedOptionModule(["old"], ["new"]), { old: mkForce(1) }, { new: 2 }],
+    modules: () => [
+      assertionsModule,
+      tsNew(),
+      mkRenamedOptionModule(["old"], ["new"]),
+      { old: mkForce(1) },
+      { new: 2 },
+    ],
     read: "new",
     expect: { value: 1 },
   },
@@ -73,7 +92,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkRenamedOptionModule with nested paths",
-    nix: nixR(`{ options.services.web.port = mkOption { type = types.port; }; } (mkRenamedOptionModule [ "web" "port" ] [ "services" "web" "port" ]) { _file = "def-web"; web.port = 80; }`, "[ c.services.web.port c.warnings ]"),
+    nix: nixR(
+      `{ options.services.web.port = mkOption { type = types.port; }; } (mkRenamedOptionModule [ "web" "port" ] [ "services" "web" "port" ]) { _file = "def-web"; web.port = 80; }`,
+      "[ c.services.web.port c.warnings ]",
+    ),
     modules: () => [
       assertionsModule,
       { options: { services: { web: { port: mkOption({ type: types.port }) } } } },
@@ -94,8 +116,17 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkAliasOptionModule: list definitions of alias and target concatenate",
-    nix: nixR(`{ options.xs = mkOption { type = types.listOf types.int; }; } (mkAliasOptionModule [ "ys" ] [ "xs" ]) { ys = [ 1 ]; } { xs = [ 2 ]; }`, "c.xs"),
-    modules: () => [assertionsModule, { options: { xs: mkOption({ type: types.listOf(types.int) }) } }, mkAliasOptionModule(["ys"], ["xs"]), { ys: [1] }, { xs: [2] }],
+    nix: nixR(
+      `{ options.xs = mkOption { type = types.listOf types.int; }; } (mkAliasOptionModule [ "ys" ] [ "xs" ]) { ys = [ 1 ]; } { xs = [ 2 ]; }`,
+      "c.xs",
+    ),
+    modules: () => [
+      assertionsModule,
+      { options: { xs: mkOption({ type: types.listOf(types.int) }) } },
+      mkAliasOptionModule(["ys"], ["xs"]),
+      { ys: [1] },
+      { xs: [2] },
+    ],
     read: "xs",
     expect: { value: [2, 1] },
   },
@@ -113,15 +144,33 @@ export const cases: ConformanceCase[] = [
     nix: nixR(`(mkRemovedOptionModule [ "gone" ] "Use \`other' instead.") { gone = 1; }`, "c.gone"),
     modules: () => [assertionsModule, mkRemovedOptionModule(["gone"], "Use `other' instead."), { gone: 1 }],
     read: "gone",
-    expect: { error: { code: "REMOVED_OPTION", match: lit("The option `gone' can no longer be used since it's been removed. Use `other' instead.") } },
+    expect: {
+      error: {
+        code: "REMOVED_OPTION",
+        match: lit("The option `gone' can no longer be used since it's been removed. Use `other' instead."),
+      },
+    },
   },
   {
     name: "mkRemovedOptionModule: defining the removed option adds a failed assertion",
-    nix: nixR(`(mkRemovedOptionModule [ "gone" ] "Use other instead.") { _file = "def-gone"; gone = 1; }`, "map (a: { inherit (a) assertion message; }) c.assertions"),
-    modules: () => [assertionsModule, mkRemovedOptionModule(["gone"], "Use other instead."), { _file: "def-gone", gone: 1 }],
+    nix: nixR(
+      `(mkRemovedOptionModule [ "gone" ] "Use other instead.") { _file = "def-gone"; gone = 1; }`,
+      "map (a: { inherit (a) assertion message; }) c.assertions",
+    ),
+    modules: () => [
+      assertionsModule,
+      mkRemovedOptionModule(["gone"], "Use other instead."),
+      { _file: "def-gone", gone: 1 },
+    ],
     read: (r) => r.config.assertions.map((a: any) => ({ assertion: a.assertion, message: a.message })),
     expect: {
-      value: [{ assertion: false, message: "The option definition `gone' in `def-gone' no longer has any effect; please remove it.\nUse other instead.\n" }],
+      value: [
+        {
+          assertion: false,
+          message:
+            "The option definition `gone' in `def-gone' no longer has any effect; please remove it.\nUse other instead.\n",
+        },
+      ],
     },
   },
   {
@@ -134,7 +183,12 @@ export const cases: ConformanceCase[] = [
   {
     name: "mkRemovedOptionModule: the rest of the configuration still evaluates",
     nix: nixR(`${nixNew} (mkRemovedOptionModule [ "gone" ] "Use new instead.") { gone = 1; new = 9; }`, "c.new"),
-    modules: () => [assertionsModule, tsNew(), mkRemovedOptionModule(["gone"], "Use new instead."), { gone: 1, new: 9 }],
+    modules: () => [
+      assertionsModule,
+      tsNew(),
+      mkRemovedOptionModule(["gone"], "Use new instead."),
+      { gone: 1, new: 9 },
+    ],
     read: "new",
     expect: { value: 9 },
   },
@@ -142,7 +196,10 @@ export const cases: ConformanceCase[] = [
   // mkChangedOptionModule
   {
     name: "mkChangedOptionModule computes the new option from the old one",
-    nix: nixR(`{ options.level = mkOption { type = types.str; }; } (mkChangedOptionModule [ "high" ] [ "level" ] (config: if config.high then "high" else "normal")) { high = true; }`, "c.level"),
+    nix: nixR(
+      `{ options.level = mkOption { type = types.str; }; } (mkChangedOptionModule [ "high" ] [ "level" ] (config: if config.high then "high" else "normal")) { high = true; }`,
+      "c.level",
+    ),
     modules: () => [
       assertionsModule,
       { options: { level: mkOption({ type: types.str }) } },
@@ -154,7 +211,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkChangedOptionModule warns that the type changed",
-    nix: nixR(`{ options.level = mkOption { type = types.str; }; } (mkChangedOptionModule [ "high" ] [ "level" ] (config: if config.high then "high" else "normal")) { _file = "def-high"; high = false; }`, "[ c.level c.warnings ]"),
+    nix: nixR(
+      `{ options.level = mkOption { type = types.str; }; } (mkChangedOptionModule [ "high" ] [ "level" ] (config: if config.high then "high" else "normal")) { _file = "def-high"; high = false; }`,
+      "[ c.level c.warnings ]",
+    ),
     modules: () => [
       assertionsModule,
       { options: { level: mkOption({ type: types.str }) } },
@@ -163,12 +223,20 @@ export const cases: ConformanceCase[] = [
     ],
     read: (r) => [r.config.level, r.config.warnings],
     expect: {
-      value: ["normal", ["The option `high' defined in `def-high' has been changed to `level' that has a different type. Please read `level' documentation and update your configuration accordingly."]],
+      value: [
+        "normal",
+        [
+          "The option `high' defined in `def-high' has been changed to `level' that has a different type. Please read `level' documentation and update your configuration accordingly.",
+        ],
+      ],
     },
   },
   {
     name: "mkChangedOptionModule does nothing when the old option is not defined",
-    nix: nixR(`{ options.level = mkOption { type = types.str; default = "unset"; }; } (mkChangedOptionModule [ "high" ] [ "level" ] (config: if config.high then "high" else "normal"))`, "[ c.level c.warnings ]"),
+    nix: nixR(
+      `{ options.level = mkOption { type = types.str; default = "unset"; }; } (mkChangedOptionModule [ "high" ] [ "level" ] (config: if config.high then "high" else "normal"))`,
+      "[ c.level c.warnings ]",
+    ),
     modules: () => [
       assertionsModule,
       { options: { level: mkOption({ type: types.str, default: "unset" }) } },
@@ -181,7 +249,10 @@ export const cases: ConformanceCase[] = [
   // mkMergedOptionModule
   {
     name: "mkMergedOptionModule combines several old options into one",
-    nix: nixR(`{ options.addr = mkOption { type = types.str; }; } (mkMergedOptionModule [ [ "host" ] [ "port" ] ] [ "addr" ] (config: "\${config.host}:\${toString config.port}")) { host = "h"; port = 80; }`, "c.addr"),
+    nix: nixR(
+      `{ options.addr = mkOption { type = types.str; }; } (mkMergedOptionModule [ [ "host" ] [ "port" ] ] [ "addr" ] (config: "\${config.host}:\${toString config.port}")) { host = "h"; port = 80; }`,
+      "c.addr",
+    ),
     modules: () => [
       assertionsModule,
       { options: { addr: mkOption({ type: types.str }) } },
@@ -193,7 +264,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkMergedOptionModule warns once per defined old option",
-    nix: nixR(`{ options.addr = mkOption { type = types.str; }; } (mkMergedOptionModule [ [ "host" ] [ "port" ] ] [ "addr" ] (config: "\${config.host}:\${toString config.port}")) { _file = "def-host"; host = "h"; port = 80; }`, "c.warnings"),
+    nix: nixR(
+      `{ options.addr = mkOption { type = types.str; }; } (mkMergedOptionModule [ [ "host" ] [ "port" ] ] [ "addr" ] (config: "\${config.host}:\${toString config.port}")) { _file = "def-host"; host = "h"; port = 80; }`,
+      "c.warnings",
+    ),
     modules: () => [
       assertionsModule,
       { options: { addr: mkOption({ type: types.str }) } },
@@ -210,7 +284,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkMergedOptionModule: old options that are not defined read as the placeholder",
-    nix: nixR(`{ options.addr = mkOption { type = types.str; }; } (mkMergedOptionModule [ [ "host" ] [ "port" ] ] [ "addr" ] (config: "\${config.host}|\${toString config.port}")) { host = "h"; }`, "c.addr"),
+    nix: nixR(
+      `{ options.addr = mkOption { type = types.str; }; } (mkMergedOptionModule [ [ "host" ] [ "port" ] ] [ "addr" ] (config: "\${config.host}|\${toString config.port}")) { host = "h"; }`,
+      "c.addr",
+    ),
     modules: () => [
       assertionsModule,
       { options: { addr: mkOption({ type: types.str }) } },

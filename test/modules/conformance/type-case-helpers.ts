@@ -41,7 +41,10 @@ export const conflict = (path: string): Expect => ({
   error: { code: "CONFLICT", match: lit(`The option \`${path}' has conflicting definition values`) },
 });
 export const notUnique = (path: string): Expect => ({
-  error: { code: "NOT_UNIQUE", match: lit(`The option \`${path}' is defined multiple times while it's expected to be unique`) },
+  error: {
+    code: "NOT_UNIQUE",
+    match: lit(`The option \`${path}' is defined multiple times while it's expected to be unique`),
+  },
 });
 export const noValue = (path: string): Expect => ({
   error: { code: "NO_VALUE", match: lit(`The option \`${path}' was accessed but has no value defined`) },

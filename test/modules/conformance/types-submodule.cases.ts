@@ -13,7 +13,10 @@ const tsSub = () =>
     },
   });
 const nixDeclSub = (extra = "") => `{ _file = "decl"; options.a = mkOption { type = ${nixSub}; ${extra} }; }`;
-const tsDeclSub = (extra: Record<string, unknown> = {}) => ({ _file: "decl", options: { a: mkOption({ type: tsSub(), ...extra }) } });
+const tsDeclSub = (extra: Record<string, unknown> = {}) => ({
+  _file: "decl",
+  options: { a: mkOption({ type: tsSub(), ...extra }) },
+});
 
 /** Nix/TS: attrsOf a submodule that records its `name`. */
 const nixNamed = `{ options.a = mkOption { type = types.attrsOf (types.submodule ({ name, ... }: { options.n = mkOption { type = types.str; default = name; }; options.port = mkOption { type = types.port; default = 80; }; })); }; }`;
@@ -87,8 +90,14 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "submodule nested option without default is used but not defined at its full path",
-    nix: nixEval(`{ options.a = mkOption { type = types.submodule { options.x = mkOption { type = types.int; }; }; }; } { a = { }; }`, "a.x"),
-    modules: () => [{ options: { a: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int }) } }) }) } }, { a: {} }],
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submodule { options.x = mkOption { type = types.int; }; }; }; } { a = { }; }`,
+      "a.x",
+    ),
+    modules: () => [
+      { options: { a: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int }) } }) }) } },
+      { a: {} },
+    ],
     read: "a.x",
     expect: noValue("a.x"),
   },
@@ -143,14 +152,21 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "submodule options can depend on each other through config",
-    nix: nixEval(`{ options.a = mkOption { type = types.submodule ({ config, ... }: { options.x = mkOption { type = types.int; default = 1; }; options.y = mkOption { type = types.int; }; config.y = config.x + 10; }); }; } { a.x = 5; }`, "a.y"),
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submodule ({ config, ... }: { options.x = mkOption { type = types.int; default = 1; }; options.y = mkOption { type = types.int; }; config.y = config.x + 10; }); }; } { a.x = 5; }`,
+      "a.y",
+    ),
     modules: () => [
       {
         options: {
           a: mkOption({
             type: types.submodule(({ config }: any) => ({
               options: { x: mkOption({ type: types.int, default: 1 }), y: mkOption({ type: types.int }) },
-              config: { get y() { return config.x + 10; } },
+              config: {
+                get y() {
+                  return config.x + 10;
+                },
+              },
             })),
           }),
         },
@@ -191,11 +207,20 @@ export const cases: ConformanceCase[] = [
     name: "listOf submodule evaluates each element",
     nix: nixAll(`{ options.a = mkOption { type = types.listOf ${nixSub}; }; } { a = [ { x = 2; } { y = "s"; } ]; }`),
     modules: () => [{ options: { a: mkOption({ type: types.listOf(tsSub()) }) } }, { a: [{ x: 2 }, { y: "s" }] }],
-    expect: { value: { a: [{ x: 2, y: "d" }, { x: 1, y: "s" }] } },
+    expect: {
+      value: {
+        a: [
+          { x: 2, y: "d" },
+          { x: 1, y: "s" },
+        ],
+      },
+    },
   },
   {
     name: "nested attrsOf submodules see their own names",
-    nix: nixAll(`{ options.a = mkOption { type = types.attrsOf (types.submodule ({ name, ... }: { options.n = mkOption { default = name; }; options.sub = mkOption { type = types.attrsOf (types.submodule ({ name, ... }: { options.m = mkOption { default = name; }; })); default = { }; }; })); }; } { a.outer.sub.inner = { }; }`),
+    nix: nixAll(
+      `{ options.a = mkOption { type = types.attrsOf (types.submodule ({ name, ... }: { options.n = mkOption { default = name; }; options.sub = mkOption { type = types.attrsOf (types.submodule ({ name, ... }: { options.m = mkOption { default = name; }; })); default = { }; }; })); }; } { a.outer.sub.inner = { }; }`,
+    ),
     modules: () => [
       {
         options: {
@@ -205,7 +230,9 @@ export const cases: ConformanceCase[] = [
                 options: {
                   n: mkOption({ default: name }),
                   sub: mkOption({
-                    type: types.attrsOf(types.submodule(({ name }: any) => ({ options: { m: mkOption({ default: name }) } }))),
+                    type: types.attrsOf(
+                      types.submodule(({ name }: any) => ({ options: { m: mkOption({ default: name }) } })),
+                    ),
                     default: {},
                   }),
                 },
@@ -221,7 +248,10 @@ export const cases: ConformanceCase[] = [
   {
     name: "nullOr submodule accepts null and a set",
     nix: `with lib; let c = (evalModules { modules = [ { options.a = mkOption { type = types.nullOr ${nixSub}; }; options.b = mkOption { type = types.nullOr ${nixSub}; }; } { a = null; b.x = 3; } ]; }).config; in [ c.a c.b.x ]`,
-    modules: () => [{ options: { a: mkOption({ type: types.nullOr(tsSub()) }), b: mkOption({ type: types.nullOr(tsSub()) }) } }, { a: null, b: { x: 3 } }],
+    modules: () => [
+      { options: { a: mkOption({ type: types.nullOr(tsSub()) }), b: mkOption({ type: types.nullOr(tsSub()) }) } },
+      { a: null, b: { x: 3 } },
+    ],
     read: (r) => [r.config.a, r.config.b.x],
     expect: { value: [null, 3] },
   },
@@ -229,7 +259,10 @@ export const cases: ConformanceCase[] = [
   // submoduleWith
   {
     name: "submoduleWith passes specialArgs to its modules",
-    nix: nixEval(`{ options.a = mkOption { type = types.submoduleWith { specialArgs.flavour = "vanilla"; modules = [ ({ flavour, ... }: { options.f = mkOption { default = flavour; }; }) ]; }; }; } { a = { }; }`, "a.f"),
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submoduleWith { specialArgs.flavour = "vanilla"; modules = [ ({ flavour, ... }: { options.f = mkOption { default = flavour; }; }) ]; }; }; } { a = { }; }`,
+      "a.f",
+    ),
     modules: () => [
       {
         options: {
@@ -248,12 +281,18 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "submoduleWith specialArgs are visible to definition modules",
-    nix: nixEval(`{ options.a = mkOption { type = types.submoduleWith { specialArgs.flavour = "mint"; modules = [ { options.f = mkOption { type = types.str; }; } ]; }; }; } { a = { flavour, ... }: { f = "choc-" + flavour; }; }`, "a.f"),
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submoduleWith { specialArgs.flavour = "mint"; modules = [ { options.f = mkOption { type = types.str; }; } ]; }; }; } { a = { flavour, ... }: { f = "choc-" + flavour; }; }`,
+      "a.f",
+    ),
     modules: () => [
       {
         options: {
           a: mkOption({
-            type: types.submoduleWith({ specialArgs: { flavour: "mint" }, modules: [{ options: { f: mkOption({ type: types.str }) } }] }),
+            type: types.submoduleWith({
+              specialArgs: { flavour: "mint" },
+              modules: [{ options: { f: mkOption({ type: types.str }) } }],
+            }),
           }),
         },
       },
@@ -264,12 +303,18 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "submoduleWith shorthandOnlyDefinesConfig: a definition's `config` key is an option",
-    nix: nixEval(`{ options.a = mkOption { type = types.submoduleWith { shorthandOnlyDefinesConfig = true; modules = [ { options.config = mkOption { type = types.int; }; } ]; }; }; } { a.config = 1; }`, "a.config"),
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submoduleWith { shorthandOnlyDefinesConfig = true; modules = [ { options.config = mkOption { type = types.int; }; } ]; }; }; } { a.config = 1; }`,
+      "a.config",
+    ),
     modules: () => [
       {
         options: {
           a: mkOption({
-            type: types.submoduleWith({ shorthandOnlyDefinesConfig: true, modules: [{ options: { config: mkOption({ type: types.int }) } }] }),
+            type: types.submoduleWith({
+              shorthandOnlyDefinesConfig: true,
+              modules: [{ options: { config: mkOption({ type: types.int }) } }],
+            }),
           }),
         },
       },
@@ -280,9 +325,16 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "submoduleWith without shorthandOnlyDefinesConfig: a definition is a full module",
-    nix: nixEval(`{ options.a = mkOption { type = types.submoduleWith { modules = [ { options.x = mkOption { type = types.int; }; } ]; }; }; } { a = { config.x = 4; }; }`, "a.x"),
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submoduleWith { modules = [ { options.x = mkOption { type = types.int; }; } ]; }; }; } { a = { config.x = 4; }; }`,
+      "a.x",
+    ),
     modules: () => [
-      { options: { a: mkOption({ type: types.submoduleWith({ modules: [{ options: { x: mkOption({ type: types.int }) } }] }) }) } },
+      {
+        options: {
+          a: mkOption({ type: types.submoduleWith({ modules: [{ options: { x: mkOption({ type: types.int }) } }] }) }),
+        },
+      },
       { a: { config: { x: 4 } } },
     ],
     read: "a.x",
@@ -290,7 +342,10 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "submoduleWith without shorthandOnlyDefinesConfig: a definition may declare options",
-    nix: nixEval(`{ options.a = mkOption { type = types.submoduleWith { modules = [ ]; }; }; } { a = { options.q = mkOption { default = "declared-in-def"; }; }; }`, "a.q"),
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submoduleWith { modules = [ ]; }; }; } { a = { options.q = mkOption { default = "declared-in-def"; }; }; }`,
+      "a.q",
+    ),
     modules: () => [
       { options: { a: mkOption({ type: types.submoduleWith({ modules: [] }) }) } },
       { a: { options: { q: mkOption({ default: "declared-in-def" }) } } },
@@ -300,9 +355,21 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "submoduleWith class accepts modules of its class",
-    nix: nixEval(`{ options.a = mkOption { type = types.submoduleWith { class = "widget"; modules = [ { _class = "widget"; options.x = mkOption { default = 1; }; } ]; }; }; } { a = { }; }`, "a.x"),
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submoduleWith { class = "widget"; modules = [ { _class = "widget"; options.x = mkOption { default = 1; }; } ]; }; }; } { a = { }; }`,
+      "a.x",
+    ),
     modules: () => [
-      { options: { a: mkOption({ type: types.submoduleWith({ class: "widget", modules: [{ _class: "widget", options: { x: mkOption({ default: 1 }) } }] }) }) } },
+      {
+        options: {
+          a: mkOption({
+            type: types.submoduleWith({
+              class: "widget",
+              modules: [{ _class: "widget", options: { x: mkOption({ default: 1 }) } }],
+            }),
+          }),
+        },
+      },
       { a: {} },
     ],
     read: "a.x",
@@ -310,13 +377,29 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "submoduleWith class rejects a module of another class",
-    nix: nixEval(`{ options.a = mkOption { type = types.submoduleWith { class = "widget"; modules = [ { options.x = mkOption { default = 1; }; } ]; }; }; } { a = { _file = "gadget-def"; _class = "gadget"; x = 2; }; }`, "a.x"),
+    nix: nixEval(
+      `{ options.a = mkOption { type = types.submoduleWith { class = "widget"; modules = [ { options.x = mkOption { default = 1; }; } ]; }; }; } { a = { _file = "gadget-def"; _class = "gadget"; x = 2; }; }`,
+      "a.x",
+    ),
     modules: () => [
-      { options: { a: mkOption({ type: types.submoduleWith({ class: "widget", modules: [{ options: { x: mkOption({ default: 1 }) } }] }) }) } },
+      {
+        options: {
+          a: mkOption({
+            type: types.submoduleWith({ class: "widget", modules: [{ options: { x: mkOption({ default: 1 }) } }] }),
+          }),
+        },
+      },
       { a: { _file: "gadget-def", _class: "gadget", x: 2 } },
     ],
     read: "a.x",
-    expect: { error: { code: "CLASS_MISMATCH", match: lit(`The module \`gadget-def\` (class: "gadget") cannot be imported into a module evaluation that expects class "widget".`) } },
+    expect: {
+      error: {
+        code: "CLASS_MISMATCH",
+        match: lit(
+          `The module \`gadget-def\` (class: "gadget") cannot be imported into a module evaluation that expects class "widget".`,
+        ),
+      },
+    },
   },
 
   // deferredModule
@@ -325,14 +408,28 @@ export const cases: ConformanceCase[] = [
     nix: `with lib; let r = evalModules { modules = [ { options.m = mkOption { type = types.deferredModule; }; } { m.x = 1; } { m = { y = 2; }; } ]; }; in builtins.removeAttrs (evalModules { modules = [ r.config.m { options.x = mkOption { }; options.y = mkOption { }; } ]; }).config [ "_module" ]`,
     modules: () => [{ options: { m: mkOption({ type: types.deferredModule }) } }, { m: { x: 1 } }, { m: { y: 2 } }],
     read: (r) =>
-      JSON.parse(JSON.stringify(evalModules({ modules: [r.config.m, { options: { x: mkOption({}), y: mkOption({}) } }] }).config)),
+      JSON.parse(
+        JSON.stringify(
+          evalModules({ modules: [r.config.m, { options: { x: mkOption({}), y: mkOption({}) } }] }).config,
+        ),
+      ),
     expect: { value: { x: 1, y: 2 } },
   },
   {
     name: "deferredModule definitions may be module functions",
     nix: `with lib; let r = evalModules { modules = [ { options.m = mkOption { type = types.deferredModule; }; } { m = { config, ... }: { y = config.x + 1; }; } ]; }; in (evalModules { modules = [ r.config.m { options.x = mkOption { default = 41; }; options.y = mkOption { }; } ]; }).config.y`,
-    modules: () => [{ options: { m: mkOption({ type: types.deferredModule }) } }, { m: ({ config }: any) => ({ get y() { return config.x + 1; } }) }],
-    read: (r) => evalModules({ modules: [r.config.m, { options: { x: mkOption({ default: 41 }), y: mkOption({}) } }] }).config.y,
+    modules: () => [
+      { options: { m: mkOption({ type: types.deferredModule }) } },
+      {
+        m: ({ config }: any) => ({
+          get y() {
+            return config.x + 1;
+          },
+        }),
+      },
+    ],
+    read: (r) =>
+      evalModules({ modules: [r.config.m, { options: { x: mkOption({ default: 41 }), y: mkOption({}) } }] }).config.y,
     expect: { value: 42 },
   },
   {
@@ -349,7 +446,9 @@ export const cases: ConformanceCase[] = [
       ({ config }: any) => ({
         options: {
           common: mkOption({ type: types.deferredModule, default: {} as any }), // a default is a definition (a module), not the merged value
-          a: mkOption({ type: types.lazyAttrsOf(types.submoduleWith({ modules: [{ imports: [() => config.common] }] })) }),
+          a: mkOption({
+            type: types.lazyAttrsOf(types.submoduleWith({ modules: [{ imports: [() => config.common] }] })),
+          }),
         },
       }),
       { common: { options: { tag: mkOption({ default: "t" }) } }, a: { one: {} } },
@@ -363,7 +462,11 @@ export const cases: ConformanceCase[] = [
     name: "the type of an evaluation is a submodule type with its modules",
     nix: `with lib; let inner = evalModules { modules = [ { options.x = mkOption { type = types.int; default = 1; }; options.y = mkOption { type = types.int; default = 2; }; } ]; }; in builtins.removeAttrs (evalModules { modules = [ { options.a = mkOption { type = inner.type; }; } { a.x = 3; } ]; }).config [ "_module" ]`,
     modules: () => {
-      const inner = evalModules({ modules: [{ options: { x: mkOption({ type: types.int, default: 1 }), y: mkOption({ type: types.int, default: 2 }) } }] });
+      const inner = evalModules({
+        modules: [
+          { options: { x: mkOption({ type: types.int, default: 1 }), y: mkOption({ type: types.int, default: 2 }) } },
+        ],
+      });
       return [{ options: { a: mkOption({ type: inner.type }) } }, { a: { x: 3 } }];
     },
     expect: { value: { a: { x: 3, y: 2 } } },
@@ -390,9 +493,15 @@ export const cases: ConformanceCase[] = [
 
   {
     name: "mkForce over mkIf on a submodule option: the mkIf left is the submodule's configuration",
-    nix: nixAll(`{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { s = mkForce (mkIf true { x = 5; }); } { s.x = 1; }`),
+    nix: nixAll(
+      `{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { s = mkForce (mkIf true { x = 5; }); } { s.x = 1; }`,
+    ),
     modules: () => [
-      { options: { s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }) } },
+      {
+        options: {
+          s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }),
+        },
+      },
       { s: mkForce(mkIf(true, { x: 5 })) },
       { s: { x: 1 } },
     ],
@@ -400,9 +509,15 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkForce over a false mkIf on a submodule option leaves the submodule's defaults",
-    nix: nixAll(`{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { s = mkForce (mkIf false { x = 5; }); } { s.x = 1; }`),
+    nix: nixAll(
+      `{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { s = mkForce (mkIf false { x = 5; }); } { s.x = 1; }`,
+    ),
     modules: () => [
-      { options: { s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }) } },
+      {
+        options: {
+          s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }),
+        },
+      },
       { s: mkForce(mkIf(false, { x: 5 })) },
       { s: { x: 1 } },
     ],
@@ -410,9 +525,15 @@ export const cases: ConformanceCase[] = [
   },
   {
     name: "mkForce pushed down over an mkOverride on a submodule option: the inner priority applies inside",
-    nix: nixAll(`{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { config = mkForce { s = mkOverride 900 { x = 5; }; }; } { s.x = 1; }`),
+    nix: nixAll(
+      `{ options.s = mkOption { type = types.submodule { options.x = mkOption { type = types.int; default = 0; }; }; }; } { config = mkForce { s = mkOverride 900 { x = 5; }; }; } { s.x = 1; }`,
+    ),
     modules: () => [
-      { options: { s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }) } },
+      {
+        options: {
+          s: mkOption({ type: types.submodule({ options: { x: mkOption({ type: types.int, default: 0 }) } }) }),
+        },
+      },
       { config: mkForce({ s: mkOverride(900, { x: 5 }) }) },
       { s: { x: 1 } },
     ],
@@ -430,6 +551,11 @@ export const cases: ConformanceCase[] = [
     nix: nixEval(`${nixNamed} { a.foo._module.args.name = "renamed"; }`, "a.foo.n"),
     modules: () => [tsNamed(), { a: { foo: { _module: { args: { name: "renamed" } } } } }],
     read: "a.foo.n",
-    expect: { error: { code: "NOT_UNIQUE", match: lit("The option `a.foo._module.args.name' is defined multiple times while it's expected to be unique") } },
+    expect: {
+      error: {
+        code: "NOT_UNIQUE",
+        match: lit("The option `a.foo._module.args.name' is defined multiple times while it's expected to be unique"),
+      },
+    },
   },
 ];

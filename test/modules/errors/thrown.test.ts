@@ -5,12 +5,23 @@ import { describe, expect, it } from "vitest";
 import { evalModules, lazy, mkOption, ModuleError, types } from "../../../src/index.js";
 
 const hostile = () =>
-  new Proxy({}, {
-    get() { throw new Error("trap"); },
-    getPrototypeOf() { throw new Error("trap"); },
-    ownKeys() { throw new Error("trap"); },
-    getOwnPropertyDescriptor() { throw new Error("trap"); },
-  });
+  new Proxy(
+    {},
+    {
+      get() {
+        throw new Error("trap");
+      },
+      getPrototypeOf() {
+        throw new Error("trap");
+      },
+      ownKeys() {
+        throw new Error("trap");
+      },
+      getOwnPropertyDescriptor() {
+        throw new Error("trap");
+      },
+    },
+  );
 
 const thrownValues: [string, () => unknown, RegExp][] = [
   ["null", () => null, /threw null/],
@@ -36,7 +47,22 @@ function caught(f: () => unknown): ModuleError {
 describe("thrown values become located errors", () => {
   for (const [label, make, shown] of thrownValues) {
     it(`${label} thrown by a module function names the module`, () => {
-      const e = caught(() => evalModules({ modules: [decl, { _file: "throws.ts", imports: [() => { throw make(); }] }] }).config.x);
+      const e = caught(
+        () =>
+          evalModules({
+            modules: [
+              decl,
+              {
+                _file: "throws.ts",
+                imports: [
+                  () => {
+                    throw make();
+                  },
+                ],
+              },
+            ],
+          }).config.x,
+      );
       expect(e.code).toBe("THROWN_VALUE");
       expect(e.message).toMatch(/The module `throws\.ts' threw/);
       expect(e.message).toMatch(shown);
@@ -44,7 +70,20 @@ describe("thrown values become located errors", () => {
     });
 
     it(`${label} thrown by a getter names the option and its file`, () => {
-      const e = caught(() => evalModules({ modules: [decl, { _file: "getter.ts", get x(): number { throw make(); } }] }).config.x);
+      const e = caught(
+        () =>
+          evalModules({
+            modules: [
+              decl,
+              {
+                _file: "getter.ts",
+                get x(): number {
+                  throw make();
+                },
+              },
+            ],
+          }).config.x,
+      );
       expect(e.code).toBe("THROWN_VALUE");
       expect(e.optionPath).toEqual(["x"]);
       expect(e.definitions.map((d) => d.file)).toEqual(["getter.ts"]);
@@ -52,7 +91,20 @@ describe("thrown values become located errors", () => {
     });
 
     it(`${label} thrown by a lazy configuration names the module`, () => {
-      const e = caught(() => evalModules({ modules: [decl, { _file: "lazy.ts", config: lazy(() => { throw make(); }) }] }).config.x);
+      const e = caught(
+        () =>
+          evalModules({
+            modules: [
+              decl,
+              {
+                _file: "lazy.ts",
+                config: lazy(() => {
+                  throw make();
+                }),
+              },
+            ],
+          }).config.x,
+      );
       expect(e.code).toBe("THROWN_VALUE");
       expect(e.definitions.map((d) => d.file)).toEqual(["lazy.ts"]);
     });
@@ -62,7 +114,16 @@ describe("thrown values become located errors", () => {
     const boom = new TypeError("boom");
     let got: unknown;
     try {
-      evalModules({ modules: [decl, { get x(): number { throw boom; } }] }).config.x;
+      evalModules({
+        modules: [
+          decl,
+          {
+            get x(): number {
+              throw boom;
+            },
+          },
+        ],
+      }).config.x;
     } catch (e) {
       got = e;
     }

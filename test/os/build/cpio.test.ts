@@ -63,9 +63,17 @@ describe("encodeCpio", () => {
   });
 
   it("rejects duplicates and files used as directories", () => {
-    expect(() => encodeCpio([{ type: "dir", path: "a" }, { type: "dir", path: "/a" }])).toThrow(/a is given twice/);
-    expect(() => encodeCpio([{ type: "file", path: "a", data: "" }, { type: "dir", path: "a/b" }])).toThrow(
-      /a is a file but a\/b is inside it/,
-    );
+    expect(() =>
+      encodeCpio([
+        { type: "dir", path: "a" },
+        { type: "dir", path: "/a" },
+      ]),
+    ).toThrow(/a is given twice/);
+    expect(() =>
+      encodeCpio([
+        { type: "file", path: "a", data: "" },
+        { type: "dir", path: "a/b" },
+      ]),
+    ).toThrow(/a is a file but a\/b is inside it/);
   });
 });

@@ -39,7 +39,7 @@ describe("renderInit", () => {
   });
 
   it("keeps hostile commands inside one quoted word each", () => {
-    const hostile = ["'; poweroff -f; echo '", "a\nb\nshutdown_now", "$(rm -rf /)", "echo \"unbalanced"];
+    const hostile = ["'; poweroff -f; echo '", "a\nb\nshutdown_now", "$(rm -rf /)", 'echo "unbalanced'];
     const script = renderInit({ ...spec, commands: hostile }, layout);
     syntaxOk(script);
     const start = script.indexOf("run_command 1 ");
@@ -52,17 +52,58 @@ describe("renderInit", () => {
   it.each<[string, Partial<InitSpec>, RegExp]>([
     ["a host name with a command", { hostName: "$(reboot)" }, /invalid host name "\$\(reboot\)"/],
     ["a host name with dots", { hostName: "a.b" }, /invalid host name/],
-    ["a mount point with ..", { mounts: [{ fsType: "9p", source: "t", mountPoint: "/mnt/../etc" }] }, /mounts\[0\]\.mountPoint: "\/mnt\/\.\.\/etc" is not a clean absolute path/],
-    ["a relative mount point", { mounts: [{ fsType: "9p", source: "t", mountPoint: "mnt" }] }, /not a clean absolute path/],
-    ["a newline in a mount point", { mounts: [{ fsType: "9p", source: "t", mountPoint: "/mnt\n/x" }] }, /not a clean absolute path/],
+    [
+      "a mount point with ..",
+      { mounts: [{ fsType: "9p", source: "t", mountPoint: "/mnt/../etc" }] },
+      /mounts\[0\]\.mountPoint: "\/mnt\/\.\.\/etc" is not a clean absolute path/,
+    ],
+    [
+      "a relative mount point",
+      { mounts: [{ fsType: "9p", source: "t", mountPoint: "mnt" }] },
+      /not a clean absolute path/,
+    ],
+    [
+      "a newline in a mount point",
+      { mounts: [{ fsType: "9p", source: "t", mountPoint: "/mnt\n/x" }] },
+      /not a clean absolute path/,
+    ],
     ["a tag with a space", { mounts: [{ fsType: "9p", source: "my tag", mountPoint: "/m" }] }, /is not a valid 9p tag/],
-    ["a device that is a command", { mounts: [{ fsType: "ext4", source: "$(id)", mountPoint: "/m" }] }, /is not a device/],
-    ["an option smuggling another", { mounts: [{ fsType: "9p", source: "t", mountPoint: "/m", options: ["ro,exec"] }] }, /is not one mount option/],
-    ["two mounts on one point", { mounts: [{ fsType: "9p", source: "a", mountPoint: "/m" }, { fsType: "9p", source: "b", mountPoint: "/m" }] }, /two file systems are mounted on \/m/],
-    ["a long interface name", { interfaces: [{ name: "a-very-long-name0" }] }, /interfaces\[0\]\.name "a-very-long-name0" is not an interface name/],
+    [
+      "a device that is a command",
+      { mounts: [{ fsType: "ext4", source: "$(id)", mountPoint: "/m" }] },
+      /is not a device/,
+    ],
+    [
+      "an option smuggling another",
+      { mounts: [{ fsType: "9p", source: "t", mountPoint: "/m", options: ["ro,exec"] }] },
+      /is not one mount option/,
+    ],
+    [
+      "two mounts on one point",
+      {
+        mounts: [
+          { fsType: "9p", source: "a", mountPoint: "/m" },
+          { fsType: "9p", source: "b", mountPoint: "/m" },
+        ],
+      },
+      /two file systems are mounted on \/m/,
+    ],
+    [
+      "a long interface name",
+      { interfaces: [{ name: "a-very-long-name0" }] },
+      /interfaces\[0\]\.name "a-very-long-name0" is not an interface name/,
+    ],
     ["an interface named ..", { interfaces: [{ name: ".." }] }, /is not an interface name/],
-    ["an address without prefix", { interfaces: [{ name: "eth0", addresses: ["10.0.0.2"] }] }, /is not an address with prefix length/],
-    ["a gateway with a command", { interfaces: [{ name: "eth0", gateway: "1.2.3.4;reboot" }] }, /gateway "1\.2\.3\.4;reboot" is not an IP address/],
+    [
+      "an address without prefix",
+      { interfaces: [{ name: "eth0", addresses: ["10.0.0.2"] }] },
+      /is not an address with prefix length/,
+    ],
+    [
+      "a gateway with a command",
+      { interfaces: [{ name: "eth0", gateway: "1.2.3.4;reboot" }] },
+      /gateway "1\.2\.3\.4;reboot" is not an IP address/,
+    ],
     ["a bad module name", { kernelModules: ["../evil"] }, /invalid kernel module name/],
   ])("rejects %s", (_, change, message) => {
     expect(() => renderInit({ ...spec, ...change }, layout)).toThrow(message);
@@ -80,6 +121,10 @@ describe("renderInit", () => {
       "ext4",
       "virtio_net",
     ]);
-    expect(impliedKernelModules({ ...spec, mounts: [], interfaces: [] })).toEqual(["virtio_pci", "virtio_mmio", "virtio_console"]);
+    expect(impliedKernelModules({ ...spec, mounts: [], interfaces: [] })).toEqual([
+      "virtio_pci",
+      "virtio_mmio",
+      "virtio_console",
+    ]);
   });
 });

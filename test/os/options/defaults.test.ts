@@ -27,7 +27,10 @@ describe("os options: defaults (as NixOS)", () => {
   });
 
   it("a file system and an interface get their defaults from their names", () => {
-    const config = evalOs({ fileSystems: { "/mnt/data": { device: "/dev/vdb", fsType: "ext4" } }, networking: { interfaces: { eth0: {} } } });
+    const config = evalOs({
+      fileSystems: { "/mnt/data": { device: "/dev/vdb", fsType: "ext4" } },
+      networking: { interfaces: { eth0: {} } },
+    });
     expect(config.fileSystems["/mnt/data"]).toEqual({
       mountPoint: "/mnt/data",
       device: "/dev/vdb",
@@ -41,8 +44,13 @@ describe("os options: defaults (as NixOS)", () => {
   });
 
   it("defaultGateway takes a string or { address, interface }", () => {
-    expect(evalOs({ networking: { defaultGateway: "10.0.0.1" } }).networking.defaultGateway).toEqual({ address: "10.0.0.1", interface: null });
-    expect(evalOs({ networking: { defaultGateway: { address: "10.0.0.1", interface: "eth1" } } }).networking.defaultGateway).toEqual({
+    expect(evalOs({ networking: { defaultGateway: "10.0.0.1" } }).networking.defaultGateway).toEqual({
+      address: "10.0.0.1",
+      interface: null,
+    });
+    expect(
+      evalOs({ networking: { defaultGateway: { address: "10.0.0.1", interface: "eth1" } } }).networking.defaultGateway,
+    ).toEqual({
       address: "10.0.0.1",
       interface: "eth1",
     });
@@ -62,13 +70,17 @@ describe("os options: defaults (as NixOS)", () => {
     expect(config.system.build.runner).toBe(extra);
     expect(evalOs({ boot: { kernel: { flavour: "cloud" } } }).system.build.kernel.name).toBe("linux-cloud");
     expect(evalOs({ boot: { kernelPath: "/srv/bzImage" } }).system.build.kernel.name).toBe("linux-user");
-    const message = errorOf(() => evalOs({ _file: "override.ts", system: { build: { kernel: extra } } }).system.build.kernel);
+    const message = errorOf(
+      () => evalOs({ _file: "override.ts", system: { build: { kernel: extra } } }).system.build.kernel,
+    );
     expect(message).toContain("`system.build.kernel' is read-only");
     expect(message).toContain("override.ts");
   });
 
   it("values can be overridden with priorities", () => {
-    expect(evalOs({ networking: { hostName: "a" } }, { networking: { hostName: mkForce("b") } }).networking.hostName).toBe("b");
+    expect(
+      evalOs({ networking: { hostName: "a" } }, { networking: { hostName: mkForce("b") } }).networking.hostName,
+    ).toBe("b");
   });
 
   it("osClassModule registers osModules as den.classes.os", () => {

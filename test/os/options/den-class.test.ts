@@ -37,7 +37,16 @@ describe("osClassModule", () => {
 
   it("a wrong value set through an aspect is reported", () => {
     const top = evalModules({
-      modules: [denModule, osClassModule, { den: { hosts: { "x86_64-linux": { h: {} } }, aspects: { h: { os: { networking: { hostName: "bad name" } } } } } }],
+      modules: [
+        denModule,
+        osClassModule,
+        {
+          den: {
+            hosts: { "x86_64-linux": { h: {} } },
+            aspects: { h: { os: { networking: { hostName: "bad name" } } } },
+          },
+        },
+      ],
     }) as unknown as { config: { flake: { osConfigurations: Record<string, { config: OsConfig }> } } };
     expect(() => top.config.flake.osConfigurations.h!.config.networking.hostName).toThrow(/is not of type `host name/);
   });

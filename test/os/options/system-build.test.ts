@@ -31,7 +31,10 @@ describe("system.build packages", () => {
     expect(out.startsWith(`${store.root}/`)).toBe(true);
     expect(out).toMatch(/-linux-user$/);
     expect(await readFile(join(out, "bzImage"), "utf8")).toBe("not really a kernel");
-    expect(JSON.parse(await readFile(join(out, "kernel.json"), "utf8"))).toMatchObject({ release: null, image: "bzImage" });
+    expect(JSON.parse(await readFile(join(out, "kernel.json"), "utf8"))).toMatchObject({
+      release: null,
+      image: "bzImage",
+    });
   });
 
   it("the initramfs's inputs hold the kernel's store path and the init spec; its path follows the configuration", async () => {
@@ -54,7 +57,12 @@ describe("system.build packages", () => {
       build: async (out) => writeFile(out, "#!/bin/sh\n"),
     }));
     const config = evalWith({
-      boot: { kernelPath: image, kernelParams: ["console=ttyS0", "quiet"], postBootCommands: "echo hi", poweroffAfterCommands: true },
+      boot: {
+        kernelPath: image,
+        kernelParams: ["console=ttyS0", "quiet"],
+        postBootCommands: "echo hi",
+        poweroffAfterCommands: true,
+      },
       networking: { hostName: "top" },
       environment: { systemPackages: [tool] },
     });
@@ -75,11 +83,13 @@ describe("system.build packages", () => {
 
   it("the store comes from the module argument `store`, else the default store", async () => {
     const elsewhere = new Store(join(dir, "other"));
-    const viaArgs = evalModules({ modules: [...osModules, { _module: { args: { store: elsewhere } } }, { boot: { kernelPath: image } }] })
-      .config as unknown as OsConfig;
+    const viaArgs = evalModules({
+      modules: [...osModules, { _module: { args: { store: elsewhere } } }, { boot: { kernelPath: image } }],
+    }).config as unknown as OsConfig;
     const inputs = (await viaArgs.system.build.initialRamdisk.derivation()).inputs as { kernel: string };
     expect(inputs.kernel.startsWith(`${elsewhere.root}/`)).toBe(true);
-    const byDefault = evalModules({ modules: [...osModules, { boot: { kernelPath: image } }] }).config as unknown as OsConfig;
+    const byDefault = evalModules({ modules: [...osModules, { boot: { kernelPath: image } }] })
+      .config as unknown as OsConfig;
     const defaultInputs = (await byDefault.system.build.initialRamdisk.derivation()).inputs as { kernel: string };
     expect(defaultInputs.kernel.startsWith(`${new Store().root}/`)).toBe(true);
   });
@@ -87,6 +97,8 @@ describe("system.build packages", () => {
   it("an inconsistent configuration fails when the initramfs's derivation is asked for, not at evaluation", async () => {
     const config = evalWith({ boot: { kernelPath: image }, networking: { defaultGateway: "10.0.0.1" } });
     expect(config.system.build.initialRamdisk.name).toBe("initramfs-nixos");
-    await expect(config.system.build.initialRamdisk.derivation()).rejects.toThrow(/networking\.defaultGateway is set but networking\.interfaces is empty/);
+    await expect(config.system.build.initialRamdisk.derivation()).rejects.toThrow(
+      /networking\.defaultGateway is set but networking\.interfaces is empty/,
+    );
   });
 });

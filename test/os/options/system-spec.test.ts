@@ -9,7 +9,14 @@ const server = {
     hostName: "server",
     interfaces: {
       eth1: { useDHCP: true },
-      eth0: { ipv4: { addresses: [{ address: "10.0.0.2", prefixLength: 24 }, { address: "10.0.1.2", prefixLength: 16 }] } },
+      eth0: {
+        ipv4: {
+          addresses: [
+            { address: "10.0.0.2", prefixLength: 24 },
+            { address: "10.0.1.2", prefixLength: 16 },
+          ],
+        },
+      },
       eth2: {},
     },
     defaultGateway: "10.0.0.1",
@@ -43,9 +50,30 @@ describe("os configuration to init specification", () => {
       ["eth1", true, null],
       ["eth2", true, null],
     ]);
-    expect(spec.mounts.map((m) => m.mountPoint)).toEqual(["/mnt/share", "/nix/.ro-store", "/tmp", "/var", "/var/lib/data"]);
-    expect(renderInit(spec, { modules: [] })).toContain(`printf 'nameserver %s\\n' '9.9.9.9' '2620:fe::fe' > /etc/resolv.conf`);
-    expect(spec.kernelModules).toEqual(["virtio_pci", "virtio_mmio", "virtio_console", "9pnet_virtio", "9p", "virtiofs", "virtio_blk", "crc32c_generic", "ext4", "erofs", "virtio_net", "overlay"]);
+    expect(spec.mounts.map((m) => m.mountPoint)).toEqual([
+      "/mnt/share",
+      "/nix/.ro-store",
+      "/tmp",
+      "/var",
+      "/var/lib/data",
+    ]);
+    expect(renderInit(spec, { modules: [] })).toContain(
+      `printf 'nameserver %s\\n' '9.9.9.9' '2620:fe::fe' > /etc/resolv.conf`,
+    );
+    expect(spec.kernelModules).toEqual([
+      "virtio_pci",
+      "virtio_mmio",
+      "virtio_console",
+      "9pnet_virtio",
+      "9p",
+      "virtiofs",
+      "virtio_blk",
+      "crc32c_generic",
+      "ext4",
+      "erofs",
+      "virtio_net",
+      "overlay",
+    ]);
   });
 
   it("a minimal configuration: no modules beyond virtio (and the boot-report port), no commands, stays up", () => {

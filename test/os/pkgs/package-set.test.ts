@@ -15,7 +15,8 @@ import { fetchDebs, parsePrintUris, resolveDebianClosure } from "../../../src/st
 import { isPackage, packagePath, realisePackage, type Package } from "../../../src/store/package.js";
 import { Store } from "../../../src/store/store.js";
 
-const hasApt = spawnSync("apt-cache", ["policy", "cowsay"], { encoding: "utf8" }).stdout?.includes("Candidate: 3") === true;
+const hasApt =
+  spawnSync("apt-cache", ["policy", "cowsay"], { encoding: "utf8" }).stdout?.includes("Candidate: 3") === true;
 const temps: string[] = [];
 afterAll(async () => {
   for (const t of temps) await rm(t, { recursive: true, force: true });
@@ -29,7 +30,7 @@ describe("pkgs (no apt needed)", () => {
     expect(isPackage(cowsay)).toBe(true);
     expect(cowsay.name).toBe("cowsay");
     expect(pkgs.cowsay).toBe(cowsay);
-    expect(pkgs["libc6"]!.name).toBe("libc6");
+    expect(pkgs.libc6!.name).toBe("libc6");
     expect("cowsay" in pkgs).toBe(true);
   });
 
@@ -47,7 +48,12 @@ describe("pkgs (no apt needed)", () => {
   it("is the module argument `pkgs` of os configurations, over the configuration's store", () => {
     const store = new Store("/nonexistent/store");
     const config = evalModules({
-      modules: [...osModules, ({ pkgs }: { pkgs: Record<string, Package> }) => ({ environment: { systemPackages: [pkgs.cowsay, pkgs.hello] } })],
+      modules: [
+        ...osModules,
+        ({ pkgs }: { pkgs: Record<string, Package> }) => ({
+          environment: { systemPackages: [pkgs.cowsay, pkgs.hello] },
+        }),
+      ],
       specialArgs: { store },
     }).config as unknown as { environment: { systemPackages: Package[] } };
     expect(config.environment.systemPackages.map((p) => p.name)).toEqual(["cowsay", "hello"]);
@@ -61,9 +67,30 @@ describe("pkgs (no apt needed)", () => {
       "W: some warning",
     ].join("\n");
     expect(parsePrintUris(text)).toEqual([
-      { package: "cowsay", version: "3.03+dfsg2-8", arch: "all", file: "cowsay_3.03+dfsg2-8_all.deb", size: 21372, hash: "MD5Sum:331cb863a7eaa69ce36747153a64116f" },
-      { package: "perl", version: "5.36.0-7+deb12u4", arch: "amd64", file: "perl_5.36.0-7+deb12u4_amd64.deb", size: 239392, hash: "" },
-      { package: "zlib1g", version: "1:1.2.13.dfsg-1", arch: "amd64", file: "zlib1g_1%3a1.2.13.dfsg-1_amd64.deb", size: 86684, hash: "SHA256:ab" },
+      {
+        package: "cowsay",
+        version: "3.03+dfsg2-8",
+        arch: "all",
+        file: "cowsay_3.03+dfsg2-8_all.deb",
+        size: 21372,
+        hash: "MD5Sum:331cb863a7eaa69ce36747153a64116f",
+      },
+      {
+        package: "perl",
+        version: "5.36.0-7+deb12u4",
+        arch: "amd64",
+        file: "perl_5.36.0-7+deb12u4_amd64.deb",
+        size: 239392,
+        hash: "",
+      },
+      {
+        package: "zlib1g",
+        version: "1:1.2.13.dfsg-1",
+        arch: "amd64",
+        file: "zlib1g_1%3a1.2.13.dfsg-1_amd64.deb",
+        size: 86684,
+        hash: "SHA256:ab",
+      },
     ]);
   });
 });
@@ -116,7 +143,11 @@ describe.skipIf(!hasApt)("pkgs through apt", () => {
     } catch (e) {
       thrown = e;
     }
-    expect(thrown).toMatchObject({ code: "UNKNOWN_PACKAGE", message: expect.stringMatching(/no Debian package named "cowsy"/), hint: expect.stringMatching(/Did you mean pkgs\.cowsay/) });
+    expect(thrown).toMatchObject({
+      code: "UNKNOWN_PACKAGE",
+      message: expect.stringMatching(/no Debian package named "cowsy"/),
+      hint: expect.stringMatching(/Did you mean pkgs\.cowsay/),
+    });
     await expect(resolveDebianClosure(["Bad Name"])).rejects.toThrow(/is not a Debian package name/);
   });
 });

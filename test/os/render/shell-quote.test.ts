@@ -46,9 +46,15 @@ describe("shellQuote", () => {
 
   it("round-trips any string without NUL (property)", () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: "binary" }).filter((s) => !s.includes("\0")), { maxLength: 4 }), (words) => {
-        expect(wordsOf(shellCommand(words))).toEqual(words);
-      }),
+      fc.property(
+        fc.array(
+          fc.string({ unit: "binary" }).filter((s) => !s.includes("\0")),
+          { maxLength: 4 },
+        ),
+        (words) => {
+          expect(wordsOf(shellCommand(words))).toEqual(words);
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -28,7 +28,10 @@ export function webGuestModule(hostPort: number) {
   return {
     _file: "debian-boot.test.ts",
     system: { base: "debian", debian: { packages: ["busybox"] } },
-    networking: { hostName: "web", interfaces: { eth1: { ipv4: { addresses: [{ address: "10.231.0.2", prefixLength: 24 }] } } } },
+    networking: {
+      hostName: "web",
+      interfaces: { eth1: { ipv4: { addresses: [{ address: "10.231.0.2", prefixLength: 24 }] } } },
+    },
     time: { timeZone: "Europe/Berlin" },
     microvm: {
       mem: 512,
@@ -46,7 +49,8 @@ export function webGuestModule(hostPort: number) {
           description: "static page on port 80",
           wantedBy: ["multi-user.target"],
           after: ["network.target"],
-          script: 'echo "web: serving as $(id -un) in $(cat /etc/timezone)" > /dev/console\nexec busybox httpd -f -p 80 -u www:www -h /etc/www',
+          script:
+            'echo "web: serving as $(id -un) in $(cat /etc/timezone)" > /dev/console\nexec busybox httpd -f -p 80 -u www:www -h /etc/www',
         },
       },
     },
@@ -68,7 +72,10 @@ describe.skipIf(!hasTools)("Debian base boots under qemu with systemd", () => {
 
   beforeAll(async () => {
     state = await mkdtemp(join(tmpdir(), "tsden-debian-"));
-    const config = evalModules({ modules: [...osModules, microvmGuestModule, webGuestModule(18080)], specialArgs: { store } }).config as unknown as {
+    const config = evalModules({
+      modules: [...osModules, microvmGuestModule, webGuestModule(18080)],
+      specialArgs: { store },
+    }).config as unknown as {
       microvm: { declaredRunner: Package };
     };
     const t0 = performance.now();
@@ -77,7 +84,11 @@ describe.skipIf(!hasTools)("Debian base boots under qemu with systemd", () => {
     spawnSync("ip", ["netns", "del", NS]);
     expect(ok("ip", ["netns", "add", NS])).toBe(true);
     expect(ok("ip", ["netns", "exec", NS, join(runner, "bin", "tap-up")])).toBe(true);
-    for (const args of [["addr", "add", "10.231.0.1/24", "dev", TAP], ["link", "set", "lo", "up"]]) expect(ok("ip", ["netns", "exec", NS, "ip", ...args])).toBe(true);
+    for (const args of [
+      ["addr", "add", "10.231.0.1/24", "dev", TAP],
+      ["link", "set", "lo", "up"],
+    ])
+      expect(ok("ip", ["netns", "exec", NS, "ip", ...args])).toBe(true);
   }, 900_000);
 
   afterAll(async () => {
@@ -88,7 +99,10 @@ describe.skipIf(!hasTools)("Debian base boots under qemu with systemd", () => {
 
   it("serves the page through the forwarded port and through the tap in the namespace", async () => {
     const began = performance.now();
-    vm = spawn("ip", ["netns", "exec", NS, join(runner, "bin", "microvm-run")], { cwd: state, stdio: ["ignore", "pipe", "pipe"] });
+    vm = spawn("ip", ["netns", "exec", NS, join(runner, "bin", "microvm-run")], {
+      cwd: state,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     // the console is qemu's stdout; stderr is kept apart (its text would interleave with it)
     vm.stdout?.on("data", (chunk: Buffer) => lines.push(chunk.toString("utf8")));
     vm.stderr?.on("data", (chunk: Buffer) => errors.push(chunk.toString("utf8")));
@@ -111,7 +125,10 @@ describe.skipIf(!hasTools)("Debian base boots under qemu with systemd", () => {
   }, 400_000);
 
   it("a second evaluation reuses every store path (nothing rebuilt)", async () => {
-    const config = evalModules({ modules: [...osModules, microvmGuestModule, webGuestModule(18080)], specialArgs: { store } }).config as unknown as {
+    const config = evalModules({
+      modules: [...osModules, microvmGuestModule, webGuestModule(18080)],
+      specialArgs: { store },
+    }).config as unknown as {
       microvm: { declaredRunner: Package };
     };
     const t0 = performance.now();

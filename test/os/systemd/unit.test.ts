@@ -3,10 +3,17 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalModules } from "../../../src/modules/index.js";
-import { debianRootFiles, osModules, quoteEnvironment, renderServiceUnit, type DebianOsConfig } from "../../../src/os/index.js";
+import {
+  debianRootFiles,
+  osModules,
+  quoteEnvironment,
+  renderServiceUnit,
+  type DebianOsConfig,
+} from "../../../src/os/index.js";
 
 const golden = (name: string) => readFileSync(join(import.meta.dirname, "golden", name), "utf8");
-const evalOs = (...modules: unknown[]) => evalModules({ modules: [...osModules, ...modules], class: "os" }).config as unknown as DebianOsConfig;
+const evalOs = (...modules: unknown[]) =>
+  evalModules({ modules: [...osModules, ...modules], class: "os" }).config as unknown as DebianOsConfig;
 const errorOf = (f: () => unknown): string => {
   try {
     f();
@@ -28,7 +35,13 @@ const web = {
         requires: ["network-online.target"],
         environment: { GREETING: 'say "hi"\nand $HOME \\ 50%', LANG: "C.UTF-8" },
         path: ["/opt/tools"],
-        serviceConfig: { User: "www", Restart: "always", RestartSec: 2, NoNewPrivileges: true, ReadOnlyPaths: ["/etc", "/usr"] },
+        serviceConfig: {
+          User: "www",
+          Restart: "always",
+          RestartSec: 2,
+          NoNewPrivileges: true,
+          ReadOnlyPaths: ["/etc", "/usr"],
+        },
         preStart: "mkdir -p /run/web",
         script: "exec busybox httpd -f -p 80 -h /etc/www",
       },
@@ -51,16 +64,34 @@ describe("systemd.services → unit files", () => {
   it("the Debian root's files: golden list", () => {
     const config = evalOs(web, {
       _file: "more.ts",
-      networking: { hostName: "web", interfaces: { eth0: { useDHCP: true }, eth1: { ipv4: { addresses: [{ address: "10.0.0.2", prefixLength: 24 }] } } }, defaultGateway: "10.0.0.1", nameservers: ["9.9.9.9"] },
+      networking: {
+        hostName: "web",
+        interfaces: {
+          eth0: { useDHCP: true },
+          eth1: { ipv4: { addresses: [{ address: "10.0.0.2", prefixLength: 24 }] } },
+        },
+        defaultGateway: "10.0.0.1",
+        nameservers: ["9.9.9.9"],
+      },
       time: { timeZone: "Europe/Berlin" },
       services: { openssh: { enable: true, settings: { PasswordAuthentication: false, PermitRootLogin: "no" } } },
-      users: { users: { alice: { isNormalUser: true, openssh: { authorizedKeys: { keys: ["ssh-ed25519 AAAAC3 alice@host"] } } } } },
+      users: {
+        users: {
+          alice: { isNormalUser: true, openssh: { authorizedKeys: { keys: ["ssh-ed25519 AAAAC3 alice@host"] } } },
+        },
+      },
       environment: { etc: { motd: { text: "welcome\n" }, "app/secret.conf": { text: "k=v\n", mode: "0600" } } },
       fileSystems: { "/mnt/data": { device: "data", fsType: "9p" } },
     });
     const files = debianRootFiles(config);
     const text = files
-      .map((f) => (f.kind === "symlink" ? `=== /${f.path} -> ${f.target}\n` : f.kind === "file" ? `=== /${f.path} ${f.mode.toString(8)}\n${f.text}` : `=== /${f.path} copy\n`))
+      .map((f) =>
+        f.kind === "symlink"
+          ? `=== /${f.path} -> ${f.target}\n`
+          : f.kind === "file"
+            ? `=== /${f.path} ${f.mode.toString(8)}\n${f.text}`
+            : `=== /${f.path} copy\n`,
+      )
       .join("");
     expect(text).toBe(golden("debian-root-files.txt"));
   });
@@ -71,11 +102,31 @@ describe("systemd.services → unit files", () => {
 
   const cases: [string, Record<string, unknown>, RegExp][] = [
     ["a service name with a space", { systemd: { services: { "my web": { script: "x" } } } }, /keyed by service names/],
-    ["a service name with a slash", { systemd: { services: { "../evil": { script: "x" } } } }, /keyed by service names/],
-    ["a serviceConfig value with a newline", { systemd: { services: { web: { script: "x", serviceConfig: { User: "www\nExecStartPre=/bin/evil" } } } } }, /serviceConfig\.User' is not of type/],
-    ["a description ending in a backslash", { systemd: { services: { web: { script: "x", description: "ends \\" } } } }, /description' is not of type `one line/],
-    ["a wantedBy that is not a unit", { systemd: { services: { web: { script: "x", wantedBy: ["multi-user"] } } } }, /wantedBy.*unit name/],
-    ["an environment name with a space", { systemd: { services: { web: { script: "x", environment: { "A B": "1" } } } } }, /keyed by environment variable names/],
+    [
+      "a service name with a slash",
+      { systemd: { services: { "../evil": { script: "x" } } } },
+      /keyed by service names/,
+    ],
+    [
+      "a serviceConfig value with a newline",
+      { systemd: { services: { web: { script: "x", serviceConfig: { User: "www\nExecStartPre=/bin/evil" } } } } },
+      /serviceConfig\.User' is not of type/,
+    ],
+    [
+      "a description ending in a backslash",
+      { systemd: { services: { web: { script: "x", description: "ends \\" } } } },
+      /description' is not of type `one line/,
+    ],
+    [
+      "a wantedBy that is not a unit",
+      { systemd: { services: { web: { script: "x", wantedBy: ["multi-user"] } } } },
+      /wantedBy.*unit name/,
+    ],
+    [
+      "an environment name with a space",
+      { systemd: { services: { web: { script: "x", environment: { "A B": "1" } } } } },
+      /keyed by environment variable names/,
+    ],
   ];
   it.each(cases)("rejects %s, naming option and file", (_label, definition, expected) => {
     const message = errorOf(() => JSON.stringify(evalOs({ _file: "hostile.ts", ...definition }).systemd.services));
@@ -84,15 +135,29 @@ describe("systemd.services → unit files", () => {
   });
 
   it("rejects script together with serviceConfig.ExecStart, and a service running nothing", () => {
-    const both = evalOs({ _file: "both.ts", systemd: { services: { web: { script: "x", serviceConfig: { ExecStart: "/bin/true" } } } } });
-    expect(errorOf(() => renderServiceUnit("web", { ...both.systemd.services.web!, path: [] }))).toMatch(/systemd\.services\."web": set either script or serviceConfig\.ExecStart/);
+    const both = evalOs({
+      _file: "both.ts",
+      systemd: { services: { web: { script: "x", serviceConfig: { ExecStart: "/bin/true" } } } },
+    });
+    expect(errorOf(() => renderServiceUnit("web", { ...both.systemd.services.web!, path: [] }))).toMatch(
+      /systemd\.services\."web": set either script or serviceConfig\.ExecStart/,
+    );
     const none = evalOs({ _file: "none.ts", systemd: { services: { web: { description: "idle" } } } });
-    expect(errorOf(() => renderServiceUnit("web", { ...none.systemd.services.web!, path: [] }))).toMatch(/runs nothing/);
+    expect(errorOf(() => renderServiceUnit("web", { ...none.systemd.services.web!, path: [] }))).toMatch(
+      /runs nothing/,
+    );
   });
 });
 
 describe("/etc/fstab of the Debian base", () => {
-  const fs = (extra: Record<string, unknown>) => ({ device: null, label: null, fsType: "ext4", options: ["defaults"], neededForBoot: false, ...extra });
+  const fs = (extra: Record<string, unknown>) => ({
+    device: null,
+    label: null,
+    fsType: "ext4",
+    options: ["defaults"],
+    neededForBoot: false,
+    ...extra,
+  });
 
   it("mounts a declared volume without nofail (a missing volume is an error), unless the options ask for it; shares may be absent", async () => {
     const { renderFstab } = await import("../../../src/os/build/debian-base-files.js");

@@ -7,7 +7,11 @@ import { perHost } from "tsden";
 export default {
   den: {
     default: {
-      includes: [perHost(({ host }: { host: { hostName: string } }) => ({ os: { environment: { motd: `Welcome to ${host.hostName}.` } } }))],
+      includes: [
+        perHost(({ host }: { host: { hostName: string } }) => ({
+          os: { environment: { motd: `Welcome to ${host.hostName}.` } },
+        })),
+      ],
     },
   },
 };
