@@ -2,7 +2,8 @@
  * The JSON text of an evaluated value: functions are left out (of objects and of
  * lists), `undefined` fields too; `toJSON` is honoured; an evaluation result
  * (`evalModules`' `{ config, options, extendModules, ... }`) shows only its `config`;
- * a value that contains itself is an error naming where (JSON cannot show it).
+ * a value that contains itself is an error naming where (JSON cannot show it). Every
+ * key is data: one named `__proto__` is printed like any other.
  *
  * Printing never fails because a lazily defined part fails when read (a runner that
  * does not exist yet, an assertion of one guest): that part is shown in place as the
@@ -102,7 +103,9 @@ function plain(v: unknown, path: string, seen: Set<object>, errors: PartError[])
     for (const k of Object.keys(v)) {
       const name = showOutputPath([k]);
       const x = read(() => (v as Record<string, unknown>)[k], path ? `${path}.${name}` : name);
-      if (x !== undefined) out[k] = x;
+      // defined, not assigned: a key named __proto__ is data (assigning it would set the prototype)
+      if (x !== undefined)
+        Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
     }
     return out;
   } finally {

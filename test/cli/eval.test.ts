@@ -129,6 +129,23 @@ describe("tsden eval", () => {
     expect(repl.stdout).toContain("osConfigurations.server.config.networking.nameservers[0]: error TYPE_MISMATCH");
   });
 
+  it("prints keys named __proto__ as data (indented, --json, :p) and reads paths through them", () => {
+    const project = "test/cli/fixtures/proto-keys";
+    const settings = tsden(["eval", "settings", "-p", project, "--json"]);
+    expect(settings.stderr).toBe("");
+    expect(settings.stdout).toBe('{"__proto__":{"polluted":true},"plain":1}\n');
+    const raw = '{"__proto__":{"nested":{"__proto__":"deep"}},"other":2}';
+    expect(tsden(["eval", "raw", "-p", project]).stdout).toBe(`${JSON.stringify(JSON.parse(raw), null, 2)}\n`);
+    expect(tsden(["eval", "settings.__proto__.polluted", "-p", project]).stdout).toBe("true\n");
+    expect(tsden(["eval", "raw.__proto__.nested", "-p", project, "--json"]).stdout).toBe('{"__proto__":"deep"}\n');
+    const repl = spawnSync(process.execPath, [bin, "repl", "-p", project], {
+      cwd: root,
+      input: ":p raw\n",
+      encoding: "utf8",
+    });
+    expect(repl.stdout).toContain(JSON.stringify(JSON.parse(raw), null, 2));
+  });
+
   it("suggests the command meant for an unknown one", () => {
     const r = tsden(["evl", "x"]);
     expect(r.code).toBe(2);
