@@ -1,10 +1,14 @@
 /**
  * Every qemu variant the runner generates is started by the real qemu-system-x86_64
  * (TCG, paused with `-S`) and quit over QMP: qemu parses and realises every option and
- * device, so a rejected argument fails here. Virtiofs variants start the runner's own
- * `virtiofsd-run` with the virtiofsd this machine has. Variants that need a device this
- * machine lacks (/dev/vhost-vsock, /dev/vhost-net, a macvtap link, a bridge with a
- * bridge.conf, a PCI device to pass through) are skipped and say why.
+ * device, so a rejected argument fails here. Each variant runs under this machine's
+ * qemu (7.2 on Debian 12) and under qemu 10 from Debian 13 (trixie), whose tree is
+ * built once per machine with mmdebstrap and entered with chroot; when trixie's
+ * packages cannot be downloaded, the qemu 10 runs are skipped and the test names say
+ * why. Virtiofs variants start the runner's own `virtiofsd-run` with the virtiofsd
+ * this machine has. Variants that need a device this machine lacks (/dev/vhost-vsock,
+ * /dev/vhost-net, a macvtap link, a bridge with a bridge.conf, a PCI device to pass
+ * through) are skipped and say why.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -16,13 +20,52 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Guest } from "../../../src/microvm/guest.js";
 import { qemuCommand, qemuUserFlag } from "../../../src/microvm/runners/qemu.js";
 import { literalWords } from "../../../src/microvm/runners/words.js";
-import { renderVirtiofsdRun } from "../../../src/microvm/runners/scripts.js";
+import { renderRunScript, renderVirtiofsdRun } from "../../../src/microvm/runners/scripts.js";
 import { CONTROL_FIFO } from "../../../src/microvm/runners/shutdown.js";
-import { base, goldenGuests, iface, share, vol } from "../fixtures.js";
+import { chrootCommand, releaseTree } from "../../support/debian-chroot.js";
+import { base, files as fileNames, goldenGuests, iface, layout, share, vol } from "../fixtures.js";
 
-const version = /version (\d+\.\d+\.\d+)/.exec(
-  spawnSync("qemu-system-x86_64", ["--version"], { encoding: "utf8" }).stdout ?? "",
-)?.[1];
+/** A qemu to start variants with: how to run a command line, and its version (undefined: none). */
+interface Qemu {
+  readonly label: string;
+  readonly version: string | undefined;
+  /** Why this qemu cannot run here (the variants are skipped with this reason). */
+  readonly unavailable?: string;
+  /** The program and arguments that run `argv` with this qemu's system, in the folder `cwd`. */
+  readonly command: (argv: readonly string[], cwd: string) => [string, string[]];
+}
+
+const versionOf = (out: string | undefined) => /version (\d+\.\d+\.\d+)/.exec(out ?? "")?.[1];
+const hostQemu: Qemu = {
+  label: "this machine's",
+  version: versionOf(spawnSync("qemu-system-x86_64", ["--version"], { encoding: "utf8" }).stdout),
+  command: (argv) => [argv[0]!, argv.slice(1)],
+};
+
+/** qemu 10 from Debian 13 (trixie), chrooted into its tree with the test's folder bound at the same path. */
+async function trixieQemu(): Promise<Qemu> {
+  const label = "Debian 13's (trixie)";
+  const none = (why: string): Qemu => ({
+    label,
+    version: undefined,
+    unavailable: why,
+    command: () => {
+      throw new Error(why);
+    },
+  });
+  const t = await releaseTree("trixie", ["qemu-system-x86"], "usr/bin/qemu-system-x86_64");
+  if ("unavailable" in t) {
+    console.warn(`\n*** qemu 10 variants SKIPPED: ${t.unavailable}\n`);
+    return none(t.unavailable);
+  }
+  const out = spawnSync("chroot", [t.tree, "qemu-system-x86_64", "--version"], { encoding: "utf8" });
+  const version = versionOf(out.stdout);
+  if (version === undefined)
+    throw new Error(`the trixie tree ${t.tree} has no working qemu-system-x86_64:\n${out.stderr}`);
+  return { label, version, command: (argv, cwd) => chrootCommand(t.tree, [dir], cwd, argv) };
+}
+
+const qemus: readonly Qemu[] = [hostQemu, await trixieQemu()];
 const root = process.getuid?.() === 0;
 const canTap = root && existsSync("/dev/net/tun");
 const hasVirtiofsd =
@@ -72,7 +115,11 @@ function qmpQuit(socket: string, child: ChildProcess): Promise<void> {
 }
 
 /** Starts qemu with the variant's arguments (paused), quits it over QMP; resolves to its exit code and stderr. */
-async function start(name: string, guest: Guest): Promise<{ code: number | null; stderr: string; args: string[] }> {
+async function start(
+  qemu: Qemu,
+  name: string,
+  guest: Guest,
+): Promise<{ code: number | null; stderr: string; args: string[] }> {
   const cwd = await mkdtemp(join(dir, `${name}-`));
   for (const v of guest.volumes) await writeFile(join(cwd, v.image), Buffer.alloc(1 << 20));
   // the runner script makes the control FIFO pair before it starts qemu
@@ -95,8 +142,9 @@ async function start(name: string, guest: Guest): Promise<{ code: number | null;
     storeDisk: guest.storeOnDisk ? join(dir, "store.img") : null,
     guestForward: "/nonexistent/guestfwd.cjs",
   };
-  const args = literalWords(qemuCommand(guest, files, { accel: "tcg", userFlag: qemuUserFlag(version ?? "0") }));
-  const child = spawn(args[0]!, [...args.slice(1), "-S"], { cwd, stdio: ["ignore", "ignore", "pipe"] });
+  const args = literalWords(qemuCommand(guest, files, { accel: "tcg", userFlag: qemuUserFlag(qemu.version ?? "0") }));
+  const [program, argv] = qemu.command([...args, "-S"], cwd);
+  const child = spawn(program, argv, { cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
@@ -243,19 +291,38 @@ const variants: { name: string; guest: Guest; needs?: string }[] = [
   },
 ];
 
-describe.skipIf(version === undefined)(`qemu-system-x86_64 ${version ?? ""} accepts every generated variant`, () => {
-  for (const { name, guest, needs } of variants) {
-    it.skipIf(needs !== undefined)(`${name}${needs !== undefined ? ` (needs ${needs})` : ""}`, async () => {
-      const r = await start(name.replace(/[^a-z0-9]+/gi, "-").slice(0, 30), guest);
-      expect(
-        r.stderr.split("\n").filter((l) => /qemu-system-x86_64:/.test(l) && !/warning/i.test(l)),
-        `${r.args.join(" ")}\n${r.stderr}`,
-      ).toEqual([]);
-      expect(r.code, r.stderr).toBe(0);
-    });
-  }
+for (const qemu of qemus) {
+  const title = `qemu-system-x86_64 ${qemu.version ?? ""} (${qemu.label}) accepts every generated variant`;
+  const skipped = qemu.unavailable !== undefined ? ` (SKIPPED: ${qemu.unavailable.split("\n")[0]})` : "";
+  describe.skipIf(qemu.version === undefined)(`${title}${skipped}`, () => {
+    for (const { name, guest, needs } of variants) {
+      it.skipIf(needs !== undefined)(`${name}${needs !== undefined ? ` (needs ${needs})` : ""}`, async () => {
+        const r = await start(qemu, name.replace(/[^a-z0-9]+/gi, "-").slice(0, 30), guest);
+        expect(
+          r.stderr.split("\n").filter((l) => /qemu-system-x86_64:/.test(l) && !/warning/i.test(l)),
+          `${r.args.join(" ")}\n${r.stderr}`,
+        ).toEqual([]);
+        expect(r.code, r.stderr).toBe(0);
+      });
+    }
 
-  it("chooses -runas for qemu before 9 and -run-with user= from 9 on (-runas is gone in 10)", () => {
+    it("is asked by the run script which user flag it takes, and answers the one it accepts", () => {
+      const script = renderRunScript({ ...base, user: "nobody" }, fileNames, layout);
+      const probe = script.split("\n").find((l) => l.startsWith('if "$qemu" -help'));
+      expect(probe, script).toBeDefined();
+      const [program, argv] = qemu.command(
+        ["bash", "-c", `qemu=qemu-system-x86_64; ${probe}; echo "\${run_as[*]}"`],
+        dir,
+      );
+      const r = spawnSync(program, argv, { cwd: dir, encoding: "utf8" });
+      const expected = qemuUserFlag(qemu.version ?? "0") === "run-with" ? "-run-with user=nobody" : "-runas nobody";
+      expect(r.stdout.trim(), r.stderr).toBe(expected);
+    });
+  });
+}
+
+describe("qemu's user flag", () => {
+  it("is -runas before qemu 9 and -run-with user= from 9 on (-runas is gone in 10)", () => {
     expect(qemuUserFlag("7.2.22")).toBe("runas");
     expect(qemuUserFlag("9.0.0")).toBe("run-with");
     expect(qemuUserFlag("10.0.2")).toBe("run-with");
