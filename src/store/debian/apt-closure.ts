@@ -5,11 +5,11 @@
  * install. Nothing here reads a dependency field; we only read the archive file names
  * apt prints. Resolutions are remembered in a cache file until apt's lists change.
  */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { run, RunError } from "../builders/run.js";
 import { readCacheJson, writeCacheJson } from "../cache-file.js";
+import { withScratchFolder } from "../scratch-folder.js";
 import { aptListsStamp } from "./apt-lists.js";
 import { unknownPackageError } from "./package-names.js";
 
@@ -29,6 +29,9 @@ export interface DebianDeb {
 
 /** A Debian package name (policy §5.6.1), also what `pkgs.<name>` accepts. */
 export const DEBIAN_NAME = /^[a-z0-9][a-z0-9+.-]+$/;
+
+/** The prefix of the scratch folders apt resolves in (in the temporary folder; what killed resolutions left is swept). */
+export const APT_SCRATCH = "tsden-apt-";
 
 /** The format of cached resolutions (2: checksums are SHA-256). */
 const CACHE_VERSION = 2;
@@ -67,8 +70,7 @@ export async function resolveDebianClosure(names: readonly string[], options: Ap
 }
 
 async function printUris(names: readonly string[], options: AptOptions): Promise<DebianDeb[]> {
-  const scratch = await mkdtemp(join(tmpdir(), "tsden-apt-"));
-  try {
+  return withScratchFolder(APT_SCRATCH, async (scratch) => {
     await mkdir(join(scratch, "archives", "partial"), { recursive: true });
     await writeFile(join(scratch, "status"), "");
     const args = [
@@ -103,9 +105,7 @@ async function printUris(names: readonly string[], options: AptOptions): Promise
       throw error;
     }
     return parsePrintUris(stdout);
-  } finally {
-    await rm(scratch, { recursive: true, force: true });
-  }
+  });
 }
 
 /** Reads `apt-get --print-uris` lines: `'URI' FILE SIZE HASH`. */
