@@ -69,13 +69,17 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
       return exitCodes.ok;
     }
     return await command.run(rest, io);
-  } catch (e) {
+  } catch (thrown) {
     // error reporting loads the layers whose errors it renders: only when there is one
-    const [{ errorJson }, { exitCodeOf, formatError }, { locateDefinition }] = await Promise.all([
-      import("./error-json.js"),
-      import("./report.js"),
-      import("./locate-definition.js"),
-    ]);
+    const [{ errorJson }, { exitCodeOf, formatError }, { locateDefinition }, { isStackOverflow, stackOverflowError }] =
+      await Promise.all([
+        import("./error-json.js"),
+        import("./report.js"),
+        import("./locate-definition.js"),
+        import("../modules/errors/stack-overflow.js"),
+      ]);
+    // the last resort: the stack ran out where nothing said what was being done
+    const e = isStackOverflow(thrown) ? stackOverflowError(thrown, { what: `\`tsden ${argv.join(" ")}'` }) : thrown;
     const flags = globalFlags(argv, io.cwd);
     if (flags.json) io.out(`${JSON.stringify({ error: errorJson(e, flags.root) })}\n`);
     io.err(`${formatError(e, { root: flags.root, locate: locateDefinition })}\n`);

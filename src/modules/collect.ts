@@ -163,7 +163,13 @@ function loadFile(path: string, parentFile: string): unknown {
 }
 
 /** Loads one module value into normal form (calling it when it is a function). */
-export function loadModule(ctx: CollectContext, m: unknown, file: string, key: string): NormalModule {
+export function loadModule(
+  ctx: CollectContext,
+  m: unknown,
+  file: string,
+  key: string,
+  loaded?: { value?: unknown },
+): NormalModule {
   let value = m;
   if (typeof value === "string") {
     const path = isAbsolute(value) ? value : resolvePath(value);
@@ -173,6 +179,7 @@ export function loadModule(ctx: CollectContext, m: unknown, file: string, key: s
   }
   const returned = typeof value === "function";
   if (returned) value = callModule(ctx, value as (a: unknown) => unknown, file);
+  if (loaded) loaded.value = value;
   if (Array.isArray(value)) {
     throw new ModuleError({
       code: "INVALID_MODULE",
@@ -191,7 +198,34 @@ export function loadModule(ctx: CollectContext, m: unknown, file: string, key: s
   return nm;
 }
 
-/** Loads `modules` and, recursively, their imports. */
+/** An import chain this deep is taken for one that never ends (each level a new module, so no value repeats). */
+export const MAX_IMPORT_DEPTH = 100_000;
+
+/** One list of modules being loaded: the imports of `source` (the module at this depth of the chain). */
+interface Level {
+  readonly list: readonly unknown[];
+  i: number;
+  readonly file: string;
+  readonly key: string;
+  readonly offset: number;
+  readonly out: StructuredModule[];
+  /** The value the importing module was given as (its resolved path for a file): what makes a cycle when it comes again. */
+  readonly source: unknown;
+  /** What the source loaded to (a function's result), for naming the module. */
+  readonly loaded: unknown;
+}
+
+/** The `children` of a module that imports nothing (shared, never written). */
+const NO_CHILDREN: readonly StructuredModule[] = Object.freeze([]);
+
+/**
+ * Loads `modules` and, following their imports, the modules they import: depth first,
+ * each module before its imports (the order module functions run and errors appear).
+ * The chain of importing modules is a worklist, not the JavaScript stack, so imports
+ * may nest as deep as memory allows. A module that imports itself (directly or through
+ * others) is an error naming the cycle: its imports would never end (nixpkgs, which
+ * collects imports before deduplicating them, never ends either).
+ */
 export function collectStructured(
   ctx: CollectContext,
   modules: readonly unknown[],
@@ -199,11 +233,121 @@ export function collectStructured(
   parentKey: string,
   offset = 0,
 ): StructuredModule[] {
-  return modules.map((m, i) => {
+  const result: StructuredModule[] = [];
+  const levels: Level[] = [
+    {
+      list: modules,
+      i: 0,
+      file: parentFile,
+      key: parentKey,
+      offset,
+      out: result,
+      source: undefined,
+      loaded: undefined,
+    },
+  ];
+  const loaded: { value?: unknown } = {};
+  /** The sources on the chain, once it is too long to scan. */
+  let onChain: Set<unknown> | undefined;
+  while (levels.length > 0) {
+    const level = levels[levels.length - 1]!;
+    if (level.i >= level.list.length) {
+      levels.pop();
+      onChain?.delete(level.source);
+      continue;
+    }
+    const i = level.i++;
+    const m = level.list[i];
     const ref = refOf(m);
     if (ref) throw collectingError(ref, "in `imports'");
-    const module = loadModule(ctx, m, parentFile, `${parentKey}:anon-${offset + i + 1}`);
-    return { module, children: collectStructured(ctx, module.imports, module.file, module.key) };
+    const source = typeof m === "string" ? (isAbsolute(m) ? m : resolvePath(m)) : m;
+    if (levels.length > 1 && (onChain ? onChain.has(source) : onLevels(levels, source)))
+      throw importCycle(levels, source);
+    const module = loadModule(ctx, m, level.file, `${level.key}:anon-${level.offset + i + 1}`, loaded);
+    if (module.imports.length === 0) {
+      level.out.push({ module, children: NO_CHILDREN });
+      continue;
+    }
+    const children: StructuredModule[] = [];
+    level.out.push({ module, children });
+    if (levels.length >= MAX_IMPORT_DEPTH) throw tooDeep(levels, module);
+    levels.push({
+      list: module.imports,
+      i: 0,
+      file: module.file,
+      key: module.key,
+      offset: 0,
+      out: children,
+      source,
+      loaded: loaded.value,
+    });
+    if (onChain) onChain.add(source);
+    else if (levels.length > 32) onChain = new Set(levels.map((l) => l.source));
+  }
+  return result;
+}
+
+/** Whether `source` imports the modules of one of `levels` (the first level is the caller's list: no module). */
+function onLevels(levels: readonly Level[], source: unknown): boolean {
+  for (let i = 1; i < levels.length; i++) if (levels[i]!.source === source) return true;
+  return false;
+}
+
+/** The files module values were loaded from, where a loader said (see {@link noteModuleFile}). */
+const moduleFiles = new WeakMap<object, string>();
+
+/**
+ * Notes that `module` (an object or function) is the module of `file`, so that an
+ * import cycle through it names that file even where the value was imported from
+ * another file (which its definitions are attributed to, as before).
+ */
+export function noteModuleFile(module: unknown, file: string): void {
+  if ((typeof module === "object" && module !== null) || typeof module === "function") moduleFiles.set(module, file);
+}
+
+/** The file noted for a module value (see {@link noteModuleFile}). */
+function notedFile(v: unknown): string | undefined {
+  return (typeof v === "object" && v !== null) || typeof v === "function" ? moduleFiles.get(v) : undefined;
+}
+
+/** How a module of the chain is named: the file it was loaded from when known, else its file. */
+function chainName(level: Level): string {
+  return notedFile(level.source) ?? notedFile(level.loaded) ?? level.file;
+}
+
+/** The chain of importing modules from `from` (their files, a run of one file once), shortened in the middle when long. */
+function showChain(levels: readonly Level[], from: number): string[] {
+  const names: string[] = [];
+  for (let i = from; i < levels.length; i++) {
+    const name = chainName(levels[i]!);
+    if (names[names.length - 1] !== name) names.push(name);
+  }
+  return names.length <= 12 ? names : [...names.slice(0, 6), `... ${names.length - 11} more ...`, ...names.slice(-5)];
+}
+
+function importCycle(levels: readonly Level[], source: unknown): ModuleError {
+  let from = 1;
+  while (levels[from]!.source !== source) from++;
+  const name = chainName(levels[from]!);
+  const importer = chainName(levels[levels.length - 1]!);
+  const chain = [...showChain(levels, from), name];
+  const itself = chain.length === 2 && importer === name;
+  return new ModuleError({
+    code: "INFINITE_RECURSION",
+    message: itself
+      ? `The module \`${name}' imports itself, so its imports never end.`
+      : `The module \`${name}' imports itself through other modules, so its imports never end:\n  ${chain.join("\n  -> ")}`,
+    definitions: [{ file: importer }, ...(name === importer ? [] : [{ file: name }])],
+    hint: `Remove the import that closes the cycle (in \`${importer}'). A module imported from several places is loaded once; it never needs to import a module that imports it.`,
+  });
+}
+
+function tooDeep(levels: readonly Level[], module: NormalModule): ModuleError {
+  return new ModuleError({
+    code: "INFINITE_RECURSION",
+    message: `Imports are nested more than ${MAX_IMPORT_DEPTH} modules deep (each a new module): they seem never to end. The innermost importing modules:\n  ${showChain(levels, Math.max(1, levels.length - 5)).join("\n  -> ")}\n  -> ${module.file}`,
+    definitions: [{ file: module.file }],
+    hint: "A module (or a function making modules) imports a new module at each level without end: stop the recursion, or flatten the imports into one list.",
   });
 }
 

@@ -66,7 +66,43 @@ export function declare(modules: readonly NormalModule[], prefix: readonly strin
   return tree;
 }
 
+/** A set of options being built: its tree, and the names whose nodes are still to make. */
+interface Building {
+  readonly tree: { kind: "tree"; path: readonly string[]; children: Map<string, DeclNode>; size: number };
+  readonly pending: Iterator<[string, Entry[]]>;
+}
+
+/**
+ * The tree of `entries` at `path`: the options depth first, each sub-tree made before
+ * the next name (the order options are numbered in). The sets being built are a
+ * worklist, not the JavaScript stack, so option trees may nest as deep as memory allows.
+ */
 function build(path: readonly string[], entries: readonly Entry[], numbering: Numbering): DeclTree {
+  const root = start(path, entries);
+  const stack: Building[] = [root];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    const next = top.pending.next();
+    if (next.done) {
+      stack.pop();
+      numbering.trees.push(top.tree);
+      continue;
+    }
+    const [name, list] = next.value;
+    const loc = [...top.tree.path, name];
+    if (isLeaf(loc, list)) {
+      top.tree.children.set(name, { kind: "option", option: mergeOptionDecls(loc, list), index: numbering.next++ });
+    } else {
+      const sub = start(loc, list);
+      top.tree.children.set(name, sub.tree);
+      stack.push(sub);
+    }
+  }
+  return root.tree;
+}
+
+/** A set of options to build from `entries` (each a tree of declarations) at `path`. */
+function start(path: readonly string[], entries: readonly Entry[]): Building {
   const byName = new Map<string, Entry[]>();
   for (const e of entries) {
     if (!isPlainObject(e.value)) {
@@ -82,14 +118,11 @@ function build(path: readonly string[], entries: readonly Entry[], numbering: Nu
       list.push({ file: e.file, value: e.value[name] });
     }
   }
-  const children = new Map<string, DeclNode>();
-  for (const [name, list] of byName) children.set(name, node([...path, name], list, numbering));
-  const tree = { kind: "tree" as const, path, children, size: 0 };
-  numbering.trees.push(tree);
-  return tree;
+  return { tree: { kind: "tree", path, children: new Map(), size: 0 }, pending: byName.entries() };
 }
 
-function node(loc: readonly string[], entries: Entry[], numbering: Numbering): DeclNode {
+/** Whether the declarations at `loc` make an option (any `mkOption` among them), checking that they may. */
+function isLeaf(loc: readonly string[], entries: readonly Entry[]): boolean {
   for (const e of entries) {
     if (isOptionType(e.value)) {
       const name = loc[loc.length - 1];
@@ -101,7 +134,7 @@ function node(loc: readonly string[], entries: Entry[], numbering: Numbering): D
     }
   }
   const opts = entries.filter((e) => isOption(e.value));
-  if (opts.length === 0) return build(loc, entries, numbering);
+  if (opts.length === 0) return false;
   if (opts.length < entries.length) {
     const trees = entries.filter((e) => !isOption(e.value));
     // Only a submodule takes nested declarations (not a list or attribute set of them).
@@ -115,7 +148,7 @@ function node(loc: readonly string[], entries: Entry[], numbering: Numbering): D
       });
     }
   }
-  return { kind: "option", option: mergeOptionDecls(loc, entries), index: numbering.next++ };
+  return true;
 }
 
 /** Merges several declarations of one option (trees count as sub-option modules). */

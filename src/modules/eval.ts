@@ -338,18 +338,66 @@ class Evaluation implements RefHost, ResultSource {
     return st;
   }
 
-  private index(s: Structure, tree: DeclTree, value: unknown, file: string): void {
-    if (isPlainObject(value)) this.indexSet(s, tree, value, file);
-    else for (const obj of pushDown(value, file, tree.path)) this.indexSet(s, tree, obj, file);
+  /** Notes the definitions of a module's `value` for the options under `tree` (depth first, in the order of their keys). */
+  private index(s: Structure, tree: DeclTree, value: unknown, file: string, depth = 0): void {
+    if (depth >= INDEX_DEPTH) this.indexDeep(s, tree, value, file);
+    else if (isPlainObject(value)) this.indexSet(s, tree, value, file, depth);
+    else for (const obj of pushDown(value, file, tree.path)) this.indexSet(s, tree, obj, file, depth);
   }
 
-  private indexSet(s: Structure, tree: DeclTree, obj: Record<string, unknown>, file: string): void {
+  private indexSet(s: Structure, tree: DeclTree, obj: Record<string, unknown>, file: string, depth: number): void {
     for (const key of Object.keys(obj)) {
-      const child = tree.children.get(key);
-      if (!child)
-        s.unmatched.push({ file, read: () => obj[key], prefix: [...tree.path.slice(this.prefix.length), key] });
-      else if (child.kind === "option") this.state(s, child).add(this.phase, file, obj, key);
-      else this.index(s, child, obj[key], file);
+      const below = this.indexKey(s, tree, obj, key, file);
+      if (below) this.index(s, below, obj[key], file, depth + 1);
+    }
+  }
+
+  /** Notes the definition `obj[key]` under `tree` (an option's, or an unmatched one); a set for the options below is left to the caller, which gets their tree. */
+  private indexKey(
+    s: Structure,
+    tree: DeclTree,
+    obj: Record<string, unknown>,
+    key: string,
+    file: string,
+  ): DeclTree | undefined {
+    const child = tree.children.get(key);
+    if (!child) s.unmatched.push({ file, read: () => obj[key], prefix: [...tree.path.slice(this.prefix.length), key] });
+    else if (child.kind === "option") this.state(s, child).add(this.phase, file, obj, key);
+    else return child;
+    return undefined;
+  }
+
+  /**
+   * `index` with a worklist instead of recursion, in the same order: for the parts of a
+   * module nested deeper than INDEX_DEPTH (an option tree thousands of levels deep).
+   */
+  private indexDeep(s: Structure, tree: DeclTree, value: unknown, file: string): void {
+    interface Sets {
+      readonly tree: DeclTree;
+      readonly sets: readonly Record<string, unknown>[];
+      set: number;
+      keys: readonly string[];
+      key: number;
+    }
+    const stack: Sets[] = [];
+    const enter = (tree: DeclTree, value: unknown) => {
+      const sets = isPlainObject(value) ? [value] : pushDown(value, file, tree.path);
+      stack.push({ tree, sets, set: 0, keys: sets.length > 0 ? Object.keys(sets[0]!) : [], key: 0 });
+    };
+    enter(tree, value);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      if (top.key < top.keys.length) {
+        const obj = top.sets[top.set]!;
+        const key = top.keys[top.key++]!;
+        const below = this.indexKey(s, top.tree, obj, key, file);
+        if (below) enter(below, obj[key]);
+      } else if (++top.set < top.sets.length) {
+        top.keys = Object.keys(top.sets[top.set]!);
+        top.key = 0;
+      } else {
+        stack.pop();
+      }
     }
   }
 
@@ -987,6 +1035,13 @@ function evaluate<C>(args: EvalModulesArgs, noteSettled: boolean): EvalResult<C>
   const tops = collectStructured(ctx, args.modules, "<unknown-file>", "");
   return finish(ev, args, ctx, tops) as EvalResult<C>;
 }
+
+/**
+ * How deep `index` recurses into a module's definitions before it goes on with a
+ * worklist: deep enough for every ordinary module, shallow enough to leave the stack
+ * to the evaluations around it.
+ */
+const INDEX_DEPTH = 200;
 
 /** Counters of an evaluation, for benchmarks and tests: option values taken from the base. */
 export function evaluationStats(r: EvalResult): { reused: number } {

@@ -10,8 +10,9 @@
  * being computed; computing one that is already on the trail is a cycle, reported as
  * that trail (and a JavaScript stack overflow is turned into the same report).
  */
-import { ModuleError } from "./errors/module-error.js";
+import { isModuleError, ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
+import { isStackOverflow } from "./errors/stack-overflow.js";
 import { isGenuineError, locatedThrow } from "./errors/thrown.js";
 
 /** A deferred value (see {@link lazy}). */
@@ -99,8 +100,10 @@ export function frameError(e: unknown, frame: Frame): unknown {
       files: frame.files,
     });
   // A stack overflow is reported at the outermost computation, where there is stack
-  // to build the report, with the innermost frames saved on the way out.
-  if (e instanceof RangeError) {
+  // to build the report, with the innermost frames saved on the way out (also when
+  // a module function or a module's definitions ran out inside it: they may be
+  // where a deep chain of options ended rather than its cause).
+  if (isStackOverflow(e) || isModuleError(e, "STACK_OVERFLOW")) {
     if (overflowTrail === undefined) {
       try {
         overflowTrail = trail.slice(-12);

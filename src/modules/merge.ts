@@ -54,15 +54,23 @@ function isSimple(d: Definition): boolean {
   );
 }
 
-/** Expands `mkMerge` and decides `mkIf`, giving the values a definition contributes. */
+/**
+ * Expands `mkMerge` and decides `mkIf`, giving the values a definition contributes (in
+ * order, conditions decided in that order). A worklist, not recursion: properties may
+ * nest as deep as memory allows.
+ */
 export function discharge(value: unknown, file: string, loc: readonly string[], out: unknown[] = []): unknown[] {
-  const v = deref(value);
-  if (v instanceof MkMerge) {
-    for (const c of v.contents) discharge(c, file, loc, out);
-  } else if (v instanceof MkIf) {
-    if (evalCondition(v.condition, file, loc)) discharge(v.content, file, loc, out);
-  } else {
-    out.push(v);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const v = deref(stack.pop());
+    if (v instanceof MkMerge) {
+      const contents = Array.isArray(v.contents) ? v.contents : Array.from(v.contents);
+      for (let i = contents.length - 1; i >= 0; i--) stack.push(contents[i]);
+    } else if (v instanceof MkIf) {
+      if (evalCondition(v.condition, file, loc)) stack.push(v.content);
+    } else {
+      out.push(v);
+    }
   }
   return out;
 }

@@ -7,6 +7,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { noteModuleFile } from "../modules/collect.js";
 import { ProjectError } from "./errors.js";
 import { compiledModules } from "./compile-cache.js";
 import { importCompiled, importFile, ownEntry } from "./import-runtime.js";
@@ -89,8 +90,9 @@ function neverLoaded(file: string): ProjectError {
   });
 }
 
-/** The module of a file, wrapped so that it carries the file's name and key. */
+/** The module of a file, wrapped so that it carries the file's name and key (and noted as that file's, for naming import cycles). */
 export function withFile(f: ProjectFile): unknown {
+  noteModuleFile(f.module, f.file);
   return { _file: f.file, key: f.path, imports: [f.module] };
 }
 

@@ -18,6 +18,7 @@ export const errorCodes = [
   "CONFIG_DURING_COLLECTION",
   "INVALID_ARGUMENT",
   "THROWN_VALUE",
+  "STACK_OVERFLOW",
 ] as const;
 
 /** One of {@link errorCodes}. */

@@ -9,6 +9,7 @@
 import { types } from "node:util";
 import { ModuleError, type Origin } from "./module-error.js";
 import { showValue } from "./render.js";
+import { isStackOverflow, stackOverflowError } from "./stack-overflow.js";
 
 /** Whether `e` is a real Error (its own stack, a message that reads safely): not a Proxy, not an imitation. */
 export function isGenuineError(e: unknown): e is Error {
@@ -72,14 +73,16 @@ function showData(o: object): string {
 }
 
 /**
- * `e` as it should travel on: a genuine Error as it is; any other thrown value as a
- * `THROWN_VALUE` error saying `where` it was thrown (a module, an option), with the
- * option path and files when known. The original value is kept as `cause`.
+ * `e` as it should travel on: a genuine Error as it is, except JavaScript's stack
+ * running out, which becomes a `STACK_OVERFLOW` error saying `where`; any other thrown
+ * value as a `THROWN_VALUE` error saying `where` it was thrown (a module, an option),
+ * with the option path and files when known. The original value is kept as `cause`.
  */
 export function locatedThrow(
   e: unknown,
   where: { what: string; optionPath?: readonly string[]; files?: readonly string[] },
 ): unknown {
+  if (isStackOverflow(e)) return stackOverflowError(e, where);
   if (isGenuineError(e)) return e;
   const error = new ModuleError({
     code: "THROWN_VALUE",
