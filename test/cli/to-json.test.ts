@@ -22,6 +22,11 @@ describe("toJson", () => {
     });
   }
 
+  it("prints a key named __proto__ as data", () => {
+    const v = JSON.parse('{"__proto__": {"x": 1}, "a": [{"__proto__": 2}]}') as unknown;
+    expect(toJson(v, false)).toBe('{"__proto__":{"x":1},"a":[{"__proto__":2}]}');
+  });
+
   it("leaves functions out of lists (JSON.stringify makes them null)", () => {
     expect(toJson([1, () => 2, 3], false)).toBe("[1,3]");
   });
