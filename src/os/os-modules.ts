@@ -8,6 +8,7 @@ import { networkingModule } from "./options/networking.js";
 import { systemBuildModule } from "./options/system-build.js";
 import { pkgsModule } from "./pkgs/pkgs-module.js";
 import { etcModule } from "./options/etc.js";
+import { programsModule } from "./options/programs.js";
 import { servicesModule } from "./options/services.js";
 import { systemBaseModule } from "./options/system-base.js";
 import { systemdModule } from "./options/systemd.js";
@@ -27,6 +28,7 @@ export const osModules: readonly unknown[] = Object.freeze([
   usersModule,
   systemdModule,
   servicesModule,
+  programsModule,
   timeModule,
   etcModule,
   deploymentModule,

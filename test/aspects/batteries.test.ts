@@ -35,14 +35,13 @@ describe("batteries", () => {
       },
     }));
     const users = r.flake.osConfigurations.h.config.users.users;
-    expect(users.alice.shell).toBe("fish");
-    expect(users.bob.shell).toBe("zsh");
+    expect(users.alice.shell).toBe("/usr/bin/fish");
+    expect(users.bob.shell).toBe("/usr/bin/zsh");
   });
-  it("tty-autologin", () => {
-    const r = evalDen(hostsWith([]), ({ den }: any) => ({
-      den: { aspects: { h: { includes: [() => den._["tty-autologin"]("root")] } } },
-    }));
-    expect(r.flake.osConfigurations.h.config.services.getty.autologinUser).toBe("root");
+  it("tty-autologin targets the os class (a drop-in for getty@tty1; its unit is tested with the os class)", () => {
+    const r = evalDen(hostsWith([]));
+    const battery = r.den.provides["tty-autologin"]("root");
+    expect(Object.keys(battery.classes)).toEqual(["os"]);
   });
   it("unfree in any class, option declared once", () => {
     const r = evalDen(hostsWith([]), ({ den }: any) => ({

@@ -26,6 +26,7 @@ export const osOptions = {
         ),
         default: {},
       }),
+      groups: mkOption({ type: types.attrsOf(types.attrsOf(types.anything)), default: {} }),
     },
     box: mkOption({
       type: types.attrsOf(

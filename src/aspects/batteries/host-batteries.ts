@@ -1,9 +1,10 @@
 /**
  * Batteries about hosts and users: `hostname`, `define-user`, `primary-user`,
- * `user-shell`, `tty-autologin`, `unfree`. Each writes into the class named by the
- * entity (`host.class`, `home.class`); option names are the OS vocabulary's.
+ * `user-shell`, `tty-autologin`, `unfree`, `insecure`. Each writes into the class named
+ * by the entity (`host.class`, `home.class`), `tty-autologin` into the `os` class; option
+ * names are the OS vocabulary's (the `os` class declares every one they write).
  */
-import { mkOption, types } from "../../modules/index.js";
+import { lazy, mkOption, types } from "../../modules/index.js";
 import { mergeAspect, type Aspect } from "../aspect.js";
 import { take } from "../parametric.js";
 import type { Home, Host, User } from "../entities.js";
@@ -52,43 +53,83 @@ export const defineUser: Aspect = battery("define-user", {
   ],
 });
 
-/** Makes the user an administrator of the host (wheel and networkmanager groups). */
+/**
+ * Makes the user an administrator of the host: a normal user in the `wheel` and
+ * `networkmanager` groups (both declared in `users.groups`, which a Debian base lacks),
+ * and the host's `wsl.defaultUser` (the `wsl` class, forwarded on WSL hosts).
+ */
 export const primaryUser: Aspect = battery("primary-user", {
   description: "Sets the user as primary (admin groups).",
   includes: [
     take.exactly(["host", "user"], ({ host, user }: { host: Host; user: User }) => ({
       [host.class]: {
-        users: { users: { [user.userName]: { isNormalUser: true, extraGroups: ["wheel", "networkmanager"] } } },
+        users: {
+          users: { [user.userName]: { isNormalUser: true, extraGroups: ["wheel", "networkmanager"] } },
+          groups: { wheel: {}, networkmanager: {} },
+        },
       },
+      wsl: { defaultUser: user.userName },
     })),
   ],
 });
 
-/** The user's login shell, enabled at OS and home level: `userShell("fish")`. */
+/**
+ * The user's login shell, enabled at OS and home level: `userShell("fish")` sets
+ * `programs.fish.enable` and the user's `shell` to `/usr/bin/fish` (a Debian base's
+ * path; an absolute path is taken as is, its last part naming the program).
+ */
 export function userShell(shell: string): Aspect {
+  if (typeof shell !== "string" || !/^(\/[^\s\0]*\/)?[A-Za-z0-9_.+-]+$/.test(shell)) {
+    throw new TypeError(
+      `den.provides.user-shell: ${JSON.stringify(shell)} is not a shell name (fish) or an absolute path without spaces`,
+    );
+  }
+  const program = shell.slice(shell.lastIndexOf("/") + 1);
+  const path = shell.startsWith("/") ? shell : `/usr/bin/${shell}`;
   return factory("user-shell", {
-    description: `Login shell ${shell}.`,
+    description: `Login shell ${program}.`,
     includes: [
       take.exactly(["host", "user"], ({ host, user }: { host: Host; user: User }) => ({
-        [host.class]: { programs: { [shell]: { enable: true } }, users: { users: { [user.userName]: { shell } } } },
-        homeManager: { programs: { [shell]: { enable: true } } },
+        [host.class]: {
+          programs: { [program]: { enable: true } },
+          users: { users: { [user.userName]: { shell: path } } },
+        },
+        homeManager: { programs: { [program]: { enable: true } } },
       })),
       take.exactly(["home"], ({ home }: { home: Home }) => ({
-        [home.class]: { programs: { [shell]: { enable: true } } },
+        [home.class]: { programs: { [program]: { enable: true } } },
       })),
     ],
   });
 }
 
-/** Automatic login on tty1 for `userName` (include it in a host aspect). */
+/**
+ * Automatic login of `userName` on tty1, as Den writes it: the `os` class's
+ * `systemd.services."getty@tty1"` becomes a drop-in over the base system's getty whose
+ * `ExecStart` runs agetty with `--autologin <userName>` and the configuration's
+ * `services.getty.loginProgram`. Include it in a host aspect.
+ */
 export function ttyAutologin(userName: string): Aspect {
+  if (typeof userName !== "string" || !/^[a-z_][a-z0-9_-]*\$?$/i.test(userName) || userName.length > 32) {
+    throw new TypeError(`den.provides.tty-autologin: ${JSON.stringify(userName)} is not a user name`);
+  }
   return factory("tty-autologin", {
     description: `Autologin of ${userName} on tty1.`,
-    includes: [
-      take.atLeast(["host"], ({ host }: { host: Host }) => ({
-        [host.class]: { services: { getty: { autologinUser: userName } } },
-      })),
-    ],
+    os: ({ config }: { config: { services: { getty: { loginProgram: string } } } }) => ({
+      systemd: {
+        services: {
+          "getty@tty1": {
+            overrideStrategy: "asDropin",
+            serviceConfig: {
+              ExecStart: lazy(() => [
+                "",
+                `@/sbin/agetty agetty --login-program ${config.services.getty.loginProgram} --autologin ${userName} --noclear --keep-baud %I 115200,38400,9600 $TERM`,
+              ]),
+            },
+          },
+        },
+      },
+    }),
   });
 }
 

@@ -115,7 +115,7 @@ export function debianRootFiles(
     if (!service.enable) continue;
     const resolved: ResolvedService = { ...plainService(service), path: service.path.map(resolvePath) };
     const rendered = renderServiceUnit(name, resolved);
-    text(`${UNIT_DIR}/${name}.service`, rendered.unit);
+    text(`${UNIT_DIR}/${rendered.file}`, rendered.unit);
     for (const [path, script] of Object.entries(rendered.scripts)) text(path.slice(1), script, 0o555);
     for (const [path, target] of Object.entries(rendered.links)) link(`${UNIT_DIR}/${path}`, target);
   }
@@ -155,6 +155,7 @@ export function debianRootFiles(
 function plainService(s: OsService): Omit<OsService, "path"> {
   return {
     enable: s.enable,
+    overrideStrategy: s.overrideStrategy,
     description: s.description,
     wantedBy: [...s.wantedBy],
     requiredBy: [...s.requiredBy],

@@ -217,7 +217,7 @@ export function checkBusyboxBase(config: DebianOsConfig): void {
     Object.keys(config.users.groups).some((n) => n !== "root" && n !== "users")
   )
     used.push("users");
-  if (config.system.debian.packages.length > 0) used.push("system.debian.packages");
+  if (config.system.debian.packages.length > 0) used.push("system.debian.packages (or programs.<shell>.enable)");
   if (used.length > 0) {
     throw new Error(
       `${used.join(", ")} ${used.length > 1 ? "are" : "is"} set, but system.base is "busybox" (an initramfs running boot.postBootCommands); set system.base = "debian"`,

@@ -18,6 +18,7 @@ export { systemBaseModule, DEBIAN_PACKAGE } from "./system-base.js";
 export { usersModule, isAccountName, type OsUser, type OsGroup, type OsUsers } from "./users.js";
 export { systemdModule, isServiceName, type OsService, type UnitValue } from "./systemd.js";
 export { servicesModule, type OsOpenssh } from "./services.js";
+export { programsModule, SHELL_PROGRAMS } from "./programs.js";
 export { timeModule, isTimeZoneName } from "./time.js";
 export { etcModule, isEtcPath, type OsEtcFile } from "./etc.js";
 export { deploymentModule, isDeploymentTag, isTargetHost, isTargetUser, type OsDeployment } from "./deployment.js";

@@ -1,4 +1,4 @@
-/** `services.openssh`: the OpenSSH daemon (Debian's openssh-server on the Debian base). */
+/** `services.openssh` (the OpenSSH daemon: Debian's openssh-server on the Debian base) and `services.getty` (the login program of gettys). */
 import { mkOption, types } from "../../modules/index.js";
 import { attrsOfKeyed, checkedStr } from "./names.js";
 
@@ -37,6 +37,14 @@ export const servicesModule = {
   key: FILE,
   options: {
     services: {
+      getty: {
+        loginProgram: mkOption({
+          type: checkedStr("loginProgram", "absolute path without spaces", (v) => /^\/[^\s\0]+$/.test(v)),
+          default: "/bin/login",
+          description:
+            "The program agetty runs to log a user in (--login-program), for gettys the configuration writes (such as Den's tty-autologin); Debian's is /bin/login.",
+        }),
+      },
       openssh: {
         enable: mkOption({
           type: types.bool,

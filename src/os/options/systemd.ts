@@ -67,6 +67,12 @@ const serviceModule = {
   _file: FILE,
   options: {
     enable: mkOption({ type: types.bool, default: true, description: "Whether the unit is installed." }),
+    overrideStrategy: mkOption({
+      type: types.enum(["asDropinIfExists", "asDropin"] as const),
+      default: "asDropinIfExists",
+      description:
+        'How the unit is written: "asDropin" as a drop-in (/etc/systemd/system/<name>.service.d/overrides.conf) over the unit the base system ships (for getty@tty1, its getty@.service); "asDropinIfExists" as a unit file of its own.',
+    }),
     description: mkOption({ type: unitLineType, default: "", description: "Description of the unit (Description=)." }),
     ...dependencyOptions,
     unitConfig: mkOption({
@@ -134,6 +140,7 @@ export type UnitValue = boolean | number | string | readonly (boolean | number |
 /** `systemd.services.<name>` after evaluation (path entries as evaluated: packages or strings). */
 export interface OsService {
   readonly enable: boolean;
+  readonly overrideStrategy: "asDropinIfExists" | "asDropin";
   readonly description: string;
   readonly wantedBy: readonly string[];
   readonly requiredBy: readonly string[];

@@ -4,7 +4,7 @@
  * shell; a system user needs a group; ids left null are allocated when the account
  * files are written (system ids from 999 down, normal ids from 1000 up).
  */
-import { mkDefault, mkIf, mkOption, types } from "../../modules/index.js";
+import { lazy, mkDefault, mkIf, mkOption, types } from "../../modules/index.js";
 import { attrsOfKeyed, checkedStr, isCleanAbsolutePath } from "./names.js";
 
 const FILE = "tsden/os/options/users.ts";
@@ -117,7 +117,8 @@ const userModule = ({ name, config }: { name: string; config: { isNormalUser: bo
   config: mkIf(() => config.isNormalUser, {
     group: mkDefault("users"),
     createHome: mkDefault(true),
-    home: mkDefault(`/home/${name}`),
+    // read when the option is: `name` may still be a reference while modules are collected
+    home: mkDefault(lazy(() => `/home/${name}`)),
   }),
 });
 

@@ -5,13 +5,17 @@
  * environment as quoted `Environment=` lines, `wantedBy`/`requiredBy` as links. A pure
  * function: values we generate are escaped (`%` doubled, quotes and backslashes and
  * control characters escaped); `serviceConfig`/`unitConfig` values are systemd syntax,
- * checked to be single lines.
+ * checked to be single lines. With `overrideStrategy = "asDropin"` the text is a drop-in
+ * (`<name>.service.d/overrides.conf`) over the base system's unit, so it may run nothing
+ * of its own (an empty `ExecStart=` first clears the unit's).
  */
 import type { OsService, UnitValue } from "../options/systemd.js";
 import { isUnitLine } from "../options/systemd.js";
 
 /** Where a service's scripts live in the guest: `<dir>/<name>/start` etc. */
 export const SERVICE_SCRIPT_DIR = "/etc/tsden/services";
+/** Where the base system's units are (a drop-in's unit, the target of its links). */
+export const BASE_UNIT_DIR = "/lib/systemd/system";
 /** The PATH tail of every service (Debian's default). */
 export const DEFAULT_PATH = ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"];
 
@@ -20,7 +24,9 @@ export type ResolvedService = Omit<OsService, "path"> & { readonly path: readonl
 
 /** The files of one service: the unit, its scripts, and the links enabling it. */
 export interface RenderedService {
-  /** `/etc/systemd/system/<name>.service`'s text. */
+  /** Where the unit goes, relative to /etc/systemd/system: `<name>.service`, or `<name>.service.d/overrides.conf` for a drop-in. */
+  readonly file: string;
+  /** The unit's (or drop-in's) text. */
   readonly unit: string;
   /** Absolute path in the guest → script text (mode 0555). */
   readonly scripts: Readonly<Record<string, string>>;
@@ -130,14 +136,19 @@ export function renderServiceUnit(name: string, service: ResolvedService): Rende
   scriptFor("pre-start", service.preStart, "ExecStartPre");
   scriptFor("start", service.script, "ExecStart");
   scriptFor("post-start", service.postStart, "ExecStartPost");
-  if (svc.ExecStart === undefined && service.serviceConfig.Type !== "oneshot") {
+  const dropIn = service.overrideStrategy === "asDropin";
+  // a drop-in adds to the base system's unit, which has its own ExecStart
+  if (!dropIn && svc.ExecStart === undefined && service.serviceConfig.Type !== "oneshot") {
     throw new Error(`${where}: the service runs nothing; set script or serviceConfig.ExecStart`);
   }
 
   const links: Record<string, string> = {};
-  for (const target of service.wantedBy) links[`${target}.wants/${name}.service`] = `../${name}.service`;
-  for (const target of service.requiredBy) links[`${target}.requires/${name}.service`] = `../${name}.service`;
+  // a drop-in's unit is the base system's (an instance's is its template's: getty@tty1 → getty@.service)
+  const linkTarget = dropIn ? `${BASE_UNIT_DIR}/${name.replace(/@.*$/, "@")}.service` : `../${name}.service`;
+  for (const target of service.wantedBy) links[`${target}.wants/${name}.service`] = linkTarget;
+  for (const target of service.requiredBy) links[`${target}.requires/${name}.service`] = linkTarget;
   const sections = [section("Unit", sortedLines(unit)), section("Service", sortedLines(svc))];
   if (sortedLines(unit).length === 0) sections.shift();
-  return { unit: sections.join("\n"), scripts, links };
+  const file = dropIn ? `${name}.service.d/overrides.conf` : `${name}.service`;
+  return { file, unit: sections.join("\n"), scripts, links };
 }

@@ -147,6 +147,36 @@ describe("systemd.services → unit files", () => {
       /runs nothing/,
     );
   });
+
+  it("overrideStrategy asDropin writes a drop-in over the base's unit (an instance's links name its template)", () => {
+    const config = evalOs({
+      _file: "dropin.ts",
+      system: { base: "debian" },
+      systemd: {
+        services: {
+          "getty@tty2": {
+            overrideStrategy: "asDropin",
+            wantedBy: ["getty.target"],
+            serviceConfig: { ExecStart: ["", "@/sbin/agetty agetty --noclear %I $TERM"] },
+          },
+          quiet: { overrideStrategy: "asDropin", environment: { LANG: "C" } },
+        },
+      },
+    });
+    const getty = renderServiceUnit("getty@tty2", { ...config.systemd.services["getty@tty2"]!, path: [] });
+    expect(getty.file).toBe("getty@tty2.service.d/overrides.conf");
+    expect(getty.unit).toContain("\nExecStart=\nExecStart=@/sbin/agetty agetty --noclear %I $TERM\n");
+    expect(getty.links).toEqual({ "getty.target.wants/getty@tty2.service": "/lib/systemd/system/getty@.service" });
+    // a drop-in may run nothing of its own: the base's unit does
+    expect(renderServiceUnit("quiet", { ...config.systemd.services.quiet!, path: [] }).file).toBe(
+      "quiet.service.d/overrides.conf",
+    );
+    const paths = debianRootFiles(config).map((f) => f.path);
+    expect(paths).toContain("etc/systemd/system/getty@tty2.service.d/overrides.conf");
+    expect(paths).not.toContain("etc/systemd/system/getty@tty2.service");
+    expect(evalOs({}).systemd.services).toEqual({});
+    expect(renderServiceUnit("web", { ...evalOs(web).systemd.services.web!, path: [] }).file).toBe("web.service");
+  });
 });
 
 describe("/etc/fstab of the Debian base", () => {
