@@ -75,6 +75,7 @@ export interface MicrovmOptions {
     readonly extraArgs: readonly string[];
     readonly package: Tool;
   };
+  readonly systemSymlink: boolean;
   readonly binScripts: Readonly<Record<string, string>>;
   readonly runner: Readonly<Record<Hypervisor, Package>>;
   readonly declaredRunner: Package;

@@ -269,6 +269,7 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
     // without a store disk the guest boots its top level (and the Debian base's
     // layers it lists) from the host's store share: the runner realises them
     closure: cfg().storeOnDisk ? [] : [config.system.build.toplevel],
+    system: cfg().systemSymlink ? config.system.build.toplevel : null,
   });
   const args = (tool: string) =>
     mkOption({ type: listOf(str), default: [], description: `Extra arguments to pass to ${tool}.` });
@@ -582,6 +583,13 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
           extraArgs: args("virtiofsd"),
           package: toolOption("virtiofsd", "virtiofsd"),
         },
+        systemSymlink: mkOption({
+          type: bool,
+          default: lazy(() => !cfg().storeOnDisk),
+          defaultText: "!config.microvm.storeOnDisk",
+          description:
+            "Link the guest's top level (`system.build.toplevel`) into the runner as `share/microvm/system`, so the runner keeps it in the store and tools can see which system a runner boots. With a store disk the link keeps the uncompressed closure alive next to its image, hence off by default then.",
+        }),
         binScripts: mkOption({
           type: attrsOf(lines),
           default: {},

@@ -1,11 +1,12 @@
 /**
  * The runner package: a store directory with `bin/microvm-run`, `bin/microvm-shutdown`
  * (where supported), `bin/tap-up`/`bin/tap-down` (tap or macvtap interfaces),
- * `bin/virtiofsd-run` (virtiofs shares) and `share/microvm/*`. Its inputs are the guest
- * snapshot and the store paths of its kernel, initrd and store disk; the scripts name
- * the runner's final store path, never the temporary one it is built in.
+ * `bin/virtiofsd-run` (virtiofs shares) and `share/microvm/*` (with `system`, a link
+ * to the guest's top level, under `microvm.systemSymlink`). Its inputs are the guest
+ * snapshot and the store paths of its kernel, initrd, store disk and linked top level;
+ * the scripts name the runner's final store path, never the temporary one it is built in.
  */
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { JsonValue } from "../../store/canonical-json.js";
 import { storeBaseName, type Derivation } from "../../store/derivation.js";
@@ -50,7 +51,15 @@ export interface BootInputs {
    * a runner is never built without what it boots.
    */
   readonly closure?: readonly Package[];
+  /**
+   * `microvm.systemSymlink`: the guest's top level, linked as `share/microvm/system`
+   * (realised with the runner, so the link never dangles).
+   */
+  readonly system?: Package | null;
 }
+
+/** Where a runner links the guest's top level (`microvm.systemSymlink`). */
+export const SYSTEM_LINK = "share/microvm/system";
 
 /** Every file of a runner, by path relative to its output, with its mode. */
 export type RunnerFiles = Record<string, { readonly text: string; readonly mode: number }>;
@@ -128,6 +137,7 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
     for (const t of toolDeps) bin[t.tool] = join(t.path!, "bin", TOOL_PROGRAMS[t.tool]);
     const guest: Guest = { ...snapshot, bin };
     const closure = await Promise.all((boot.closure ?? []).map((p) => depPath(store, p)));
+    const system = await depPath(store, boot.system ?? null);
     const inputs = {
       guest: guest as unknown as JsonValue,
       kernel: kernel.path,
@@ -135,6 +145,7 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
       storeDisk: storeDisk.path,
       vmlinux: vmlinux.path,
       ...(closure.length > 0 ? { closure: closure.map((c) => c.path) } : {}),
+      ...(system.path !== null ? { system: system.path } : {}),
     };
     const drv: Derivation = {
       name,
@@ -148,6 +159,7 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
           vmlinux.drv,
           ...toolDeps.map((t) => t.drv),
           ...closure.map((c) => c.drv),
+          system.drv,
         ])
           if (dep !== null) await store.realise(dep);
         const image = kernel.drv !== null ? await kernelImage(kernel.path!) : kernel.path!;
@@ -162,6 +174,10 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
         };
         await mkdir(out);
         await writeRunnerFiles(out, runnerFiles(guest, files, layout));
+        if (system.path !== null) {
+          await mkdir(dirname(join(out, SYSTEM_LINK)), { recursive: true });
+          await symlink(system.path, join(out, SYSTEM_LINK));
+        }
       },
     };
     return drv;
