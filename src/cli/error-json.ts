@@ -4,7 +4,8 @@
  */
 import { ModuleError } from "../modules/index.js";
 import { ProjectError, showOutputPath } from "../project/index.js";
-import { codeOf, errorLocation, exitCodeOf, hintOf } from "./report.js";
+import { showOption } from "../modules/errors/render.js";
+import { codeOf, errorLocation, exitCodeOf, hintOf, optionOf } from "./report.js";
 import { UsageError } from "./usage-error.js";
 
 /** The JSON form of an error (see docs/cli.md, "Machine-readable output"). */
@@ -71,11 +72,13 @@ export function errorJson(e: unknown, root?: string): ErrorJson {
 function otherErrorJson(e: unknown, exitCode: number, root?: string): ErrorJson {
   const hint = hintOf(e);
   const place = errorLocation(e, root);
+  const option = optionOf(e);
   return {
     code: codeOf(e),
     message: e instanceof Error ? e.message : String(e),
     exitCode,
     ...(hint !== undefined ? { hint } : {}),
+    ...(option !== undefined ? { option: showOption(option) } : {}),
     ...(place !== undefined ? { file: place.file, ...(place.line !== undefined ? { definitions: [place] } : {}) } : {}),
   };
 }

@@ -160,6 +160,8 @@ function reportText(e: unknown): string {
     const top = stackTop(e);
     const hint = hintOf(e);
     const lines = [`error[${codeOf(e)}]: ${indentRest(e.message)}`];
+    const option = optionOf(e);
+    if (option !== undefined) lines.push(`  option:  ${showOption(option)}`);
     const { file, expression } = e as { file?: unknown; expression?: unknown };
     if (typeof file === "string")
       lines.push(`  defined: ${file}${typeof expression === "string" ? ` (reads ${expression})` : ""}`);
@@ -169,6 +171,12 @@ function reportText(e: unknown): string {
     return lines.join("\n");
   }
   return `error[${codeOf(e)}]: ${String(e)}`;
+}
+
+/** The option whose computation an error left (the module system marks errors of the project's code with it). */
+export function optionOf(e: unknown): readonly string[] | undefined {
+  const path = (e as { optionPath?: unknown } | null)?.optionPath;
+  return Array.isArray(path) && path.length > 0 && path.every((p) => typeof p === "string") ? path : undefined;
 }
 
 /** A code as errors carry them (`UNKNOWN_PACKAGE`, Node's `ENOENT`). */

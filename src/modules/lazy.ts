@@ -92,6 +92,8 @@ export function leaveFrame(): void {
  * the outermost computation, the too-deep evaluation error.
  */
 export function frameError(e: unknown, frame: Frame): unknown {
+  // An error of the project's code (or a value it read) names the option whose computation it left first.
+  if (isGenuineError(e) && !(e instanceof ModuleError)) markOption(e, frame.path);
   // A thrown value that is not an Error gets the place it was thrown (the innermost frame).
   if (!isGenuineError(e))
     return locatedThrow(e, {
@@ -118,6 +120,16 @@ export function frameError(e: unknown, frame: Frame): unknown {
     }
   }
   return e;
+}
+
+/** Marks `e` with the option being computed, unless it names one already (an error that refuses is left as it is). */
+function markOption(e: Error, path: readonly string[]): void {
+  try {
+    if (!Object.hasOwn(e, "optionPath") && Object.isExtensible(e))
+      Object.defineProperty(e, "optionPath", { value: path, configurable: true, writable: true });
+  } catch {
+    /* a Proxy or a frozen error keeps its own shape */
+  }
 }
 
 /** The error for re-entering `frame` while it is computed. */

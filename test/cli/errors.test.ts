@@ -1,7 +1,7 @@
 /**
  * Errors through the real binary: a Debian package name apt's lists do not have is
- * found when the configuration is evaluated, with its code, the module's file and
- * line and a "Did you mean"; no report shows tsden's own stack frames.
+ * found when the configuration is evaluated, with its code, the option, the module's
+ * file and line and a "Did you mean"; no report shows tsden's own stack frames.
  */
 import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -58,7 +58,9 @@ describe("error reports", () => {
       expect(r.stderr).toContain(
         `error[UNKNOWN_PACKAGE]: pkgs.cowsy: apt's lists have no Debian package named "cowsy".`,
       );
-      expect(r.stderr).toContain("defined: modules/hosts.ts (reads pkgs.cowsy)");
+      expect(r.stderr).toContain(
+        "  option:  environment.systemPackages\n  defined: modules/hosts.ts (reads pkgs.cowsy)",
+      );
       expect(r.stderr).toMatch(/hint: {4}Did you mean pkgs\.cowsay\b/);
       expect(r.stderr).toContain("  --> modules/hosts.ts:10:43");
       expect(r.stderr).toContain("  > 10 |           environment: { systemPackages: [pkgs.cowsy] },");
@@ -67,6 +69,7 @@ describe("error reports", () => {
       const json = JSON.parse(tsden(["build", "osConfigurations.server", "--json", "--no-link"]).stdout).error;
       expect(json).toMatchObject({
         code: "UNKNOWN_PACKAGE",
+        option: "environment.systemPackages",
         file: "modules/hosts.ts",
         definitions: [{ file: "modules/hosts.ts", line: 10 }],
       });
