@@ -19,6 +19,7 @@ import {
 } from "./explain-definitions.js";
 import { locateDefinitions, type Located } from "./explain-lines.js";
 import { aspectFiles, denOrigins, type DenOrigin } from "./explain-provenance.js";
+import { anchorsOf, submoduleLevels } from "./explain-submodule.js";
 import { optionAt, optionTarget } from "./explain-target.js";
 import { listElements } from "./locate-value.js";
 import { declarationLine, relativeImports, sourcePath } from "./locate-source.js";
@@ -164,15 +165,19 @@ export function explainOption(root: string, project: EvalResult, outputPath: rea
     return line ? { file, line } : { file };
   });
   const path = [...target.path, ...rest];
+  // definitions inside submodule values are read in the value's own evaluation
+  const levels = submoduleLevels(evaluation, path, target.path.length);
+  const inner = levels[levels.length - 1]!;
   const defs = explainDefinitions({
-    evaluation,
-    path,
+    evaluation: inner.evaluation,
+    path: inner.path,
     loc,
     defaultValue: hasDefault ? { value: defaultValue, file: declFiles[0] ?? "<unknown-file>" } : undefined,
   });
+  const anchors = anchorsOf(levels, [...new Set(defs.filter((d) => !d.isDefault).map((d) => d.raw))]);
+  const originOfLevel = levels.map((l) => denOrigins(l.evaluation, project));
   const origins = new Map<RawDefinition, DenOrigin | undefined>();
-  const originOf = denOrigins(evaluation, project);
-  for (const d of defs) if (!d.isDefault && !origins.has(d.raw)) origins.set(d.raw, originOf(d.raw.moduleKey));
+  for (const a of anchors.values()) origins.set(a.raw, originOfLevel[a.level]!(a.raw.moduleKey));
   const filesOf = (d: RawDefinition): string[] => {
     const own = sourcePath(root, d.file);
     if (own) return [own, ...relativeImports(own)];
@@ -188,37 +193,45 @@ export function explainOption(root: string, project: EvalResult, outputPath: rea
           .filter((s) => !placeholder(s) && !s.startsWith("<"))
           .pop();
   };
-  const raws = [...new Set(defs.filter((d) => !d.isDefault).map((d) => d.raw))];
-  const located = locateDefinitions(raws, path, (d) => filesOf(d), aspectName);
-  // below an option, a value may be computed inside a property higher up (`packages: lazy(...)`):
-  // the definition is that property, shown with the path it defines
+  // each definition is located where it is written: at the level it is anchored at
+  const located = new Map<RawDefinition, Located>();
   const via = new Map<RawDefinition, string>();
-  for (let n = path.length - 1; n >= target.path.length && n > 0; n--) {
-    const left = raws.filter((d) => !located.has(d));
-    if (left.length === 0) break;
-    const outer = rawDefinitions(evaluation.modules, path.slice(0, n));
-    for (const [d, at] of locateDefinitions(outer, path.slice(0, n), (o) => filesOf(o), aspectName)) {
-      const same = left.filter((l) => l.moduleKey === d.moduleKey);
-      if (same.length !== 1) continue;
-      located.set(same[0]!, at);
-      via.set(
-        same[0]!,
-        showOptionPath([...option.loc.slice(0, option.loc.length - target.path.length), ...path.slice(0, n)]),
-      );
+  levels.forEach((level, i) => {
+    const raws = [...new Set([...anchors.values()].filter((a) => a.level === i).map((a) => a.raw))];
+    if (raws.length === 0) return;
+    for (const [d, at] of locateDefinitions(raws, level.path, filesOf, aspectName)) located.set(d, at);
+    if (i > 0) return;
+    // below an option, a value may be computed inside a property higher up (`packages: lazy(...)`):
+    // the definition is that property, shown with the path it defines
+    for (let n = path.length - 1; n >= target.path.length && n > 0; n--) {
+      const left = raws.filter((d) => !located.has(d));
+      if (left.length === 0) break;
+      const outer = rawDefinitions(evaluation.modules, path.slice(0, n));
+      for (const [d, at] of locateDefinitions(outer, path.slice(0, n), (o) => filesOf(o), aspectName)) {
+        const same = left.filter((l) => l.moduleKey === d.moduleKey);
+        if (same.length !== 1) continue;
+        located.set(same[0]!, at);
+        via.set(
+          same[0]!,
+          showOptionPath([...option.loc.slice(0, option.loc.length - target.path.length), ...path.slice(0, n)]),
+        );
+      }
     }
-  }
+  });
+  const anchorOf = (d: RawDefinition) => anchors.get(d)?.raw ?? d;
   const show = (abs: string) => relative(root, abs).split(sep).join("/");
   const highest = defs.filter((d) => d.status === "used")[0]?.priority;
   const reports: DefinitionReport[] = defs.map((d) => {
-    const at: Located | undefined = located.get(d.raw);
-    const file = d.isDefault ? (declarations[0]?.file ?? d.raw.file) : at ? show(at.path) : d.raw.file;
+    const anchor = anchorOf(d.raw);
+    const at: Located | undefined = located.get(anchor);
+    const file = d.isDefault ? (declarations[0]?.file ?? d.raw.file) : at ? show(at.path) : anchor.file;
     const line = d.isDefault ? declarations[0]?.line : at?.site.line;
-    const origin = origins.get(d.raw);
+    const origin = d.isDefault ? undefined : origins.get(anchor);
     return {
       file,
       ...(line !== undefined ? { line } : {}),
-      ...(at && file !== d.raw.file ? { moduleFile: d.raw.file } : {}),
-      ...(via.has(d.raw) ? { definedAt: via.get(d.raw)! } : {}),
+      ...(at && file !== anchor.file ? { moduleFile: anchor.file } : {}),
+      ...(via.has(anchor) ? { definedAt: via.get(anchor)! } : {}),
       status: d.status,
       reason: reasonOf(d, highest ?? d.priority),
       priority: d.priority,
@@ -235,7 +248,7 @@ export function explainOption(root: string, project: EvalResult, outputPath: rea
     elements = listElementsOf(defs, loc).map((e) => {
       const i = defs.indexOf(e.definition);
       const r = reports[i]!;
-      const at = located.get(e.definition.raw);
+      const at = located.get(anchorOf(e.definition.raw));
       const lines = at ? listElements(at.site.value) : undefined;
       let line = r.line;
       if (lines) {

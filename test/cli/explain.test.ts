@@ -90,19 +90,19 @@ describe("tsden explain", () => {
     const used = ports.definitions.find((d) => d.status === "used")!;
     expect(used).toMatchObject({
       file: "modules/aspects/server.ts",
-      line: 9,
+      line: 10,
       origin: { aspect: "server", class: "os", stage: "host (host server)" },
     });
     expect(ports.elements!.map((e) => [e.value, `${e.file}:${e.line}`])).toEqual([
-      [22, "modules/aspects/server.ts:9"],
-      [80, "modules/aspects/server.ts:9"],
-      [443, "modules/aspects/server.ts:9"],
+      [22, "modules/aspects/server.ts:10"],
+      [80, "modules/aspects/server.ts:10"],
+      [443, "modules/aspects/server.ts:10"],
     ]);
     // den.default's perHost function: the definition's module names the inline aspect; the line is in the file defining den.default
     const motd = explain("osConfigurations.server.config.environment.motd", minimal);
     expect(motd.definitions.find((d) => d.status === "used")).toMatchObject({
       file: "modules/aspects/default.ts",
-      line: 10,
+      line: 11,
       moduleFile: "den/default/<fn>:0",
       origin: { aspect: "den/default/<fn>:0", stage: "default (host server)" },
     });
@@ -127,6 +127,18 @@ describe("tsden explain", () => {
     const used = h.definitions.find((d) => d.status === "used")!;
     expect(used.file).toBe("den/hostname/<fn>:0");
     expect(used.line).toBeUndefined();
+  });
+
+  it("shows a definition a guest's aspect forwards into its host, with the aspect's file and line", () => {
+    // the guest's microvm class reaches the host's microvm.vms.web as a module (Den's forward)
+    const x = explain("osConfigurations.server.config.microvm.vms.web.autostart", "test/fixtures/explain-forwarded");
+    expect(x.value).toEqual({ ok: true, value: false });
+    const rows = x.definitions.map((d) => [d.status, d.file, d.line, d.value]);
+    expect(rows).toEqual([
+      ["overridden", "tsden/microvm/host (vm)", undefined, true],
+      ["used", "modules/hosts.ts", 13, false],
+    ]);
+    expect(x.definitions[1]!.origin).toMatchObject({ aspect: "web", class: "microvm" });
   });
 
   it("prints a readable report", () => {

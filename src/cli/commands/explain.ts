@@ -1,4 +1,5 @@
 /** `tsden explain <output.path>`: every definition of an option, where it is written and what became of it. */
+import { keepSubmoduleEvaluations } from "../../modules/types/submodule.js";
 import { explainOption } from "../../project/explain-option.js";
 import { evalProject, loadProject } from "../../project/index.js";
 import type { Command } from "../command.js";
@@ -39,6 +40,8 @@ export const explainCommand: Command = {
       "explain",
     );
     const path = outputPathArgument(positionals, "explain");
+    // definitions inside submodule values are read in their evaluations: keep them
+    keepSubmoduleEvaluations();
     const project = await loadProject(projectDir(values, io.cwd));
     const explanation = explainOption(project.root, evalProject(project), path);
     io.out(values.json ? `${toJson(explanation, false)}\n` : renderExplanation(explanation));

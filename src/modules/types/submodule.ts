@@ -4,7 +4,7 @@
  * `deferredModule` (modules kept for later import) and `optionType` (a type as value).
  */
 import type { Definition } from "../definition.js";
-import { evalModules, evalSubmodule } from "../eval.js";
+import { evalModules, evalSubmodule, type EvalResult } from "../eval.js";
 import { mergeOptionDecls } from "../declarations.js";
 import { Lazy } from "../lazy.js";
 import type { NormalModule } from "../normalize.js";
@@ -62,6 +62,28 @@ function mayDefine(v: unknown, path: readonly string[], depth: number): boolean 
 }
 
 /**
+ * The evaluations of submodule values, by their configuration, once a tool asked for
+ * them (`keepSubmoduleEvaluations`); by default none is kept, so that a configuration
+ * holds its values only.
+ */
+let evaluations: WeakMap<object, EvalResult> | undefined;
+
+function remember<C>(r: EvalResult): C {
+  evaluations?.set(r.config as object, r);
+  return r.config as C;
+}
+
+/** From now on, keeps the evaluation of each submodule value merged (for tools that look inside them: `tsden explain`). */
+export function keepSubmoduleEvaluations(): void {
+  evaluations ??= new WeakMap();
+}
+
+/** The evaluation whose configuration `value` is (a submodule's value merged while they are kept), if known. */
+export function submoduleEvaluation(value: unknown): EvalResult | undefined {
+  return typeof value === "object" && value !== null ? evaluations?.get(value) : undefined;
+}
+
+/**
  * A value that is a configuration of its own: an evaluation of `modules` plus the
  * definitions, with `name` (the attribute name) among its arguments.
  */
@@ -95,8 +117,8 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
       // (`_module.args.name = mkForce "x"`), the modules are collected again with `name`
       // an ordinary module argument, the merged `_module.args.name`, as in nixpkgs.
       const fixed = evalSubmodule({ modules: all, specialArgs: { name, ...specialArgs }, prefix: loc, class: cls });
-      if ("name" in specialArgs || !fixed.modules.some(definesName)) return fixed.config as C;
-      return evalSubmodule({ modules: all, specialArgs, prefix: loc, class: cls }).config as C;
+      if ("name" in specialArgs || !fixed.modules.some(definesName)) return remember(fixed);
+      return remember(evalSubmodule({ modules: all, specialArgs, prefix: loc, class: cls }));
     },
     emptyValue: { value: {} as C },
     getSubOptions: (prefix) => docsEval(prefix).options,
