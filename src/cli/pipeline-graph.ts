@@ -62,7 +62,7 @@ function addPipeline(
     [`${t.host} host`, isGuest ? `guest (${t.class})` : `${t.system}, class ${t.class}`],
     "entity",
   );
-  const stageIds = t.stages.map((s, i) => b.node(`${prefix}s${i}`, stageLines(s), "stage"));
+  const stageIds = t.stages.map((s, i) => b.node(`${prefix}s${i}`, stageLines(s, t.stages), "stage"));
   t.stages.forEach((s, i) => {
     if (s.parent < 0) b.edge(entity, stageIds[i]!, [isGuest ? `den.ctx.host host=${t.host}` : "Den transforms to"]);
     else b.edge(stageIds[s.parent]!, stageIds[i]!, intoLabel(s));
@@ -84,13 +84,17 @@ function addPipeline(
   return { entity, stages: stageIds };
 }
 
-function stageLines(s: TraceStage): string[] {
+function stageLines(s: TraceStage, stages: readonly TraceStage[]): string[] {
   const lines = [`den.ctx.${s.key}`, showCtx(s.ctx)];
   if (s.aspects.length > 0)
     lines.push(
       `aspects: ${s.aspects.length > 4 ? `${s.aspects.slice(0, 4).join(", ")}, +${s.aspects.length - 4}` : s.aspects.join(", ")}`,
     );
-  if (s.mode === "param") lines.push("(again: parametric only)");
+  if (s.mode === "param") {
+    // the stage's first visit on this context, but not of its key: its own configuration came with an earlier context
+    const full = stages.find((o) => o.key === s.key && o.mode === "full");
+    lines.push(full ? `(parametric only: in full with ${showCtx(full.ctx)})` : "(parametric only)");
+  }
   return lines;
 }
 
@@ -136,6 +140,14 @@ export function pipelineGraph(t: PipelineTrace): Graph {
         if (k !== "host" && s.ctx[k] === g.host && s.guests.includes(g.host))
           b.edge(main.stages[j]!, `g${i}_host`, [`${k}: guest`]);
     });
+  });
+  (t.vms ?? []).forEach((vm, i) => {
+    const id = b.node(
+      `vm${i}`,
+      [`${vm.name} microVM`, vm.via === "evaluatedConfig" ? "an evaluated configuration" : "a module of the host"],
+      "entity",
+    );
+    b.edge(id, out, [`microvm.vms.${vm.name}.${vm.via}`]);
   });
   b.node(out, outLines, "output");
   return { title: `den.ctx pipeline of ${t.host}`, nodes: b.nodes, edges: b.edges };

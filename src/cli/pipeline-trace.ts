@@ -58,6 +58,16 @@ export interface PipelineTrace {
   readonly intoAttr: readonly string[];
   readonly stages: readonly TraceStage[];
   readonly guests: readonly PipelineTrace[];
+  /** MicroVMs the host's configuration declares that are not among `guests` (e.g. given as evaluated configurations). */
+  readonly vms?: readonly TraceVm[];
+}
+
+/** A microVM of the host's configuration (`microvm.vms.<name>`) that comes from no Den guest. */
+export interface TraceVm {
+  readonly name: string;
+  /** The option of `microvm.vms.<name>` that gives it: `evaluatedConfig` or `config`. */
+  readonly via: "evaluatedConfig" | "config";
+  readonly autostart?: boolean;
 }
 
 /** The fields of a Den host the trace reads. */

@@ -46,6 +46,31 @@ describe("tsden graph", () => {
     expect(r.code).toBe(0);
     await expect(r.stdout).toMatchFileSnapshot("golden/graph-minimal-server.mmd");
     expect(r.stdout).toContain("den.ctx.user<br/>{ host: server, user: alice }");
+    // den.ctx.default on the user's context is its first visit there: parametric only, not "again"
+    expect(r.stdout).toContain(
+      "den.ctx.default<br/>{ host: server, user: alice }<br/>aspects: den/default<br/>(parametric only: in full with { host: server })",
+    );
+    expect(r.stdout).not.toContain("again");
+  });
+
+  it("draws the microVMs a host's configuration declares outside Den's pipeline (examples/composition)", () => {
+    const r = tsden(["graph", "qemu-vm", "-p", "examples/composition"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    for (const vm of ["admin-vm", "audio-vm", "chromium-vm", "gui-vm", "net-vm"]) {
+      expect(r.stdout).toContain(`["${vm} microVM<br/>an evaluated configuration"]:::entity`);
+      expect(r.stdout).toMatch(new RegExp(`vm\\d -->\\|"microvm\\.vms\\.${vm}\\.evaluatedConfig"\\| out`));
+    }
+    const trace = JSON.parse(tsden(["graph", "qemu-vm", "-f", "json", "-p", "examples/composition"]).stdout);
+    expect(trace.vms.map((v: { name: string; via: string }) => `${v.name} ${v.via}`)).toEqual([
+      "admin-vm evaluatedConfig",
+      "audio-vm evaluatedConfig",
+      "chromium-vm evaluatedConfig",
+      "gui-vm evaluatedConfig",
+      "net-vm evaluatedConfig",
+    ]);
+    // a Den guest is drawn with its pipeline, not again as a VM of the configuration
+    expect(JSON.parse(tsden(["graph", "server", "-f", "json", "-p", "examples/microvm"]).stdout).vms).toBeUndefined();
   });
 
   it("writes a well-formed SVG picture with the stage names", () => {

@@ -6,6 +6,7 @@ import { escapeControls } from "../control-chars.js";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { closest } from "../../modules/errors/suggest.js";
+import { keepSubmoduleEvaluations } from "../../modules/types/submodule.js";
 import type { Aspect } from "../../aspects/aspect.js";
 import { evalProject, loadProject, ProjectError } from "../../project/index.js";
 import type { Command } from "../command.js";
@@ -16,6 +17,9 @@ import { isHostEntity, tracePipeline } from "../pipeline-trace.js";
 import { renderMermaid } from "../render-mermaid.js";
 import { renderSvg } from "../render-svg.js";
 import { UsageError } from "../usage-error.js";
+import { configuredVms, type ConfiguredVm } from "../host-vms.js";
+import type { EvalResult } from "../../modules/index.js";
+import { hostConfiguration } from "../../project/schema-target.js";
 
 const usage = `Usage: tsden graph <host> [--format mermaid|svg|json] [--out FILE] [--project DIR]
 
@@ -49,6 +53,15 @@ export function findHost(hosts: Readonly<Record<string, Readonly<Record<string, 
   });
 }
 
+/** The VMs of the host's configuration; none when it cannot be evaluated (the pipeline is drawn all the same). */
+function vmsOf(result: EvalResult, name: string): ConfiguredVm[] {
+  try {
+    return configuredVms(hostConfiguration(result, name));
+  } catch {
+    return [];
+  }
+}
+
 /** The `graph` command. */
 export const graphCommand: Command = {
   name: "graph",
@@ -71,15 +84,20 @@ export const graphCommand: Command = {
     const format = values.format as string;
     if (!(formats as readonly string[]).includes(format))
       throw new UsageError(`unknown format '${format}' (expected ${formats.join(", ")})`, "graph");
+    // how each VM of the host's configuration is given is read in its evaluation: keep them
+    keepSubmoduleEvaluations();
     const project = await loadProject(projectDir(values, io.cwd));
+    const result = evalProject(project);
     const den = (
-      evalProject(project).config as {
-        den: { hosts: Record<string, Record<string, unknown>>; ctx: Record<string, Aspect> };
-      }
+      result.config as { den: { hosts: Record<string, Record<string, unknown>>; ctx: Record<string, Aspect> } }
     ).den;
     const host = findHost(den.hosts, positionals[0]!);
     if (!isHostEntity(host)) throw new Error(`den.hosts: \`${positionals[0]}' is not a host`);
-    const trace = tracePipeline(den.ctx, host);
+    const traced = tracePipeline(den.ctx, host);
+    // the VMs of the host's configuration that come from no Den guest (evaluated configurations, modules)
+    const guests = new Set(traced.guests.map((g) => g.host));
+    const vms = vmsOf(result, host.name).filter((vm) => !guests.has(vm.name));
+    const trace = vms.length > 0 ? { ...traced, vms } : traced;
     const text =
       format === "json"
         ? `${JSON.stringify(trace, null, 2)}\n`
