@@ -1,3 +1,5 @@
+import type { ProgressTask } from "./progress.js";
+
 /** The shape of a subcommand: one file per verb under `commands/`, registered in `verbs.ts`. */
 export interface Command {
   /** The verb, as typed: `tsden <name>`. */
@@ -19,4 +21,9 @@ export interface CommandIO {
    * terminal). Absent when stderr is not a terminal.
    */
   progress?(line: string, final?: boolean): void;
+  /**
+   * Reports a piece of work inside the current step (a build, a download): shown while
+   * it runs, kept as a line of its own when it ends. Absent when stderr is not a terminal.
+   */
+  task?(line: string): ProgressTask;
 }

@@ -17,5 +17,6 @@ process.exitCode = await main(process.argv.slice(2), {
     process.stderr.write(t);
   },
   progress: progress ? (line, final) => progress.step(line, final) : undefined,
+  task: progress ? (line) => progress.task(line) : undefined,
 });
 progress?.stop();

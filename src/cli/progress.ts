@@ -21,6 +21,20 @@ export interface TerminalProgress {
   clear(): void;
   /** Ends the current step (kept with its time, marked ✗ when it `failed`) and stops the spinner. */
   stop(failed?: boolean): void;
+  /**
+   * Starts a piece of work inside the current step (a build, a download; several may
+   * run at once): the spinner line shows the latest one running; when it ends it is
+   * kept as a line of its own with its time.
+   */
+  task(line: string): ProgressTask;
+}
+
+/** A piece of work shown by {@link TerminalProgress.task}. */
+export interface ProgressTask {
+  /** Changes its line (e.g. the bytes downloaded so far). */
+  update(line: string): void;
+  /** Ends it: kept with its time, marked ✗ when it `failed`. */
+  end(failed?: boolean): void;
 }
 
 const frames = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -41,16 +55,25 @@ function seconds(ms: number): string {
 export function terminalProgress(stream: ProgressStream, options: ProgressOptions = {}): TerminalProgress {
   const now = options.now ?? Date.now;
   let current: { line: string; start: number } | undefined;
+  const tasks: { line: string; start: number }[] = [];
   let frame = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
   let drawn = false;
   const draw = () => {
-    if (!current) return;
-    const elapsed = now() - current.start;
+    const shown = tasks[tasks.length - 1] ?? current;
+    if (!shown) return;
+    const elapsed = now() - shown.start;
+    const more = tasks.length > 1 ? ` [+${tasks.length - 1} running]` : "";
     stream.write(
-      `${clearLine}${frames[frame++ % frames.length]} tsden: ${current.line}${elapsed >= 1000 ? ` (${seconds(elapsed)})` : ""}`,
+      `${clearLine}${frames[frame++ % frames.length]} tsden: ${shown.line}${elapsed >= 1000 ? ` (${seconds(elapsed)})` : ""}${more}`,
     );
     drawn = true;
+  };
+  const startTimer = () => {
+    if (timer === undefined) {
+      timer = setInterval(draw, options.intervalMs ?? 100);
+      timer.unref?.();
+    }
   };
   const finish = (failed = false) => {
     if (!current) return;
@@ -72,10 +95,7 @@ export function terminalProgress(stream: ProgressStream, options: ProgressOption
       }
       current = { line, start: now() };
       draw();
-      if (timer === undefined) {
-        timer = setInterval(draw, options.intervalMs ?? 100);
-        timer.unref?.();
-      }
+      startTimer();
     },
     clear() {
       if (drawn) stream.write(clearLine);
@@ -84,6 +104,25 @@ export function terminalProgress(stream: ProgressStream, options: ProgressOption
     stop(failed = false) {
       stopTimer();
       finish(failed);
+    },
+    task(line) {
+      const task = { line, start: now() };
+      tasks.push(task);
+      draw();
+      startTimer();
+      return {
+        update(next) {
+          task.line = next;
+        },
+        end(failed = false) {
+          const i = tasks.indexOf(task);
+          if (i < 0) return;
+          tasks.splice(i, 1);
+          stream.write(`${clearLine}${failed ? "✗" : "✓"} tsden: ${task.line} (${seconds(now() - task.start)})\n`);
+          drawn = false;
+          if (tasks.length > 0 || current) draw();
+        },
+      };
     },
   };
 }

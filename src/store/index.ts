@@ -14,3 +14,4 @@ export { canonicalJson, type JsonValue } from "./canonical-json.js";
 export { isPackage, mkPackage, packagePath, realisePackage, type Package } from "./package.js";
 export { linkResult } from "./result-link.js";
 export * from "./debian/index.js";
+export { onBuildEvent, watchDownload, type BuildEvent, type BuildListener } from "./build-events.js";

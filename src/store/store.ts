@@ -18,6 +18,7 @@ import { accessSync, constants } from "node:fs";
 import { lstat, mkdir, readdir, rename, rm } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
+import { reportWork } from "./build-events.js";
 import { storeBaseName, type Derivation } from "./derivation.js";
 import { makeReadOnly, removeTree } from "./fs-tree.js";
 import { acquireLock, tryLock, type Lock } from "./lock.js";
@@ -141,7 +142,7 @@ export class Store {
     if (lock === undefined) return path;
     try {
       if (await exists(path)) return path;
-      await this.buildInto(drv, path);
+      await reportWork("build", drv.name, () => this.buildInto(drv, path));
       return path;
     } finally {
       await lock.release();

@@ -44,6 +44,41 @@ describe("progress", () => {
     expect(seen).toContain(store);
   });
 
+  it("shows each build and download of a build as a step of its own, downloads with their bytes", async () => {
+    const store = join(tmp, "store-steps");
+    const pty = tsdenPty(
+      ["build", "packages.x86_64-linux.outer", "--no-link", "-p", "test/cli/fixtures/build-steps"],
+      root,
+      { TSDEN_STORE: store },
+    );
+    await pty.waitFor(new RegExp(`${store}/\\S+-outer`), 60_000);
+    expect(await pty.exited).toBe(0);
+    const text = plain(pty.output());
+    // the input built inside the outer build, kept with its time
+    expect(text).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] tsden: building inner \[\+1 running\]/);
+    expect(text).toMatch(/✓ tsden: building inner \(0\.\ds\)\n/);
+    // the download, redrawn with the bytes so far, then kept with what it fetched
+    expect(text).toMatch(/tsden: downloading fixture-data \((128|256|384|512|640|768|896)\.0 KiB of 1\.0 MiB\)/);
+    expect(text).toMatch(/✓ tsden: downloading fixture-data \(1\.0 MiB\) \(\d\.\ds\)\n/);
+    expect(text).toMatch(/✓ tsden: building outer \(\d\.\ds\)\n/);
+    // in order: inner, the download, outer, then the command's step
+    const order = [
+      "✓ tsden: building inner",
+      "✓ tsden: downloading fixture-data",
+      "✓ tsden: building outer",
+      "✓ tsden: building packages.x86_64-linux.outer (outer)",
+    ].map((l) => text.indexOf(l));
+    expect(order.every((i, k) => i >= 0 && (k === 0 || i > order[k - 1]!))).toBe(true);
+    // built once, the second build has nothing to show but the command's steps
+    const again = tsdenPty(
+      ["build", "packages.x86_64-linux.outer", "--no-link", "-p", "test/cli/fixtures/build-steps"],
+      root,
+      { TSDEN_STORE: store },
+    );
+    expect(await again.exited).toBe(0);
+    expect(plain(again.output())).not.toContain("tsden: building inner");
+  });
+
   it("is silent when stderr is piped", () => {
     const r = tsden(["build", "packages.x86_64-linux.slow", "--no-link", "-p", slow], {
       TSDEN_STORE: join(tmp, "store-pipe"),
@@ -51,6 +86,29 @@ describe("progress", () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout).toMatch(/-slow\n$/);
+  });
+
+  it("draws the latest task running inside a step and keeps each as it ends", () => {
+    const lines: string[] = [];
+    let t = 0;
+    const p = terminalProgress({ write: (s) => lines.push(s) }, { now: () => t, intervalMs: 1e9 });
+    p.step("building host");
+    const a = p.task("building kernel");
+    const b = p.task("downloading image (0 B of 2.0 MiB)");
+    t = 1200;
+    b.update("downloading image (1.0 MiB)");
+    b.end();
+    t = 3000;
+    a.end(true);
+    p.stop();
+    expect(plain(lines.join(""))).toBe(
+      [
+        "⠋ tsden: building host⠙ tsden: building kernel⠹ tsden: downloading image (0 B of 2.0 MiB) [+1 running]✓ tsden: downloading image (1.0 MiB) (1.2s)",
+        "⠸ tsden: building kernel (1.2s)✗ tsden: building kernel (3.0s)",
+        "⠼ tsden: building host (3.0s)✓ tsden: building host (3.0s)",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("marks a failed step and keeps the report readable", () => {

@@ -5,6 +5,7 @@ import { realisePackage } from "../../store/package.js";
 import { linkResult } from "../../store/result-link.js";
 import { Store } from "../../store/store.js";
 import { packageAt } from "../build-target.js";
+import { withBuildSteps } from "../build-progress.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { outputPathArgument, parseFlags, projectDir } from "../parse-flags.js";
@@ -50,7 +51,7 @@ export const buildCommand: Command = {
     const project = await loadProject(projectDir(values, io.cwd));
     const pkg = packageAt(getOutput(evalProject(project), path), path);
     io.progress?.(`building ${showOutputPath(path)} (${pkg.name})`);
-    const out = await realisePackage(new Store(), pkg);
+    const out = await withBuildSteps(io, () => realisePackage(new Store(), pkg));
     let link: string | null = null;
     if (!values["no-link"]) {
       link = resolve(io.cwd, typeof values["out-link"] === "string" ? values["out-link"] : "result");

@@ -8,6 +8,7 @@ import { evalProject, getOutput, loadedFiles, loadProject, recordLoadedFiles } f
 import { realisePackage } from "../../store/package.js";
 import { Store } from "../../store/store.js";
 import { packageAt } from "../build-target.js";
+import { withBuildSteps } from "../build-progress.js";
 import type { Command } from "../command.js";
 import { parseFlags, projectDir } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
@@ -90,7 +91,7 @@ export const runCommand: Command = {
       const path = runnablePath(result, system, name);
       const pkg = packageAt(getOutput(result, path), path);
       io.progress?.(`building ${pkg.name}`);
-      const out = await realisePackage(store, pkg);
+      const out = await withBuildSteps(io, () => realisePackage(store, pkg));
       program = await mainProgram(out, name);
       if (useCache) await writeRunCache(key, { out, program, files: await hashFiles(await loadedFiles()) });
     }

@@ -6,6 +6,7 @@ import { evalProject, getOutput, loadProject } from "../../project/index.js";
 import { realisePackage } from "../../store/package.js";
 import { Store } from "../../store/store.js";
 import { packageAt } from "../build-target.js";
+import { withBuildSteps } from "../build-progress.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { parseFlags, projectDir } from "../parse-flags.js";
@@ -55,7 +56,7 @@ export const switchCommand: Command = {
       const project = await loadProject(projectDir(values, io.cwd));
       const pkg = packageAt(getOutput(evalProject(project), path), path);
       io.progress?.(`building osConfigurations.${host} (${pkg.name})`);
-      output = await realisePackage(new Store(), pkg);
+      output = await withBuildSteps(io, () => realisePackage(new Store(), pkg));
       io.progress?.(`activating ${output}`, true);
     }
     const result = await switchToConfiguration(action, output, {

@@ -1,5 +1,6 @@
 /** Debian packages as build tools and sources: look-ups, installs, downloads. */
 import { access } from "node:fs/promises";
+import { hasBuildListeners, watchDownload } from "../build-events.js";
 import { run } from "./run.js";
 
 /** Makes sure `file` exists, installing Debian's `pkg` when it does not (needs root). */
@@ -37,9 +38,19 @@ export async function aptCandidateVersion(pkg: string): Promise<string> {
   return match[1];
 }
 
-/** Downloads the .deb of `pkg` (at `version`) into `dir`. */
+/** Downloads the .deb of `pkg` (at `version`) into `dir`, reported with its bytes to a progress display. */
 export async function aptDownload(pkg: string, version: string, dir: string): Promise<void> {
-  await run("apt-get", ["download", "-o", "APT::Sandbox::User=root", `${pkg}=${version}`], { cwd: dir });
+  const total = hasBuildListeners() ? await aptDownloadSize(pkg, version) : undefined;
+  await watchDownload(`${pkg} ${version}`, dir, total, () =>
+    run("apt-get", ["download", "-o", "APT::Sandbox::User=root", `${pkg}=${version}`], { cwd: dir }),
+  );
+}
+
+/** The size apt's index gives the .deb of `pkg` at `version` (`apt-get download --print-uris`), when it gives one. */
+async function aptDownloadSize(pkg: string, version: string): Promise<number | undefined> {
+  const r = await run("apt-get", ["download", "--print-uris", `${pkg}=${version}`], { allowFailure: true });
+  const size = /^'[^']*' \S+ (\d+) /m.exec(r.stdout)?.[1];
+  return size === undefined ? undefined : Number(size);
 }
 
 async function fileExists(file: string): Promise<boolean> {

@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { run, RunError } from "../builders/run.js";
+import { reportWork } from "../build-events.js";
 import { readCacheJson, writeCacheJson } from "../cache-file.js";
 import { withScratchFolder } from "../scratch-folder.js";
 import { aptListsStamp } from "./apt-lists.js";
@@ -64,7 +65,7 @@ export async function resolveDebianClosure(names: readonly string[], options: Ap
     if (cached?.v === CACHE_VERSION && cached.stamp === stamp && cached.names.join(",") === wanted.join(","))
       return cached.debs;
   }
-  const debs = await printUris(wanted, options);
+  const debs = await reportWork("resolve", wanted.join(" "), () => printUris(wanted, options));
   if (cacheFile !== undefined) await writeCacheJson(cacheFile, { v: CACHE_VERSION, stamp, names: wanted, debs });
   return debs;
 }

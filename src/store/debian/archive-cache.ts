@@ -13,6 +13,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { watchDownload } from "../build-events.js";
 import { run } from "../builders/run.js";
 import { removeTree } from "../fs-tree.js";
 import { tryLock } from "../lock.js";
@@ -95,10 +96,15 @@ export async function fetchDebs(debs: readonly DebianDeb[], archiveDir: string):
     try {
       await mkdir(temp);
       const specs = missing.map((d) => `${d.package}=${d.version}`);
-      await run("apt-get", ["download", "-q", "-o", "APT::Sandbox::User=root", "--", ...specs], {
-        cwd: temp,
-        env: { ...process.env, LC_ALL: "C" },
-      });
+      const total = missing.reduce((sum, d) => sum + d.size, 0);
+      const what =
+        missing.length === 1 ? `${missing[0]!.package} ${missing[0]!.version}` : `${missing.length} Debian packages`;
+      await watchDownload(what, temp, total, () =>
+        run("apt-get", ["download", "-q", "-o", "APT::Sandbox::User=root", "--", ...specs], {
+          cwd: temp,
+          env: { ...process.env, LC_ALL: "C" },
+        }),
+      );
       const got = new Set(await readdir(temp));
       for (const deb of missing) {
         if (!got.has(deb.file)) {
