@@ -5,11 +5,28 @@ export { evalProject, getOutput, outputsOf } from "./outputs.js";
 export { parseOutputPath, showOutputPath } from "./output-path.js";
 export { ProjectError, isProjectError, projectErrorCodes, type ProjectErrorCode } from "./errors.js";
 export {
+  defineAspect,
   defineModule,
-  type TypedModule,
-  type TypedModuleArgs,
+  defineOsModule,
+  type AspectFields,
+  type AspectValue,
+  type DefaultClasses,
+  type DefaultDen,
+  type DefaultProjectConfig,
+  type DenContext,
+  type DenHostEntry,
+  type ModuleAttributes,
   type ModuleBody,
   type ModuleDefinitions,
-  type ModuleAttributes,
+  type OpenConfig,
+  type OsModule,
+  type OsModuleArgs,
+  type ProjectAspect,
+  type ProjectConfig,
+  type ProjectModule,
+  type ProjectOsConfig,
+  type ProjectTypes,
+  type TypedModule,
+  type TypedModuleArgs,
 } from "./typegen-module.js";
 export { recordLoadedFiles, loadedFiles } from "./loaded-files.js";

@@ -104,7 +104,7 @@ export function schemaSource(result: EvalResult, sel: SchemaSelector): SchemaSou
  * its host (forwarded into the host's `microvm.vms.<name>`), i.e. the options of a VM
  * entry of the microVM host module.
  */
-function microvmClassSource(): SchemaSource {
+export function microvmClassSource(): SchemaSource {
   const host = evalModules({ modules: [...osModules, microvmHostModule], class: "os" });
   type Typed = { getSubOptions(prefix: readonly string[]): unknown; nestedTypes: { elemType?: Typed } };
   const vms = (host.options as { microvm: { vms: { type: Typed } } }).microvm.vms;

@@ -22,8 +22,8 @@ function tsden(args: string[], cwd = tmp) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Runs tsc on the project with `include`; tsden resolves to this package's declarations. */
-function typecheck(include: string[]) {
+/** Runs tsc on the project in `dir` with `include`; tsden resolves to this package's declarations. */
+function typecheck(include: string[], dir = project) {
   const config = {
     compilerOptions: {
       strict: true,
@@ -38,8 +38,8 @@ function typecheck(include: string[]) {
     },
     include,
   };
-  writeFileSync(join(project, "tsconfig.json"), JSON.stringify(config, null, 2));
-  const r = spawnSync(process.execPath, [tsc, "-p", project], { cwd: project, encoding: "utf8" });
+  writeFileSync(join(dir, "tsconfig.json"), JSON.stringify(config, null, 2));
+  const r = spawnSync(process.execPath, [tsc, "-p", dir], { cwd: dir, encoding: "utf8" });
   return { code: r.status, out: r.stdout + r.stderr };
 }
 
@@ -59,8 +59,11 @@ const quiet = { environment: { motd: "" } } satisfies OsModule;
 export default { den: { aspects: { server: { os: web }, laptop: { os: quiet } } } };
 `;
 
+const vmProject = join(tmp, "vmproj");
+
 beforeAll(() => {
   expect(tsden(["init", "-t", "minimal", "proj"]).code).toBe(0);
+  expect(tsden(["init", "-t", "microvm", "vmproj"]).code).toBe(0);
 });
 
 describe("tsden types", () => {
@@ -70,9 +73,9 @@ describe("tsden types", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("Wrote tsden-config.d.ts (Config, OsConfig).\n");
     const text = readFileSync(join(project, "tsden-config.d.ts"), "utf8");
-    expect(text).toContain('import type { TypedModule } from "tsden";');
+    expect(text).toContain('import type { AspectValue, OsModuleArgs, TypedModule } from "tsden";');
     expect(text).toContain("export interface OsConfig {");
-    expect(text).toContain("export type OsModule = TypedModule<OsConfig>;");
+    expect(text).toContain("export type OsModule = TypedModule<OsConfig, OsModuleArgs<OsConfig>>;");
     expect(text).toMatch(
       / {6}\/\*\*\n {7}\* TCP ports open to the world\.\n {7}\* Type: list of 16 bit unsigned integer[^\n]*\n {7}\* Default: \[\]\n {7}\*\/\n {6}allowedTCPPorts: number\[\];/,
     );
@@ -118,5 +121,91 @@ describe("tsden types", () => {
     );
     expect(r.stdout).not.toContain("OsConfig");
     expect(tsden(["types", "extra", "-p", project]).code).toBe(2);
+  });
+});
+
+/** The member line of `name` at `indent` spaces in a declarations text (after its doc comment). */
+function member(text: string, indent: number, name: string): string {
+  const line = text.split("\n").find((l) => l.startsWith(`${" ".repeat(indent)}${name}: `));
+  expect(line, `${name} at ${indent}`).toBeDefined();
+  return line!;
+}
+
+/** The text of the member `name` at `indent` spaces: from its line to the next member at that indent. */
+function block(text: string, indent: number, name: string): string {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => l.startsWith(`${" ".repeat(indent)}${name}: `));
+  expect(start, `${name} at ${indent}`).toBeGreaterThanOrEqual(0);
+  const end = lines.findIndex((l, i) => i > start && new RegExp(`^ {${indent}}[\\w"]`).test(l));
+  return lines.slice(start, end < 0 ? undefined : end).join("\n");
+}
+
+describe("tsden types of a project with microVMs", () => {
+  it("declares every class the project uses, with the host's and guests' microvm options", () => {
+    const r = tsden(["types"], vmProject);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).toBe("Wrote tsden-config.d.ts (Config, MicrovmConfig, OsConfig).\n");
+    const text = readFileSync(join(vmProject, "tsden-config.d.ts"), "utf8");
+    const os = text.slice(text.indexOf("export interface OsConfig {"));
+    // the host module's microvm.vms and the guest module's microvm.hypervisor, in the os class
+    expect(member(os, 2, "microvm")).toBe("  microvm: {");
+    expect(os).toMatch(/\n {4}vms: \{ \[name: string\]: \{\n/);
+    expect(os).toMatch(/\n {4}shares: \{\n/);
+    expect(text).toContain("export interface MicrovmConfig {");
+    expect(text).toContain("export interface DenClasses {\n  microvm?: MicrovmModule;\n  os?: OsModule;\n");
+  });
+
+  it("types the options of the OS layer and of Den instead of any", () => {
+    const text = readFileSync(join(vmProject, "tsden-config.d.ts"), "utf8");
+    const config = text.slice(text.indexOf("export interface Config {"), text.indexOf("export type Module ="));
+    const os = text.slice(text.indexOf("export interface OsConfig {"));
+    expect(member(block(os, 2, "systemd"), 4, "services")).toBe("    services: { [name: string]: {");
+    expect(member(block(os, 2, "users"), 4, "users")).toBe("    users: { [name: string]: {");
+    expect(member(block(os, 2, "networking"), 4, "interfaces")).toBe("    interfaces: { [name: string]: {");
+    expect(member(block(os, 2, "networking"), 4, "hostName")).toBe("    hostName: string;");
+    expect(member(block(os, 2, "environment"), 4, "etc")).toBe("    etc: { [name: string]: {");
+    expect(member(os, 2, "fileSystems")).toBe("  fileSystems: { [name: string]: {");
+    expect(member(config, 4, "hosts")).toBe("    hosts: { [name: string]: { [name: string]: {"); // den.hosts
+    expect(member(config, 4, "aspects")).toBe("    aspects: { [name: string]: AspectValue<DenClasses> };"); // den.aspects
+    expect(config).toMatch(/\n {6}intoAttr: string\[\];\n/); // a host's fields
+    expect(config).toMatch(/\n {8}guests: \(\{ readonly name: string \} \| string\)\[\];\n/); // the microVM integration's schema
+    expect(text).toContain(
+      'declare module "tsden" {\n  interface ProjectTypes {\n    config: Config;\n    os: OsConfig;\n  }\n}',
+    );
+  });
+
+  it("types the arguments of module functions without shapes written by hand (the template's modules pass tsc)", () => {
+    const ok = typecheck(["modules", "tsden-config.d.ts"], vmProject);
+    expect(ok.out).toBe("");
+    expect(ok.code).toBe(0);
+    mkdirSync(join(vmProject, "bad"), { recursive: true });
+    writeFileSync(
+      join(vmProject, "bad/aspect.ts"),
+      [
+        'import { defineModule } from "tsden";',
+        "export default defineModule(({ den }) => ({",
+        '  den: { aspects: { web: { includes: [den.provides.hostname], microvm: { autostart: "yes" } } } },',
+        "}));",
+        "",
+      ].join("\n"),
+    );
+    writeFileSync(
+      join(vmProject, "bad/os.ts"),
+      [
+        'import { defineOsModule } from "tsden";',
+        "export default defineOsModule(({ pkgs, store, host }) => ({",
+        "  environment: { systemPackages: [pkgs.cowsay], etc: { motd: { text: host.name, mode: 644 } } },",
+        "  fileSystems: { [store.root]: { fsType: 9 } },",
+        "}));",
+        "",
+      ].join("\n"),
+    );
+    const r = typecheck(["bad", "tsden-config.d.ts"], vmProject);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/bad\/aspect\.ts\(2,\d+\): error TS2345/);
+    expect(r.out).toMatch(/Type 'string' is not assignable to type 'boolean( \| undefined)?'/);
+    expect(r.out).toMatch(/bad\/os\.ts\(2,\d+\): error TS2345/);
+    expect(r.out).toMatch(/Type 'number' is not assignable to type 'string'/);
+    expect(r.out.match(/error TS/g)).toHaveLength(2);
   });
 });

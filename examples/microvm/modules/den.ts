@@ -11,12 +11,12 @@
  *   Den example: ./guests-example.ts (by ./microvm-integration.ts)
  *   `tsden build osConfigurations.server`
  */
-import { osClassModule } from "tsden";
+import { defineModule, osClassModule } from "tsden";
 
-export default ({ den }: { den: { provides: { hostname: unknown } } }) => ({
+export default defineModule(({ den }) => ({
   // the `os` class: networking, boot, fileSystems, ... (NixOS names)
   imports: [osClassModule],
 
   // automatically set hostname on all hosts.
   den: { ctx: { host: { includes: [den.provides.hostname] } } },
-});
+}));

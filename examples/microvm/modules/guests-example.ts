@@ -1,9 +1,7 @@
 /** A server host with a declarative guest microVM. */
-import type { Pkgs } from "tsden"; // Debian's packages: pkgs.<name> is the closure apt resolves for it
+import { defineModule } from "tsden";
 
-type Den = { hosts: Record<string, Record<string, unknown>> };
-
-export default ({ den }: { den: Den }) => ({
+export default defineModule(({ den }) => ({
   den: {
     hosts: {
       "x86_64-linux": {
@@ -29,7 +27,8 @@ export default ({ den }: { den: Den }) => ({
 
       "guest-microvm": {
         // the resulting os module is set at server: microvm.vms.<name>.config
-        os: ({ pkgs }: { pkgs: Pkgs }) => ({
+        // pkgs: Debian's packages; pkgs.<name> is the closure apt resolves for it
+        os: ({ pkgs }) => ({
           environment: { systemPackages: [pkgs.cowsay] },
           // say hello on the console once booted (cowsay is on PATH)
           boot: { postBootCommands: 'cowsay "Hello from $(hostname)"' },
@@ -40,4 +39,4 @@ export default ({ den }: { den: Den }) => ({
       },
     },
   },
-});
+}));

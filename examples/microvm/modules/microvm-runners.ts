@@ -3,16 +3,13 @@
  * output of this project: `packages.<system>.<name>`, what `tsden run <name>` runs.
  * Feel free to remove or adapt.
  */
-import { lazy, type Host } from "tsden";
-
-type Den = { hosts: Record<string, Record<string, Host>> };
-type Config = { flake: Record<string, unknown> };
+import { defineModule, lazy } from "tsden";
 
 /** The value at `path` under `set`, or `fallback` (Nix's lib.attrByPath). */
 const attrByPath = (path: readonly string[], fallback: unknown, set: unknown): any =>
   path.reduce<any>((v, k) => (v !== null && typeof v === "object" && k in v ? v[k] : fallback), set);
 
-export default ({ den, config }: { den: Den; config: Config }) => {
+export default defineModule(({ den, config }) => {
   const microvmRunners = () =>
     Object.values(den.hosts)
       .flatMap((hosts) => Object.values(hosts))
@@ -34,4 +31,4 @@ export default ({ den, config }: { den: Den; config: Config }) => {
       }),
     },
   };
-};
+});

@@ -5,9 +5,9 @@
  * module. No special Den classes nor context pipeline here: it is all one OS config.
  * Den support: ./microvm-runners.ts
  */
-import { microvmGuestModule, type Store } from "tsden";
+import { defineModule, microvmGuestModule } from "tsden";
 
-export default {
+export default defineModule({
   den: {
     hosts: {
       "x86_64-linux": {
@@ -20,7 +20,7 @@ export default {
 
     aspects: {
       "runnable-microvm": {
-        os: ({ store }: { store: Store }) => ({
+        os: ({ store }) => ({
           imports: [microvmGuestModule],
 
           // what the guest does once booted: say hello on its console, then power off
@@ -60,4 +60,4 @@ export default {
       },
     },
   },
-};
+});

@@ -42,6 +42,12 @@ export interface OptionType<T = unknown> {
   /** A message shown when the type is used, if it is deprecated. */
   readonly deprecationMessage?: string;
   /**
+   * The TypeScript type of its values (`string`), for declarations generated from
+   * options (`tsden types`), when its name does not say it: a type of its own that
+   * refines a string by a check, say.
+   */
+  readonly tsType?: string;
+  /**
    * Whether definitions that are all this same primitive value (checked) merge to it,
    * so the merge can be skipped: true for types merged by `mergeEqualOption`.
    */
@@ -66,6 +72,8 @@ export interface OptionTypeSpec<T> {
   payload?: unknown;
   nestedTypes?: Record<string, OptionType>;
   deprecationMessage?: string;
+  /** See {@link OptionType.tsType}. */
+  tsType?: string;
   /** See {@link OptionType.mergesEqual}; given by default when `merge` is `mergeEqualOption`. */
   mergesEqual?: (value: unknown) => boolean;
 }
@@ -100,6 +108,7 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     payload: spec.payload,
     nestedTypes: spec.nestedTypes ?? {},
     deprecationMessage: spec.deprecationMessage,
+    ...(spec.tsType !== undefined ? { tsType: spec.tsType } : {}),
     mergesEqual: spec.mergesEqual ?? (spec.merge === mergeEqualOption ? always : undefined),
   };
   const d = spec.description;

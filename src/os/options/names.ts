@@ -35,6 +35,7 @@ export function checkedStr(name: string, description: string, check: (value: str
     descriptionClass: "noun",
     check: (value) => typeof value === "string" && check(value),
     merge: mergeEqualOption as Merge<string>,
+    tsType: "string",
   });
 }
 

@@ -1,7 +1,8 @@
 /** The laptop's aspect: its host name and ssh only. */
+import { defineModule } from "tsden";
 import { ssh } from "../_lib/ports.js";
 
-export default ({ den }: { den: { _: { hostname: unknown } } }) => ({
+export default defineModule(({ den }) => ({
   den: {
     aspects: {
       laptop: {
@@ -10,4 +11,4 @@ export default ({ den }: { den: { _: { hostname: unknown } } }) => ({
       },
     },
   },
-});
+}));

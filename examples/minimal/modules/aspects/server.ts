@@ -1,7 +1,8 @@
 /** The server's aspect: its host name (a battery), ssh and a web server. */
+import { defineModule } from "tsden";
 import { ssh, web } from "../_lib/ports.js";
 
-export default ({ den }: { den: { _: { hostname: unknown } } }) => ({
+export default defineModule(({ den }) => ({
   den: {
     aspects: {
       server: {
@@ -10,4 +11,4 @@ export default ({ den }: { den: { _: { hostname: unknown } } }) => ({
       },
     },
   },
-});
+}));
