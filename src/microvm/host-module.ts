@@ -24,6 +24,7 @@ import {
 } from "../modules/index.js";
 import { isPackage, type Package } from "../store/package.js";
 import { Store } from "../store/store.js";
+import { checkHostConflicts } from "./host-conflicts.js";
 import { microvmHostPackage, type HostOutputExtras } from "./host-package.js";
 import { validateVmName } from "./render/host-units.js";
 
@@ -306,19 +307,25 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
                 stateDir: config.microvm.stateDir,
                 startupTimeout: config.microvm.host.startupTimeout,
                 vms: () => {
+                  const names = Object.keys(config.microvm.vms).sort();
+                  checkHostConflicts(
+                    config.microvm.stateDir,
+                    names.map((name) => {
+                      const evaluation = config.microvm.vms[name]!.evaluation;
+                      return { name, config: evaluation.config, options: evaluation.options };
+                    }),
+                  );
                   const autostart = new Set(config.microvm.autostart);
-                  return Object.keys(config.microvm.vms)
-                    .sort()
-                    .map((name) => {
-                      const vm = config.microvm.vms[name]!;
-                      return {
-                        name,
-                        runner: vm.runner,
-                        autostart: autostart.has(name),
-                        restartIfChanged: vm.restartIfChanged,
-                        shareSources: shareSources(vm),
-                      };
-                    });
+                  return names.map((name) => {
+                    const vm = config.microvm.vms[name]!;
+                    return {
+                      name,
+                      runner: vm.runner,
+                      autostart: autostart.has(name),
+                      restartIfChanged: vm.restartIfChanged,
+                      shareSources: shareSources(vm),
+                    };
+                  });
                 },
               },
               store ?? new Store(),
