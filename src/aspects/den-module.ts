@@ -28,6 +28,7 @@ import { mergeTree, outputsType } from "./outputs.js";
 import { batteries } from "./batteries/index.js";
 import { userClassForward } from "./batteries/routing.js";
 import { take } from "./parametric.js";
+import { homeEnvHostOptions, homeEnvInto, homeEnvs, homeEnvStages } from "./home-env.js";
 
 /** The evaluated `den` tree. */
 export interface Den {
@@ -84,6 +85,7 @@ function hostBase(den: () => Den, loc: readonly string[]) {
     const self = () => (den().hosts[system]?.[name] as Host | undefined) ?? config;
     return {
       _file: "den (host)",
+      imports: [homeEnvHostOptions((cls) => den().classes[cls])],
       options: {
         name: mkOption({ type: types.str, default: name, description: "The host's name (its key)." }),
         hostName: mkOption({ type: types.str, description: "The network host name (default: name)." }),
@@ -276,29 +278,43 @@ function perSystem(inner: (loc: readonly string[]) => ReturnType<typeof entityTy
 /** The user stage's contribution: the user's classes forwarded into the host's class. */
 function userForward(den: () => Den) {
   return take.atLeast(["host", "user"], ({ host, user }: { host: Host; user: User }) =>
-    userClassForward(host, user, () => {
-      const items = pipelineOf(den(), "host", host, { host }, `host:${host.name}`).items.filter(
-        (it) => it.ctx.user === user,
-      );
-      const full = items.map((it) => ({ ...it, mode: "full" as const }));
-      return mergeAspect({ name: `user:${user.name}`, identity: `user:${host.name}/${user.name}`, anonymous: true }, [
-        { file: "den.ctx.user", value: { includes: full.flatMap(itemIncludes) } },
-      ]);
-    }),
+    userClassForward(host, user, () => userPart(den, host, user)),
   );
 }
 
-/** The default stages: host → default, host → user → default; home → default. */
+/**
+ * The user's part of the host pipeline (the stages whose context has that user: user,
+ * its default, a home environment's user stage, custom ones), in full mode.
+ */
+function userPart(den: () => Den, host: Host, user: User): Aspect {
+  const items = pipelineOf(den(), "host", host, { host }, `host:${host.name}`).items.filter(
+    (it) => it.ctx.user === user,
+  );
+  const full = items.map((it) => ({ ...it, mode: "full" as const }));
+  return mergeAspect({ name: `user:${user.name}`, identity: `user:${host.name}/${user.name}`, anonymous: true }, [
+    { file: "den.ctx.user", value: { includes: full.flatMap(itemIncludes) } },
+  ]);
+}
+
+/**
+ * The default stages: host → default, host → user → default; home → default; and the
+ * home environments' host → <env>-host → <env>-user (home-manager, hjem, maid).
+ */
 function defaultCtx(den: () => Den): Record<string, unknown> {
+  const envStages = Object.assign({}, ...homeEnvs.map((env) => homeEnvStages(env, (h, u) => userPart(den, h, u))));
   return {
     host: {
-      description: "A host: its aspect, then den.default and each user.",
+      description: "A host: its aspect, then den.default, each user and the home environments of its users.",
       includes: [({ host }: { host: Host }) => host.aspect],
-      into: ({ host }: { host: Host }) => ({
-        default: [{ host }],
-        user: Object.values(host.users).map((user) => ({ host, user })),
-      }),
+      into: [
+        ({ host }: { host: Host }) => ({
+          default: [{ host }],
+          user: Object.values(host.users).map((user) => ({ host, user })),
+        }),
+        ...homeEnvs.map(homeEnvInto),
+      ],
     },
+    ...envStages,
     user: {
       description: "A user of a host: its aspect, then den.default.",
       includes: [({ user }: { host: Host; user: User }) => user.aspect, userForward(den)],

@@ -2,11 +2,11 @@
  * Routing batteries: `mutual-provider` (hosts and users contribute to each other
  * through `provides`), `host-aspects` (a user's classes receive the host aspect's
  * modules of those classes), and the user-class forward the user stage applies
- * (a user's `user` class into the host's `users.users.<name>`, `homeManager` into
- * `home-manager.users.<name>`).
+ * (a user's `user` class into the host's `users.users.<name>`; home environments such
+ * as `homeManager` have stages of their own, see home-env.ts).
  */
 import { mergeAspect, type Aspect } from "../aspect.js";
-import { forward, targetArgs } from "../forward.js";
+import { targetArgs } from "../forward.js";
 import { parametric, take } from "../parametric.js";
 import { resolve } from "../resolve.js";
 import { lazy } from "../../modules/index.js";
@@ -72,25 +72,14 @@ export const hostAspects: Aspect = mergeAspect({ name: "host-aspects", identity:
 /** Where a user class goes in the host's class. */
 export const userClassPaths: Readonly<Record<string, (user: User) => string[]>> = {
   user: (u) => ["users", "users", u.userName],
-  homeManager: (u) => ["home-manager", "users", u.userName],
 };
 
 /**
- * Forwards the user's classes from `source` into the host's class: the `user` class of
- * every user (so `users.users.<userName>` is always defined), its modules receiving
- * the host's module arguments (`pkgs`, ...) and `osConfig`; the other classes with a
- * known path when the source has modules of them.
+ * Forwards the user's `user` class from `source` into the host's class, for every user
+ * (so `users.users.<userName>` is always defined), its modules receiving the host's
+ * module arguments (`pkgs`, ...) and `osConfig`.
  */
 export function userClassForward(host: Host, user: User, source: () => unknown): Aspect {
-  const others = user.classes.filter((c) => c !== "user" && c in userClassPaths);
-  const rest = forward({
-    each: others,
-    fromClass: (c) => c,
-    intoClass: () => host.class,
-    intoPath: (c) => userClassPaths[c]!(user),
-    fromAspect: () => source(),
-    skipEmpty: true,
-  });
   const path = userClassPaths.user!(user);
   const userClass = ({ class: cls }: { class: string }) => {
     if (cls !== host.class) return null;
@@ -118,7 +107,7 @@ export function userClassForward(host: Host, user: User, source: () => unknown):
     fromAspect: () => source(),
   };
   return mergeAspect({ name: "user-class", identity: `den/user-class:${host.name}/${user.name}`, anonymous: true }, [
-    { file: "den.ctx.user", value: { meta: { forward: route }, includes: [userClass, rest] } },
+    { file: "den.ctx.user", value: { meta: { forward: route }, includes: [userClass] } },
   ]);
 }
 
