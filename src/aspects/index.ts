@@ -32,6 +32,7 @@ export { functionArgs, type FnArgs } from "./fn-args.js";
 export { resolve, type Adapter } from "./resolve.js";
 export { excludeAspect, substituteAspect, oneOfAspects, collectPaths, trace, type TraceNode } from "./adapters.js";
 export { includeIf, type IncludeIf, type IncludeIfQuery } from "./include-if.js";
+export { constraints, type Constraint, type ConstraintScope } from "./constraints.js";
 export { pipeline, runPipeline, type PipelineItem, type PipelineResult } from "./pipeline.js";
 export { forward, type ForwardSpec } from "./forward.js";
 export { hasAspect, reaches, entityHasAspect, type HasAspect } from "./has-aspect.js";

@@ -13,7 +13,8 @@
  *   function results carry no key. A named aspect is walked once per context and mode,
  *   so its function includes do not run twice for one context (and cycles stop).
  * - Adapters: an aspect's `meta.adapter` (a function or a list) sees every aspect
- *   reached below it and keeps, excludes (null) or substitutes it.
+ *   reached below it and keeps, excludes (null) or substitutes it; then the constraints
+ *   in scope (`meta.handleWith`, `meta.excludes`, see constraints.ts) decide.
  * - `includeIf(guard, includes)` entries are walked after the rest, when their guard
  *   holds on what the walk reached (`hasAspect`), until no more guards pass.
  */
@@ -30,6 +31,7 @@ import {
 import { deref } from "../modules/reference.js";
 import { dispatch, isBound, isStaticFn, isTake, type Matcher, type Mode } from "./parametric.js";
 import { isIncludeIf } from "./include-if.js";
+import { declaredConstraints, decide, type Constraint } from "./constraints.js";
 
 /** One emitted class module. */
 export interface Emitted {
@@ -56,6 +58,8 @@ export interface Walk {
   matcher?: Matcher;
   /** `includeIf` entries waiting for the rest of the walk. */
   pending?: (() => boolean)[];
+  /** Global constraints registered so far (`constraints.exclude.global(...)` in `meta.handleWith`). */
+  globals?: Constraint[];
 }
 
 /**
@@ -79,17 +83,49 @@ function activeAdapters(w: Walk, chain: readonly Aspect[]): Adapter[] | undefine
   return out;
 }
 
-/** `a` after the active adapters: itself, a substitute, or null (excluded). */
+/** `a` after the active adapters and constraints: itself, a substitute, or null (excluded). */
 function adapt(w: Walk, a: Aspect, chain: readonly Aspect[]): Aspect | null {
   const adapters = activeAdapters(w, chain);
-  if (!adapters) return a;
   let cur: Aspect | null = a;
-  for (const ad of adapters) {
-    cur = ad(cur, { cls: w.cls, chain });
-    if (cur === null) break;
+  if (adapters) {
+    for (const ad of adapters) {
+      cur = ad(cur, { cls: w.cls, chain });
+      if (cur === null) break;
+    }
   }
+  if (cur !== null) cur = constrain(w, cur, chain);
   if (cur !== a) w.onAdapted?.(a, cur, chain);
   return cur;
+}
+
+const declared = new WeakMap<Aspect, readonly Constraint[]>();
+
+/** The constraints `a` declares (`meta.handleWith`, `meta.excludes`), read once. */
+function constraintsOf(a: Aspect): readonly Constraint[] {
+  let cs = declared.get(a);
+  if (!cs)
+    declared.set(
+      a,
+      (cs = a.meta.handleWith === undefined && a.meta.excludes === undefined ? [] : declaredConstraints(a)),
+    );
+  return cs;
+}
+
+/** `a` under the constraints in scope: the global ones registered so far, then its ancestors'. */
+function constrain(w: Walk, a: Aspect, chain: readonly Aspect[]): Aspect | null {
+  let inScope: Constraint[] | undefined = w.globals ? [...w.globals] : undefined;
+  for (const c of chain) for (const x of constraintsOf(c)) if (x.scope === "subtree") (inScope ??= []).push(x);
+  if (!inScope) return a;
+  const d = decide(a, inScope);
+  return d.action === "keep" ? a : d.action === "exclude" ? null : d.replacement;
+}
+
+/** Registers the global constraints of an aspect being walked. */
+function registerGlobals(w: Walk, a: Aspect): void {
+  for (const x of constraintsOf(a)) {
+    if (x.scope !== "global" || w.globals?.includes(x)) continue;
+    (w.globals ??= []).push(x);
+  }
 }
 
 const MAX_DEPTH = 2000;
@@ -231,6 +267,7 @@ export function walkAspect(w: Walk, original: Aspect, ctx: Ctx, mode: Mode, chai
     w.seen.set(key, mode);
   }
   w.ids.add(a.identity);
+  registerGlobals(w, a);
   w.onAspect?.(a, ctx, chain);
   if (mode === "full" && w.cls !== null) {
     const mods = a.classes[w.cls];
