@@ -3,7 +3,8 @@
 // nixpkgs evaluates it (the same inputs there give 1, 5 and 3) instead of running out
 // of JavaScript's stack.
 import { describe, expect, it } from "vitest";
-import { evalModules, mkIf, mkMerge, mkOption, types } from "../../src/index.js";
+import { evalModules, ModuleError, mkIf, mkMerge, mkOption, types } from "../../src/index.js";
+import { deepEqual } from "../../src/modules/types/option-type.js";
 
 /** `wrap` applied `n` times to `x`. */
 function nest<T>(n: number, x: T, wrap: (inner: T) => T): T {
@@ -71,5 +72,48 @@ describe("deep nesting is evaluated", () => {
     const value = nest(10000, "bottom" as unknown, (v) => ({ a: v }));
     const { config } = evalModules({ modules: [{ options: { v: mkOption({ type: types.anything }) } }, { v: value }] });
     expect(dig(config.v, 10000)).toBe("bottom");
+  });
+
+  it("equal definitions of a list nested 10,000 deep merge; different ones conflict", () => {
+    const decl = { options: { v: mkOption({ type: types.anything }) } };
+    const list = (bottom: number) => nest(10000, bottom as unknown, (v) => [v]);
+    let v = evalModules({ modules: [decl, { v: list(1) }, { v: list(1) }] }).config.v as unknown;
+    for (let i = 0; i < 10000; i++) v = (v as unknown[])[0];
+    expect(v).toBe(1);
+    let error: unknown;
+    try {
+      void evalModules({ modules: [decl, { v: list(1) }, { v: list(2) }] }).config.v;
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ModuleError);
+    expect((error as ModuleError).code).toBe("CONFLICT");
+  });
+});
+
+describe("deepEqual", () => {
+  it("reads parts in order and stops at the first difference", () => {
+    const throws = () => {
+      throw new Error("read");
+    };
+    expect(
+      deepEqual(
+        {
+          a: 1,
+          get b() {
+            return throws();
+          },
+        },
+        {
+          a: 2,
+          get b() {
+            return throws();
+          },
+        },
+      ),
+    ).toBe(false);
+    expect(deepEqual({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toBe(true);
+    expect(deepEqual({ a: 1 }, { b: 1 })).toBe(false);
+    expect(deepEqual([], {})).toBe(false);
   });
 });

@@ -208,22 +208,67 @@ export function mergeUniqueOption<T>(
   };
 }
 
-/** Structural equality of plain data (as Nix `==`). */
-export function deepEqual(a: unknown, b: unknown): boolean {
+/** Two lists or sets being compared: the parts still to compare. */
+interface Comparing {
+  readonly a: Record<string, unknown> | unknown[];
+  readonly b: Record<string, unknown> | unknown[];
+  /** The keys of sets (lists go by index). */
+  readonly keys: readonly string[] | undefined;
+  i: number;
+}
+
+/** `a` and `b` when they are lists or sets of the same shape (to compare part by part), `true`/`false` when that decides it. */
+function shallow(a: unknown, b: unknown): Comparing | boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== "object") return false;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && { a, b, keys: undefined, i: 0 };
   if (Array.isArray(b)) return false;
-  const ka = Object.keys(a as object);
-  const kb = Object.keys(b as object);
+  const keys = Object.keys(a as object);
   return (
-    ka.length === kb.length &&
-    ka.every(
-      (k) =>
-        Object.hasOwn(b as object, k) &&
-        deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]),
-    )
+    keys.length === Object.keys(b as object).length && {
+      a: a as Record<string, unknown>,
+      b: b as Record<string, unknown>,
+      keys,
+      i: 0,
+    }
   );
+}
+
+/**
+ * Structural equality of plain data (as Nix `==`). Parts are read in order and the
+ * first difference decides (later parts are not read); nesting is walked with a
+ * worklist, so its depth is no limit.
+ */
+export function deepEqual(a: unknown, b: unknown): boolean {
+  const first = shallow(a, b);
+  if (typeof first === "boolean") return first;
+  const stack: Comparing[] = [first];
+  while (stack.length > 0) {
+    const top = stack[stack.length - 1]!;
+    let x: unknown;
+    let y: unknown;
+    if (top.keys === undefined) {
+      if (top.i >= (top.a as unknown[]).length) {
+        stack.pop();
+        continue;
+      }
+      x = (top.a as unknown[])[top.i];
+      y = (top.b as unknown[])[top.i++];
+    } else {
+      if (top.i >= top.keys.length) {
+        stack.pop();
+        continue;
+      }
+      const k = top.keys[top.i++]!;
+      if (!Object.hasOwn(top.b, k)) return false;
+      x = (top.a as Record<string, unknown>)[k];
+      y = (top.b as Record<string, unknown>)[k];
+    }
+    const next = shallow(x, y);
+    if (next === false) return false;
+    if (next !== true) stack.push(next);
+  }
+  return true;
 }
 
 /** Whether `v` is a plain object (an attribute set). */
