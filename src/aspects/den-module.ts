@@ -28,7 +28,11 @@ import { mergeTree, outputsType } from "./outputs.js";
 import { batteries } from "./batteries/index.js";
 import { userClassForward } from "./batteries/routing.js";
 import { take } from "./parametric.js";
+import { ctxTreeType } from "./ctx-tree.js";
 import { homeEnvHostOptions, homeEnvInto, homeEnvs, homeEnvStages } from "./home-env.js";
+
+/** A stage's name from its option path: `den.ctx.ns.inner` → `ns.inner`. */
+const stagePath = (loc: readonly string[]) => loc.slice(2).join(".");
 
 /** The evaluated `den` tree. */
 export interface Den {
@@ -464,20 +468,23 @@ export const denModule = ({ config }: { config: Cfg }) => {
         }),
         ctx: mkOption({
           type: types.lazyAttrsOf(
-            aspectType({
-              ...aspectOpts,
-              identity: (loc) => `ctx/${loc[loc.length - 1]}`,
-              // den.ctx.<stage>(ctx): the pipeline from that stage on ctx, as one aspect
-              call: (loc, a) =>
-                withCall(
-                  a,
-                  (ctx: Record<string, unknown>) =>
-                    pipeline(den().ctx, loc[loc.length - 1]!, ctx, `ctx:${loc[loc.length - 1]}`).aspect,
-                ),
-            }),
+            ctxTreeType(
+              aspectType({
+                ...aspectOpts,
+                identity: (loc) => `ctx/${stagePath(loc)}`,
+                // den.ctx.<stage>(ctx): the pipeline from that stage on ctx, as one aspect
+                call: (loc, a) =>
+                  withCall(
+                    a,
+                    (ctx: Record<string, unknown>) =>
+                      pipeline(den().ctx, stagePath(loc), ctx, `ctx:${stagePath(loc)}`).aspect,
+                  ),
+              }),
+            ),
           ),
           default: {},
-          description: "Context stages; den.ctx.<stage>(ctx) runs the pipeline from that stage.",
+          description:
+            "Context stages (nested ones in namespaces: den.ctx.ns.inner, named ns.inner); den.ctx.<stage>(ctx) runs the pipeline from that stage.",
         }),
         schema: schemaOptions(),
         provides: mkOption({

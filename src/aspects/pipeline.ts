@@ -12,11 +12,13 @@
  * Each emitted item contributes: the node on its context (full mode on the first visit
  * of its key, parametric-only on later ones), the node's self provider
  * `node.provides[key]` on the context, and the cross provider `prev.provides[key]`
- * applied to the previous context, then the current one.
+ * applied to the previous context, then the current one. Stages may be nested
+ * (`den.ctx.ns.inner`, named `ns.inner`; see ctx-tree.ts).
  */
 import { isAspect, mergeAspect, type Aspect, type Ctx } from "./aspect.js";
 import { deref } from "../modules/reference.js";
 import { parametric, type Bound, type Mode } from "./parametric.js";
+import { isNamespaceAt, stageAt } from "./ctx-tree.js";
 
 /** One visit of the traversal. */
 export interface PipelineItem {
@@ -37,26 +39,36 @@ export interface PipelineResult {
 
 const MAX_STAGES = 64;
 
-/** The targets and contexts of a node on a context (definitions concatenate). */
-export function intoTargets(node: Aspect, ctx: Ctx): Map<string, Ctx[]> {
+/**
+ * The targets and contexts of a node on a context (definitions concatenate). A target
+ * whose value is an object rather than a list is a namespace of nested stages
+ * (`{ ns: { inner: [...] } }` is `ns.inner`) when `den.ctx` has one there, else a
+ * single context.
+ */
+export function intoTargets(node: Aspect, ctx: Ctx, nodes: Readonly<Record<string, unknown>> = {}): Map<string, Ctx[]> {
   const out = new Map<string, Ctx[]>();
+  const add = (t: string, raw: unknown) => {
+    const v = deref(raw);
+    if (typeof v === "object" && v !== null && !Array.isArray(v) && isNamespaceAt(nodes, t)) {
+      for (const k of Object.keys(v)) add(`${t}.${k}`, (v as Record<string, unknown>)[k]);
+      return;
+    }
+    const list = v === null || v === undefined || v === false ? [] : Array.isArray(v) ? v : [v];
+    let acc = out.get(t);
+    if (!acc) out.set(t, (acc = []));
+    for (const c of list) if (c !== null && c !== undefined) acc.push(deref(c) as Ctx);
+  };
   for (const f of node.into) {
     const r = deref(f(ctx)) as Record<string, unknown> | null | undefined;
     if (!r) continue;
-    for (const t of Object.keys(r)) {
-      const v = deref(r[t]);
-      const list = v === null || v === undefined || v === false ? [] : Array.isArray(v) ? v : [v];
-      let acc = out.get(t);
-      if (!acc) out.set(t, (acc = []));
-      for (const c of list) if (c !== null && c !== undefined) acc.push(deref(c) as Ctx);
-    }
+    for (const t of Object.keys(r)) add(t, r[t]);
   }
   return out;
 }
 
 /** Runs the traversal from `den.ctx[start]` on `ctx`. */
 export function runPipeline(nodes: Readonly<Record<string, Aspect>>, start: string, ctx: Ctx): PipelineItem[] {
-  const root = nodes[start];
+  const root = stageAt(nodes, start);
   if (!root) throw new Error(`den.ctx: no stage \`${start}'`);
   const items: PipelineItem[] = [];
   const seenKeys = new Set<string>();
@@ -68,7 +80,7 @@ export function runPipeline(nodes: Readonly<Record<string, Aspect>>, start: stri
     const mode: Mode = seenKeys.has(key) ? "param" : "full";
     seenKeys.add(key);
     items.push({ key, node, ctx: c, prev, prevCtx, mode, depth });
-    const targets = intoTargets(node, c);
+    const targets = intoTargets(node, c, nodes);
     for (const t of [...targets.keys()].sort()) {
       const next = stage(nodes, node, t);
       if (!next)
@@ -85,18 +97,24 @@ export function runPipeline(nodes: Readonly<Record<string, Aspect>>, start: stri
 const providerOnly = new Map<string, Aspect>();
 
 function stage(nodes: Readonly<Record<string, Aspect>>, from: Aspect, target: string): Aspect | undefined {
-  if (Object.hasOwn(nodes, target)) return nodes[target];
+  const node = stageAt(nodes, target);
+  if (node) return node;
   if (!(target in from.provides)) return undefined;
   let a = providerOnly.get(target);
-  if (!a) providerOnly.set(target, (a = mergeAspect({ name: target, identity: `ctx/${target}` }, [])));
+  if (!a) providerOnly.set(target, (a = mergeAspect({ name: localName(target), identity: `ctx/${target}` }, [])));
   return a;
+}
+
+/** A stage's own name: the last part of its path (`ns.inner` → `inner`), the key of its self provider. */
+export function localName(key: string): string {
+  return key.slice(key.lastIndexOf(".") + 1);
 }
 
 /** The includes each item contributes (node, self provider, cross provider). */
 export function itemIncludes(it: PipelineItem): Bound[] {
   const out: Bound[] = [parametric.fixedTo(it.ctx, it.node)];
   if (it.mode === "param") out[0] = parametric.withContext(it.ctx, it.node);
-  const self = it.node.provides[it.key];
+  const self = it.node.provides[localName(it.key)];
   if (self) out.push(it.mode === "full" ? parametric.fixedTo(it.ctx, self) : parametric.withContext(it.ctx, self));
   const cross = it.prev?.provides[it.key];
   if (cross && it.prevCtx) out.push(parametric.curried(it.prevCtx, it.ctx, cross));
