@@ -7,6 +7,7 @@ import { relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { ModuleError } from "../modules/index.js";
 import { showOption } from "../modules/errors/render.js";
+import { stackOverflowError } from "../modules/errors/stack-overflow.js";
 import { ProjectError, showOutputPath } from "../project/index.js";
 import { definitionPlace, expressionPlace, fileCodeFrame, stackPlace, type SourcePlace } from "./code-frame.js";
 import { escapeControlsKeepingLines } from "./control-chars.js";
@@ -21,6 +22,25 @@ export function exitCodeOf(e: unknown): number {
   if (e instanceof UsageError) return exitCodes.usage;
   if (e instanceof ProjectError && usageProjectCodes.has(e.code)) return exitCodes.usage;
   return exitCodes.failure;
+}
+
+/**
+ * The last resort for a stack overflow no layer reported: STACK_OVERFLOW naming the
+ * command and, when the stack shows one, the project file and line where it recursed.
+ */
+export function unreportedOverflow(e: RangeError, argv: readonly string[], root: string | undefined): ModuleError {
+  let place: SourcePlace | undefined;
+  try {
+    place = root === undefined ? undefined : stackPlace(e.stack, root);
+  } catch {
+    place = undefined;
+  }
+  const file = place && root !== undefined ? relative(root, place.file) : undefined;
+  return stackOverflowError(e, {
+    what: `\`tsden ${argv.join(" ")}'${file ? ` (in \`${file}', line ${place!.line})` : ""}`,
+    files: file === undefined ? [] : [file],
+    line: place?.line,
+  });
 }
 
 /** The message without the hint that ModuleError appends to it. */

@@ -71,16 +71,16 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     return await command.run(rest, io);
   } catch (thrown) {
     // error reporting loads the layers whose errors it renders: only when there is one
-    const [{ errorJson }, { exitCodeOf, formatError }, { locateDefinition }, { isStackOverflow, stackOverflowError }] =
+    const [{ errorJson }, { exitCodeOf, formatError, unreportedOverflow }, { locateDefinition }, { isStackOverflow }] =
       await Promise.all([
         import("./error-json.js"),
         import("./report.js"),
         import("./locate-definition.js"),
         import("../modules/errors/stack-overflow.js"),
       ]);
-    // the last resort: the stack ran out where nothing said what was being done
-    const e = isStackOverflow(thrown) ? stackOverflowError(thrown, { what: `\`tsden ${argv.join(" ")}'` }) : thrown;
     const flags = globalFlags(argv, io.cwd);
+    // the last resort: the stack ran out where nothing said what was being done
+    const e = isStackOverflow(thrown) ? unreportedOverflow(thrown, argv, flags.root) : thrown;
     if (flags.json) io.out(`${JSON.stringify({ error: errorJson(e, flags.root) })}\n`);
     io.err(`${formatError(e, { root: flags.root, locate: locateDefinition })}\n`);
     return exitCodeOf(e);

@@ -161,4 +161,20 @@ describe("cyclic inputs are coded errors naming the module", () => {
     });
     expect(r.stderr).toContain("out.bad: error STACK_OVERFLOW");
   });
+
+  it("an overflow no layer reports (a getter in an option declaration) is STACK_OVERFLOW with the file and line", async () => {
+    const root = await project("declaration", {
+      "modules/x.ts": "const f = (): unknown => f();\nexport default { options: { get deep() { return f(); } } };\n",
+    });
+    const r = tsden(["eval", "x", "--json"], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "error[STACK_OVERFLOW]: `tsden eval x --json' (in `modules/x.ts', line 1) went too deep",
+    );
+    expect(r.stderr).toContain("  --> modules/x.ts:1");
+    expect(JSON.parse(r.stdout).error).toMatchObject({
+      code: "STACK_OVERFLOW",
+      definitions: [{ file: "modules/x.ts", line: 1 }],
+    });
+  });
 });

@@ -20,17 +20,19 @@ export function isStackOverflow(e: unknown): e is RangeError {
 /**
  * The coded error for a stack overflow that happened during `where.what` (a sentence
  * subject: "The module `a.ts'", "Printing `osConfigurations'"), naming the option path
- * and files when known. The RangeError is kept as `cause`.
+ * and files when known (with `line`, the line of each). The RangeError is kept as `cause`.
  */
 export function stackOverflowError(
   e: RangeError,
-  where: { what: string; optionPath?: readonly string[]; files?: readonly string[] },
+  where: { what: string; optionPath?: readonly string[]; files?: readonly string[]; line?: number },
 ): ModuleError {
   const error = new ModuleError({
     code: "STACK_OVERFLOW",
     message: `${where.what} went too deep: JavaScript's stack ran out (${e.message}).`,
     optionPath: where.optionPath,
-    definitions: (where.files ?? []).map((file): Origin => ({ file })),
+    definitions: (where.files ?? []).map(
+      (file): Origin => (where.line === undefined ? { file } : { file, line: where.line }),
+    ),
     hint: "Look for code that recurses without end there (a getter or function that calls itself), or a value nested thousands of levels deep made by a function: make it finite or flatter.",
   });
   Object.defineProperty(error, "cause", { value: e, enumerable: false, configurable: true, writable: true });
