@@ -5,7 +5,8 @@
  * (its own modules' options, the microVM host module's `microvm.vms` on a host of
  * guests, the guest module's `microvm.*` on a runnable VM) and each microVM such a
  * host declares. Den's `microvm` class (what a guest's aspect sets about the guest on
- * its host) is there when an aspect uses it or a host has guests.
+ * its host) is there when an aspect uses it or a host has guests, and Den's `user`
+ * class (forwarded into the host's `users.users.<name>`) when an aspect uses it.
  */
 import type { EvalResult } from "../modules/index.js";
 import { deref } from "../modules/reference.js";
@@ -116,7 +117,31 @@ export function classOptions(result: EvalResult): ClassOptions[] {
     const s = microvmClassSource();
     out.push({ className: "microvm", title: s.title, options: s.options });
   }
+  // Den's user class: forwarded into its host's users.users.<name>, whose options it has
+  const users = userOptions(out);
+  if (!cls(out, "user") && used.has("user") && users !== undefined) {
+    out.push({ className: "user", title: "class user (a user on its host: users.users.<name>)", options: users });
+  }
   return out.sort((a, b) => (a.className < b.className ? -1 : a.className > b.className ? 1 : 0));
+}
+
+/** The options of an entry of `users.users` in a class that has them (what Den's user class sets). */
+function userOptions(classes: readonly ClassOptions[]): unknown {
+  for (const c of classes) {
+    const option = (
+      c.options as {
+        users?: { users?: { type?: { nestedTypes?: { elemType?: { getSubOptions(p: string[]): unknown } } } } };
+      }
+    ).users?.users;
+    const elem = option?.type?.nestedTypes?.elemType;
+    if (elem === undefined) continue;
+    try {
+      return elem.getSubOptions([]);
+    } catch {
+      /* no options to tell */
+    }
+  }
+  return undefined;
 }
 
 function cls(list: readonly ClassOptions[], name: string): boolean {

@@ -208,4 +208,25 @@ describe("tsden types of a project with microVMs", () => {
     expect(r.out).toMatch(/Type 'number' is not assignable to type 'string'/);
     expect(r.out.match(/error TS/g)).toHaveLength(2);
   });
+
+  it("declares Den's user class when an aspect uses it: the options of an entry of users.users", () => {
+    writeFileSync(
+      join(vmProject, "modules/alice.ts"),
+      [
+        'import { defineModule } from "tsden";',
+        "export default defineModule({",
+        '  den: { hosts: { "x86_64-linux": { server: { users: { alice: {} } } } }, aspects: { alice: { user: { extraGroups: ["wheel"] } } } },',
+        "});",
+        "",
+      ].join("\n"),
+    );
+    const r = tsden(["types"], vmProject);
+    expect(r.stdout).toBe("Wrote tsden-config.d.ts (Config, MicrovmConfig, OsConfig, UserConfig).\n");
+    const text = readFileSync(join(vmProject, "tsden-config.d.ts"), "utf8");
+    expect(text).toContain("  user?: UserModule;\n");
+    expect(member(text.slice(text.indexOf("export interface UserConfig {")), 2, "extraGroups")).toBe(
+      "  extraGroups: string[];",
+    );
+    expect(typecheck(["modules", "tsden-config.d.ts"], vmProject).out).toBe("");
+  });
 });
