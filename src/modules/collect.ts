@@ -11,7 +11,8 @@ import { ModuleError } from "./errors/module-error.js";
 import { describeThrown, isGenuineError, locatedThrow } from "./errors/thrown.js";
 import { normalizeModule, type NormalModule } from "./normalize.js";
 import { isPlainObject } from "./types/option-type.js";
-import { collectingError, makeRef, refOf, type Lineage } from "./reference.js";
+import type { Lineage } from "./lineage.js";
+import { collectingError, makeRef, refOf } from "./reference.js";
 
 /** A module with its imports, before the closure is taken. */
 export interface StructuredModule {
@@ -26,6 +27,8 @@ export interface CollectContext {
   readonly class?: string;
   readonly prefix: readonly string[];
   readonly lib: unknown;
+  /** The `_module.args` names the module function being called asked for (undefined: none). */
+  asked?: string[];
 }
 
 const require = createRequire(import.meta.url);
@@ -49,16 +52,13 @@ function moduleArgs(ctx: CollectContext, file: string): unknown {
   const args = new Proxy(fixed, {
     get(target, name) {
       if (typeof name === "symbol" || name in target) return target[name as string];
-      (asked ??= []).push(name);
+      (ctx.asked ??= []).push(name);
       return makeRef(ctx.lineage, "args", [name], file);
     },
   });
   byFile.set(file, args);
   return args;
 }
-
-/** The `_module.args` names the module function being called asked for (undefined: none). */
-let asked: string[] | undefined;
 
 /**
  * Calls a module function. One that asks for `_module.args` values gets references to
@@ -70,8 +70,8 @@ let asked: string[] | undefined;
  * nothing and is ignored.)
  */
 function callModule(ctx: CollectContext, fn: (a: unknown) => unknown, file: string): unknown {
-  const outer = asked;
-  asked = undefined;
+  const outer = ctx.asked;
+  ctx.asked = undefined;
   let value: unknown;
   let names: string[] | undefined;
   if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) {
@@ -88,8 +88,8 @@ function callModule(ctx: CollectContext, fn: (a: unknown) => unknown, file: stri
   } catch (e) {
     throw locatedThrow(e, { what: `The module \`${file}'`, files: [file] });
   } finally {
-    names = asked as string[] | undefined; // set by the argument proxy while `fn` ran
-    asked = outer;
+    names = ctx.asked as string[] | undefined; // set by the argument proxy while `fn` ran
+    ctx.asked = outer;
   }
   if (names && isPlainObject(value)) {
     const depends = (without: readonly string[]) => !sameStructure(value, probe(ctx, fn, file, without));
@@ -112,13 +112,13 @@ function probe(ctx: CollectContext, fn: (a: unknown) => unknown, file: string, w
     { get: (_t, name) => (typeof name === "string" && without.includes(name) ? undefined : real[name as string]) },
   );
   const taken = ctx.lineage.taken.length;
-  const outer = asked;
+  const outer = ctx.asked;
   try {
     return fn(args);
   } catch {
     return NONE;
   } finally {
-    asked = outer;
+    ctx.asked = outer;
     ctx.lineage.taken.length = taken;
   }
 }

@@ -12,7 +12,7 @@
  */
 import { inspect } from "node:util";
 import { ModuleError } from "./errors/module-error.js";
-import { reentered } from "./lazy.js";
+import { reentered } from "./cycles.js";
 import { setData } from "./plain-object.js";
 import { EACH_VALUE, hiddenDescriptor, inspectValues, shownDescriptor, type EachValue } from "./proxy-view.js";
 

@@ -15,6 +15,7 @@
 import { ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
 import { Lazy, lazy } from "./lazy.js";
+import type { Lineage } from "./lineage.js";
 
 /** What a reference needs from an evaluation. */
 export interface RefHost {
@@ -23,21 +24,6 @@ export interface RefHost {
   readonly options: Record<string, unknown>;
   /** The module argument `name` (from `_module.args`); `has` false when there is none. */
   moduleArg(name: string): { has: boolean; value?: unknown };
-}
-
-/**
- * The evaluations that share one set of collected modules: a base and its
- * extensions. `active` holds the ones evaluating right now, innermost last.
- */
-export class Lineage {
-  readonly active: RefHost[] = [];
-  /** References taken while modules were collected (checked once the options are known). */
-  readonly taken: RefInfo[] = [];
-  constructor(public owner: RefHost) {}
-  current(): RefHost {
-    const a = this.active;
-    return a.length > 0 ? a[a.length - 1]! : this.owner;
-  }
 }
 
 /** What a reference starts from: `config`, `options`, or a module argument (`_module.args.<name>`). */

@@ -1,7 +1,7 @@
 /**
- * Whether a computed option value can serve an extension as it is: plain data, or a
- * value whose definitions (and type) are static data, computed without reading anything
- * an extension would have to check.
+ * Whether a computed option value can serve an extension as it is (docs/semantics.md,
+ * rules 4 and 5): plain data, or a value whose definitions (and type) are static data,
+ * computed without reading anything an extension would have to check.
  */
 import { isConfigNode } from "./config-node.js";
 import { computedValues } from "./lazy-attrs.js";
@@ -47,75 +47,92 @@ function dataProperties(v: object, max: number, ok: (value: unknown) => boolean)
 }
 
 /**
- * Whether an option's value is a pure function of its definitions: every definition
- * and every module of its type is static data (no getters, functions, references or
- * lazy values that could read another configuration later), and no `apply`.
+ * How many values one check may visit (rule 7): definitions can hold large data (a
+ * package set given as a value), and a value too large to check counts as not static
+ * (never shared).
  */
-export function staticOption(st: OptionState): boolean {
+const STATIC_BUDGET = 4096;
+
+/** What is left of a check's budget. */
+interface Budget {
+  left: number;
+}
+
+/**
+ * Whether the value of `st` is a pure function of its definitions (asked once, then
+ * kept with its reads): every definition and every module of its type is static data
+ * (no getters, functions, references or lazy values that could read a configuration
+ * later), and no `apply`.
+ */
+export function staticDefinitions(st: OptionState): boolean {
+  const known = st.reads?.pure;
+  if (known !== undefined) return known;
+  const pure = staticOption(st);
+  (st.reads ??= {}).pure = pure;
+  return pure;
+}
+
+function staticOption(st: OptionState): boolean {
   const opt = st.leaf.option;
   if (opt.spec.apply || !staticType(opt.type)) return false;
-  const d = st.defs;
-  staticBudget = STATIC_BUDGET;
-  for (let i = 0; i < d.length; i += 3) {
-    const desc = Object.getOwnPropertyDescriptor(d[i + 1] as object, d[i + 2] as string);
-    if (!desc || !("value" in desc) || !isStatic(desc.value, 0)) return false;
+  const budget: Budget = { left: STATIC_BUDGET };
+  for (const d of st.defs) {
+    const desc = Object.getOwnPropertyDescriptor(d.holder, d.key);
+    if (!desc || !("value" in desc) || !isStatic(desc.value, 0, budget)) return false;
   }
   return true;
 }
 
-/**
- * How many values one check may visit: definitions can hold large data (a package set
- * given as a value), and a value too large to check counts as not static (never shared).
- */
-const STATIC_BUDGET = 4096;
-let staticBudget = STATIC_BUDGET;
-
 const staticTypes = new WeakMap<OptionType, boolean>();
+
+/** Whether a type's modules are static data (checked once per type, on a budget of its own, then remembered). */
 function staticType(t: OptionType): boolean {
   let r = staticTypes.get(t);
   if (r === undefined) {
-    // A type is checked once (then remembered) on a budget of its own.
-    const outer = staticBudget;
-    staticBudget = STATIC_BUDGET;
-    r = (t.subModules ?? []).every((m) => isStatic(m, 0)) && Object.values(t.nestedTypes).every(staticType);
-    staticBudget = outer;
+    const budget: Budget = { left: STATIC_BUDGET };
+    r = (t.subModules ?? []).every((m) => isStatic(m, 0, budget)) && Object.values(t.nestedTypes).every(staticType);
     staticTypes.set(t, r);
   }
   return r;
 }
 
-function isStatic(v: unknown, depth: number): boolean {
+function isStatic(v: unknown, depth: number, budget: Budget): boolean {
   if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
-  if (typeof v === "function" || depth > 32 || --staticBudget < 0 || isRef(v) || v instanceof Lazy) return false;
-  if (v instanceof MkIf) return typeof v.condition === "boolean" && isStatic(v.content, depth + 1);
-  if (v instanceof MkMerge) return v.contents.every((c) => isStatic(c, depth + 1));
-  if (v instanceof MkOverride || v instanceof MkOrder) return isStatic(v.content, depth + 1);
-  if (v instanceof OptionDecl)
+  if (typeof v === "function" || depth > 32 || --budget.left < 0 || isRef(v) || v instanceof Lazy) return false;
+  if (v instanceof MkIf) return typeof v.condition === "boolean" && isStatic(v.content, depth + 1, budget);
+  if (v instanceof MkMerge) return v.contents.every((c) => isStatic(c, depth + 1, budget));
+  if (v instanceof MkOverride || v instanceof MkOrder) return isStatic(v.content, depth + 1, budget);
+  if (v instanceof OptionDecl) {
+    const d = Object.getOwnPropertyDescriptor(v.spec, "default");
     return (
       !v.spec.apply &&
-      isStatic(Object.getOwnPropertyDescriptor(v.spec, "default")?.value ?? null, depth + 1) &&
-      !Object.getOwnPropertyDescriptor(v.spec, "default")?.get &&
+      isStatic(d?.value ?? null, depth + 1, budget) &&
+      !d?.get &&
       (!v.spec.type || staticType(v.spec.type))
     );
+  }
   if (isOptionType(v)) return staticType(v);
   if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!isStatic(v[i], depth + 1)) return false;
+    for (let i = 0; i < v.length; i++) if (!isStatic(v[i], depth + 1, budget)) return false;
     return true;
   }
-  return isPlainObject(v) && dataProperties(v, Infinity, (x) => isStatic(x, depth + 1));
+  return isPlainObject(v) && dataProperties(v, Infinity, (x) => isStatic(x, depth + 1, budget));
 }
 
 /**
- * Whether a computed value depends on its definitions only (so an unchanged option keeps
- * it). Without `walkDefinitions`, a value that is not plain data counts as not settled
- * unless that was worked out before (walking its definitions is what costs).
+ * Whether a computed value depends on its definitions only, so an unchanged option keeps
+ * it (rule 5): it read nothing, and it is plain data or of static definitions. Without
+ * `walkDefinitions`, a value that is not plain data counts as not settled unless that
+ * was worked out before (walking its definitions is what costs).
  */
 export function settled(st: OptionState, walkDefinitions = true): boolean {
-  if (!st.done || st.impure || st.deps !== undefined || st.args !== undefined) return false;
-  if (st.foreign && !st.foreign.every((f) => f.done)) return false;
-  return st.pure === true || isPlainValue(st.value) || (walkDefinitions && (st.pure ??= staticOption(st)));
+  if (!st.done) return false;
+  const r = st.reads;
+  if (r !== undefined && (r.impure || r.deps !== undefined || r.args !== undefined)) return false;
+  return r?.pure === true || isPlainValue(st.value) || (walkDefinitions && staticDefinitions(st));
 }
 
+/** Whether two values are the same, or equal plain data. */
 export function samePlain(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   return isPlainValue(a) && isPlainValue(b) && deepEqual(a, b);

@@ -1,0 +1,274 @@
+/**
+ * Incremental reuse for `extendModules` (docs/semantics.md, "Reuse in extendModules"):
+ * what an extension takes from the evaluation it extends instead of computing it again,
+ * and the record of what each value read, which that decision needs. The evaluation
+ * core calls it at these points, and only these:
+ *
+ *   index      the definition index of an extension, spliced from its base's
+ *   state      an option's state in a spliced index (the base's own when settled)
+ *   value      whether the base's value of an option serves the extension
+ *   node       a sub-tree of `result.config` taken whole from the base
+ *   read, readArg, readDefinitions   what the value being computed read
+ *   complete   a node of `result.config` has all its values
+ *
+ * An evaluation that extends nothing records reads only (its extensions decide later).
+ */
+import type { DeclTree, OptionLeaf } from "./declarations.js";
+import { PartialIndex, type Def, type DefinitionSink } from "./definition-index.js";
+import type { UnmatchedDefinition } from "./definition.js";
+import type { NormalModule } from "./normalize.js";
+import { OptionState, type Reads } from "./option-state.js";
+import { isPlainValue, samePlain, settled, staticDefinitions } from "./settled.js";
+
+/** The definition index of an evaluation: per option number its state, and what matched no option. */
+export interface DefinitionIndex {
+  readonly tree: DeclTree;
+  /** By option number (`OptionLeaf.index`); holes for options not met yet. */
+  readonly states: (OptionState | undefined)[];
+  readonly unmatched: UnmatchedDefinition[];
+}
+
+/** What reuse needs of an evaluation. */
+export interface ReuseHost {
+  readonly prefix: readonly string[];
+  /** The modules in collection order. */
+  readonly modules: readonly NormalModule[];
+  /** The key of the module every evaluation adds (its place divides the top-level modules from the imports). */
+  readonly internalKey: string;
+  /** The definition index, if made yet. */
+  readonly index: DefinitionIndex | undefined;
+  /** The definition index (made now if needed). */
+  definitions(): DefinitionIndex;
+  /** The state of an option in this evaluation (made now if needed). */
+  stateOf(leaf: OptionLeaf): OptionState;
+  /** Indexes `modules` (in merge order) along `tree` into `sink`. */
+  indexInto(sink: DefinitionSink, tree: DeclTree, modules: readonly NormalModule[]): void;
+  valueOf(leaf: OptionLeaf): unknown;
+  moduleArg(name: string): { has: boolean; value?: unknown };
+  /** `result.config`. */
+  checkedConfig(): Record<string, unknown>;
+  readonly reuse: Incremental;
+}
+
+/** Where an extension's new modules put definitions: three parts, as merge order places them. */
+interface Splice {
+  readonly tops: PartialIndex;
+  readonly internal: PartialIndex;
+  readonly deep: PartialIndex;
+  /** The base's top-level modules and internal module (the base's definitions from them go after the new ones). */
+  readonly baseTops: ReadonlySet<NormalModule>;
+  readonly baseInternal: NormalModule;
+  /** The trees under which the new modules define something. */
+  readonly touched: ReadonlySet<DeclTree>;
+}
+
+/** See the file's comment. */
+export class Incremental {
+  /** How many option values were taken from the base (for benchmarks and tests). */
+  reused = 0;
+  /** How many of those came with the base's option state itself (rule 5). */
+  shared = 0;
+  private splice: Splice | undefined;
+  /** Per tree: how many options under it are settled (once they all are; settled values stay so). */
+  private settledCounts: Map<DeclTree, number> | undefined;
+
+  constructor(
+    private readonly ev: ReuseHost,
+    private readonly base: ReuseHost | undefined,
+    /** Whether finished parts of `result.config` note which options an extension could share (see complete). */
+    private readonly noteSettled: boolean,
+  ) {}
+
+  // --- recording what a value read (every evaluation) ---
+
+  /** `reader`, a value of this evaluation being computed, read the option of `st`. */
+  read(reader: OptionState, st: OptionState): void {
+    const r = (reader.reads ??= {});
+    (r.deps ??= []).push(st);
+  }
+
+  /** `reader` read the module argument `name`, which was `value`. */
+  readArg(reader: OptionState, name: string, value: unknown): void {
+    const r = (reader.reads ??= {});
+    (r.args ??= []).push(name, value);
+  }
+
+  /** `reader` read an option's definitions or priority: no value an extension could compare. */
+  readDefinitions(reader: OptionState): void {
+    (reader.reads ??= {}).impure = true;
+  }
+
+  // --- an extension's index ---
+
+  /**
+   * The modules of an extension in collection order are [base tops, new tops, internal,
+   * base imports, new imports] (rule 1, splice): then each option's definitions are
+   * the base's with the new modules' spliced in, and the base's modules are not walked
+   * again. Undefined (index every module) when the base's modules are not all there in
+   * that order, the declaration tree differs, or something matches no option.
+   */
+  index(tree: DeclTree): DefinitionIndex | undefined {
+    const base = this.base?.index;
+    if (!base || base.tree !== tree || base.unmatched.length > 0) return undefined;
+    const old = this.base!.modules;
+    const mods = this.ev.modules;
+    const key = this.ev.internalKey;
+    const oi = old.findIndex((m) => m.key === key);
+    const ni = mods.findIndex((m) => m.key === key);
+    if (oi < 0 || ni < oi || mods.length - ni < old.length - oi) return undefined;
+    for (let i = 0; i < oi; i++) if (mods[i] !== old[i]) return undefined;
+    const deepOld = old.length - oi - 1;
+    for (let i = 1; i <= deepOld; i++) if (mods[ni + i] !== old[oi + i]) return undefined;
+    const part = (list: readonly NormalModule[]): PartialIndex => {
+      const p = new PartialIndex();
+      this.ev.indexInto(p, tree, [...list].reverse());
+      return p;
+    };
+    const tops = part(mods.slice(oi, ni));
+    const internal = part([mods[ni]!]);
+    const deep = part(mods.slice(ni + 1 + deepOld));
+    if (tops.unmatched.length + internal.unmatched.length + deep.unmatched.length > 0) return undefined;
+    const touched = new Set<DeclTree>();
+    const rel = this.ev.prefix.length;
+    for (const p of [tops, internal, deep])
+      for (const leaf of p.leaves) touchPath(tree, leaf.option.loc.slice(rel), touched);
+    this.splice = { tops, internal, deep, baseTops: new Set(old.slice(0, oi)), baseInternal: old[oi]!, touched };
+    return { tree, states: new Array(tree.size), unmatched: [] };
+  }
+
+  /**
+   * The state of an option in a spliced index: the base's state itself when the new
+   * modules define nothing for it and its value is settled (rule 5), else a state whose
+   * definitions are, in merge order, [new imports, base imports, internal, new tops,
+   * base tops] (the base's internal module is replaced by the extension's own).
+   * Undefined when the index was not spliced.
+   */
+  state(leaf: OptionLeaf): OptionState | undefined {
+    const sp = this.splice;
+    if (!sp) return undefined;
+    const b = this.base!.reuse.knownState(leaf);
+    const t = sp.tops.defs[leaf.index];
+    const n = sp.internal.defs[leaf.index];
+    const d = sp.deep.defs[leaf.index];
+    const bd = b?.defs ?? [];
+    let is = 0;
+    while (is < bd.length && bd[is]!.module !== sp.baseInternal && !sp.baseTops.has(bd[is]!.module)) is++;
+    let ts = is;
+    while (ts < bd.length && !sp.baseTops.has(bd[ts]!.module)) ts++;
+    const unchanged = !t && !d && !n && is === ts;
+    if (unchanged && b && settled(b)) {
+      this.reused++;
+      this.shared++;
+      return b;
+    }
+    const st = new OptionState(leaf, this.ev);
+    st.defs = unchanged ? bd : [...(d ?? []), ...bd.slice(0, is), ...(n ?? []), ...(t ?? []), ...bd.slice(ts)];
+    return st;
+  }
+
+  /** The state of an option in this evaluation when it has one, or can have one without indexing. */
+  knownState(leaf: OptionLeaf): OptionState | undefined {
+    return this.ev.index!.states[leaf.index] ?? (this.splice ? this.ev.stateOf(leaf) : undefined);
+  }
+
+  // --- values ---
+
+  /**
+   * Whether the base's value of `st` serves the extension (then it is set on `st`): the
+   * base computed it from the same definitions (rule 2), read no definitions and the same
+   * values of the same options and module arguments (rule 3), and it is plain data or
+   * a value of static definitions that read nothing (rule 4).
+   */
+  value(st: OptionState): boolean {
+    const base = this.base?.index;
+    if (!base || base.tree !== this.ev.index!.tree) return false;
+    const prev = base.states[st.leaf.index];
+    if (!prev?.done || !sameDefs(prev.defs, st.defs)) return false;
+    const r: Reads | undefined = prev.reads;
+    if (r?.impure) return false;
+    if (r?.args && !this.sameArgs(r.args)) return false;
+    if (!isPlainValue(prev.value) && !(r?.deps === undefined && staticDefinitions(prev))) return false;
+    const deps: OptionState[] = [];
+    for (const dep of r?.deps ?? []) {
+      if (!Object.is(this.ev.valueOf(dep.leaf), dep.value) && !samePlain(dep.value, this.ev.stateOf(dep.leaf).value))
+        return false;
+      deps.push(this.ev.stateOf(dep.leaf));
+    }
+    st.value = prev.value;
+    st.reads = r && { deps: r.deps && deps, args: r.args, pure: r.pure };
+    st.done = true;
+    this.reused++;
+    return true;
+  }
+
+  private sameArgs(seen: readonly unknown[]): boolean {
+    for (let i = 0; i < seen.length; i += 2) {
+      const arg = this.ev.moduleArg(seen[i] as string);
+      if (!arg.has || !Object.is(arg.value, seen[i + 1])) return false;
+    }
+    return true;
+  }
+
+  // --- sub-trees of result.config ---
+
+  /**
+   * The base's node of `result.config` for `tree` when the extension's new modules
+   * define nothing under it and every option under it is settled in the base (rule 6).
+   */
+  node(tree: DeclTree): Record<string, unknown> | undefined {
+    const sp = this.splice;
+    const base = this.base;
+    if (!sp || !base || sp.touched.has(tree) || tree.path.length === this.ev.prefix.length) return undefined;
+    const count = base.reuse.settledUnder(tree, true);
+    if (count < 0) return undefined;
+    let node: Record<string, unknown> = base.checkedConfig();
+    for (const k of tree.path.slice(this.ev.prefix.length)) node = node[k] as Record<string, unknown>;
+    this.reused += count;
+    return node;
+  }
+
+  /**
+   * A node of `result.config` has all its values: while its options' states are still
+   * in the processor's cache, note which an extension could take as they are (one asking
+   * later would find them cold). Under the root, values that are not plain data are left
+   * to an extension (a sub-tree is shared whole only when all of its values are settled,
+   * which plain data mostly decides); at the root they are walked (on a budget, see
+   * settled.ts), as each can be taken from the base on its own.
+   */
+  complete(tree: DeclTree): void {
+    if (this.noteSettled) this.settledUnder(tree, tree.path.length === this.ev.prefix.length);
+  }
+
+  /** How many options under `tree` are settled in this evaluation, or -1 when one is not (yet). */
+  settledUnder(tree: DeclTree, walkDefinitions: boolean): number {
+    let n = this.settledCounts?.get(tree);
+    if (n !== undefined) return n;
+    n = 0;
+    const states = this.ev.index!.states;
+    for (const child of tree.children.values()) {
+      const st = child.kind === "option" ? states[child.index] : undefined;
+      const c =
+        child.kind === "tree" ? this.settledUnder(child, walkDefinitions) : st && settled(st, walkDefinitions) ? 1 : -1;
+      n = n < 0 || c < 0 ? -1 : n + c;
+    }
+    if (n >= 0) (this.settledCounts ??= new Map()).set(tree, n);
+    return n;
+  }
+}
+
+function sameDefs(a: readonly Def[], b: readonly Def[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Adds the trees on the way to the option at `path` (from `root`) to `touched`. */
+function touchPath(root: DeclTree, path: readonly string[], touched: Set<DeclTree>): void {
+  let t: DeclTree = root;
+  for (const name of path) {
+    touched.add(t);
+    const c = t.children.get(name);
+    if (c?.kind !== "tree") return;
+    t = c;
+  }
+}
