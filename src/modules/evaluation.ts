@@ -13,7 +13,7 @@ import { setAttrByPath } from "./attrsets.js";
 import { makeConfigNode, makeResultNode, type ResultSource } from "./config-node.js";
 import { frameError, guard, reentered, type Frame } from "./cycles.js";
 import { declareCached, type DeclNode, type DeclTree, type OptionLeaf } from "./declarations.js";
-import { indexModule, type Def, type DefinitionSink } from "./definition-index.js";
+import { type DefinitionSink, indexModule } from "./definition-index.js";
 import type { EvalModulesArgs } from "./eval.js";
 import { locatedThrow } from "./errors/thrown.js";
 import { Incremental, type DefinitionIndex, type ReuseHost } from "./incremental.js";
@@ -137,8 +137,8 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
     return this.index!.unmatched;
   }
 
-  define(leaf: OptionLeaf, def: Def): void {
-    this.stateOf(leaf).add(def);
+  define(leaf: OptionLeaf, module: NormalModule, holder: object, key: string): void {
+    this.stateOf(leaf).add(module, holder, key);
   }
 
   /** The state of an option (made on first use: the base's, spliced, or empty). */

@@ -14,7 +14,16 @@
  * An evaluation that extends nothing records reads only (its extensions decide later).
  */
 import type { DeclTree, OptionLeaf } from "./declarations.js";
-import { PartialIndex, type Def, type DefinitionSink } from "./definition-index.js";
+import {
+  concatDefs,
+  type DefinitionSink,
+  defCount,
+  defModule,
+  NO_DEFS,
+  PartialIndex,
+  sameDefs,
+  sliceDefs,
+} from "./definition-index.js";
 import type { UnmatchedDefinition } from "./definition.js";
 import type { NormalModule } from "./normalize.js";
 import { OptionState, type Reads } from "./option-state.js";
@@ -150,11 +159,12 @@ export class Incremental {
     const t = sp.tops.defs[leaf.index];
     const n = sp.internal.defs[leaf.index];
     const d = sp.deep.defs[leaf.index];
-    const bd = b?.defs ?? [];
+    const bd = b?.defs ?? NO_DEFS;
+    const count = defCount(bd);
     let is = 0;
-    while (is < bd.length && bd[is]!.module !== sp.baseInternal && !sp.baseTops.has(bd[is]!.module)) is++;
+    while (is < count && defModule(bd, is) !== sp.baseInternal && !sp.baseTops.has(defModule(bd, is))) is++;
     let ts = is;
-    while (ts < bd.length && !sp.baseTops.has(bd[ts]!.module)) ts++;
+    while (ts < count && !sp.baseTops.has(defModule(bd, ts))) ts++;
     const unchanged = !t && !d && !n && is === ts;
     if (unchanged && b && settled(b)) {
       this.reused++;
@@ -162,7 +172,9 @@ export class Incremental {
       return b;
     }
     const st = new OptionState(leaf, this.ev);
-    st.defs = unchanged ? bd : [...(d ?? []), ...bd.slice(0, is), ...(n ?? []), ...(t ?? []), ...bd.slice(ts)];
+    st.defs = unchanged
+      ? bd
+      : concatDefs(d ?? NO_DEFS, sliceDefs(bd, 0, is), n ?? NO_DEFS, t ?? NO_DEFS, sliceDefs(bd, ts));
     return st;
   }
 
@@ -254,12 +266,6 @@ export class Incremental {
     if (n >= 0) (this.settledCounts ??= new Map()).set(tree, n);
     return n;
   }
-}
-
-function sameDefs(a: readonly Def[], b: readonly Def[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 /** Adds the trees on the way to the option at `path` (from `root`) to `touched`. */

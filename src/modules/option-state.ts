@@ -5,13 +5,11 @@
  * reports (its path and the files of its definitions).
  */
 import type { OptionLeaf } from "./declarations.js";
-import type { Def } from "./definition-index.js";
+import { NO_DEFS, type DefList, defCount, defFile, trimDefs, withDef } from "./definition-index.js";
 import type { Computation } from "./lineage.js";
 import type { Frame } from "./cycles.js";
 import type { Merged } from "./merge.js";
-
-/** The definitions of an option that has none (shared; `add` replaces it). */
-const NO_DEFS: Def[] = Object.freeze([]) as unknown as Def[];
+import type { NormalModule } from "./normalize.js";
 
 /**
  * What a value's computation read of its own evaluation, for an extension to check
@@ -32,7 +30,7 @@ export interface Reads {
 export class OptionState implements Frame, Computation {
   value: unknown = undefined;
   /** The definitions, in merge order. */
-  defs: Def[] = NO_DEFS;
+  defs: DefList = NO_DEFS;
   /** Whether the value (or the merged definitions) is being computed. */
   running = false;
   /** Whether `value` is computed. */
@@ -50,27 +48,16 @@ export class OptionState implements Frame, Computation {
     return this.leaf.option.loc;
   }
   get files(): string[] {
-    return this.defs.map((d) => d.file);
+    const out: string[] = [];
+    for (let i = 0; i < defCount(this.defs); i++) out.push(defFile(this.defs, i));
+    return out;
   }
-  /** Adds a definition (most options have one to three: exact arrays for those, trimmed by `settle` beyond). */
-  add(def: Def): void {
-    const d = this.defs;
-    switch (d.length) {
-      case 0:
-        this.defs = [def];
-        break;
-      case 1:
-        this.defs = [d[0]!, def];
-        break;
-      case 2:
-        this.defs = [d[0]!, d[1]!, def];
-        break;
-      default:
-        d.push(def);
-    }
+  /** Adds a definition, `holder[key]` in `module`. */
+  add(module: NormalModule, holder: object, key: string): void {
+    this.defs = withDef(this.defs, module, holder, key);
   }
-  /** Ends indexing: an array grown by `push` keeps room for 16 more, given back here. */
+  /** Ends indexing (see trimDefs). */
   settle(): void {
-    if (this.defs.length > 3) this.defs = this.defs.slice();
+    this.defs = trimDefs(this.defs);
   }
 }

@@ -7,6 +7,7 @@
  */
 import type { MergedOption } from "./declarations.js";
 import type { Definition } from "./definition.js";
+import { defCount, defFile, readDef } from "./definition-index.js";
 import { ModuleError } from "./errors/module-error.js";
 import { showDefs, showOption } from "./errors/render.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
@@ -21,11 +22,12 @@ export function mergedDefinitions(st: OptionState): Merged {
   const opt = st.leaf.option;
   const hasDefault = "default" in opt.spec;
   const d = st.defs;
-  const defs: Definition[] = new Array(d.length + (hasDefault ? 1 : 0));
+  const count = defCount(d);
+  const defs: Definition[] = new Array(count + (hasDefault ? 1 : 0));
   let n = 0;
   if (hasDefault)
     defs[n++] = { file: opt.declarations[0] ?? "<unknown-file>", value: mkOptionDefault(opt.spec.default) };
-  for (let i = 0; i < d.length; i++) defs[n++] = { file: d[i]!.file, value: d[i]!.read() };
+  for (let i = 0; i < count; i++) defs[n++] = { file: defFile(d, i), value: readDef(d, i) };
   if (opt.spec.readOnly && defs.length > 1) {
     const separate = defs.map((d) => ({
       ...d,
@@ -83,8 +85,8 @@ function equalPrimitives(opt: MergedOption, st: OptionState): unknown {
     value = v;
   }
   const d = st.defs;
-  for (let i = 0; i < d.length; i++) {
-    let v = d[i]!.read();
+  for (let i = 0; i < defCount(d); i++) {
+    let v = readDef(d, i);
     let p: number = priorities.plain;
     if ((typeof v === "object" && v !== null) || typeof v === "function") {
       while (v instanceof MkIf) {

@@ -4,6 +4,7 @@
  * computed without reading anything an extension would have to check.
  */
 import { isConfigNode } from "./config-node.js";
+import { defCount, defDescriptor } from "./definition-index.js";
 import { computedValues } from "./lazy-attrs.js";
 import { Lazy } from "./lazy.js";
 import { hasLazyElements } from "./lazy-list.js";
@@ -76,8 +77,8 @@ function staticOption(st: OptionState): boolean {
   const opt = st.leaf.option;
   if (opt.spec.apply || !staticType(opt.type)) return false;
   const budget: Budget = { left: STATIC_BUDGET };
-  for (const d of st.defs) {
-    const desc = Object.getOwnPropertyDescriptor(d.holder, d.key);
+  for (let i = 0; i < defCount(st.defs); i++) {
+    const desc = defDescriptor(st.defs, i);
     if (!desc || !("value" in desc) || !isStatic(desc.value, 0, budget)) return false;
   }
   return true;
