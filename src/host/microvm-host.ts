@@ -28,6 +28,7 @@ export const hostActivationFiles: HostOutputExtras = (spec, vms, config) => {
       autostart: vm.autostart,
       restartIfChanged: vm.restartIfChanged,
       shareSources: vm.shareSources,
+      volumeImages: vm.volumeImages ?? [],
     })),
   };
   const own = config === undefined ? undefined : hostOsSpec(config as HostOsConfig);

@@ -242,6 +242,43 @@ function shareSources(vm: MicrovmVm): string[] {
   return shares.map((s) => s.source).filter((s): s is string => typeof s === "string" && s !== "");
 }
 
+/** Where a VM's guest keeps files on the host, as the host's units and activation need them. */
+export interface VmHostPaths {
+  /** Volume images relative to the VM's folder (clean: no `..`), handed to the hypervisor user with the folder. */
+  readonly volumeImages: string[];
+  /** Absolute paths outside the folder the hypervisor or virtiofsd writes: writable shares, the folders of volumes. */
+  readonly writablePaths: string[];
+  /** Absolute paths outside the folder they only read: read-only shares and volumes. */
+  readonly readablePaths: string[];
+}
+
+/** The {@link VmHostPaths} of a VM, from its guest's volumes and shares. */
+export function vmHostPaths(vm: MicrovmVm): VmHostPaths {
+  const guest = (
+    vm.evaluation.config as {
+      microvm?: {
+        volumes?: readonly { image?: unknown; readOnly?: unknown }[];
+        shares?: readonly { source?: unknown; readOnly?: unknown }[];
+      };
+    }
+  ).microvm;
+  const out: VmHostPaths = { volumeImages: [], writablePaths: [], readablePaths: [] };
+  for (const v of guest?.volumes ?? []) {
+    if (typeof v.image !== "string" || v.image === "") continue;
+    if (!v.image.startsWith("/")) {
+      if (!v.image.split("/").includes("..")) out.volumeImages.push(v.image.replace(/^(\.\/)+/, ""));
+      continue;
+    }
+    const folder = v.image.slice(0, v.image.lastIndexOf("/")) || "/";
+    (v.readOnly === true ? out.readablePaths : out.writablePaths).push(v.readOnly === true ? v.image : folder);
+  }
+  for (const s of guest?.shares ?? []) {
+    if (typeof s.source !== "string" || !s.source.startsWith("/")) continue;
+    (s.readOnly === true ? out.readablePaths : out.writablePaths).push(s.source);
+  }
+  return out;
+}
+
 /**
  * The host module for guests evaluated with `guestModules`, whose host output gets the
  * files `extras` makes (tsden's `microvmHostModule`, in the host layer, adds the
@@ -324,6 +361,7 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
                       autostart: autostart.has(name),
                       restartIfChanged: vm.restartIfChanged,
                       shareSources: shareSources(vm),
+                      ...vmHostPaths(vm),
                     };
                   });
                 },

@@ -22,12 +22,21 @@ export interface HostPackageVm {
   readonly restartIfChanged: boolean;
   /** The sources of the guest's shares (created on the host when missing). */
   readonly shareSources: readonly string[];
+  /** Volume images relative to the VM's folder (handed to the hypervisor user with the folder). */
+  readonly volumeImages?: readonly string[];
+  /** Absolute paths outside the VM's folder that its units write (see `HostUnitsVm`). */
+  readonly writablePaths?: readonly string[];
+  /** Absolute paths outside the VM's folder that its units read. */
+  readonly readablePaths?: readonly string[];
 }
 
 /** Files a host output gets besides its units, by path, from its VMs (their runners as store paths). */
 export type HostOutputExtras = (
   spec: { readonly hostName: string; readonly stateDir: string; readonly startupTimeout: number },
-  vms: readonly (HostUnitsVm & { readonly shareSources: readonly string[] })[],
+  vms: readonly (HostUnitsVm & {
+    readonly shareSources: readonly string[];
+    readonly volumeImages?: readonly string[];
+  })[],
   /** The host's evaluated configuration (for the files of its own settings). */
   config?: unknown,
 ) => Readonly<Record<string, { readonly text: string; readonly mode: number }>>;
@@ -125,6 +134,9 @@ export function microvmHostPackage(
           autostart: vm.autostart,
           restartIfChanged: vm.restartIfChanged,
           shareSources: vm.shareSources,
+          volumeImages: vm.volumeImages ?? [],
+          writablePaths: vm.writablePaths ?? [],
+          readablePaths: vm.readablePaths ?? [],
           drv,
         };
       }),

@@ -15,11 +15,23 @@
  *   `startupTimeout`). A VM whose start did not succeed is named with the last lines of
  *   its journal, and the program exits 1 (one that booted and then powered off by
  *   design counts as started).
+ * The hypervisors run as the user `microvm`, group `kvm` (the units' User=/Group=):
+ * the `microvm` section makes them when missing (system ids, chosen once; never
+ * renumbered or deleted) and hands each VM's folder to them once: the folder stays
+ * root's, group `kvm`, mode 1775 (the hypervisors make their files there, and cannot
+ * replace the links `current` and `tap-booted` through which root's units run the
+ * runner's programs); when tsden made the folder (only root wrote there before), what
+ * is at its top and each file and folder on the paths of its volume images and
+ * relative share folders become `microvm:kvm`, never following a link. Share folders
+ * it makes are `microvm:kvm` 0775. It never changes an owner inside a folder after the
+ * hand-over.
  * Checks first: a VM folder that is a dangling symlink, or `current`/`booted` that
- * exist and are not symlinks, stop the activation before anything changed. A VM folder
- * that is a symlink to a folder is used as it is (never replaced or removed).
+ * exist and are not symlinks, or a folder tsden did not make that is not yet root's,
+ * group `kvm`, mode 1775, stop the activation before anything changed. A VM folder that is a
+ * symlink to a folder is used as it is (never replaced or removed).
  */
 import { shellQuote } from "../../os/render/shell-quote.js";
+import { HYPERVISOR_GROUP, HYPERVISOR_USER } from "../../microvm/render/unit-sandbox.js";
 import type { ActivationSection } from "./sections.js";
 
 /** One declared VM, as the activation needs it. */
@@ -31,6 +43,8 @@ export interface ActivationVm {
   readonly restartIfChanged: boolean;
   /** Share source folders to create when missing (relative ones are relative to the VM's folder). */
   readonly shareSources: readonly string[];
+  /** Volume images relative to the VM's folder, handed to the hypervisor user with a folder tsden made. */
+  readonly volumeImages?: readonly string[];
 }
 
 /** What the microVM sections are made from. */
@@ -55,7 +69,17 @@ function validate(spec: MicrovmActivationSpec): void {
       if (source === "" || /[\0\n]/.test(source))
         throw new Error(`a share source of ${vm.name} is empty or holds a newline: ${JSON.stringify(source)}`);
     }
+    for (const image of vm.volumeImages ?? []) {
+      if (image === "" || image.startsWith("/") || image.split("/").includes("..") || /[\0\n]/.test(image))
+        throw new Error(`a volume image of ${vm.name} is not a clean relative path: ${JSON.stringify(image)}`);
+    }
   }
+}
+
+/** The paths inside a VM's folder handed over with it: its volume images and relative share folders. */
+function handedOver(vm: ActivationVm): string[] {
+  const shares = vm.shareSources.filter((s) => !s.startsWith("/") && !s.split("/").includes(".."));
+  return [...(vm.volumeImages ?? []), ...shares];
 }
 
 /** Shell functions both sections use, and the declared VMs as data. */
@@ -63,7 +87,7 @@ function helpers(spec: MicrovmActivationSpec): string {
   const base = spec.stateDir === "/" ? "" : spec.stateDir.replace(/\/+$/, "");
   const cases = spec.vms.map(
     (vm) =>
-      `    ${shellQuote(vm.name)}) runner=${shellQuote(vm.runner)}; autostart=${vm.autostart ? 1 : 0}; restart=${vm.restartIfChanged ? 1 : 0}; shares=${shellQuote(vm.shareSources.join("\n"))} ;;`,
+      `    ${shellQuote(vm.name)}) runner=${shellQuote(vm.runner)}; autostart=${vm.autostart ? 1 : 0}; restart=${vm.restartIfChanged ? 1 : 0}; shares=${shellQuote(vm.shareSources.join("\n"))}; inside=${shellQuote(handedOver(vm).join("\n"))} ;;`,
   );
   return `vm_base=${shellQuote(base)}
 vm_declared=${shellQuote(spec.vms.map((vm) => vm.name).join(" "))}
@@ -91,6 +115,41 @@ vm_check_dir() {
     if [ -e "$d/$l" ] && [ ! -L "$d/$l" ]; then problem "$d/$l exists and is not a symlink: move it away so tsden can manage it"; fi
   done
 }
+vm_user=${HYPERVISOR_USER}
+vm_group=${HYPERVISOR_GROUP}
+# whether the folder $1 (of VM $2) may be handed over: tsden made it, or it has the shape already
+vm_may_hand_over() {
+  listed "$2" "$state/microvm-handed" || listed "$2" "$state/microvm-dirs" || [ "$(stat -L -c '%U:%G %a' "$1" 2>/dev/null)" = "root:$vm_group 1775" ]
+}
+# hands the folder $1 to the hypervisors: it stays root's, group $vm_group, writable by the
+# group and sticky (1775), so they make their files there but cannot replace root's links
+# (current, tap-booted) that root's units run programs through. When tsden made it ($3 = 1:
+# only root wrote there before), what is at its top (but those links) and each file and
+# folder on the paths (relative to it, one a line) in $2 become the hypervisor user's;
+# never following a link, never descending into what it finds.
+vm_hand_over() {
+  run chown "root:$vm_group" "$1"
+  run chmod 1775 "$1"
+  [ "$3" = 1 ] || return 0
+  for p in "$1"/* "$1"/.[!.]* "$1"/..?*; do
+    { [ -e "$p" ] || [ -L "$p" ]; } || continue
+    case "\${p##*/}" in current|tap-booted|*.tsden-tmp) continue ;; esac
+    run chown -h "$vm_user:$vm_group" "$p"
+  done
+  old_ifs=$IFS; IFS='
+'
+  for rel in $2; do
+    p=$1; rest=$rel
+    while [ -n "$rest" ]; do
+      case "$rest" in */*) part=\${rest%%/*}; rest=\${rest#*/} ;; *) part=$rest; rest= ;; esac
+      [ -n "$part" ] && [ "$part" != . ] || continue
+      p="$p/$part"
+      if [ -L "$p" ] || { [ ! -f "$p" ] && [ ! -d "$p" ]; }; then break; fi
+      run chown -h "$vm_user:$vm_group" "$p"
+    done
+  done
+  IFS=$old_ifs
+}
 vm_removed=
 if [ -f "$state/microvms" ]; then
   for name in $(cat "$state/microvms"); do
@@ -108,6 +167,9 @@ export function microvmRemovedSection(spec: MicrovmActivationSpec): ActivationSe
     check: `${helpers(spec)}for name in $vm_declared; do
   vm_info "$name"
   vm_check_dir "$name"
+  if [ -d "$vm_base/$name" ] && ! vm_may_hand_over "$vm_base/$name" "$name"; then
+    problem "$vm_base/$name was not made by tsden: give it to the hypervisors yourself (chown root:$vm_group it, chmod 1775 it, and chown $vm_user:$vm_group the volumes in it; tsden never takes over a folder it did not make)"
+  fi
   [ -x "$runner/bin/microvm-run" ] || problem "the runner of microVM $name is missing: $runner/bin/microvm-run (copy the host output's closure to this machine)"
 done
 for name in $vm_removed; do vm_check_dir "$name"; done`,
@@ -130,7 +192,9 @@ for name in $vm_removed; do vm_check_dir "$name"; done`,
     kept=$(ls -A "$d" | tr '\\n' ' ')
     if [ -z "$kept" ] && [ ! -L "$d" ] && listed "$name" "$state/microvm-dirs"; then rmdir "$d" 2>/dev/null || true; fi
   fi
-  if [ -f "$state/microvm-dirs" ]; then grep -vxF -- "$name" "$state/microvm-dirs" | write_file "$state/microvm-dirs" || true; fi
+  for list in microvm-dirs microvm-handed; do
+    if [ -f "$state/$list" ]; then grep -vxF -- "$name" "$state/$list" | write_file "$state/$list" || true; fi
+  done
   grep -vxF -- "$name" "$state/microvms" | write_file "$state/microvms" || true
   if [ -n "$kept" ]; then say "microvm $name: removed (kept in $d: $kept)"; else say "microvm $name: removed"; fi
 done`,
@@ -145,6 +209,14 @@ export function microvmSection(spec: MicrovmActivationSpec): ActivationSection {
     activate: `if [ "$dry" = 0 ] && [ -n "$vm_declared" ]; then
   { cat "$state/microvms" 2>/dev/null || true; printf '%s\\n' $vm_declared; } | sed '/^$/d' | sort -u | write_file "$state/microvms"
 fi
+# the hypervisors run as $vm_user:$vm_group (made once, never renumbered or deleted)
+if [ -n "$vm_declared" ]; then
+  if ! getent group "$vm_group" >/dev/null; then say "group $vm_group: created (the hypervisors' group)"; run groupadd -r "$vm_group"; fi
+  if ! getent passwd "$vm_user" >/dev/null; then
+    say "user $vm_user: created (the hypervisors run as it)"
+    run useradd -r -g "$vm_group" -d /nonexistent -M -s /usr/sbin/nologin -c "tsden microVM hypervisors" "$vm_user"
+  fi
+fi
 vm_start=
 for name in $vm_declared; do
   vm_info "$name"
@@ -153,12 +225,18 @@ for name in $vm_declared; do
     if [ "$dry" = 0 ] && ! listed "$name" "$state/microvm-dirs"; then printf '%s\\n' "$name" >> "$state/microvm-dirs"; fi
     run mkdir -p "$d"
   fi
+  if ! listed "$name" "$state/microvm-handed"; then
+    made=0; if listed "$name" "$state/microvm-dirs"; then made=1; fi
+    say "microvm $name: $d handed to the hypervisors (root:$vm_group 1775; what is in it: $vm_user)"
+    vm_hand_over "$d" "$inside" "$made"
+    if [ "$dry" = 0 ]; then printf '%s\\n' "$name" >> "$state/microvm-handed"; fi
+  fi
   if [ -n "$shares" ]; then
     old_ifs=$IFS; IFS='
 '
     for src in $shares; do
       case "$src" in /*) ;; *) src="$d/$src" ;; esac
-      if [ ! -e "$src" ]; then say "microvm $name: create share folder $src"; run mkdir -p "$src"; fi
+      if [ ! -e "$src" ]; then say "microvm $name: create share folder $src"; run install -d -o "$vm_user" -g "$vm_group" -m 0775 "$src"; fi
     done
     IFS=$old_ifs
   fi
@@ -177,12 +255,23 @@ if [ "$dry" = 0 ] && [ -n "$vm_start" ]; then
   units=
   for name in $vm_start; do units="$units microvm@$name.service"; done
   systemctl reset-failed $units 2>/dev/null || true
+  # when each hypervisor last started: a start that failed in a unit it needs leaves it as it was
+  vm_started_before=
+  for name in $vm_start; do
+    vm_started_before="$vm_started_before$name $(systemctl show -p ExecMainStartTimestampMonotonic --value "microvm@$name.service" 2>/dev/null || true)
+"
+  done
   systemctl restart $units || true
   for name in $vm_start; do
     # a guest that powers off by design may be gone already: its start still succeeded
     res=$(systemctl show -p Result --value "microvm@$name.service" 2>/dev/null || true)
     st=$(systemctl is-active "microvm@$name.service" 2>/dev/null || true)
-    if [ "$res" = success ] && [ "$st" = active ]; then say "microvm $name: ready"
+    was=$(printf '%s' "$vm_started_before" | awk -v n="$name" '$1 == n { print $2 }')
+    now=$(systemctl show -p ExecMainStartTimestampMonotonic --value "microvm@$name.service" 2>/dev/null || true)
+    if [ "$now" = "$was" ] || [ "$now" = 0 ]; then
+      failed "microvm $name: did not start: a unit it needs failed; their last journal lines:"
+      journalctl -q --no-pager -o cat -n 20 -u "microvm-tap-interfaces@$name.service" -u "microvm-virtiofsd@$name.service" -u "microvm@$name.service" >&2 || true
+    elif [ "$res" = success ] && [ "$st" = active ]; then say "microvm $name: ready"
     elif [ "$res" = success ] && [ "$st" = inactive ]; then say "microvm $name: ready, then powered off by itself"
     else
       failed "microvm $name: did not become ready (unit $(systemctl is-active "microvm@$name.service" 2>/dev/null || true)); its last journal lines:"

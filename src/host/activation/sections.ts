@@ -57,7 +57,7 @@ failed() { status=1; printf 'switch-to-configuration: %s\\n' "$*" >&2; }
 # every change goes through run: dry-activate only prints the plan
 run() { if [ "$dry" = 1 ]; then return 0; fi; "$@"; }
 # points the symlink $2 at $1 in one rename: readers never see it missing
-atomic_link() { ln -sfn "$1" "$2.tsden-tmp" && mv -Tf "$2.tsden-tmp" "$2"; }
+atomic_link() { ln -sfnT "$1" "$2.tsden-tmp" && mv -Tf "$2.tsden-tmp" "$2"; }
 # writes stdin to the file $1 in one rename
 write_file() { cat > "$1.tsden-tmp" && mv -f "$1.tsden-tmp" "$1"; }
 # whether the line $1 is in the file $2

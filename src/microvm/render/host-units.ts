@@ -3,11 +3,14 @@
  * pure function of a {@link HostUnitsSpec}: `install-microvm-<name>.service` (links
  * the VM's `current` runner, atomically), the templates `microvm@.service`,
  * `microvm-tap-interfaces@.service`, `microvm-virtiofsd@.service`, a drop-in per VM
- * carrying its restart policy, and `microvms.target` wanting every autostart VM.
- * Every value is validated, then escaped for systemd (see `systemd-escape.ts`).
+ * carrying its restart policy (and, for paths outside its folder, one opening them in
+ * the sandbox), and `microvms.target` wanting every autostart VM. Every service is
+ * sandboxed (see `unit-sandbox.ts`); the hypervisors run as the user `microvm`. Every
+ * value is validated, then escaped for systemd (see `systemd-escape.ts`).
  */
 import { validateAbsolutePath } from "../../os/build/init-spec.js";
 import { execLine, raw, renderUnit, unitValue, type RawPart } from "./systemd-escape.js";
+import { hypervisorSandbox, installSandbox, pathsDropIn, tapSandbox, virtiofsdSandbox } from "./unit-sandbox.js";
 
 /** One VM of the host, as the units see it. */
 export interface HostUnitsVm {
@@ -16,6 +19,10 @@ export interface HostUnitsVm {
   readonly runner: string;
   readonly autostart: boolean;
   readonly restartIfChanged: boolean;
+  /** Absolute paths outside the VM's folder its hypervisor or virtiofsd writes (volume folders, writable shares). */
+  readonly writablePaths?: readonly string[];
+  /** Absolute paths outside the VM's folder they only read (read-only shares and volumes). */
+  readonly readablePaths?: readonly string[];
 }
 
 /** Everything the host's units depend on. */
@@ -54,6 +61,10 @@ export function validateHostUnitsSpec(spec: HostUnitsSpec): void {
     if (seen.has(vm.name)) throw new Error(`the microVM ${vm.name} is declared twice`);
     seen.add(vm.name);
     validateAbsolutePath(vm.runner, `microvm.vms.${vm.name} runner`);
+    for (const path of [...(vm.writablePaths ?? []), ...(vm.readablePaths ?? [])]) {
+      validateAbsolutePath(path, `a path of the microVM ${vm.name}`);
+      unitValue(path, `a path of the microVM ${vm.name}`);
+    }
   }
 }
 
@@ -77,6 +88,11 @@ function instanceValue(stateDir: string, rest: string): string {
   return `${unitValue(base(stateDir), "microvm.stateDir")}/%i${rest === "" ? "" : `/${rest}`}`;
 }
 
+/** The instance's folder as one quoted word of a path list (ReadWritePaths=). */
+function instanceWord(stateDir: string): string {
+  return `"${instanceValue(stateDir, "").replace(/"/g, '\\"')}"`;
+}
+
 function installUnit(spec: HostUnitsSpec, vm: HostUnitsVm): string {
   const dir = vmDir(spec.stateDir, vm.name);
   const n = vm.name;
@@ -97,8 +113,9 @@ function installUnit(spec: HostUnitsSpec, vm: HostUnitsVm): string {
         ["SyslogIdentifier", `install-microvm-${n}`],
         ["ExecStart", execLine(["/bin/mkdir", "-p", dir])],
         // symlink to a temporary name, then rename over `current`: never missing
-        ["ExecStart", execLine(["/bin/ln", "-sfn", vm.runner, `${dir}/current.tmp`])],
+        ["ExecStart", execLine(["/bin/ln", "-sfnT", vm.runner, `${dir}/current.tmp`])],
         ["ExecStart", execLine(["/bin/mv", "-Tf", `${dir}/current.tmp`, `${dir}/current`])],
+        ...installSandbox(spec.stateDir),
       ],
     ],
     ["Install", [["WantedBy", "microvms.target"]]],
@@ -148,7 +165,7 @@ function microvmTemplate(spec: HostUnitsSpec): string {
         // `booted` names the runner now running (ExecStop uses it even after `current` moved on)
         [
           "ExecStartPre",
-          execLine(["/bin/sh", "-c", 'ln -sfn "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted']),
+          execLine(["/bin/sh", "-c", 'ln -sfnT "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted']),
         ],
         ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/microvm-run")])],
         ["ExecStartPost", execLine(["/bin/sh", "-c", WAIT_READY_SCRIPT])],
@@ -161,14 +178,17 @@ function microvmTemplate(spec: HostUnitsSpec): string {
         ["SyslogIdentifier", "microvm@%i"],
         ["LimitNOFILE", 1048576],
         ["LimitMEMLOCK", "infinity"],
+        ...hypervisorSandbox(instanceWord(spec.stateDir)),
       ],
     ],
   ]);
 }
 
 /** Brings the taps up and records which runner did (`tap-booted`): `booted` is gone by the time the taps stop. */
+/** Gives /dev/net/tun the mode Debian's udev gives it (0666), where nothing did. */
+const TUN_MODE_SCRIPT = '[ "$(stat -c %a /dev/net/tun)" = 666 ] || chmod 0666 /dev/net/tun';
 const TAP_UP_SCRIPT =
-  'ln -sfn "$(readlink current)" tap-booted.tmp && mv -Tf tap-booted.tmp tap-booted && exec tap-booted/bin/tap-up';
+  'ln -sfnT "$(readlink current)" tap-booted.tmp && mv -Tf tap-booted.tmp tap-booted && exec tap-booted/bin/tap-up';
 const TAP_DOWN_SCRIPT = "if [ -x tap-booted/bin/tap-down ]; then tap-booted/bin/tap-down; fi; rm -f tap-booted";
 
 function tapUnit(spec: HostUnitsSpec): string {
@@ -191,8 +211,12 @@ function tapUnit(spec: HostUnitsSpec): string {
         ["RemainAfterExit", true],
         ["WorkingDirectory", instanceValue(spec.stateDir, "")],
         ["SyslogIdentifier", "microvm-tap-interfaces@%i"],
+        // the hypervisor user opens its taps through /dev/net/tun: mode 0666, as Debian's udev
+        // rules make it where udev runs (a user attaches only to taps it owns; making one needs CAP_NET_ADMIN)
+        ["ExecStartPre", execLine(["/bin/sh", "-c", TUN_MODE_SCRIPT])],
         ["ExecStart", execLine(["/bin/sh", "-c", TAP_UP_SCRIPT])],
         ["ExecStop", execLine(["/bin/sh", "-c", TAP_DOWN_SCRIPT])],
+        ...tapSandbox(instanceWord(spec.stateDir)),
       ],
     ],
   ]);
@@ -235,6 +259,7 @@ function virtiofsdUnit(spec: HostUnitsSpec): string {
         ["Restart", "on-failure"],
         ["RestartSec", "5s"],
         ["SyslogIdentifier", "microvm-virtiofsd@%i"],
+        ...virtiofsdSandbox(instanceWord(spec.stateDir)),
       ],
     ],
   ]);
@@ -289,6 +314,12 @@ export function renderHostUnits(spec: HostUnitsSpec): UnitFiles {
   for (const vm of vms) {
     files[`install-microvm-${vm.name}.service`] = installUnit(sorted, vm);
     files[`microvm@${vm.name}.service.d/restart.conf`] = restartDropIn(vm);
+    const paths = pathsDropIn(vm.writablePaths ?? [], vm.readablePaths ?? []);
+    if (paths !== undefined) {
+      const dropIn = renderUnit([["Service", paths]]);
+      files[`microvm@${vm.name}.service.d/sandbox.conf`] = dropIn;
+      files[`microvm-virtiofsd@${vm.name}.service.d/sandbox.conf`] = dropIn;
+    }
   }
   return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

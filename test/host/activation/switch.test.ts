@@ -6,7 +6,7 @@
  * stopped, its units and tap go, its volume stays with its data; rollback brings the
  * previous set back; a guest whose runner fails makes switch exit non-zero naming it;
  * dry-activate changes nothing; runs killed with SIGKILL midway are finished by the
- * next switch.
+ * next switch. The hypervisors run as the unprivileged user microvm.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store } from "../../../src/store/store.js";
@@ -46,6 +46,11 @@ describe.skipIf(unavailable !== null)("switch-to-configuration under systemd", (
     expect(await c.sh("cat /var/lib/microvms/alpha/microvm-ready")).toContain("READY");
     await waitForJournal(c, "microvm@alpha.service", "hello-from-alpha");
     expect(await c.sh("ip -o link show vm-alpha")).toContain("vm-alpha");
+    // the hypervisor runs as the unprivileged user microvm; its folder stays root's (group kvm, sticky)
+    expect((await c.sh(`stat -c %U /proc/${await mainPid(c, "alpha")}`)).trim()).toBe("microvm");
+    expect((await c.sh("stat -c '%U:%G %a' /var/lib/microvms/alpha")).trim()).toBe("root:kvm 1775");
+    expect((await c.sh("stat -c %U:%G /var/lib/microvms/alpha/data.img")).trim()).toBe("microvm:kvm");
+    expect((await c.sh("stat -c %U /var/lib/microvms/alpha/current")).trim()).toBe("root");
     afterFirst = await fingerprint(c);
   });
 
