@@ -3,6 +3,9 @@
  * fixed: `cache=none` only for `direct` volumes, the memfd backend only for virtiofs.
  * The accelerator is an argument: the runner script probes KVM when it starts and
  * runs the KVM or the TCG variant (TCG keeps the PIT and gets `tsc_early_khz`).
+ * Exit status: 0 when the guest powered off; 3 when its init failed (isa-debug-exit);
+ * 1 when its kernel panicked (the pvpanic device, with `-action panic=exit-failure`
+ * where qemu has it, 7.1 and later: the runner asks the installed qemu) or qemu failed.
  */
 import { hasShareProto, macvtapFds, tapMultiQueue, withDriveLetters, type BootFiles, type Guest } from "../guest.js";
 import { microvmMachineOptions, type QemuAccel } from "./capabilities.js";
@@ -27,6 +30,11 @@ export interface QemuStart {
    * the installed qemu when it starts (`"${run_as[@]}"`).
    */
   readonly userFlag?: QemuUserFlag;
+  /**
+   * Whether qemu takes `-action panic=exit-failure`; omitted in the runner script, which
+   * asks the installed qemu when it starts (`"${panic_action[@]}"`).
+   */
+  readonly panicAction?: boolean;
 }
 
 /** The kernel command line the runners share (console, reboot, panic, the guest's params). */
@@ -141,6 +149,11 @@ export function qemuCommand(guest: Guest, files: BootFiles, start: QemuStart): W
   // a failing guest init writes its status to port 0xf4: qemu then exits 2 * status + 1
   // (3 for a failed stage 1), so microvm-run's exit code says the guest did not run its job
   args.push("-device", `isa-debug-exit,iobase=0x${EXIT_PORT.toString(16)},iosize=0x01`);
+  // a panicking guest kernel tells qemu through the pvpanic device (stage 1 loads its
+  // driver first), and qemu exits 1 instead of counting the reboot panic=-1 asks for as a power-off
+  args.push("-device", "pvpanic");
+  if (start.panicAction === undefined) args.push(shellExpr('"${panic_action[@]}"'));
+  else if (start.panicAction) args.push("-action", "panic=exit-failure");
   args.push("-device", "i8042", "-append");
   args.push(start.runtimeParams === undefined ? append : shellExpr(`${shellQuote(append)}${start.runtimeParams}`));
   if (guest.storeOnDisk && files.storeDisk !== null) {

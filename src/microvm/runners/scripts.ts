@@ -174,14 +174,23 @@ function hypervisorPreStart(guest: Guest): string {
   return out.join("");
 }
 
-/** `run_as`: qemu's flag for `microvm.user`, as the installed qemu spells it. */
+/** `run_as`: qemu's flag for `microvm.user`, as the installed qemu spells it (none when already that user). */
 function qemuRunAs(guest: Guest): string {
   if (guest.user === null) return "";
   const user = shellQuote(guest.user);
   return `# qemu 9 and later take -run-with user=; older ones (like 7.2) only -runas, which qemu 10 removed
-if "$qemu" -help 2>/dev/null | grep -q -- '^-run-with.*user='; then run_as=(-run-with user=${user}); else run_as=(-runas ${user}); fi
+if [ "$(id -un)" = ${user} ]; then run_as=()
+elif "$qemu" -help 2>/dev/null | grep -q -- '^-run-with.*user='; then run_as=(-run-with user=${user}); else run_as=(-runas ${user}); fi
 `;
 }
+
+/** `panic_action`: `-action panic=exit-failure` when the installed qemu takes it (7.1 and later). */
+const QEMU_PANIC_ACTION = `# a guest kernel panic (reported by the pvpanic device) ends qemu with status 1 where qemu can do that
+panic_action=()
+if "$qemu" -M none -nodefaults -no-user-config -display none -action panic=exit-failure -device help >/dev/null 2>&1; then
+  panic_action=(-action panic=exit-failure)
+fi
+`;
 
 /** `runtime_args`: the words `microvm.extraArgsScript` prints, split at blanks. */
 function extraArgsScript(guest: Guest): string {
@@ -209,6 +218,7 @@ export function renderRunScript(guest: Guest, files: BootFiles, layout: RunnerLa
     case "qemu":
       parts.push(`qemu=${shellQuote(guest.bin.qemu)}\n`);
       parts.push(qemuRunAs(guest));
+      parts.push(QEMU_PANIC_ACTION);
       parts.push(KVM_PROBE);
       parts.push(
         `if [ "$accel" = kvm ]; then\n  ${execLine(guest, qemuCommand(guest, files, { accel: "kvm" }))}\nfi\n`,

@@ -17,7 +17,7 @@ import { debianBaseDerivation, type DebianBaseRequest } from "./debian-base.js";
 import { debianRootFiles, type DebianRootConfig } from "./debian-base-files.js";
 import { debianConfigDerivation, hashSources } from "./debian-base-image.js";
 import { debianModulesDerivation } from "./debian-base-modules.js";
-import { impliedKernelModules } from "./init-script.js";
+import { impliedKernelModules, PANIC_REPORT_MODULES } from "./init-script.js";
 import type { InitMount } from "./init-spec.js";
 import { readModuleIndex } from "./kernel.js";
 import { moduleLoadOrder } from "./kernel-modules.js";
@@ -156,11 +156,14 @@ export function debianSystem(config: DebianOsConfig, store: Store, kernel: Packa
         mounts: mounts as unknown as JsonValue,
         layers: layerPaths,
         wanted,
+        optional: [...PANIC_REPORT_MODULES],
       },
       build: async (out) => {
         const built = await readKernelOutput(await store.realise(kernelDrv!));
         const order =
-          built.modulesDir === undefined ? [] : moduleLoadOrder(await readModuleIndex(built), wanted, built.release);
+          built.modulesDir === undefined
+            ? []
+            : moduleLoadOrder(await readModuleIndex(built), wanted, built.release, PANIC_REPORT_MODULES);
         const inInitramfs = order.map((m) => `/lib/modules/${built.release ?? "unknown"}/${m}`);
         const init = renderDebianInit({
           modules: inInitramfs,

@@ -148,6 +148,13 @@ export function renderInit(spec: InitSpec, layout: InitLayout): string {
   return `${out.join("\n")}\n`;
 }
 
+/**
+ * Modules stage 1 loads first when the kernel ships them: the pvpanic driver, so a
+ * kernel panic from then on is reported to the hypervisor (qemu's pvpanic device, whose
+ * `-action panic=exit-failure` ends qemu with status 1) instead of rebooting silently.
+ */
+export const PANIC_REPORT_MODULES: readonly string[] = ["pvpanic_mmio"];
+
 /** The module names a spec's mounts and interfaces need, before `spec.kernelModules`. */
 export function impliedKernelModules(spec: InitSpec): string[] {
   // virtio_console: the port the guest reports its boot on

@@ -11,7 +11,7 @@ import type { Derivation } from "../../store/derivation.js";
 import type { Store } from "../../store/store.js";
 import { findBusybox, type Busybox } from "./busybox.js";
 import { encodeCpio, type CpioEntry } from "./cpio.js";
-import { impliedKernelModules, renderInit, UDHCPC_SCRIPT } from "./init-script.js";
+import { impliedKernelModules, PANIC_REPORT_MODULES, renderInit, UDHCPC_SCRIPT } from "./init-script.js";
 import type { InitSpec } from "./init-spec.js";
 import { readModuleIndex, type Kernel } from "./kernel.js";
 import { moduleLoadOrder } from "./kernel-modules.js";
@@ -29,7 +29,9 @@ const BUILDER = "tsden.os.initramfs/1";
 export async function initramfsDerivation(spec: InitSpec, kernel: Kernel, busybox: Busybox): Promise<Derivation> {
   const wanted = unique([...impliedKernelModules(spec), ...spec.kernelModules]);
   const modules =
-    kernel.modulesDir === undefined ? [] : moduleLoadOrder(await readModuleIndex(kernel), wanted, kernel.release);
+    kernel.modulesDir === undefined
+      ? []
+      : moduleLoadOrder(await readModuleIndex(kernel), wanted, kernel.release, PANIC_REPORT_MODULES);
   const release = kernel.release ?? "unknown";
   const inInitramfs = modules.map((m) => `/lib/modules/${release}/${m}`);
   const init = renderInit(spec, { modules: inInitramfs });

@@ -68,10 +68,16 @@ export function parseModuleIndex(files: ModuleIndexFiles): ModuleIndex {
 }
 
 /**
- * The module files to load, dependencies first, for the modules `wanted`. Built-in
- * modules are skipped; an unknown name is an error naming the kernel release.
+ * The module files to load, dependencies first, for the modules `optional` (first, and
+ * only those the kernel ships) and `wanted`. Built-in modules are skipped; an unknown
+ * wanted name is an error naming the kernel release.
  */
-export function moduleLoadOrder(index: ModuleIndex, wanted: readonly string[], release = "this kernel"): string[] {
+export function moduleLoadOrder(
+  index: ModuleIndex,
+  wanted: readonly string[],
+  release = "this kernel",
+  optional: readonly string[] = [],
+): string[] {
   const order: string[] = [];
   const seen = new Set<string>();
   const visitPath = (path: string): void => {
@@ -90,6 +96,10 @@ export function moduleLoadOrder(index: ModuleIndex, wanted: readonly string[], r
     if (direct !== undefined) visitPath(direct);
     else if (viaAlias !== undefined && !index.builtin.has(viaAlias)) visitPath(index.paths.get(viaAlias) ?? "");
   };
+  for (const name of optional.map(moduleName)) {
+    const path = index.paths.get(name);
+    if (path !== undefined && !index.builtin.has(name)) visitPath(path);
+  }
   for (const wantedName of wanted) {
     const name = moduleName(wantedName);
     if (index.builtin.has(name)) continue;

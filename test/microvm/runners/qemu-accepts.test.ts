@@ -142,7 +142,9 @@ async function start(
     storeDisk: guest.storeOnDisk ? join(dir, "store.img") : null,
     guestForward: "/nonexistent/guestfwd.cjs",
   };
-  const args = literalWords(qemuCommand(guest, files, { accel: "tcg", userFlag: qemuUserFlag(qemu.version ?? "0") }));
+  const args = literalWords(
+    qemuCommand(guest, files, { accel: "tcg", userFlag: qemuUserFlag(qemu.version ?? "0"), panicAction: true }),
+  );
   const [program, argv] = qemu.command([...args, "-S"], cwd);
   const child = spawn(program, argv, { cwd, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";

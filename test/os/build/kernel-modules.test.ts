@@ -35,6 +35,14 @@ describe("kernel module closures", () => {
     ]);
   });
 
+  it("loads optional modules first when the kernel ships them, and skips them silently when not", () => {
+    expect(moduleLoadOrder(index, ["virtio"], "this kernel", ["fscache", "pvpanic_mmio", "overlay"])).toEqual([
+      "kernel/fs/fscache/fscache.ko",
+      "kernel/drivers/virtio/virtio.ko",
+    ]);
+    expect(() => moduleLoadOrder(index, ["pvpanic_mmio"])).toThrow(/neither built into nor shipped/);
+  });
+
   it("skips built-in modules and follows softdeps through aliases", () => {
     expect(moduleLoadOrder(index, ["overlay", "ext4"])).toEqual([
       "kernel/crypto/crc32c_generic.ko",

@@ -1,0 +1,66 @@
+/**
+ * A guest whose kernel panics ends microvm-run with status 1: the runner gives qemu a
+ * pvpanic device and `-action panic=exit-failure` (this machine's qemu 7.2 has it),
+ * stage 1 loads the guest's pvpanic driver first, and the panic (forced here through
+ * /proc/sysrq-trigger once the guest has booted) reaches qemu instead of the silent
+ * reboot `panic=-1` asks for, which qemu counted as a power-off (status 0). One TCG
+ * boot; `tsden run` returns microvm-run's status.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { microvmGuestModule } from "../../src/microvm/options.js";
+import { evalModules } from "../../src/modules/index.js";
+import { osModules } from "../../src/os/index.js";
+import { type Package, realisePackage } from "../../src/store/package.js";
+import { Store } from "../../src/store/store.js";
+import { bootRunner } from "../os/rootfs-runner.js";
+
+const hasQemu = spawnSync("qemu-system-x86_64", ["--version"]).status === 0;
+
+describe.skipIf(!hasQemu)("a guest whose kernel panics", () => {
+  const store = new Store();
+  let state: string;
+  let runner: string;
+
+  beforeAll(async () => {
+    state = await mkdtemp(join(tmpdir(), "tsden-guest-panic-"));
+    const config = evalModules({
+      modules: [
+        ...osModules,
+        microvmGuestModule,
+        {
+          _file: "guest-panic.test.ts",
+          networking: { hostName: "mvm-panics" },
+          microvm: {
+            mem: 256,
+            shares: [{ tag: "store", source: store.root, mountPoint: store.root, proto: "9p" }],
+          },
+          boot: {
+            postBootCommands: "echo ABOUT-TO-PANIC; echo c > /proc/sysrq-trigger; echo STILL-RUNNING",
+            poweroffAfterCommands: true,
+          },
+        },
+      ],
+      specialArgs: { store },
+    }).config as unknown as { microvm: { declaredRunner: Package } };
+    runner = await realisePackage(store, config.microvm.declaredRunner);
+  }, 600_000);
+  afterAll(async () => {
+    await rm(state, { recursive: true, force: true });
+  });
+
+  it("microvm-run exits 1, not 0", async () => {
+    const vm = bootRunner(runner, state, 900_000);
+    const result = await vm.exited;
+    const console_ = vm.lines.map((l) => l.text).join("\n");
+    expect(console_).toContain("ABOUT-TO-PANIC");
+    expect(console_).toContain("Kernel panic - not syncing");
+    expect(console_).not.toContain("STILL-RUNNING");
+    expect(console_).not.toContain("tsden-init: powering off");
+    expect(result.signal, console_).toBeNull();
+    expect(result.code, console_).toBe(1);
+  }, 920_000);
+});
