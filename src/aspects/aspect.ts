@@ -91,6 +91,19 @@ export function isFactoryFn(v: unknown): v is (...args: unknown[]) => unknown {
   return typeof v === "function" && !isAspect(v) && v.length >= 1 && functionArgs(v)?.whole === true;
 }
 
+const MODULE_ARGS = new Set(["config", "options"]);
+
+/**
+ * Whether a definition is written as a module of the aspect itself
+ * (`({ config }) => ({ os: ..., meta: { nick: "x" } })`): a function whose required
+ * arguments are `config` and optionally `options`.
+ */
+export function isSelfModuleFn(v: unknown): v is (args: { config: Aspect; options: object }) => unknown {
+  if (typeof v !== "function" || isAspect(v)) return false;
+  const a = functionArgs(v);
+  return a !== null && !a.whole && a.required.includes("config") && a.required.every((n) => MODULE_ARGS.has(n));
+}
+
 /** The error for a factory aspect included without its argument. */
 export function unappliedFactoryError(a: Aspect, where: string): Error {
   return new TypeError(
@@ -155,6 +168,7 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
     else rest.push(d);
   }
   if (factories.length > 0) return factoryAspect(site, rest, factories);
+  if (rest.some((d) => isSelfModuleFn(deref(d.value)))) return selfModuleAspect(site, rest);
   for (const d of rest) {
     const v = deref(d.value);
     if (v === undefined || v === null) continue;
@@ -249,6 +263,32 @@ function factoryAspect(
   const callable = withCall(base, factory);
   Object.defineProperty(callable, "factory", { value: factory, enumerable: true });
   return callable;
+}
+
+/**
+ * An aspect some of whose definitions are modules of the aspect itself: they are called
+ * with `config` = the aspect the other definitions make, then again with `config` = the
+ * aspect all definitions make (their first results included), so a definition may read
+ * what it defines itself (`meta.nick`) as well as what the others define.
+ */
+function selfModuleAspect(site: AspectSite, defs: readonly AspectDefinition[]): Aspect {
+  const selfDefs = defs.filter((d) => isSelfModuleFn(deref(d.value)));
+  const plain = defs.filter((d) => !selfDefs.includes(d));
+  let cur = mergeAspect(site, plain);
+  for (let pass = 0; pass < 2; pass++) {
+    const config = cur;
+    const results = selfDefs.map((d) => {
+      const value = (deref(d.value) as (args: { config: Aspect; options: object }) => unknown)({ config, options: {} });
+      if (isSelfModuleFn(deref(value))) {
+        throw new TypeError(
+          `aspect \`${site.identity}' (${d.file}): a ({ config }) definition must return the aspect, not another function of config`,
+        );
+      }
+      return { file: d.file, value };
+    });
+    cur = mergeAspect(site, [...plain, ...results]);
+  }
+  return cur;
 }
 
 /** `a` as a function calling `call` (an aspect still: its properties are `a`'s). */

@@ -17,22 +17,19 @@ import {
   types,
 } from "../modules/index.js";
 import { deref } from "../modules/reference.js";
-import { aspectType, isAspect, mergeAspect, withCall, type Aspect } from "./aspect.js";
+import { aspectType, isAspect, mergeAspect, type Aspect } from "./aspect.js";
 import { entityType, type Home, type Host, type Instantiate, type User } from "./entities.js";
 import { pipeline, itemIncludes, type PipelineResult } from "./pipeline.js";
 import { resolve } from "./resolve.js";
 import { entityHasAspect } from "./has-aspect.js";
-import { aspectFieldNames, aspectFields, isStrict, schemaOptions } from "./schema.js";
+import { isStrict, schemaOptions } from "./schema.js";
 import { setAttrByPath } from "../modules/index.js";
 import { mergeTree, outputsType } from "./outputs.js";
 import { batteries } from "./batteries/index.js";
 import { userClassForward } from "./batteries/routing.js";
 import { take } from "./parametric.js";
-import { ctxTreeType } from "./ctx-tree.js";
+import { aspectOptions, type denLib, denLibModule } from "./den-lib-module.js";
 import { homeEnvHostOptions, homeEnvInto, homeEnvs, homeEnvStages } from "./home-env.js";
-
-/** A stage's name from its option path: `den.ctx.ns.inner` → `ns.inner`. */
-const stagePath = (loc: readonly string[]) => loc.slice(2).join(".");
 
 /** The evaluated `den` tree. */
 export interface Den {
@@ -46,6 +43,10 @@ export interface Den {
   readonly provides: Readonly<Record<string, any>>;
   readonly _: Readonly<Record<string, any>>;
   readonly classes: Readonly<Record<string, readonly unknown[]>>;
+  /** The functions of the aspects layer (resolve, parametric, take, forward, constraints, lookup, ...). */
+  readonly lib: ReturnType<typeof denLib>;
+  /** Namespaces (`namespace("acme", ...)` declares `den.ful.acme`). */
+  readonly ful?: Readonly<Record<string, Readonly<Record<string, Aspect>>>>;
 }
 
 type Cfg = { den: Den; flake: Record<string, unknown> };
@@ -412,15 +413,11 @@ const providesEntry = mkOptionType<unknown>({
  */
 export const denModule = ({ config }: { config: Cfg }) => {
   const den = () => config.den;
-  let fieldNames: Set<string> | undefined;
-  const aspectOpts = {
-    fieldNames: () => (fieldNames ??= aspectFieldNames(den().schema.aspect)),
-    evalFields: (defs: Parameters<typeof aspectFields>[1]) => aspectFields(den().schema.aspect, defs),
-  };
+  const aspectOpts = aspectOptions(den);
   return {
     _file: "den",
     key: "den",
-    imports: [mkAliasOptionModule(["den", "_"], ["den", "provides"])],
+    imports: [denLibModule, mkAliasOptionModule(["den", "_"], ["den", "provides"])],
     options: {
       den: {
         hosts: mkOption({
@@ -456,35 +453,10 @@ export const denModule = ({ config }: { config: Cfg }) => {
           default: {},
           description: "Standalone homes: den.homes.<system>.<user> or <user>@<host>.",
         }),
-        aspects: mkOption({
-          type: types.lazyAttrsOf(aspectType(aspectOpts)),
-          default: {},
-          description: "Aspects by name.",
-        }),
         default: mkOption({
           type: aspectType({ ...aspectOpts, identity: () => "den/default" }),
           default: {} as never,
           description: "The aspect applied on every context.",
-        }),
-        ctx: mkOption({
-          type: types.lazyAttrsOf(
-            ctxTreeType(
-              aspectType({
-                ...aspectOpts,
-                identity: (loc) => `ctx/${stagePath(loc)}`,
-                // den.ctx.<stage>(ctx): the pipeline from that stage on ctx, as one aspect
-                call: (loc, a) =>
-                  withCall(
-                    a,
-                    (ctx: Record<string, unknown>) =>
-                      pipeline(den().ctx, stagePath(loc), ctx, `ctx:${stagePath(loc)}`).aspect,
-                  ),
-              }),
-            ),
-          ),
-          default: {},
-          description:
-            "Context stages (nested ones in namespaces: den.ctx.ns.inner, named ns.inner); den.ctx.<stage>(ctx) runs the pipeline from that stage.",
         }),
         schema: schemaOptions(),
         provides: mkOption({
@@ -505,7 +477,6 @@ export const denModule = ({ config }: { config: Cfg }) => {
       }),
     },
     config: {
-      _module: { args: getters({ den: () => config.den }) },
       den: {
         aspects: lazy(() => Object.fromEntries(entityAspectNames(config.den).map((n) => [n, {}]))),
         ctx: defaultCtx(den),

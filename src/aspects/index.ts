@@ -1,5 +1,7 @@
 /** Aspects, context pipelines, schema, forwards and batteries (re-exports only). */
 export { denModule, type Den } from "./den-module.js";
+export { denLibModule } from "./den-lib-module.js";
+export { namespace, lookup, type DenfulSource } from "./namespace.js";
 export {
   aspect,
   aspectType,

@@ -19,6 +19,7 @@
  *   holds on what the walk reached (`hasAspect`), until no more guards pass.
  */
 import {
+  isSelfModuleFn,
   isAspect,
   isIncludeWrapper,
   targetIdentity,
@@ -204,6 +205,11 @@ export function walk(
   if (isAspect(v)) {
     if (v.factory) throw unappliedFactoryError(v, where);
     walkAspect(w, v, ctx, mode, chain);
+    return;
+  }
+  if (isSelfModuleFn(v)) {
+    // ({ config }) => aspect: a module of the (inline) aspect itself
+    walkAspect(w, toAspect(v, inline(parent, index, "anon")), ctx, mode, chain);
     return;
   }
   if (typeof v === "function" || isTake(v)) {

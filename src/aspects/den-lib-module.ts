@@ -1,0 +1,117 @@
+/**
+ * `denLibModule`: Den as a library in any module evaluation, without hosts, users or
+ * homes: `den.aspects`, `den.ctx` (no stages of its own) and `den.lib` (the functions
+ * of the aspects layer), and the module argument `den`. `denModule` builds on it.
+ */
+import { lazy, mkOption, types } from "../modules/index.js";
+import { aspectType, withCall, type AspectSite } from "./aspect.js";
+import { ctxTreeType } from "./ctx-tree.js";
+import { pipeline } from "./pipeline.js";
+import { aspectFieldNames, aspectFields } from "./schema.js";
+import { canTake, parametric, perHome, perHost, perUser, take } from "./parametric.js";
+import { resolve } from "./resolve.js";
+import { forward } from "./forward.js";
+import { constraints } from "./constraints.js";
+import { collectPaths, excludeAspect, oneOfAspects, substituteAspect, trace } from "./adapters.js";
+import { includeIf } from "./include-if.js";
+import { lookup } from "./namespace.js";
+
+/** A stage's name from its option path: `den.ctx.ns.inner` → `ns.inner`. */
+export const stagePath = (loc: readonly string[]) => loc.slice(2).join(".");
+
+type DenLike = { readonly ctx: Readonly<Record<string, any>>; readonly schema?: Readonly<Record<string, unknown>> };
+
+/** How aspects of this evaluation are built: the fields `den.schema.aspect` declares (when there is a schema). */
+export function aspectOptions(
+  den: () => DenLike,
+): Pick<AspectSite, "evalFields"> & { fieldNames: () => ReadonlySet<string> } {
+  let fieldNames: ReadonlySet<string> | undefined;
+  return {
+    fieldNames: () => (fieldNames ??= den().schema ? aspectFieldNames(den().schema!.aspect) : new Set<string>()),
+    evalFields: (defs) => aspectFields(den().schema?.aspect, defs),
+  };
+}
+
+/** The functions of the aspects layer, as `den.lib` (Den's `den.lib`). */
+export function denLib(den: () => unknown) {
+  return {
+    resolve,
+    parametric,
+    take,
+    canTake,
+    perHost,
+    perUser,
+    perHome,
+    forward,
+    constraints,
+    excludeAspect,
+    substituteAspect,
+    oneOfAspects,
+    collectPaths,
+    trace,
+    includeIf,
+    /** The aspect at a path (Den's angle brackets `<foo/bar>`): `den.lib.lookup("foo/bar")`. */
+    lookup: (path: string) => lookup(den(), path),
+  };
+}
+
+/** The `den.aspects`, `den.ctx` and `den.lib` options. */
+export function denLibOptions(den: () => DenLike, opts: ReturnType<typeof aspectOptions>): Record<string, unknown> {
+  return {
+    aspects: mkOption({
+      type: types.lazyAttrsOf(aspectType(opts)),
+      default: {},
+      description: "Aspects by name.",
+    }),
+    ctx: mkOption({
+      type: types.lazyAttrsOf(
+        ctxTreeType(
+          aspectType({
+            ...opts,
+            identity: (loc) => `ctx/${stagePath(loc)}`,
+            // den.ctx.<stage>(ctx): the pipeline from that stage on ctx, as one aspect
+            call: (loc, a) =>
+              withCall(
+                a,
+                (ctx: Record<string, unknown>) =>
+                  pipeline(den().ctx, stagePath(loc), ctx, `ctx:${stagePath(loc)}`).aspect,
+              ),
+          }),
+        ),
+      ),
+      default: {},
+      description:
+        "Context stages (nested ones in namespaces: den.ctx.ns.inner, named ns.inner); den.ctx.<stage>(ctx) runs the pipeline from that stage.",
+    }),
+    lib: mkOption({
+      type: types.raw,
+      readOnly: true,
+      description: "The functions of the aspects layer (resolve, parametric, take, forward, constraints, lookup, ...).",
+    }),
+  };
+}
+
+/**
+ * Den as a library: `den.aspects`, `den.ctx`, `den.lib`, without hosts, users or homes.
+ *
+ * @example
+ * evalModules({ modules: [denLibModule, { den: { ctx: { foo: { provides: { foo: ({ name }) => ({ my: { names: [name] } }) } } } } }] })
+ */
+export const denLibModule = ({ config }: { config: { den: DenLike } }) => {
+  const den = () => config.den;
+  return {
+    _file: "den (library)",
+    key: "den-lib",
+    options: { den: denLibOptions(den, aspectOptions(den)) },
+    config: {
+      _module: {
+        args: {
+          get den() {
+            return config.den;
+          },
+        },
+      },
+      den: { lib: lazy(() => denLib(den)) },
+    },
+  };
+};
