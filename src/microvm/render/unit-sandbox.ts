@@ -113,7 +113,7 @@ export function virtiofsdSandbox(vmDirWord: string): UnitEntry[] {
     ["UMask", "0007"],
     [
       "CapabilityBoundingSet",
-      "CAP_CHOWN CAP_DAC_OVERRIDE CAP_DAC_READ_SEARCH CAP_FOWNER CAP_FSETID CAP_SETGID CAP_SETUID CAP_SETFCAP CAP_MKNOD CAP_SYS_ADMIN CAP_SYS_CHROOT",
+      "CAP_CHOWN CAP_DAC_OVERRIDE CAP_DAC_READ_SEARCH CAP_FOWNER CAP_FSETID CAP_SETGID CAP_SETUID CAP_SETFCAP CAP_SETPCAP CAP_MKNOD CAP_SYS_ADMIN CAP_SYS_CHROOT",
     ],
     // virtiofsd's own sandbox: mount, pid and network namespaces, pivot_root into the share
     ["RestrictNamespaces", "mnt pid net"],
