@@ -85,15 +85,20 @@ const placeholder = (s: string) => s === "*" || /^<.*>$/s.test(s);
 /**
  * The declaration of a path below an option, following its type: `attrsOf` and
  * `listOf` take one name (or index) of the path, `nullOr` and `unique` none, and a
- * submodule's options take the rest.
+ * submodule's options take the rest. A type that wraps one of these (an `attrsOf`
+ * whose names are checked) is followed as the type it wraps (its `functorName`).
  */
 function subOption(option: OptionInfo, rest: readonly string[]): SubOption | undefined {
   let type: OptionType = option.type;
   let loc: string[] = [...option.loc];
   let i = 0;
   for (let guard = 0; guard < 64 && i < rest.length; guard++) {
-    if (/^(attrsOf|lazyAttrsOf|listOf|nonEmptyListOf)$/.test(type.name)) {
-      loc = [...loc, /List/.test(type.name) ? "*" : "<name>"];
+    const kind =
+      type.nestedTypes.elemType && /^(attrsOf|lazyAttrsOf|listOf|nonEmptyListOf)$/.test(type.functorName)
+        ? type.functorName
+        : type.name;
+    if (/^(attrsOf|lazyAttrsOf|listOf|nonEmptyListOf)$/.test(kind)) {
+      loc = [...loc, /List/.test(kind) ? "*" : "<name>"];
       i++;
       type = type.nestedTypes.elemType!;
     } else if (/^(nullOr|unique)$/.test(type.name) && type.nestedTypes.elemType) {

@@ -136,9 +136,21 @@ describe("tsden explain", () => {
     const rows = x.definitions.map((d) => [d.status, d.file, d.line, d.value]);
     expect(rows).toEqual([
       ["overridden", "tsden/microvm/host (vm)", undefined, true],
-      ["used", "modules/hosts.ts", 13, false],
+      ["used", "modules/hosts.ts", 14, false],
     ]);
     expect(x.definitions[1]!.origin).toMatchObject({ aspect: "web", class: "microvm" });
+    // below an attrsOf whose names are checked (users.users), with the sub-option's declaration
+    const groups = explain(
+      "osConfigurations.server.config.users.users.alice.extraGroups",
+      "test/fixtures/explain-forwarded",
+    );
+    expect(groups.type).toMatch(/^list of account name/);
+    expect(groups.declarations).toEqual([{ file: "tsden/os/options/users.ts" }]);
+    expect(groups.definitions.map((d) => [d.status, d.file, d.line, d.value])).toEqual([
+      ["overridden", "tsden/os/options/users.ts", undefined, []],
+      ["used", "modules/hosts.ts", 17, ["wheel"]],
+    ]);
+    expect(groups.definitions[1]!.origin).toMatchObject({ aspect: "alice", class: "user" });
   });
 
   it("prints a readable report", () => {
