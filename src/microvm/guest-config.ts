@@ -87,6 +87,8 @@ export interface MicrovmConfig {
   readonly networking: { readonly hostName: string };
   readonly boot: { readonly kernelParams: readonly string[] };
   readonly system: {
+    /** The guest base (`system.base`); absent in configurations without one. */
+    readonly base?: string;
     readonly build: { readonly kernel: Package; readonly initialRamdisk: Package; readonly toplevel: Package };
   };
 }
@@ -163,6 +165,7 @@ export function guestOf(config: MicrovmConfig): Guest {
     hugepageMem: m.hugepageMem,
     cpu: m.cpu,
     vsockCid: m.vsock.cid,
+    notifyOverVsock: m.vsock.cid !== null && config.system.base === "debian",
     user: m.user,
     preStart: m.preStart,
     extraArgsScript: m.extraArgsScript,

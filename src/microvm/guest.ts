@@ -153,6 +153,11 @@ export interface Guest {
   /** The CPU model to emulate (qemu), or null for the host's. */
   readonly cpu: string | null;
   readonly vsockCid: number | null;
+  /**
+   * Whether the guest reports its boot over vsock (with `vsockCid`, on a guest base
+   * that can: see `runners/notify.ts`).
+   */
+  readonly notifyOverVsock: boolean;
   readonly user: string | null;
   readonly preStart: string;
   /** A command whose output (one line) is appended to the hypervisor's arguments at start. */

@@ -307,7 +307,7 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
             type: types.bool,
             default: false,
             description:
-              "The VMs report readiness over vsock (systemd's vmm.notify_socket; cloud-hypervisor and firecracker relay it): microvm@ waits for it. A VM that does not notify then never counts as started.",
+              "microvm@ becomes a Type=notify unit: active once the guest has booted, as its runner's microvm-notify relays (needs socat on the host): over vsock when the guest has a vsock.cid and reports there (the Debian base) and the host can hear it (cloud-hypervisor, firecracker; qemu, crosvm, kvmtool with /dev/vhost-vsock), else qemu's readiness port, else when the hypervisor has started.",
           }),
         },
         stateDir: mkOption({
@@ -343,6 +343,7 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
                 hostName: config.networking?.hostName ?? "host",
                 stateDir: config.microvm.stateDir,
                 startupTimeout: config.microvm.host.startupTimeout,
+                useNotifySockets: config.microvm.host.useNotifySockets,
                 vms: () => {
                   const names = Object.keys(config.microvm.vms).sort();
                   checkHostConflicts(

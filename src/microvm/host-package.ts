@@ -47,6 +47,8 @@ export interface HostPackageSpec {
   readonly hostName: string;
   readonly stateDir: string;
   readonly startupTimeout: number;
+  /** `microvm.host.useNotifySockets` (default false). */
+  readonly useNotifySockets?: boolean;
   /** Read when the package's derivation is first asked for (VMs are evaluated then). */
   readonly vms: () => readonly HostPackageVm[];
 }
@@ -77,7 +79,12 @@ export function hostDerivation(
   store: Store,
   extras?: HostOutputExtras,
 ): Derivation {
-  const units = renderHostUnits({ stateDir: spec.stateDir, startupTimeout: spec.startupTimeout, vms });
+  const units = renderHostUnits({
+    stateDir: spec.stateDir,
+    startupTimeout: spec.startupTimeout,
+    ...(spec.useNotifySockets === true ? { useNotifySockets: true } : {}),
+    vms,
+  });
   const extraFiles =
     extras?.({ hostName: spec.hostName, stateDir: spec.stateDir, startupTimeout: spec.startupTimeout }, vms) ?? {};
   const manifest: HostManifest = {

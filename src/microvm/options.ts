@@ -11,6 +11,7 @@ import { mkPackage } from "../store/package.js";
 import { Store } from "../store/store.js";
 import { HYPERVISORS, UNSUPPORTED_HYPERVISORS, withDriveLetters, type Guest, type Hypervisor } from "./guest.js";
 import { guestOf, toolPackages, type MicrovmConfig } from "./guest-config.js";
+import { checkGuestVsock, debianGuestServices } from "./guest-services.js";
 import { runnerPackage } from "./runners/runner-package.js";
 import { storeDiskPackage } from "./store-disk.js";
 import { STORE_IMAGE_TYPES, type StoreImageType } from "../os/build/rootfs-image.js";
@@ -255,6 +256,8 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
           checkedRunner(hypervisor).derivation(),
         ) as unknown as Record<string, unknown>,
     );
+  const isDebian = () => config.system.base === "debian";
+  const vsockInput = () => ({ hypervisor: cfg().hypervisor, cid: cfg().vsock.cid, ssh: cfg().vsock.ssh.enable });
   const checkedRunner = (hypervisor: Hypervisor) => {
     const g = { ...guest(), hypervisor };
     checkGuest(g);
@@ -470,7 +473,7 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
               type: bool,
               default: false,
               description:
-                "Run the guest's SSH server (services.openssh) for host-to-guest connections over vsock; needs `vsock.cid`.",
+                "An SSH server on vsock port 22 for host-to-guest connections without a network (the Debian base: services.openssh, one `sshd -i` per connection; from the host `ssh -o ProxyCommand='socat - VSOCK-CONNECT:<cid>:22' user@guest`); needs `vsock.cid`.",
             }),
           },
         },
@@ -603,6 +606,7 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
           type: pkg,
           default: lazy(() => {
             const hv = cfg().hypervisor;
+            checkGuestVsock({ ...vsockInput(), base: config.system.base });
             checkedRunner(hv);
             return config.microvm.runner[hv] as unknown as Record<string, unknown>;
           }),
@@ -628,6 +632,14 @@ export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
       services: {
         openssh: { enable: mkIf(() => cfg().vsock.ssh.enable, true) },
       },
+      // the Debian base tells the host it has booted and serves SSH on vsock (see guest-services.ts)
+      systemd: {
+        services: mkIf(
+          () => isDebian(),
+          lazy(() => debianGuestServices(vsockInput())),
+        ),
+      },
+      system: { debian: { packages: mkIf(() => isDebian() && cfg().vsock.cid !== null, ["socat"]) } },
       fileSystems: lazy(() =>
         guestFileSystems(guest(), theStore().root, cfg().writableStoreOverlay, cfg().storeDiskType),
       ),

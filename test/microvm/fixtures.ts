@@ -40,6 +40,7 @@ export const base: Guest = {
   hugepageMem: false,
   cpu: null,
   vsockCid: null,
+  notifyOverVsock: false,
   user: null,
   preStart: "",
   extraArgsScript: null,
@@ -114,6 +115,7 @@ export const goldenGuests: Record<Hypervisor, Guest> = {
     shares: [virtiofsStore, p9],
     preStart: "echo starting demo",
     vsockCid: 5,
+    notifyOverVsock: true,
   },
   "cloud-hypervisor": {
     ...base,
@@ -221,6 +223,7 @@ export const optionGuests: Record<Hypervisor, Guest> = {
     hotplugMem: 512,
     hugepageMem: true,
     vsockCid: 9,
+    notifyOverVsock: true,
     cloudHypervisor: { extraArgs: ["--rng", "src=/dev/urandom"], platformOEMStrings: ["io.systemd.credential:A=b"] },
     virtiofsd: { threadPoolSize: 4, inodeFileHandles: "never", group: null, extraArgs: ["--log-level=debug"] },
   },

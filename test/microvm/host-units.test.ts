@@ -48,6 +48,15 @@ describe("host units", () => {
     expect(unit).toContain("WorkingDirectory=/var/lib/microvms/%i");
   });
 
+  it("with useNotifySockets, microvm@ is a notify unit the runner's relay makes active (no waiting script)", async () => {
+    const unit = renderHostUnits({ ...spec, useNotifySockets: true })["microvm@.service"]!;
+    await expect(unit).toMatchFileSnapshot("golden/host-units/notify__microvm@.service");
+    expect(unit).toContain("Type=notify\nNotifyAccess=all\n");
+    expect(unit).not.toContain("ExecStartPost=");
+    expect(renderHostUnits(spec)["microvm@.service"]).toContain("Type=simple\n");
+    expect(renderHostUnits(spec)["microvm@.service"]).not.toContain("NotifyAccess");
+  });
+
   it("microvms.target wants the autostart VMs only", () => {
     const target = renderHostUnits(spec)["microvms.target"]!;
     expect(target).toContain("Wants=microvm@guest-microvm.service\n");

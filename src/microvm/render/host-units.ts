@@ -31,6 +31,11 @@ export interface HostUnitsSpec {
   readonly stateDir: string;
   /** `microvm.host.startupTimeout`, in seconds. */
   readonly startupTimeout: number;
+  /**
+   * `microvm.host.useNotifySockets`: `microvm@` is a `Type=notify` unit, active once the
+   * runner's `microvm-notify` relays the guest's boot report (see `runners/notify.ts`).
+   */
+  readonly useNotifySockets?: boolean;
   readonly vms: readonly HostUnitsVm[];
 }
 
@@ -160,7 +165,9 @@ function microvmTemplate(spec: HostUnitsSpec): string {
     [
       "Service",
       [
-        ["Type", "simple"],
+        ["Type", spec.useNotifySockets === true ? "notify" : "simple"],
+        // the runner's microvm-notify (a child of the hypervisor's process) sends READY=1
+        ...(spec.useNotifySockets === true ? [["NotifyAccess", "all"] as const] : []),
         ["WorkingDirectory", instanceValue(spec.stateDir, "")],
         // `booted` names the runner now running (ExecStop uses it even after `current` moved on)
         [
@@ -168,7 +175,10 @@ function microvmTemplate(spec: HostUnitsSpec): string {
           execLine(["/bin/sh", "-c", 'ln -sfnT "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted']),
         ],
         ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/microvm-run")])],
-        ["ExecStartPost", execLine(["/bin/sh", "-c", WAIT_READY_SCRIPT])],
+        // a notify unit is active once the guest reported; a simple one waits for the report here
+        ...(spec.useNotifySockets === true
+          ? []
+          : [["ExecStartPost", execLine(["/bin/sh", "-c", WAIT_READY_SCRIPT])] as const]),
         ["ExecStop", execLine(["/bin/sh", "-c", STOP_SCRIPT])],
         ["ExecStopPost", execLine(["/bin/rm", "-f", "booted"])],
         ["TimeoutSec", spec.startupTimeout],
@@ -249,7 +259,9 @@ function virtiofsdUnit(spec: HostUnitsSpec): string {
     [
       "Service",
       [
-        ["Type", "simple"],
+        ["Type", spec.useNotifySockets === true ? "notify" : "simple"],
+        // the runner's microvm-notify (a child of the hypervisor's process) sends READY=1
+        ...(spec.useNotifySockets === true ? [["NotifyAccess", "all"] as const] : []),
         ["WorkingDirectory", instanceValue(spec.stateDir, "")],
         ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/virtiofsd-run")])],
         // microvm@ starts once the sockets exist (it is ordered after this unit)

@@ -1,6 +1,6 @@
 /**
  * The runner package: a store directory with `bin/microvm-run`, `bin/microvm-shutdown`
- * (where supported), `bin/tap-up`/`bin/tap-down` (tap or macvtap interfaces),
+ * (where supported), `bin/microvm-notify` (readiness for systemd), `bin/tap-up`/`bin/tap-down` (tap or macvtap interfaces),
  * `bin/virtiofsd-run` (virtiofs shares) and `share/microvm/*` (with `system`, a link
  * to the guest's top level, under `microvm.systemSymlink`). Its inputs are the guest
  * snapshot and the store paths of its kernel, initrd, store disk and linked top level;
@@ -34,6 +34,7 @@ import {
   shareFiles,
   type RunnerLayout,
 } from "./scripts.js";
+import { renderNotifyScript } from "./notify.js";
 import { canShutdown, renderShutdownScript } from "./shutdown.js";
 
 const RUNNER_BUILDER = "tsden.microvm.runner/1";
@@ -67,6 +68,7 @@ export type RunnerFiles = Record<string, { readonly text: string; readonly mode:
 /** The runner's files for `guest` booting `files`, to be placed at `layout.out`: a pure function. */
 export function runnerFiles(guest: Guest, files: BootFiles, layout: RunnerLayout): RunnerFiles {
   const out: RunnerFiles = { "bin/microvm-run": { text: renderRunScript(guest, files, layout), mode: 0o555 } };
+  out["bin/microvm-notify"] = { text: renderNotifyScript(guest), mode: 0o555 };
   if (canShutdown(guest)) {
     out["bin/microvm-shutdown"] = { text: renderShutdownScript(guest), mode: 0o555 };
   }

@@ -198,6 +198,12 @@ function extraArgsScript(guest: Guest): string {
   return `# microvm.extraArgsScript\nread -r -a runtime_args <<< "$(${guest.extraArgsScript})" || true\n`;
 }
 
+/** Starts `bin/microvm-notify` when systemd waits for a notification (a `Type=notify` unit). */
+function notifyLine(layout: RunnerLayout): string {
+  const notify = shellQuote(`${layout.out}/bin/microvm-notify`);
+  return `# readiness for a Type=notify unit (microvm.host.useNotifySockets)\nif [ -n "\${NOTIFY_SOCKET:-}" ]; then ${notify} & fi\n`;
+}
+
 /** A check that a store path the guest boots from is there (else the guest could not find its root). */
 function requireLine(path: string): string {
   const message = `microvm-run: ${path} is missing from the store; the guest cannot boot without it. Build the guest's host (tsden build osConfigurations.<host>) or run it with tsden run.`;
@@ -214,6 +220,7 @@ export function renderRunScript(guest: Guest, files: BootFiles, layout: RunnerLa
   for (const volume of guest.volumes) parts.push(createVolumeScript(volume));
   parts.push(openMacvtapFds(guest));
   parts.push(extraArgsScript(guest));
+  parts.push(notifyLine(layout));
   switch (guest.hypervisor) {
     case "qemu":
       parts.push(`qemu=${shellQuote(guest.bin.qemu)}\n`);
