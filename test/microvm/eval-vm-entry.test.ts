@@ -9,8 +9,8 @@ import { describe, expect, it } from "vitest";
 
 const root = join(import.meta.dirname, "../..");
 const bin = join(root, "dist/cli/main.js");
-const tsden = (args: string[]) =>
-  spawnSync(process.execPath, [bin, ...args, "--project", "examples/composition", "--json"], {
+const tsden = (args: string[], project = "examples/composition") =>
+  spawnSync(process.execPath, [bin, ...args, "--project", project, "--json"], {
     cwd: root,
     encoding: "utf8",
   });
@@ -32,6 +32,18 @@ describe("tsden eval of microVMs", () => {
     ]);
     expect(guest.microvm.runner.firecracker).toEqual({ type: "derivation", name: "microvm-firecracker-gui-vm" });
     expect(vm.runner.name).toBe("microvm-qemu-gui-vm");
+  });
+
+  it("prints a whole VM entry declared by its modules (config), with its evaluated guest", () => {
+    const r = tsden(["eval", 'osConfigurations.server.config.microvm.vms."guest-microvm"'], "examples/microvm");
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const vm = JSON.parse(r.stdout);
+    expect(vm.evaluatedConfig).toBe(null);
+    expect(vm.config.networking.hostName).toBe("guest-microvm");
+    expect(vm.config.microvm.declaredRunner).toEqual({ type: "derivation", name: "microvm-qemu-guest-microvm" });
+    expect(vm.config.microvm.systemSymlink).toBe(!vm.config.microvm.storeOnDisk);
+    expect(vm.runner.name).toBe("microvm-qemu-guest-microvm");
   });
 
   it("prints a whole host configuration", () => {
