@@ -29,6 +29,7 @@ import { batteries } from "./batteries/index.js";
 import { userClassForward } from "./batteries/routing.js";
 import { take } from "./parametric.js";
 import { aspectOptions, type denLib, denLibModule } from "./den-lib-module.js";
+import { wslHostOptions, wslInto, wslStage } from "./batteries/wsl.js";
 import { homeEnvHostOptions, homeEnvInto, homeEnvs, homeEnvStages } from "./home-env.js";
 
 /** The evaluated `den` tree. */
@@ -90,7 +91,7 @@ function hostBase(den: () => Den, loc: readonly string[]) {
     const self = () => (den().hosts[system]?.[name] as Host | undefined) ?? config;
     return {
       _file: "den (host)",
-      imports: [homeEnvHostOptions((cls) => den().classes[cls])],
+      imports: [homeEnvHostOptions((cls) => den().classes[cls]), wslHostOptions],
       options: {
         name: mkOption({ type: types.str, default: name, description: "The host's name (its key)." }),
         hostName: mkOption({ type: types.str, description: "The network host name (default: name)." }),
@@ -317,9 +318,11 @@ function defaultCtx(den: () => Den): Record<string, unknown> {
           user: Object.values(host.users).map((user) => ({ host, user })),
         }),
         ...homeEnvs.map(homeEnvInto),
+        wslInto,
       ],
     },
     ...envStages,
+    "wsl-host": wslStage,
     user: {
       description: "A user of a host: its aspect, then den.default.",
       includes: [({ user }: { host: Host; user: User }) => user.aspect, userForward(den)],

@@ -20,7 +20,7 @@
  *   options that do not take modules work).
  * Items never share state: forwarding several items into sibling paths cannot collide.
  */
-import { evalModules, lazy, mkIf, types } from "../modules/index.js";
+import { evalModules, lazy, mkIf, ModuleError, types } from "../modules/index.js";
 import { deref, isRef } from "../modules/reference.js";
 import { mergeAspect, type Aspect } from "./aspect.js";
 import { resolve } from "./resolve.js";
@@ -173,16 +173,26 @@ const OWN_ARGS = new Set(["config", "options", "lib", "name", "_class", "extendM
  * when used.
  */
 export function targetArgs(args: ModuleArgs): Record<string, unknown> {
-  const m = deref((deref(args.config) as Record<string, any>)._module) as {
-    args: Record<string, unknown>;
-    specialArgs: Record<string, unknown>;
-  };
+  // specialArgs from the module arguments themselves: reading config._module.specialArgs
+  // fails while the target's definitions are being indexed (a forward into a set of options)
+  const special = (args.specialArgs ?? {}) as Record<string, unknown>;
+  const moduleArgs = () =>
+    (deref((deref(args.config) as Record<string, any>)._module) as { args: Record<string, unknown> }).args;
   const out: Record<string, unknown> = {};
-  for (const from of [m.specialArgs ?? {}, m.args]) {
+  const add = (from: Record<string, unknown>) => {
     for (const k of Object.keys(from))
       if (!OWN_ARGS.has(k) && !(k in out))
         Object.defineProperty(out, k, { enumerable: true, configurable: true, get: () => from[k] });
+  };
+  add(special);
+  let fromModules: Record<string, unknown> | undefined;
+  try {
+    fromModules = moduleArgs();
+  } catch (e) {
+    // _module.args cannot be read yet either: the source gets the specialArgs only
+    if (!(e instanceof ModuleError)) throw e;
   }
+  if (fromModules) add(fromModules);
   return out;
 }
 

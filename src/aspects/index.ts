@@ -46,6 +46,7 @@ export {
   userShell,
   unfree,
   ttyAutologin,
+  insecure,
   importTree,
   mutualProvider,
   hostAspects,

@@ -156,3 +156,29 @@ export function unfree(names: readonly string[]): Aspect {
     ],
   });
 }
+
+const insecureOption = {
+  key: "den/insecure#option",
+  _file: "den.provides.insecure",
+  options: {
+    permittedInsecurePackages: {
+      packages: mkOption({
+        type: types.listOf(types.str),
+        default: [],
+        description: "Names (with versions) of insecure packages allowed.",
+      }),
+    },
+  },
+};
+
+/** Allows insecure packages by name and version (`insecure(["hello-1.0.0"])`), in whatever class is being resolved. */
+export function insecure(names: readonly string[]): Aspect {
+  return factory("insecure", {
+    description: `Allows insecure packages: ${names.join(", ")}.`,
+    includes: [
+      ({ class: cls }: { class: string }) => ({
+        [cls]: { imports: [insecureOption], permittedInsecurePackages: { packages: [...names] } },
+      }),
+    ],
+  });
+}
