@@ -7,6 +7,7 @@
  */
 import type { OsDeployment } from "../../os/options/deployment.js";
 import { isPackage, type Package } from "../../store/package.js";
+import type { SshTarget } from "./ssh.js";
 
 /** A host to deploy. */
 export interface DeployTarget {
@@ -87,4 +88,24 @@ export function selectTargets(
     );
   }
   return targets;
+}
+
+/**
+ * How to reach host `name` of `configurations` over SSH, as `tsden deploy` does
+ * (deployment.targetHost, else the name; targetUser; targetPort).
+ */
+export function sshTargetOf(configurations: Readonly<Record<string, unknown>>, name: string): SshTarget {
+  const configuration = configurations[name];
+  if (configuration === undefined) {
+    const all = Object.keys(configurations).sort();
+    throw new Error(
+      `there is no host ${JSON.stringify(name)} in this project; the hosts are: ${all.join(", ") || "(none: the project has no osConfigurations)"}`,
+    );
+  }
+  if (!isConfiguration(configuration)) throw new Error(`osConfigurations.${name} is not an evaluated configuration`);
+  const deployment = configuration.config.deployment;
+  if (deployment === undefined) {
+    throw new Error(`osConfigurations.${name} has no deployment options; give it the OS class (osClassModule)`);
+  }
+  return { host: deployment.targetHost ?? name, user: deployment.targetUser, port: deployment.targetPort };
 }

@@ -253,7 +253,6 @@ function virtiofsdUnit(spec: HostUnitsSpec): string {
         ["After", "local-fs.target"],
         ["PartOf", "microvm@%i.service"],
         ["ConditionPathExists", instanceValue(spec.stateDir, "current/bin/virtiofsd-run")],
-        ["StartLimitIntervalSec", 0],
       ],
     ],
     [
@@ -268,8 +267,9 @@ function virtiofsdUnit(spec: HostUnitsSpec): string {
         ["ExecStartPost", execLine(["/bin/sh", "-c", WAIT_VIRTIOFSD_SCRIPT])],
         ["TimeoutStartSec", spec.startupTimeout],
         ["LimitNOFILE", 1048576],
-        ["Restart", "on-failure"],
-        ["RestartSec", "5s"],
+        // no Restart=: a virtiofsd that fails to start fails the VM's start (Requires=) once,
+        // named by switch, instead of retrying in a loop; one that dies under a running
+        // guest cannot be reconnected, and restarting microvm@ restarts it (PartOf=)
         ["SyslogIdentifier", "microvm-virtiofsd@%i"],
         ...virtiofsdSandbox(instanceWord(spec.stateDir)),
       ],

@@ -3,9 +3,11 @@
  * (where supported), `bin/microvm-notify` (readiness for systemd), `bin/tap-up`/`bin/tap-down` (tap or macvtap interfaces),
  * `bin/virtiofsd-run` (virtiofs shares) and `share/microvm/*` (with `system`, a link
  * to the guest's top level, under `microvm.systemSymlink`). Its inputs are the guest
- * snapshot and the store paths of its kernel, initrd, store disk and linked top level;
- * the scripts name the runner's final store path, never the temporary one it is built in.
+ * snapshot, the store paths of its kernel, initrd, store disk and linked top level, and a
+ * hash of its files as this version of tsden renders them (with placeholder paths); the
+ * scripts name the runner's final store path, never the temporary one it is built in.
  */
+import { createHash } from "node:crypto";
 import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { JsonValue } from "../../store/canonical-json.js";
@@ -119,6 +121,25 @@ async function depPath(
   return { path: store.pathOf(drv), drv };
 }
 
+/**
+ * A hash of the runner's files rendered with placeholder paths: the runner's inputs hold
+ * it, so a runner built by an earlier tsden whose scripts read differently is not reused.
+ */
+function renderingFingerprint(guest: Guest, storeDisk: string | null, requires: readonly string[] | null): string {
+  const at = "/tsden-placeholder";
+  const files: BootFiles = {
+    kernel: `${at}/kernel`,
+    vmlinux: `${at}/vmlinux`,
+    initrd: `${at}/initrd`,
+    storeDisk: storeDisk === null ? null : `${at}/store-disk`,
+    guestForward: `${at}/out/${GUEST_FORWARD}`,
+    ...(requires !== null ? { requires } : {}),
+  };
+  return createHash("sha256")
+    .update(JSON.stringify(runnerFiles(guest, files, { out: `${at}/out` })))
+    .digest("hex");
+}
+
 /** The runner of `guest` (for `guest.hypervisor`) as a package built in `store`. */
 export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): Package {
   const name = `microvm-${snapshot.hypervisor}-${snapshot.hostName}`;
@@ -142,6 +163,8 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
     const system = await depPath(store, boot.system ?? null);
     const inputs = {
       guest: guest as unknown as JsonValue,
+      // how the files are written: a change to a script's text makes a new runner
+      rendering: renderingFingerprint(guest, storeDisk.path, closure.length > 0 ? closure.map((c) => c.path!) : null),
       kernel: kernel.path,
       initrd: initrd.path,
       storeDisk: storeDisk.path,

@@ -115,8 +115,12 @@ case "\${MICROVM_ACCEL:-auto}" in
 esac
 tcg_params=
 if [ "$accel" = tcg ]; then
+  # qemu's emulated TSC is steady, but on a busy host the guest's clocksource watchdog
+  # can find it "unstable" and fall back to jiffies, after which an idle guest may wait
+  # for a timer tick that never comes: trust the TSC
+  tcg_params=" tsc=reliable"
   khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo 2>/dev/null || true)
-  case "$khz" in ''|*[!0-9]*|0) ;; *) tcg_params=" tsc_early_khz=$khz" ;; esac
+  case "$khz" in ''|*[!0-9]*|0) ;; *) tcg_params="$tcg_params tsc_early_khz=$khz" ;; esac
 fi
 `;
 
@@ -272,17 +276,41 @@ export function renderTapUp(guest: Guest): string {
         `ip link show dev ${id} >/dev/null 2>&1 || ip link add link ${link} name ${id} address ${shellQuote(i.mac)} type macvtap mode ${shellQuote(i.macvtap.mode ?? "bridge")}`,
       );
       lines.push(`ip link set dev ${id} allmulticast on up`);
-      lines.push(`chown "$user" "/dev/tap$(cat /sys/class/net/${id}/ifindex)"`);
+      lines.push(`macvtap_node ${id}`);
     }
   }
+  if (guest.interfaces.some((i) => i.type === "macvtap")) lines.splice(2, 0, MACVTAP_NODE);
   return `${lines.join("\n")}\n`;
 }
+
+/**
+ * `macvtap_node ID`: makes sure the macvtap's character device `/dev/tap<ifindex>`
+ * exists (udev makes it: wait for it while udev runs; where none runs, as in a
+ * container, make it from the numbers in sysfs) and belongs to the VM's user.
+ */
+const MACVTAP_NODE = `macvtap_node() {
+  i=$(cat "/sys/class/net/$1/ifindex")
+  n=0
+  while [ ! -c "/dev/tap$i" ] && [ -S /run/udev/control ] && [ "$n" -lt 50 ]; do sleep 0.1; n=$((n + 1)); done
+  if [ ! -c "/dev/tap$i" ]; then
+    dev=$(cat "/sys/class/net/$1/macvtap/tap$i/dev")
+    mknod "/dev/tap$i" c "\${dev%%:*}" "\${dev##*:}"
+  fi
+  chown "$user" "/dev/tap$i"
+}`;
 
 /** `bin/tap-down`: removes them again. */
 export function renderTapDown(guest: Guest): string {
   const lines = [HEADER];
   for (const i of guest.interfaces) {
-    if (i.type === "tap" || i.type === "macvtap") lines.push(`ip link del dev ${shellQuote(i.id)} 2>/dev/null || true`);
+    const id = shellQuote(i.id);
+    if (i.type === "tap") lines.push(`ip link del dev ${id} 2>/dev/null || true`);
+    if (i.type === "macvtap") {
+      // a device node tap-up made where no udev runs goes with its interface (udev removes its own)
+      lines.push(`i=$(cat /sys/class/net/${id}/ifindex 2>/dev/null || true)`);
+      lines.push(`ip link del dev ${id} 2>/dev/null || true`);
+      lines.push('if [ -n "$i" ] && [ ! -S /run/udev/control ]; then rm -f "/dev/tap$i"; fi');
+    }
   }
   return `${lines.join("\n")}\n`;
 }

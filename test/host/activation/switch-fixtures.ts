@@ -10,13 +10,25 @@ import { realisePackage, type Package } from "../../../src/store/package.js";
 import type { Store } from "../../../src/store/store.js";
 import type { Container } from "../../support/nspawn-container.js";
 
-/** One light guest: its memory, whether it has a tap, and shell run in the guest once booted. */
+/** One light guest: its memory, its interfaces and shares, and what it does once booted. */
 export interface LightGuest {
   readonly mem?: number;
+  /** A tap interface with this id. */
   readonly tap?: string;
+  /** A macvtap interface (`id`, on the host's interface `link`, bridge mode); the guest sees it as eth0. */
+  readonly macvtap?: { readonly id: string; readonly link: string };
+  /** A host folder shared over virtiofs (tag `shared`), mounted at /shared. */
+  readonly virtiofs?: string;
   readonly preStart?: string;
   readonly autostart?: boolean;
+  /** Shell run after the greeting and the volume proof. */
+  readonly commands?: string;
+  /** Powers off once its commands finished (a guest that runs a job and stops by design). */
+  readonly poweroff?: boolean;
 }
+
+/** The MAC of a light guest's macvtap interface. */
+export const MACVTAP_MAC = "02:00:00:00:00:0b";
 
 /** A VM declaration of a light guest that says hello, and writes and prints a volume file. */
 export function lightVm(name: string, g: LightGuest): Record<string, unknown> {
@@ -26,16 +38,35 @@ export function lightVm(name: string, g: LightGuest): Record<string, unknown> {
       microvm: {
         mem: g.mem ?? 256,
         volumes: [{ image: "data.img", size: 16, mountPoint: "/data", label: "data" }],
-        interfaces: g.tap === undefined ? [] : [{ type: "tap", id: g.tap, mac: "02:00:00:00:00:0a" }],
+        interfaces: [
+          ...(g.tap === undefined ? [] : [{ type: "tap", id: g.tap, mac: "02:00:00:00:00:0a" }]),
+          ...(g.macvtap === undefined
+            ? []
+            : [
+                {
+                  type: "macvtap",
+                  id: g.macvtap.id,
+                  mac: MACVTAP_MAC,
+                  macvtap: { link: g.macvtap.link, mode: "bridge" },
+                },
+              ]),
+        ],
+        shares:
+          g.virtiofs === undefined
+            ? []
+            : [{ tag: "shared", source: g.virtiofs, mountPoint: "/shared", proto: "virtiofs" }],
         ...(g.preStart === undefined ? {} : { preStart: g.preStart }),
       },
+      ...(g.macvtap === undefined ? {} : { networking: { useDHCP: false, interfaces: { eth0: {} } } }),
       boot: {
         postBootCommands: [
           'echo "previous: $(cat /data/proof 2>/dev/null || echo none)"',
           `echo hello-from-$(hostname)`,
           `echo written-by-${name} > /data/proof`,
           "sync",
+          ...(g.commands === undefined ? [] : [g.commands]),
         ].join("\n"),
+        ...(g.poweroff === true ? { poweroffAfterCommands: true } : {}),
       },
     },
   };
