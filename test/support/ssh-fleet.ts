@@ -42,7 +42,7 @@ export async function sshFleet(
   prefix: string,
   count: number,
   subnet: number,
-  options: { readonly bind?: readonly string[] } = {},
+  options: { readonly bind?: readonly string[]; readonly bindReadOnly?: readonly string[] } = {},
 ): Promise<SshFleet> {
   const dir = mkdtempSync(join("/var/tmp", "tsden-ssh-fleet-"));
   run("ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", "tsden-test-client", "-f", join(dir, "id")]);
@@ -50,7 +50,11 @@ export async function sshFleet(
   const hosts: FleetHost[] = [];
   const knownHosts: string[] = [];
   const booting = Array.from({ length: count }, (_, k) =>
-    boot(`${prefix}-${k + 1}`, { network: "veth", ...(options.bind ? { bind: options.bind } : {}) }),
+    boot(`${prefix}-${k + 1}`, {
+      network: "veth",
+      ...(options.bind ? { bind: options.bind } : {}),
+      ...(options.bindReadOnly ? { bindReadOnly: options.bindReadOnly } : {}),
+    }),
   );
   try {
     const booted = await Promise.all(booting);
