@@ -230,6 +230,8 @@ function execIn(
         stderr: Buffer.concat(err).toString("utf8"),
       });
     });
+    // a command that exits before reading its input closes the pipe: not an error of the run
+    child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
   });
 }
