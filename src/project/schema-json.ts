@@ -71,12 +71,18 @@ function intBounds(t: OptionType): JsonSchema {
   return {};
 }
 
+/** Names of the module system's own types (other names are followed by what they wrap). */
+const knownName =
+  /^(bool|boolByOr|int|float|number|intBetween|positiveInt|(unsigned|signed)Int\d*|str|nonEmptyStr|singleLineStr|separatedString|path|enum|listOf|nonEmptyListOf|attrsOf|lazyAttrsOf|nullOr|either|coercedTo|unique|functionTo|attrs|package|submodule|strMatching .*)$/s;
+
 /** The schema of values of an option type. */
 export function typeSchema(t: OptionType, opts: JsonSchemaOptions = {}, depth = 0): JsonSchema {
   if (depth > maxDepth) return {};
   const sub = (x: OptionType) => typeSchema(x, opts, depth + 1);
   const elem = t.nestedTypes.elemType;
-  const name = t.name;
+  // a type of its own: the TypeScript type it states (a checked string), else the type it wraps (a keyed attrsOf)
+  if (t.tsType === "string") return { type: "string" };
+  const name = knownName.test(t.name) ? t.name : t.functorName;
   if (name === "bool" || name === "boolByOr") return { type: "boolean" };
   if (name === "int" || /^(unsigned|signed)Int\d*$|^positiveInt$|^intBetween$/.test(name))
     return { type: "integer", ...intBounds(t) };
@@ -87,7 +93,7 @@ export function typeSchema(t: OptionType, opts: JsonSchemaOptions = {}, depth = 
   if (name.startsWith("strMatching ") && typeof t.payload === "string")
     return { type: "string", pattern: `^(?:${t.payload})$` };
   if (name === "path") return { type: "string", pattern: "^/" };
-  if (name === "enum") return { enum: [...(t.payload as unknown[])] };
+  if (name === "enum" && Array.isArray(t.payload)) return { enum: [...t.payload] };
   if ((name === "listOf" || name === "nonEmptyListOf") && elem)
     return { type: "array", items: sub(elem), ...(name === "nonEmptyListOf" ? { minItems: 1 } : {}) };
   if ((name === "attrsOf" || name === "lazyAttrsOf") && elem)

@@ -94,6 +94,23 @@ describe("tsden options", () => {
     expect(Object.keys(host.properties)).toEqual(["firewall", "hostName"]);
   });
 
+  it("maps the OS layer's own types in a JSON Schema: checked strings, keyed attribute sets (a host with microVM options)", () => {
+    const r = tsden(["options", "--host", "runnable-microvm", "-f", "jsonschema", "-p", "examples/microvm"]);
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const props = JSON.parse(r.stdout).properties;
+    expect(props.networking.properties.hostName).toMatchObject({ type: "string" });
+    expect(props.users.properties.users).toMatchObject({ type: "object", additionalProperties: { type: "object" } });
+    expect(props.users.properties.users.additionalProperties.properties.extraGroups).toMatchObject({
+      type: "array",
+      items: { type: "string" },
+    });
+    expect(props.systemd.properties.services).toMatchObject({
+      type: "object",
+      additionalProperties: { type: "object" },
+    });
+  });
+
   it("reports unknown hosts and prefixes (exit code 1) and bad flags (exit code 2)", () => {
     const host = tsden(["options", "--host", "nope", "-p", minimal]);
     expect(host.code).toBe(1);
