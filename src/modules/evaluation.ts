@@ -12,6 +12,7 @@
 import { setAttrByPath } from "./attrsets.js";
 import { makeConfigNode, makeResultNode, type ResultSource } from "./config-node.js";
 import { frameError, guard, reentered, type Frame } from "./cycles.js";
+import type { UnmatchedDefinition } from "./definition.js";
 import { declareCached, type DeclNode, type DeclTree, type OptionLeaf } from "./declarations.js";
 import { type DefinitionSink, indexModule } from "./definition-index.js";
 import type { EvalModulesArgs } from "./eval.js";
@@ -51,6 +52,8 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   private freeFrame?: Frame;
   private optionsRoot?: Record<string, unknown>;
   private checked = false;
+  /** See shape. */
+  private scanned: { readonly tree: DeclTree; readonly unmatched: readonly UnmatchedDefinition[] } | undefined;
 
   constructor(
     readonly args: EvalModulesArgs,
@@ -70,7 +73,7 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   }
 
   get options(): Record<string, unknown> {
-    return (this.optionsRoot ??= buildOptions(this, this.definitions().tree));
+    return (this.optionsRoot ??= buildOptions(this, this.shape().tree));
   }
 
   /** `result.config`: the configuration without `_module`, after the unknown-definition check. */
@@ -104,6 +107,26 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   }
 
   // --- declare and index ---
+
+  /**
+   * The declaration tree and the definitions that match no option, which `config` needs
+   * (its names, the freeform part, the unknown-option check): the index's once made;
+   * before that, for an evaluation that extends nothing, from a walk of the modules that
+   * keeps nothing else, so that a configuration not read yet holds no state per option.
+   */
+  private shape(): { readonly tree: DeclTree; readonly unmatched: readonly UnmatchedDefinition[] } {
+    if (this.index) return this.index;
+    if (this.scanned) return this.scanned;
+    if (this.reuse.extends) return this.definitions();
+    const ordered = [...this.modules].reverse();
+    const tree = declareCached(ordered, this.prefix);
+    const sink: DefinitionSink = { unmatched: [], define: ignore };
+    // Set first, as the index is: a module's configuration read while it is walked may read `options`.
+    this.scanned = { tree, unmatched: sink.unmatched };
+    this.indexInto(sink, tree, ordered);
+    checkCollectionReads(this.lineage, tree, ordered);
+    return this.scanned;
+  }
 
   /** The definition index (built on first use: the declaration tree, then the definitions along it). */
   definitions(): DefinitionIndex {
@@ -196,19 +219,19 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
     const declared = this.declared();
     const free = this.freeValue();
     return free
-      ? overlay(free, declared, this.definitions().tree, { name: "_module", get: () => declared._module })
+      ? overlay(free, declared, this.shape().tree, { name: "_module", get: () => declared._module })
       : declared;
   }
 
   private buildResult(): Record<string, unknown> {
-    const tree = this.definitions().tree;
+    const tree = this.shape().tree;
     const declared = this.resultNode(tree);
     const free = this.freeValue();
     return free ? overlay(free, declared, tree) : declared;
   }
 
   private declared(): Record<string, unknown> {
-    return (this.declaredRoot ??= this.configNode(this.definitions().tree));
+    return (this.declaredRoot ??= this.configNode(this.shape().tree));
   }
 
   /** A node of the evaluation's own `config` (what modules read). */
@@ -247,7 +270,7 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   private freeValue(): Record<string, unknown> | null {
     if (this.free !== undefined) return this.free;
     // As nixpkgs: with no definition left for it, the freeform type is not even read.
-    const s = this.definitions();
+    const s = this.shape();
     if (s.unmatched.length === 0) return (this.free = null);
     const freeform = this.freeformType();
     if (!freeform) return (this.free = null);
@@ -273,13 +296,16 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   }
 
   private checkUnmatched(): void {
-    const s = this.definitions();
+    const s = this.shape();
     if (s.unmatched.length === 0) return;
     const mod = this.declared()._module as { check: boolean; freeformType: OptionType | null };
     if (!mod.check || mod.freeformType) return;
     throw unknownOptionError(s.tree, s.unmatched, this.prefix);
   }
 }
+
+/** A definition sink's `define` that keeps nothing (see Evaluation.shape). */
+function ignore(): void {}
 
 /**
  * `recursiveUpdate(free, declared)`: declared options win, sets merge where both are

@@ -88,6 +88,11 @@ export class Incremental {
     private readonly noteSettled: boolean,
   ) {}
 
+  /** Whether this evaluation extends another. */
+  get extends(): boolean {
+    return this.base !== undefined;
+  }
+
   // --- recording what a value read (every evaluation) ---
 
   /** `reader`, a value of this evaluation being computed, read the option of `st`. */
@@ -255,8 +260,10 @@ export class Incremental {
   settledUnder(tree: DeclTree, walkDefinitions: boolean): number {
     let n = this.settledCounts?.get(tree);
     if (n !== undefined) return n;
+    const index = this.ev.index;
+    if (!index) return -1; // no value computed yet
     n = 0;
-    const states = this.ev.index!.states;
+    const states = index.states;
     for (const child of tree.children.values()) {
       const st = child.kind === "option" ? states[child.index] : undefined;
       const c =
