@@ -310,10 +310,14 @@ for (const qemu of qemus) {
 
     it("is asked by the run script which user flag it takes, and answers the one it accepts", () => {
       const script = renderRunScript({ ...base, user: "nobody" }, fileNames, layout);
-      const probe = script.split("\n").find((l) => l.startsWith('if "$qemu" -help'));
-      expect(probe, script).toBeDefined();
+      // the statement that sets run_as (its lines all assign it)
+      const probe = script
+        .split("\n")
+        .filter((l) => l.includes("run_as=("))
+        .join("\n");
+      expect(probe, script).toContain('"$qemu" -help');
       const [program, argv] = qemu.command(
-        ["bash", "-c", `qemu=qemu-system-x86_64; ${probe}; echo "\${run_as[*]}"`],
+        ["bash", "-c", `qemu=qemu-system-x86_64\n${probe}\necho "\${run_as[*]}"`],
         dir,
       );
       const r = spawnSync(program, argv, { cwd: dir, encoding: "utf8" });
