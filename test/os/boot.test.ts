@@ -35,7 +35,7 @@ describe.skipIf(!hasQemu)("booting a microVM under qemu", () => {
     dir = await mkdtemp(join(tmpdir(), "tsden-boot-"));
     const started = performance.now();
     kernel = await debianKernel(store);
-    const kvm = await probeKvm();
+    const kvm = await probeKvm(kernel.image);
     console.log(`kernel ${kernel.release} ready in ${Math.round(performance.now() - started)} ms; KVM: ${kvm.reason}`);
   });
   afterAll(async () => {

@@ -23,7 +23,7 @@ export interface BootResult {
 }
 
 export async function qemuArgs(options: BootOptions): Promise<string[]> {
-  const accel = await chooseQemuAccel();
+  const accel = await chooseQemuAccel(options.kernel);
   const args = ["-name", "tsden-test", "-M", microvmMachineOptions(accel), "-m", "256", "-smp", "1"];
   args.push("-nodefaults", "-no-user-config", "-no-reboot", "-kernel", options.kernel, "-initrd", options.initrd);
   args.push("-chardev", "stdio,id=stdio,signal=off", "-serial", "chardev:stdio", "-device", "virtio-rng-pci");

@@ -1,7 +1,8 @@
 /**
  * What this machine can run: KVM is usable only when /dev/kvm opens read-write and a
- * qemu vCPU actually starts under it (a nested /dev/kvm can open yet fail on the first
- * MSR write). Decided when a VM starts, cached per process.
+ * kernel really boots under it (a nested /dev/kvm can open, fail on the first MSR write,
+ * or run a vCPU yet hang a kernel once it leaves real mode). Decided when a VM starts,
+ * cached per process and kernel.
  */
 import { spawn } from "node:child_process";
 import { constants } from "node:fs";
@@ -17,50 +18,67 @@ export interface KvmProbe {
 /** qemu's accelerator choice. */
 export type QemuAccel = "kvm" | "tcg";
 
-/** How long a KVM guest must survive for KVM to count as working. */
-const PROBE_MS = 1500;
+/** How long the guest's kernel may take to print its banner under KVM. */
+const PROBE_MS = 5000;
 
-let cached: Promise<KvmProbe> | undefined;
+const cached = new Map<string, Promise<KvmProbe>>();
 
-/** Probes KVM once per process (pass `fresh` to probe again). */
-export function probeKvm(qemu = "qemu-system-x86_64", fresh = false): Promise<KvmProbe> {
-  if (cached === undefined || fresh) cached = probe(qemu);
-  return cached;
+/**
+ * Probes KVM once per process and kernel (pass `fresh` to probe again): `kernel` is booted
+ * under KVM and must print its banner in time.
+ * @example const { usable, reason } = await probeKvm(kernel.image);
+ */
+export function probeKvm(kernel: string, qemu = "qemu-system-x86_64", fresh = false): Promise<KvmProbe> {
+  const key = `${qemu}\0${kernel}`;
+  let probed = cached.get(key);
+  if (probed === undefined || fresh) cached.set(key, (probed = probe(kernel, qemu)));
+  return probed;
 }
 
-/** True when qemu can run a guest with KVM here. */
-export async function kvmUsable(qemu = "qemu-system-x86_64"): Promise<boolean> {
-  return (await probeKvm(qemu)).usable;
+/** True when qemu can run `kernel` with KVM here. */
+export async function kvmUsable(kernel: string, qemu = "qemu-system-x86_64"): Promise<boolean> {
+  return (await probeKvm(kernel, qemu)).usable;
 }
 
 /** `kvm` when it works, otherwise `tcg` (software emulation). */
-export async function chooseQemuAccel(qemu = "qemu-system-x86_64"): Promise<QemuAccel> {
-  return (await kvmUsable(qemu)) ? "kvm" : "tcg";
+export async function chooseQemuAccel(kernel: string, qemu = "qemu-system-x86_64"): Promise<QemuAccel> {
+  return (await kvmUsable(kernel, qemu)) ? "kvm" : "tcg";
 }
 
-async function probe(qemu: string): Promise<KvmProbe> {
+async function probe(kernel: string, qemu: string): Promise<KvmProbe> {
   try {
     const handle = await open("/dev/kvm", constants.O_RDWR);
     await handle.close();
   } catch (error) {
     return { usable: false, reason: `/dev/kvm cannot be opened read-write: ${(error as Error).message}` };
   }
-  const args = ["-M", "microvm,accel=kvm", "-cpu", "host", "-m", "32", "-nodefaults", "-no-user-config"];
-  args.push("-display", "none", "-no-reboot", "-serial", "none", "-monitor", "none");
+  const args = ["-M", "microvm,accel=kvm", "-cpu", "host", "-m", "128", "-nodefaults", "-no-user-config"];
+  args.push("-display", "none", "-no-reboot", "-monitor", "none", "-serial", "stdio");
+  args.push("-kernel", kernel, "-append", "console=ttyS0 panic=-1 loglevel=5");
   return new Promise((resolve) => {
-    const child = spawn(qemu, args, { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(qemu, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let console = "";
     let stderr = "";
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-    const timer = setTimeout(() => {
+    const done = (verdict: KvmProbe) => {
+      clearTimeout(timer);
       child.kill("SIGKILL");
-      resolve({ usable: true, reason: `a KVM guest ran for ${PROBE_MS} ms` });
-    }, PROBE_MS);
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      resolve({ usable: false, reason: `cannot start ${qemu}: ${error.message}` });
+      resolve(verdict);
+    };
+    const timer = setTimeout(
+      () =>
+        done({
+          usable: false,
+          reason: `a kernel under KVM printed nothing in ${PROBE_MS} ms (a nested KVM that hangs)`,
+        }),
+      PROBE_MS,
+    );
+    child.stdout.on("data", (chunk: Buffer) => {
+      console = (console + chunk.toString("latin1")).slice(-4096);
+      if (console.includes("Linux version")) done({ usable: true, reason: "a kernel booted under KVM" });
     });
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    child.on("error", (error) => done({ usable: false, reason: `cannot start ${qemu}: ${error.message}` }));
     child.on("exit", (code, signal) => {
-      clearTimeout(timer);
       if (signal === "SIGKILL") return;
       const last =
         stderr
@@ -68,7 +86,10 @@ async function probe(qemu: string): Promise<KvmProbe> {
           .split("\n")
           .filter((l) => !l.includes("warning"))
           .slice(-1)[0] ?? "";
-      resolve({ usable: false, reason: `a KVM guest stopped at once (${signal ?? `exit ${code}`}): ${last}` });
+      done({
+        usable: false,
+        reason: `a KVM guest stopped before its kernel ran (${signal ?? `exit ${code}`}): ${last}`,
+      });
     });
   });
 }

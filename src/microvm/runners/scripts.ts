@@ -86,8 +86,18 @@ export function removeStaleSocket(path: string): string {
   return `if [ -S ${p} ]; then rm -f -- ${p}; elif [ -e ${p} ] || [ -L ${p} ]; then echo ${said} >&2; exit 1; fi\n`;
 }
 
-const KVM_PROBE = `# KVM only counts when a vCPU really runs (a nested /dev/kvm may open yet fail);
-# the verdict is kept per boot in the runtime directory.
+/** How long the guest's kernel may take to print its banner under KVM. */
+export const KVM_PROBE_SECONDS = 5;
+
+/**
+ * The runner's KVM check. A nested /dev/kvm may open, and even run a vCPU, yet hang a real
+ * kernel once it leaves real mode: KVM only counts when the guest's own kernel, booted
+ * under it, prints its banner within a few seconds. The verdict is kept per boot in the
+ * runtime directory, so only the first start of a boot pays for it.
+ */
+function kvmProbe(kernel: string): string {
+  return `# KVM only counts when the guest's kernel really runs under it (a nested /dev/kvm may
+# open and start a vCPU, yet hang a kernel); the verdict is kept per boot.
 kvm_works() {
   [ -c /dev/kvm ] && [ -r /dev/kvm ] && [ -w /dev/kvm ] || return 1
   cache_dir=\${XDG_RUNTIME_DIR:-}
@@ -95,20 +105,25 @@ kvm_works() {
   cache=
   if [ -n "$cache_dir" ] && [ -d "$cache_dir" ] && [ -w "$cache_dir" ]; then
     boot=$(tr -dc 0-9a-f < /proc/sys/kernel/random/boot_id 2>/dev/null || true)
-    cache="$cache_dir/tsden-kvm-\${boot:-unknown}"
+    cache="$cache_dir/tsden-kvm-kernel-\${boot:-unknown}"
     if [ -f "$cache" ] && [ ! -L "$cache" ]; then
       read -r verdict < "$cache" || verdict=
       case "$verdict" in kvm) return 0 ;; tcg) return 1 ;; esac
     fi
   fi
-  status=0
-  timeout 1 "$qemu" -M microvm,accel=kvm -cpu host -m 32 -nodefaults -no-user-config \\
-    -display none -no-reboot -serial none -monitor none >/dev/null 2>&1 || status=$?
-  if [ "$status" = 124 ]; then verdict=kvm; else verdict=tcg; fi
+  verdict=tcg
+  if timeout ${KVM_PROBE_SECONDS} "$qemu" -M microvm,accel=kvm -cpu host -m 128 -nodefaults -no-user-config \\
+    -display none -no-reboot -monitor none -serial stdio -kernel ${shellQuote(kernel)} \\
+    -append 'console=ttyS0 panic=-1 loglevel=5' </dev/null 2>/dev/null | grep -q 'Linux version'; then
+    verdict=kvm
+  fi
   if [ -n "$cache" ]; then echo "$verdict" > "$cache.$$" && mv -f "$cache.$$" "$cache" || true; fi
   [ "$verdict" = kvm ]
 }
-case "\${MICROVM_ACCEL:-auto}" in
+`;
+}
+
+const ACCEL_CHOICE = `case "\${MICROVM_ACCEL:-auto}" in
   kvm|tcg) accel=$MICROVM_ACCEL ;;
   auto) if kvm_works; then accel=kvm; else accel=tcg; fi ;;
   *) echo "microvm-run: MICROVM_ACCEL must be kvm, tcg or auto" >&2; exit 2 ;;
@@ -230,7 +245,7 @@ export function renderRunScript(guest: Guest, files: BootFiles, layout: RunnerLa
       parts.push(`qemu=${shellQuote(guest.bin.qemu)}\n`);
       parts.push(qemuRunAs(guest));
       parts.push(QEMU_PANIC_ACTION);
-      parts.push(KVM_PROBE);
+      parts.push(kvmProbe(files.kernel), ACCEL_CHOICE);
       parts.push(
         `if [ "$accel" = kvm ]; then\n  ${execLine(guest, qemuCommand(guest, files, { accel: "kvm" }))}\nfi\n`,
       );
