@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { JsonValue } from "../../store/canonical-json.js";
-import { storeBaseName, type Derivation } from "../../store/derivation.js";
+import type { Derivation } from "../../store/derivation.js";
 import { mkPackage, type Package } from "../../store/package.js";
 import type { Store } from "../../store/store.js";
 import type { BootFiles, Guest, GuestBinaries } from "../guest.js";
@@ -188,7 +188,8 @@ export function runnerPackage(store: Store, snapshot: Guest, boot: BootInputs): 
         ])
           if (dep !== null) await store.realise(dep);
         const image = kernel.drv !== null ? await kernelImage(kernel.path!) : kernel.path!;
-        const layout = { out: join(dirname(out), storeBaseName(drv)) };
+        // the scripts name where the runner will be, not the build folder `out` is in
+        const layout = { out: store.pathOf(drv) };
         const files: BootFiles = {
           kernel: image,
           vmlinux: vmlinux.path !== null ? join(vmlinux.path, "vmlinux") : image,

@@ -2,7 +2,7 @@
  * `microvm.systemSymlink`: the runner links the guest's top level as
  * `share/microvm/system` (default: when the store is shared rather than on a disk).
  */
-import { mkdtemp, readlink, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, readlink, rm, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -95,6 +95,10 @@ describe("microvm.systemSymlink", () => {
     const target = store.pathOf(await system.derivation());
     expect(await readlink(join(out, SYSTEM_LINK))).toBe(target);
     expect(existsSync(join(out, SYSTEM_LINK, "init"))).toBe(true);
+    // the scripts name the runner's own store path, never the folder it was built in
+    const run = await readFile(join(out, "bin/microvm-run"), "utf8");
+    expect(run).toContain(`'${out}/bin/microvm-notify'`);
+    expect(run).not.toContain(".tmp-");
   });
 
   it("makes no link, and the same runner as before, when off", async () => {
