@@ -35,6 +35,14 @@ export function notifyPort(hypervisor: Hypervisor, cid: number): number {
   return HYBRID_VSOCK.includes(hypervisor) ? NOTIFY_PORT : NOTIFY_PORT + cid;
 }
 
+/**
+ * `vhost_vsock_usable DEV`: whether DEV is a character device that opens for reading
+ * and writing, i.e. this host can carry a guest's vsock (the node alone is not enough:
+ * the module may be gone, or the VM's user may not open it). Where it is not, the
+ * relay falls back to qemu's readiness port.
+ */
+export const VHOST_VSOCK_USABLE = 'vhost_vsock_usable() { [ -c "$1" ] && { : <>"$1"; } 2>/dev/null; }';
+
 /** The largest vsock CID a vhost-vsock guest can notify from (its port must fit in 32 bits). */
 export const MAX_NOTIFY_CID = 0xfffffffe - NOTIFY_PORT;
 
@@ -66,7 +74,8 @@ export function renderNotifyScript(guest: Guest): string {
       return `${lines.join("\n")}\n`;
     }
     const port = notifyPort(guest.hypervisor, guest.vsockCid);
-    lines.push("if [ -c /dev/vhost-vsock ]; then");
+    lines.push(VHOST_VSOCK_USABLE);
+    lines.push("if vhost_vsock_usable /dev/vhost-vsock; then");
     lines.push(`  listen=${shellQuote(`VSOCK-LISTEN:${port}`)}`);
     lines.push(`  exec socat -T0.2 ${relay}`);
     lines.push("fi");

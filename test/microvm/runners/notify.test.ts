@@ -10,7 +10,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Guest } from "../../../src/microvm/guest.js";
-import { NOTIFY_LISTEN_SOCKET, notifyPort, renderNotifyScript } from "../../../src/microvm/runners/notify.js";
+import {
+  NOTIFY_LISTEN_SOCKET,
+  notifyPort,
+  renderNotifyScript,
+  VHOST_VSOCK_USABLE,
+} from "../../../src/microvm/runners/notify.js";
 import { base } from "../fixtures.js";
 
 const socat = spawnSync("sh", ["-c", "command -v socat"]).status === 0;
@@ -93,4 +98,38 @@ describe.skipIf(!socat)("microvm-notify tells systemd the guest has booted", () 
     expect(notifyPort("cloud-hypervisor", 5)).toBe(8888);
     expect(notifyPort("firecracker", 7)).toBe(8888);
   });
+});
+
+describe("the choice between vsock and qemu's readiness port", () => {
+  const usable = (device: string) =>
+    spawnSync("/bin/bash", ["-c", `${VHOST_VSOCK_USABLE}; vhost_vsock_usable '${device}'`]).status === 0;
+
+  it("vsock only with a character device that opens for reading and writing", async () => {
+    const file = join(dir, "not-a-device");
+    await writeFile(file, "");
+    // /dev/null stands for a usable device
+    expect(usable("/dev/null")).toBe(true);
+    expect(usable(join(dir, "missing"))).toBe(false);
+    expect(usable(file)).toBe(false);
+    expect(usable(dir)).toBe(false);
+  });
+
+  it("this machine: vsock exactly when /dev/vhost-vsock exists and opens", () => {
+    const opens = existsSync("/dev/vhost-vsock") && spawnSync("/bin/bash", ["-c", ": <>/dev/vhost-vsock"]).status === 0;
+    expect(usable("/dev/vhost-vsock")).toBe(opens);
+  });
+
+  it.runIf(socat && !existsSync("/dev/vhost-vsock"))(
+    "a qemu guest that would notify over vsock falls back to the readiness port on a host without vhost-vsock",
+    async () => {
+      const guest: Guest = { ...base, hypervisor: "qemu", vsockCid: 5, notifyOverVsock: true };
+      const r = await relay("qemu-vsock-fallback", guest, async (cwd) => {
+        await writeFile(join(cwd, "microvm-ready"), "READY\n");
+      });
+      expect(r.received).toContain("READY=1\n");
+      const script = renderNotifyScript(guest);
+      expect(script).toContain("if vhost_vsock_usable /dev/vhost-vsock; then");
+      expect(script.indexOf("vhost_vsock_usable /dev/vhost-vsock")).toBeLessThan(script.indexOf("microvm-ready"));
+    },
+  );
 });
