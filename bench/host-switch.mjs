@@ -31,7 +31,7 @@ const median = (xs) => {
 const summary = (xs) => `${fmt(median(xs))} (${fmt(Math.min(...xs))}–${fmt(Math.max(...xs))}, n=${xs.length})`;
 
 /** Seconds a guest may take to boot when `n` boot at once (systemd's startupTimeout and the by-hand wait). */
-const startupSeconds = (n) => 120 + 60 * n;
+const startupSeconds = (n) => 240 + 90 * n;
 
 async function timed(what, run) {
   const start = performance.now();

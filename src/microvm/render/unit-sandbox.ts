@@ -7,8 +7,9 @@
  *   capabilities, only the devices a guest uses (`DevicePolicy=closed`), writing only
  *   its VM's folder. No `MemoryDenyWriteExecute`: qemu's TCG accelerator runs code it
  *   generates, and which accelerator runs is only known when the runner starts.
- * - `microvm-tap-interfaces@`: root with `CAP_NET_ADMIN` (tap and macvtap devices) and
- *   `CAP_CHOWN` (a macvtap device is given to the hypervisor user), netlink only.
+ * - `microvm-tap-interfaces@`: root with `CAP_NET_ADMIN` (tap and macvtap devices),
+ *   `CAP_CHOWN` (a macvtap device is given to the hypervisor user) and `CAP_MKNOD` (its
+ *   node, where no udev makes it), netlink only.
  * - `microvm-virtiofsd@`: root with the capabilities of a file server that keeps every
  *   file's owner, in no network, allowed the namespaces of virtiofsd's own sandbox.
  * - `install-microvm-<name>`: root without capabilities, no network, no devices.
@@ -91,7 +92,8 @@ export function tapSandbox(vmDirWord: string): UnitEntry[] {
     ...COMMON,
     ["ReadWritePaths", vmDirWord],
     ["UMask", "0022"],
-    ["CapabilityBoundingSet", "CAP_NET_ADMIN CAP_CHOWN"],
+    // CAP_MKNOD: where no udev runs (a container), tap-up makes a macvtap's device node itself
+    ["CapabilityBoundingSet", "CAP_NET_ADMIN CAP_CHOWN CAP_MKNOD"],
     ["RestrictNamespaces", true],
     ["MemoryDenyWriteExecute", true],
     ["SystemCallFilter", "@system-service"],
@@ -99,6 +101,7 @@ export function tapSandbox(vmDirWord: string): UnitEntry[] {
     ["RestrictAddressFamilies", "AF_UNIX AF_NETLINK"],
     ["DevicePolicy", "closed"],
     ["DeviceAllow", "/dev/net/tun rw"],
+    ["DeviceAllow", "char-macvtap rwm"],
     // the tap devices belong to the hypervisor user
     ["Environment", `MICROVM_USER=${HYPERVISOR_USER}`],
   ];
