@@ -52,6 +52,12 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   private freeFrame?: Frame;
   private optionsRoot?: Record<string, unknown>;
   private checked = false;
+  /**
+   * Whether `config` is made before the index (see shape): for an evaluation whose result
+   * is handed out and may be kept unread (not a submodule's value, which is read as soon
+   * as it is made, nor an extension, which splices its base's index).
+   */
+  private readonly scanFirst: boolean;
   /** See shape. */
   private scanned: { readonly tree: DeclTree; readonly unmatched: readonly UnmatchedDefinition[] } | undefined;
 
@@ -63,6 +69,7 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   ) {
     this.prefix = args.prefix ?? [];
     this.reuse = new Incremental(this, base, noteSettled);
+    this.scanFirst = noteSettled && base === undefined;
   }
 
   // --- views ---
@@ -111,13 +118,14 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   /**
    * The declaration tree and the definitions that match no option, which `config` needs
    * (its names, the freeform part, the unknown-option check): the index's once made;
-   * before that, for an evaluation that extends nothing, from a walk of the modules that
-   * keeps nothing else, so that a configuration not read yet holds no state per option.
+   * before that, for an evaluation whose result may be kept unread (scanFirst), from a
+   * walk of the modules that keeps nothing else, so that a configuration not read yet
+   * holds no state per option.
    */
   private shape(): { readonly tree: DeclTree; readonly unmatched: readonly UnmatchedDefinition[] } {
     if (this.index) return this.index;
     if (this.scanned) return this.scanned;
-    if (this.reuse.extends) return this.definitions();
+    if (!this.scanFirst) return this.definitions();
     const ordered = [...this.modules].reverse();
     const tree = declareCached(ordered, this.prefix);
     const sink: DefinitionSink = { unmatched: [], define: ignore };

@@ -88,11 +88,6 @@ export class Incremental {
     private readonly noteSettled: boolean,
   ) {}
 
-  /** Whether this evaluation extends another. */
-  get extends(): boolean {
-    return this.base !== undefined;
-  }
-
   // --- recording what a value read (every evaluation) ---
 
   /** `reader`, a value of this evaluation being computed, read the option of `st`. */
