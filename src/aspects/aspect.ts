@@ -9,7 +9,7 @@
  * another give one aspect). Identity is `provider path ++ [name]` joined by `/`; inline
  * aspects get `<parent>/<anon>:<index>` and are not deduplicated.
  */
-import { mkOptionType, type OptionType } from "../modules/index.js";
+import { ModuleError, mkOptionType, type OptionType } from "../modules/index.js";
 import { deref } from "../modules/reference.js";
 import { functionArgs } from "./fn-args.js";
 
@@ -104,6 +104,17 @@ export function isSelfModuleFn(v: unknown): v is (args: { config: Aspect; option
   return a !== null && !a.whole && a.required.includes("config") && a.required.every((n) => MODULE_ARGS.has(n));
 }
 
+/** The error for a key of a strict aspect that is neither a field nor a class. */
+function strictAspectError(site: AspectSite, key: string, file: string): Error {
+  return new ModuleError({
+    code: "UNKNOWN_OPTION",
+    message: `den (strict): aspect \`${site.identity}' has no field or class \`${key}' (set in ${file}).`,
+    optionPath: ["den", "aspects", ...site.identity.split("/"), key],
+    definitions: [],
+    hint: `Declare it: a class with den.classes.${key} = [] (or a host's, user's or home's class), or a field with den.schema.aspect: options.${key} = mkOption({ ... }); or turn den.schema.strict.aspect off.`,
+  });
+}
+
 /** The error for a factory aspect included without its argument. */
 export function unappliedFactoryError(a: Aspect, where: string): Error {
   return new TypeError(
@@ -117,6 +128,8 @@ export interface AspectSite {
   readonly identity: string;
   readonly anonymous?: boolean;
   readonly fieldNames?: ReadonlySet<string>;
+  /** Strict aspects: whether a key that is not a field names a class (an unknown one is an error). */
+  readonly isClass?: (key: string) => boolean;
   /** Evaluates the field definitions (against `den.schema.aspect`). */
   readonly evalFields?: (defs: Readonly<Record<string, readonly AspectDefinition[]>>) => Record<string, unknown>;
 }
@@ -214,13 +227,15 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
             return obj[key];
           },
         });
-      else
+      else {
+        if (site.isClass && !site.isClass(key)) throw strictAspectError(site, key, d.file);
         (classes[key] ??= []).push({
           file: d.file,
           get module() {
             return obj[key];
           },
         });
+      }
     }
   }
   const provides = lazyProvides(site, provideDefs);
@@ -360,6 +375,8 @@ export function aspectType(
     identity?: (loc: readonly string[]) => string;
     fieldNames?: () => ReadonlySet<string>;
     evalFields?: AspectSite["evalFields"];
+    /** Strict aspects: the class test, or undefined when aspects are not strict. */
+    isClass?: () => ((key: string) => boolean) | undefined;
     /** Makes the merged aspect callable (context stages: `den.ctx.host({ host })`). */
     call?: (loc: readonly string[], a: Aspect) => Aspect;
   } = {},
@@ -377,6 +394,7 @@ export function aspectType(
           identity: opts.identity ? opts.identity(loc) : name,
           fieldNames: opts.fieldNames?.(),
           evalFields: opts.evalFields,
+          isClass: opts.isClass?.(),
         },
         defs,
       );

@@ -7,7 +7,7 @@ import { lazy, mkOption, types } from "../modules/index.js";
 import { aspectType, withCall, type AspectSite } from "./aspect.js";
 import { ctxTreeType } from "./ctx-tree.js";
 import { pipeline } from "./pipeline.js";
-import { aspectFieldNames, aspectFields } from "./schema.js";
+import { aspectFieldNames, aspectFields, isStrict } from "./schema.js";
 import { canTake, parametric, perHome, perHost, perUser, take } from "./parametric.js";
 import { resolve } from "./resolve.js";
 import { forward } from "./forward.js";
@@ -24,11 +24,46 @@ type DenLike = { readonly ctx: Readonly<Record<string, any>>; readonly schema?: 
 /** How aspects of this evaluation are built: the fields `den.schema.aspect` declares (when there is a schema). */
 export function aspectOptions(
   den: () => DenLike,
-): Pick<AspectSite, "evalFields"> & { fieldNames: () => ReadonlySet<string> } {
+  isClass?: () => ((key: string) => boolean) | undefined,
+): Pick<AspectSite, "evalFields"> & {
+  fieldNames: () => ReadonlySet<string>;
+  isClass?: () => ((key: string) => boolean) | undefined;
+} {
   let fieldNames: ReadonlySet<string> | undefined;
   return {
     fieldNames: () => (fieldNames ??= den().schema ? aspectFieldNames(den().schema!.aspect) : new Set<string>()),
     evalFields: (defs) => aspectFields(den().schema?.aspect, defs),
+    ...(isClass ? { isClass } : {}),
+  };
+}
+
+/** Classes every project has: the OS class, the user class, the home environments', wsl's. */
+const BUILTIN_CLASSES = ["os", "user", "homeManager", "hjem", "maid", "wsl"];
+
+/** Strict aspects: a key is a class when den.classes names it, a battery uses it, or an entity has it. */
+function knownClass(den: Record<string, any>): (key: string) => boolean {
+  let known: Set<string> | undefined;
+  return (key) => {
+    if (!known) {
+      known = new Set([...BUILTIN_CLASSES, ...Object.keys(den.classes ?? {})]);
+      for (const sys of Object.values<Record<string, any>>(den.hosts ?? {})) {
+        for (const h of Object.values<any>(sys)) {
+          known.add(h.class);
+          for (const u of Object.values<any>(h.users)) for (const c of u.classes) known.add(c);
+        }
+      }
+      for (const sys of Object.values<Record<string, any>>(den.homes ?? {}))
+        for (const h of Object.values<any>(sys)) known.add(h.class);
+    }
+    return known.has(key);
+  };
+}
+
+/** The class test of strict aspects (`den.schema.strict.aspect`), when aspects are strict. */
+export function strictAspects(den: () => DenLike): () => ((key: string) => boolean) | undefined {
+  return () => {
+    const schema = den().schema;
+    return schema && isStrict(schema.strict, "aspect") ? knownClass(den() as Record<string, any>) : undefined;
   };
 }
 
@@ -102,7 +137,7 @@ export const denLibModule = ({ config }: { config: { den: DenLike } }) => {
   return {
     _file: "den (library)",
     key: "den-lib",
-    options: { den: denLibOptions(den, aspectOptions(den)) },
+    options: { den: denLibOptions(den, aspectOptions(den, strictAspects(den))) },
     config: {
       _module: {
         args: {

@@ -28,7 +28,7 @@ import { mergeTree, outputsType } from "./outputs.js";
 import { batteries } from "./batteries/index.js";
 import { userClassForward } from "./batteries/routing.js";
 import { take } from "./parametric.js";
-import { aspectOptions, type denLib, denLibModule } from "./den-lib-module.js";
+import { aspectOptions, type denLib, denLibModule, strictAspects } from "./den-lib-module.js";
 import { wslHostOptions, wslInto, wslStage } from "./batteries/wsl.js";
 import { homeEnvHostOptions, homeEnvInto, homeEnvs, homeEnvStages } from "./home-env.js";
 
@@ -416,7 +416,7 @@ const providesEntry = mkOptionType<unknown>({
  */
 export const denModule = ({ config }: { config: Cfg }) => {
   const den = () => config.den;
-  const aspectOpts = aspectOptions(den);
+  const aspectOpts = aspectOptions(den, strictAspects(den));
   return {
     _file: "den",
     key: "den",

@@ -21,12 +21,15 @@ export function schemaOptions(): Record<string, unknown> {
         types.bool,
         types.submodule({
           options: Object.fromEntries(
-            ["host", "user", "home"].map((k) => [
+            ["host", "user", "home", "aspect"].map((k) => [
               k,
               mkOption({
                 type: types.bool,
                 default: false,
-                description: `Whether unknown fields of ${k}s are errors.`,
+                description:
+                  k === "aspect"
+                    ? "Whether an aspect key that is neither a field (den.schema.aspect) nor a known class is an error."
+                    : `Whether unknown fields of ${k}s are errors.`,
               }),
             ]),
           ),

@@ -53,6 +53,9 @@ describe("host units", () => {
     await expect(unit).toMatchFileSnapshot("golden/host-units/notify__microvm@.service");
     expect(unit).toContain("Type=notify\nNotifyAccess=all\n");
     expect(unit).not.toContain("ExecStartPost=");
+    // the relay listens on vsock where the host has vhost-vsock
+    expect(unit).toContain("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_VSOCK\n");
+    expect(renderHostUnits(spec)["microvm@.service"]).toContain("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6\n");
     expect(renderHostUnits(spec)["microvm@.service"]).toContain("Type=simple\n");
     expect(renderHostUnits(spec)["microvm@.service"]).not.toContain("NotifyAccess");
   });

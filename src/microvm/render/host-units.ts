@@ -188,7 +188,7 @@ function microvmTemplate(spec: HostUnitsSpec): string {
         ["SyslogIdentifier", "microvm@%i"],
         ["LimitNOFILE", 1048576],
         ["LimitMEMLOCK", "infinity"],
-        ...hypervisorSandbox(instanceWord(spec.stateDir)),
+        ...hypervisorSandbox(instanceWord(spec.stateDir), spec.useNotifySockets === true),
       ],
     ],
   ]);

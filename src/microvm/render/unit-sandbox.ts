@@ -61,8 +61,12 @@ export function readWritePaths(first: string, others: readonly string[] = []): U
   return ["ReadWritePaths", [pathWord(first, false), ...others.map((p) => pathWord(p, true))].join(" ")];
 }
 
-/** The hypervisor's unit (`microvm@`), writing `vmDirWord` (the VM's folder as a quoted template word, with `%i`). */
-export function hypervisorSandbox(vmDirWord: string): UnitEntry[] {
+/**
+ * The hypervisor's unit (`microvm@`), writing `vmDirWord` (the VM's folder as a quoted
+ * template word, with `%i`); with `vsockNotify` (`microvm.host.useNotifySockets`) the
+ * runner's readiness relay may also listen on vsock.
+ */
+export function hypervisorSandbox(vmDirWord: string, vsockNotify = false): UnitEntry[] {
   return [
     ["User", HYPERVISOR_USER],
     ["Group", HYPERVISOR_GROUP],
@@ -76,7 +80,7 @@ export function hypervisorSandbox(vmDirWord: string): UnitEntry[] {
     ["SystemCallFilter", "@system-service seccomp"],
     ["SystemCallFilter", "~@privileged @mount @swap @reboot @raw-io @module @obsolete @debug @cpu-emulation @clock"],
     // user networking and forwarded ports (inet), QMP and virtiofs sockets (unix)
-    ["RestrictAddressFamilies", "AF_UNIX AF_INET AF_INET6"],
+    ["RestrictAddressFamilies", `AF_UNIX AF_INET AF_INET6${vsockNotify ? " AF_VSOCK" : ""}`],
     ["DevicePolicy", "closed"],
     ["DeviceAllow", "/dev/kvm rw"],
     ["DeviceAllow", "/dev/net/tun rw"],
