@@ -1,0 +1,62 @@
+/**
+ * `microvm.host.useNotifySockets` under a real systemd (a systemd-nspawn container with
+ * socat, the store bound at the same path) with a light qemu guest (TCG): `microvm@` is
+ * a Type=notify unit, switch waits for it, and it becomes active only when the runner's
+ * microvm-notify relays the guest's boot report (qemu's readiness port here: this
+ * machine has no /dev/vhost-vsock).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { microvmHostModule } from "../../../src/host/microvm-host.js";
+import { evalModules } from "../../../src/modules/index.js";
+import { osModules } from "../../../src/os/index.js";
+import { type Package, realisePackage } from "../../../src/store/package.js";
+import { Store } from "../../../src/store/store.js";
+import { boot, CONTAINER_PACKAGES, type Container, containersUnavailable } from "../../support/nspawn-container.js";
+import { lightVm } from "./switch-fixtures.js";
+
+const unavailable = containersUnavailable();
+
+async function buildHost(store: Store): Promise<string> {
+  const config = evalModules({
+    modules: [
+      ...osModules,
+      microvmHostModule,
+      {
+        _file: "notify-sockets.test.ts",
+        networking: { hostName: "notifyhost" },
+        microvm: { host: { startupTimeout: 240, useNotifySockets: true }, vms: { gamma: lightVm("gamma", {}) } },
+      },
+    ],
+    specialArgs: { store },
+    class: "os",
+  }).config as unknown as { system: { build: { microvmHost: Package } } };
+  return realisePackage(store, config.system.build.microvmHost);
+}
+
+describe.skipIf(unavailable !== null)("useNotifySockets under systemd", () => {
+  const store = new Store();
+  let c: Container;
+  let out = "";
+
+  beforeAll(async () => {
+    out = await buildHost(store);
+    c = await boot("tsden-notify-test", { bindReadOnly: [store.root], packages: [...CONTAINER_PACKAGES, "socat"] });
+  }, 1_800_000);
+  afterAll(async () => {
+    await c?.stop();
+  });
+
+  it("microvm@ is a notify unit, active once the guest has booted, as the runner relays it", async () => {
+    const r = await c.exec(`${out}/bin/switch-to-configuration switch`, { timeoutMs: 600_000 });
+    expect(r.code, `${r.stdout}${r.stderr}\n${await c.journal("microvm@gamma.service")}`).toBe(0);
+    expect(r.stdout).toContain("microvm gamma: ready");
+    const show = await c.sh(
+      "systemctl show -p Type -p NotifyAccess -p ActiveState -p StatusText microvm@gamma.service",
+    );
+    expect(show).toContain("Type=notify");
+    expect(show).toContain("NotifyAccess=all");
+    expect(show).toContain("ActiveState=active");
+    expect(show).toContain("StatusText=the guest has booted");
+    expect(await c.sh("cat /var/lib/microvms/gamma/microvm-ready")).toContain("READY");
+  }, 900_000);
+});
