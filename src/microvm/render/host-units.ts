@@ -144,6 +144,15 @@ export const WAIT_READY_SCRIPT =
   "sleep 0.2; " +
   "done";
 
+/**
+ * `ExecStartPre`: `booted` names the runner now starting, and the boot report of the
+ * previous run goes (else the wait after the start could read its READY while the new
+ * runner has not yet started its hypervisor).
+ */
+const BOOTED_SCRIPT =
+  'ln -sfnT "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted && ' +
+  '{ f=$(cat booted/share/microvm/ready-file 2>/dev/null) || exit 0; rm -f -- "$f"; }';
+
 /** Stops the guest with its booted runner's microvm-shutdown, when it has one (a guest that powered off already is no error). */
 const STOP_SCRIPT = "[ -x booted/bin/microvm-shutdown ] || exit 0; exec booted/bin/microvm-shutdown";
 
@@ -170,10 +179,7 @@ function microvmTemplate(spec: HostUnitsSpec): string {
         ...(spec.useNotifySockets === true ? [["NotifyAccess", "all"] as const] : []),
         ["WorkingDirectory", instanceValue(spec.stateDir, "")],
         // `booted` names the runner now running (ExecStop uses it even after `current` moved on)
-        [
-          "ExecStartPre",
-          execLine(["/bin/sh", "-c", 'ln -sfnT "$(readlink current)" booted.tmp && mv -Tf booted.tmp booted']),
-        ],
+        ["ExecStartPre", execLine(["/bin/sh", "-c", BOOTED_SCRIPT])],
         ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/microvm-run")])],
         // a notify unit is active once the guest reported; a simple one waits for the report here
         ...(spec.useNotifySockets === true
