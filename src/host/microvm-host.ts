@@ -9,10 +9,22 @@ import { guestModules } from "../microvm/host.js";
 import { makeMicrovmHostModule } from "../microvm/host-module.js";
 import type { HostOutputExtras } from "../microvm/host-package.js";
 import { hostOsSection } from "./activation/host-os-section.js";
-import { hostOsSpec, type HostOsConfig } from "./activation/host-os.js";
+import { hostOsSpec, SYSTEM_PATH_LINK, type HostOsConfig } from "./activation/host-os.js";
 import { insertSection } from "./activation/sections.js";
 import { hostActivationSections, renderSwitchToConfiguration } from "./activation/switch-script.js";
 import { SWITCH_PROGRAM } from "./paths.js";
+import { isPackage, type Package } from "../store/package.js";
+
+/** The system profile (`system.build.systemPath`) when the host has `environment.systemPackages`. */
+function systemProfileOf(config: HostOsConfig): Package | undefined {
+  if ((config.environment.systemPackages ?? []).length === 0) return undefined;
+  const profile = (config as { system?: { build?: { systemPath?: unknown } } }).system?.build?.systemPath;
+  if (!isPackage(profile))
+    throw new Error(
+      "environment.systemPackages is set, but system.build.systemPath is not a package: give the host the OS class (osClassModule)",
+    );
+  return profile;
+}
 
 /**
  * The activation program of a host output, from its VMs and the host's own settings
@@ -36,8 +48,10 @@ export const hostActivationFiles: HostOutputExtras = (spec, vms, config) => {
     own === undefined
       ? hostActivationSections(microvms)
       : insertSection(hostActivationSections(microvms), "units", hostOsSection(own.spec));
+  const profile = config === undefined ? undefined : systemProfileOf(config as HostOsConfig);
   return {
     ...(own?.contents ?? {}),
+    ...(profile === undefined ? {} : { [SYSTEM_PATH_LINK]: { link: profile } }),
     [SWITCH_PROGRAM]: { text: renderSwitchToConfiguration(microvms, sections), mode: 0o555 },
   };
 };

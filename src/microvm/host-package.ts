@@ -4,7 +4,7 @@
  * `render/host-units.ts`, and `multi-user.target.wants/microvms.target`), a link to
  * each guest's runner (`vms/<name>`), a manifest (`share/microvm/host.json`, what
  * `tsden status` compares with the host), and the files `extras` adds (the host
- * layer's activation program). Its store path depends on the units' text, which
+ * layer's activation program, the host's own files, a link to its system profile). Its store path depends on the units' text, which
  * names each runner's store path, and on the extra files' text.
  */
 import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
@@ -39,7 +39,15 @@ export type HostOutputExtras = (
   })[],
   /** The host's evaluated configuration (for the files of its own settings). */
   config?: unknown,
-) => Readonly<Record<string, { readonly text: string; readonly mode: number }>>;
+) => Readonly<Record<string, HostOutputEntry>>;
+
+/** An extra entry of a host output: a file's text and mode, or a link to a package's output (built with the host output, so it is in its closure). */
+export type HostOutputEntry = { readonly text: string; readonly mode: number } | { readonly link: Package };
+
+/** An extra entry with its link's package resolved to a store path. */
+type ResolvedEntry =
+  | { readonly text: string; readonly mode: number }
+  | { readonly link: string; readonly drv: Derivation };
 
 /** What the host package is made from. */
 export interface HostPackageSpec {
@@ -77,7 +85,7 @@ export function hostDerivation(
   spec: Omit<HostPackageSpec, "vms">,
   vms: readonly (HostUnitsVm & { readonly drv: Derivation; readonly shareSources: readonly string[] })[],
   store: Store,
-  extras?: HostOutputExtras,
+  extraFiles: Readonly<Record<string, ResolvedEntry>> = {},
 ): Derivation {
   const units = renderHostUnits({
     stateDir: spec.stateDir,
@@ -85,8 +93,6 @@ export function hostDerivation(
     ...(spec.useNotifySockets === true ? { useNotifySockets: true } : {}),
     vms,
   });
-  const extraFiles =
-    extras?.({ hostName: spec.hostName, stateDir: spec.stateDir, startupTimeout: spec.startupTimeout }, vms) ?? {};
   const manifest: HostManifest = {
     version: 1,
     stateDir: spec.stateDir,
@@ -102,7 +108,12 @@ export function hostDerivation(
     inputs: {
       units: { ...units },
       manifest: manifest as never,
-      extras: Object.fromEntries(Object.entries(extraFiles).map(([k, v]) => [k, `${v.mode.toString(8)} ${v.text}`])),
+      extras: Object.fromEntries(
+        Object.entries(extraFiles).map(([k, v]) => [
+          k,
+          "link" in v ? `-> ${v.link}` : `${v.mode.toString(8)} ${v.text}`,
+        ]),
+      ),
     },
     build: async (out) => {
       for (const vm of vms) await store.realise(vm.drv);
@@ -112,10 +123,15 @@ export function hostDerivation(
       }
       await mkdir(dirname(join(out, UNITS_DIR, TARGET_WANTS)), { recursive: true });
       await symlink("../microvms.target", join(out, UNITS_DIR, TARGET_WANTS));
-      for (const [file, { text, mode }] of Object.entries(extraFiles)) {
+      for (const [file, entry] of Object.entries(extraFiles)) {
         await mkdir(dirname(join(out, file)), { recursive: true });
-        await writeFile(join(out, file), text);
-        await chmod(join(out, file), mode);
+        if ("link" in entry) {
+          await store.realise(entry.drv);
+          await symlink(entry.link, join(out, file));
+          continue;
+        }
+        await writeFile(join(out, file), entry.text);
+        await chmod(join(out, file), entry.mode);
       }
       await mkdir(join(out, "vms"), { recursive: true });
       for (const vm of vms) await symlink(vm.runner, join(out, "vms", vm.name));
@@ -148,6 +164,17 @@ export function microvmHostPackage(
         };
       }),
     );
-    return hostDerivation(spec, vms, store, extras);
+    const entries =
+      extras?.({ hostName: spec.hostName, stateDir: spec.stateDir, startupTimeout: spec.startupTimeout }, vms) ?? {};
+    const resolved: Record<string, ResolvedEntry> = {};
+    for (const [file, entry] of Object.entries(entries)) {
+      if (!("link" in entry)) {
+        resolved[file] = entry;
+        continue;
+      }
+      const drv = await entry.link.derivation();
+      resolved[file] = { link: store.pathOf(drv), drv };
+    }
+    return hostDerivation(spec, vms, store, resolved);
   });
 }

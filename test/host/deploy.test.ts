@@ -24,7 +24,10 @@ type HostSettings = Record<string, unknown>;
 /** Writes a project whose hosts have `settings` (each also gets the microVM host module, so it has a host output). */
 async function writeProject(
   dir: string,
-  hosts: Record<string, { address: string; tags?: string[]; settings?: HostSettings; confirmTimeout?: number }>,
+  hosts: Record<
+    string,
+    { address: string; tags?: string[]; settings?: HostSettings; confirmTimeout?: number; packages?: string[] }
+  >,
   storeRoot: string,
 ): Promise<void> {
   await mkdir(join(dir, "modules"), { recursive: true });
@@ -37,15 +40,18 @@ async function writeProject(
       },
     ]),
   );
+  const packages = Object.fromEntries(Object.entries(hosts).map(([name, h]) => [name, h.packages ?? []]));
   await writeFile(
     join(dir, "modules", "hosts.ts"),
-    `import { microvmHostModule, osClassModule } from "tsden";
+    `import { microvmHostModule, osClassModule, type Pkgs } from "tsden";
 const aspects: Record<string, Record<string, unknown>> = ${JSON.stringify(aspects, null, 2)};
+const packages: Record<string, string[]> = ${JSON.stringify(packages)};
+const systemPackages = (n: string) => ({ pkgs }: { pkgs: Pkgs }) => ({ environment: { systemPackages: packages[n]!.map((p) => pkgs[p]) } });
 export default {
   imports: [osClassModule],
   den: {
     hosts: { "x86_64-linux": Object.fromEntries(Object.keys(aspects).map((n) => [n, {}])) },
-    aspects: Object.fromEntries(Object.entries(aspects).map(([n, os]) => [n, { os: { imports: [microvmHostModule], ...os } }])),
+    aspects: Object.fromEntries(Object.entries(aspects).map(([n, os]) => [n, { os: { imports: [microvmHostModule, systemPackages(n)], ...os } }])),
   },
 };
 `,
@@ -59,6 +65,7 @@ interface DeployRow {
   outPath?: string;
   copiedPaths: number;
   rolledBack: boolean | string;
+  gc?: { removedPaths: number; freedBytes: number };
 }
 
 describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () => {
@@ -281,6 +288,101 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
       expect(await beta.container.journal("tsden-deploy-rollback.service")).toContain(
         "tsden: returning to system-3-link",
       );
+    });
+
+    it("applies the host name, environment.systemPackages (on a login shell's PATH) and, opted in, systemd-networkd's configuration; removing them removes them", async () => {
+      const { alpha } = hosts();
+      const a = alpha.container;
+      const originalName = (await a.sh("cat /etc/hostname")).trim();
+      const extra = alpha.address.replace(/\.2$/, ".9");
+      await writeProject(
+        project,
+        {
+          alpha: {
+            address: alpha.address,
+            packages: ["hello"],
+            settings: {
+              networking: {
+                hostName: "alpha-host",
+                useNetworkd: true,
+                interfaces: {
+                  host0: {
+                    ipv4: {
+                      addresses: [
+                        { address: alpha.address, prefixLength: 24 },
+                        { address: extra, prefixLength: 24 },
+                      ],
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        store.root,
+      );
+      const r = run("alpha");
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.rows.alpha!.status).toBe("changed");
+      expect(await a.sh("bash -lc 'command -v hello; hello'")).toBe(
+        "/var/lib/tsden/profiles/system/sw/usr/bin/hello\nHello, world!\n",
+      );
+      expect(await a.sh("cat /etc/hostname /proc/sys/kernel/hostname")).toBe("alpha-host\nalpha-host\n");
+      expect(
+        await a.sh("systemctl is-active systemd-networkd.service; systemctl is-enabled systemd-networkd.service"),
+      ).toBe("active\nenabled\n");
+      let addresses = "";
+      for (let i = 0; i < 30 && !addresses.includes(`${extra}/24`); i++) {
+        addresses = await a.sh("ip -4 -o addr show dev host0");
+        if (!addresses.includes(`${extra}/24`)) await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      expect(addresses).toContain(`${extra}/24`);
+      // dropped: the profile leaves PATH, the host's own name comes back, the .network file goes
+      await writeProject(project, { alpha: { address: alpha.address } }, store.root);
+      const back = run("alpha");
+      expect(back.status, back.stderr).toBe(0);
+      expect((await a.exec("bash -lc 'command -v hello'")).code).not.toBe(0);
+      expect(
+        (await a.exec("test -e /etc/profile.d/tsden.sh || test -e /etc/systemd/network/10-host0.network")).code,
+      ).not.toBe(0);
+      expect(await a.sh("cat /etc/hostname /proc/sys/kernel/hostname")).toBe(`${originalName}\n${originalName}\n`);
+    });
+
+    it("collects garbage on a target: what no generation holds goes, every generation keeps its closure", async () => {
+      const { alpha } = hosts();
+      const a = alpha.container;
+      const gc = (...args: string[]) =>
+        spawnSync(process.execPath, [bin, "gc", "--ssh-config", fleet.sshConfig, "-p", project, "--json", ...args], {
+          encoding: "utf8",
+          timeout: 600_000,
+        });
+      // the paths the first test copied to alpha belong to no generation
+      const loose = (await a.sh(`ls ${store.root} | grep -E -- '-(lib|one)$'`)).trim().split("\n");
+      expect(loose).toHaveLength(2);
+      const dry = gc("--dry-run", "alpha");
+      expect(dry.status, dry.stderr).toBe(0);
+      const [report] = JSON.parse(dry.stdout) as {
+        name: string;
+        report: { removed: { path: string; bytes: number }[] };
+      }[];
+      expect(report!.report.removed.map((r) => basename(r.path)).sort()).toEqual(loose.sort());
+      expect((await a.sh(`ls ${store.root} | grep -cE -- '-(lib|one)$'`)).trim()).toBe("2");
+      const r = run("--gc", "alpha");
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.rows.alpha).toMatchObject({ status: "unchanged", gc: { removedPaths: 2 } });
+      expect((await a.exec(`ls ${store.root} | grep -E -- '-(lib|one)$'`)).stdout).toBe("");
+      // every generation is whole: its activation program, and the profile of the one with hello
+      const generations = (await a.sh("ls /var/lib/tsden/profiles | grep -c -- '-link$'")).trim();
+      expect(Number(generations)).toBeGreaterThanOrEqual(4);
+      expect(
+        await a.sh(
+          'for l in /var/lib/tsden/profiles/system-*-link; do test -x "$l/bin/switch-to-configuration" || echo "$l is broken"; done; for l in /var/lib/tsden/profiles/system-*-link; do if [ -e "$l/sw" ]; then "$l/sw/usr/bin/hello"; fi; done',
+        ),
+      ).toBe("Hello, world!\n");
+      // and a second collection finds nothing more
+      const again = gc("alpha");
+      expect(again.status, again.stderr).toBe(0);
+      expect((JSON.parse(again.stdout) as { report: { removed: unknown[] } }[])[0]!.report.removed).toEqual([]);
     });
   });
 });

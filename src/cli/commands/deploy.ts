@@ -10,7 +10,7 @@ import { parseFlags, projectDir } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 
 const usage = `Usage: tsden deploy [HOST...] [--on TAG] [--parallel N] [--dry-run] [--json]
-                    [--ssh-config FILE] [--ssh-option OPTION] [--no-confirm] [--project DIR]
+                    [--ssh-config FILE] [--ssh-option OPTION] [--no-confirm] [--gc] [--project DIR]
 
 Deploys hosts (osConfigurations.<HOST>; all of them when none is named): builds each
 host's output once on this machine, copies the store paths a host lacks over SSH
@@ -36,6 +36,8 @@ Options:
   -o, --ssh-option OPT    ssh -o OPT (repeatable), e.g. -o StrictHostKeyChecking=accept-new
       --no-confirm        switch but do not confirm: each host returns to its previous
                           generation after its confirm timeout (try a configuration)
+      --gc                then collect garbage on each host deployed or unchanged,
+                          keeping what its generations hold (as tsden gc HOST)
   -p, --project DIR       the project folder (default: the current folder)
   -h, --help              show this help`;
 
@@ -63,6 +65,12 @@ export function summaryTable(results: readonly HostDeployResult[], dryRun: boole
     row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "),
   );
   for (const r of results) if (r.error !== undefined) lines.push(`${r.name}: ${r.error}`);
+  for (const r of results) {
+    if (r.gc === undefined) continue;
+    lines.push(
+      `${r.name}: gc ${dryRun ? "would remove" : "removed"} ${r.gc.removedPaths} store paths, ${dryRun ? "would free" : "freed"} ${formatBytes(r.gc.freedBytes)}`,
+    );
+  }
   const failed = results.filter((r) => r.status === "failed").length;
   const changed = results.filter((r) => r.status === "changed").length;
   lines.push(
@@ -86,6 +94,7 @@ export const deployCommand: Command = {
         "ssh-config": { type: "string" },
         "ssh-option": { type: "string", short: "o", multiple: true },
         "no-confirm": { type: "boolean", default: false },
+        gc: { type: "boolean", default: false },
         project: { type: "string", short: "p" },
       },
       "deploy",
@@ -108,6 +117,7 @@ export const deployCommand: Command = {
       parallel,
       dryRun,
       noConfirm: values["no-confirm"] === true,
+      gc: values.gc === true,
       ssh: {
         ...(typeof values["ssh-config"] === "string" ? { configFile: values["ssh-config"] } : {}),
         options: sshOptions,

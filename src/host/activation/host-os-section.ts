@@ -14,6 +14,8 @@
  *   installed and this one lacks are removed (or their original put back). The
  *   manifest (`<state>/host-files`) holds the union of old and new before anything
  *   changes, so a killed run leaves nothing untracked.
+ * - When /etc/hostname changed, the running host name follows it; when a `.network`
+ *   file changed, systemd-networkd reloads (or starts, when the host opted in).
  * - After a daemon-reload (when a unit changed), wanted services that are not running
  *   are started and running ones whose unit or scripts changed are restarted; sshd is
  *   reloaded when its configuration changed. A service that fails is named with its
@@ -83,6 +85,7 @@ export function hostOsSection(spec: HostOsSpec): HostOsSection {
 host_services=${q(spec.services.map((s) => `${s.name} ${s.start ? 1 : 0}`).join("\n"))}
 host_users=${q(spec.users.map((u) => u.name).join("\n"))}
 host_groups=${q(spec.groups.map((g) => g.name).join("\n"))}
+host_networkd=${spec.networkd ? 1 : 0}
 ${FUNCTIONS}`;
   const idChecks = [
     ...spec.groups.filter((g) => g.gid !== null).map((g) => `host_check_id group ${q(g.name)} ${g.gid} 3`),
@@ -195,6 +198,22 @@ if [ -f "$host_files_state" ]; then
   done
   if [ "$dry" = 0 ]; then printf '%s\\n' "$host_files" | awk 'NF { print $6 }' | sort -u | write_file "$host_files_state"; fi
 fi
+# the running host name follows /etc/hostname when it changed (set, or the original put back)
+case " $host_changed " in *" etc/hostname "*)
+  host_name=$(cat /etc/hostname 2>/dev/null || true)
+  if [ -n "$host_name" ] && [ "$(cat /proc/sys/kernel/hostname)" != "$host_name" ]; then
+    say "host name: $host_name"
+    if [ "$dry" = 0 ]; then printf '%s' "$host_name" > /proc/sys/kernel/hostname || failed "setting the host name to $host_name failed"; fi
+  fi ;;
+esac
+# systemd-networkd reads changed .network files (started when it is not running)
+case " $host_changed" in *" etc/systemd/network/"*)
+  if systemctl is-active --quiet systemd-networkd.service; then
+    say "systemd-networkd: reloaded"; run networkctl reload || failed "networkctl reload failed"
+  elif [ "$host_networkd" = 1 ]; then
+    say "systemd-networkd: started"; run systemctl start systemd-networkd.service || failed "systemd-networkd failed to start: $(journalctl -u systemd-networkd.service -n 5 -o cat --no-pager 2>/dev/null | tr '\n' ' ')"
+  fi ;;
+esac
 # services: reload units, start what is wanted, restart what changed
 case " $host_changed" in *" etc/systemd/system/"*) run systemctl daemon-reload ;; esac
 while read -r svc start; do

@@ -7,6 +7,8 @@
  * An activation that fails is rolled back at once; a host that is never confirmed
  * returns to its previous generation by itself when the timer fires. A host that
  * fails (unreachable, wrong store root, failed build or activation) fails alone.
+ * With `gc`, each host that ends deployed or unchanged then collects its store's
+ * garbage (see `remote-gc.ts`), keeping what its generations hold.
  */
 import { join } from "node:path";
 import { realisePackage } from "../../store/package.js";
@@ -15,6 +17,8 @@ import { PROFILES_DIR } from "../paths.js";
 import { ACTIVATION_BUDGET_SECONDS, activateOnTarget, rollbackNow } from "./activate.js";
 import { confirmOnTarget } from "./confirm.js";
 import { copyPaths, destinationOf, probeTarget, TargetError, treeBytes } from "./copy.js";
+import { pool } from "./pool.js";
+import { gcOnTarget } from "./remote-gc.js";
 import type { SshSettings, SshTarget } from "./ssh.js";
 import type { DeployTarget } from "./targets.js";
 
@@ -38,6 +42,8 @@ export interface HostDeployResult {
   readonly totalMs: number;
   /** Whether the host went back to its previous generation (at once, or by itself later: "pending"). */
   readonly rolledBack: boolean | "pending";
+  /** With `gc`: what collecting the target's store removed (or, in a dry run, would remove). */
+  readonly gc?: { readonly removedPaths: number; readonly freedBytes: number };
 }
 
 /** Options of {@link deploy}. */
@@ -53,22 +59,10 @@ export interface DeployOptions {
   readonly ssh?: SshSettings;
   /** The profiles folder on the targets (default the host's). */
   readonly profilesDir?: string;
+  /** After a host is deployed (or found unchanged), collect its store's garbage, keeping what its generations hold. */
+  readonly gc?: boolean;
   /** A progress line about one host. */
   readonly onProgress?: (host: string, line: string) => void;
-}
-
-/** Runs `work` on every item, at most `limit` at once, keeping the order of results. */
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 interface Built {
@@ -113,6 +107,7 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
   const profiles = options.profilesDir ?? PROFILES_DIR;
   const progress = (line: string) => options.onProgress?.(target.name, line);
   const figures = { copiedPaths: 0, copiedBytes: 0, copyMs: 0, activateMs: 0 };
+  let collected: HostDeployResult["gc"];
   const done = (
     status: DeployStatus,
     extra: { error?: string; rolledBack?: boolean | "pending" } = {},
@@ -127,7 +122,21 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
       ...figures,
       totalMs: Date.now() - started,
       rolledBack: extra.rolledBack ?? false,
+      ...(collected === undefined ? {} : { gc: collected }),
     };
+  };
+  // a host that ends deployed or unchanged: collect its garbage when asked
+  const finish = async (status: DeployStatus, rolledBack: boolean | "pending" = false): Promise<HostDeployResult> => {
+    if (options.gc !== true) return done(status, { rolledBack });
+    progress(options.dryRun ? "collecting garbage (dry run)" : "collecting garbage");
+    try {
+      const report = await gcOnTarget(ssh, settings, options.store.root, profiles, options.dryRun === true);
+      collected = { removedPaths: report.removed.length, freedBytes: report.freedBytes };
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      return done("failed", { rolledBack, error: `deployed (${status}), but ${why}` });
+    }
+    return done(status, { rolledBack });
   };
   if (built.outPath === undefined) return done("failed", { error: built.error ?? "not built" });
   const out = built.outPath;
@@ -152,7 +161,7 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
     throw error;
   }
   figures.copyMs = Date.now() - copyStart;
-  if (options.dryRun || !changed) return done(changed ? "changed" : "unchanged");
+  if (options.dryRun || !changed) return finish(changed ? "changed" : "unchanged");
 
   // activate with the rollback armed
   const timeout = target.deployment.confirmTimeout;
@@ -199,7 +208,7 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
   // confirm over a new connection
   if (options.noConfirm) {
     progress(`not confirming: ${selfReturn}`);
-    return done("changed", { rolledBack: hasPrevious ? "pending" : false });
+    return finish("changed", hasPrevious ? "pending" : false);
   }
   progress("confirming");
   const notConfirmed = await confirmOnTarget(ssh, settings, out, profiles, timeout);
@@ -208,7 +217,7 @@ async function deployOne(built: Built, options: DeployOptions): Promise<HostDepl
       error: `not confirmed: ${notConfirmed}; ${selfReturn}`,
       rolledBack: hasPrevious ? "pending" : false,
     });
-  return done("changed");
+  return finish("changed");
 }
 
 /** Deploys `targets`; one result per target, in the same order. Never throws for one host's failure. */

@@ -1,4 +1,4 @@
-/** `networking.*`: host name, interfaces with static addresses or DHCP, gateway, resolvers. */
+/** `networking.*`: host name, interfaces with static addresses or DHCP, gateway, resolvers, and whether a live host applies them through systemd-networkd. */
 import { isIP } from "node:net";
 import { mkOption, types } from "../../modules/index.js";
 import { attrsOfKeyed, checkedStr, hostNameType, interfaceNameType, isInterfaceName } from "./names.js";
@@ -79,6 +79,12 @@ export const networkingModule = {
         default: null,
         example: "10.0.0.1",
         description: "The default gateway: an address, or `{ address, interface }`.",
+      }),
+      useNetworkd: mkOption({
+        type: types.bool,
+        default: false,
+        description:
+          "On a live host (`tsden switch`, `tsden deploy`): whether tsden configures its network through systemd-networkd from `networking.interfaces`, `defaultGateway` and `nameservers` (one `.network` file per interface, /etc/resolv.conf), and enables systemd-networkd. Without it those options are errors on a live host. Guests always apply them.",
       }),
       nameservers: mkOption({
         type: types.listOf(ipAddressType),

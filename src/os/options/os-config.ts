@@ -43,6 +43,8 @@ export interface OsConfig {
     readonly interfaces: Readonly<Record<string, OsInterface>>;
     readonly defaultGateway: OsGateway | null;
     readonly nameservers: readonly string[];
+    /** A live host applies the options above through systemd-networkd. */
+    readonly useNetworkd: boolean;
   };
   readonly boot: {
     readonly kernel: { readonly flavour: KernelFlavour };

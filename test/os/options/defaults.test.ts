@@ -13,6 +13,7 @@ describe("os options: defaults (as NixOS)", () => {
       interfaces: {},
       defaultGateway: null,
       nameservers: [],
+      useNetworkd: false,
     });
     expect(config.boot).toEqual({
       kernel: { flavour: "generic" },
