@@ -44,17 +44,17 @@ entry_of() { case "$1" in "$root"/?*) b=\${1#"$root"/}; printf '%s\\n' "\${b%%/*
     if [ -L "$l" ]; then t=$(readlink -f "$l" || true); [ -z "$t" ] || entry_of "$t"; fi
   done
   for f in "$root"/.cache/run/*.json; do
-    if [ -f "$f" ]; then sed -n 's/.*"out" *: *"\\([^"]*\\)".*/\\1/p' "$f" | while read -r o; do entry_of "$o"; done; fi
+    if [ -f "$f" ]; then awk 1 "$f" | sed -n 's/.*"out" *: *"\\([^"]*\\)".*/\\1/p' | while read -r o; do entry_of "$o"; done; fi
   done
   for f in "$root"/*.lock; do
     if [ -e "$f" ]; then b=\${f##*/}; printf '%s\\n' "\${b%.lock}"; fi
   done
-} | sort -u > "$work/live"
+} | grep -v '^$' | sort -u > "$work/live" || true
 cp "$work/live" "$work/frontier"
 # the closure: reference records, else a scan of the files and link targets
 while [ -s "$work/frontier" ]; do
   while read -r b; do
-    if [ -f "$root/.refs/$b" ]; then cat "$root/.refs/$b"
+    if [ -f "$root/.refs/$b" ]; then awk 1 "$root/.refs/$b"
     elif [ -e "$root/$b" ] || [ -L "$root/$b" ]; then
       { grep -rhoa -- "$root/[0-9a-df-np-sv-z]\\{32\\}-" "$root/$b" 2>/dev/null || true
         find "$root/$b" -type l -exec readlink {} \\; 2>/dev/null | grep -o -- "$root/[0-9a-df-np-sv-z]\\{32\\}-" || true
@@ -62,7 +62,7 @@ while [ -s "$work/frontier" ]; do
         for e in "$root/$h"-*; do if [ -e "$e" ] || [ -L "$e" ]; then printf '%s\\n' "\${e##*/}"; fi; done
       done
     fi
-  done < "$work/frontier" | sort -u > "$work/next"
+  done < "$work/frontier" | grep -v '^$' | sort -u > "$work/next" || true
   comm -13 "$work/live" "$work/next" > "$work/frontier"
   sort -u -o "$work/live" "$work/live" "$work/frontier"
 done
