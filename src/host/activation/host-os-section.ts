@@ -15,7 +15,7 @@
  *   manifest (`<state>/host-files`) holds the union of old and new before anything
  *   changes, so a killed run leaves nothing untracked.
  * - When /etc/hostname changed, the running host name follows it; when a `.network`
- *   file changed, systemd-networkd reloads (or starts, when the host opted in).
+ *   file changed, systemd-networkd restarts (after the daemon-reload that enables it).
  * - After a daemon-reload (when a unit changed), wanted services that are not running
  *   are started and running ones whose unit or scripts changed are restarted; sshd is
  *   reloaded when its configuration changed. A service that fails is named with its
@@ -203,19 +203,20 @@ case " $host_changed " in *" etc/hostname "*)
   host_name=$(cat /etc/hostname 2>/dev/null || true)
   if [ -n "$host_name" ] && [ "$(cat /proc/sys/kernel/hostname)" != "$host_name" ]; then
     say "host name: $host_name"
-    if [ "$dry" = 0 ]; then printf '%s' "$host_name" > /proc/sys/kernel/hostname || failed "setting the host name to $host_name failed"; fi
-  fi ;;
-esac
-# systemd-networkd reads changed .network files (started when it is not running)
-case " $host_changed" in *" etc/systemd/network/"*)
-  if systemctl is-active --quiet systemd-networkd.service; then
-    say "systemd-networkd: reloaded"; run networkctl reload || failed "networkctl reload failed"
-  elif [ "$host_networkd" = 1 ]; then
-    say "systemd-networkd: started"; run systemctl start systemd-networkd.service || failed "systemd-networkd failed to start: $(journalctl -u systemd-networkd.service -n 5 -o cat --no-pager 2>/dev/null | tr '\n' ' ')"
+    if [ "$dry" = 0 ] && ! { hostname "$host_name" || printf '%s' "$host_name" > /proc/sys/kernel/hostname; } 2>/dev/null; then
+      failed "setting the running host name to $host_name failed (it applies at the next boot)"
+    fi
   fi ;;
 esac
 # services: reload units, start what is wanted, restart what changed
 case " $host_changed" in *" etc/systemd/system/"*) run systemctl daemon-reload ;; esac
+# systemd-networkd reads changed .network files when it (re)starts (networkctl reload needs its D-Bus name)
+case " $host_changed" in *" etc/systemd/network/"*)
+  if [ "$host_networkd" = 1 ] || systemctl is-active --quiet systemd-networkd.service; then
+    say "systemd-networkd: restarted"
+    run systemctl restart systemd-networkd.service || failed "systemd-networkd failed to start: $(journalctl -u systemd-networkd.service -n 5 -o cat --no-pager 2>/dev/null | tr '\n' ' ')"
+  fi ;;
+esac
 while read -r svc start; do
   [ -n "$svc" ] || continue
   changed=0

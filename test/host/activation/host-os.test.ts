@@ -110,7 +110,7 @@ describe("the host's own configuration", () => {
       "[Match]\nName=eth0\n\n[Network]\nAddress=10.0.0.2/24\nGateway=10.0.0.1\nDHCP=no\nDNS=10.0.0.53\n",
     );
     expect(spec.files.find((f) => f.path === "etc/resolv.conf")).toMatchObject({ replaces: true });
-    expect(hostOsSection(spec).activate).toContain("networkctl reload");
+    expect(hostOsSection(spec).activate).toContain("systemctl restart systemd-networkd.service");
   });
 
   it("puts environment.systemPackages on a login shell's PATH, after the host's own commands, once", () => {
