@@ -346,6 +346,8 @@ describe.skipIf(unavailable !== null)("tsden deploy to containers over SSH", () 
         (await a.exec("test -e /etc/profile.d/tsden.sh || test -e /etc/systemd/network/10-host0.network")).code,
       ).not.toBe(0);
       expect(await a.sh("cat /etc/hostname /proc/sys/kernel/hostname")).toBe(`${originalName}\n${originalName}\n`);
+      // tsden started systemd-networkd, so it stops it (the addresses stay until the next boot)
+      expect((await a.exec("systemctl is-active systemd-networkd.service")).stdout).toBe("inactive\n");
     });
 
     it("collects garbage on a target: what no generation holds goes, every generation keeps its closure", async () => {

@@ -15,7 +15,8 @@
  *   manifest (`<state>/host-files`) holds the union of old and new before anything
  *   changes, so a killed run leaves nothing untracked.
  * - When /etc/hostname changed, the running host name follows it; when a `.network`
- *   file changed, systemd-networkd restarts (after the daemon-reload that enables it).
+ *   file changed, systemd-networkd restarts (after the daemon-reload that enables it);
+ *   when the host opts out, it is stopped if tsden started it, else restarted.
  * - After a daemon-reload (when a unit changed), wanted services that are not running
  *   are started and running ones whose unit or scripts changed are restarted; sshd is
  *   reloaded when its configuration changed. A service that fails is named with its
@@ -210,11 +211,23 @@ case " $host_changed " in *" etc/hostname "*)
 esac
 # services: reload units, start what is wanted, restart what changed
 case " $host_changed" in *" etc/systemd/system/"*) run systemctl daemon-reload ;; esac
-# systemd-networkd reads changed .network files when it (re)starts (networkctl reload needs its D-Bus name)
+# systemd-networkd reads changed .network files when it (re)starts (networkctl reload needs its D-Bus name);
+# when the host opts out, tsden stops it if tsden started it (the addresses stay until the next boot)
 case " $host_changed" in *" etc/systemd/network/"*)
-  if [ "$host_networkd" = 1 ] || systemctl is-active --quiet systemd-networkd.service; then
+  if [ "$host_networkd" = 1 ]; then
+    if [ ! -f "$state/host-networkd" ] && [ "$dry" = 0 ]; then
+      if systemctl is-active --quiet systemd-networkd.service; then echo host; else echo tsden; fi | write_file "$state/host-networkd"
+    fi
     say "systemd-networkd: restarted"
     run systemctl restart systemd-networkd.service || failed "systemd-networkd failed to start: $(journalctl -u systemd-networkd.service -n 5 -o cat --no-pager 2>/dev/null | tr '\n' ' ')"
+  elif [ "$(cat "$state/host-networkd" 2>/dev/null || true)" = tsden ]; then
+    say "systemd-networkd: stopped (no longer configured)"
+    run systemctl stop systemd-networkd.service systemd-networkd.socket || failed "stopping systemd-networkd failed"
+    run rm -f "$state/host-networkd"
+  elif systemctl is-active --quiet systemd-networkd.service; then
+    say "systemd-networkd: restarted"
+    run systemctl restart systemd-networkd.service || failed "systemd-networkd failed to restart"
+    run rm -f "$state/host-networkd"
   fi ;;
 esac
 while read -r svc start; do

@@ -70,7 +70,11 @@ export interface HostOsSpec {
 
 /** The options the host's own configuration reads. */
 export type HostOsConfig = DebianRootConfig & {
-  readonly boot?: { readonly postBootCommands?: string };
+  readonly boot?: {
+    readonly postBootCommands?: string;
+    readonly kernelParams?: readonly string[];
+    readonly kernelModules?: readonly string[];
+  };
   readonly networking: DebianRootConfig["networking"] & { readonly useNetworkd: boolean };
   readonly environment: DebianRootConfig["environment"] & { readonly systemPackages?: readonly unknown[] };
 };
@@ -104,6 +108,18 @@ done
 unset tsden_dir
 export PATH
 `;
+}
+
+/** Options that only a guest's image gives meaning to (its kernel command line, stage 1, fstab): an error naming them. */
+function checkGuestOnly(config: HostOsConfig): void {
+  const set: string[] = [];
+  if ((config.boot?.kernelParams ?? []).length > 0) set.push("boot.kernelParams");
+  if ((config.boot?.kernelModules ?? []).length > 0) set.push("boot.kernelModules");
+  if (Object.keys(config.fileSystems ?? {}).length > 0) set.push("fileSystems");
+  if (set.length === 0) return;
+  throw new Error(
+    `${set.join(", ")} cannot be applied to a live host: tsden builds ${set.length > 1 ? "them" : "it"} into a guest's boot (kernel command line, initramfs, /etc/fstab) and leaves a host's boot alone. Configure ${set.length > 1 ? "them" : "it"} on the host (its boot loader, /etc/modules-load.d, /etc/fstab), or declare ${set.length > 1 ? "them" : "it"} for guests only`,
+  );
 }
 
 /** Network options set without `networking.useNetworkd`: an error naming them and the opt-in. */
@@ -178,6 +194,7 @@ export function hostOsSpec(config: HostOsConfig): {
       'boot.postBootCommands cannot be applied to a live host: it runs at the end of a guest\'s boot. Use a systemd service (systemd.services.<name>.script with wantedBy = ["multi-user.target"]) instead',
     );
   }
+  checkGuestOnly(config);
   checkNetworking(config.networking);
   const networkd = config.networking.useNetworkd;
   const all = debianRootFiles({ ...config, time: { timeZone: config.time.timeZone } });

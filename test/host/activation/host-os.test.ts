@@ -145,6 +145,9 @@ describe("the host's own configuration", () => {
     ).toThrow(
       /networking.interfaces cannot be applied to a live host unless it opts in to systemd-networkd: set networking.useNetworkd = true/,
     );
+    expect(() =>
+      hostOsSpec(configOf({ boot: { kernelParams: ["quiet"] }, fileSystems: { "/data": { device: "/dev/vdb" } } })),
+    ).toThrow(/^boot.kernelParams, fileSystems cannot be applied to a live host: .*declare them for guests only$/);
     expect(() => hostOsSpec(configOf({ networking: { hostName: "h", nameservers: ["9.9.9.9"] } }))).toThrow(
       /^networking.nameservers cannot be applied to a live host unless/,
     );
