@@ -4,7 +4,8 @@
  * with nobody:nogroup standing in for microvm:kvm): the folder stays root's, group
  * nogroup, mode 1775; what is at its top (but root's links) and each file and folder on
  * the declared paths become the user's, contents and data stay, links are never
- * followed, and a folder tsden did not make keeps everything inside as it was.
+ * followed, and a folder tsden did not make keeps everything inside as it was (and is
+ * refused unless it already has that shape).
  */
 import { spawnSync } from "node:child_process";
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -38,6 +39,26 @@ function handOverFunction(): string {
   const end = check.indexOf("\n}\n", start);
   expect(start, "no vm_hand_over in the activation program").toBeGreaterThanOrEqual(0);
   return check.slice(start, end + 2);
+}
+
+/** The generated shell function `name` (from `name() {` to its closing line). */
+function shellFunction(name: string): string {
+  const check = microvmRemovedSection({
+    stateDir: "/var/lib/microvms",
+    vms: [
+      { name: "web", runner: "/store/x", autostart: true, restartIfChanged: true, shareSources: [], volumeImages: [] },
+    ],
+  }).check!;
+  const start = check.indexOf(`${name}() {`);
+  const end = check.indexOf("\n}\n", start);
+  expect(start, `no ${name} in the activation program`).toBeGreaterThanOrEqual(0);
+  return check.slice(start, end + 2);
+}
+
+/** Whether the activation may hand the folder `folder` of the VM `vm` over, given its lists in `state`. */
+function mayHandOver(state: string, folder: string, vm: string): boolean {
+  const script = `listed() { [ -f "$2" ] && grep -qxF -- "$1" "$2"; }\nstate=$1\nvm_group=nogroup\n${shellFunction("vm_may_hand_over")}\nvm_may_hand_over "$2" "$3"\n`;
+  return spawnSync("dash", ["-c", script, "may", state, folder, vm]).status === 0;
 }
 
 /** Runs `vm_hand_over folder paths made` with dash. */
@@ -101,5 +122,20 @@ describe.skipIf(!root)("handing a VM's folder to the hypervisors", () => {
     handOver(d, ["data.img"], false);
     expect(shape(d)).toBe(`0:${NOBODY} 1775`);
     expect(statSync(join(d, "data.img")).uid).toBe(0);
+  });
+
+  it("a folder tsden did not make, and not yet in that shape, is refused (the check stops the activation)", () => {
+    const state = join(base, "state");
+    mkdirSync(state);
+    const foreign = join(base, "foreign");
+    mkdirSync(foreign);
+    expect(mayHandOver(state, foreign, "foreign")).toBe(false);
+    writeFileSync(join(state, "microvm-dirs"), "foreign\n");
+    expect(mayHandOver(state, foreign, "foreign")).toBe(true);
+    const shaped = join(base, "shaped");
+    mkdirSync(shaped);
+    spawnSync("chown", ["root:nogroup", shaped]);
+    spawnSync("chmod", ["1775", shaped]);
+    expect(mayHandOver(state, shaped, "shaped")).toBe(true);
   });
 });
