@@ -165,14 +165,11 @@ export const GRACEFUL_SHUTDOWN: readonly Hypervisor[] = ["qemu", "cloud-hypervis
 /**
  * Kernel parameters a guest needs under `accel`. Under TCG the guest reads the host's
  * TSC, and calibrating it against the emulated PIT fails when the host is busy (the
- * kernel then hangs at boot), so the host's TSC rate is passed as `tsc_early_khz`; and
- * `tsc=reliable`, since on a busy host the clocksource watchdog can find qemu's steady
- * TSC "unstable" and fall back to jiffies, after which an idle guest may wait forever
- * for a timer tick (the runners' `microvm-run` passes the same).
+ * kernel then hangs at boot), so the host's TSC rate is passed as `tsc_early_khz`.
  */
 export async function accelKernelParams(accel: QemuAccel, cpuinfo = "/proc/cpuinfo"): Promise<string[]> {
   if (accel === "kvm") return [];
   const text = await readFile(cpuinfo, "utf8").catch(() => "");
   const mhz = Number(/^cpu MHz\s*:\s*([\d.]+)/m.exec(text)?.[1]);
-  return ["tsc=reliable", ...(Number.isFinite(mhz) && mhz > 0 ? [`tsc_early_khz=${Math.round(mhz * 1000)}`] : [])];
+  return Number.isFinite(mhz) && mhz > 0 ? [`tsc_early_khz=${Math.round(mhz * 1000)}`] : [];
 }

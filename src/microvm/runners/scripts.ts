@@ -130,12 +130,8 @@ const ACCEL_CHOICE = `case "\${MICROVM_ACCEL:-auto}" in
 esac
 tcg_params=
 if [ "$accel" = tcg ]; then
-  # qemu's emulated TSC is steady, but on a busy host the guest's clocksource watchdog
-  # can find it "unstable" and fall back to jiffies, after which an idle guest may wait
-  # for a timer tick that never comes: trust the TSC
-  tcg_params=" tsc=reliable"
   khz=$(awk -F: '/^cpu MHz/ { printf "%d", $2 * 1000; exit }' /proc/cpuinfo 2>/dev/null || true)
-  case "$khz" in ''|*[!0-9]*|0) ;; *) tcg_params="$tcg_params tsc_early_khz=$khz" ;; esac
+  case "$khz" in ''|*[!0-9]*|0) ;; *) tcg_params=" tsc_early_khz=$khz" ;; esac
 fi
 `;
 
