@@ -129,7 +129,10 @@ export async function runHostSwitch() {
         try {
           return await runs[way]();
         } catch (error) {
-          failures.push(`${round}, ${way}: ${String(error.message).split("\n").slice(0, 12).join("\n    ")}`);
+          // the first line says what failed; the last ones which guest and why
+          const lines = String(error.message).split("\n");
+          const shown = lines.length > 16 ? [lines[0], "...", ...lines.slice(-15)] : lines;
+          failures.push(`${round}, ${way}: ${shown.join("\n    ")}`);
           return undefined;
         }
       };
@@ -144,13 +147,13 @@ export async function runHostSwitch() {
         }
       }
       const label = `  ${String(n).padStart(2)} guest(s):`;
-      if (times.switch.length === 0 || times.hand.length === 0) console.log(`${label} no complete run of both ways`);
-      else {
+      const way = (xs) => (xs.length === 0 ? "no run completed" : summary(xs));
+      let line = `${label} switch ${way(times.switch)}, by hand ${way(times.hand)}`;
+      if (times.switch.length > 0 && times.hand.length > 0) {
         const added = median(times.switch) - median(times.hand);
-        console.log(
-          `${label} switch ${summary(times.switch)}, by hand ${summary(times.hand)}; switch adds ${fmt(added)} (${((100 * added) / median(times.hand)).toFixed(0)} %)${times.switch.length < REPS || times.hand.length < REPS ? ` [${times.switch.length} + ${times.hand.length} of ${REPS} + ${REPS} runs]` : ""}`,
-        );
+        line += `; switch adds ${fmt(added)} (${((100 * added) / median(times.hand)).toFixed(0)} %)`;
       }
+      console.log(line);
       for (const f of failures) console.log(`    failed: ${f}`);
     } finally {
       await c.stop();
