@@ -40,7 +40,7 @@ describe.skipIf(unavailable !== null)("examples/microvm deployed with tsden depl
     dir = join(work, "microvm");
     await cp(join(root, "examples/microvm"), dir, {
       recursive: true,
-      filter: (src) => !/\/(result|[^/]*\.img|microvm\.pid)$/.test(src),
+      filter: (src) => !/\/(result|[^/]*\.img|microvm\.pid|microvm-ready|microvm-control\.(in|out))$/.test(src),
     });
     fleet = await sshFleet("tsden-exdeploy", 2, 60);
     const [server, client] = fleet.hosts;

@@ -27,7 +27,7 @@ beforeAll(async () => {
   dir = join(await mkdtemp(join(tmpdir(), "tsden-example-")), "microvm");
   await cp(join(root, "examples/microvm"), dir, {
     recursive: true,
-    filter: (src) => !/\/(result|[^/]*\.img)$/.test(src),
+    filter: (src) => !/\/(result|[^/]*\.img|microvm\.pid|microvm-ready|microvm-control\.(in|out))$/.test(src),
   });
 });
 afterAll(async () => {
