@@ -14,7 +14,7 @@ import { guestOf, toolPackages, type MicrovmConfig } from "./guest-config.js";
 import { checkGuestVsock, debianGuestServices } from "./guest-services.js";
 import { runnerPackage } from "./runners/runner-package.js";
 import { storeDiskPackage } from "./store-disk.js";
-import { STORE_IMAGE_TYPES, type StoreImageType } from "../os/build/rootfs-image.js";
+import { STORE_IMAGE_TYPES, type StoreImageType } from "../os/builders/rootfs-image.js";
 import { checkGuest, checkSupport } from "./runners/check.js";
 
 const FILE = "tsden/microvm/options.ts";

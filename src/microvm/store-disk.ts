@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { Derivation } from "../store/derivation.js";
 import { mkPackage, type Package } from "../store/package.js";
 import type { Store } from "../store/store.js";
-import { buildStoreImage, type StoreImageType } from "../os/build/rootfs-image.js";
+import { buildStoreImage, type StoreImageType } from "../os/builders/rootfs-image.js";
 
 const BUILDER = "tsden.microvm.store-disk/2";
 

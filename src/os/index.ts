@@ -1,14 +1,14 @@
 /** The OS layer's public API (re-exports only). */
 export { osClassModule, osModules } from "./os-modules.js";
 export * from "./options/index.js";
-export { systemInitSpec, type SystemInitInput } from "./build/system.js";
-export { initialRamdiskPackage, kernelPackage, toplevelPackage } from "./build/system-packages.js";
+export { systemInitSpec, type SystemInitInput } from "./builders/system.js";
+export { initialRamdiskPackage, kernelPackage, toplevelPackage } from "./builders/system-packages.js";
 export {
   inspectUserKernel,
   readKernelOutput,
   userKernelDerivation,
   type UserKernelSource,
-} from "./build/user-kernel.js";
+} from "./builders/user-kernel.js";
 export {
   debianKernel,
   debianKernelDerivation,
@@ -16,15 +16,15 @@ export {
   resolveDebianKernelCached,
   type Kernel,
   type DebianKernelFlavour,
-} from "./build/kernel.js";
-export { buildInitramfs, initramfsDerivation, type Initramfs } from "./build/initramfs.js";
-export { INIT_MARKERS, renderInit } from "./build/init-script.js";
-export { validateInitSpec, type InitInterface, type InitMount, type InitSpec } from "./build/init-spec.js";
+} from "./builders/kernel.js";
+export { buildInitramfs, initramfsDerivation, type Initramfs } from "./builders/initramfs.js";
+export { INIT_MARKERS, renderInit } from "./builders/init-script.js";
+export { validateInitSpec, type InitInterface, type InitMount, type InitSpec } from "./builders/init-spec.js";
 export { shellCommand, shellQuote } from "./render/shell-quote.js";
 export { debianPackage, debianPackageSet, debianCacheDir, type Pkgs } from "./pkgs/package-set.js";
 export { pkgsModule } from "./pkgs/pkgs-module.js";
-export { mergeProfile, systemPathPackage } from "./build/rootfs-profile.js";
-export { buildStoreImage, stableUuid, STORE_IMAGE_TYPES, type StoreImageType } from "./build/rootfs-image.js";
+export { mergeProfile, systemPathPackage } from "./builders/rootfs-profile.js";
+export { buildStoreImage, stableUuid, STORE_IMAGE_TYPES, type StoreImageType } from "./builders/rootfs-image.js";
 export {
   renderServiceUnit,
   quoteEnvironment,
@@ -35,6 +35,11 @@ export { renderAccounts, type BaseAccounts, type RenderedAccounts } from "./rend
 export { renderNetworkdFiles } from "./render/networkd.js";
 export { renderSshdConfig } from "./render/sshd-config.js";
 export { renderDebianInit, DEBIAN_INIT_MARKERS, type DebianInitSpec } from "./render/debian-init.js";
-export { debianBaseDerivation, basePackageList, type DebianBaseRequest } from "./build/debian-base.js";
-export { debianRootFiles, renderFstab, type DebianRootConfig, type RootFile } from "./build/debian-base-files.js";
-export { debianSystem, debianBaseRequest, type DebianOsConfig, type DebianSystem } from "./build/debian-base-system.js";
+export { debianBaseDerivation, basePackageList, type DebianBaseRequest } from "./builders/debian-base.js";
+export { debianRootFiles, renderFstab, type DebianRootConfig, type RootFile } from "./builders/debian-base-files.js";
+export {
+  debianSystem,
+  debianBaseRequest,
+  type DebianOsConfig,
+  type DebianSystem,
+} from "./builders/debian-base-system.js";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { microvmGuestModule } from "../../src/microvm/options.js";
 import { evalModules, isModuleError } from "../../src/modules/index.js";
-import { debianRootFiles } from "../../src/os/build/debian-base-files.js";
+import { debianRootFiles } from "../../src/os/builders/debian-base-files.js";
 import { osModules } from "../../src/os/index.js";
 import { Store } from "../../src/store/store.js";
 

@@ -9,10 +9,10 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeKvm } from "../../src/microvm/runners/capabilities.js";
-import { INIT_MARKERS } from "../../src/os/build/init-script.js";
-import type { InitSpec } from "../../src/os/build/init-spec.js";
-import { buildInitramfs } from "../../src/os/build/initramfs.js";
-import { debianKernel, type Kernel } from "../../src/os/build/kernel.js";
+import { INIT_MARKERS } from "../../src/os/builders/init-script.js";
+import type { InitSpec } from "../../src/os/builders/init-spec.js";
+import { buildInitramfs } from "../../src/os/builders/initramfs.js";
+import { debianKernel, type Kernel } from "../../src/os/builders/kernel.js";
 import { Store } from "../../src/store/store.js";
 import { bootQemu, qmpCtrlAltDelete } from "./qemu-boot.js";
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { microvmGuestModule } from "../../src/microvm/options.js";
 import { evalModules } from "../../src/modules/index.js";
-import { buildStoreImage, stableUuid } from "../../src/os/build/rootfs-image.js";
+import { buildStoreImage, stableUuid } from "../../src/os/builders/rootfs-image.js";
 import { osModules } from "../../src/os/index.js";
 import type { Pkgs } from "../../src/os/pkgs/package-set.js";
 import { packagePath, type Package } from "../../src/store/package.js";

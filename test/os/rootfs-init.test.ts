@@ -1,7 +1,7 @@
 /** What init does for a system profile and a store overlay (pure: the rendered script). */
 import { describe, expect, it } from "vitest";
-import { PROFILE_PATH, renderInit } from "../../src/os/build/init-script.js";
-import type { InitSpec } from "../../src/os/build/init-spec.js";
+import { PROFILE_PATH, renderInit } from "../../src/os/builders/init-script.js";
+import type { InitSpec } from "../../src/os/builders/init-spec.js";
 
 const base: InitSpec = {
   hostName: "g",

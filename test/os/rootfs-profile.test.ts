@@ -3,7 +3,7 @@ import { lstat, mkdir, mkdtemp, readFile, readlink, rm, symlink, writeFile } fro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mergeProfile } from "../../src/os/build/rootfs-profile.js";
+import { mergeProfile } from "../../src/os/builders/rootfs-profile.js";
 
 let dir: string;
 beforeAll(async () => {

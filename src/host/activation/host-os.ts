@@ -17,7 +17,7 @@
  * network settings without the systemd-networkd opt-in.
  */
 import { readFileSync } from "node:fs";
-import { debianRootFiles, type DebianRootConfig, type RootFile } from "../../os/build/debian-base-files.js";
+import { debianRootFiles, type DebianRootConfig, type RootFile } from "../../os/builders/debian-base-files.js";
 import type { OsUsers } from "../../os/options/users.js";
 import { PROFILES_DIR, SYSTEM_PROFILE } from "../paths.js";
 

@@ -8,7 +8,7 @@
  * sandboxed (see `unit-sandbox.ts`); the hypervisors run as the user `microvm`. Every
  * value is validated, then escaped for systemd (see `systemd-escape.ts`).
  */
-import { validateAbsolutePath } from "../../os/build/init-spec.js";
+import { validateAbsolutePath } from "../../os/builders/init-spec.js";
 import { execLine, raw, renderUnit, unitValue, type RawPart } from "./systemd-escape.js";
 import { hypervisorSandbox, installSandbox, pathsDropIn, tapSandbox, virtiofsdSandbox } from "./unit-sandbox.js";
 

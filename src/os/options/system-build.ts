@@ -7,9 +7,9 @@
  */
 import { mkDefault, mkOption, types } from "../../modules/index.js";
 import { Store } from "../../store/store.js";
-import { initialRamdiskPackage, kernelPackage, toplevelPackage } from "../build/system-packages.js";
-import { systemPathPackage } from "../build/rootfs-profile.js";
-import { checkedBusyboxRamdisk, debianSystem, type DebianOsConfig } from "../build/debian-base-system.js";
+import { initialRamdiskPackage, kernelPackage, toplevelPackage } from "../builders/system-packages.js";
+import { systemPathPackage } from "../builders/rootfs-profile.js";
+import { checkedBusyboxRamdisk, debianSystem, type DebianOsConfig } from "../builders/debian-base-system.js";
 import type { OsConfig } from "./os-config.js";
 
 const buildSubmodule = {

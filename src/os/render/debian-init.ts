@@ -6,7 +6,7 @@
  * mounts into it and switches root to systemd. A pure function: every value quoted.
  */
 import { shellQuote } from "./shell-quote.js";
-import { validateMount, type InitMount } from "../build/init-spec.js";
+import { validateMount, type InitMount } from "../builders/init-spec.js";
 
 /** What the Debian stage 1 does. */
 export interface DebianInitSpec {

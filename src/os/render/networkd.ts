@@ -4,7 +4,7 @@
  * default gateway on its interface), name servers as DNS= on each, plus the static
  * /etc/resolv.conf and /etc/hosts. Pure; values are validated addresses and names.
  */
-import type { InitInterface } from "../build/init-spec.js";
+import type { InitInterface } from "../builders/init-spec.js";
 
 /** `10-<name>.network` files (by file name) for `interfaces`. */
 export function renderNetworkdFiles(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderInit } from "../../../src/os/build/init-script.js";
+import { renderInit } from "../../../src/os/builders/init-script.js";
 import { systemInitSpec, type InitSpec } from "../../../src/os/index.js";
 import { evalOs } from "./eval-os.js";
 

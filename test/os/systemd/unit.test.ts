@@ -190,7 +190,7 @@ describe("/etc/fstab of the Debian base", () => {
   });
 
   it("mounts a declared volume without nofail (a missing volume is an error), unless the options ask for it; shares may be absent", async () => {
-    const { renderFstab } = await import("../../../src/os/build/debian-base-files.js");
+    const { renderFstab } = await import("../../../src/os/builders/debian-base-files.js");
     const text = renderFstab({
       "/data": fs({ mountPoint: "/data", label: "data" }),
       "/spare": fs({ mountPoint: "/spare", device: "/dev/vdc", options: ["noatime", "nofail"] }),

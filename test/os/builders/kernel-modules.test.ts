@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { moduleLoadOrder, moduleName, parseModuleIndex } from "../../../src/os/build/kernel-modules.js";
+import { moduleLoadOrder, moduleName, parseModuleIndex } from "../../../src/os/builders/kernel-modules.js";
 
 const index = parseModuleIndex({
   dep: [

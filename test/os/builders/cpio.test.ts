@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { encodeCpio, type CpioEntry } from "../../../src/os/build/cpio.js";
+import { encodeCpio, type CpioEntry } from "../../../src/os/builders/cpio.js";
 import { readCpio } from "./cpio-read.js";
 
 const entries: CpioEntry[] = [

@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { impliedKernelModules, renderInit } from "../../../src/os/build/init-script.js";
-import type { InitSpec } from "../../../src/os/build/init-spec.js";
+import { impliedKernelModules, renderInit } from "../../../src/os/builders/init-script.js";
+import type { InitSpec } from "../../../src/os/builders/init-spec.js";
 
 const spec: InitSpec = {
   hostName: "demo",
