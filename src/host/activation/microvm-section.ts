@@ -262,6 +262,21 @@ if [ "$dry" = 0 ] && [ -n "$vm_start" ]; then
 "
   done
   systemctl restart $units || true
+  # systemctl can return before the starts it asked for have finished (on a busy host
+  # its wait for them may give up): wait while a unit is still starting or stopping
+  # (systemd ends a start at its TimeoutSec, startupTimeout); one that failed and waits
+  # to be restarted is done
+  for name in $vm_start; do
+    n=0
+    while [ "$n" -lt 3600 ]; do
+      case "$(systemctl show -p ActiveState -p SubState --value "microvm@$name.service" 2>/dev/null | tr '\n' ' ')" in
+        *auto-restart*) break ;;
+        activating*|deactivating*|reloading*) ;;
+        *) break ;;
+      esac
+      sleep 1; n=$((n + 1))
+    done
+  done
   for name in $vm_start; do
     # a guest that powers off by design may be gone already: its start still succeeded
     res=$(systemctl show -p Result --value "microvm@$name.service" 2>/dev/null || true)
