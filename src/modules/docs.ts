@@ -10,6 +10,7 @@
  */
 import { deref } from "./reference.js";
 import { isPlainObject } from "./types/option-type.js";
+import { isOptionInfo } from "./options-view.js";
 
 /** Documentation text: Nix code (`literalExpression`) or Markdown (`literalMD`). */
 export interface DocText {
@@ -45,9 +46,6 @@ export function literalMD(text: string): DocText {
 /** Files that name no module (the reference's `unknownModule`). */
 const unknownFiles = new Set(["<unknown-file>", "_unknown"]);
 
-const isOption = (v: unknown): v is Record<string, any> =>
-  (typeof v === "object" || typeof v === "function") && v !== null && (v as { _type?: unknown })._type === "option";
-
 const identifier = /^[a-zA-Z_][a-zA-Z0-9_'-]*$/;
 
 /** A Nix string literal (`escapeNixString`). */
@@ -66,7 +64,7 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /** Every option in an options tree, depth first, names sorted (`collect isOption`). */
 function collectOptions(tree: unknown, out: Record<string, any>[] = []): Record<string, any>[] {
   const t = deref(tree);
-  if (isOption(t)) out.push(t);
+  if (isOptionInfo(t)) out.push(t);
   else if (isPlainObject(t)) for (const k of Object.keys(t).sort(byName)) collectOptions(t[k], out);
   return out;
 }

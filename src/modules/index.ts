@@ -8,6 +8,7 @@ export {
   type OptionInfo,
 } from "./eval.js";
 export { mkOption, mkEnableOption, isOption, type OptionSpec } from "./option.js";
+export { isOptionInfo } from "./options-view.js";
 export {
   mkIf,
   mkMerge,

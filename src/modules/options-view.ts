@@ -9,6 +9,16 @@ import { showOption } from "./errors/render.js";
 import { defineLazy } from "./lazy.js";
 import type { Merged } from "./merge.js";
 
+/**
+ * Whether `v` is a leaf of an options tree (`result.options`): an evaluated option, or
+ * a renamed option's alias. `isOption` is for declarations (`mkOption`).
+ */
+export function isOptionInfo(v: unknown): v is OptionInfo {
+  return (
+    (typeof v === "object" || typeof v === "function") && v !== null && (v as { _type?: unknown })._type === "option"
+  );
+}
+
 /** What the options view reads of its evaluation. */
 export interface OptionSource {
   valueOf(leaf: OptionLeaf): unknown;

@@ -25,12 +25,16 @@ export { debianPackage, debianPackageSet, debianCacheDir, type Pkgs } from "./pk
 export { pkgsModule } from "./pkgs/pkgs-module.js";
 export { mergeProfile, systemPathPackage } from "./builders/rootfs-profile.js";
 export { buildStoreImage, stableUuid, STORE_IMAGE_TYPES, type StoreImageType } from "./builders/rootfs-image.js";
+export { renderServiceUnit, type RenderedService, type ResolvedService } from "./render/systemd-unit.js";
 export {
-  renderServiceUnit,
+  execLine,
+  execWord,
   quoteEnvironment,
-  type RenderedService,
-  type ResolvedService,
-} from "./render/systemd-unit.js";
+  raw,
+  renderUnit,
+  unitValue,
+  type RawPart,
+} from "./render/systemd-syntax.js";
 export { renderAccounts, type BaseAccounts, type RenderedAccounts } from "./render/accounts.js";
 export { renderNetworkdFiles } from "./render/networkd.js";
 export { renderSshdConfig } from "./render/sshd-config.js";

@@ -9,6 +9,7 @@
  */
 import { deref } from "../modules/reference.js";
 import type { OptionType } from "../modules/types/option-type.js";
+import { isOptionInfo } from "../modules/index.js";
 
 /** A JSON Schema (an object of keywords). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -22,9 +23,6 @@ export interface JsonSchemaOptions {
 }
 
 const maxDepth = 24;
-
-const isOption = (v: unknown): v is Record<string, any> =>
-  typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
 
 /** Whether an option is shown (not internal, not invisible). */
 export function isVisibleOption(o: Record<string, any>): boolean {
@@ -145,15 +143,15 @@ export function optionSchema(o: Record<string, any>, opts: JsonSchemaOptions = {
 /** The schema of a tree of options (an object whose properties are the options and sub-trees). */
 export function treeSchema(tree: unknown, opts: JsonSchemaOptions = {}, depth = 0): JsonSchema {
   const t = deref(tree);
-  if (isOption(t)) return optionSchema(t, opts, depth);
+  if (isOptionInfo(t)) return optionSchema(t, opts, depth);
   const properties: Record<string, JsonSchema> = {};
   if (typeof t === "object" && t !== null && depth <= maxDepth) {
     for (const k of Object.keys(t).sort()) {
       if (k === "_module") continue;
       const child = deref((t as Record<string, unknown>)[k]);
-      if (isOption(child) && !opts.includeHidden && !isVisibleOption(child)) continue;
+      if (isOptionInfo(child) && !opts.includeHidden && !isVisibleOption(child)) continue;
       const s = treeSchema(child, opts, depth + 1);
-      if (!isOption(child) && Object.keys((s.properties as object | undefined) ?? {}).length === 0) continue;
+      if (!isOptionInfo(child) && Object.keys((s.properties as object | undefined) ?? {}).length === 0) continue;
       properties[k] = s;
     }
   }

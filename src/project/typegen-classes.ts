@@ -8,11 +8,10 @@
  * its host) is there when an aspect uses it or a host has guests, and Den's `user`
  * class (forwarded into the host's `users.users.<name>`) when an aspect uses it.
  */
-import type { EvalResult } from "../modules/index.js";
 import { deref } from "../modules/reference.js";
 import { isConfiguration } from "./explain-target.js";
-import { evalModules } from "../modules/index.js";
 import { hostConfiguration, microvmClassSource } from "./schema-target.js";
+import { evalModules, isOptionInfo, type EvalResult } from "../modules/index.js";
 
 /** A class and its options tree. */
 export interface ClassOptions {
@@ -28,8 +27,6 @@ interface DenView {
   default: unknown;
 }
 
-const isOption = (v: unknown) => typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
-
 /** Joins options trees: each option as the first tree declaring it has it. */
 export function joinOptionTrees(trees: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -39,11 +36,11 @@ export function joinOptionTrees(trees: readonly unknown[]): Record<string, unkno
     for (const k of Object.keys(t)) {
       if (k === "_module") continue;
       const v = deref((t as Record<string, unknown>)[k]);
-      if (isOption(v)) {
+      if (isOptionInfo(v)) {
         if (!(k in target)) target[k] = v;
       } else if (typeof v === "object" && v !== null) {
         if (!(k in target)) target[k] = {};
-        if (!isOption(target[k])) into(target[k] as Record<string, unknown>, v, depth + 1);
+        if (!isOptionInfo(target[k])) into(target[k] as Record<string, unknown>, v, depth + 1);
       }
     }
   };

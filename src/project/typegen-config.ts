@@ -15,6 +15,7 @@
  */
 import { deref } from "../modules/reference.js";
 import type { OptionType } from "../modules/types/option-type.js";
+import { isOptionInfo } from "../modules/index.js";
 
 /** One options tree to declare an interface for. */
 export interface TypegenSource {
@@ -33,9 +34,6 @@ const maxDepth = 16;
 /** The package the declarations import their module type from. */
 const tsdenPackage = "tsden";
 const identifier = /^[A-Za-z_$][\w$]*$/;
-
-const isOption = (v: unknown): v is Record<string, any> =>
-  typeof v === "object" && v !== null && (v as { _type?: unknown })._type === "option";
 
 function propName(k: string): string {
   return identifier.test(k) ? k : JSON.stringify(k);
@@ -176,7 +174,7 @@ export function treeText(tree: unknown, indent = "", depth = 0, open = false): s
   for (const k of Object.keys(t).sort()) {
     if (k === "_module") continue;
     const child = deref((t as Record<string, unknown>)[k]);
-    if (isOption(child)) {
+    if (isOptionInfo(child)) {
       const extra: string[] = [];
       if (typeof child.type?.description === "string") extra.push(`Type: ${child.type.description}`);
       if ("defaultText" in child || "default" in child) {

@@ -1,7 +1,6 @@
 /** The host's systemd units: golden files, and hostile values quoted or refused. */
 import { describe, expect, it } from "vitest";
 import { renderHostUnits, type HostUnitsSpec } from "../../src/microvm/render/host-units.js";
-import { execWord, raw, unitValue } from "../../src/microvm/render/systemd-escape.js";
 
 const spec: HostUnitsSpec = {
   stateDir: "/var/lib/microvms",
@@ -97,13 +96,5 @@ describe("host units", () => {
   it("refuses a VM declared twice and a timeout that is not positive", () => {
     expect(() => renderHostUnits({ ...spec, vms: [spec.vms[0]!, spec.vms[0]!] })).toThrow(/declared twice/);
     expect(() => renderHostUnits({ ...spec, startupTimeout: 0 })).toThrow(/positive/);
-  });
-
-  it("escapes Exec words and verbatim values", () => {
-    expect(execWord(`a "b" \\ $HOME 50%`)).toBe(`"a \\"b\\" \\\\ $$HOME 50%%"`);
-    expect(execWord("/x", raw("/%i"))).toBe(`"/x/%i"`);
-    expect(() => execWord("a\nb")).toThrow(/control character/);
-    expect(unitValue("MicroVM 100%")).toBe("MicroVM 100%%");
-    expect(() => unitValue(" x")).toThrow(/white space/);
   });
 });

@@ -6,10 +6,10 @@
  * carrying its restart policy (and, for paths outside its folder, one opening them in
  * the sandbox), and `microvms.target` wanting every autostart VM. Every service is
  * sandboxed (see `unit-sandbox.ts`); the hypervisors run as the user `microvm`. Every
- * value is validated, then escaped for systemd (see `systemd-escape.ts`).
+ * value is validated, then escaped for systemd (see the os layer's `systemd-syntax.ts`).
  */
 import { validateAbsolutePath } from "../../os/builders/init-spec.js";
-import { execLine, raw, renderUnit, unitValue, type RawPart } from "./systemd-escape.js";
+import { execLine, raw, renderUnit, unitValue, type RawPart } from "../../os/index.js";
 import { hypervisorSandbox, installSandbox, pathsDropIn, tapSandbox, virtiofsdSandbox } from "./unit-sandbox.js";
 
 /** One VM of the host, as the units see it. */

@@ -17,7 +17,7 @@
  * `microvm-virtiofsd@` that makes those paths writable (and lifts `ProtectHome` or
  * `PrivateTmp` when one is under a home or temporary folder).
  */
-import { unitValue } from "./systemd-escape.js";
+import { unitValue } from "../../os/index.js";
 
 /** The user the hypervisors run as (microvm.nix's name). */
 export const HYPERVISOR_USER = "microvm";

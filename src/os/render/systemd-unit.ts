@@ -11,6 +11,7 @@
  */
 import type { OsService, UnitValue } from "../options/systemd.js";
 import { isUnitLine } from "../options/systemd.js";
+import { execWord, quoteEnvironment } from "./systemd-syntax.js";
 
 /** Where a service's scripts live in the guest: `<dir>/<name>/start` etc. */
 export const SERVICE_SCRIPT_DIR = "/etc/tsden/services";
@@ -32,28 +33,6 @@ export interface RenderedService {
   readonly scripts: Readonly<Record<string, string>>;
   /** `<target>.wants/<name>.service` (relative to /etc/systemd/system) → link target. */
   readonly links: Readonly<Record<string, string>>;
-}
-
-/** Escapes `value` for a double-quoted `Environment=` word: `\`, `"` and controls escaped, `%` doubled. */
-export function quoteEnvironment(value: string): string {
-  if (value.includes("\0")) throw new Error(`cannot put a NUL character into a unit file: ${JSON.stringify(value)}`);
-  const escaped = value.replace(/[\\"\x01-\x1f\x7f]/g, (c) => {
-    if (c === "\\" || c === '"') return `\\${c}`;
-    if (c === "\n") return "\\n";
-    if (c === "\t") return "\\t";
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
-  return `"${escaped.replace(/%/g, "%%")}"`;
-}
-
-/** One Exec word: double-quoted, `\` and `"` escaped, `%` and `$` doubled. */
-export function execWord(value: string): string {
-  if (/[\0-\x1f\x7f]/.test(value))
-    throw new Error(`cannot put a control character into an Exec line: ${JSON.stringify(value)}`);
-  return `"${value
-    .replace(/[\\"]/g, (c) => `\\${c}`)
-    .replace(/%/g, "%%")
-    .replace(/\$/g, "$$$$")}"`;
 }
 
 /** A free-text setting (Description=): one line, `%` doubled, surrounding blanks dropped. */

@@ -1,10 +1,12 @@
 /**
- * Escaping for systemd unit files. Exec lines are split into words by systemd, which
- * also expands `%` specifiers and `$VAR` references: every word is double-quoted with
- * `\` and `"` escaped, `%` doubled and `$` doubled. Other settings (paths, descriptions)
- * are taken verbatim to the end of the line, with `%` specifiers expanded: `%` is
- * doubled. Control characters (a newline would start a new setting) and backslashes
- * in verbatim values cannot be written safely and are errors.
+ * The syntax of systemd unit files, for every unit tsden writes (a guest's services, a
+ * host's microVM units). Exec lines are split into words by systemd, which also expands
+ * `%` specifiers and `$VAR` references: every word is double-quoted with `\` and `"`
+ * escaped, `%` doubled and `$` doubled. `Environment=` words are double-quoted with
+ * control characters written as C escapes. Other settings (paths, descriptions) are
+ * taken verbatim to the end of the line, with `%` specifiers expanded: `%` is doubled.
+ * Control characters (a newline would start a new setting) and backslashes in verbatim
+ * values cannot be written safely and are errors.
  */
 
 /** A piece of an Exec word written as is: a specifier such as `%i`. */
@@ -48,6 +50,18 @@ export function execWord(...parts: readonly (string | RawPart)[]): string {
     } else out += part.raw;
   }
   return `"${out}"`;
+}
+
+/** Escapes `value` for a double-quoted `Environment=` word: `\`, `"` and controls escaped, `%` doubled. */
+export function quoteEnvironment(value: string): string {
+  if (value.includes("\0")) throw new Error(`cannot put a NUL character into a unit file: ${JSON.stringify(value)}`);
+  const escaped = value.replace(/[\\"\x01-\x1f\x7f]/g, (c) => {
+    if (c === "\\" || c === '"') return `\\${c}`;
+    if (c === "\n") return "\\n";
+    if (c === "\t") return "\\t";
+    return `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+  return `"${escaped.replace(/%/g, "%%")}"`;
 }
 
 /** An Exec line's value: each argument one quoted word. */
