@@ -77,25 +77,26 @@ export async function runHostSwitch() {
           throw new Error(`stopping the guests (switch to a host without guests) failed:\n${r.stdout}${r.stderr}`);
       };
       // by hand: each runner in its folder, its console kept in console.log (read when a guest fails)
-      const byHand = names
-        .map(
+      // by hand as the user the units run the hypervisors as (when the activation made it),
+      // so both ways run the same processes and leave files the other may replace
+      const byHand = [
+        "as_user=; if id microvm >/dev/null 2>&1; then as_user='runuser -u microvm -g kvm --'; fi",
+        ...names.map(
           (x) =>
-            `(cd /var/lib/microvms/${x} && rm -f microvm-ready && MICROVM_ACCEL=tcg exec ${runnerOf[x]}/bin/microvm-run </dev/null >console.log 2>&1) &`,
-        )
-        .concat([
-          `deadline=$(( $(date +%s) + ${timeout} ))`,
-          `for x in ${names.join(" ")}; do`,
-          "  until grep -qs READY /var/lib/microvms/$x/microvm-ready; do",
-          '    if [ "$(date +%s)" -gt "$deadline" ]; then',
-          `      echo "guest $x did not report its boot within ${timeout} s; its console ends:" >&2`,
-          "      tail -n 15 /var/lib/microvms/$x/console.log >&2",
-          "      exit 1",
-          "    fi",
-          "    sleep 0.2",
-          "  done",
-          "done",
-        ])
-        .join("\n");
+            `(cd /var/lib/microvms/${x} && rm -f microvm-ready && MICROVM_ACCEL=tcg exec $as_user ${runnerOf[x]}/bin/microvm-run </dev/null >console.log 2>&1) &`,
+        ),
+        `deadline=$(( $(date +%s) + ${timeout} ))`,
+        `for x in ${names.join(" ")}; do`,
+        "  until grep -qs READY /var/lib/microvms/$x/microvm-ready; do",
+        '    if [ "$(date +%s)" -gt "$deadline" ]; then',
+        `      echo "guest $x did not report its boot within ${timeout} s; its console ends:" >&2`,
+        "      tail -n 15 /var/lib/microvms/$x/console.log >&2",
+        "      exit 1",
+        "    fi",
+        "    sleep 0.2",
+        "  done",
+        "done",
+      ].join("\n");
       // stops what was started by hand; a guest that does not answer is killed
       const stopByHand = [
         ...names.map((x) => `(cd /var/lib/microvms/${x} && timeout 90 ${runnerOf[x]}/bin/microvm-shutdown) &`),
@@ -105,6 +106,8 @@ export async function runHostSwitch() {
         '  kill -9 "$pid" 2>/dev/null || true',
         '  while kill -0 "$pid" 2>/dev/null; do sleep 0.2; done',
         "done",
+        // what the runners left (the units' hypervisor user must be able to replace it)
+        `for x in ${names.join(" ")}; do rm -f /var/lib/microvms/$x/microvm.pid /var/lib/microvms/$x/microvm-ready /var/lib/microvms/$x/microvm-control.in /var/lib/microvms/$x/microvm-control.out /var/lib/microvms/$x/console.log; done`,
         "true",
       ].join("\n");
       const runs = {
