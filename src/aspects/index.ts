@@ -52,3 +52,11 @@ export {
   hostAspects,
 } from "./batteries/index.js";
 export type { Host, User, Home, Instantiate } from "./entities.js";
+export {
+  isHostEntity,
+  tracePipeline,
+  type PipelineTrace,
+  type TraceForward,
+  type TraceProvider,
+  type TraceStage,
+} from "./pipeline-trace.js";

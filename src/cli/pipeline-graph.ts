@@ -4,7 +4,11 @@
  * providers, the forwards, the guests (each with its own pipeline), and the host's
  * configuration they all make.
  */
-import type { PipelineTrace, TraceForward, TraceStage } from "./pipeline-trace.js";
+import type { PipelineTrace, TraceForward, TraceStage } from "../aspects/index.js";
+import type { ConfiguredVm } from "./host-vms.js";
+
+/** A host's pipeline trace with the microVMs its configuration declares that are not among its guests. */
+export type HostTrace = PipelineTrace & { readonly vms?: readonly ConfiguredVm[] };
 
 /** What a box stands for (drawn with its own colour). */
 export type NodeKind = "entity" | "stage" | "provider" | "forward" | "output";
@@ -121,7 +125,7 @@ function addForward(
 }
 
 /** The graph of a host's pipeline trace. */
-export function pipelineGraph(t: PipelineTrace): Graph {
+export function pipelineGraph(t: HostTrace): Graph {
   const b = new Builder();
   const outLines =
     t.intoAttr.length > 0

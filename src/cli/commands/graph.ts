@@ -13,7 +13,7 @@ import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { parseFlags, projectDir } from "../parse-flags.js";
 import { pipelineGraph } from "../pipeline-graph.js";
-import { isHostEntity, tracePipeline } from "../pipeline-trace.js";
+import { isHostEntity, tracePipeline } from "../../aspects/index.js";
 import { renderMermaid } from "../render-mermaid.js";
 import { renderSvg } from "../render-svg.js";
 import { UsageError } from "../usage-error.js";

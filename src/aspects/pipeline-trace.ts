@@ -5,10 +5,10 @@
  * resolver's `onAspect` hook; a forward carries its spec in `meta.forward`), and the
  * guests: Den hosts met in a stage's context, traced in turn.
  */
-import { isAspect, type Aspect, type Ctx } from "../aspects/aspect.js";
-import { itemIncludes, runPipeline, type PipelineItem } from "../aspects/pipeline.js";
-import { newWalk, walk } from "../aspects/resolve.js";
-import type { ForwardSpec } from "../aspects/forward.js";
+import { isAspect, type Aspect, type Ctx } from "./aspect.js";
+import { itemIncludes, runPipeline, type PipelineItem } from "./pipeline.js";
+import { newWalk, walk } from "./resolve.js";
+import type { ForwardSpec } from "./forward.js";
 import { deref } from "../modules/reference.js";
 
 /** A forward met in a stage: what goes from which class into which path of which class. */
@@ -58,16 +58,6 @@ export interface PipelineTrace {
   readonly intoAttr: readonly string[];
   readonly stages: readonly TraceStage[];
   readonly guests: readonly PipelineTrace[];
-  /** MicroVMs the host's configuration declares that are not among `guests` (e.g. given as evaluated configurations). */
-  readonly vms?: readonly TraceVm[];
-}
-
-/** A microVM of the host's configuration (`microvm.vms.<name>`) that comes from no Den guest. */
-export interface TraceVm {
-  readonly name: string;
-  /** The option of `microvm.vms.<name>` that gives it: `evaluatedConfig` or `config`. */
-  readonly via: "evaluatedConfig" | "config";
-  readonly autostart?: boolean;
 }
 
 /** The fields of a Den host the trace reads. */
