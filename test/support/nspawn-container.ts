@@ -267,6 +267,9 @@ export async function boot(name: string, options: BootOptions = {}): Promise<Con
     "--console=pipe",
     "-q",
     "--capability=CAP_NET_ADMIN",
+    // the container keeps its own /etc/localtime (by default nspawn binds the machine's
+    // over it, and a host's time.timeZone could then not replace it)
+    "--timezone=off",
   ];
   if (network === "private") args.push("--private-network");
   if (network === "veth") args.push("--network-veth");
