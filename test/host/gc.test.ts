@@ -9,7 +9,7 @@ import { gc } from "../../src/host/gc.js";
 import { listGenerations } from "../../src/host/generations.js";
 import { linkResult } from "../../src/store/result-link.js";
 import { Store } from "../../src/store/store.js";
-import type { Derivation } from "../../src/store/derivation.js";
+import { textDerivation } from "../support/text-derivation.js";
 
 const exec = promisify(execFile);
 const bin = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
@@ -27,9 +27,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function text(name: string, body: string): Derivation {
-  return { name, builder: "test.text/1", inputs: { body }, build: async (out) => writeFile(out, body) };
-}
+const text = textDerivation;
 
 async function fleet() {
   const lib = await store.realise(text("lib", "a library\n".repeat(1000)));

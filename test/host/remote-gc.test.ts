@@ -17,6 +17,7 @@ import type { Derivation } from "../../src/store/derivation.js";
 import { REFS_DIR } from "../../src/store/references.js";
 import { linkResult } from "../../src/store/result-link.js";
 import { Store } from "../../src/store/store.js";
+import { textDerivation } from "../support/text-derivation.js";
 
 const exec = promisify(execFile);
 let dir: string;
@@ -33,9 +34,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function text(name: string, body: string): Derivation {
-  return { name, builder: "test.text/1", inputs: { body }, build: async (out) => writeFile(out, body) };
-}
+const text = textDerivation;
 
 function tree(name: string, body: string, link?: string): Derivation {
   return {
