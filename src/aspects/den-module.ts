@@ -350,12 +350,16 @@ function entityAspectNames(den: Den): string[] {
   return [...names].sort();
 }
 
-/** Extra module arguments of a home's instantiation: `osConfig`, its host's configuration (at the host's intoAttr) when the host exists, else null. */
-function instantiateArgs(e: Home, flake: () => Record<string, unknown>): Record<string, unknown> {
+/**
+ * Extra module arguments of a home's instantiation: `osConfig`, its host's
+ * configuration (at the host's intoAttr), only when the host exists; a standalone
+ * home has no `osConfig` argument at all (as Den's: `args ? osConfig` is false).
+ */
+function instantiateArgs(e: Home, flake: () => Record<string, unknown>): Record<string, unknown> | undefined {
   const h = e.host;
+  if (!h) return undefined;
   return getters({
     osConfig: () => {
-      if (!h) return null;
       if (h.intoAttr.length === 0) return null;
       let v: unknown = flake();
       for (const k of [...h.intoAttr, "config"])

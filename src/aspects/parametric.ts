@@ -167,8 +167,40 @@ const fixedTo = Object.assign((ctx: Ctx, aspect: unknown): Bound => bound(aspect
   upTo: (ctx: Ctx, aspect: unknown): Bound => bound(aspect, ctx, "param", undefined, "upTo"),
 });
 
-/** Parametric helpers in Den's vocabulary. */
-export const parametric = {
+/**
+ * An aspect whose context-function includes match with `matcher` (Den's
+ * `parametric.exactly { includes = [...]; }`); its class modules and other includes
+ * are kept as they are.
+ */
+function withMatcher(matcher: Matcher, aspect: unknown): unknown {
+  const a = aspect as { includes?: unknown };
+  if (!Array.isArray(a.includes) || typeof aspect === "function") return aspect;
+  const includes = a.includes.map((i) => (typeof i === "function" && !isAspect(i) ? mkTake(matcher, i as CtxFn) : i));
+  // a normalized aspect keeps its identity (own fields, including the aspect marker)
+  if (isAspect(aspect)) return Object.assign(Object.create(Object.getPrototypeOf(aspect)), aspect, { includes });
+  return { ...a, includes };
+}
+
+/** `parametric.atLeast/exactly/upTo`: a function (or names and a function) as `take.*`; an aspect as {@link withMatcher}. */
+function matcherHelper(matcher: Matcher) {
+  function helper(fn: CtxFn): Take;
+  function helper(names: readonly string[], fn: CtxFn): Take;
+  function helper<A extends object>(aspect: A): A;
+  function helper(a: unknown, f?: CtxFn): unknown {
+    if (typeof a === "function" || Array.isArray(a)) return mkTake(matcher, a as CtxFn, f);
+    if (typeof a !== "object" || a === null)
+      throw new TypeError(`parametric.${matcher}: expected a function, a list of names and a function, or an aspect`);
+    return withMatcher(matcher, a);
+  }
+  return helper;
+}
+
+/**
+ * Parametric helpers in Den's vocabulary. `parametric(aspect)` is the aspect itself:
+ * every aspect is parametric in tsden (its context-function includes, at any depth,
+ * receive the context it is resolved in), as Den's `den.lib.parametric { ... }` makes one.
+ */
+export const parametric = Object.assign(<A>(aspect: A): A => aspect, {
   /** The aspect in full mode on `ctx`; `.exactly/.atLeast/.upTo` in parametric-only mode with that matcher. */
   fixedTo,
   /** The aspect on `ctx` in parametric-only mode (what calling an aspect on a context means). */
@@ -178,10 +210,13 @@ export const parametric = {
   /** The context extended with `extra` for the aspect (full mode). */
   expands: (extra: Ctx, aspect: unknown): Take =>
     take.atLeast([], (ctx: Ctx) => bound(aspect, { ...ctx, ...extra }, "full")),
-  atLeast: take.atLeast,
-  exactly: take.exactly,
-  upTo: take.upTo,
-};
+  /** `take.atLeast(fn)`; on an aspect, its context functions match with atLeast (the default). */
+  atLeast: matcherHelper("atLeast"),
+  /** `take.exactly(fn)`; on an aspect (`parametric.exactly({ includes: [...] })`), its context functions match only contexts of exactly their arguments. */
+  exactly: matcherHelper("exactly"),
+  /** `take.upTo(fn)`; on an aspect, its context functions receive only the keys they name. */
+  upTo: matcherHelper("upTo"),
+});
 
 /** Calls an aspect on a context: parametric-only mode (see {@link parametric.withContext}). */
 export function applyAspect(aspect: Aspect | unknown, ctx: Ctx): Bound {

@@ -84,7 +84,7 @@ function resolve(info: RefInfo): unknown {
   }
   for (const key of info.root === "args" ? info.path.slice(1) : info.path) {
     v = deref(v);
-    if (v === null || typeof v !== "object") {
+    if (v === null || (typeof v !== "object" && typeof v !== "function")) {
       throw new ModuleError({
         code: "NO_VALUE",
         message: `\`${describe(info)}' does not exist: \`${key}' is read from a value that is not an attribute set.`,

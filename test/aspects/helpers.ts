@@ -1,6 +1,6 @@
 /** Test helpers: a small custom OS-like class and a den evaluation. */
 import { evalModules, mkOption, types } from "../../src/modules/index.js";
-import { denModule, type Den } from "../../src/aspects/index.js";
+import { denModule, resolve, type Den } from "../../src/aspects/index.js";
 
 /** Options of the custom class `os` used in tests. */
 export const osOptions = {
@@ -88,3 +88,9 @@ export function host(r: { den: Den }, name = "h", system = "x86_64-linux"): any 
 
 /** Sorted copy. */
 export const sorted = (xs: readonly string[]) => [...xs].sort();
+
+/** The `names` the class `funny` of an aspect collects (resolved and evaluated). */
+export function funnyNames(aspect: unknown): string[] {
+  const opts = { options: { names: mkOption({ type: types.listOf(types.str), default: [] }) } };
+  return (evalModules({ modules: [opts, resolve("funny", aspect)] }).config as { names: string[] }).names;
+}

@@ -70,7 +70,7 @@ describe("homes", () => {
     expect(r.flake.homeConfigurations.tux.config.list).toEqual([]);
   });
 
-  it("a home whose host exists gets osConfig, the host's configuration", () => {
+  it("a home whose host exists gets osConfig, the host's configuration; a standalone home has no osConfig argument", () => {
     const r = evalDen({
       den: {
         hosts: { "x86_64-linux": { igloo: { users: { tux: {} } } } },
@@ -78,8 +78,8 @@ describe("homes", () => {
         aspects: {
           igloo: { os: { networking: { hostName: "blizzard" } } },
           tux: {
-            homeManager: ({ osConfig = null }: any) => ({
-              name: osConfig ? osConfig.networking.hostName : "standalone",
+            homeManager: (args: any) => ({
+              name: "osConfig" in args ? args.osConfig.networking.hostName : "standalone",
             }),
           },
         },
