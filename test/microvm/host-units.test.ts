@@ -59,6 +59,15 @@ describe("host units", () => {
     expect(renderHostUnits(spec)["microvm@.service"]).not.toContain("NotifyAccess");
   });
 
+  it("with useNotifySockets, microvm-virtiofsd@ stays a simple unit started once its sockets exist (virtiofsd sends no READY)", () => {
+    for (const useNotifySockets of [false, true]) {
+      const unit = renderHostUnits({ ...spec, useNotifySockets })["microvm-virtiofsd@.service"]!;
+      expect(unit).toContain("Type=simple\n");
+      expect(unit).not.toContain("NotifyAccess");
+      expect(unit).toMatch(/^ExecStartPost=.*-S /m);
+    }
+  });
+
   it("microvms.target wants the autostart VMs only", () => {
     const target = renderHostUnits(spec)["microvms.target"]!;
     expect(target).toContain("Wants=microvm@guest-microvm.service\n");

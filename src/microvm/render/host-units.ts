@@ -264,9 +264,9 @@ function virtiofsdUnit(spec: HostUnitsSpec): string {
     [
       "Service",
       [
-        ["Type", spec.useNotifySockets === true ? "notify" : "simple"],
-        // the runner's microvm-notify (a child of the hypervisor's process) sends READY=1
-        ...(spec.useNotifySockets === true ? [["NotifyAccess", "all"] as const] : []),
+        // started once its sockets exist (ExecStartPost), with or without useNotifySockets:
+        // virtiofsd itself never reports readiness to systemd
+        ["Type", "simple"],
         ["WorkingDirectory", instanceValue(spec.stateDir, "")],
         ["ExecStart", execLine([instancePath(spec.stateDir, "current/bin/virtiofsd-run")])],
         // microvm@ starts once the sockets exist (it is ordered after this unit)

@@ -3,7 +3,8 @@
  * socat, the store bound at the same path) with a light qemu guest (TCG): `microvm@` is
  * a Type=notify unit, switch waits for it, and it becomes active only when the runner's
  * microvm-notify relays the guest's boot report (qemu's readiness port here: this
- * machine has no /dev/vhost-vsock).
+ * machine has no /dev/vhost-vsock); its virtiofsd, which sends no readiness, is started by
+ * its sockets as without notify sockets.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { microvmHostModule } from "../../../src/host/microvm-host.js";
@@ -24,7 +25,7 @@ async function buildHost(store: Store): Promise<string> {
       {
         _file: "notify-sockets.test.ts",
         networking: { hostName: "notifyhost" },
-        microvm: { host: { startupTimeout: 240, useNotifySockets: true }, vms: { gamma: lightVm("gamma", {}) } },
+        microvm: { host: { startupTimeout: 240, useNotifySockets: true }, vms: { gamma: lightVm("gamma", { virtiofs: "/srv/notify-share" }) } },
       },
     ],
     specialArgs: { store },
@@ -47,6 +48,7 @@ describe.skipIf(unavailable !== null)("useNotifySockets under systemd", () => {
   });
 
   it("microvm@ is a notify unit, active once the guest has booted, as the runner relays it", async () => {
+    await c.sh("mkdir -p /srv/notify-share");
     const r = await c.exec(`${out}/bin/switch-to-configuration switch`, { timeoutMs: 600_000 });
     expect(r.code, `${r.stdout}${r.stderr}\n${await c.journal("microvm@gamma.service")}`).toBe(0);
     expect(r.stdout).toContain("microvm gamma: ready");
@@ -58,5 +60,9 @@ describe.skipIf(unavailable !== null)("useNotifySockets under systemd", () => {
     expect(show).toContain("ActiveState=active");
     expect(show).toContain("StatusText=the guest has booted");
     expect(await c.sh("cat /var/lib/microvms/gamma/microvm-ready")).toContain("READY");
+    // its virtiofsd (which never notifies) is started by its sockets, not left waiting for READY=1
+    expect(await c.sh("systemctl show -p Type -p ActiveState microvm-virtiofsd@gamma.service")).toBe(
+      "Type=simple\nActiveState=active\n",
+    );
   }, 900_000);
 });
