@@ -4,7 +4,9 @@
  * - Checks: a declared file that exists, was not installed by tsden and differs stops
  *   the activation (except the few files a setting takes over, e.g. /etc/localtime,
  *   whose original is kept in `<state>/host-backup/` and put back when the setting
- *   goes); so does a declared uid or gid that differs from an existing account's.
+ *   goes); so does a declared file whose path is a mount point (a binding from outside,
+ *   as systemd-nspawn makes for /etc/localtime, cannot be replaced by a rename), and a
+ *   declared uid or gid that differs from an existing account's.
  * - Services no longer declared are stopped first.
  * - Groups, then users, are made (groupadd/useradd; ids as declared, else allocated
  *   once and kept) or, when tsden made them, updated (usermod only for what differs);
@@ -97,6 +99,9 @@ while read -r kind replaces a b c path; do
   [ -n "$kind" ] || continue
   if { [ -e "/$path" ] || [ -L "/$path" ]; } && [ "$replaces" = 0 ] && ! listed "$path" "$host_files_state" && ! host_same "$kind" "$replaces" "$a" "$b" "$c" "$path"; then
     problem "/$path exists and was not installed by tsden: move it away (or remove it) so tsden can manage it"
+  fi
+  if awk -v p="/$path" '$5 == p { found = 1 } END { exit !found }' /proc/self/mountinfo 2>/dev/null; then
+    problem "/$path is a mount point (something bound it over the host's file, e.g. systemd-nspawn's --timezone or --resolv-conf): tsden cannot replace it; unmount it, start the container with that binding off (--timezone=off, --resolv-conf=off), or drop the setting that declares it"
   fi
 done <<TSDEN_HOST_FILES
 $host_files
