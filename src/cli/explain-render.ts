@@ -1,6 +1,5 @@
 /** The text of `tsden explain`: an option's facts, its definitions, and its list's elements. */
-import type { Explanation, Place } from "../project/explain-option.js";
-import { showOutputPath } from "../project/index.js";
+import { type Explanation, type Place, showOutputPath } from "../project/index.js";
 import { toJson } from "./to-json.js";
 
 const width = 72;

@@ -3,7 +3,7 @@
  * layer's source locator (the one `tsden explain` uses): only when exactly one
  * property of the file defines the option, so a code frame never points at a guess.
  */
-import { definitionSites } from "../project/locate-source.js";
+import { definitionSites } from "../project/index.js";
 import type { LocateDefinition } from "./report.js";
 
 /** Finds the single line of `file` (absolute) that defines `optionPath`, if there is one. */

@@ -30,3 +30,16 @@ export {
   type TypedModuleArgs,
 } from "./typegen-module.js";
 export { recordLoadedFiles, loadedFiles } from "./loaded-files.js";
+export {
+  explainOption,
+  type DefinitionReport,
+  type ElementReport,
+  type Explanation,
+  type Place,
+} from "./explain/option.js";
+export { definitionSites } from "./locate/source.js";
+export { optionsJsonSchema, type JsonSchema, type JsonSchemaOptions } from "./schema/json.js";
+export { optionReference, optionReferenceSchema, type ReferenceOptions } from "./schema/reference.js";
+export { hostConfiguration, schemaSource, type SchemaSelector, type SchemaSource } from "./schema/target.js";
+export { classOptions, type ClassOptions } from "./typegen-classes.js";
+export { configDeclarations, type TypegenSource } from "./typegen-config.js";

@@ -9,8 +9,8 @@
  * class (forwarded into the host's `users.users.<name>`) when an aspect uses it.
  */
 import { deref } from "../modules/reference.js";
-import { isConfiguration } from "./explain-target.js";
-import { hostConfiguration, microvmClassSource } from "./schema-target.js";
+import { isConfiguration } from "./explain/target.js";
+import { hostConfiguration, microvmClassSource } from "./schema/target.js";
 import { evalModules, isOptionInfo, type EvalResult } from "../modules/index.js";
 
 /** A class and its options tree. */

@@ -1,7 +1,6 @@
 /** `tsden explain <output.path>`: every definition of an option, where it is written and what became of it. */
 import { keepSubmoduleEvaluations } from "../../modules/types/submodule.js";
-import { explainOption } from "../../project/explain-option.js";
-import { evalProject, loadProject } from "../../project/index.js";
+import { evalProject, explainOption, loadProject } from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { renderExplanation } from "../explain-render.js";

@@ -1,9 +1,14 @@
 /** `tsden options [prefix]`: the option reference of a project, as Markdown, JSON or a JSON Schema. */
-import { optionsToDocList, renderOptionsMarkdown, type DocOption } from "../../modules/docs.js";
-import { deref } from "../../modules/reference.js";
-import { evalProject, loadProject, parseOutputPath, ProjectError } from "../../project/index.js";
-import { optionsJsonSchema, treeSchema } from "../../project/schema-json.js";
-import { schemaSource, type SchemaSelector } from "../../project/schema-target.js";
+import { renderOptionsMarkdown } from "../../modules/index.js";
+import {
+  evalProject,
+  loadProject,
+  optionReference,
+  optionReferenceSchema,
+  parseOutputPath,
+  type SchemaSelector,
+  schemaSource,
+} from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { parseFlags, projectDir, type ParsedFlags } from "../parse-flags.js";
@@ -40,39 +45,6 @@ export function selectorOf(values: ParsedFlags["values"], command: string): Sche
   return {};
 }
 
-const placeholder = (s: string) => s === "*" || /^<.*>$/s.test(s);
-
-/** Whether an option's `loc` lies under `prefix` (a placeholder in `loc` matches any name). */
-function under(loc: readonly string[], prefix: readonly string[]): boolean {
-  return prefix.length <= loc.length && prefix.every((p, i) => loc[i] === p || placeholder(loc[i]!));
-}
-
-/** The options subtree at `prefix` (through submodule options), for the JSON Schema. */
-function subtree(options: unknown, prefix: readonly string[]): unknown {
-  let node: unknown = options;
-  for (const seg of prefix) {
-    const n = deref(node) as Record<string, unknown> | undefined;
-    if (!n || typeof n !== "object") return undefined;
-    if ((n as { _type?: unknown })._type === "option") {
-      const sub = (n as { type: { getSubOptions(p: readonly string[]): Record<string, unknown> } }).type.getSubOptions(
-        [],
-      );
-      node = seg in sub ? sub[seg] : undefined;
-      continue;
-    }
-    node = seg in n ? n[seg] : undefined;
-  }
-  return node;
-}
-
-function noOptions(prefix: readonly string[], title: string): ProjectError {
-  return new ProjectError({
-    code: "UNKNOWN_OUTPUT",
-    message: `There are no options under \`${prefix.join(".")}' in ${title}.`,
-    hint: "Run without a prefix to see every option.",
-  });
-}
-
 /** The `options` command. */
 export const optionsCommand: Command = {
   name: "options",
@@ -99,27 +71,10 @@ export const optionsCommand: Command = {
     const selector = selectorOf(values, "options");
     const project = await loadProject(projectDir(values, io.cwd));
     const source = schemaSource(evalProject(project), selector);
-    const includeHidden = values.all === true;
-    if (format === "jsonschema") {
-      const opts = {
-        includeHidden,
-        title: `Options of ${source.title}${prefix.length ? ` under ${prefix.join(".")}` : ""}`,
-      };
-      const node = prefix.length === 0 ? source.options : subtree(source.options, prefix);
-      if (node === undefined) throw noOptions(prefix, source.title);
-      const schema =
-        prefix.length === 0
-          ? optionsJsonSchema(node, opts)
-          : { $schema: "https://json-schema.org/draft/2020-12/schema", title: opts.title, ...treeSchema(node, opts) };
-      io.out(`${JSON.stringify(schema, null, 2)}\n`);
-      return exitCodes.ok;
-    }
-    const list: DocOption[] = optionsToDocList(source.options).filter(
-      (o) => under(o.loc, prefix) && o.loc[0] !== "_module" && (includeHidden || (o.visible !== false && !o.internal)),
-    );
-    if (list.length === 0 && prefix.length > 0) throw noOptions(prefix, source.title);
-    if (format === "json") io.out(`${JSON.stringify(list, null, 2)}\n`);
-    else io.out(renderOptionsMarkdown(list, { includeHidden: true }));
+    const reference = { prefix, includeHidden: values.all === true };
+    if (format === "jsonschema") io.out(`${JSON.stringify(optionReferenceSchema(source, reference), null, 2)}\n`);
+    else if (format === "json") io.out(`${JSON.stringify(optionReference(source, reference), null, 2)}\n`);
+    else io.out(renderOptionsMarkdown(optionReference(source, reference), { includeHidden: true }));
     return exitCodes.ok;
   },
 };

@@ -1,10 +1,14 @@
 /** `tsden types`: TypeScript declarations of the project's configurations, from the declared options. */
 import { writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { evalProject, loadProject } from "../../project/index.js";
-import { schemaSource } from "../../project/schema-target.js";
-import { classOptions } from "../../project/typegen-classes.js";
-import { configDeclarations, type TypegenSource } from "../../project/typegen-config.js";
+import {
+  classOptions,
+  configDeclarations,
+  evalProject,
+  loadProject,
+  schemaSource,
+  type TypegenSource,
+} from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { parseFlags, projectDir } from "../parse-flags.js";

@@ -9,13 +9,13 @@
  * priority read (only the lowest number survives) and the `mkOrder` priority (lists and
  * strings are sorted by it). The option's default is a definition at priority 1500.
  */
-import type { EvalResult } from "../modules/index.js";
-import { discharge, evalCondition } from "../modules/merge.js";
-import type { NormalModule } from "../modules/normalize.js";
-import { priorities } from "../modules/priority.js";
-import { MkIf, MkMerge, MkOrder, MkOverride } from "../modules/properties.js";
-import { deref } from "../modules/reference.js";
-import { isPlainObject } from "../modules/types/option-type.js";
+import type { EvalResult } from "../../modules/index.js";
+import { discharge, evalCondition } from "../../modules/merge.js";
+import type { NormalModule } from "../../modules/normalize.js";
+import { priorities } from "../../modules/priority.js";
+import { MkIf, MkMerge, MkOrder, MkOverride } from "../../modules/properties.js";
+import { deref } from "../../modules/reference.js";
+import { isPlainObject } from "../../modules/types/option-type.js";
 
 /** One definition as written in a module: its value still wrapped in properties. */
 export interface RawDefinition {

@@ -5,7 +5,7 @@
  * located. Anything else is unknown.
  */
 import type * as TS from "typescript";
-import { typescript, type SourceExpression } from "./locate-syntax.js";
+import { typescript, type SourceExpression } from "./syntax.js";
 
 /** Wrappers whose last argument is the value. */
 const wrappers = new Set([

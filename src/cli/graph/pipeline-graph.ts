@@ -4,7 +4,7 @@
  * providers, the forwards, the guests (each with its own pipeline), and the host's
  * configuration they all make.
  */
-import type { PipelineTrace, TraceForward, TraceStage } from "../aspects/index.js";
+import type { PipelineTrace, TraceForward, TraceStage } from "../../aspects/index.js";
 import type { ConfiguredVm } from "./host-vms.js";
 
 /** A host's pipeline trace with the microVMs its configuration declares that are not among its guests. */

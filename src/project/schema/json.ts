@@ -7,9 +7,9 @@
  * anyOf, `submodule` → object with its options as properties. Types with no JSON
  * shape (`raw`, `anything`, functions, modules) accept anything.
  */
-import { deref } from "../modules/reference.js";
-import type { OptionType } from "../modules/types/option-type.js";
-import { isOptionInfo } from "../modules/index.js";
+import { deref } from "../../modules/reference.js";
+import type { OptionType } from "../../modules/types/option-type.js";
+import { isOptionInfo } from "../../modules/index.js";
 
 /** A JSON Schema (an object of keywords). */
 export type JsonSchema = { [keyword: string]: unknown };

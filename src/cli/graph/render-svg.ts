@@ -3,7 +3,7 @@
  * layered layout, coloured by kind, and curved arrows with their labels on a white
  * backing so they stay legible where they cross lines.
  */
-import { escapeControls } from "./control-chars.js";
+import { escapeControls } from "../control-chars.js";
 import type { Graph, NodeKind } from "./pipeline-graph.js";
 import { layout, metrics, textWidth, type PlacedNode, type Point, type RoutedEdge } from "./render-svg-layout.js";
 

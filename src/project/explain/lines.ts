@@ -1,19 +1,19 @@
 /**
  * Line numbers of definitions: each definition written in a module is matched to a
  * property of its file whose chain of names ends with the definition's path (see
- * `locate-source.ts`). When a file has several such properties, literal values decide
+ * `locate/source.ts`). When a file has several such properties, literal values decide
  * (`port: 8080` is the definition whose value is 8080), then a name the property's
  * chain must hold (the aspect a definition came from); definitions of one module that
  * remain are matched in source order when the counts agree. What stays ambiguous gets
  * no line: a line is never guessed.
  */
-import { deepEqual } from "../modules/types/option-type.js";
-import { MkIf, MkMerge, MkOrder, MkOverride } from "../modules/properties.js";
-import { deref } from "../modules/reference.js";
-import type { PropertySite } from "./locate-syntax.js";
-import { definitionSites } from "./locate-source.js";
-import { literalValue } from "./locate-value.js";
-import type { RawDefinition } from "./explain-definitions.js";
+import { deepEqual } from "../../modules/types/option-type.js";
+import { MkIf, MkMerge, MkOrder, MkOverride } from "../../modules/properties.js";
+import { deref } from "../../modules/reference.js";
+import type { PropertySite } from "../locate/syntax.js";
+import { definitionSites } from "../locate/source.js";
+import { literalValue } from "../locate/value.js";
+import type { RawDefinition } from "./definitions.js";
 
 /** Where a definition is written: the file searched (absolute) and the property found. */
 export interface Located {

@@ -1,5 +1,5 @@
 /** A graph as Mermaid flowchart text (`graph TD`), as data-flow diagrams in Markdown are written. */
-import { escapeControls } from "./control-chars.js";
+import { escapeControls } from "../control-chars.js";
 import type { Graph } from "./pipeline-graph.js";
 
 /** Mermaid's quoted label text: `"` becomes `#quot;`, lines join with `<br/>`, control characters `\uXXXX`. */

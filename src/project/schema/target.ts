@@ -5,13 +5,13 @@
  * modules of a Den class alone (`--class os`; `--class microvm`: the settings of a
  * guest on its host, `microvm.vms.<name>`).
  */
-import { evalModules, type EvalResult } from "../modules/index.js";
-import { microvmHostModule } from "../host/index.js";
-import { osModules } from "../os/index.js";
-import { ProjectError } from "./errors.js";
-import { isConfiguration } from "./explain-target.js";
-import { getOutput } from "./outputs.js";
-import { showOutputPath } from "./output-path.js";
+import { evalModules, type EvalResult } from "../../modules/index.js";
+import { microvmHostModule } from "../../host/index.js";
+import { osModules } from "../../os/index.js";
+import { ProjectError } from "../errors.js";
+import { isConfiguration } from "../explain/target.js";
+import { getOutput } from "../outputs.js";
+import { showOutputPath } from "../output-path.js";
 
 /** Where the options come from (at most one of the fields). */
 export interface SchemaSelector {

@@ -12,13 +12,13 @@
  * items one by one, in the order Den walks them: the first item that emits an aspect
  * is the stage that contributed it.
  */
-import type { EvalResult } from "../modules/index.js";
-import type { NormalModule } from "../modules/normalize.js";
-import { deref } from "../modules/reference.js";
-import { isPlainObject } from "../modules/types/option-type.js";
-import type { Aspect, Ctx } from "../aspects/aspect.js";
-import { itemIncludes, pipelineAspect, runPipeline } from "../aspects/pipeline.js";
-import { newWalk, walk } from "../aspects/resolve.js";
+import type { EvalResult } from "../../modules/index.js";
+import type { NormalModule } from "../../modules/normalize.js";
+import { deref } from "../../modules/reference.js";
+import { isPlainObject } from "../../modules/types/option-type.js";
+import type { Aspect, Ctx } from "../../aspects/aspect.js";
+import { itemIncludes, pipelineAspect, runPipeline } from "../../aspects/pipeline.js";
+import { newWalk, walk } from "../../aspects/resolve.js";
 
 /** The Den origin of a definition. */
 export interface DenOrigin {

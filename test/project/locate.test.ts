@@ -1,13 +1,13 @@
-/** Finding definitions in source text (src/project/locate-*.ts: the TypeScript parser, explain-lines.ts): a table of sources and the lines expected. */
+/** Finding definitions in source text (src/project/locate/: the TypeScript parser; src/project/explain/lines.ts): a table of sources and the lines expected. */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { locateDefinitions } from "../../src/project/explain-lines.js";
-import type { RawDefinition } from "../../src/project/explain-definitions.js";
-import { scanProperties } from "../../src/project/locate-syntax.js";
-import { declarationLine, definitionSites } from "../../src/project/locate-source.js";
-import { listElements, literalValue } from "../../src/project/locate-value.js";
+import { locateDefinitions } from "../../src/project/explain/lines.js";
+import type { RawDefinition } from "../../src/project/explain/definitions.js";
+import { scanProperties } from "../../src/project/locate/syntax.js";
+import { declarationLine, definitionSites } from "../../src/project/locate/source.js";
+import { listElements, literalValue } from "../../src/project/locate/value.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "tsden-locate-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -1,12 +1,12 @@
 /**
  * Finding where an option is defined or declared in a source file: the properties of
- * the file (see `locate-syntax.ts`) whose chain of names ends with the option's path.
+ * the file (see `syntax.ts`) whose chain of names ends with the option's path.
  * Files are read and scanned once per process (re-read when they change).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { scanProperties, type PropertySite } from "./locate-syntax.js";
-import { isDeclaration } from "./locate-value.js";
+import { scanProperties, type PropertySite } from "./syntax.js";
+import { isDeclaration } from "./value.js";
 
 const cache = new Map<string, { mtimeMs: number; sites: PropertySite[] }>();
 

@@ -13,9 +13,9 @@
  * in the outer module): its Den origin and its line are looked for there, under the
  * outer path.
  */
-import type { EvalResult } from "../modules/index.js";
-import { submoduleEvaluation } from "../modules/types/submodule.js";
-import { rawDefinitions, type RawDefinition } from "./explain-definitions.js";
+import type { EvalResult } from "../../modules/index.js";
+import { submoduleEvaluation } from "../../modules/types/submodule.js";
+import { rawDefinitions, type RawDefinition } from "./definitions.js";
 
 /** One evaluation on the way to an option, and the path in it. */
 export interface Level {

@@ -4,9 +4,9 @@
  * JSON of `tsden eval`); the option behind a configuration path (`:t`); and the
  * completions of a partly typed path.
  */
-import type { EvalResult } from "../modules/index.js";
-import { getOutput, outputsOf, parseOutputPath, showOutputPath } from "../project/index.js";
-import { isPackage } from "../store/package.js";
+import type { EvalResult } from "../../modules/index.js";
+import { getOutput, outputsOf, parseOutputPath, showOutputPath } from "../../project/index.js";
+import { isPackage } from "../../store/package.js";
 
 /** Whether `v` is the result of `evalModules` (`config`, `options`, `extendModules`, ...). */
 export function isEvalResult(v: unknown): v is EvalResult {

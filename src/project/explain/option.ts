@@ -5,9 +5,9 @@
  * disabled by a false `mkIf`); for lists, where each element came from; for a
  * configuration built by Den, the aspect and pipeline stage behind each definition.
  */
-import type { EvalResult, OptionInfo } from "../modules/index.js";
-import { showOptionPath } from "../modules/docs.js";
-import type { OptionType } from "../modules/types/option-type.js";
+import type { EvalResult, OptionInfo } from "../../modules/index.js";
+import { showOptionPath } from "../../modules/docs.js";
+import type { OptionType } from "../../modules/types/option-type.js";
 import {
   explainDefinitions,
   listElementsOf,
@@ -16,13 +16,13 @@ import {
   type DefinitionStatus,
   type ExplainedDefinition,
   type RawDefinition,
-} from "./explain-definitions.js";
-import { locateDefinitions, type Located } from "./explain-lines.js";
-import { aspectFiles, denOrigins, type DenOrigin } from "./explain-provenance.js";
-import { anchorsOf, submoduleLevels } from "./explain-submodule.js";
-import { optionAt, optionTarget } from "./explain-target.js";
-import { listElements } from "./locate-value.js";
-import { declarationLine, relativeImports, sourcePath } from "./locate-source.js";
+} from "./definitions.js";
+import { locateDefinitions, type Located } from "./lines.js";
+import { aspectFiles, denOrigins, type DenOrigin } from "./provenance.js";
+import { anchorsOf, submoduleLevels } from "./submodule.js";
+import { optionAt, optionTarget } from "./target.js";
+import { listElements } from "../locate/value.js";
+import { declarationLine, relativeImports, sourcePath } from "../locate/source.js";
 import { relative, sep } from "node:path";
 
 /** A file and, when found, a line. */

@@ -7,11 +7,11 @@
  * top-level option `flake.<path>`, and `config.<option>` names an option of the
  * top-level evaluation itself (`config.den.hosts`).
  */
-import type { EvalResult, OptionInfo } from "../modules/index.js";
-import { deref } from "../modules/reference.js";
-import { ProjectError } from "./errors.js";
-import { getOutput, outputsOf } from "./outputs.js";
-import { showOutputPath } from "./output-path.js";
+import type { EvalResult, OptionInfo } from "../../modules/index.js";
+import { deref } from "../../modules/reference.js";
+import { ProjectError } from "../errors.js";
+import { getOutput, outputsOf } from "../outputs.js";
+import { showOutputPath } from "../output-path.js";
 
 /** An option named by an output path. */
 export interface OptionTarget {
