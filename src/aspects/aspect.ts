@@ -86,9 +86,15 @@ export function isAspect(v: unknown): v is Aspect {
   );
 }
 
-/** Whether a definition is a factory: a function of one plain (not destructured) parameter. */
+/**
+ * Whether a definition is a factory: a function of one plain (not destructured)
+ * parameter. A parameter named `_` (or `_`-prefixed, Den's `_:`) says the argument is
+ * ignored: such a function is a context function of any context, not a factory.
+ */
 export function isFactoryFn(v: unknown): v is (...args: unknown[]) => unknown {
-  return typeof v === "function" && !isAspect(v) && v.length >= 1 && functionArgs(v)?.whole === true;
+  if (typeof v !== "function" || isAspect(v) || v.length < 1) return false;
+  const a = functionArgs(v);
+  return a?.whole === true && !a.param?.startsWith("_");
 }
 
 const MODULE_ARGS = new Set(["config", "options"]);

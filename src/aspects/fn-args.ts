@@ -21,6 +21,8 @@ export interface FnArgs {
    * (`ctx.host`), none when it reads none.
    */
   readonly whole?: boolean;
+  /** The parameter's name when it is one name (`ctx` of `(ctx) => ...`). */
+  readonly param?: string;
 }
 
 const cache = new WeakMap<Function, FnArgs | null>();
@@ -114,7 +116,7 @@ function downLevelled(param: string, body: string): FnArgs | null {
     (isDefaulted ? optional : required).add(key);
   }
   for (const k of optional) required.delete(k);
-  return { required: [...required], optional: [...optional], ...(assigned ? {} : { whole: true }) };
+  return { required: [...required], optional: [...optional], ...(assigned ? {} : { whole: true, param }) };
 }
 
 function stripComments(s: string): string {

@@ -114,11 +114,23 @@ export function localName(key: string): string {
 export function itemIncludes(it: PipelineItem): Bound[] {
   const out: Bound[] = [parametric.fixedTo(it.ctx, it.node)];
   if (it.mode === "param") out[0] = parametric.withContext(it.ctx, it.node);
-  const self = it.node.provides[localName(it.key)];
+  const self = applied(it.node.provides[localName(it.key)], it.ctx);
   if (self) out.push(it.mode === "full" ? parametric.fixedTo(it.ctx, self) : parametric.withContext(it.ctx, self));
   const cross = it.prev?.provides[it.key];
-  if (cross && it.prevCtx) out.push(parametric.curried(it.prevCtx, it.ctx, cross));
+  if (cross && it.prevCtx) {
+    if (cross.factory) out.push(parametric.fixedTo(it.ctx, cross.factory(it.prevCtx)));
+    else out.push(parametric.curried(it.prevCtx, it.ctx, cross));
+  }
   return out;
+}
+
+/**
+ * A provider of a stage written as a function of one plain parameter
+ * (`provides.child = (c) => ({ x, y }) => ...`) is called with the context, as Den
+ * calls a provider's function; other providers are as they are.
+ */
+function applied(provider: Aspect | undefined, ctx: Ctx): Aspect | undefined {
+  return provider?.factory ? provider.factory(ctx) : provider;
 }
 
 /** The aspect the items make, named `identity`. */

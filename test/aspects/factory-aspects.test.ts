@@ -44,6 +44,16 @@ describe("factory aspects", () => {
     );
   });
 
+  it("a function of `_` (Den's `_:`, its argument ignored) is a context function of any context, not a factory", () => {
+    const r = evalDen({ den: { hosts: { "x86_64-linux": { h: { users: { tux: {} } } } } } }, ({ den }: any) => ({
+      den: {
+        aspects: { any: (_: unknown) => ({ os: { list: ["any"] } }), h: { includes: [den.aspects.any] } },
+      },
+    }));
+    expect(r.flake.osConfigurations.h.config.list).toEqual(["any"]);
+    expect(r.den.aspects.any!.factory).toBeUndefined();
+  });
+
   it("aspect() makes library factories too", () => {
     const f = aspect("greet", (who: string) => ({ os: { list: [`hi ${who}`] } }));
     expect(typeof f).toBe("function");
