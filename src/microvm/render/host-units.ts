@@ -238,12 +238,19 @@ function tapUnit(spec: HostUnitsSpec): string {
   ]);
 }
 
-/** Waits until every virtiofsd socket of the runner exists, or fails when virtiofsd-run exits first. */
+/**
+ * Waits until every virtiofsd socket of the runner exists and, when the runner names a
+ * socket group the host has, belongs to it (virtiofsd binds the socket first and hands it
+ * to the group after: a hypervisor connecting in between is refused), or fails when
+ * virtiofsd-run exits first.
+ */
 export const WAIT_VIRTIOFSD_SCRIPT =
   "for f in current/share/microvm/virtiofs/*/socket; do " +
   '[ -f "$f" ] || continue; ' +
   's=$(cat "$f"); ' +
-  'until [ -S "$s" ]; do ' +
+  'g=$(cat "${f%/socket}/group" 2>/dev/null || true); ' +
+  '{ [ -n "$g" ] && getent group "$g" >/dev/null; } || g=; ' +
+  'until [ -S "$s" ] && { [ -z "$g" ] || [ "$(stat -c %G "$s")" = "$g" ]; }; do ' +
   'kill -0 "$MAINPID" 2>/dev/null || { echo "virtiofsd exited before it made $s" >&2; exit 1; }; ' +
   "sleep 0.1; " +
   "done; " +

@@ -422,6 +422,8 @@ export function shareFiles(guest: Guest): Record<string, string> {
     if (s.proto !== "virtiofs") continue;
     files[`virtiofs/${s.tag}/socket`] = `${s.socket ?? ""}\n`;
     files[`virtiofs/${s.tag}/source`] = `${s.source}\n`;
+    // the group virtiofsd gives its socket (after making it): the host waits for it too
+    if (guest.virtiofsd.group !== null) files[`virtiofs/${s.tag}/group`] = `${guest.virtiofsd.group}\n`;
   }
   for (const bus of ["pci", "usb"] as const) {
     const paths = guest.devices.filter((d) => d.bus === bus).map((d) => `${d.path}\n`);
