@@ -337,11 +337,20 @@ function intoFns(v: unknown): IntoFn[] {
   if (v === undefined || v === null) return [];
   if (typeof v === "function") return [v as IntoFn];
   if (Array.isArray(v)) return v.flatMap(intoFns);
-  if (typeof v === "object") {
-    const targets = v as Record<string, (ctx: Ctx) => unknown>;
-    return Object.keys(targets).map((t) => (ctx: Ctx) => ({ [t]: targets[t]!(ctx) as readonly Ctx[] }));
-  }
+  if (typeof v === "object") return intoTargets(v as Record<string, unknown>, "");
   throw new TypeError("`into' must be a function or an object of functions");
+}
+
+/** `into: { target: fn }`, nested for nested stages (`{ ns: { inner: fn } }` reaches `ns.inner`). */
+function intoTargets(targets: Record<string, unknown>, prefix: string): IntoFn[] {
+  return Object.keys(targets).flatMap((k): IntoFn[] => {
+    const t = `${prefix}${k}`;
+    const f = targets[k];
+    if (typeof f === "function") return [(ctx: Ctx) => ({ [t]: f(ctx) as readonly Ctx[] })];
+    if (f !== null && typeof f === "object" && !Array.isArray(f))
+      return intoTargets(f as Record<string, unknown>, `${t}.`);
+    throw new TypeError(`\`into.${t}' must be a function of the context returning a list of contexts`);
+  });
 }
 
 /** Marker shared by include wrappers (`take.*`, `parametric.fixedTo`, ...). */

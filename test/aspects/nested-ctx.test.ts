@@ -87,3 +87,58 @@ describe("nested contexts", () => {
     expect(funnyNames(r.den.ctx.root!({}))).toEqual(["a", "b", "c"]);
   });
 });
+
+describe("nested stages: cross providers and into objects", () => {
+  it("a cross provider named by the full path (`ns.inner`), written `(_) => ({ z }) => ...`", () => {
+    const r = evalDen({
+      den: {
+        ctx: {
+          ns: { inner: { provides: { inner: ({ z }: any) => names(`inner-${z}`) } } },
+          root: {
+            into: ({ z }: any) => ({ ns: { inner: [{ z }] } }),
+            provides: {
+              "ns.inner":
+                (_: any) =>
+                ({ z }: any) =>
+                  names(`root-for-inner-${z}`),
+            },
+          },
+        },
+      },
+    });
+    expect(funnyNames(r.den.ctx.root!({ z: "x" }))).toEqual(["inner-x", "root-for-inner-x"]);
+  });
+
+  it("two nested stages of one last name get their own cross providers; the root takes an empty context", () => {
+    const r = evalDen({
+      den: {
+        ctx: {
+          a: { leaf: { provides: { leaf: ({ v }: any) => names(`a-${v}`) } } },
+          b: { leaf: { provides: { leaf: ({ v }: any) => names(`b-${v}`) } } },
+          root: {
+            into: (_: any) => ({ a: { leaf: [{ v: "x" }] }, b: { leaf: [{ v: "y" }] } }),
+            provides: {
+              "a.leaf":
+                (_: any) =>
+                ({ v }: any) =>
+                  names(`cross-a-${v}`),
+            },
+          },
+        },
+      },
+    });
+    expect(funnyNames(r.den.ctx.root!({}))).toEqual(["a-x", "b-y", "cross-a-x"]);
+  });
+
+  it("into as nested objects of functions: into.ns.inner", () => {
+    const r = evalDen({
+      den: {
+        ctx: {
+          ns: { inner: { provides: { inner: ({ z }: any) => names(`inner-${z}`) } } },
+          root: { into: { ns: { inner: (c: any) => [c] } } },
+        },
+      },
+    });
+    expect(funnyNames(r.den.ctx.root!({ z: "q" }))).toEqual(["inner-q"]);
+  });
+});
