@@ -141,4 +141,15 @@ describe("nested stages: cross providers and into objects", () => {
     });
     expect(funnyNames(r.den.ctx.root!({ z: "q" }))).toEqual(["inner-q"]);
   });
+
+  it("into definitions of both forms in several modules concatenate", () => {
+    const r = evalDen(
+      { den: { ctx: { leaf: { provides: { leaf: ({ v }: any) => names(v) } } } } },
+      { den: { ctx: { root: { into: (_: any) => ({ leaf: [{ v: "a" }] }) } } } },
+      { den: { ctx: { root: { into: { leaf: (_: any) => [{ v: "b" }] } } } } },
+      { den: { ctx: { root: { into: { leaf: (_: any) => [{ v: "c" }] } } } } },
+      { den: { ctx: { root: { into: (_: any) => ({ leaf: [{ v: "d" }] }) } } } },
+    );
+    expect(funnyNames(r.den.ctx.root!({}))).toEqual(["a", "b", "c", "d"]);
+  });
 });
