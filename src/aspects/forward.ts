@@ -17,7 +17,11 @@
  * - with a guard, adaptArgs, evalConfig or a computed path, the source is evaluated on
  *   its own (freeform, with the target's module arguments plus the new names
  *   `adaptArgs(args)` gives) and its configuration is placed at the path (so leaf
- *   options that do not take modules work).
+ *   options that do not take modules work);
+ * - but to the top of a class (`[]`) with a guard or adaptArgs (and no evalConfig), the
+ *   source's modules are imported into the target, each called with the target's
+ *   arguments plus the adapted names and its definitions guarded, so they merge with
+ *   the target's own option types (as Den's top-level adapter does).
  * Items never share state: forwarding several items into sibling paths cannot collide.
  */
 import { evalModules, lazy, mkIf, ModuleError, types } from "../modules/index.js";
@@ -36,7 +40,11 @@ export interface ForwardSpec<I = any> {
   intoClass: (item: I) => string;
   intoPath: (item: I) => IntoPath;
   fromAspect?: (item: I) => unknown;
-  guard?: (args: ModuleArgs) => boolean | ((item: I) => boolean);
+  /**
+   * Where the forward applies: a boolean, or a function of the item giving one, or
+   * giving a function of the definitions (`(item) => (defs) => mkIf(cond, defs)`).
+   */
+  guard?: (args: ModuleArgs) => boolean | ((item: I) => boolean | ((defs: unknown) => unknown));
   adaptArgs?: (args: ModuleArgs) => Record<string, unknown> | ((item: I) => Record<string, unknown>);
   evalConfig?: boolean;
   mapModule?: (item: I) => (module: unknown) => unknown;
@@ -97,6 +105,8 @@ function targetModule<I>(spec: ForwardSpec<I>, item: I, source: unknown, file: s
       ),
     };
   }
+  if (Array.isArray(path) && path.length === 0 && spec.evalConfig !== true)
+    return { _file: file, imports: [guardTree(source, spec, item, file)] };
   // with module arguments (guard, adaptArgs, evalConfig, a computed path), the target
   // receives the source's evaluated configuration, evaluated with the target's arguments
   const fn = (args: ModuleArgs) => {
@@ -118,6 +128,68 @@ function targetModule<I>(spec: ForwardSpec<I>, item: I, source: unknown, file: s
     return { _file: file, config: lazy(() => guarded(spec.guard!, args, item, body)) };
   };
   return fn;
+}
+
+const MODULE_KEYS = new Set(["imports", "options", "config", "key", "_file", "_class", "disabledModules", "meta"]);
+
+/**
+ * The source's modules to import at the top of the target: each function module is
+ * called with the target's arguments plus the names `adaptArgs` adds (never replacing
+ * one the target has), and each module's definitions are guarded.
+ */
+function guardTree<I>(node: unknown, spec: ForwardSpec<I>, item: I, file: string): unknown {
+  const v = deref(node);
+  if (typeof v === "function") {
+    return (args: ModuleArgs) =>
+      guardResult(deref((v as (a: unknown) => unknown)(withAdapted(args, spec, item))), args);
+  }
+  if (v === null || typeof v !== "object") return v;
+  const m = v as Record<string, unknown>;
+  const explicit = "config" in m || "options" in m;
+  const body = explicit ? m.config : Object.fromEntries(Object.entries(m).filter(([k]) => !MODULE_KEYS.has(k)));
+  const imports = (Array.isArray(m.imports) ? m.imports : []).map((i) => guardTree(i, spec, item, file));
+  const out: Record<string, unknown> = {};
+  for (const k of ["key", "_file", "_class", "options", "disabledModules"]) if (k in m) out[k] = m[k];
+  out.imports =
+    body === undefined ? imports : [...imports, (args: ModuleArgs) => ({ _file: file, config: guardBody(body, args) })];
+  return out;
+
+  function guardResult(r: unknown, args: ModuleArgs): unknown {
+    if (r === null || typeof r !== "object") return r;
+    const res = r as Record<string, unknown>;
+    const exp = "config" in res || "options" in res;
+    const b = exp ? res.config : Object.fromEntries(Object.entries(res).filter(([k]) => !MODULE_KEYS.has(k)));
+    const out: Record<string, unknown> = {};
+    for (const k of ["key", "_file", "_class", "options", "disabledModules"]) if (k in res) out[k] = res[k];
+    if (Array.isArray(res.imports)) out.imports = res.imports.map((i) => guardTree(i, spec, item, file));
+    if (b !== undefined) out.config = guardBody(b, args);
+    return out;
+  }
+  function guardBody(b: unknown, args: ModuleArgs): unknown {
+    // decided while the target collects its modules: a condition read from `config`
+    // stays a reference (mkIf(config.x, defs) is decided when merged)
+    return spec.guard ? guarded(spec.guard, args, item, b) : b;
+  }
+}
+
+/** The target's module arguments with the names `adaptArgs` adds (those the target has are kept). */
+function withAdapted<I>(args: ModuleArgs, spec: ForwardSpec<I>, item: I): ModuleArgs {
+  if (!spec.adaptArgs) return args;
+  let extra: Record<string, unknown> | undefined;
+  const adapted = () => {
+    if (!extra) {
+      const a = spec.adaptArgs!(args);
+      extra = (typeof a === "function" ? a(item) : a) as Record<string, unknown>;
+    }
+    return extra;
+  };
+  return new Proxy(args, {
+    get(target, k) {
+      if (typeof k === "symbol" || k in target) return Reflect.get(target, k);
+      const e = adapted();
+      return k in e ? e[k] : Reflect.get(target, k);
+    },
+  });
 }
 
 const NEEDS_CONFIG = Symbol("den.forward: the guard reads config");
