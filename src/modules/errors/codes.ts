@@ -19,6 +19,7 @@ export const errorCodes = [
   "INVALID_ARGUMENT",
   "THROWN_VALUE",
   "STACK_OVERFLOW",
+  "WARNING",
 ] as const;
 
 /** One of {@link errorCodes}. */

@@ -2,6 +2,7 @@
 import * as compound from "./compound.js";
 import * as prim from "./primitives.js";
 import * as sub from "./submodule.js";
+import * as paths from "./path.js";
 export {
   mkOptionType,
   isOptionType,
@@ -34,7 +35,9 @@ export const types = {
   commas: prim.commas,
   envVar: prim.envVar,
   attrs: prim.attrs,
-  path: prim.path,
+  path: paths.path,
+  pathInStore: paths.pathInStore,
+  pathWith: paths.pathWith,
   package: prim.packageType,
   enum: prim.enumType,
   listOf: compound.listOf,

@@ -52,6 +52,27 @@ export interface OptionType<T = unknown> {
    * so the merge can be skipped: true for types merged by `mergeEqualOption`.
    */
   mergesEqual?(value: unknown): boolean;
+  /**
+   * The type as nixpkgs type merging sees it (`functor`: `name`, `payload`, `type`,
+   * `binOp`, and the deprecated `wrapped`), for code ported from nixpkgs. Made when
+   * first read.
+   */
+  readonly functor: TypeFunctor;
+}
+
+/**
+ * nixpkgs' description of a type for merging: its `name` (the functor name), its
+ * parameters (`payload`), the function making the type from a payload (`type`), how
+ * two payloads merge (`binOp`, null: they do not), and `wrapped`, the element type of
+ * a type built on one, deprecated in favour of `nestedTypes.elemType` (reading it
+ * warns, see {@link warn}).
+ */
+export interface TypeFunctor {
+  readonly name: string;
+  readonly payload: unknown;
+  readonly type: ((payload: any) => OptionType) | null;
+  readonly binOp: (a: any, b: any) => unknown;
+  readonly wrapped: OptionType | null;
 }
 
 /** The parts of an option type a definition gives; the rest have defaults. */
@@ -76,6 +97,12 @@ export interface OptionTypeSpec<T> {
   tsType?: string;
   /** See {@link OptionType.mergesEqual}; given by default when `merge` is `mergeEqualOption`. */
   mergesEqual?: (value: unknown) => boolean;
+  /**
+   * The nixpkgs functor, for types ported from nixpkgs that merge by one: with it (and
+   * no `typeMerge`), two declarations merge as nixpkgs `defaultTypeMerge` says (equal
+   * names; then `binOp` of the payloads, or the merged `wrapped` types).
+   */
+  functor?: Partial<TypeFunctor>;
 }
 
 /**
@@ -102,14 +129,19 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
     typeMerge: (other) =>
       spec.typeMerge
         ? spec.typeMerge(type, other)
-        : other.functorName === type.functorName && payloadEqual(type.payload, other.payload)
-          ? type
-          : null,
+        : spec.functor
+          ? defaultTypeMerge(type.functor, other.functor)
+          : other.functorName === type.functorName && payloadEqual(type.payload, other.payload)
+            ? type
+            : null,
     payload: spec.payload,
     nestedTypes: spec.nestedTypes ?? {},
     deprecationMessage: spec.deprecationMessage,
     ...(spec.tsType !== undefined ? { tsType: spec.tsType } : {}),
     mergesEqual: spec.mergesEqual ?? (spec.merge === mergeEqualOption ? always : undefined),
+    get functor(): TypeFunctor {
+      return functorOf(this, spec.functor);
+    },
   };
   const d = spec.description;
   if (typeof d === "function") {
@@ -122,6 +154,61 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
 }
 
 const always = () => true;
+
+/** The functor of `t`: the one its spec gave, completed, else one made from its name, payload and nested types. */
+function functorOf(t: OptionType, given: Partial<TypeFunctor> | undefined): TypeFunctor {
+  if (given) return { ...defaultFunctor(t.functorName), ...given };
+  const elemType = t.nestedTypes.elemType;
+  const nested = Object.keys(t.nestedTypes).length > 0;
+  return {
+    name: t.functorName,
+    payload: nested ? { elemType: elemType ?? t.nestedTypes } : (t.payload ?? null),
+    type: null,
+    binOp: (a, b) => (payloadEqual(a, b) ? a : null),
+    get wrapped(): OptionType | null {
+      if (!nested) return null;
+      warn(
+        "The deprecated `functor.wrapped` attribute is accessed, use `nestedTypes.elemType` instead.",
+        "DEPRECATED_FUNCTOR_WRAPPED",
+      );
+      return elemType ?? null;
+    },
+  };
+}
+
+/**
+ * nixpkgs `types.defaultFunctor name`: a functor without payload or wrapped type, whose
+ * payloads never merge.
+ */
+export function defaultFunctor(name: string): TypeFunctor {
+  return { name, payload: null, type: null, binOp: () => null, wrapped: null };
+}
+
+/**
+ * nixpkgs `defaultTypeMerge`: the type serving two declarations whose types have the
+ * functors `f` and `g`, or null when they do not merge.
+ */
+export function defaultTypeMerge(f: TypeFunctor, g: TypeFunctor): OptionType | null {
+  if (f.name !== g.name) return null;
+  const hasPayload = f.payload !== null && f.payload !== undefined;
+  const hasWrapped = f.wrapped !== null && f.wrapped !== undefined;
+  if (hasPayload) {
+    if (hasWrapped) {
+      throw new ModuleError({
+        code: "DECLARATION_CONFLICT",
+        message: `Type ${f.name} defines both \`functor.payload\` and \`functor.wrapped\` at the same time, which is not supported.`,
+        hint: "Use either `functor.payload` or `functor.wrapped` but not both. If your code worked before, remove either `functor.wrapped` or `functor.payload` from the type definition.",
+      });
+    }
+    const merged = f.binOp(f.payload, g.payload);
+    return merged === null || merged === undefined || !f.type ? null : f.type(merged);
+  }
+  if (hasWrapped) {
+    const merged = g.wrapped ? f.wrapped!.typeMerge(g.wrapped) : null;
+    return merged === null || !f.type ? null : f.type(merged);
+  }
+  return f.type ? (f.type as () => OptionType)() : null;
+}
 
 /** Whether `v` is an option type. */
 export function isOptionType(v: unknown): v is OptionType {
@@ -165,6 +252,7 @@ export function mergeDefaultOption(loc: readonly string[], defs: readonly Defini
 }
 
 import { ModuleError } from "../errors/module-error.js";
+import { warn } from "../warn.js";
 import { mergeShallow } from "../plain-object.js";
 import { showDefs, showOption } from "../errors/render.js";
 

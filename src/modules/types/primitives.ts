@@ -256,15 +256,6 @@ export const attrs = mkOptionType<Record<string, unknown>>({
   emptyValue: { value: {} },
 });
 
-/** An absolute path (a string starting with "/"). */
-export const path = mkOptionType<string>({
-  name: "path",
-  description: "absolute path",
-  descriptionClass: "noun",
-  check: (v) => isString(v) && v.startsWith("/"),
-  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
-});
-
 /** Whether `v` is a package: an object whose `type` is "derivation" (store outputs are). */
 export function isDerivation(v: unknown): boolean {
   return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "derivation";
