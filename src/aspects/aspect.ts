@@ -79,6 +79,16 @@ export const RESERVED = new Set([
   "_file",
 ]);
 
+/**
+ * Den's `meta.provider`: the path of the aspect providing this one (`["foo", "bar"]`
+ * for `foo/bar/baz`, `[]` for a top-level aspect); batteries are provided by
+ * `["den", "provides"]`.
+ */
+function providerPath(identity: string): string[] {
+  const parts = identity.split("/").slice(0, -1);
+  return parts[0] === "den" ? ["den", "provides", ...parts.slice(1)] : parts;
+}
+
 /** Whether `v` is a normalized aspect (factory aspects are callable ones). */
 export function isAspect(v: unknown): v is Aspect {
   return (
@@ -157,6 +167,7 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
     name: site.name,
     file: defs[0]?.file ?? site.identity,
     loc: site.identity.split("/"),
+    provider: providerPath(site.identity),
   };
   const includes: unknown[] = [];
   const into: IntoFn[] = [];

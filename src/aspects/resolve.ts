@@ -18,6 +18,7 @@
  * - `includeIf(guard, includes)` entries are walked after the rest, when their guard
  *   holds on what the walk reached (`hasAspect`), until no more guards pass.
  */
+import { foldWith, isFoldAdapter, type FoldAdapter } from "./fold.js";
 import {
   isSelfModuleFn,
   isAspect,
@@ -358,20 +359,31 @@ export function resolve(cls: string, aspect: unknown, ctx: Ctx = {}): { _file: s
 
 /**
  * `resolve` with adapters active from the root (`excludeAspect`, `substituteAspect`,
- * `oneOfAspects`, or any function of an aspect).
+ * `oneOfAspects`, or any function of an aspect); with a fold adapter
+ * (`({ aspect, recurse }) => ...`, see fold.ts), the value it computes from the tree.
  *
  * @example
  * resolve.withAdapter(excludeAspect(den.aspects.desktop), "os", host.resolved)
  */
-resolve.withAdapter = (
-  adapter: Adapter | readonly Adapter[],
+resolve.withAdapter = ((
+  adapter: Adapter | readonly Adapter[] | FoldAdapter,
   cls: string,
   aspect: unknown,
   ctx: Ctx = {},
-): { _file: string; imports: unknown[] } => {
+): unknown => {
+  if (isFoldAdapter(adapter)) return foldWith(adapter, cls, aspect, ctx);
   const w = newWalk(cls);
   w.rootAdapters = Array.isArray(adapter) ? adapter : [adapter as Adapter];
   walkRoot(w, aspect, ctx);
   const a = deref(aspect);
   return emittedModule(cls, isAspect(a) ? a.identity : "<aspect>", w.out);
+}) as {
+  /** A fold adapter (`({ aspect, recurse }) => ...`): its value for the root of the walked tree. */
+  <R>(adapter: FoldAdapter<R>, cls: string, aspect: unknown, ctx?: Ctx): R;
+  (
+    adapter: Adapter | readonly Adapter[],
+    cls: string,
+    aspect: unknown,
+    ctx?: Ctx,
+  ): { _file: string; imports: unknown[] };
 };
