@@ -3,8 +3,10 @@
  * their users), `den.homes.<system>.<name>`, `den.aspects` (every host, user and home
  * gets its aspect), `den.default`, `den.ctx` (the host, user, home and default stages),
  * `den.schema`, `den.provides` (alias `den._`, with the batteries), `den.classes`
- * (option modules of a class, given to the default `instantiate`), and the `flake`
- * outputs: each host and home with a non-empty `intoAttr` instantiated at that path.
+ * (option modules of a class, given to the default `instantiate`), `den.systems`,
+ * `den.inputs`, and the `flake` outputs: the `flake` class of the flake-level pipeline
+ * `den.ctx.flake` (flake-stages.ts: each host and home with a non-empty `intoAttr`
+ * instantiated at that path, the per-system outputs), typed by `den.schema.flake`.
  * Modules receive `den` as an argument.
  */
 import {
@@ -23,9 +25,10 @@ import { pipeline, itemIncludes, type PipelineResult } from "./pipeline.js";
 import { resolve } from "./resolve.js";
 import { entityHasAspect } from "./has-aspect.js";
 import { isStrict, schemaOptions } from "./schema.js";
-import { setAttrByPath } from "../modules/index.js";
-import { mergeTree, outputsType } from "./outputs.js";
+import { flakeType } from "./outputs.js";
+import { defaultSystems, flakeOutputs, flakeStages } from "./flake-stages.js";
 import { batteries } from "./batteries/index.js";
+import { perSystemArg, perSystemBattery } from "./batteries/per-system.js";
 import { userClassForward } from "./batteries/routing.js";
 import { take } from "./parametric.js";
 import { aspectOptions, type denLib, denLibModule, strictAspects } from "./den-lib-module.js";
@@ -44,6 +47,10 @@ export interface Den {
   readonly provides: Readonly<Record<string, any>>;
   readonly _: Readonly<Record<string, any>>;
   readonly classes: Readonly<Record<string, readonly unknown[]>>;
+  /** The systems of the flake-level pipeline (default: those of hosts and homes). */
+  readonly systems: readonly string[];
+  /** Outputs trees of other projects or packages, by name, for the `perSystem` battery. */
+  readonly inputs: Readonly<Record<string, unknown>>;
   /** The functions of the aspects layer (resolve, parametric, take, forward, constraints, lookup, ...). */
   readonly lib: ReturnType<typeof denLib>;
   /** Namespaces (`namespace("acme", ...)` declares `den.ful.acme`). */
@@ -306,7 +313,7 @@ function userPart(den: () => Den, host: Host, user: User): Aspect {
  * The default stages: host → default, host → user → default; home → default; and the
  * home environments' host → <env>-host → <env>-user (home-manager, hjem, maid).
  */
-function defaultCtx(den: () => Den): Record<string, unknown> {
+function defaultCtx(den: () => Den, flake: () => Record<string, unknown>): Record<string, unknown> {
   const envStages = Object.assign({}, ...homeEnvs.map((env) => homeEnvStages(env, (h, u) => userPart(den, h, u))));
   return {
     host: {
@@ -334,6 +341,11 @@ function defaultCtx(den: () => Den): Record<string, unknown> {
       into: ({ home }: { home: Home }) => ({ default: [{ home }] }),
     },
     default: { description: "den.default on every context.", includes: [lazy(() => den().default)] },
+    ...flakeStages(
+      den,
+      (home) => instantiateArgs(home, flake),
+      (system) => ({ perSystem: perSystemArg(flake, () => den().inputs, system) }),
+    ),
   };
 }
 
@@ -369,38 +381,6 @@ function instantiateArgs(e: Home, flake: () => Record<string, unknown>): Record<
   });
 }
 
-function outputs(den: Den, flake: () => Record<string, unknown>): unknown {
-  const out: unknown[] = [];
-  const add = (e: Host | Home, home = false) => {
-    if (e.intoAttr.length === 0) return;
-    let value: unknown;
-    let done = false;
-    const path = e.intoAttr;
-    const leaf = getters({
-      [path[path.length - 1]!]: () => {
-        if (!done) {
-          const specialArgs = home ? instantiateArgs(e as Home, flake) : undefined;
-          value = (e.instantiate as Instantiate)({
-            modules: [e.mainModule],
-            entity: e,
-            class: e.class,
-            ...(specialArgs ? { specialArgs } : {}),
-          });
-          done = true;
-        }
-        return value;
-      },
-    });
-    out.push(setAttrByPath(path.slice(0, -1), leaf));
-  };
-  for (const sys of Object.values(den.hosts)) for (const h of Object.values(sys)) add(h);
-  for (const sys of Object.values(den.homes)) for (const h of Object.values(sys)) add(h, true);
-  return mergeTree(
-    ["flake"],
-    out.map((value) => ({ file: "den (outputs)", value })),
-  );
-}
-
 const providesEntry = mkOptionType<unknown>({
   name: "den-provider",
   description: "aspect or aspect factory",
@@ -421,6 +401,15 @@ const providesEntry = mkOptionType<unknown>({
 export const denModule = ({ config }: { config: Cfg }) => {
   const den = () => config.den;
   const aspectOpts = aspectOptions(den, strictAspects(den));
+  const flakeOption = mkOption({
+    type: flakeType(() => ({
+      module: config.den.schema.flake,
+      strict: isStrict(config.den.schema.strict, "flake"),
+    })),
+    default: {},
+    description:
+      "Outputs: the flake class of den.ctx.flake (hosts and homes at their intoAttr, per-system outputs), and anything set.",
+  });
   return {
     _file: "den",
     key: "den",
@@ -476,20 +465,36 @@ export const denModule = ({ config }: { config: Cfg }) => {
           default: {},
           description: "Option modules of each class, given to the default instantiate.",
         }),
+        systems: mkOption({
+          type: types.listOf(types.str),
+          description:
+            "The systems of the flake-level pipeline (den.ctx.flake): by default those of den.hosts and den.homes, sorted; aarch64-linux and x86_64-linux when there are none.",
+        }),
+        inputs: mkOption({
+          type: types.lazyAttrsOf(types.raw),
+          default: {},
+          description:
+            "Outputs trees of other projects or packages, by name: the perSystem battery gives each with the system selected.",
+        }),
       },
-      flake: mkOption({
-        type: outputsType,
-        default: {},
-        description: "Outputs: instantiated hosts and homes at their intoAttr, packages, anything set.",
-      }),
+      flake: flakeOption,
     },
     config: {
-      den: {
-        aspects: lazy(() => Object.fromEntries(entityAspectNames(config.den).map((n) => [n, {}]))),
-        ctx: defaultCtx(den),
-        provides: batteries,
-      },
-      flake: lazy(() => outputs(config.den, () => config.flake)),
+      den: getters(
+        { systems: dflt(() => defaultSystems(config.den)) },
+        {
+          aspects: lazy(() => Object.fromEntries(entityAspectNames(config.den).map((n) => [n, {}]))),
+          ctx: defaultCtx(den, () => config.flake),
+          provides: {
+            ...batteries,
+            perSystem: perSystemBattery(
+              () => config.flake,
+              () => config.den.inputs,
+            ),
+          },
+        },
+      ),
+      flake: lazy(() => flakeOutputs(config.den, { den: config.den })),
     },
   };
 };

@@ -51,6 +51,8 @@ export {
   mutualProvider,
   hostAspects,
 } from "./batteries/index.js";
+export { systemView } from "./batteries/per-system.js";
+export { systemOutputs, defaultSystems } from "./flake-stages.js";
 export type { Host, User, Home, Instantiate } from "./entities.js";
 export {
   isHostEntity,

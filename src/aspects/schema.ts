@@ -1,8 +1,9 @@
 /**
  * `den.schema`: modules added to every entity of a kind (`host`, `user`, `home`;
- * `conf` goes to all three) and to every aspect (`aspect`: its options become aspect
- * fields rather than classes), and `strict` (for every kind, or per kind), which turns
- * unknown entity fields into errors saying where to declare them.
+ * `conf` goes to all three), to every aspect (`aspect`: its options become aspect
+ * fields rather than classes) and to the outputs tree (`flake`: options of `flake.*`),
+ * and `strict` (for every kind, or per kind), which turns unknown entity fields (and
+ * unknown outputs, for `flake`) into errors saying where to declare them.
  */
 import { evalModules, mkOption, types } from "../modules/index.js";
 import type { AspectDefinition } from "./aspect.js";
@@ -16,12 +17,17 @@ export function schemaOptions(): Record<string, unknown> {
     home: mod("A module added to every home (receives { home })."),
     conf: mod("A module added to every host, user and home."),
     aspect: mod("A module added to every aspect: the options it declares are aspect fields, not classes."),
+    flake: mkOption({
+      type: types.nullOr(types.deferredModule),
+      default: null,
+      description: "A module of the outputs tree `flake`: the options it declares type those outputs.",
+    }),
     strict: mkOption({
       type: types.either(
         types.bool,
         types.submodule({
           options: Object.fromEntries(
-            ["host", "user", "home", "aspect"].map((k) => [
+            ["host", "user", "home", "aspect", "flake"].map((k) => [
               k,
               mkOption({
                 type: types.bool,
@@ -29,7 +35,9 @@ export function schemaOptions(): Record<string, unknown> {
                 description:
                   k === "aspect"
                     ? "Whether an aspect key that is neither a field (den.schema.aspect) nor a known class is an error."
-                    : `Whether unknown fields of ${k}s are errors.`,
+                    : k === "flake"
+                      ? "Whether an output that neither den nor den.schema.flake declares is an error."
+                      : `Whether unknown fields of ${k}s are errors.`,
               }),
             ]),
           ),
