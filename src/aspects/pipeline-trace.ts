@@ -6,7 +6,7 @@
  * guests: Den hosts met in a stage's context, traced in turn.
  */
 import { isAspect, type Aspect, type Ctx } from "./aspect.js";
-import { itemIncludes, runPipeline, type PipelineItem } from "./pipeline.js";
+import { itemIncludes, localName, runPipeline, type PipelineItem } from "./pipeline.js";
 import { newWalk, walk } from "./resolve.js";
 import type { ForwardSpec } from "./forward.js";
 import { deref } from "../modules/reference.js";
@@ -22,7 +22,7 @@ export interface TraceForward {
   readonly guarded: boolean;
 }
 
-/** A provider a visit applies: `node.provides[key]` (self) or `prev.provides[key]` (cross). */
+/** A provider a visit applies: `node.provides[<last part of key>]` (self) or `prev.provides[key]` (cross). */
 export interface TraceProvider {
   readonly kind: "self" | "cross";
   readonly identity: string;
@@ -134,7 +134,7 @@ function walkInclude(include: unknown): { forwards: TraceForward[]; aspects: str
 function stageOf(it: PipelineItem, index: number, items: readonly PipelineItem[], self: HostLike): TraceStage {
   const [node, selfInc, crossInc] = classify(it);
   const providers: TraceProvider[] = [];
-  const selfP = it.node.provides[it.key];
+  const selfP = it.node.provides[localName(it.key)];
   if (selfInc && selfP)
     providers.push({ kind: "self", identity: selfP.identity, forwards: walkInclude(selfInc).forwards });
   const crossP = it.prev?.provides[it.key];
@@ -171,7 +171,8 @@ function stageOf(it: PipelineItem, index: number, items: readonly PipelineItem[]
 /** The item's includes split into its node, self provider and cross provider (see itemIncludes). */
 function classify(it: PipelineItem): [unknown, unknown, unknown] {
   const incs = itemIncludes(it);
-  const hasSelf = it.node.provides[it.key] !== undefined;
+  // a nested stage's self provider is named by its last part (`ns.inner` → `provides.inner`)
+  const hasSelf = it.node.provides[localName(it.key)] !== undefined;
   const hasCross = it.prev?.provides[it.key] !== undefined && it.prevCtx !== null;
   return [incs[0], hasSelf ? incs[1] : undefined, hasCross ? incs[hasSelf ? 2 : 1] : undefined];
 }
