@@ -1,7 +1,7 @@
 /** parametric.fixedTo.exactly/.atLeast/.upTo, aspect meta.name/file/loc, and strict mode per entity kind. */
 import { describe, expect, it } from "vitest";
 import { aspect, parametric, resolve } from "../../src/aspects/index.js";
-import { evalModules } from "../../src/modules/index.js";
+import { evalModules, mkOption, types } from "../../src/modules/index.js";
 import { evalDen, host, osOptions, sorted } from "./helpers.js";
 
 const list = (m: unknown) => evalModules({ modules: [osOptions, resolve("os", m)] }).config.list as string[];
@@ -86,5 +86,18 @@ describe("strict mode per entity kind", () => {
       },
     });
     expect(() => host(r3).users.tux).toThrow(/has no field `shell'. Declare it in den.schema.user/);
+  });
+
+  it("{ home: true } makes unknown home fields errors; a field den.schema.home declares is kept", () => {
+    const homes = { "x86_64-linux": { tux: { theme: "dark" } } };
+    const r = evalDen({ den: { schema: { strict: { home: true } }, homes } });
+    expect(() => r.den.homes["x86_64-linux"]!.tux).toThrow(/has no field `theme'. Declare it in den.schema.home/);
+    const declared = evalDen({
+      den: {
+        schema: { strict: { home: true }, home: { options: { theme: mkOption({ type: types.str }) } } },
+        homes,
+      },
+    });
+    expect(declared.den.homes["x86_64-linux"]!.tux!.theme).toBe("dark");
   });
 });
