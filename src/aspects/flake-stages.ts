@@ -162,12 +162,12 @@ function systemOutput(
 
 /**
  * The flake-level stages of `den.ctx` (see the file comment). `homeArgs` gives a home's
- * extra instantiation arguments (`osConfig`), `systemArgs` the module arguments of the
+ * extra instantiation arguments (`osConfig`, for a home whose host exists), `systemArgs` the module arguments of the
  * per-system output classes besides `system` (`perSystem`).
  */
 export function flakeStages(
   den: () => FlakeDen,
-  homeArgs: (home: Home) => Record<string, unknown>,
+  homeArgs: (home: Home) => Record<string, unknown> | undefined,
   systemArgs: (system: string) => Record<string, unknown> = () => ({}),
 ): Record<string, unknown> {
   const stageOf = (description: string) => ({ description });
