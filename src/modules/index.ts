@@ -7,7 +7,8 @@ export {
   type ExtendModulesArgs,
   type OptionInfo,
 } from "./eval.js";
-export { mkOption, mkEnableOption, isOption, type OptionSpec } from "./option.js";
+export { mkOption, mkEnableOption, isOption, type OptionDecl, type OptionSpec } from "./option.js";
+export type { ConfigOf, DefinitionOf, ModuleConfigOf, SubmoduleValue, ValueOf } from "./config-of.js";
 export { isOptionInfo } from "./options-view.js";
 export {
   mkIf,
@@ -35,6 +36,7 @@ export {
   mergeOneOption,
   mergeDefaultOption,
   type OptionType,
+  type DerivationValue,
 } from "./types/index.js";
 export { ModuleError, isModuleError, type Origin } from "./errors/module-error.js";
 export { errorCodes, type ErrorCode } from "./errors/codes.js";

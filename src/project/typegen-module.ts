@@ -11,29 +11,13 @@
  * every option the project declares.
  */
 import type { Host, User } from "../aspects/entities.js";
+import type { DefinitionOf } from "../modules/index.js";
 import type { OsConfig } from "../os/options/os-config.js";
 import type { Pkgs } from "../os/pkgs/package-set.js";
 import type { Store } from "../store/store.js";
 
-/**
- * What a module may define for a configuration `C`: every option optional, sets of
- * options partial all the way down (in list elements too: a submodule's defaults fill
- * them in); functions and other values as declared.
- * (`mkIf`, `mkForce`, ... return their content's type, so they fit where it does.)
- * An option of type `any` takes anything; names a set is open to (`unknown`) take any
- * value too, but keep a function from passing for a module value.
- */
-export type ModuleDefinitions<C> = 0 extends 1 & C
-  ? any
-  : unknown extends C
-    ? unknown
-    : C extends readonly (infer E)[]
-      ? readonly ModuleDefinitions<E>[]
-      : C extends (...args: any[]) => unknown
-        ? C
-        : C extends object
-          ? { [K in keyof C]?: ModuleDefinitions<C[K]> }
-          : C;
+/** What a module may define for a configuration `C` (see `DefinitionOf`). */
+export type ModuleDefinitions<C> = DefinitionOf<C>;
 
 /** The keys of a module other than its definitions. */
 export interface ModuleAttributes<C> {

@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { evalModules, mkOption, ModuleError, types } from "../../src/index.js";
 
 function caught(f: () => unknown): ModuleError {
@@ -64,11 +64,5 @@ describe("errors", () => {
     expect(e.message).toBe(
       "The option `services.web.port' was accessed but has no value defined. Try setting the option.\n\nDefine `services.web.port' in a module, or give its declaration a `default'.",
     );
-  });
-
-  it("mkOption carries the type of its option type", () => {
-    expectTypeOf(mkOption({ type: types.int })).toEqualTypeOf<number>();
-    expectTypeOf(mkOption({ type: types.listOf(types.str) })).toEqualTypeOf<string[]>();
-    expectTypeOf(mkOption({ type: types.nullOr(types.bool) })).toEqualTypeOf<boolean | null>();
   });
 });

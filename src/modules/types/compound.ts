@@ -11,6 +11,7 @@ import { mergeDefinitions, type Merged } from "../merge.js";
 import { deref } from "../reference.js";
 import { isPlainObject, mergeOneOption, mergeUniqueOption, mkOptionType, type OptionType } from "./option-type.js";
 import { setAttrsMerge } from "./primitives.js";
+import type { ValueOf } from "../config-of.js";
 
 type Merge<T> = (loc: readonly string[], defs: readonly Definition[]) => T;
 
@@ -249,9 +250,9 @@ export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A
 }
 
 /** A value of any of the types, tried in order. */
-export function oneOf(ts: readonly OptionType[]): OptionType {
+export function oneOf<const Ts extends readonly OptionType<any>[]>(ts: Ts): OptionType<ValueOf<Ts[number]>> {
   if (ts.length === 0) throw new Error("types.oneOf needs to get at least one type in its argument");
-  return ts.slice(1).reduce<OptionType>((acc, t) => either(acc, t), ts[0]!);
+  return ts.slice(1).reduce<OptionType>((acc, t) => either(acc, t), ts[0]!) as OptionType<ValueOf<Ts[number]>>;
 }
 
 /**

@@ -13,6 +13,7 @@ export {
   type OptionType,
   type OptionTypeSpec,
 } from "./option-type.js";
+export type { DerivationValue } from "./primitives.js";
 
 /** The types catalogue. */
 export const types = {

@@ -261,14 +261,21 @@ export function isDerivation(v: unknown): boolean {
   return typeof v === "object" && v !== null && (v as { type?: unknown }).type === "derivation";
 }
 
+/** What a `package` option holds, as far as the module system checks it. */
+export interface DerivationValue {
+  readonly type: "derivation";
+  readonly name?: string;
+  readonly outPath?: string;
+}
+
 /** A package: an object `{ type: "derivation", name, outPath }` (a store output is one). */
-export const packageType = mkOptionType<Record<string, unknown>>({
+export const packageType = mkOptionType<DerivationValue>({
   name: "package",
   description: "package",
   descriptionClass: "noun",
   check: isDerivation,
   // One definition only, even when several give the same package (as nixpkgs).
-  merge: mergeOneOption as (loc: readonly string[], defs: readonly Definition[]) => Record<string, unknown>,
+  merge: mergeOneOption as (loc: readonly string[], defs: readonly Definition[]) => DerivationValue,
 });
 
 function showEnumValue(v: unknown): string {

@@ -11,6 +11,7 @@ import type { NormalModule } from "../normalize.js";
 import { mkOption } from "../option.js";
 import { isProperty, MkIf, MkMerge, MkOverride } from "../properties.js";
 import { isOptionType, isPlainObject, mkOptionType, type OptionType } from "./option-type.js";
+import type { SubmoduleValue } from "../config-of.js";
 
 /** What `submoduleWith` takes. */
 export interface SubmoduleWith {
@@ -87,7 +88,11 @@ export function submoduleEvaluation(value: unknown): EvalResult | undefined {
  * A value that is a configuration of its own: an evaluation of `modules` plus the
  * definitions, with `name` (the attribute name) among its arguments.
  */
-export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
+export function submoduleWith<A extends SubmoduleWith>(attrs: A): OptionType<SubmoduleValue<A["modules"]>> {
+  return submoduleOf(attrs);
+}
+
+function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
   const { modules, specialArgs = {}, shorthandOnlyDefinesConfig = false, description, class: cls } = attrs;
   const docsEval = (prefix: readonly string[]) =>
     evalModules({
@@ -123,7 +128,7 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
     emptyValue: { value: {} as C },
     getSubOptions: (prefix) => docsEval(prefix).options,
     subModules: modules,
-    substSubModules: (m) => submoduleWith({ ...attrs, modules: m }),
+    substSubModules: (m) => submoduleOf<C>({ ...attrs, modules: m }),
     typeMerge: (_self, other) => {
       if (other.name !== "submodule") return null;
       const o = other.payload as SubmoduleWith;
@@ -139,7 +144,7 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
         throw new Error(
           `A submoduleWith option is declared multiple times with the same specialArgs "${shared.join(" ")}"`,
         );
-      return submoduleWith({
+      return submoduleOf({
         modules: [...modules, ...o.modules],
         specialArgs: { ...specialArgs, ...o.specialArgs },
         shorthandOnlyDefinesConfig: attrs.shorthandOnlyDefinesConfig ?? o.shorthandOnlyDefinesConfig,
@@ -158,8 +163,8 @@ export function submoduleWith<C = any>(attrs: SubmoduleWith): OptionType<C> {
  *
  * @example types.attrsOf(types.submodule({ options: { mem: mkOption({ type: types.int, default: 512 }) } }))
  */
-export function submodule<C = any>(modules: unknown): OptionType<C> {
-  return submoduleWith({ modules: Array.isArray(modules) ? modules : [modules], shorthandOnlyDefinesConfig: true });
+export function submodule<M>(modules: M): OptionType<SubmoduleValue<M>> {
+  return submoduleOf({ modules: Array.isArray(modules) ? modules : [modules], shorthandOnlyDefinesConfig: true });
 }
 
 /** Modules kept to be imported elsewhere; the value is `{ imports: [...] }`. */
