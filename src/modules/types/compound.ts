@@ -11,7 +11,7 @@ import { mergeDefinitions, type Merged } from "../merge.js";
 import { deref } from "../reference.js";
 import { isPlainObject, mergeOneOption, mergeUniqueOption, mkOptionType, type OptionType } from "./option-type.js";
 import { setAttrsMerge } from "./primitives.js";
-import type { ValueOf } from "../config-of.js";
+import type { DefinitionOf, ValueOf } from "../config-of.js";
 
 type Merge<T> = (loc: readonly string[], defs: readonly Definition[]) => T;
 
@@ -262,7 +262,7 @@ export function oneOf<const Ts extends readonly OptionType<any>[]>(ts: Ts): Opti
  */
 export function coercedTo<F, T>(
   coercedType: OptionType<F>,
-  coerce: (v: F) => T,
+  coerce: (v: F) => NoInfer<T | DefinitionOf<T>>,
   finalType: OptionType<T>,
 ): OptionType<T> {
   if (coercedType.subModules !== null) {

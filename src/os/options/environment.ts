@@ -1,5 +1,6 @@
 /** `environment.systemPackages`: packages of the system (recorded in the top level). */
 import { mkOption, types } from "../../modules/index.js";
+import { packageType } from "./package-type.js";
 
 /** The `environment` options. */
 export const environmentModule = {
@@ -8,7 +9,7 @@ export const environmentModule = {
   options: {
     environment: {
       systemPackages: mkOption({
-        type: types.listOf(types.package),
+        type: types.listOf(packageType),
         default: [],
         description: "Packages of the system; each is realised with the system's top level.",
       }),

@@ -74,7 +74,7 @@ export const networkingModule = {
       }),
       defaultGateway: mkOption({
         type: types.nullOr(
-          types.coercedTo(types.str, (address: unknown) => ({ address }), types.submodule(gatewayModule)),
+          types.coercedTo(types.str, (address: string) => ({ address }), types.submodule(gatewayModule)),
         ),
         default: null,
         example: "10.0.0.1",

@@ -1,68 +1,56 @@
-/** The evaluated shape of an `os` configuration, as `osModules` declare it. */
-import type { Package } from "../../store/package.js";
+/**
+ * The evaluated shape of an `os` configuration: the type its option declarations give
+ * (`ModuleConfigOf` of the OS class's option modules), with names for the parts the
+ * builders take on their own.
+ */
+import type { ModuleConfigOf } from "../../modules/index.js";
+import type { assertionsModule } from "../../modules/index.js";
+import type { bootModule } from "./boot.js";
+import type { deploymentModule } from "./deployment.js";
+import type { environmentModule } from "./environment.js";
+import type { etcModule } from "./etc.js";
+import type { fileSystemsModule } from "./file-systems.js";
+import type { networkingModule } from "./networking.js";
+import type { programsModule } from "./programs.js";
+import type { servicesModule } from "./services.js";
+import type { systemBaseModule } from "./system-base.js";
+import type { systemBuildOptions } from "./system-build.js";
+import type { systemdModule } from "./systemd.js";
+import type { timeModule } from "./time.js";
+import type { usersModule } from "./users.js";
 
-/** One IPv4 address of an interface. */
-export interface OsAddress {
-  readonly address: string;
-  readonly prefixLength: number;
-}
+/** The option modules of the `os` class (as `osModules` lists them). */
+type OsOptionModules = [
+  typeof assertionsModule,
+  typeof networkingModule,
+  typeof bootModule,
+  typeof fileSystemsModule,
+  typeof environmentModule,
+  { options: typeof systemBuildOptions },
+  typeof systemBaseModule,
+  typeof usersModule,
+  typeof systemdModule,
+  typeof servicesModule,
+  typeof programsModule,
+  typeof timeModule,
+  typeof etcModule,
+  typeof deploymentModule,
+];
+
+/** An evaluated `os` configuration, as its options declare it. */
+export type OsConfig = ModuleConfigOf<OsOptionModules>;
 
 /** `networking.interfaces.<name>`. */
-export interface OsInterface {
-  readonly name: string;
-  readonly ipv4: { readonly addresses: readonly OsAddress[] };
-  /** null: DHCP when `networking.useDHCP` and no static address. */
-  readonly useDHCP: boolean | null;
-}
+export type OsInterface = OsConfig["networking"]["interfaces"][string];
+
+/** One IPv4 address of an interface. */
+export type OsAddress = OsInterface["ipv4"]["addresses"][number];
 
 /** `networking.defaultGateway` after coercion from a string. */
-export interface OsGateway {
-  readonly address: string;
-  readonly interface: string | null;
-}
+export type OsGateway = NonNullable<OsConfig["networking"]["defaultGateway"]>;
 
 /** `fileSystems.<mountPoint>`. */
-export interface OsFileSystem {
-  readonly mountPoint: string;
-  /** A device, `LABEL=`/`UUID=`, or the tag of a 9p/virtiofs share. */
-  readonly device: string | null;
-  readonly label: string | null;
-  readonly fsType: string;
-  readonly options: readonly string[];
-  readonly neededForBoot: boolean;
-}
+export type OsFileSystem = OsConfig["fileSystems"][string];
 
 /** The Debian kernel flavours. */
-export type KernelFlavour = "generic" | "cloud";
-
-/** The parts of an evaluated `os` configuration the OS layer reads. */
-export interface OsConfig {
-  readonly networking: {
-    readonly hostName: string;
-    readonly useDHCP: boolean;
-    readonly interfaces: Readonly<Record<string, OsInterface>>;
-    readonly defaultGateway: OsGateway | null;
-    readonly nameservers: readonly string[];
-    /** A live host applies the options above through systemd-networkd. */
-    readonly useNetworkd: boolean;
-  };
-  readonly boot: {
-    readonly kernel: { readonly flavour: KernelFlavour };
-    readonly kernelPath: string | null;
-    readonly kernelParams: readonly string[];
-    readonly kernelModules: readonly string[];
-    readonly postBootCommands: string;
-    readonly poweroffAfterCommands: boolean;
-  };
-  readonly fileSystems: Readonly<Record<string, OsFileSystem>>;
-  readonly environment: { readonly systemPackages: readonly Package[] };
-  readonly system: {
-    readonly build: {
-      readonly kernel: Package;
-      readonly initialRamdisk: Package;
-      readonly toplevel: Package;
-      readonly systemPath: Package;
-      readonly [name: string]: unknown;
-    };
-  };
-}
+export type KernelFlavour = OsConfig["boot"]["kernel"]["flavour"];

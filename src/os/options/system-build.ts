@@ -11,27 +11,39 @@ import { initialRamdiskPackage, kernelPackage, toplevelPackage } from "../builde
 import { systemPathPackage } from "../builders/rootfs-profile.js";
 import { checkedBusyboxRamdisk, debianSystem, type DebianOsConfig } from "../builders/debian-base-system.js";
 import type { OsConfig } from "./os-config.js";
+import { packageType } from "./package-type.js";
 
 const buildSubmodule = {
   _file: "tsden/os/options/system-build.ts",
   freeformType: types.lazyAttrsOf(types.uniq(types.unspecified)),
   options: {
     kernel: mkOption({
-      type: types.package,
+      type: packageType,
       readOnly: true,
       description: "The kernel: `<out>/bzImage` and `<out>/lib/modules/<release>`.",
     }),
-    initialRamdisk: mkOption({ type: types.package, readOnly: true, description: "The initramfs: `<out>/initrd`." }),
+    initialRamdisk: mkOption({ type: packageType, readOnly: true, description: "The initramfs: `<out>/initrd`." }),
     toplevel: mkOption({
-      type: types.package,
+      type: packageType,
       readOnly: true,
       description: "The whole system: kernel, initrd, kernel parameters, packages.",
     }),
     systemPath: mkOption({
-      type: types.package,
+      type: packageType,
       readOnly: true,
       description:
         "The system profile: `environment.systemPackages` merged as a root tree, copied into the guest's `/` at boot.",
+    }),
+  },
+};
+
+/** The `system.build` option. */
+export const systemBuildOptions = {
+  system: {
+    build: mkOption({
+      type: types.submoduleWith({ modules: [buildSubmodule] }),
+      default: {},
+      description: "Attribute set of derivations used to set up the system.",
     }),
   },
 };
@@ -42,15 +54,7 @@ export const systemBuildModule = ({ config, store }: { config: OsConfig; store?:
   return {
     _file: "tsden/os/options/system-build.ts",
     key: "tsden/os/options/system-build.ts",
-    options: {
-      system: {
-        build: mkOption({
-          type: types.submoduleWith({ modules: [buildSubmodule] }),
-          default: {},
-          description: "Attribute set of derivations used to set up the system.",
-        }),
-      },
-    },
+    options: systemBuildOptions,
     config: {
       _module: { args: { store: mkDefault(new Store()) } },
       system: {

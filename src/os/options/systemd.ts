@@ -4,6 +4,7 @@
  * option values are checked here so a bad one is a type error naming option and file.
  */
 import { mkOption, types } from "../../modules/index.js";
+import { packageType } from "./package-type.js";
 import { attrsOfKeyed, checkedStr } from "./names.js";
 
 const FILE = "tsden/os/options/systemd.ts";
@@ -43,7 +44,7 @@ const unitSectionType = attrsOfKeyed(unitValueType, "unit option names (A-Z a-z 
 const envNameType = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const envValueType = types.nullOr(checkedStr("envValue", "string without NUL", (v) => !v.includes("\0")));
 const pathEntryType = types.either(
-  types.package,
+  packageType,
   checkedStr("pathEntry", "absolute directory without ':' or spaces", (v) => /^\/[^\s:\0]*$/.test(v)),
 );
 
