@@ -17,7 +17,7 @@ import { closest } from "../modules/errors/suggest.js";
 import { deref } from "../modules/reference.js";
 import { forward, type Host } from "../aspects/index.js";
 import { Store } from "../store/store.js";
-import { microvmGuestModule } from "./options.js";
+import { microvmGuestModule } from "./guest-module.js";
 import { storeShareProto } from "./store-share.js";
 
 /** A host with the schema this module adds. */

@@ -1,97 +1,10 @@
-/** The evaluated shape of `microvm.*` and its conversion to the runners' `Guest`. */
+/** The conversion of an evaluated `microvm.*` to the runners' `Guest`, and the programs its `*.package` options name. */
 import { isPackage, type Package } from "../store/package.js";
-import {
-  DEFAULT_BINARIES,
-  type ForwardPort,
-  type Guest,
-  type GuestBinaries,
-  type GuestDevice,
-  type GuestGraphics,
-  type GuestInterface,
-  type GuestShare,
-  type GuestVolume,
-  type Hypervisor,
-} from "./guest.js";
+import { DEFAULT_BINARIES, type Guest, type GuestBinaries, type GuestDevice } from "./guest.js";
+import type { MicrovmConfig, MicrovmOptions } from "./options.js";
 
 /** A `*.package` option's value: a package or a command. */
 export type Tool = Package | string;
-
-/** `microvm.*` after evaluation. */
-export interface MicrovmOptions {
-  readonly guest: { readonly enable: boolean };
-  readonly optimize: { readonly enable: boolean };
-  readonly cpu: string | null;
-  readonly hypervisor: Hypervisor;
-  readonly vcpu: number;
-  readonly mem: number;
-  readonly hugepageMem: boolean;
-  readonly hotplugMem: number;
-  readonly hotpluggedMem: number;
-  readonly balloon: boolean;
-  readonly initialBalloonMem: number;
-  readonly deflateOnOOM: boolean;
-  readonly interfaces: readonly GuestInterface[];
-  readonly forwardPorts: readonly ForwardPort[];
-  readonly volumes: readonly GuestVolume[];
-  readonly shares: readonly GuestShare[];
-  readonly devices: readonly {
-    readonly bus: "pci" | "usb";
-    readonly path: string;
-    readonly qemu: { readonly id: string | null; readonly bus: string | null; readonly deviceExtraArgs: string | null };
-  }[];
-  readonly socket: string | null;
-  readonly user: string | null;
-  readonly preStart: string;
-  readonly extraArgsScript: string | null;
-  readonly prettyProcnames: boolean;
-  readonly registerWithMachined: boolean;
-  readonly machineId: string | null;
-  readonly credentialFiles: Readonly<Record<string, string>>;
-  readonly kernel: Package | string;
-  readonly initrd: Package | string;
-  readonly initrdPath: string | null;
-  readonly kernelParams: readonly string[];
-  readonly storeOnDisk: boolean;
-  readonly storeDiskType: "erofs" | "squashfs";
-  readonly storeDiskErofsFlags: readonly string[];
-  readonly storeDiskSquashfsFlags: readonly string[];
-  readonly storeDisk: Package;
-  readonly writableStoreOverlay: string | null;
-  readonly vsock: { readonly cid: number | null; readonly ssh: { readonly enable: boolean } };
-  readonly graphics: GuestGraphics & { readonly crosvmPackage: Tool };
-  readonly qemu: Guest["qemu"] & { readonly package: Tool };
-  readonly "cloud-hypervisor": {
-    readonly platformOEMStrings: readonly string[];
-    readonly extraArgs: readonly string[];
-    readonly package: Tool;
-  };
-  readonly crosvm: { readonly extraArgs: readonly string[]; readonly pivotRoot: string | null; readonly package: Tool };
-  readonly firecracker: Guest["firecracker"] & { readonly package: Tool };
-  readonly kvmtool: { readonly package: Tool };
-  readonly virtiofsd: {
-    readonly inodeFileHandles: "never" | "prefer" | "mandatory" | null;
-    readonly threadPoolSize: number | string | null;
-    readonly group: string | null;
-    readonly extraArgs: readonly string[];
-    readonly package: Tool;
-  };
-  readonly systemSymlink: boolean;
-  readonly binScripts: Readonly<Record<string, string>>;
-  readonly runner: Readonly<Record<Hypervisor, Package>>;
-  readonly declaredRunner: Package;
-}
-
-/** The parts of an `os` configuration with the guest module that the microVM layer reads. */
-export interface MicrovmConfig {
-  readonly microvm: MicrovmOptions;
-  readonly networking: { readonly hostName: string };
-  readonly boot: { readonly kernelParams: readonly string[] };
-  readonly system: {
-    /** The guest base (`system.base`); absent in configurations without one. */
-    readonly base?: string;
-    readonly build: { readonly kernel: Package; readonly initialRamdisk: Package; readonly toplevel: Package };
-  };
-}
 
 /** The program inside a tool package (`<out>/bin/<program>`). */
 export const TOOL_PROGRAMS: Readonly<Record<keyof GuestBinaries, string>> = {

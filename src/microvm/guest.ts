@@ -4,6 +4,8 @@
  * functions of a `Guest` and the store paths of its boot files.
  */
 
+import type { MicrovmOptions } from "./options.js";
+
 /** The hypervisors tsden builds runners for (the reference's, in its order, less the ones below). */
 export const HYPERVISORS = ["qemu", "cloud-hypervisor", "firecracker", "crosvm", "kvmtool"] as const;
 
@@ -45,154 +47,88 @@ export const DEFAULT_BINARIES: GuestBinaries = {
   virtiofsd: "",
 };
 
+/** `microvm.*` as evaluated: the options a guest snapshot is taken from. */
+type Options = MicrovmOptions;
+
 /** A PCIe root port of qemu (hot-plug slots, fixed addresses). */
-export interface PcieRootPort {
-  readonly id: string;
-  readonly bus: string | null;
-  readonly chassis: number | null;
-  readonly slot: string | null;
-  readonly addr: string | null;
-}
+export type PcieRootPort = Options["qemu"]["pcieRootPorts"][number];
 
 /** The guest's graphics (qemu's display backend, the vhost-user GPU socket). */
-export interface GuestGraphics {
-  readonly enable: boolean;
-  readonly backend: "gtk" | "cocoa" | "headless";
-  readonly socket: string;
-  readonly vulkan: "venus" | "drm_native_context" | null;
-  readonly hostmem: string;
-}
+export type GuestGraphics = Omit<Options["graphics"], "crosvmPackage">;
 
 /** A network interface of the guest; `id` names it on the host. */
-export interface GuestInterface {
-  readonly type: "user" | "tap" | "macvtap" | "bridge";
-  readonly id: string;
-  readonly mac: string;
-  readonly bridge: string | null;
-  readonly macvtap: { readonly link: string | null; readonly mode: string | null };
-  /** vhost-net for tap interfaces (qemu). */
-  readonly tap: { readonly vhost: boolean };
-}
+export type GuestInterface = Options["interfaces"][number];
 
 /** A port forwarded by qemu's user networking. */
-export interface ForwardPort {
-  readonly from: "host" | "guest";
-  readonly proto: "tcp" | "udp";
-  readonly host: { readonly address: string; readonly port: number };
-  readonly guest: { readonly address: string; readonly port: number };
-}
+export type ForwardPort = Options["forwardPorts"][number];
 
 /** A disk image attached as a block device. */
-export interface GuestVolume {
-  readonly image: string;
-  readonly size: number | null;
-  readonly mountPoint: string | null;
-  readonly label: string | null;
-  readonly fsType: string;
-  readonly autoCreate: boolean;
-  readonly readOnly: boolean;
-  readonly direct: boolean;
-  readonly serial: string | null;
-  readonly mkfsExtraArgs: readonly string[];
-  /** The image's format as the hypervisor is told it (creation always makes raw images). */
-  readonly imageType: "raw" | "qcow2" | "vhd" | "vhdx";
-}
+export type GuestVolume = Options["volumes"][number];
 
 /** A host directory shared with the guest over 9p or virtiofs. */
-export interface GuestShare {
-  readonly tag: string;
-  readonly source: string;
-  readonly mountPoint: string;
-  readonly proto: "9p" | "virtiofs";
-  readonly securityModel: "passthrough" | "none" | "mapped" | "mapped-file";
-  /** The virtiofsd socket (virtiofs only). */
-  readonly socket: string | null;
-  readonly readOnly: boolean;
-  /** virtiofsd's cache policy (virtiofs only). */
-  readonly cache: "auto" | "always" | "metadata" | "never";
-  /** virtiofsd `--posix-acl --xattr`. */
-  readonly posixAcl: boolean;
-  /** More virtiofsd arguments for this share. */
-  readonly extraArgs: readonly string[];
+export type GuestShare = Options["shares"][number];
+
+type Device = Options["devices"][number];
+
+/** A host device passed through, its qemu settings flattened (`qemuId`, `qemuBus`). */
+export interface GuestDevice extends Pick<Device, "bus" | "path"> {
+  readonly deviceExtraArgs: Device["qemu"]["deviceExtraArgs"];
+  readonly qemuId: Device["qemu"]["id"];
+  readonly qemuBus: Device["qemu"]["bus"];
 }
 
-/** A host device passed through. */
-export interface GuestDevice {
-  readonly bus: "pci" | "usb";
-  readonly path: string;
-  readonly deviceExtraArgs: string | null;
-  /** qemu's device id and bus for it. */
-  readonly qemuId: string | null;
-  readonly qemuBus: string | null;
-}
+/** A hypervisor's options without the package that provides it (the runner gets `bin`). */
+type Settings<K extends keyof Options> = Omit<Options[K], "package">;
 
-/** Everything a runner needs to know about a guest. */
-export interface Guest {
+/**
+ * Everything a runner needs to know about a guest: the `microvm.*` options it reads
+ * (their meaning is in their declarations), the host name, and the programs to run.
+ */
+export interface Guest
+  extends Pick<
+    Options,
+    | "mem"
+    | "vcpu"
+    | "interfaces"
+    | "forwardPorts"
+    | "volumes"
+    | "shares"
+    | "socket"
+    | "kernelParams"
+    | "storeOnDisk"
+    | "balloon"
+    | "initialBalloonMem"
+    | "deflateOnOOM"
+    | "hotplugMem"
+    | "hotpluggedMem"
+    | "hugepageMem"
+    | "cpu"
+    | "user"
+    | "preStart"
+    | "extraArgsScript"
+    | "prettyProcnames"
+    | "machineId"
+    | "registerWithMachined"
+    | "credentialFiles"
+    | "binScripts"
+  > {
   readonly hostName: string;
   readonly hypervisor: Hypervisor;
-  readonly vcpu: number;
-  /** MiB. */
-  readonly mem: number;
-  readonly interfaces: readonly GuestInterface[];
-  readonly forwardPorts: readonly ForwardPort[];
-  readonly volumes: readonly GuestVolume[];
-  readonly shares: readonly GuestShare[];
   readonly devices: readonly GuestDevice[];
-  readonly socket: string | null;
-  readonly kernelParams: readonly string[];
-  readonly storeOnDisk: boolean;
-  readonly balloon: boolean;
-  /** MiB the balloon holds at start (cloud-hypervisor). */
-  readonly initialBalloonMem: number;
-  readonly deflateOnOOM: boolean;
-  /** MiB of virtio-mem hot-plug memory, and how much of it is plugged at start. */
-  readonly hotplugMem: number;
-  readonly hotpluggedMem: number;
-  /** Hugepages as guest memory (cloud-hypervisor). */
-  readonly hugepageMem: boolean;
-  /** The CPU model to emulate (qemu), or null for the host's. */
-  readonly cpu: string | null;
-  readonly vsockCid: number | null;
+  /** `microvm.vsock.cid`. */
+  readonly vsockCid: Options["vsock"]["cid"];
   /**
    * Whether the guest reports its boot over vsock (with `vsockCid`, on a guest base
    * that can: see `runners/notify.ts`).
    */
   readonly notifyOverVsock: boolean;
-  readonly user: string | null;
-  readonly preStart: string;
-  /** A command whose output (one line) is appended to the hypervisor's arguments at start. */
-  readonly extraArgsScript: string | null;
-  /** Start the hypervisor as `microvm@<hostName>`. */
-  readonly prettyProcnames: boolean;
-  /** The SMBIOS system UUID (qemu) and machined id. */
-  readonly machineId: string | null;
-  readonly registerWithMachined: boolean;
-  /** systemd credentials: name to host file. */
-  readonly credentialFiles: Readonly<Record<string, string>>;
   readonly graphics: GuestGraphics;
-  readonly qemu: {
-    readonly machine: string;
-    readonly machineOpts: Readonly<Record<string, string>> | null;
-    readonly extraArgs: readonly string[];
-    readonly serialConsole: boolean;
-    readonly pcieRootPorts: readonly PcieRootPort[];
-  };
-  readonly cloudHypervisor: { readonly extraArgs: readonly string[]; readonly platformOEMStrings: readonly string[] };
-  readonly crosvm: { readonly extraArgs: readonly string[]; readonly pivotRoot: string | null };
-  readonly firecracker: {
-    readonly cpu: Readonly<Record<string, unknown>> | null;
-    readonly driveIoEngine: "Async" | "Sync";
-    readonly extraArgs: readonly string[];
-    readonly extraConfig: Readonly<Record<string, unknown>>;
-  };
-  readonly virtiofsd: {
-    readonly threadPoolSize: number | null;
-    readonly inodeFileHandles: "never" | "prefer" | "mandatory" | null;
-    readonly group: string | null;
-    readonly extraArgs: readonly string[];
-  };
-  /** Extra scripts placed in the runner's `bin/`. */
-  readonly binScripts: Readonly<Record<string, string>>;
+  readonly qemu: Settings<"qemu">;
+  readonly cloudHypervisor: Settings<"cloud-hypervisor">;
+  readonly crosvm: Settings<"crosvm">;
+  readonly firecracker: Settings<"firecracker">;
+  /** `threadPoolSize` null: the host's CPU count. */
+  readonly virtiofsd: Omit<Settings<"virtiofsd">, "threadPoolSize"> & { readonly threadPoolSize: number | null };
   readonly bin: GuestBinaries;
 }
 

@@ -4,7 +4,7 @@
  * assembled in the host layer, which adds the activation program to the host output.)
  */
 import { osModules } from "../os/index.js";
-import { microvmGuestModule } from "./options.js";
+import { microvmGuestModule } from "./guest-module.js";
 
 /** The modules a VM's `config` is evaluated with. */
 export const guestModules = (): readonly unknown[] => [...osModules, microvmGuestModule];

@@ -1,21 +1,14 @@
 /**
- * `microvmGuestModule` (class `os`): the guest options of microvm.nix (`microvm.*`)
- * with the reference's types and defaults, the file systems and interfaces the guest
- * needs for its shares, volumes and store, and the runners: `microvm.runner.<hv>` for
- * every hypervisor and `microvm.declaredRunner`. A runner is checked when it is read:
- * a feature its hypervisor lacks is a `ModuleError` naming the hypervisors that have it.
+ * The guest options of microvm.nix (`microvm.*`) with the reference's types, defaults
+ * and descriptions: declarations only. `MicrovmOptions` is the type they give (the
+ * evaluated `config.microvm`); `microvmGuestModule` (guest-module.ts) declares them in
+ * an `os` configuration and computes what they imply (file systems, runners).
  */
 import { createHash } from "node:crypto";
-import { lazy, mergeEqualOption, mkDefault, mkIf, mkOptionType, mkOption, types } from "../modules/index.js";
-import { mkPackage } from "../store/package.js";
-import { Store } from "../store/store.js";
-import { HYPERVISORS, UNSUPPORTED_HYPERVISORS, withDriveLetters, type Guest, type Hypervisor } from "./guest.js";
-import { guestOf, toolPackages, type MicrovmConfig } from "./guest-config.js";
-import { checkGuestVsock, debianGuestServices } from "./guest-services.js";
-import { runnerPackage } from "./runners/runner-package.js";
-import { storeDiskPackage } from "./store-disk.js";
-import { STORE_IMAGE_TYPES, type StoreImageType } from "../os/builders/rootfs-image.js";
-import { checkGuest, checkSupport } from "./runners/check.js";
+import { type ConfigOf, lazy, mergeEqualOption, mkOption, mkOptionType, types } from "../modules/index.js";
+import { type OsConfig, packageType, STORE_IMAGE_TYPES } from "../os/index.js";
+import type { Package } from "../store/package.js";
+import { HYPERVISORS, UNSUPPORTED_HYPERVISORS, type Hypervisor } from "./guest.js";
 
 const FILE = "tsden/microvm/options.ts";
 const {
@@ -29,7 +22,6 @@ const {
   port,
   lines,
   either,
-  package: pkg,
   path,
   nonEmptyStr,
   lazyAttrsOf,
@@ -41,7 +33,7 @@ const {
 /** A `*.package` option: a package (its `bin/<program>` is run) or a command name or path. */
 const toolOption = (tool: string, program: string) =>
   mkOption({
-    type: either(pkg, nonEmptyStr),
+    type: either(packageType, nonEmptyStr),
     default: program,
     description: `The ${tool} to run: a package whose \`bin/${program}\` is used, or a command name or absolute path (default: \`${program}\` from the host's PATH).`,
   });
@@ -216,12 +208,6 @@ const deviceModule = {
   },
 };
 
-/** The guest module's arguments. */
-export interface GuestModuleArgs {
-  readonly config: MicrovmConfig;
-  readonly store?: Store;
-}
-
 /**
  * `microvm.hypervisor`: one of the hypervisors tsden runs; the reference's others are
  * named in the type's description, so choosing one says why it is refused.
@@ -234,490 +220,359 @@ const hypervisorType = mkOptionType<Hypervisor>({
   merge: mergeEqualOption as never,
 });
 
+/** What the defaults of the `microvm.*` options read besides the options themselves. */
+export interface MicrovmOptionsContext {
+  /** The configuration being evaluated. */
+  readonly config: MicrovmConfig;
+  /** Whether `source` is the host's store (a share of it boots the guest from the host's store). */
+  readonly isHostStore: (source: string) => boolean;
+  /** The runner of `microvm.hypervisor`, checked: `declaredRunner`'s default. */
+  readonly declaredRunner: () => Package;
+}
+
+/** The `microvm.*` option declarations; defaults read the configuration through `ctx`. */
+export function microvmOptions(ctx: MicrovmOptionsContext) {
+  const cfg = (): MicrovmOptions => ctx.config.microvm;
+  const hostName = (): string => ctx.config.networking.hostName;
+  const args = (tool: string) =>
+    mkOption({ type: listOf(str), default: [], description: `Extra arguments to pass to ${tool}.` });
+  return {
+    guest: {
+      enable: mkOption({
+        type: bool,
+        default: true,
+        description: "Whether this configuration is a microVM guest.",
+      }),
+    },
+    optimize: {
+      enable: mkOption({
+        type: bool,
+        default: true,
+        description:
+          "Startup and size optimizations: one serial port in the guest (`8250.nr_uarts=1`). The reference's other ones (documentation, systemd in initrd, networkd) are NixOS settings tsden's guests have by construction.",
+      }),
+    },
+    cpu: mkOption({
+      type: nullOr(str),
+      default: null,
+      description: "The CPU model qemu emulates (`-cpu`), or null for the host's; only qemu.",
+    }),
+    hypervisor: mkOption({
+      type: hypervisorType,
+      default: "qemu",
+      description: `Which hypervisor runs this microVM: ${HYPERVISORS.join(", ")}.`,
+    }),
+    vcpu: mkOption({
+      type: ints.positive,
+      default: 1,
+      description: "Number of virtual CPU cores (more than one makes qemu's and cloud-hypervisor's taps multi-queue).",
+    }),
+    mem: mkOption({ type: ints.positive, default: 512, description: "Amount of RAM in MiB." }),
+    hugepageMem: mkOption({
+      type: bool,
+      default: false,
+      description: "Hugepages as the memory backend (cloud-hypervisor).",
+    }),
+    hotplugMem: mkOption({
+      type: ints.unsigned,
+      default: 0,
+      description:
+        "MiB of virtio-mem memory that can be added at run time (cloud-hypervisor; qemu on machines other than microvm).",
+    }),
+    hotpluggedMem: mkOption({
+      type: ints.unsigned,
+      default: lazy((): number => cfg().hotplugMem),
+      defaultText: "config.microvm.hotplugMem",
+      description: "MiB of the hot-plug memory plugged at start.",
+    }),
+    balloon: mkOption({
+      type: bool,
+      default: false,
+      description: "Whether to enable ballooning (the host can reclaim guest memory).",
+    }),
+    initialBalloonMem: mkOption({
+      type: ints.unsigned,
+      default: 0,
+      description: "MiB the balloon holds at start (cloud-hypervisor).",
+    }),
+    deflateOnOOM: mkOption({
+      type: bool,
+      default: true,
+      description: "Whether the balloon deflates on out-of-memory.",
+    }),
+    interfaces: mkOption({
+      type: listOf(submodule(interfaceModule)),
+      default: [],
+      description: "Network interfaces.",
+    }),
+    forwardPorts: mkOption({
+      type: listOf(submodule(forwardPortModule)),
+      default: [],
+      description: "Ports forwarded by qemu's user networking.",
+    }),
+    volumes: mkOption({ type: listOf(submodule(volumeModule)), default: [], description: "Disk images." }),
+    shares: mkOption({
+      type: listOf(submodule(shareModule(hostName))),
+      default: [],
+      description: "Shared directory trees.",
+    }),
+    devices: mkOption({
+      type: listOf(submodule(deviceModule)),
+      default: [],
+      description: "PCI/USB devices passed from the host to the microVM.",
+    }),
+    socket: mkOption({
+      type: nullOr(str),
+      default: lazy((): string => `${hostName()}.sock`),
+      defaultText: '"<hostName>.sock"',
+      description: "Hypervisor control socket path (needed for shutdown).",
+    }),
+    user: mkOption({
+      type: nullOr(str),
+      default: null,
+      description: "User to switch to when started as root (qemu).",
+    }),
+    preStart: mkOption({
+      type: lines,
+      default: "",
+      description: "Commands to run before starting the hypervisor.",
+    }),
+    extraArgsScript: mkOption({
+      type: nullOr(str),
+      default: null,
+      description:
+        "A command run when the VM starts; its output (one line of arguments, split at blanks) is appended to the hypervisor's command line.",
+    }),
+    prettyProcnames: mkOption({
+      type: bool,
+      default: true,
+      description: "Run the hypervisor under the process name `microvm@<hostName>`.",
+    }),
+    registerWithMachined: mkOption({
+      type: bool,
+      default: false,
+      description:
+        "Give the runner `bin/microvm-register` and `bin/microvm-unregister`, which register the running VM (class vm, `machineId`) with systemd-machined.",
+    }),
+    machineId: mkOption({
+      type: nullOr(str),
+      default: lazy((): string => defaultMachineId(hostName())),
+      defaultText: 'a UUID derived from sha256("microvm.nix:<hostName>")',
+      description: "The VM's UUID: qemu's SMBIOS system UUID and its systemd-machined id (8-4-4-4-12 hex digits).",
+    }),
+    credentialFiles: mkOption({
+      type: attrsOf(path),
+      default: {},
+      description:
+        "systemd credentials for the guest, by name: host files passed through qemu's fw_cfg (`io.systemd.credential`); only qemu.",
+    }),
+    kernel: mkOption({
+      type: either(packageType, path),
+      description:
+        "The kernel: a package with `<out>/bzImage` (cloud-hypervisor and firecracker get the ELF image extracted from it), or an image file. Default: `system.build.kernel`.",
+    }),
+    initrd: mkOption({
+      type: either(packageType, path),
+      description: "The initrd: a package with `<out>/initrd`, or a file. Default: `system.build.initialRamdisk`.",
+    }),
+    initrdPath: mkOption({
+      type: nullOr(path),
+      default: null,
+      description: "The initrd file, used instead of `microvm.initrd` when set.",
+    }),
+    kernelParams: mkOption({ type: listOf(str), description: "Kernel parameters; default `boot.kernelParams`." }),
+    storeOnDisk: mkOption({
+      type: bool,
+      default: lazy((): boolean => !cfg().shares.some((s) => ctx.isHostStore(s.source))),
+      defaultText: "true unless a share has the host's store as source",
+      description:
+        "Whether to boot with the guest's store closure on a read-only disk image instead of the host's store share.",
+    }),
+    storeDiskType: mkOption({
+      type: enumOf([...STORE_IMAGE_TYPES]),
+      default: "erofs",
+      description:
+        'Format of the store disk: "erofs" (erofs-utils; the default, as in the reference) or "squashfs" (squashfs-tools; smaller).',
+    }),
+    storeDiskErofsFlags: mkOption({
+      type: listOf(str),
+      default: ["-zlz4hc", "-Eztailpacking", "-Efragments"],
+      description:
+        "Flags to mkfs.erofs for the store disk (the guest's Debian kernel is 6.1, so tail packing and fragments are on). `-Ededupe` makes smaller, slower-to-build images.",
+    }),
+    storeDiskSquashfsFlags: mkOption({
+      type: listOf(str),
+      default: ["-comp", "zstd"],
+      description:
+        "Flags to mksquashfs for the store disk (tsden builds squashfs with squashfs-tools' mksquashfs, not gensquashfs).",
+    }),
+    storeDisk: mkOption({
+      type: packageType,
+      internal: true,
+      description: "The read-only store image (`microvm.storeDiskType`) of the guest.",
+    }),
+    writableStoreOverlay: mkOption({
+      type: nullOr(path),
+      default: null,
+      description: "Where the writable upper layer of an overlay on the store lives.",
+    }),
+    vsock: {
+      cid: mkOption({
+        type: nullOr(ints.positive),
+        default: null,
+        description: "vsock address of the guest (3 or more); enables AF_VSOCK.",
+      }),
+      ssh: {
+        enable: mkOption({
+          type: bool,
+          default: false,
+          description:
+            "An SSH server on vsock port 22 for host-to-guest connections without a network (the Debian base: services.openssh, one `sshd -i` per connection; from the host `ssh -o ProxyCommand='socat - VSOCK-CONNECT:<cid>:22' user@guest`); needs `vsock.cid`.",
+        }),
+      },
+    },
+    graphics: {
+      enable: mkOption({ type: bool, default: false, description: "Enable GUI support (qemu)." }),
+      backend: mkOption({
+        type: enumOf(["gtk", "cocoa", "headless"]),
+        default: "gtk",
+        description:
+          'qemu\'s display: "gtk" (a window; not from a systemd unit), "headless" (egl-headless, startable from a unit); "cocoa" is macOS only.',
+      }),
+      socket: mkOption({
+        type: str,
+        default: lazy((): string => `${hostName()}-gpu.sock`),
+        defaultText: '"<hostName>-gpu.sock"',
+        description: "Path of the vhost-user GPU socket (cloud-hypervisor, crosvm).",
+      }),
+      vulkan: mkOption({
+        type: nullOr(enumOf(["venus", "drm_native_context"])),
+        default: null,
+        description: "qemu's Vulkan translation for virtio-gpu.",
+      }),
+      hostmem: mkOption({
+        type: str,
+        default: "256M",
+        description: "Size of qemu's virtio-gpu host memory window (with a unit: M or G).",
+      }),
+      crosvmPackage: toolOption("crosvm for the vhost-user GPU device", "crosvm"),
+    },
+    qemu: {
+      machine: mkOption({
+        type: str,
+        default: "microvm",
+        description: "qemu machine model (`qemu-system-x86_64 -M help`).",
+      }),
+      machineOpts: mkOption({
+        type: nullOr(attrsOf(str)),
+        default: null,
+        description: "The machine's options instead of the default ones (the accelerator is added unless given).",
+      }),
+      extraArgs: args("qemu"),
+      serialConsole: mkOption({
+        type: bool,
+        default: true,
+        description: "Whether the guest gets qemu's serial console (ttyS0 on the runner's stdio).",
+      }),
+      pcieRootPorts: mkOption({
+        type: listOf(submodule(pcieRootPortModule)),
+        default: [],
+        description: "PCIe root ports for hot-plugging and fixed device addresses (q35).",
+      }),
+      package: toolOption("qemu", "qemu-system-x86_64"),
+    },
+    "cloud-hypervisor": {
+      platformOEMStrings: mkOption({
+        type: listOf(str),
+        default: [],
+        description:
+          "Strings for cloud-hypervisor's `--platform oem_strings=[...]` (without `oem_strings=` or brackets).",
+      }),
+      extraArgs: args("cloud-hypervisor"),
+      package: toolOption("cloud-hypervisor", "cloud-hypervisor"),
+    },
+    crosvm: {
+      extraArgs: args("crosvm"),
+      pivotRoot: mkOption({
+        type: nullOr(str),
+        default: null,
+        description: "crosvm's sandbox directory (`--pivot-root`), created before start.",
+      }),
+      package: toolOption("crosvm", "crosvm"),
+    },
+    firecracker: {
+      cpu: mkOption({
+        type: nullOr(types.attrs),
+        default: null,
+        description: "A custom CPU template for firecracker (its `cpu-config`).",
+      }),
+      driveIoEngine: mkOption({
+        type: enumOf(["Async", "Sync"]),
+        default: "Async",
+        description: "firecracker's IO engine for drives.",
+      }),
+      extraArgs: args("firecracker"),
+      extraConfig: mkOption({
+        type: attrsOf(anything),
+        default: {},
+        description: "JSON merged (recursively) into firecracker's configuration.",
+      }),
+      package: toolOption("firecracker", "firecracker"),
+    },
+    kvmtool: { package: toolOption("kvmtool", "lkvm") },
+    virtiofsd: {
+      inodeFileHandles: mkOption({
+        type: nullOr(enumOf(["never", "prefer", "mandatory"])),
+        default: "prefer",
+        description:
+          'When virtiofsd references inodes by file handles instead of O_PATH descriptors ("too many open files" on ZFS).',
+      }),
+      threadPoolSize: mkOption({
+        type: nullOr(oneOf([ints.unsigned, enumOf(["`nproc`"])])),
+        default: "`nproc`",
+        description: 'virtiofsd threads; "`nproc`" (or null): the host\'s CPU count.',
+      }),
+      group: mkOption({
+        type: nullOr(str),
+        default: "kvm",
+        description: "Group owning virtiofsd's socket (when it exists on the host); null: the user's.",
+      }),
+      extraArgs: args("virtiofsd"),
+      package: toolOption("virtiofsd", "virtiofsd"),
+    },
+    systemSymlink: mkOption({
+      type: bool,
+      default: lazy((): boolean => !cfg().storeOnDisk),
+      defaultText: "!config.microvm.storeOnDisk",
+      description:
+        "Link the guest's top level (`system.build.toplevel`) into the runner as `share/microvm/system`, so the runner keeps it in the store and tools can see which system a runner boots. With a store disk the link keeps the uncompressed closure alive next to its image, hence off by default then.",
+    }),
+    binScripts: mkOption({
+      type: attrsOf(lines),
+      default: {},
+      description: "Scripts placed in the runner's `bin/`, by name.",
+    }),
+    runner: mkOption({
+      type: lazyAttrsOf(packageType),
+      description: "The runner of this microVM for each hypervisor (its checks run when it is built).",
+    }),
+    declaredRunner: mkOption({
+      type: packageType,
+      default: lazy((): Package => ctx.declaredRunner()),
+      defaultText: "config.microvm.runner.${config.microvm.hypervisor}",
+      description: "The runner of `microvm.hypervisor` (checked when read).",
+    }),
+  };
+}
+
+/** `microvm.*` after evaluation: the type its declarations give. */
+export type MicrovmOptions = ConfigOf<ReturnType<typeof microvmOptions>>;
+
+/** An `os` configuration with the guest options: what the microVM layer reads. */
+export type MicrovmConfig = OsConfig & { readonly microvm: MicrovmOptions };
+
 /** The reference's default machine id: a UUID-shaped slice of sha256("microvm.nix:<hostName>"). */
 export function defaultMachineId(hostName: string): string {
   const h = createHash("sha256").update(`microvm.nix:${hostName}`).digest("hex");
   return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20, 32)].join("-");
-}
-
-/** The `microvm.*` guest options and what they imply for the `os` configuration. */
-export const microvmGuestModule = ({ config, store }: GuestModuleArgs) => {
-  const theStore = (): Store => store ?? new Store();
-  const cfg = () => config.microvm;
-  const hostName = () => config.networking.hostName;
-  const guest = (): Guest => guestOf(config);
-  // Reading a runner never fails: its checks run when it is built (as a derivation in
-  // the reference fails only when built), so serializing `microvm.runner` works for a
-  // guest only some hypervisors can run. `declaredRunner` checks when it is read.
-  const runner = (hypervisor: Hypervisor) =>
-    lazy(
-      (): Record<string, unknown> =>
-        mkPackage(`microvm-${hypervisor}-${hostName()}`, async () =>
-          checkedRunner(hypervisor).derivation(),
-        ) as unknown as Record<string, unknown>,
-    );
-  const isDebian = () => config.system.base === "debian";
-  const vsockInput = () => ({ hypervisor: cfg().hypervisor, cid: cfg().vsock.cid, ssh: cfg().vsock.ssh.enable });
-  const checkedRunner = (hypervisor: Hypervisor) => {
-    const g = { ...guest(), hypervisor };
-    checkGuest(g);
-    checkSupport(g, hypervisor);
-    return runnerPackage(theStore(), g, bootPackages());
-  };
-  const bootPackages = () => ({
-    kernel: cfg().kernel,
-    initrd: cfg().initrdPath ?? cfg().initrd,
-    storeDisk: cfg().storeOnDisk ? cfg().storeDisk : null,
-    tools: toolPackages(config),
-    // without a store disk the guest boots its top level (and the Debian base's
-    // layers it lists) from the host's store share: the runner realises them
-    closure: cfg().storeOnDisk ? [] : [config.system.build.toplevel],
-    system: cfg().systemSymlink ? config.system.build.toplevel : null,
-  });
-  const args = (tool: string) =>
-    mkOption({ type: listOf(str), default: [], description: `Extra arguments to pass to ${tool}.` });
-  return {
-    _file: FILE,
-    key: FILE,
-    _class: "os",
-    options: {
-      microvm: {
-        guest: {
-          enable: mkOption({
-            type: bool,
-            default: true,
-            description: "Whether this configuration is a microVM guest.",
-          }),
-        },
-        optimize: {
-          enable: mkOption({
-            type: bool,
-            default: true,
-            description:
-              "Startup and size optimizations: one serial port in the guest (`8250.nr_uarts=1`). The reference's other ones (documentation, systemd in initrd, networkd) are NixOS settings tsden's guests have by construction.",
-          }),
-        },
-        cpu: mkOption({
-          type: nullOr(str),
-          default: null,
-          description: "The CPU model qemu emulates (`-cpu`), or null for the host's; only qemu.",
-        }),
-        hypervisor: mkOption({
-          type: hypervisorType,
-          default: "qemu",
-          description: `Which hypervisor runs this microVM: ${HYPERVISORS.join(", ")}.`,
-        }),
-        vcpu: mkOption({
-          type: ints.positive,
-          default: 1,
-          description:
-            "Number of virtual CPU cores (more than one makes qemu's and cloud-hypervisor's taps multi-queue).",
-        }),
-        mem: mkOption({ type: ints.positive, default: 512, description: "Amount of RAM in MiB." }),
-        hugepageMem: mkOption({
-          type: bool,
-          default: false,
-          description: "Hugepages as the memory backend (cloud-hypervisor).",
-        }),
-        hotplugMem: mkOption({
-          type: ints.unsigned,
-          default: 0,
-          description:
-            "MiB of virtio-mem memory that can be added at run time (cloud-hypervisor; qemu on machines other than microvm).",
-        }),
-        hotpluggedMem: mkOption({
-          type: ints.unsigned,
-          default: lazy(() => cfg().hotplugMem),
-          defaultText: "config.microvm.hotplugMem",
-          description: "MiB of the hot-plug memory plugged at start.",
-        }),
-        balloon: mkOption({
-          type: bool,
-          default: false,
-          description: "Whether to enable ballooning (the host can reclaim guest memory).",
-        }),
-        initialBalloonMem: mkOption({
-          type: ints.unsigned,
-          default: 0,
-          description: "MiB the balloon holds at start (cloud-hypervisor).",
-        }),
-        deflateOnOOM: mkOption({
-          type: bool,
-          default: true,
-          description: "Whether the balloon deflates on out-of-memory.",
-        }),
-        interfaces: mkOption({
-          type: listOf(submodule(interfaceModule)),
-          default: [],
-          description: "Network interfaces.",
-        }),
-        forwardPorts: mkOption({
-          type: listOf(submodule(forwardPortModule)),
-          default: [],
-          description: "Ports forwarded by qemu's user networking.",
-        }),
-        volumes: mkOption({ type: listOf(submodule(volumeModule)), default: [], description: "Disk images." }),
-        shares: mkOption({
-          type: listOf(submodule(shareModule(hostName))),
-          default: [],
-          description: "Shared directory trees.",
-        }),
-        devices: mkOption({
-          type: listOf(submodule(deviceModule)),
-          default: [],
-          description: "PCI/USB devices passed from the host to the microVM.",
-        }),
-        socket: mkOption({
-          type: nullOr(str),
-          default: lazy(() => `${hostName()}.sock`),
-          defaultText: '"<hostName>.sock"',
-          description: "Hypervisor control socket path (needed for shutdown).",
-        }),
-        user: mkOption({
-          type: nullOr(str),
-          default: null,
-          description: "User to switch to when started as root (qemu).",
-        }),
-        preStart: mkOption({
-          type: lines,
-          default: "",
-          description: "Commands to run before starting the hypervisor.",
-        }),
-        extraArgsScript: mkOption({
-          type: nullOr(str),
-          default: null,
-          description:
-            "A command run when the VM starts; its output (one line of arguments, split at blanks) is appended to the hypervisor's command line.",
-        }),
-        prettyProcnames: mkOption({
-          type: bool,
-          default: true,
-          description: "Run the hypervisor under the process name `microvm@<hostName>`.",
-        }),
-        registerWithMachined: mkOption({
-          type: bool,
-          default: false,
-          description:
-            "Give the runner `bin/microvm-register` and `bin/microvm-unregister`, which register the running VM (class vm, `machineId`) with systemd-machined.",
-        }),
-        machineId: mkOption({
-          type: nullOr(str),
-          default: lazy(() => defaultMachineId(hostName())),
-          defaultText: 'a UUID derived from sha256("microvm.nix:<hostName>")',
-          description: "The VM's UUID: qemu's SMBIOS system UUID and its systemd-machined id (8-4-4-4-12 hex digits).",
-        }),
-        credentialFiles: mkOption({
-          type: attrsOf(path),
-          default: {},
-          description:
-            "systemd credentials for the guest, by name: host files passed through qemu's fw_cfg (`io.systemd.credential`); only qemu.",
-        }),
-        kernel: mkOption({
-          type: either(pkg, path),
-          description:
-            "The kernel: a package with `<out>/bzImage` (cloud-hypervisor and firecracker get the ELF image extracted from it), or an image file. Default: `system.build.kernel`.",
-        }),
-        initrd: mkOption({
-          type: either(pkg, path),
-          description: "The initrd: a package with `<out>/initrd`, or a file. Default: `system.build.initialRamdisk`.",
-        }),
-        initrdPath: mkOption({
-          type: nullOr(path),
-          default: null,
-          description: "The initrd file, used instead of `microvm.initrd` when set.",
-        }),
-        kernelParams: mkOption({ type: listOf(str), description: "Kernel parameters; default `boot.kernelParams`." }),
-        storeOnDisk: mkOption({
-          type: bool,
-          default: lazy(() => !cfg().shares.some((s) => s.source === theStore().root)),
-          defaultText: "true unless a share has the host's store as source",
-          description:
-            "Whether to boot with the guest's store closure on a read-only disk image instead of the host's store share.",
-        }),
-        storeDiskType: mkOption({
-          type: enumOf([...STORE_IMAGE_TYPES]),
-          default: "erofs",
-          description:
-            'Format of the store disk: "erofs" (erofs-utils; the default, as in the reference) or "squashfs" (squashfs-tools; smaller).',
-        }),
-        storeDiskErofsFlags: mkOption({
-          type: listOf(str),
-          default: ["-zlz4hc", "-Eztailpacking", "-Efragments"],
-          description:
-            "Flags to mkfs.erofs for the store disk (the guest's Debian kernel is 6.1, so tail packing and fragments are on). `-Ededupe` makes smaller, slower-to-build images.",
-        }),
-        storeDiskSquashfsFlags: mkOption({
-          type: listOf(str),
-          default: ["-comp", "zstd"],
-          description:
-            "Flags to mksquashfs for the store disk (tsden builds squashfs with squashfs-tools' mksquashfs, not gensquashfs).",
-        }),
-        storeDisk: mkOption({
-          type: pkg,
-          internal: true,
-          description: "The read-only store image (`microvm.storeDiskType`) of the guest.",
-        }),
-        writableStoreOverlay: mkOption({
-          type: nullOr(path),
-          default: null,
-          description: "Where the writable upper layer of an overlay on the store lives.",
-        }),
-        vsock: {
-          cid: mkOption({
-            type: nullOr(ints.positive),
-            default: null,
-            description: "vsock address of the guest (3 or more); enables AF_VSOCK.",
-          }),
-          ssh: {
-            enable: mkOption({
-              type: bool,
-              default: false,
-              description:
-                "An SSH server on vsock port 22 for host-to-guest connections without a network (the Debian base: services.openssh, one `sshd -i` per connection; from the host `ssh -o ProxyCommand='socat - VSOCK-CONNECT:<cid>:22' user@guest`); needs `vsock.cid`.",
-            }),
-          },
-        },
-        graphics: {
-          enable: mkOption({ type: bool, default: false, description: "Enable GUI support (qemu)." }),
-          backend: mkOption({
-            type: enumOf(["gtk", "cocoa", "headless"]),
-            default: "gtk",
-            description:
-              'qemu\'s display: "gtk" (a window; not from a systemd unit), "headless" (egl-headless, startable from a unit); "cocoa" is macOS only.',
-          }),
-          socket: mkOption({
-            type: str,
-            default: lazy(() => `${hostName()}-gpu.sock`),
-            defaultText: '"<hostName>-gpu.sock"',
-            description: "Path of the vhost-user GPU socket (cloud-hypervisor, crosvm).",
-          }),
-          vulkan: mkOption({
-            type: nullOr(enumOf(["venus", "drm_native_context"])),
-            default: null,
-            description: "qemu's Vulkan translation for virtio-gpu.",
-          }),
-          hostmem: mkOption({
-            type: str,
-            default: "256M",
-            description: "Size of qemu's virtio-gpu host memory window (with a unit: M or G).",
-          }),
-          crosvmPackage: toolOption("crosvm for the vhost-user GPU device", "crosvm"),
-        },
-        qemu: {
-          machine: mkOption({
-            type: str,
-            default: "microvm",
-            description: "qemu machine model (`qemu-system-x86_64 -M help`).",
-          }),
-          machineOpts: mkOption({
-            type: nullOr(attrsOf(str)),
-            default: null,
-            description: "The machine's options instead of the default ones (the accelerator is added unless given).",
-          }),
-          extraArgs: args("qemu"),
-          serialConsole: mkOption({
-            type: bool,
-            default: true,
-            description: "Whether the guest gets qemu's serial console (ttyS0 on the runner's stdio).",
-          }),
-          pcieRootPorts: mkOption({
-            type: listOf(submodule(pcieRootPortModule)),
-            default: [],
-            description: "PCIe root ports for hot-plugging and fixed device addresses (q35).",
-          }),
-          package: toolOption("qemu", "qemu-system-x86_64"),
-        },
-        "cloud-hypervisor": {
-          platformOEMStrings: mkOption({
-            type: listOf(str),
-            default: [],
-            description:
-              "Strings for cloud-hypervisor's `--platform oem_strings=[...]` (without `oem_strings=` or brackets).",
-          }),
-          extraArgs: args("cloud-hypervisor"),
-          package: toolOption("cloud-hypervisor", "cloud-hypervisor"),
-        },
-        crosvm: {
-          extraArgs: args("crosvm"),
-          pivotRoot: mkOption({
-            type: nullOr(str),
-            default: null,
-            description: "crosvm's sandbox directory (`--pivot-root`), created before start.",
-          }),
-          package: toolOption("crosvm", "crosvm"),
-        },
-        firecracker: {
-          cpu: mkOption({
-            type: nullOr(types.attrs),
-            default: null,
-            description: "A custom CPU template for firecracker (its `cpu-config`).",
-          }),
-          driveIoEngine: mkOption({
-            type: enumOf(["Async", "Sync"]),
-            default: "Async",
-            description: "firecracker's IO engine for drives.",
-          }),
-          extraArgs: args("firecracker"),
-          extraConfig: mkOption({
-            type: attrsOf(anything),
-            default: {},
-            description: "JSON merged (recursively) into firecracker's configuration.",
-          }),
-          package: toolOption("firecracker", "firecracker"),
-        },
-        kvmtool: { package: toolOption("kvmtool", "lkvm") },
-        virtiofsd: {
-          inodeFileHandles: mkOption({
-            type: nullOr(enumOf(["never", "prefer", "mandatory"])),
-            default: "prefer",
-            description:
-              'When virtiofsd references inodes by file handles instead of O_PATH descriptors ("too many open files" on ZFS).',
-          }),
-          threadPoolSize: mkOption({
-            type: nullOr(oneOf([ints.unsigned, enumOf(["`nproc`"])])),
-            default: "`nproc`",
-            description: 'virtiofsd threads; "`nproc`" (or null): the host\'s CPU count.',
-          }),
-          group: mkOption({
-            type: nullOr(str),
-            default: "kvm",
-            description: "Group owning virtiofsd's socket (when it exists on the host); null: the user's.",
-          }),
-          extraArgs: args("virtiofsd"),
-          package: toolOption("virtiofsd", "virtiofsd"),
-        },
-        systemSymlink: mkOption({
-          type: bool,
-          default: lazy(() => !cfg().storeOnDisk),
-          defaultText: "!config.microvm.storeOnDisk",
-          description:
-            "Link the guest's top level (`system.build.toplevel`) into the runner as `share/microvm/system`, so the runner keeps it in the store and tools can see which system a runner boots. With a store disk the link keeps the uncompressed closure alive next to its image, hence off by default then.",
-        }),
-        binScripts: mkOption({
-          type: attrsOf(lines),
-          default: {},
-          description: "Scripts placed in the runner's `bin/`, by name.",
-        }),
-        runner: mkOption({
-          type: lazyAttrsOf(pkg),
-          description: "The runner of this microVM for each hypervisor (its checks run when it is built).",
-        }),
-        declaredRunner: mkOption({
-          type: pkg,
-          default: lazy(() => {
-            const hv = cfg().hypervisor;
-            checkGuestVsock({ ...vsockInput(), base: config.system.base });
-            checkedRunner(hv);
-            return config.microvm.runner[hv] as unknown as Record<string, unknown>;
-          }),
-          defaultText: "config.microvm.runner.${config.microvm.hypervisor}",
-          description: "The runner of `microvm.hypervisor` (checked when read).",
-        }),
-      },
-    },
-    config: {
-      microvm: {
-        kernel: mkDefault(lazy(() => config.system.build.kernel)),
-        initrd: mkDefault(lazy(() => config.system.build.initialRamdisk)),
-        kernelParams: mkDefault(
-          lazy(() => [...config.boot.kernelParams, ...(cfg().optimize.enable ? ["8250.nr_uarts=1"] : [])]),
-        ),
-        storeDisk: lazy(() => {
-          const type = cfg().storeDiskType;
-          const flags = type === "erofs" ? cfg().storeDiskErofsFlags : cfg().storeDiskSquashfsFlags;
-          return storeDiskPackage(theStore(), hostName(), config.system.build.toplevel, type, flags);
-        }),
-        runner: Object.fromEntries(HYPERVISORS.map((hv) => [hv, runner(hv)])),
-      },
-      services: {
-        openssh: { enable: mkIf(() => cfg().vsock.ssh.enable, true) },
-      },
-      // the Debian base tells the host it has booted and serves SSH on vsock (see guest-services.ts)
-      systemd: {
-        services: mkIf(
-          () => isDebian(),
-          lazy(() => debianGuestServices(vsockInput())),
-        ),
-      },
-      system: { debian: { packages: mkIf(() => isDebian() && cfg().vsock.cid !== null, ["socat"]) } },
-      fileSystems: lazy(() =>
-        guestFileSystems(guest(), theStore().root, cfg().writableStoreOverlay, cfg().storeDiskType),
-      ),
-      boot: {
-        // ext4 needs crc32c; crc32c-intel cannot load on CPUs without SSE4.2 (qemu's TCG CPU).
-        kernelModules: lazy(() =>
-          cfg().volumes.some((v) => v.mountPoint !== null && v.fsType.startsWith("ext4")) ? ["crc32c_generic"] : [],
-        ),
-      },
-      networking: {
-        interfaces: lazy(() =>
-          Object.fromEntries(
-            cfg().interfaces.map((iface, i) => [`eth${i}`, iface.type === "user" ? { useDHCP: mkDefault(true) } : {}]),
-          ),
-        ),
-      },
-    },
-  };
-};
-
-/** Where the read-only store is mounted when an overlay makes the store writable. */
-export const RO_STORE = "/.ro-store";
-
-/** An entry of `fileSystems` as the guest module defines it. */
-export interface GuestFileSystem {
-  readonly device: string;
-  readonly fsType: string;
-  readonly options: string[];
-  readonly neededForBoot?: boolean;
-}
-
-/** The file systems the guest mounts for its store, volumes and shares. */
-export function guestFileSystems(
-  guest: Guest,
-  storeRoot: string,
-  overlay: string | null,
-  storeDiskType: StoreImageType = "erofs",
-): Record<string, GuestFileSystem> {
-  const out: Record<string, GuestFileSystem> = {};
-  const storeShare = guest.shares.find((s) => s.source === storeRoot);
-  let roStore: string | null = null;
-  if (guest.storeOnDisk) {
-    roStore = overlay === null ? storeRoot : RO_STORE;
-    out[roStore] = { device: "/dev/vda", fsType: storeDiskType, options: ["ro"], neededForBoot: true };
-  } else if (storeShare !== undefined) {
-    roStore = storeShare.mountPoint;
-  }
-  for (const v of withDriveLetters(guest)) {
-    if (v.mountPoint === null) continue;
-    const options = v.readOnly ? ["ro"] : ["defaults"];
-    out[v.mountPoint] = {
-      device: v.label !== null ? `LABEL=${v.label}` : `/dev/vd${v.letter}`,
-      fsType: v.fsType,
-      options,
-    };
-  }
-  for (const s of guest.shares) {
-    const readOnly = s.source === storeRoot || s.readOnly ? ["ro"] : [];
-    const options = s.proto === "9p" ? ["msize=65536", ...readOnly] : readOnly.length > 0 ? readOnly : ["defaults"];
-    out[s.mountPoint] = {
-      device: s.tag,
-      fsType: s.proto,
-      options,
-      ...(s.source === storeRoot ? { neededForBoot: true } : {}),
-    };
-  }
-  if (overlay !== null && roStore !== null) {
-    if (roStore === storeRoot) {
-      throw new Error(
-        `microvm.writableStoreOverlay needs the read-only store mounted elsewhere than ${storeRoot}: mount the store share at ${RO_STORE}`,
-      );
-    }
-    out[storeRoot] = {
-      device: "overlay",
-      fsType: "overlay",
-      options: [`lowerdir=${roStore}`, `upperdir=${overlay}/store`, `workdir=${overlay}/work`],
-      neededForBoot: true,
-    };
-  }
-  return out;
 }

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { denModule, type Host } from "../../src/aspects/index.js";
 import { microvmIntegration } from "../../src/host/microvm-host.js";
-import { microvmGuestModule } from "../../src/microvm/options.js";
+import { microvmGuestModule } from "../../src/microvm/guest-module.js";
 import { findVirtiofsd, storeShareProto } from "../../src/microvm/store-share.js";
 import { evalModules, lazy } from "../../src/modules/index.js";
 import { osClassModule } from "../../src/os/index.js";

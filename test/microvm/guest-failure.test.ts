@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { evalModules } from "../../src/modules/index.js";
-import { microvmGuestModule } from "../../src/microvm/options.js";
+import { microvmGuestModule } from "../../src/microvm/guest-module.js";
 import { osModules } from "../../src/os/index.js";
 import { realisePackage, type Package } from "../../src/store/package.js";
 import { Store } from "../../src/store/store.js";

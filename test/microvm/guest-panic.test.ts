@@ -12,7 +12,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { microvmGuestModule } from "../../src/microvm/options.js";
+import { microvmGuestModule } from "../../src/microvm/guest-module.js";
 import { evalModules } from "../../src/modules/index.js";
 import { osModules } from "../../src/os/index.js";
 import { type Package, realisePackage } from "../../src/store/package.js";

@@ -3,7 +3,7 @@
  * with a CID), SSH on vsock; the busybox base refuses vsock SSH; vsock SSH needs a CID.
  */
 import { describe, expect, it } from "vitest";
-import { microvmGuestModule } from "../../src/microvm/options.js";
+import { microvmGuestModule } from "../../src/microvm/guest-module.js";
 import { evalModules, isModuleError } from "../../src/modules/index.js";
 import { debianRootFiles } from "../../src/os/builders/debian-base-files.js";
 import { osModules } from "../../src/os/index.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalModules, isModuleError } from "../../src/modules/index.js";
-import { microvmGuestModule } from "../../src/microvm/options.js";
+import { microvmGuestModule } from "../../src/microvm/guest-module.js";
 import { checkGuest, checkSupport } from "../../src/microvm/runners/check.js";
 import { runnerFiles } from "../../src/microvm/runners/runner-package.js";
 import { osModules } from "../../src/os/index.js";

@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promise
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { microvmGuestModule } from "../../src/microvm/options.js";
+import { microvmGuestModule } from "../../src/microvm/guest-module.js";
 import { evalModules } from "../../src/modules/index.js";
 import { buildStoreImage, stableUuid } from "../../src/os/builders/rootfs-image.js";
 import { osModules } from "../../src/os/index.js";

@@ -14,6 +14,7 @@ export {
   mountPointType,
 } from "./names.js";
 export type { KernelFlavour, OsAddress, OsConfig, OsFileSystem, OsGateway, OsInterface } from "./os-config.js";
+export { packageType } from "./package-type.js";
 export { systemBaseModule, DEBIAN_PACKAGE } from "./system-base.js";
 export { usersModule, isAccountName, type OsUser, type OsGroup, type OsUsers } from "./users.js";
 export { systemdModule, isServiceName, type OsService, type UnitValue } from "./systemd.js";

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { microvmGuestModule } from "../../../src/microvm/options.js";
+import { microvmGuestModule } from "../../../src/microvm/guest-module.js";
 import { runnerPackage, SYSTEM_LINK } from "../../../src/microvm/runners/runner-package.js";
 import { evalModules } from "../../../src/modules/index.js";
 import { osModules } from "../../../src/os/index.js";
