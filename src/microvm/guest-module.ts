@@ -7,7 +7,7 @@
  * `ModuleError` naming the hypervisors that have it.
  */
 import { lazy, mkDefault, mkIf } from "../modules/index.js";
-import { type StoreImageType } from "../os/index.js";
+import type { StoreImageType } from "../os/index.js";
 import { mkPackage } from "../store/package.js";
 import { Store } from "../store/store.js";
 import { HYPERVISORS, withDriveLetters, type Guest, type Hypervisor } from "./guest.js";
