@@ -1,5 +1,6 @@
 /** The microVM layer's public API (re-exports only). */
 export { microvmGuestModule, type GuestModuleArgs } from "./guest-module.js";
+export { microvmOptions, type MicrovmOptions, type MicrovmOptionsContext } from "./options.js";
 export { HYPERVISORS, IMPLEMENTED_HYPERVISORS, type Hypervisor, type Guest } from "./guest.js";
 export { probeKvm, chooseQemuAccel, type KvmProbe, type QemuAccel } from "./runners/capabilities.js";
 export { guestModules } from "./host.js";

@@ -218,6 +218,7 @@ const hypervisorType = mkOptionType<Hypervisor>({
   descriptionClass: "noun",
   check: (v) => typeof v === "string" && (HYPERVISORS as readonly string[]).includes(v),
   merge: mergeEqualOption as never,
+  tsType: HYPERVISORS.map((h) => JSON.stringify(h)).join(" | "),
 });
 
 /** What the defaults of the `microvm.*` options read besides the options themselves. */

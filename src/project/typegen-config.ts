@@ -214,7 +214,7 @@ export function configDeclarations(sources: readonly TypegenSource[], header: st
   const parts = [
     `// ${header}`,
     "// Do not edit: run `tsden types` again when the options change.",
-    `import type { AspectValue, OsModuleArgs, TypedModule } from "${tsdenPackage}";`,
+    `import type { AspectValue, OsModuleArgs, Package, TypedModule } from "${tsdenPackage}";`,
     "",
   ];
   const classes = sources.filter((s) => s.className !== undefined);

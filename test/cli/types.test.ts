@@ -73,7 +73,7 @@ describe("tsden types", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("Wrote tsden-config.d.ts (Config, OsConfig).\n");
     const text = readFileSync(join(project, "tsden-config.d.ts"), "utf8");
-    expect(text).toContain('import type { AspectValue, OsModuleArgs, TypedModule } from "tsden";');
+    expect(text).toContain('import type { AspectValue, OsModuleArgs, Package, TypedModule } from "tsden";');
     expect(text).toContain("export interface OsConfig {");
     expect(text).toContain("export type OsModule = TypedModule<OsConfig, OsModuleArgs<OsConfig>>;");
     expect(text).toMatch(
@@ -172,6 +172,35 @@ describe("tsden types of a project with microVMs", () => {
     expect(text).toContain(
       'declare module "tsden" {\n  interface ProjectTypes {\n    config: Config;\n    os: OsConfig;\n  }\n}',
     );
+  });
+
+  it("declares the OS layer's and the guest's options with the types the library derives from the same declarations", () => {
+    mkdirSync(join(vmProject, "agree"), { recursive: true });
+    writeFileSync(
+      join(vmProject, "agree/same.ts"),
+      [
+        'import type { MicrovmOptions, OsConfig as LibraryOsConfig } from "tsden";',
+        'import type { OsConfig } from "../tsden-config.js";',
+        "type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;",
+        "type Agrees<K extends keyof LibraryOsConfig> = Same<Pick<OsConfig, K>, Pick<LibraryOsConfig, K>>;",
+        "type Net = LibraryOsConfig['networking'];",
+        "// a coerced option is declared with what it is coerced from, for definitions",
+        "type Gateway = Same<Exclude<OsConfig['networking']['defaultGateway'], string>, Net['defaultGateway']>;",
+        "export const agree: [",
+        "  Agrees<'boot' | 'fileSystems' | 'environment' | 'system' | 'users' | 'systemd' | 'services'>,",
+        "  Agrees<'programs' | 'time' | 'deployment' | 'assertions' | 'warnings'>,",
+        "  Same<Omit<OsConfig['networking'], 'defaultGateway'>, Omit<Net, 'defaultGateway'>>,",
+        "  Gateway,",
+        "  Same<Pick<OsConfig['microvm'], keyof MicrovmOptions>, MicrovmOptions>,",
+        "] = [true, true, true, true, true];",
+        "// and a mistake in either would show: a type that differs is not the same",
+        "export const differs: Same<OsConfig['boot'], { kernelPath: number }> = false;",
+        "",
+      ].join("\n"),
+    );
+    const r = typecheck(["agree", "tsden-config.d.ts"], vmProject);
+    expect(r.out).toBe("");
+    expect(r.code).toBe(0);
   });
 
   it("types the arguments of module functions without shapes written by hand (the template's modules pass tsc)", () => {

@@ -6,5 +6,8 @@
 import { type OptionType, types } from "../../modules/index.js";
 import type { Package } from "../../store/package.js";
 
-/** A package option's type, its values typed as tsden's packages. */
-export const packageType = types.package as OptionType<unknown> as OptionType<Package>;
+/**
+ * A package option's type, its values typed as tsden's packages (in TypeScript, and in
+ * the declarations `tsden types` writes: `Package`).
+ */
+export const packageType = { ...types.package, tsType: "Package" } as OptionType<unknown> as OptionType<Package>;

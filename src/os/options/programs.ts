@@ -5,6 +5,7 @@
  * `shell` is then `/usr/bin/<shell>`.
  */
 import { lazy, mkOption, types } from "../../modules/index.js";
+import { optionsByName } from "./options-by-name.js";
 
 const FILE = "tsden/os/options/programs.ts";
 
@@ -18,18 +19,13 @@ export const programsModule = ({ config }: { config: Cfg }) => ({
   _file: FILE,
   key: FILE,
   options: {
-    programs: Object.fromEntries(
-      SHELL_PROGRAMS.map((shell) => [
-        shell,
-        {
-          enable: mkOption({
-            type: types.bool,
-            default: false,
-            description: `Whether to install the ${shell} shell (the Debian package ${shell}; its path is /usr/bin/${shell}).`,
-          }),
-        },
-      ]),
-    ),
+    programs: optionsByName(SHELL_PROGRAMS, (shell) => ({
+      enable: mkOption({
+        type: types.bool,
+        default: false,
+        description: `Whether to install the ${shell} shell (the Debian package ${shell}; its path is /usr/bin/${shell}).`,
+      }),
+    })),
   },
   config: {
     system: {

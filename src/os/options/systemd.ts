@@ -4,6 +4,7 @@
  * option values are checked here so a bad one is a type error naming option and file.
  */
 import { mkOption, types } from "../../modules/index.js";
+import { optionsByName } from "./options-by-name.js";
 import { packageType } from "./package-type.js";
 import { attrsOfKeyed, checkedStr } from "./names.js";
 
@@ -48,20 +49,21 @@ const pathEntryType = types.either(
   checkedStr("pathEntry", "absolute directory without ':' or spaces", (v) => /^\/[^\s:\0]*$/.test(v)),
 );
 
-const dependencyOptions = Object.fromEntries(
-  (
-    [
-      ["wantedBy", "Units that want this one (links in <unit>.wants/)."],
-      ["requiredBy", "Units that require this one (links in <unit>.requires/)."],
-      ["wants", "Units this one wants started (Wants=)."],
-      ["requires", "Units this one requires (Requires=)."],
-      ["after", "Units this one starts after (After=)."],
-      ["before", "Units this one starts before (Before=)."],
-      ["bindsTo", "Units this one is bound to (BindsTo=)."],
-      ["partOf", "Units whose stop or restart this one follows (PartOf=)."],
-      ["conflicts", "Units this one conflicts with (Conflicts=)."],
-    ] as const
-  ).map(([key, description]) => [key, mkOption({ type: types.listOf(unitNameType), default: [], description })]),
+const dependencyDescriptions = {
+  wantedBy: "Units that want this one (links in <unit>.wants/).",
+  requiredBy: "Units that require this one (links in <unit>.requires/).",
+  wants: "Units this one wants started (Wants=).",
+  requires: "Units this one requires (Requires=).",
+  after: "Units this one starts after (After=).",
+  before: "Units this one starts before (Before=).",
+  bindsTo: "Units this one is bound to (BindsTo=).",
+  partOf: "Units whose stop or restart this one follows (PartOf=).",
+  conflicts: "Units this one conflicts with (Conflicts=).",
+} as const;
+
+const dependencyOptions = optionsByName(
+  Object.keys(dependencyDescriptions) as (keyof typeof dependencyDescriptions)[],
+  (key) => mkOption({ type: types.listOf(unitNameType), default: [], description: dependencyDescriptions[key] }),
 );
 
 const serviceModule = {
