@@ -24,15 +24,23 @@ function within(id: string, ref: string): boolean {
 
 /** An adapter dropping `ref` (and the aspects it provides). */
 export function excludeAspect(ref: Aspect | string): Adapter {
-  const id = targetIdentity(ref);
-  return (a) => (within(a.identity, id) ? null : a);
+  // read when first used: `ref` may be a module argument's reference (den.aspects.x in a module body)
+  let id: string | undefined;
+  return (a) => (within(a.identity, (id ??= targetIdentity(ref))) ? null : a);
 }
 
 /** An adapter walking `replacement` wherever `ref` is reached. */
 export function substituteAspect(ref: Aspect | string, replacement: Aspect): Adapter {
-  const id = targetIdentity(ref);
-  if (!isAspect(deref(replacement))) throw new TypeError("substituteAspect: the replacement must be an aspect");
-  return (a) => (a.identity === id ? (deref(replacement) as Aspect) : a);
+  let id: string | undefined;
+  return (a) => {
+    if (a.identity !== (id ??= targetIdentity(ref))) return a;
+    const r = deref(replacement);
+    if (!isAspect(r))
+      throw new TypeError(
+        `den: substituteAspect(\`${id}', ...): the replacement must be an aspect (den.aspects.<name>), not ${r === undefined ? "undefined (is the aspect name right?)" : typeof r}.`,
+      );
+    return r;
+  };
 }
 
 /**
@@ -40,9 +48,10 @@ export function substituteAspect(ref: Aspect | string, replacement: Aspect): Ada
  * (the owner: the aspect whose `meta.adapter` it is); no-op when none is reached.
  */
 export function oneOfAspects(candidates: readonly (Aspect | string)[]): Adapter {
-  const ids = candidates.map(targetIdentity);
+  let idList: string[] | undefined;
   const losers = new WeakMap<Aspect, Set<string>>();
   return (a, { cls, chain }) => {
+    const ids = (idList ??= candidates.map(targetIdentity));
     const owner = [...chain].reverse().find((c) => c.meta.adapter !== undefined) ?? chain[0];
     if (!owner) return a;
     let drop = losers.get(owner);

@@ -38,13 +38,36 @@ function scoped<A extends unknown[], C>(make: (scope: ConstraintScope, ...args: 
 /** Constraint constructors; each has a `.global` form. */
 export const constraints = {
   /** Drops the aspect `ref` (an aspect or its identity). */
-  exclude: scoped(
-    (scope, ref: Aspect | string): Constraint => ({ type: "exclude", scope, identity: targetIdentity(ref) }),
-  ),
+  // references are read when the constraint is first used: `ref` may be a module
+  // argument's reference (den.aspects.x written in a module body)
+  exclude: scoped((scope, ref: Aspect | string): Constraint => {
+    let id: string | undefined;
+    return {
+      type: "exclude",
+      scope,
+      get identity() {
+        return (id ??= targetIdentity(ref));
+      },
+    };
+  }),
   /** Walks `replacement` where the aspect `ref` would be. */
   substitute: scoped((scope, ref: Aspect | string, replacement: Aspect): Constraint => {
-    if (!isAspect(deref(replacement))) throw new TypeError("constraints.substitute: the replacement must be an aspect");
-    return { type: "substitute", scope, identity: targetIdentity(ref), replacement: deref(replacement) as Aspect };
+    let id: string | undefined;
+    return {
+      type: "substitute",
+      scope,
+      get identity() {
+        return (id ??= targetIdentity(ref));
+      },
+      get replacement() {
+        const r = deref(replacement);
+        if (!isAspect(r))
+          throw new TypeError(
+            `den: constraints.substitute(\`${this.identity}', ...): the replacement must be an aspect (den.aspects.<name>), not ${r === undefined ? "undefined (is the aspect name right?)" : typeof r}.`,
+          );
+        return r;
+      },
+    };
   }),
   /** Drops every aspect for which `predicate` is false. */
   filterBy: scoped((scope, predicate: (a: Aspect) => boolean): Constraint => {

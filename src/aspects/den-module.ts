@@ -138,6 +138,7 @@ function hostBase(den: () => Den, loc: readonly string[]) {
             entityHasAspect(
               () => config.resolved,
               () => [config.class],
+              (id) => knownIdentity(den(), id),
             ),
         },
         { _module: { args: getters({ host: () => config }) } },
@@ -186,6 +187,7 @@ function userType(den: () => Den, host: () => Host) {
               entityHasAspect(
                 () => config.resolved,
                 () => config.classes,
+                (id) => knownIdentity(den(), id),
               ),
           },
           { _module: { args: getters({ user: () => config }) } },
@@ -268,6 +270,7 @@ function homeBase(den: () => Den, loc: readonly string[]) {
             entityHasAspect(
               () => config.resolved,
               () => [config.class],
+              (id) => knownIdentity(den(), id),
             ),
         },
         { _module: { args: getters({ home: () => config }) } },
@@ -347,6 +350,14 @@ function defaultCtx(den: () => Den, flake: () => Record<string, unknown>): Recor
       (system) => ({ perSystem: perSystemArg(flake, () => den().inputs, system) }),
     ),
   };
+}
+
+/** Whether an identity string names an aspect: of den.aspects, a battery (`den/...`), a namespace or a stage. */
+function knownIdentity(den: Den, id: string): boolean {
+  const first = id.split("/")[0]!;
+  if (first in den.aspects || first === "den" || first === "ctx" || first.startsWith("host:")) return true;
+  const ns = first.split(".")[0]!;
+  return den.ful !== undefined && ns in den.ful;
 }
 
 /** The names every host, user and home contributes to `den.aspects`. */

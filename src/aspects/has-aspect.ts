@@ -3,9 +3,10 @@
  * an aspect, by identity. `entity.hasAspect(a)` asks for the entity's primary class
  * (a host's or home's `class`, a user's first class); `.forClass(cls, a)` for one
  * class; `.forAnyClass(a)` for any of the entity's classes. The identities reached
- * for a class are computed once per entity and class. A value that is neither an
- * aspect nor an identity string is an error (a typo in `den.aspects.<name>` gives
- * `undefined`).
+ * for a class are computed once per entity and class; a class the entity does not
+ * have reaches nothing. A value that is neither an aspect nor an identity string is an
+ * error (a typo in `den.aspects.<name>` gives `undefined`), and so is a string that
+ * is the identity of no aspect.
  */
 import { targetIdentity, type Aspect, type Ctx } from "./aspect.js";
 import type { Home, Host, User } from "./entities.js";
@@ -35,7 +36,11 @@ export function reachedIdentities(root: unknown, cls: string | null): ReadonlySe
  * The `hasAspect` value of an entity whose resolved aspect is `resolved()` and whose
  * classes are `classes()` (the first is the primary one).
  */
-export function entityHasAspect(resolved: () => unknown, classes: () => readonly string[]): HasAspect {
+export function entityHasAspect(
+  resolved: () => unknown,
+  classes: () => readonly string[],
+  known?: (identity: string) => boolean,
+): HasAspect {
   const sets = new Map<string, ReadonlySet<string>>();
   const reached = (cls: string) => {
     let s = sets.get(cls);
@@ -47,16 +52,22 @@ export function entityHasAspect(resolved: () => unknown, classes: () => readonly
     if (cs.length === 0) throw new Error("hasAspect: the entity has no classes");
     return cs[0]!;
   };
-  const has = ((target: Aspect | string) => {
+  const identity = (target: Aspect | string) => {
     const id = targetIdentity(target);
-    return reached(primary()).has(id);
-  }) as HasAspect;
+    if (typeof target === "string" && known && !known(id))
+      throw new TypeError(
+        `den: hasAspect(\`${id}'): no aspect has that identity. Pass the aspect itself (den.aspects.<name>, den.provides.<name>) or the identity of one (\`<name>', \`<name>/<provided>').`,
+      );
+    return id;
+  };
+  const has = ((target: Aspect | string) => reached(primary()).has(identity(target))) as HasAspect;
+  // a class the entity does not have reaches nothing (as Den's, which asks only its classes)
   has.forClass = (cls, target) => {
-    const id = targetIdentity(target);
-    return reached(cls).has(id);
+    const id = identity(target);
+    return (cls === primary() || classes().includes(cls)) && reached(cls).has(id);
   };
   has.forAnyClass = (target) => {
-    const id = targetIdentity(target);
+    const id = identity(target);
     return classes().some((c) => reached(c).has(id));
   };
   return has;
