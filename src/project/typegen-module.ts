@@ -154,13 +154,17 @@ export interface DefaultDen {
   classes: { [cls: string]: readonly unknown[] };
   homes: { [system: string]: { [name: string]: any } };
   schema: { [kind: string]: any };
+  /** The systems of the flake-level pipeline (default: those of hosts and homes). */
+  systems: readonly string[];
+  /** Outputs trees of other projects or packages, by name (`perSystem.<name>`). */
+  inputs: { [name: string]: unknown };
   [option: string]: any;
 }
 
 /** The project's top-level configuration as tsden describes it (before `tsden types`). */
 export interface DefaultProjectConfig {
   den: DefaultDen;
-  /** Outputs: configurations at their intoAttr, packages, anything set. */
+  /** Outputs: the flake class of den.ctx.flake (configurations at their intoAttr, per-system outputs), anything set. */
   flake: { [output: string]: any };
   [option: string]: any;
 }

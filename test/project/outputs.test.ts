@@ -68,3 +68,37 @@ describe("getOutput", () => {
     );
   });
 });
+
+describe("outputs made by the flake-level pipeline", () => {
+  const result = evalProject([
+    { _file: "modules/hosts.ts", den: { hosts: { "x86_64-linux": { server: {} } } } },
+    ({ den }: { den: any }) => ({
+      _file: "modules/tools.ts",
+      den: {
+        aspects: { tools: { packages: ({ system }: { system: string }) => ({ hello: { name: `hello-${system}` } }) } },
+        ctx: { "flake-packages": { includes: [den.aspects.tools] } },
+      },
+    }),
+    { _file: "modules/vm.ts", flake: { packages: { "x86_64-linux": { vm: { name: "vm" } } } } },
+  ]);
+
+  it("merges an aspect's packages class with packages a module sets, at packages.<system>", () => {
+    expect(getOutput(result, 'packages."x86_64-linux".hello.name')).toBe("hello-x86_64-linux");
+    expect(getOutput(result, 'packages."x86_64-linux".vm.name')).toBe("vm");
+    expect(Object.keys(getOutput(result, "osConfigurations") as object)).toEqual(["server"]);
+  });
+
+  it("with strict outputs, an output no schema declares is an error naming it and where to declare it", () => {
+    const strict = evalProject([
+      { _file: "modules/strict.ts", den: { schema: { strict: { flake: true } } } },
+      { _file: "modules/extra.ts", flake: { extra: 1 } },
+    ]);
+    expect(() => getOutput(strict, "extra")).toThrow(
+      expect.objectContaining({
+        code: "UNKNOWN_OPTION",
+        message: expect.stringContaining("the outputs have no `extra'. Declare it in den.schema.flake"),
+        definitions: [expect.objectContaining({ file: "modules/extra.ts" })],
+      }),
+    );
+  });
+});
