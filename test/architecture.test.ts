@@ -2,7 +2,9 @@
  * The layers of src/ depend downwards only (docs: /work/shared/design/architecture.md):
  * modules < aspects < store < os < microvm < host < project < cli. This test reads the import
  * and export-from statements (static and dynamic) of every src/**\/*.ts file and fails
- * when a file imports a higher layer. `src/index.ts` may import everything.
+ * when a file imports a higher layer. Layers meet at their `index.ts`: a file imports
+ * another layer only through that layer's `src/<layer>/index.ts`, so what a layer offers
+ * the layers above it is what its index exports. `src/index.ts` may import everything.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -77,5 +79,42 @@ describe("architecture", () => {
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it("imports another layer only through its index.ts", () => {
+    const violations: string[] = [];
+    for (const file of files) {
+      const from = layerOf(file);
+      if (from === "root") continue;
+      for (const spec of importSpecifiers(readFileSync(file, "utf8"))) {
+        if (!spec.startsWith(".")) continue;
+        const target = resolve(dirname(file), spec);
+        const layer = layerOf(target);
+        if (layer === from || layer === "root") continue;
+        if (relative(join(src, layer), target) !== "index.js") {
+          violations.push(`src/${relative(src, file)} imports ${spec}: import ../${layer}/index.js instead`);
+        }
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("keeps references and properties inside the module system", () => {
+    // what upper layers may know of a value written in a module: `force` (and `lazy`,
+    // `isLazy`) from the module system's index, never the proxies or property classes
+    const internals = /\b(deref|isRef|refOf|makeRef|MkIf|MkMerge|MkOverride|MkOrder|discharge|evalCondition)\b/;
+    const modulesIndex = readFileSync(join(src, "modules/index.ts"), "utf8");
+    const exported = [...modulesIndex.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap((m) =>
+      m[1]!.split(",").map(
+        (n) =>
+          n
+            .trim()
+            .replace(/^type\s+/, "")
+            .split(/\s+as\s+/)
+            .pop()!,
+      ),
+    );
+    expect(exported.filter((n) => internals.test(n))).toEqual([]);
+    expect(exported).toContain("force");
   });
 });

@@ -13,7 +13,7 @@
  *   excluded aspects as `~name`.
  */
 import { isAspect, targetIdentity, type Aspect, type Ctx } from "./aspect.js";
-import { deref } from "../modules/reference.js";
+import { force } from "../modules/index.js";
 import { newWalk, walkRoot, type Adapter } from "./resolve.js";
 
 export type { Adapter } from "./resolve.js";
@@ -34,7 +34,7 @@ export function substituteAspect(ref: Aspect | string, replacement: Aspect): Ada
   let id: string | undefined;
   return (a) => {
     if (a.identity !== (id ??= targetIdentity(ref))) return a;
-    const r = deref(replacement);
+    const r = force(replacement);
     if (!isAspect(r))
       throw new TypeError(
         `den: substituteAspect(\`${id}', ...): the replacement must be an aspect (den.aspects.<name>), not ${r === undefined ? "undefined (is the aspect name right?)" : typeof r}.`,

@@ -9,8 +9,7 @@
  * another give one aspect). Identity is `provider path ++ [name]` joined by `/`; inline
  * aspects get `<parent>/<anon>:<index>` and are not deduplicated.
  */
-import { ModuleError, mkOptionType, type OptionType } from "../modules/index.js";
-import { deref } from "../modules/reference.js";
+import { force, mkOptionType, ModuleError, type OptionType } from "../modules/index.js";
 import { functionArgs } from "./fn-args.js";
 
 /** Marks normalized aspects. */
@@ -175,7 +174,7 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
   const provideDefs = new Map<string, AspectDefinition[]>();
   const fieldDefs: Record<string, AspectDefinition[]> = {};
   const addProvides = (file: string, p: unknown) => {
-    const obj = deref(p);
+    const obj = force(p);
     if (!obj || typeof obj !== "object") return;
     for (const k of Object.keys(obj)) {
       let list = provideDefs.get(k);
@@ -191,16 +190,16 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
   const factories: AspectDefinition[] = [];
   const rest: AspectDefinition[] = [];
   for (const d of defs) {
-    const v = deref(d.value);
+    const v = force(d.value);
     if (v === undefined || v === null) continue;
     if (isAspect(v) && v.factory) factories.push({ file: d.file, value: v.factory });
     else if (isFactoryFn(v)) factories.push(d);
     else rest.push(d);
   }
   if (factories.length > 0) return factoryAspect(site, rest, factories);
-  if (rest.some((d) => isSelfModuleFn(deref(d.value)))) return selfModuleAspect(site, rest);
+  if (rest.some((d) => isSelfModuleFn(force(d.value)))) return selfModuleAspect(site, rest);
   for (const d of rest) {
-    const v = deref(d.value);
+    const v = force(d.value);
     if (v === undefined || v === null) continue;
     if (isAspect(v)) {
       if (v.description) description = v.description;
@@ -228,15 +227,15 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
     const obj = v as Record<string, unknown>;
     for (const key of Object.keys(obj)) {
       if (key === "name" || key === "_file" || key === "__functor") continue;
-      if (key === "description") description = String(deref(obj[key]) ?? "");
-      else if (key === "meta") Object.assign(meta, deref(obj[key]) as object);
+      if (key === "description") description = String(force(obj[key]) ?? "");
+      else if (key === "meta") Object.assign(meta, force(obj[key]) as object);
       else if (key === "includes") {
-        const list = deref(obj[key]);
+        const list = force(obj[key]);
         if (!Array.isArray(list))
           throw new TypeError(`aspect \`${site.identity}' (${d.file}): \`includes' must be a list`);
         includes.push(...list);
       } else if (key === "provides" || key === "_") addProvides(d.file, obj[key]);
-      else if (key === "into") into.push(...intoFns(deref(obj[key])));
+      else if (key === "into") into.push(...intoFns(force(obj[key])));
       else if (site.fieldNames?.has(key))
         (fieldDefs[key] ??= []).push({
           file: d.file,
@@ -290,7 +289,7 @@ function factoryAspect(
   const factory = (...args: unknown[]): Aspect =>
     mergeAspect({ ...site, anonymous: true }, [
       ...rest,
-      ...factories.map((f) => ({ file: f.file, value: (deref(f.value) as (...a: unknown[]) => unknown)(...args) })),
+      ...factories.map((f) => ({ file: f.file, value: (force(f.value) as (...a: unknown[]) => unknown)(...args) })),
     ]);
   const callable = withCall(base, factory);
   Object.defineProperty(callable, "factory", { value: factory, enumerable: true });
@@ -304,14 +303,14 @@ function factoryAspect(
  * what it defines itself (`meta.nick`) as well as what the others define.
  */
 function selfModuleAspect(site: AspectSite, defs: readonly AspectDefinition[]): Aspect {
-  const selfDefs = defs.filter((d) => isSelfModuleFn(deref(d.value)));
+  const selfDefs = defs.filter((d) => isSelfModuleFn(force(d.value)));
   const plain = defs.filter((d) => !selfDefs.includes(d));
   let cur = mergeAspect(site, plain);
   for (let pass = 0; pass < 2; pass++) {
     const config = cur;
     const results = selfDefs.map((d) => {
-      const value = (deref(d.value) as (args: { config: Aspect; options: object }) => unknown)({ config, options: {} });
-      if (isSelfModuleFn(deref(value))) {
+      const value = (force(d.value) as (args: { config: Aspect; options: object }) => unknown)({ config, options: {} });
+      if (isSelfModuleFn(force(value))) {
         throw new TypeError(
           `aspect \`${site.identity}' (${d.file}): a ({ config }) definition must return the aspect, not another function of config`,
         );
@@ -377,7 +376,7 @@ export function isIncludeWrapper(v: unknown): boolean {
  * after `site`, functions and wrappers become an aspect including them.
  */
 export function toAspect(value: unknown, site: AspectSite, file = site.identity): Aspect {
-  const v = deref(value);
+  const v = force(value);
   if (isAspect(v)) return v;
   return mergeAspect(site, [{ file, value: v }]);
 }
@@ -432,7 +431,7 @@ export function aspectType(
 
 /** The identity of a `hasAspect` target, or a clear error for anything else. */
 export function targetIdentity(target: unknown): string {
-  const t = deref(target);
+  const t = force(target);
   if (typeof t === "string") return t;
   if (isAspect(t)) return t.identity;
   throw new TypeError(

@@ -13,7 +13,7 @@
  * `meta.handleWith: [exclude(a), exclude(b)]`.
  */
 import { isAspect, targetIdentity, type Aspect } from "./aspect.js";
-import { deref } from "../modules/reference.js";
+import { force } from "../modules/index.js";
 
 /** Where a constraint applies. */
 export type ConstraintScope = "subtree" | "global";
@@ -60,7 +60,7 @@ export const constraints = {
         return (id ??= targetIdentity(ref));
       },
       get replacement() {
-        const r = deref(replacement);
+        const r = force(replacement);
         if (!isAspect(r))
           throw new TypeError(
             `den: constraints.substitute(\`${this.identity}', ...): the replacement must be an aspect (den.aspects.<name>), not ${r === undefined ? "undefined (is the aspect name right?)" : typeof r}.`,
@@ -90,7 +90,7 @@ export function isConstraint(v: unknown): v is Constraint {
 /** The constraints an aspect declares: `meta.handleWith` (one or a list) and `meta.excludes`. */
 export function declaredConstraints(a: Aspect): Constraint[] {
   const out: Constraint[] = [];
-  const hw = deref(a.meta.handleWith);
+  const hw = force(a.meta.handleWith);
   if (hw !== undefined && hw !== null) {
     for (const c of Array.isArray(hw) ? hw : [hw]) {
       if (!isConstraint(c))
@@ -100,7 +100,7 @@ export function declaredConstraints(a: Aspect): Constraint[] {
       out.push(c);
     }
   }
-  const ex = deref(a.meta.excludes);
+  const ex = force(a.meta.excludes);
   if (ex !== undefined && ex !== null) {
     if (!Array.isArray(ex)) throw new TypeError(`aspect \`${a.identity}': meta.excludes must be a list of aspects`);
     for (const ref of ex) out.push(constraints.exclude(ref as Aspect));

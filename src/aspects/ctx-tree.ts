@@ -6,15 +6,14 @@
  * nested, `{ ns: { inner: [...] } }`), cross providers use that name
  * (`provides["ns.inner"]`), its self provider its last part (`provides.inner`).
  */
-import { mkOptionType, types, type OptionType } from "../modules/index.js";
-import { deref } from "../modules/reference.js";
+import { force, mkOptionType, type OptionType, types } from "../modules/index.js";
 import { isAspect, type Aspect } from "./aspect.js";
 
 const NODE_KEYS = ["into", "provides", "_", "includes", "description", "meta"];
 
 /** Whether a `den.ctx` definition makes a stage (not a namespace). */
 function isStageDef(v: unknown): boolean {
-  const x = deref(v);
+  const x = force(v);
   if (typeof x === "function" || isAspect(x)) return true;
   if (typeof x !== "object" || x === null || Array.isArray(x)) return true;
   return NODE_KEYS.some((k) => Object.hasOwn(x, k));
@@ -37,16 +36,16 @@ export function ctxTreeType(stage: OptionType<Aspect>): OptionType<unknown> {
 /** The stage at a dotted path of `den.ctx` (`ns.inner`), or undefined. */
 export function stageAt(nodes: Readonly<Record<string, unknown>>, path: string): Aspect | undefined {
   if (Object.hasOwn(nodes, path)) {
-    const v = deref(nodes[path]);
+    const v = force(nodes[path]);
     if (isAspect(v)) return v;
   }
   let v: unknown = nodes;
   for (const k of path.split(".")) {
-    const o = deref(v) as Record<string, unknown> | null;
+    const o = force(v) as Record<string, unknown> | null;
     if (typeof o !== "object" || o === null || isAspect(o) || !Object.hasOwn(o, k)) return undefined;
     v = o[k];
   }
-  v = deref(v);
+  v = force(v);
   return isAspect(v) ? v : undefined;
 }
 
@@ -54,10 +53,10 @@ export function stageAt(nodes: Readonly<Record<string, unknown>>, path: string):
 export function isNamespaceAt(nodes: Readonly<Record<string, unknown>>, path: string): boolean {
   let v: unknown = nodes;
   for (const k of path.split(".")) {
-    const o = deref(v) as Record<string, unknown> | null;
+    const o = force(v) as Record<string, unknown> | null;
     if (typeof o !== "object" || o === null || isAspect(o) || !Object.hasOwn(o, k)) return false;
     v = o[k];
   }
-  v = deref(v);
+  v = force(v);
   return typeof v === "object" && v !== null && !isAspect(v);
 }

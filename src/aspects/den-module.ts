@@ -11,6 +11,7 @@
  */
 import {
   evalModules,
+  force,
   lazy,
   mkAliasOptionModule,
   mkOption,
@@ -18,7 +19,6 @@ import {
   mkOptionType,
   types,
 } from "../modules/index.js";
-import { deref } from "../modules/reference.js";
 import { aspectType, isAspect, mergeAspect, type Aspect } from "./aspect.js";
 import { entityType, type Home, type Host, type Instantiate, type User } from "./entities.js";
 import { pipeline, itemIncludes, type PipelineResult } from "./pipeline.js";
@@ -396,7 +396,7 @@ const providesEntry = mkOptionType<unknown>({
   name: "den-provider",
   description: "aspect or aspect factory",
   merge: (loc, defs) => {
-    const vs = defs.map((d) => deref(d.value));
+    const vs = defs.map((d) => force(d.value));
     if (vs.length === 1 && (typeof vs[0] === "function" || isAspect(vs[0]))) return vs[0];
     const name = loc[loc.length - 1]!;
     return mergeAspect({ name, identity: `den/${name}` }, defs);

@@ -24,8 +24,7 @@
  *   the target's own option types (as Den's top-level adapter does).
  * Items never share state: forwarding several items into sibling paths cannot collide.
  */
-import { evalModules, lazy, mkIf, ModuleError, types } from "../modules/index.js";
-import { deref, isRef } from "../modules/reference.js";
+import { evalModules, force, lazy, mkIf, ModuleError, types } from "../modules/index.js";
 import { mergeAspect, type Aspect } from "./aspect.js";
 import { resolve } from "./resolve.js";
 
@@ -85,7 +84,7 @@ function forwardItem<I>(spec: ForwardSpec<I>, item: I) {
 }
 
 function defaultSource(item: unknown): unknown {
-  const v = deref(item) as Record<string, unknown> | null;
+  const v = force(item) as Record<string, unknown> | null;
   return v && typeof v === "object" && "resolved" in v ? v.resolved : v;
 }
 
@@ -114,7 +113,7 @@ function targetModule<I>(spec: ForwardSpec<I>, item: I, source: unknown, file: s
     let body: unknown;
     if (typeof path === "function") {
       const prefix = staticPrefix(path, args);
-      const dynamic = () => path(args).map((x) => String(deref(x)));
+      const dynamic = () => path(args).map((x) => String(force(x)));
       if (prefix.length === 0) body = setPath(dynamic(), lazyValue(value), value);
       else {
         const inner = lazy(() => {
@@ -138,10 +137,10 @@ const MODULE_KEYS = new Set(["imports", "options", "config", "key", "_file", "_c
  * one the target has), and each module's definitions are guarded.
  */
 function guardTree<I>(node: unknown, spec: ForwardSpec<I>, item: I, file: string): unknown {
-  const v = deref(node);
+  const v = force(node);
   if (typeof v === "function") {
     return (args: ModuleArgs) =>
-      guardResult(deref((v as (a: unknown) => unknown)(withAdapted(args, spec, item))), args);
+      guardResult(force((v as (a: unknown) => unknown)(withAdapted(args, spec, item))), args);
   }
   if (v === null || typeof v !== "object") return v;
   const m = v as Record<string, unknown>;
@@ -249,7 +248,7 @@ export function targetArgs(args: ModuleArgs): Record<string, unknown> {
   // fails while the target's definitions are being indexed (a forward into a set of options)
   const special = (args.specialArgs ?? {}) as Record<string, unknown>;
   const moduleArgs = () =>
-    (deref((deref(args.config) as Record<string, any>)._module) as { args: Record<string, unknown> }).args;
+    (force((force(args.config) as Record<string, any>)._module) as { args: Record<string, unknown> }).args;
   const out: Record<string, unknown> = {};
   const add = (from: Record<string, unknown>) => {
     for (const k of Object.keys(from))
@@ -297,7 +296,7 @@ function evaluated<I>(source: unknown, args: ModuleArgs | undefined, spec: Forwa
  */
 function setPath(path: readonly unknown[], value: unknown, whole: () => unknown): unknown {
   if (path.length === 0) {
-    const v = deref(whole());
+    const v = force(whole());
     return v;
   }
   const i = path.findIndex((p) => typeof p !== "string");
@@ -306,14 +305,9 @@ function setPath(path: readonly unknown[], value: unknown, whole: () => unknown)
   const rest = path.slice(i);
   const inner = lazy(() => {
     const [head, ...tail] = rest;
-    const key = isRef(head) || typeof head === "object" ? String(deref(head)) : String(head);
-    return {
-      [key]: setPath(
-        tail.map((t) => (isRef(t) ? deref(t) : t)),
-        value,
-        whole,
-      ),
-    };
+    // references and lazy values in the path are read here, when the value above is
+    const key = String(force(head));
+    return { [key]: setPath(tail.map(force), value, whole) };
   });
   if (staticPart.length === 0) {
     throw new Error(

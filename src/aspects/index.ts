@@ -62,3 +62,4 @@ export {
   type TraceProvider,
   type TraceStage,
 } from "./pipeline-trace.js";
+export { aspectFiles, denOrigins, pipelineStages, type DenOrigin } from "./provenance.js";

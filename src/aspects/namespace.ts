@@ -11,8 +11,7 @@
  * `provides`; the first name is `den` (`den.provides.hostname` as "den.provides.hostname"
  * or "den/hostname" for den.provides), an aspect of `den.aspects`, or a namespace.
  */
-import { mkAliasOptionModule, mkOption, types } from "../modules/index.js";
-import { deref } from "../modules/reference.js";
+import { force, mkAliasOptionModule, mkOption, types } from "../modules/index.js";
 import { aspectType } from "./aspect.js";
 
 /** What a package exports for a namespace: `{ denful: { <namespace>: { <name>: aspect } } }`. */
@@ -35,7 +34,7 @@ export function namespace(name: string, sources: boolean | readonly (DenfulSourc
   const defs: unknown[] = [];
   list.forEach((s, i) => {
     if (typeof s === "boolean") return;
-    const ns = (deref(s) as DenfulSource | undefined)?.denful?.[name];
+    const ns = (force(s) as DenfulSource | undefined)?.denful?.[name];
     if (ns === undefined)
       throw new TypeError(
         `namespace "${name}": source #${i} has no denful.${name} (a package exports { denful: { ${name}: { ... } } })`,
@@ -104,7 +103,7 @@ export function lookup(den: unknown, path: string): unknown {
   let v: unknown = base;
   for (let i = 0; i < rest.length; i++) {
     const k = rest[i]!;
-    const o = deref(v) as Record<string, unknown> | null;
+    const o = force(v) as Record<string, unknown> | null;
     if ((typeof o !== "object" && typeof o !== "function") || o === null || !(k in o)) {
       throw new Error(`den: no aspect \`${path}': \`${[head, ...rest.slice(0, i + 1)].join(".")}' does not exist`);
     }

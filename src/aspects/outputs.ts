@@ -6,8 +6,7 @@
  * their outputs; the rest stays a freeform tree); in strict mode an output that neither
  * den nor the schema declares is an error saying where to declare it.
  */
-import { evalModules, ModuleError, mkOption, mkOptionType, type OptionType } from "../modules/index.js";
-import { deref } from "../modules/reference.js";
+import { evalModules, force, mkOption, mkOptionType, ModuleError, type OptionType } from "../modules/index.js";
 
 interface Def {
   readonly file: string;
@@ -22,7 +21,7 @@ function isTree(v: unknown): v is Record<string, unknown> {
 
 /** Merges definitions of an outputs tree (see the file comment). */
 export function mergeTree(loc: readonly string[], defs: readonly Def[]): unknown {
-  const ds = defs.map((d) => ({ file: d.file, value: deref(d.value) })).filter((d) => d.value !== undefined);
+  const ds = defs.map((d) => ({ file: d.file, value: force(d.value) })).filter((d) => d.value !== undefined);
   if (ds.length === 0) return {};
   if (ds.length === 1) return ds[0]!.value;
   if (!ds.every((d) => isTree(d.value))) {

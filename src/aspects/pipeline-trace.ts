@@ -9,7 +9,7 @@ import { isAspect, type Aspect, type Ctx } from "./aspect.js";
 import { itemIncludes, localName, runPipeline, type PipelineItem } from "./pipeline.js";
 import { newWalk, walk } from "./resolve.js";
 import type { ForwardSpec } from "./forward.js";
-import { deref } from "../modules/reference.js";
+import { force } from "../modules/index.js";
 
 /** A forward met in a stage: what goes from which class into which path of which class. */
 export interface TraceForward {
@@ -82,7 +82,7 @@ export function isHostEntity(v: unknown): v is HostLike {
 
 /** The name of a context value: an entity's `name`, else a short rendering. */
 function nameOf(v: unknown): string {
-  const x = deref(v);
+  const x = force(v);
   if (typeof x === "object" && x !== null && typeof (x as { name?: unknown }).name === "string")
     return (x as { name: string }).name;
   if (typeof x === "string" || typeof x === "number" || typeof x === "boolean") return String(x);
@@ -99,7 +99,7 @@ function showPath(path: unknown): string {
 /** The forwards of one spec, one per item. */
 function describeForward(spec: ForwardSpec): TraceForward[] {
   return spec.each.map((item) => {
-    const src = spec.fromAspect ? deref(spec.fromAspect(item)) : item;
+    const src = spec.fromAspect ? force(spec.fromAspect(item)) : item;
     const source = isAspect(src) ? src.identity : nameOf(src);
     return {
       fromClass: spec.fromClass(item),
@@ -150,7 +150,7 @@ function stageOf(it: PipelineItem, index: number, items: readonly PipelineItem[]
   const ctx: Record<string, string> = {};
   const guests: string[] = [];
   for (const k of Object.keys(it.ctx)) {
-    const v = deref(it.ctx[k]);
+    const v = force(it.ctx[k]);
     ctx[k] = nameOf(v);
     if (isHostEntity(v) && v.name !== self.name) guests.push(v.name);
   }
@@ -192,7 +192,7 @@ export function tracePipeline(
   const guests: PipelineTrace[] = [];
   for (const it of items) {
     for (const k of Object.keys(it.ctx)) {
-      const v = deref(it.ctx[k]);
+      const v = force(it.ctx[k]);
       if (isHostEntity(v) && !seen.has(v.name)) guests.push(tracePipeline(ctxNodes, v, seen));
     }
   }

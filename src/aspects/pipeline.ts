@@ -16,7 +16,7 @@
  * (`den.ctx.ns.inner`, named `ns.inner`; see ctx-tree.ts).
  */
 import { isAspect, mergeAspect, type Aspect, type Ctx } from "./aspect.js";
-import { deref } from "../modules/reference.js";
+import { force } from "../modules/index.js";
 import { parametric, type Bound, type Mode } from "./parametric.js";
 import { isNamespaceAt, stageAt } from "./ctx-tree.js";
 
@@ -48,7 +48,7 @@ const MAX_STAGES = 64;
 export function intoTargets(node: Aspect, ctx: Ctx, nodes: Readonly<Record<string, unknown>> = {}): Map<string, Ctx[]> {
   const out = new Map<string, Ctx[]>();
   const add = (t: string, raw: unknown) => {
-    const v = deref(raw);
+    const v = force(raw);
     if (typeof v === "object" && v !== null && !Array.isArray(v) && isNamespaceAt(nodes, t)) {
       for (const k of Object.keys(v)) add(`${t}.${k}`, (v as Record<string, unknown>)[k]);
       return;
@@ -56,10 +56,10 @@ export function intoTargets(node: Aspect, ctx: Ctx, nodes: Readonly<Record<strin
     const list = v === null || v === undefined || v === false ? [] : Array.isArray(v) ? v : [v];
     let acc = out.get(t);
     if (!acc) out.set(t, (acc = []));
-    for (const c of list) if (c !== null && c !== undefined) acc.push(deref(c) as Ctx);
+    for (const c of list) if (c !== null && c !== undefined) acc.push(force(c) as Ctx);
   };
   for (const f of node.into) {
-    const r = deref(f(ctx)) as Record<string, unknown> | null | undefined;
+    const r = force(f(ctx)) as Record<string, unknown> | null | undefined;
     if (!r) continue;
     for (const t of Object.keys(r)) add(t, r[t]);
   }
@@ -153,6 +153,6 @@ export function pipeline(
 
 /** Whether `v` is a context node (an aspect with `into`). */
 export function isCtxNode(v: unknown): v is Aspect {
-  const a = deref(v);
+  const a = force(v);
   return isAspect(a) && a.into.length > 0;
 }

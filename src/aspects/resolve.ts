@@ -30,7 +30,7 @@ import {
   type ClassModule,
   type Ctx,
 } from "./aspect.js";
-import { deref } from "../modules/reference.js";
+import { force } from "../modules/index.js";
 import { dispatch, isBound, isStaticFn, isTake, type Matcher, type Mode } from "./parametric.js";
 import { isIncludeIf } from "./include-if.js";
 import { declaredConstraints, decide, type Constraint } from "./constraints.js";
@@ -183,7 +183,7 @@ export function walk(
         .map((a) => a.identity)
         .join(" → ")}?)`,
     );
-  const v = deref(inc);
+  const v = force(inc);
   if (v === undefined || v === null || v === false) return;
   if (Array.isArray(v)) {
     v.forEach((x, i) => walk(w, x, ctx, mode, parent, index * 1000 + i, chain));
@@ -253,7 +253,7 @@ function walkResult(
   index: number,
   chain: readonly Aspect[],
 ): void {
-  const v = deref(r);
+  const v = force(r);
   if (v === undefined || v === null || v === false) return;
   if (Array.isArray(v) || typeof v === "function" || isIncludeWrapper(v)) {
     walk(w, v, ctx, "full", parent, index, chain);
@@ -303,7 +303,7 @@ function walkCurried(
   index: number,
   chain: readonly Aspect[],
 ): void {
-  const v = deref(p);
+  const v = force(p);
   if (v === undefined || v === null) return;
   const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "provider"));
   w.ids.add(a.identity);
@@ -315,11 +315,11 @@ function walkCurried(
   }
   const next = [...chain, a];
   a.includes.forEach((inc, i) => {
-    const f = deref(inc);
+    const f = force(inc);
     if ((typeof f === "function" || isTake(f)) && !isAspect(f) && !isStaticFn(f)) {
       const d = dispatch(f as never, prevCtx, a.identity);
       if (d) {
-        const r = deref(d.fn(d.arg));
+        const r = force(d.fn(d.arg));
         if (typeof r === "function" || isTake(r)) walk(w, r, ctx, "full", a, i, next);
         else walkResult(w, r, ctx, a, i, next);
         return;
@@ -353,7 +353,7 @@ export function emittedModule(
  */
 export function resolve(cls: string, aspect: unknown, ctx: Ctx = {}): { _file: string; imports: unknown[] } {
   const w = walkRoot(newWalk(cls), aspect, ctx);
-  const a = deref(aspect);
+  const a = force(aspect);
   return emittedModule(cls, isAspect(a) ? a.identity : "<aspect>", w.out);
 }
 
@@ -375,7 +375,7 @@ resolve.withAdapter = ((
   const w = newWalk(cls);
   w.rootAdapters = Array.isArray(adapter) ? adapter : [adapter as Adapter];
   walkRoot(w, aspect, ctx);
-  const a = deref(aspect);
+  const a = force(aspect);
   return emittedModule(cls, isAspect(a) ? a.identity : "<aspect>", w.out);
 }) as {
   /** A fold adapter (`({ aspect, recurse }) => ...`): its value for the root of the walked tree. */

@@ -5,7 +5,7 @@
  * linux-image-6.1.0-28-amd64 6.1.123-1 (12.0 MiB of 67.3 MiB)`), each kept as a line of
  * its own with its time when it ends.
  */
-import { onBuildEvent } from "../store/build-events.js";
+import { onBuildEvent } from "../store/index.js";
 import { formatBytes } from "./format-bytes.js";
 import type { CommandIO } from "./command.js";
 import type { ProgressTask } from "./progress.js";

@@ -4,7 +4,7 @@
  * its `system.build.toplevel`.
  */
 import { ProjectError, showOutputPath } from "../project/index.js";
-import { isPackage, type Package } from "../store/package.js";
+import { isPackage, type Package } from "../store/index.js";
 
 /** Whether `v` is an evaluated configuration (`evalModules`' result). */
 function isConfiguration(v: unknown): v is { config: { system?: { build?: Record<string, unknown> } } } {

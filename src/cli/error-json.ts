@@ -2,9 +2,8 @@
  * Errors as data for `--json`: `{ "error": { code, message, exitCode, ... } }` on
  * stdout, so scripts read one JSON value whether the command succeeded or not.
  */
-import { ModuleError } from "../modules/index.js";
+import { ModuleError, showOption } from "../modules/index.js";
 import { ProjectError, showOutputPath } from "../project/index.js";
-import { showOption } from "../modules/errors/render.js";
 import { codeOf, errorLocation, exitCodeOf, hintOf, optionOf } from "./report.js";
 import { UsageError } from "./usage-error.js";
 

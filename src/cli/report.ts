@@ -5,9 +5,7 @@
  */
 import { relative } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { ModuleError } from "../modules/index.js";
-import { showOption } from "../modules/errors/render.js";
-import { stackOverflowError } from "../modules/errors/stack-overflow.js";
+import { ModuleError, showOption, stackOverflowError } from "../modules/index.js";
 import { ProjectError, showOutputPath } from "../project/index.js";
 import { definitionPlace, expressionPlace, fileCodeFrame, stackPlace, type SourcePlace } from "./code-frame.js";
 import { escapeControlsKeepingLines } from "./control-chars.js";

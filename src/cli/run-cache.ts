@@ -19,8 +19,7 @@ import { homedir } from "node:os";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { listModuleFiles } from "../project/index.js";
-import { readCacheJson, writeCacheJson } from "../store/cache-file.js";
-import type { Store } from "../store/store.js";
+import { readCacheJson, type Store, writeCacheJson } from "../store/index.js";
 
 /** What a cache entry holds. */
 export interface RunCacheEntry {

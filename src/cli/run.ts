@@ -51,7 +51,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
     const verb = verbs.find((v) => v.name === first);
     if (!verb) {
       if (first.startsWith("-")) throw new UsageError(`unknown option '${first}'`);
-      const { closest } = await import("../modules/errors/suggest.js");
+      const { closest } = await import("../modules/index.js");
       const near = closest(
         first,
         verbs.map((v) => v.name),
@@ -76,7 +76,7 @@ export async function main(argv: readonly string[], io: CommandIO): Promise<numb
         import("./error-json.js"),
         import("./report.js"),
         import("./locate-definition.js"),
-        import("../modules/errors/stack-overflow.js"),
+        import("../modules/index.js"),
       ]);
     const flags = globalFlags(argv, io.cwd);
     // the last resort: the stack ran out where nothing said what was being done

@@ -4,9 +4,8 @@
  * `<host output>.config.microvm.vms.<name>.runner`), so every VM a host declares can be
  * booted by name. `tsden run` without a name lists both kinds.
  */
-import type { EvalResult } from "../modules/index.js";
+import { closest, type EvalResult } from "../modules/index.js";
 import { getOutput, outputsOf, ProjectError, showOutputPath } from "../project/index.js";
-import { closest } from "../modules/errors/suggest.js";
 
 /** A name `tsden run` accepts, and the output path of what it runs. */
 export interface Runnable {

@@ -18,7 +18,7 @@
  * string `«error CODE: message»` and reported in `errors`, so the rest stays visible.
  */
 
-import { isStackOverflow, stackOverflowError } from "../modules/errors/stack-overflow.js";
+import { isStackOverflow, stackOverflowError } from "../modules/index.js";
 import { showOutputPath } from "../project/index.js";
 
 /** A part of a printed value that failed when read: where, and the error. */

@@ -7,7 +7,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { collectGarbage, type CollectionReport } from "../store/collect-garbage.js";
+import { collectGarbage, type CollectionReport } from "../store/index.js";
 import { listGenerations } from "./generations.js";
 import { PROFILES_DIR } from "./paths.js";
 

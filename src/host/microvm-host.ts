@@ -4,16 +4,18 @@
  * activation program that brings the running guests and the host's own settings in
  * line with it.
  */
-import { makeMicrovmIntegration } from "../microvm/den.js";
-import { guestModules } from "../microvm/host.js";
-import { makeMicrovmHostModule } from "../microvm/host-module.js";
-import type { HostOutputExtras } from "../microvm/host-package.js";
+import {
+  guestModules,
+  type HostOutputExtras,
+  makeMicrovmHostModule,
+  makeMicrovmIntegration,
+} from "../microvm/index.js";
 import { hostOsSection } from "./activation/host-os-section.js";
 import { hostOsSpec, SYSTEM_PATH_LINK, type HostOsConfig } from "./activation/host-os.js";
 import { insertSection } from "./activation/sections.js";
 import { hostActivationSections, renderSwitchToConfiguration } from "./activation/switch-script.js";
 import { SWITCH_PROGRAM } from "./paths.js";
-import { isPackage, type Package } from "../store/package.js";
+import { isPackage, type Package } from "../store/index.js";
 
 /** The system profile (`system.build.systemPath`) when the host has `environment.systemPackages`. */
 function systemProfileOf(config: HostOsConfig): Package | undefined {

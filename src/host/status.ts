@@ -7,7 +7,7 @@
  * remote host over SSH, the way `tsden deploy` reaches it; it reads only.
  */
 import { basename, resolve } from "node:path";
-import type { HostManifest } from "../microvm/host-package.js";
+import type { HostManifest } from "../microvm/index.js";
 import { runRemote, SSH_CONNECTION_FAILED, type SshSettings, type SshTarget, stderrTail } from "./deploy/ssh.js";
 import type { Generation } from "./generations.js";
 import { ACTIVATION_STATE_DIR, PROFILES_DIR, parseGenerationLinkName } from "./paths.js";

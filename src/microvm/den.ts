@@ -12,11 +12,18 @@
  *   every Den feature works on guests) into `microvm.vms.<vm>.config`, and the guest's
  *   `microvm` class into `microvm.vms.<vm>`.
  */
-import { ModuleError, mkDefault, mkEnableOption, mkOption, mkOptionType, types } from "../modules/index.js";
-import { closest } from "../modules/errors/suggest.js";
-import { deref } from "../modules/reference.js";
+import {
+  closest,
+  force,
+  mkDefault,
+  mkEnableOption,
+  mkOption,
+  mkOptionType,
+  ModuleError,
+  types,
+} from "../modules/index.js";
 import { forward, type Host } from "../aspects/index.js";
-import { Store } from "../store/store.js";
+import { Store } from "../store/index.js";
 import { microvmGuestModule } from "./guest-module.js";
 import { storeShareProto } from "./store-share.js";
 
@@ -47,7 +54,7 @@ function guestType(hosts: () => DenHosts, system: () => string) {
     descriptionClass: "noun",
     merge: (loc, defs) => {
       const def = defs[0]!;
-      const v = deref(def.value);
+      const v = force(def.value);
       const path = loc.filter((k) => !k.startsWith("[definition "));
       const names = () => Object.keys(hosts()[system()] ?? {});
       const fail = (message: string, near: readonly string[]) => {

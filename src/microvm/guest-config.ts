@@ -1,5 +1,5 @@
 /** The conversion of an evaluated `microvm.*` to the runners' `Guest`, and the programs its `*.package` options name. */
-import { isPackage, type Package } from "../store/package.js";
+import { isPackage, type Package } from "../store/index.js";
 import { DEFAULT_BINARIES, type Guest, type GuestBinaries, type GuestDevice } from "./guest.js";
 import type { MicrovmConfig, MicrovmOptions } from "./options.js";
 

@@ -8,8 +8,7 @@
  */
 import { lazy, mkDefault, mkIf } from "../modules/index.js";
 import type { StoreImageType } from "../os/index.js";
-import { mkPackage } from "../store/package.js";
-import { Store } from "../store/store.js";
+import { mkPackage, Store } from "../store/index.js";
 import { HYPERVISORS, withDriveLetters, type Guest, type Hypervisor } from "./guest.js";
 import { guestOf, toolPackages } from "./guest-config.js";
 import { checkGuestVsock, debianGuestServices } from "./guest-services.js";

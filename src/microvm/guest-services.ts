@@ -15,7 +15,7 @@
  */
 import { ModuleError } from "../modules/index.js";
 import type { Hypervisor } from "./guest.js";
-import { READY_PORT_NAME } from "../os/builders/init-script.js";
+import { READY_PORT_NAME } from "../os/index.js";
 import { MAX_NOTIFY_CID, notifyPort } from "./runners/notify.js";
 
 /** The vsock port the guest's SSH server listens on. */

@@ -22,8 +22,7 @@ import {
   type EvalResult,
   type OptionType,
 } from "../modules/index.js";
-import { isPackage, type Package } from "../store/package.js";
-import { Store } from "../store/store.js";
+import { isPackage, type Package, Store } from "../store/index.js";
 import { checkHostConflicts } from "./host-conflicts.js";
 import { microvmHostPackage, type HostOutputExtras } from "./host-package.js";
 import { validateVmName } from "./render/host-units.js";

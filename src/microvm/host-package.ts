@@ -9,9 +9,7 @@
  */
 import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { Derivation } from "../store/derivation.js";
-import { mkPackage, type Package } from "../store/package.js";
-import { Store } from "../store/store.js";
+import { type Derivation, mkPackage, type Package, Store } from "../store/index.js";
 import { renderHostUnits, type HostUnitsVm } from "./render/host-units.js";
 
 /** One VM of a host, with its runner still a package. */

@@ -15,5 +15,6 @@ export {
 } from "./host-package.js";
 export { renderHostUnits, validateVmName, type HostUnitsSpec, type HostUnitsVm } from "./render/host-units.js";
 export { makeMicrovmIntegration, STORE_SHARE_TAG, type MicrovmHost } from "./den.js";
+export { HYPERVISOR_GROUP, HYPERVISOR_USER } from "./render/unit-sandbox.js";
 export { storeDiskPackage, toplevelClosure } from "./store-disk.js";
 export { findVirtiofsd, storeShareProto } from "./store-share.js";

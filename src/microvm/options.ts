@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { type ConfigOf, lazy, mergeEqualOption, mkOption, mkOptionType, types } from "../modules/index.js";
 import { type OsConfig, packageType, STORE_IMAGE_TYPES } from "../os/index.js";
-import type { Package } from "../store/package.js";
+import type { Package } from "../store/index.js";
 import { HYPERVISORS, UNSUPPORTED_HYPERVISORS, type Hypervisor } from "./guest.js";
 
 const FILE = "tsden/microvm/options.ts";

@@ -6,10 +6,8 @@
  */
 import { access, readFile, readlink } from "node:fs/promises";
 import { join } from "node:path";
-import type { Derivation } from "../store/derivation.js";
-import { mkPackage, type Package } from "../store/package.js";
-import type { Store } from "../store/store.js";
-import { buildStoreImage, type StoreImageType } from "../os/builders/rootfs-image.js";
+import { type Derivation, mkPackage, type Package, type Store } from "../store/index.js";
+import { buildStoreImage, type StoreImageType } from "../os/index.js";
 
 const BUILDER = "tsden.microvm.store-disk/2";
 

@@ -11,9 +11,7 @@ import { spawn } from "node:child_process";
 import { readFile, writeFile, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
-import type { Derivation } from "../store/derivation.js";
-import { mkPackage, type Package } from "../store/package.js";
-import type { Store } from "../store/store.js";
+import { type Derivation, mkPackage, type Package, type Store } from "../store/index.js";
 
 const BUILDER = "tsden.microvm.vmlinux/1";
 

@@ -26,6 +26,7 @@ export {
 } from "./properties.js";
 export { priorities, orderPriorities } from "./priority.js";
 export { lazy, isLazy } from "./lazy.js";
+export { force } from "./force.js";
 export { deepSeq } from "./deep-seq.js";
 export { setAttrByPath } from "./attrsets.js";
 export {
@@ -38,8 +39,15 @@ export {
   type OptionType,
   type DerivationValue,
 } from "./types/index.js";
+export { deepEqual, isPlainObject } from "./types/option-type.js";
+export { keepSubmoduleEvaluations, submoduleEvaluation } from "./types/submodule.js";
+export type { NormalModule } from "./normalize.js";
+export { noteModuleFile } from "./collect.js";
+export { closest, editDistance } from "./errors/suggest.js";
 export { ModuleError, isModuleError, type Origin } from "./errors/module-error.js";
 export { errorCodes, type ErrorCode } from "./errors/codes.js";
+export { showOption } from "./errors/render.js";
+export { isStackOverflow, stackOverflowError } from "./errors/stack-overflow.js";
 export type { Definition } from "./definition.js";
 export {
   doRename,
@@ -69,3 +77,15 @@ export {
   type DocText,
   type MarkdownOptions,
 } from "./docs.js";
+export {
+  explainDefinitions,
+  listElementsOf,
+  plainDefinitionData,
+  priorityName,
+  rawDefinitions,
+  type DefinitionStatus,
+  type DefinitionsQuery,
+  type ExplainedDefinition,
+  type ListElement,
+  type RawDefinition,
+} from "./explain-definitions.js";

@@ -18,8 +18,14 @@ export {
   type DebianKernelFlavour,
 } from "./builders/kernel.js";
 export { buildInitramfs, initramfsDerivation, type Initramfs } from "./builders/initramfs.js";
-export { INIT_MARKERS, renderInit } from "./builders/init-script.js";
-export { validateInitSpec, type InitInterface, type InitMount, type InitSpec } from "./builders/init-spec.js";
+export { EXIT_PORT, INIT_MARKERS, READY_PORT_NAME, renderInit } from "./builders/init-script.js";
+export {
+  validateAbsolutePath,
+  validateInitSpec,
+  type InitInterface,
+  type InitMount,
+  type InitSpec,
+} from "./builders/init-spec.js";
 export { shellCommand, shellQuote } from "./render/shell-quote.js";
 export { debianPackage, debianPackageSet, debianCacheDir, type Pkgs } from "./pkgs/package-set.js";
 export { pkgsModule } from "./pkgs/pkgs-module.js";

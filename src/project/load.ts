@@ -7,7 +7,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { noteModuleFile } from "../modules/collect.js";
+import { noteModuleFile } from "../modules/index.js";
 import { ProjectError } from "./errors.js";
 import { compiledModules } from "./compile-cache.js";
 import { importCompiled, importFile, ownEntry } from "./import-runtime.js";

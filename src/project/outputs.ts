@@ -3,8 +3,7 @@
  * ...projectModules]` are evaluated together; `config.flake` is the outputs tree, read
  * by dotted output paths (`osConfigurations.server.config.networking.hostName`).
  */
-import { evalModules, type EvalResult } from "../modules/index.js";
-import { closest } from "../modules/errors/suggest.js";
+import { closest, evalModules, type EvalResult } from "../modules/index.js";
 import { denModule } from "../aspects/index.js";
 import { ProjectError } from "./errors.js";
 import type { Project } from "./load.js";

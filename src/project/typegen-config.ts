@@ -13,9 +13,7 @@
  * declared with it. Types with no TypeScript counterpart (`raw`, `anything`,
  * `deferredModule`, ...) are `any`.
  */
-import { deref } from "../modules/reference.js";
-import type { OptionType } from "../modules/types/option-type.js";
-import { isOptionInfo } from "../modules/index.js";
+import { force, isOptionInfo, type OptionType } from "../modules/index.js";
 
 /** One options tree to declare an interface for. */
 export interface TypegenSource {
@@ -167,18 +165,18 @@ export function typeText(t: OptionType, indent = "", depth = 0): string {
 
 /** The object type of an options tree, members indented one step below `indent`. */
 export function treeText(tree: unknown, indent = "", depth = 0, open = false): string {
-  const t = deref(tree);
+  const t = force(tree);
   if (depth > maxDepth || typeof t !== "object" || t === null) return "any";
   const inner = `${indent}  `;
   const members: string[] = [];
   for (const k of Object.keys(t).sort()) {
     if (k === "_module") continue;
-    const child = deref((t as Record<string, unknown>)[k]);
+    const child = force((t as Record<string, unknown>)[k]);
     if (isOptionInfo(child)) {
       const extra: string[] = [];
       if (typeof child.type?.description === "string") extra.push(`Type: ${child.type.description}`);
       if ("defaultText" in child || "default" in child) {
-        const d = deref("defaultText" in child ? child.defaultText : child.default);
+        const d = force("defaultText" in child ? child.defaultText : child.default);
         const shown =
           typeof d === "object" && d !== null && "text" in d ? String((d as { text: unknown }).text) : safeJson(d);
         if (shown !== undefined && shown.length <= 80 && !shown.includes("\n")) extra.push(`Default: ${shown}`);

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { locateDefinitions } from "../../src/project/explain/lines.js";
-import type { RawDefinition } from "../../src/project/explain/definitions.js";
+import type { RawDefinition } from "../../src/modules/index.js";
 import { scanProperties } from "../../src/project/locate/syntax.js";
 import { declarationLine, definitionSites } from "../../src/project/locate/source.js";
 import { listElements, literalValue } from "../../src/project/locate/value.js";

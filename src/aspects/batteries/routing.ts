@@ -9,8 +9,7 @@ import { mergeAspect, type Aspect } from "../aspect.js";
 import { targetArgs } from "../forward.js";
 import { parametric, take } from "../parametric.js";
 import { resolve } from "../resolve.js";
-import { lazy } from "../../modules/index.js";
-import { deref } from "../../modules/reference.js";
+import { force, lazy } from "../../modules/index.js";
 import type { Home, Host, User } from "../entities.js";
 
 /**
@@ -112,10 +111,10 @@ export function userClassForward(host: Host, user: User, source: () => unknown):
 }
 
 function hasOption(options: Record<string, unknown>, path: readonly string[]): boolean {
-  let o: unknown = deref(options);
+  let o: unknown = force(options);
   for (const k of path) {
     if (typeof o !== "object" || o === null || !(k in o)) return false;
-    o = deref((o as Record<string, unknown>)[k]);
+    o = force((o as Record<string, unknown>)[k]);
   }
   return true;
 }

@@ -1,9 +1,7 @@
 /** `tsden build <output.path>`: realise the package at an output path and link `./result` to it. */
 import { resolve } from "node:path";
 import { evalProject, getOutput, loadProject, showOutputPath } from "../../project/index.js";
-import { realisePackage } from "../../store/package.js";
-import { linkResult } from "../../store/result-link.js";
-import { Store } from "../../store/store.js";
+import { linkResult, realisePackage, Store } from "../../store/index.js";
 import { packageAt } from "../build-target.js";
 import { withBuildSteps } from "../build-progress.js";
 import type { Command } from "../command.js";

@@ -1,8 +1,7 @@
 /** `tsden deploy [HOST...]`: build hosts once, copy what each lacks over SSH, activate, confirm; a table per host. */
 import { evalProject, getOutput, loadProject } from "../../project/index.js";
-import { deploy, type HostDeployResult } from "../../host/deploy/deploy.js";
-import { selectTargets } from "../../host/deploy/targets.js";
-import { Store } from "../../store/store.js";
+import { deploy, type HostDeployResult, selectTargets } from "../../host/index.js";
+import { Store } from "../../store/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { formatBytes } from "../format-bytes.js";

@@ -1,5 +1,5 @@
 /** `tsden explain <output.path>`: every definition of an option, where it is written and what became of it. */
-import { keepSubmoduleEvaluations } from "../../modules/types/submodule.js";
+import { keepSubmoduleEvaluations } from "../../modules/index.js";
 import { evalProject, explainOption, loadProject } from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";

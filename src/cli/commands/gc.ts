@@ -1,10 +1,7 @@
 /** `tsden gc [--dry-run] [HOST...] [--on TAG]`: remove the store paths that nothing holds, here or on deployed hosts, and say how much was freed. */
-import { selectTargets } from "../../host/deploy/targets.js";
-import { gcTargets, type HostGcResult } from "../../host/deploy/remote-gc.js";
-import { gc } from "../../host/gc.js";
-import { PROFILES_DIR } from "../../host/paths.js";
+import { gc, gcTargets, type HostGcResult, PROFILES_DIR, selectTargets } from "../../host/index.js";
 import { evalProject, getOutput, loadProject } from "../../project/index.js";
-import { Store } from "../../store/store.js";
+import { Store } from "../../store/index.js";
 import type { Command, CommandIO } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { formatBytes } from "../format-bytes.js";

@@ -1,6 +1,5 @@
 /** `tsden generations`: list this machine's host generations (number, time, store path, current). */
-import { listGenerations } from "../../host/generations.js";
-import { PROFILES_DIR } from "../../host/paths.js";
+import { listGenerations, PROFILES_DIR } from "../../host/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { parseFlags } from "../parse-flags.js";

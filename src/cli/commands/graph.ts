@@ -5,20 +5,17 @@
 import { escapeControls } from "../control-chars.js";
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { closest } from "../../modules/errors/suggest.js";
-import { keepSubmoduleEvaluations } from "../../modules/types/submodule.js";
-import type { Aspect } from "../../aspects/aspect.js";
+import { closest, type EvalResult, keepSubmoduleEvaluations } from "../../modules/index.js";
+import { type Aspect, isHostEntity, tracePipeline } from "../../aspects/index.js";
 import { evalProject, hostConfiguration, loadProject, ProjectError } from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { parseFlags, projectDir } from "../parse-flags.js";
 import { pipelineGraph } from "../graph/pipeline-graph.js";
-import { isHostEntity, tracePipeline } from "../../aspects/index.js";
 import { renderMermaid } from "../graph/render-mermaid.js";
 import { renderSvg } from "../graph/render-svg.js";
 import { UsageError } from "../usage-error.js";
 import { configuredVms, type ConfiguredVm } from "../graph/host-vms.js";
-import type { EvalResult } from "../../modules/index.js";
 
 const usage = `Usage: tsden graph <host> [--format mermaid|svg|json] [--out FILE] [--project DIR]
 

@@ -5,8 +5,7 @@
  */
 import { resolve } from "node:path";
 import { evalProject, getOutput, loadedFiles, loadProject, recordLoadedFiles } from "../../project/index.js";
-import { realisePackage } from "../../store/package.js";
-import { Store } from "../../store/store.js";
+import { realisePackage, Store } from "../../store/index.js";
 import { packageAt } from "../build-target.js";
 import { withBuildSteps } from "../build-progress.js";
 import type { Command } from "../command.js";

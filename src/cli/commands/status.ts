@@ -1,7 +1,6 @@
 /** `tsden status [HOST]`: a host's guests against its current generation, and its generations; this machine's or another's over SSH. */
 import { hostname } from "node:os";
-import { sshTargetOf } from "../../host/deploy/targets.js";
-import { type HostStatus, hostStatus, remoteHostStatus } from "../../host/status.js";
+import { hostStatus, type HostStatus, remoteHostStatus, sshTargetOf } from "../../host/index.js";
 import { evalProject, getOutput, loadProject } from "../../project/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";

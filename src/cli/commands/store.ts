@@ -1,8 +1,7 @@
 /** `tsden store verify`: check every store entry and cached download, remove what is damaged. */
 import { join } from "node:path";
-import { debianCacheDir } from "../../os/pkgs/package-set.js";
-import { verifyArchiveCache } from "../../store/debian/archive-cache.js";
-import { Store } from "../../store/store.js";
+import { debianCacheDir } from "../../os/index.js";
+import { Store, verifyArchiveCache } from "../../store/index.js";
 import type { Command } from "../command.js";
 import { exitCodes } from "../exit-codes.js";
 import { parseFlags } from "../parse-flags.js";

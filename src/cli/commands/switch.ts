@@ -1,10 +1,8 @@
 /** `tsden switch [HOST]`: build a host and bring this machine's running guests in line with it. */
 import { hostname } from "node:os";
-import { switchToConfiguration } from "../../host/switch.js";
-import { assertCanActivate } from "../../host/systemd.js";
+import { assertCanActivate, switchToConfiguration } from "../../host/index.js";
 import { evalProject, getOutput, loadProject } from "../../project/index.js";
-import { realisePackage } from "../../store/package.js";
-import { Store } from "../../store/store.js";
+import { realisePackage, Store } from "../../store/index.js";
 import { packageAt } from "../build-target.js";
 import { withBuildSteps } from "../build-progress.js";
 import type { Command } from "../command.js";

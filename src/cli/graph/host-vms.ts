@@ -5,8 +5,7 @@
  * modules set in the host's own configuration. The names are read from the host's
  * configuration; how each VM is given, from which of its options is defined.
  */
-import type { EvalResult } from "../../modules/index.js";
-import { submoduleEvaluation } from "../../modules/types/submodule.js";
+import { type EvalResult, submoduleEvaluation } from "../../modules/index.js";
 
 /** A VM of a host's configuration. */
 export interface ConfiguredVm {

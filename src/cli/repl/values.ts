@@ -6,7 +6,7 @@
  */
 import type { EvalResult } from "../../modules/index.js";
 import { getOutput, outputsOf, parseOutputPath, showOutputPath } from "../../project/index.js";
-import { isPackage } from "../../store/package.js";
+import { isPackage } from "../../store/index.js";
 
 /** Whether `v` is the result of `evalModules` (`config`, `options`, `extendModules`, ...). */
 export function isEvalResult(v: unknown): v is EvalResult {

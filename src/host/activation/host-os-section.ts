@@ -26,7 +26,7 @@
  * - Users and groups tsden made and the configuration dropped are deleted (userdel
  *   without -r: the home stays).
  */
-import { shellQuote } from "../../os/render/shell-quote.js";
+import { shellQuote } from "../../os/index.js";
 import { HOST_ROOT, type HostOsSpec } from "./host-os.js";
 
 /** The shape of an activation section (see `sections.ts`). */

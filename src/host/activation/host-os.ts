@@ -17,8 +17,7 @@
  * network settings without the systemd-networkd opt-in.
  */
 import { readFileSync } from "node:fs";
-import { debianRootFiles, type DebianRootConfig, type RootFile } from "../../os/builders/debian-base-files.js";
-import type { OsUsers } from "../../os/options/users.js";
+import { type DebianRootConfig, debianRootFiles, type OsUsers, type RootFile } from "../../os/index.js";
 import { PROFILES_DIR, SYSTEM_PROFILE } from "../paths.js";
 
 /** Where the host's files are in a host output. */

@@ -30,8 +30,8 @@
  * group `kvm`, mode 1775, stop the activation before anything changed. A VM folder that is a
  * symlink to a folder is used as it is (never replaced or removed).
  */
-import { shellQuote } from "../../os/render/shell-quote.js";
-import { HYPERVISOR_GROUP, HYPERVISOR_USER } from "../../microvm/render/unit-sandbox.js";
+import { shellQuote } from "../../os/index.js";
+import { HYPERVISOR_GROUP, HYPERVISOR_USER } from "../../microvm/index.js";
 import type { ActivationSection } from "./sections.js";
 
 /** One declared VM, as the activation needs it. */

@@ -9,7 +9,7 @@
  * 1). Sections are pure text: later steps (activating the host's own OS) add sections
  * with {@link insertSection}.
  */
-import { shellQuote } from "../../os/render/shell-quote.js";
+import { shellQuote } from "../../os/index.js";
 import { ACTIVATION_LOCK, ACTIVATION_STATE_DIR, PROFILES_DIR, SWITCH_PROGRAM, SYSTEM_PROFILE } from "../paths.js";
 
 /** One named step of the activation program. */

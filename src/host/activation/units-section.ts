@@ -7,7 +7,7 @@
  * holds the union of old and new before anything is copied, so a run killed midway
  * leaves nothing untracked. `systemctl daemon-reload` runs when anything changed.
  */
-import { shellQuote } from "../../os/render/shell-quote.js";
+import { shellQuote } from "../../os/index.js";
 import { SYSTEMD_UNITS_DIR } from "../paths.js";
 import type { ActivationSection } from "./sections.js";
 

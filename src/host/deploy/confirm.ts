@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { HOST_MANIFEST, type HostManifest } from "../../microvm/host-package.js";
+import { HOST_MANIFEST, type HostManifest } from "../../microvm/index.js";
 import { CONFIRM_SCRIPT } from "./remote-scripts.js";
 import { runRemote, SSH_CONNECTION_FAILED, stderrTail, type SshSettings, type SshTarget } from "./ssh.js";
 

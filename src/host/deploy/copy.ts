@@ -6,7 +6,7 @@
  */
 import { lstat, readdir } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { closureOf, REFS_DIR } from "../../store/references.js";
+import { closureOf, REFS_DIR } from "../../store/index.js";
 import { PROBE_SCRIPT, RECEIVE_SCRIPT } from "./remote-scripts.js";
 import { runRemote, sendTar, SSH_CONNECTION_FAILED, stderrTail, type SshSettings, type SshTarget } from "./ssh.js";
 

@@ -11,8 +11,7 @@
  * garbage (see `remote-gc.ts`), keeping what its generations hold.
  */
 import { join } from "node:path";
-import { realisePackage } from "../../store/package.js";
-import type { Store } from "../../store/store.js";
+import { realisePackage, type Store } from "../../store/index.js";
 import { PROFILES_DIR } from "../paths.js";
 import { ACTIVATION_BUDGET_SECONDS, activateOnTarget, rollbackNow } from "./activate.js";
 import { confirmOnTarget } from "./confirm.js";

@@ -12,7 +12,7 @@
  * prints `remove <bytes> <base>` for each, then `kept <count>`.
  */
 import { join } from "node:path";
-import type { CollectedPath } from "../../store/collect-garbage.js";
+import type { CollectedPath } from "../../store/index.js";
 import { PROFILES_DIR } from "../paths.js";
 import { destinationOf, TargetError } from "./copy.js";
 import { pool } from "./pool.js";

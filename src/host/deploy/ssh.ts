@@ -8,7 +8,7 @@
  * starts processes.
  */
 import { spawn } from "node:child_process";
-import { shellCommand } from "../../os/render/shell-quote.js";
+import { shellCommand } from "../../os/index.js";
 
 /** Where and how to reach a target. */
 export interface SshTarget {

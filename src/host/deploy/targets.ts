@@ -5,8 +5,8 @@
  * builds for it). Unknown names and tags, and options tsden cannot honour, are errors
  * naming the host and how to fix them.
  */
-import type { OsDeployment } from "../../os/options/deployment.js";
-import { isPackage, type Package } from "../../store/package.js";
+import type { OsDeployment } from "../../os/index.js";
+import { isPackage, type Package } from "../../store/index.js";
 import type { SshTarget } from "./ssh.js";
 
 /** A host to deploy. */

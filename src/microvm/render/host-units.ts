@@ -8,8 +8,7 @@
  * sandboxed (see `unit-sandbox.ts`); the hypervisors run as the user `microvm`. Every
  * value is validated, then escaped for systemd (see the os layer's `systemd-syntax.ts`).
  */
-import { validateAbsolutePath } from "../../os/builders/init-spec.js";
-import { execLine, raw, renderUnit, unitValue, type RawPart } from "../../os/index.js";
+import { execLine, raw, type RawPart, renderUnit, unitValue, validateAbsolutePath } from "../../os/index.js";
 import { hypervisorSandbox, installSandbox, pathsDropIn, tapSandbox, virtiofsdSandbox } from "./unit-sandbox.js";
 
 /** One VM of the host, as the units see it. */

@@ -6,7 +6,7 @@
  */
 import { isIP } from "node:net";
 import { posix } from "node:path";
-import { ModuleError } from "../../modules/errors/module-error.js";
+import { ModuleError } from "../../modules/index.js";
 import { IMPLEMENTED_HYPERVISORS, type Guest, type Hypervisor } from "../guest.js";
 import { SUPPORT, type Feature } from "./capabilities.js";
 

@@ -17,7 +17,7 @@
  * Each message is sent with socat, which stays a moment after sending so systemd can
  * tell which unit the message came from.
  */
-import { shellQuote } from "../../os/render/shell-quote.js";
+import { shellQuote } from "../../os/index.js";
 import type { Guest, Hypervisor } from "../guest.js";
 import { READY_FILE } from "./qemu.js";
 

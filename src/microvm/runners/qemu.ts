@@ -9,9 +9,8 @@
  */
 import { hasShareProto, macvtapFds, tapMultiQueue, withDriveLetters, type BootFiles, type Guest } from "../guest.js";
 import { microvmMachineOptions, type QemuAccel } from "./capabilities.js";
-import { shellQuote } from "../../os/render/shell-quote.js";
+import { EXIT_PORT, READY_PORT_NAME, shellQuote } from "../../os/index.js";
 import { shellExpr, type Word } from "./words.js";
-import { EXIT_PORT, READY_PORT_NAME } from "../../os/builders/init-script.js";
 import { CONTROL_FIFO } from "./shutdown.js";
 
 /** The file (in the VM's folder) qemu appends what the guest reports on its readiness port to. */

@@ -10,10 +10,7 @@
 import { createHash } from "node:crypto";
 import { chmod, mkdir, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import type { JsonValue } from "../../store/canonical-json.js";
-import type { Derivation } from "../../store/derivation.js";
-import { mkPackage, type Package } from "../../store/package.js";
-import type { Store } from "../../store/store.js";
+import { type Derivation, type JsonValue, mkPackage, type Package, type Store } from "../../store/index.js";
 import type { BootFiles, Guest, GuestBinaries } from "../guest.js";
 import { TOOL_PROGRAMS } from "../guest-config.js";
 import { kernelImage, vmlinuxPackage } from "../vmlinux.js";

@@ -4,7 +4,7 @@
  * `virtiofsd-run`, and the data files under `share/microvm`. Every value is quoted;
  * `preStart` is shell code by definition and goes in as written.
  */
-import { shellQuote } from "../../os/render/shell-quote.js";
+import { shellQuote } from "../../os/index.js";
 import { hasShareProto, macvtapFds, tapMultiQueue, type BootFiles, type Guest, type GuestVolume } from "../guest.js";
 import { cloudHypervisorCommand } from "./cloud-hypervisor.js";
 import { crosvmCommand } from "./crosvm.js";

@@ -11,7 +11,7 @@
  * kvmtool has no graceful shutdown. `MICROVM_SHUTDOWN_TIMEOUT` (seconds, default 60)
  * bounds the wait.
  */
-import { shellQuote } from "../../os/render/shell-quote.js";
+import { shellQuote } from "../../os/index.js";
 import type { Guest } from "../guest.js";
 import { GRACEFUL_SHUTDOWN } from "./capabilities.js";
 

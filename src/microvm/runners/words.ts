@@ -2,7 +2,7 @@
  * Command lines as words: literal strings, quoted when a script is rendered, and the
  * few shell expansions a runner needs at start time (chosen by tsden, never by users).
  */
-import { shellQuote } from "../../os/render/shell-quote.js";
+import { shellQuote } from "../../os/index.js";
 
 /** A piece of shell text placed as is; only tsden's own code makes these. */
 export interface ShellExpr {

@@ -1,8 +1,7 @@
 /** Debian's static busybox: the one binary of the initramfs, and its applet links. */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { ensureDebianPackage } from "../../store/builders/apt.js";
-import { run } from "../../store/builders/run.js";
+import { ensureDebianPackage, run } from "../../store/index.js";
 
 /** A busybox binary with the applet paths it provides (`bin/sh`, `sbin/ip`, ...). */
 export interface Busybox {

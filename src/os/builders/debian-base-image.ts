@@ -7,10 +7,7 @@
 import { createHash } from "node:crypto";
 import { chmod, chown, copyFile, lchown, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { run } from "../../store/builders/run.js";
-import type { JsonValue } from "../../store/canonical-json.js";
-import type { Derivation } from "../../store/derivation.js";
-import type { Store } from "../../store/store.js";
+import { type Derivation, type JsonValue, run, type Store } from "../../store/index.js";
 import type { OsUsers } from "../options/users.js";
 import { renderAccounts, type RenderedAccounts } from "../render/accounts.js";
 import { SQUASHFS_FLAGS, squashfsEnv } from "./debian-base.js";

@@ -6,9 +6,7 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { run } from "../../store/builders/run.js";
-import type { Derivation } from "../../store/derivation.js";
-import type { Store } from "../../store/store.js";
+import { type Derivation, run, type Store } from "../../store/index.js";
 import { SQUASHFS_FLAGS, squashfsEnv } from "./debian-base.js";
 import { readKernelOutput } from "./user-kernel.js";
 

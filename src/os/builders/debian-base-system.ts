@@ -5,10 +5,7 @@
  * initramfs whose stage 1 stacks them into the root and starts systemd.
  */
 import { join } from "node:path";
-import type { JsonValue } from "../../store/canonical-json.js";
-import type { Derivation } from "../../store/derivation.js";
-import { isPackage, mkPackage, type Package } from "../../store/package.js";
-import type { Store } from "../../store/store.js";
+import { type Derivation, isPackage, type JsonValue, mkPackage, type Package, type Store } from "../../store/index.js";
 import type { OsConfig } from "../options/os-config.js";
 import { renderDebianInit } from "../render/debian-init.js";
 import { findBusybox } from "./busybox.js";

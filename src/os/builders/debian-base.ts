@@ -12,9 +12,7 @@
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
-import { ensureDebianPackage } from "../../store/builders/apt.js";
-import { run } from "../../store/builders/run.js";
-import type { Derivation } from "../../store/derivation.js";
+import { type Derivation, ensureDebianPackage, run } from "../../store/index.js";
 
 /** What a Debian base holds. */
 export interface DebianBaseRequest {

@@ -7,8 +7,7 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Derivation } from "../../store/derivation.js";
-import type { Store } from "../../store/store.js";
+import type { Derivation, Store } from "../../store/index.js";
 import { findBusybox, type Busybox } from "./busybox.js";
 import { encodeCpio, type CpioEntry } from "./cpio.js";
 import { impliedKernelModules, PANIC_REPORT_MODULES, renderInit, UDHCPC_SCRIPT } from "./init-script.js";

@@ -5,11 +5,17 @@
  */
 import { mkdtemp, readdir, readFile, rename, rm, stat, writeFile, mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { aptCandidateVersion, aptDepends, aptDownload, ensureDebianPackage } from "../../store/builders/apt.js";
-import { run } from "../../store/builders/run.js";
-import { readCacheJson, writeCacheJson } from "../../store/cache-file.js";
-import type { Derivation } from "../../store/derivation.js";
-import type { Store } from "../../store/store.js";
+import {
+  aptCandidateVersion,
+  aptDepends,
+  aptDownload,
+  type Derivation,
+  ensureDebianPackage,
+  readCacheJson,
+  run,
+  type Store,
+  writeCacheJson,
+} from "../../store/index.js";
 import { parseModuleIndex, type ModuleIndex } from "./kernel-modules.js";
 
 /** A bootable kernel image and, when known, its modules directory. */

@@ -8,8 +8,7 @@
 import { createHash } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import { ensureDebianPackage } from "../../store/builders/apt.js";
-import { run } from "../../store/builders/run.js";
+import { ensureDebianPackage, run } from "../../store/index.js";
 
 /** The image formats. */
 export const STORE_IMAGE_TYPES = ["erofs", "squashfs"] as const;

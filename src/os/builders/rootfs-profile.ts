@@ -10,9 +10,7 @@
  */
 import { lstat, mkdir, readdir, readFile, readlink, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { Derivation } from "../../store/derivation.js";
-import { mkPackage, type Package } from "../../store/package.js";
-import type { Store } from "../../store/store.js";
+import { type Derivation, mkPackage, type Package, type Store } from "../../store/index.js";
 
 const BUILDER = "tsden.os.system-path/1";
 

@@ -5,10 +5,7 @@
  */
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { JsonValue } from "../../store/canonical-json.js";
-import type { Derivation } from "../../store/derivation.js";
-import { mkPackage, type Package } from "../../store/package.js";
-import type { Store } from "../../store/store.js";
+import { type Derivation, type JsonValue, mkPackage, type Package, type Store } from "../../store/index.js";
 import type { OsConfig } from "../options/os-config.js";
 import { findBusybox } from "./busybox.js";
 import { validateInitSpec } from "./init-spec.js";

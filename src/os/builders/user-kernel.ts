@@ -7,8 +7,7 @@
 import { createHash } from "node:crypto";
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { run } from "../../store/builders/run.js";
-import type { Derivation } from "../../store/derivation.js";
+import { type Derivation, run } from "../../store/index.js";
 import type { Kernel } from "./kernel.js";
 
 /** What a user kernel path holds. */

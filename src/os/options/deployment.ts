@@ -6,7 +6,7 @@
  * confirmation before it returns to its previous generation by itself.
  */
 import { mkOption, types } from "../../modules/index.js";
-import { SYSTEM_STORE_ROOT } from "../../store/store.js";
+import { SYSTEM_STORE_ROOT } from "../../store/index.js";
 import { checkedStr, isCleanAbsolutePath } from "./names.js";
 
 const FILE = "tsden/os/options/deployment.ts";

@@ -2,8 +2,7 @@
  * Checked string types of the OS vocabulary: a wrong host name, interface name or
  * mount point is a type error naming the option and the file that set it.
  */
-import { mkOptionType, types, type OptionType } from "../../modules/index.js";
-import { mergeEqualOption } from "../../modules/types/index.js";
+import { mergeEqualOption, mkOptionType, type OptionType, types } from "../../modules/index.js";
 
 type Merge<T> = (loc: readonly string[], defs: readonly { value: unknown }[]) => T;
 

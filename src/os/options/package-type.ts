@@ -4,7 +4,7 @@
  * the system's builds) are the values it holds, and the builders read them as such.
  */
 import { type OptionType, types } from "../../modules/index.js";
-import type { Package } from "../../store/package.js";
+import type { Package } from "../../store/index.js";
 
 /**
  * A package option's type, its values typed as tsden's packages (in TypeScript, and in

@@ -6,7 +6,7 @@
  * `_module.args.store` to use another), which `realisePackage` should be given too.
  */
 import { mkDefault, mkOption, types } from "../../modules/index.js";
-import { Store } from "../../store/store.js";
+import { Store } from "../../store/index.js";
 import { initialRamdiskPackage, kernelPackage, toplevelPackage } from "../builders/system-packages.js";
 import { systemPathPackage } from "../builders/rootfs-profile.js";
 import { checkedBusyboxRamdisk, debianSystem, type DebianOsConfig } from "../builders/debian-base-system.js";

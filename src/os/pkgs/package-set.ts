@@ -13,11 +13,12 @@ import {
   DEBIAN_NAME,
   debianClosureDerivation,
   debianPackageNamesSync,
+  mkPackage,
+  type Package,
   resolveDebianClosure,
+  type Store,
   unknownPackageNameError,
-} from "../../store/debian/index.js";
-import { mkPackage, type Package } from "../../store/package.js";
-import type { Store } from "../../store/store.js";
+} from "../../store/index.js";
 
 /** Debian's packages by name. */
 export type Pkgs = Readonly<Record<string, Package>>;

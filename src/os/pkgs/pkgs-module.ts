@@ -3,7 +3,7 @@
  * configuration's `store` (as `store`, a default; set `_module.args.pkgs` to replace it).
  */
 import { mkDefault } from "../../modules/index.js";
-import { Store } from "../../store/store.js";
+import { Store } from "../../store/index.js";
 import { debianPackageSet } from "./package-set.js";
 
 /** Provides `pkgs` to every module of the configuration. */

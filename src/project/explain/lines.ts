@@ -7,46 +7,15 @@
  * remain are matched in source order when the counts agree. What stays ambiguous gets
  * no line: a line is never guessed.
  */
-import { deepEqual } from "../../modules/types/option-type.js";
-import { MkIf, MkMerge, MkOrder, MkOverride } from "../../modules/properties.js";
-import { deref } from "../../modules/reference.js";
+import { deepEqual, plainDefinitionData, type RawDefinition } from "../../modules/index.js";
 import type { PropertySite } from "../locate/syntax.js";
 import { definitionSites } from "../locate/source.js";
 import { literalValue } from "../locate/value.js";
-import type { RawDefinition } from "./definitions.js";
 
 /** Where a definition is written: the file searched (absolute) and the property found. */
 export interface Located {
   readonly path: string;
   readonly site: PropertySite;
-}
-
-/** A value without property wrappers, when it is plain data (for comparing with a literal); `undefined` otherwise. */
-function plainData(x: unknown, depth = 0): { value: unknown } | undefined {
-  const v = deref(x);
-  if (v instanceof MkIf || v instanceof MkOverride || v instanceof MkOrder) return plainData(v.content, depth);
-  if (v instanceof MkMerge || depth > 16) return undefined;
-  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return { value: v };
-  if (Array.isArray(v)) {
-    const out: unknown[] = [];
-    for (const e of v) {
-      const p = plainData(e, depth + 1);
-      if (!p) return undefined;
-      out.push(p.value);
-    }
-    return { value: out };
-  }
-  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
-    const out: Record<string, unknown> = {};
-    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(v))) {
-      if (!("value" in d)) return undefined;
-      const p = plainData(d.value, depth + 1);
-      if (!p) return undefined;
-      out[k] = p.value;
-    }
-    return { value: out };
-  }
-  return undefined;
 }
 
 /**
@@ -75,7 +44,7 @@ export function locateDefinitions(
     const sites = definitionSites(file, path);
     const free = new Set(sites);
     const literal = new Map(sites.map((s) => [s, literalValue(s.value)] as const));
-    const data = new Map(group.map((d) => [d, plainData(d.value)] as const));
+    const data = new Map(group.map((d) => [d, plainDefinitionData(d.value)] as const));
     const fits = (d: RawDefinition, s: PropertySite) => {
       const l = literal.get(s)!;
       const p = data.get(d);

@@ -5,20 +5,21 @@
  * disabled by a false `mkIf`); for lists, where each element came from; for a
  * configuration built by Den, the aspect and pipeline stage behind each definition.
  */
-import type { EvalResult, OptionInfo } from "../../modules/index.js";
-import { showOptionPath } from "../../modules/docs.js";
-import type { OptionType } from "../../modules/types/option-type.js";
 import {
-  explainDefinitions,
-  listElementsOf,
-  priorityName,
-  rawDefinitions,
   type DefinitionStatus,
+  type EvalResult,
+  explainDefinitions,
   type ExplainedDefinition,
+  listElementsOf,
+  type OptionInfo,
+  type OptionType,
+  priorityName,
   type RawDefinition,
-} from "./definitions.js";
+  rawDefinitions,
+  showOptionPath,
+} from "../../modules/index.js";
 import { locateDefinitions, type Located } from "./lines.js";
-import { aspectFiles, denOrigins, type DenOrigin } from "./provenance.js";
+import { aspectFiles, denOrigins, type DenOrigin } from "../../aspects/index.js";
 import { anchorsOf, submoduleLevels } from "./submodule.js";
 import { optionAt, optionTarget } from "./target.js";
 import { listElements } from "../locate/value.js";

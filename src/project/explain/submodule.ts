@@ -13,9 +13,7 @@
  * in the outer module): its Den origin and its line are looked for there, under the
  * outer path.
  */
-import type { EvalResult } from "../../modules/index.js";
-import { submoduleEvaluation } from "../../modules/types/submodule.js";
-import { rawDefinitions, type RawDefinition } from "./definitions.js";
+import { type EvalResult, type RawDefinition, rawDefinitions, submoduleEvaluation } from "../../modules/index.js";
 
 /** One evaluation on the way to an option, and the path in it. */
 export interface Level {

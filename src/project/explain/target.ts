@@ -7,8 +7,7 @@
  * top-level option `flake.<path>`, and `config.<option>` names an option of the
  * top-level evaluation itself (`config.den.hosts`).
  */
-import type { EvalResult, OptionInfo } from "../../modules/index.js";
-import { deref } from "../../modules/reference.js";
+import { force, type EvalResult, type OptionInfo } from "../../modules/index.js";
 import { ProjectError } from "../errors.js";
 import { getOutput, outputsOf } from "../outputs.js";
 import { showOutputPath } from "../output-path.js";
@@ -91,7 +90,7 @@ export function optionTarget(result: EvalResult, path: readonly string[]): Optio
           : undefined,
       });
     }
-    value = deref((value as Record<string, unknown>)[seg]);
+    value = force((value as Record<string, unknown>)[seg]);
     optionPath.push(seg);
   }
   if (isConfiguration(value)) {

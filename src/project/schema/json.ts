@@ -7,9 +7,7 @@
  * anyOf, `submodule` → object with its options as properties. Types with no JSON
  * shape (`raw`, `anything`, functions, modules) accept anything.
  */
-import { deref } from "../../modules/reference.js";
-import type { OptionType } from "../../modules/types/option-type.js";
-import { isOptionInfo } from "../../modules/index.js";
+import { force, isOptionInfo, type OptionType } from "../../modules/index.js";
 
 /** A JSON Schema (an object of keywords). */
 export type JsonSchema = { [keyword: string]: unknown };
@@ -34,7 +32,7 @@ export function plainJson(v: unknown): { value: unknown } | undefined {
   try {
     const seen = new Set<unknown>();
     const walk = (x: unknown, depth: number): unknown => {
-      const d = deref(x);
+      const d = force(x);
       if (d === null || typeof d === "string" || typeof d === "boolean") return d;
       if (typeof d === "number") {
         if (!Number.isFinite(d)) throw new Error("number");
@@ -142,13 +140,13 @@ export function optionSchema(o: Record<string, any>, opts: JsonSchemaOptions = {
 
 /** The schema of a tree of options (an object whose properties are the options and sub-trees). */
 export function treeSchema(tree: unknown, opts: JsonSchemaOptions = {}, depth = 0): JsonSchema {
-  const t = deref(tree);
+  const t = force(tree);
   if (isOptionInfo(t)) return optionSchema(t, opts, depth);
   const properties: Record<string, JsonSchema> = {};
   if (typeof t === "object" && t !== null && depth <= maxDepth) {
     for (const k of Object.keys(t).sort()) {
       if (k === "_module") continue;
-      const child = deref((t as Record<string, unknown>)[k]);
+      const child = force((t as Record<string, unknown>)[k]);
       if (isOptionInfo(child) && !opts.includeHidden && !isVisibleOption(child)) continue;
       const s = treeSchema(child, opts, depth + 1);
       if (!isOptionInfo(child) && Object.keys((s.properties as object | undefined) ?? {}).length === 0) continue;

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { closest } from "../../modules/errors/suggest.js";
+import { closest } from "../../modules/index.js";
 import { run } from "../builders/run.js";
 import { readCacheJson, writeCacheJson } from "../cache-file.js";
 import { APT_LISTS, aptListsStamp } from "./apt-lists.js";

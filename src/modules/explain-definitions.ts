@@ -9,13 +9,13 @@
  * priority read (only the lowest number survives) and the `mkOrder` priority (lists and
  * strings are sorted by it). The option's default is a definition at priority 1500.
  */
-import type { EvalResult } from "../../modules/index.js";
-import { discharge, evalCondition } from "../../modules/merge.js";
-import type { NormalModule } from "../../modules/normalize.js";
-import { priorities } from "../../modules/priority.js";
-import { MkIf, MkMerge, MkOrder, MkOverride } from "../../modules/properties.js";
-import { deref } from "../../modules/reference.js";
-import { isPlainObject } from "../../modules/types/option-type.js";
+import type { EvalResult } from "./eval.js";
+import { discharge, evalCondition } from "./merge.js";
+import type { NormalModule } from "./normalize.js";
+import { priorities } from "./priority.js";
+import { MkIf, MkMerge, MkOrder, MkOverride } from "./properties.js";
+import { deref } from "./reference.js";
+import { isPlainObject } from "./types/option-type.js";
 
 /** One definition as written in a module: its value still wrapped in properties. */
 export interface RawDefinition {
@@ -108,6 +108,39 @@ function strip(x: unknown): unknown {
   if (v instanceof MkIf || v instanceof MkOverride || v instanceof MkOrder) return strip(v.content);
   if (v instanceof MkMerge) return v.contents.map(strip);
   return v;
+}
+
+/**
+ * A definition's value without its property wrappers when it is plain data (null,
+ * strings, numbers, booleans, arrays and plain objects of them, no getters), for
+ * comparing with a literal written in a source file; `undefined` otherwise.
+ */
+export function plainDefinitionData(x: unknown, depth = 0): { value: unknown } | undefined {
+  const v = deref(x);
+  if (v instanceof MkIf || v instanceof MkOverride || v instanceof MkOrder)
+    return plainDefinitionData(v.content, depth);
+  if (v instanceof MkMerge || depth > 16) return undefined;
+  if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") return { value: v };
+  if (Array.isArray(v)) {
+    const out: unknown[] = [];
+    for (const e of v) {
+      const p = plainDefinitionData(e, depth + 1);
+      if (!p) return undefined;
+      out.push(p.value);
+    }
+    return { value: out };
+  }
+  if (typeof v === "object" && Object.getPrototypeOf(v) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(v))) {
+      if (!("value" in d)) return undefined;
+      const p = plainDefinitionData(d.value, depth + 1);
+      if (!p) return undefined;
+      out[k] = p.value;
+    }
+    return { value: out };
+  }
+  return undefined;
 }
 
 /** What {@link explainDefinitions} takes. */

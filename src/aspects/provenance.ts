@@ -12,13 +12,10 @@
  * items one by one, in the order Den walks them: the first item that emits an aspect
  * is the stage that contributed it.
  */
-import type { EvalResult } from "../../modules/index.js";
-import type { NormalModule } from "../../modules/normalize.js";
-import { deref } from "../../modules/reference.js";
-import { isPlainObject } from "../../modules/types/option-type.js";
-import type { Aspect, Ctx } from "../../aspects/aspect.js";
-import { itemIncludes, pipelineAspect, runPipeline } from "../../aspects/pipeline.js";
-import { newWalk, walk } from "../../aspects/resolve.js";
+import { type EvalResult, force, isPlainObject, type NormalModule } from "../modules/index.js";
+import type { Aspect, Ctx } from "./aspect.js";
+import { itemIncludes, pipelineAspect, runPipeline } from "./pipeline.js";
+import { newWalk, walk } from "./resolve.js";
 
 /** The Den origin of a definition. */
 export interface DenOrigin {
@@ -82,7 +79,7 @@ function showCtx(ctx: Ctx): string {
   return Object.keys(ctx)
     .sort((a, b) => order(a) - order(b) || (a < b ? -1 : 1))
     .map((k) => {
-      const v = deref(ctx[k]) as { name?: unknown } | undefined;
+      const v = force(ctx[k]) as { name?: unknown } | undefined;
       return typeof v?.name === "string" ? `${k} ${v.name}` : k;
     })
     .join(", ");
@@ -148,7 +145,7 @@ export function aspectFiles(project: EvalResult, identity: string): string[] {
   const files = defs
     .filter((d) => {
       if (attr === undefined) return true;
-      const v = deref(d.value);
+      const v = force(d.value);
       return isPlainObject(v) && Object.hasOwn(v, attr);
     })
     .map((d) => d.file);
