@@ -5,10 +5,7 @@
  * `environment.etc`. Account files are rendered at build time (they extend the base's).
  */
 import type { OsConfig, OsFileSystem } from "../options/os-config.js";
-import type { OsEtcFile } from "../options/etc.js";
-import type { OsOpenssh } from "../options/services.js";
 import type { OsService } from "../options/systemd.js";
-import type { OsUsers } from "../options/users.js";
 import { renderHosts, renderNetworkdFiles, renderResolvConf } from "../render/networkd.js";
 import { AUTHORIZED_KEYS_DIR, renderSshdConfig } from "../render/sshd-config.js";
 import { renderServiceUnit, type ResolvedService } from "../render/systemd-unit.js";
@@ -36,15 +33,10 @@ export type RootFile =
   | { readonly kind: "symlink"; readonly path: string; readonly target: string };
 
 /** The options the Debian root's files come from. */
-export interface DebianRootConfig {
-  readonly networking: OsConfig["networking"];
-  readonly fileSystems: OsConfig["fileSystems"];
-  readonly users: OsUsers;
-  readonly systemd: { readonly services: Readonly<Record<string, OsService>> };
-  readonly services: { readonly openssh: OsOpenssh };
-  readonly time: { readonly timeZone: string | null };
-  readonly environment: { readonly etc: Readonly<Record<string, OsEtcFile>> };
-}
+export type DebianRootConfig = Pick<
+  OsConfig,
+  "networking" | "fileSystems" | "users" | "systemd" | "services" | "time" | "environment"
+>;
 
 const UNIT_DIR = "etc/systemd/system";
 const NETWORKD_LINKS: Record<string, string> = {

@@ -11,7 +11,7 @@ import { renderDebianInit } from "../render/debian-init.js";
 import { findBusybox } from "./busybox.js";
 import { encodeCpio, type CpioEntry } from "./cpio.js";
 import { debianBaseDerivation, type DebianBaseRequest } from "./debian-base.js";
-import { debianRootFiles, type DebianRootConfig } from "./debian-base-files.js";
+import { debianRootFiles } from "./debian-base-files.js";
 import { debianConfigDerivation, hashSources } from "./debian-base-image.js";
 import { debianModulesDerivation } from "./debian-base-modules.js";
 import { impliedKernelModules, PANIC_REPORT_MODULES } from "./init-script.js";
@@ -22,14 +22,8 @@ import { readKernelOutput } from "./user-kernel.js";
 import { gzipSync } from "node:zlib";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 
-/** An `os` configuration with the Debian base's options. */
-export type DebianOsConfig = OsConfig &
-  DebianRootConfig & {
-    readonly system: OsConfig["system"] & {
-      readonly base: "busybox" | "debian";
-      readonly debian: { readonly suite: string; readonly packages: readonly string[] };
-    };
-  };
+/** An `os` configuration with the Debian base's options (`system.base`, `system.debian`): every `os` configuration. */
+export type DebianOsConfig = OsConfig;
 
 /** The Debian system's packages. */
 export interface DebianSystem {

@@ -8,6 +8,7 @@
 import { mkOption, types } from "../../modules/index.js";
 import { SYSTEM_STORE_ROOT } from "../../store/index.js";
 import { checkedStr, isCleanAbsolutePath } from "./names.js";
+import type { OsConfig } from "./os-config.js";
 
 const FILE = "tsden/os/options/deployment.ts";
 
@@ -79,12 +80,4 @@ export const deploymentModule = {
 };
 
 /** `deployment` after evaluation. */
-export interface OsDeployment {
-  readonly targetHost: string | null;
-  readonly targetUser: string;
-  readonly targetPort: number | null;
-  readonly tags: readonly string[];
-  readonly buildOnTarget: boolean;
-  readonly storeRoot: string;
-  readonly confirmTimeout: number;
-}
+export type OsDeployment = OsConfig["deployment"];

@@ -5,6 +5,7 @@
  */
 import { mkOption, mkOptionDefault, types } from "../../modules/index.js";
 import { attrsOfKeyed, checkedStr, isCleanAbsolutePath } from "./names.js";
+import type { OsConfig } from "./os-config.js";
 
 const FILE = "tsden/os/options/etc.ts";
 
@@ -73,12 +74,4 @@ export const etcModule = {
 };
 
 /** `environment.etc.<path>` after evaluation. */
-export interface OsEtcFile {
-  readonly enable: boolean;
-  readonly target: string;
-  readonly text: string | null;
-  readonly source: string | null;
-  readonly mode: string;
-  readonly user: string;
-  readonly group: string;
-}
+export type OsEtcFile = OsConfig["environment"]["etc"][string];

@@ -1,6 +1,7 @@
 /** `services.openssh` (the OpenSSH daemon: Debian's openssh-server on the Debian base) and `services.getty` (the login program of gettys). */
 import { mkOption, types } from "../../modules/index.js";
 import { attrsOfKeyed, checkedStr } from "./names.js";
+import type { OsConfig } from "./os-config.js";
 
 const FILE = "tsden/os/options/services.ts";
 
@@ -68,8 +69,4 @@ export const servicesModule = {
 };
 
 /** `services.openssh` after evaluation. */
-export interface OsOpenssh {
-  readonly enable: boolean;
-  readonly ports: readonly number[];
-  readonly settings: Readonly<Record<string, boolean | number | string | readonly string[] | null>>;
-}
+export type OsOpenssh = OsConfig["services"]["openssh"];

@@ -7,6 +7,7 @@ import { mkOption, types } from "../../modules/index.js";
 import { optionsByName } from "./options-by-name.js";
 import { packageType } from "./package-type.js";
 import { attrsOfKeyed, checkedStr } from "./names.js";
+import type { OsConfig } from "./os-config.js";
 
 const FILE = "tsden/os/options/systemd.ts";
 
@@ -140,25 +141,5 @@ export const systemdModule = {
 /** A unit option value after evaluation. */
 export type UnitValue = boolean | number | string | readonly (boolean | number | string)[];
 
-/** `systemd.services.<name>` after evaluation (path entries as evaluated: packages or strings). */
-export interface OsService {
-  readonly enable: boolean;
-  readonly overrideStrategy: "asDropinIfExists" | "asDropin";
-  readonly description: string;
-  readonly wantedBy: readonly string[];
-  readonly requiredBy: readonly string[];
-  readonly wants: readonly string[];
-  readonly requires: readonly string[];
-  readonly after: readonly string[];
-  readonly before: readonly string[];
-  readonly bindsTo: readonly string[];
-  readonly partOf: readonly string[];
-  readonly conflicts: readonly string[];
-  readonly unitConfig: Readonly<Record<string, UnitValue>>;
-  readonly serviceConfig: Readonly<Record<string, UnitValue>>;
-  readonly environment: Readonly<Record<string, string | null>>;
-  readonly path: readonly unknown[];
-  readonly script: string;
-  readonly preStart: string;
-  readonly postStart: string;
-}
+/** `systemd.services.<name>` after evaluation. */
+export type OsService = OsConfig["systemd"]["services"][string];

@@ -6,6 +6,7 @@
  */
 import { lazy, mkDefault, mkIf, mkOption, types } from "../../modules/index.js";
 import { attrsOfKeyed, checkedStr, isCleanAbsolutePath } from "./names.js";
+import type { OsConfig } from "./os-config.js";
 
 const FILE = "tsden/os/options/users.ts";
 
@@ -175,32 +176,10 @@ export const usersModule = {
 };
 
 /** `users.users.<name>` after evaluation. */
-export interface OsUser {
-  readonly name: string;
-  readonly uid: number | null;
-  readonly isNormalUser: boolean;
-  readonly isSystemUser: boolean;
-  readonly description: string;
-  readonly group: string;
-  readonly extraGroups: readonly string[];
-  readonly home: string;
-  readonly homeMode: string;
-  readonly createHome: boolean;
-  readonly shell: string | null;
-  readonly hashedPassword: string | null;
-  readonly openssh: { readonly authorizedKeys: { readonly keys: readonly string[] } };
-}
+export type OsUser = OsConfig["users"]["users"][string];
 
 /** `users.groups.<name>` after evaluation. */
-export interface OsGroup {
-  readonly name: string;
-  readonly gid: number | null;
-  readonly members: readonly string[];
-}
+export type OsGroup = OsConfig["users"]["groups"][string];
 
 /** The `users` options after evaluation. */
-export interface OsUsers {
-  readonly users: Readonly<Record<string, OsUser>>;
-  readonly groups: Readonly<Record<string, OsGroup>>;
-  readonly defaultUserShell: string;
-}
+export type OsUsers = OsConfig["users"];

@@ -1,6 +1,15 @@
 /** `OsConfig` is the type the OS class's option declarations give: checked by the compiler, and against an evaluation. */
 import { describe, expect, expectTypeOf, it } from "vitest";
-import type { OsConfig, OsFileSystem, OsGateway, OsInterface } from "../../../src/os/index.js";
+import type {
+  OsConfig,
+  OsDeployment,
+  OsEtcFile,
+  OsFileSystem,
+  OsGateway,
+  OsInterface,
+  OsService,
+  OsUser,
+} from "../../../src/os/index.js";
 import type { Package } from "../../../src/store/package.js";
 import { evalOs } from "./eval-os.js";
 
@@ -31,6 +40,20 @@ describe("OsConfig: the os class's configuration, derived from its declarations"
       readonly options: string[];
       readonly neededForBoot: boolean;
     }>();
+  });
+
+  it("users, services, /etc files and deployment settings are their options' types", () => {
+    expectTypeOf<OsUser["uid"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<OsUser["openssh"]["authorizedKeys"]["keys"]>().toEqualTypeOf<string[]>();
+    expectTypeOf<OsService["wantedBy"]>().toEqualTypeOf<string[]>();
+    expectTypeOf<OsService["overrideStrategy"]>().toEqualTypeOf<"asDropinIfExists" | "asDropin">();
+    expectTypeOf<OsService["path"]>().toEqualTypeOf<(Package | string)[]>();
+    expectTypeOf<OsEtcFile["text"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<OsDeployment["targetPort"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<OsConfig["programs"]["zsh"]["enable"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<OsConfig["services"]["openssh"]["settings"]["PermitRootLogin"]>().toEqualTypeOf<
+      "yes" | "without-password" | "prohibit-password" | "forced-commands-only" | "no"
+    >();
   });
 
   it("a name no option declares is a type error", () => {
