@@ -7,6 +7,7 @@ import { describe, expect, expectTypeOf, it } from "vitest";
 import {
   type ConfigOf,
   type DerivationValue,
+  defineModule,
   evalModules,
   mkEnableOption,
   mkOption,
@@ -91,6 +92,17 @@ describe("ConfigOf: the configuration's type from its declarations", () => {
     // @ts-expect-error: the configuration is read-only (as evaluation makes it)
     expect(() => (vm.mem = 1)).toThrow(/read-only/);
     expect([wrongField, wrongType]).toEqual([1, "512"]);
+  });
+
+  it("types a module's config by the options it declares (defineModule<ConfigOf<...>>)", () => {
+    type Config = ConfigOf<typeof options>;
+    const good = defineModule<Config>(({ config }) => {
+      expectTypeOf(config.vm.mem).toEqualTypeOf<number>();
+      return { options, config: { vm: { shares: { a: { proto: "virtiofs" } } } } };
+    });
+    // @ts-expect-error: `proto` is "9p" or "virtiofs"
+    const bad = defineModule<Config>({ options, config: { vm: { shares: { a: { proto: "nfs" } } } } });
+    expect([typeof good, typeof bad]).toEqual(["function", "object"]);
   });
 
   it("describes the value evaluation gives", () => {
