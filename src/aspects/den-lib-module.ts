@@ -15,6 +15,7 @@ import { constraints } from "./constraints.js";
 import { collectPaths, excludeAspect, oneOfAspects, substituteAspect, trace } from "./adapters.js";
 import { includeIf } from "./include-if.js";
 import { lookup } from "./namespace.js";
+import { collectPathSet, hasAspectIn, mkEntityHasAspect } from "./has-aspect.js";
 
 /** A stage's name from its option path: `den.ctx.ns.inner` → `ns.inner`. */
 export const stagePath = (loc: readonly string[]) => loc.slice(2).join(".");
@@ -85,6 +86,9 @@ export function denLib(den: () => unknown) {
     collectPaths,
     trace,
     includeIf,
+    hasAspectIn,
+    collectPathSet,
+    mkEntityHasAspect,
     /** The aspect at a path (Den's angle brackets `<foo/bar>`): `den.lib.lookup("foo/bar")`. */
     lookup: (path: string) => lookup(den(), path),
   };

@@ -83,3 +83,21 @@ export function entityHasAspect(
 export function hasAspect(entity: Host | Home | User, target: Aspect | string): boolean {
   return entity.hasAspect(target);
 }
+
+/** Den's `hasAspectIn { tree, class, ref }`: whether resolving `tree` for `class` reaches `ref`. */
+export function hasAspectIn(q: { tree: unknown; class: string; ref: Aspect | string }): boolean {
+  return reaches(q.tree, q.ref, q.class);
+}
+
+/** Den's `collectPathSet { tree, class }`: the identities (`foo/bar`) resolving `tree` for `class` reaches. */
+export function collectPathSet(q: { tree: unknown; class: string }): ReadonlySet<string> {
+  return reachedIdentities(q.tree, q.class);
+}
+
+/** Den's `mkEntityHasAspect { tree, primaryClass, classes }`: a `hasAspect` value for a tree. */
+export function mkEntityHasAspect(q: { tree: unknown; primaryClass: string; classes: readonly string[] }): HasAspect {
+  return entityHasAspect(
+    () => q.tree,
+    () => [q.primaryClass, ...q.classes.filter((c) => c !== q.primaryClass)],
+  );
+}

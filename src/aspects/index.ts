@@ -37,7 +37,15 @@ export { includeIf, type IncludeIf, type IncludeIfQuery } from "./include-if.js"
 export { constraints, type Constraint, type ConstraintScope } from "./constraints.js";
 export { pipeline, runPipeline, type PipelineItem, type PipelineResult } from "./pipeline.js";
 export { forward, type ForwardSpec } from "./forward.js";
-export { hasAspect, reaches, entityHasAspect, type HasAspect } from "./has-aspect.js";
+export {
+  hasAspect,
+  reaches,
+  entityHasAspect,
+  hasAspectIn,
+  collectPathSet,
+  mkEntityHasAspect,
+  type HasAspect,
+} from "./has-aspect.js";
 export {
   batteries,
   hostname,

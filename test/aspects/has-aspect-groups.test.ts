@@ -236,3 +236,34 @@ describe("hasAspect: errors and use in class modules", () => {
     expect(r.flake.osConfigurations.igloo.config.env.HAS_FLAG).toBe("yes");
   });
 });
+
+describe("hasAspect library functions", () => {
+  const tree = () =>
+    evalDen(({ den }: any) => ({
+      den: {
+        aspects: {
+          root: {
+            meta: { adapter: excludeAspect(den.aspects.drop) },
+            includes: [den.aspects.child, den.aspects.drop, den.aspects.foo.provides.bar],
+          },
+          child: { os: {} },
+          drop: { os: {} },
+          other: { os: {} },
+          foo: { provides: { bar: { os: {} } } },
+        },
+      },
+    })).den;
+
+  it("hasAspectIn, collectPathSet and mkEntityHasAspect over a tree", () => {
+    const den = tree() as any;
+    const q = (ref: unknown) => den.lib.hasAspectIn({ tree: den.aspects.root, class: "os", ref });
+    expect([q(den.aspects.child), q(den.aspects.other), q(den.aspects.drop)]).toEqual([true, false, false]);
+    const s = den.lib.collectPathSet({ tree: den.aspects.root, class: "os" });
+    expect([s.has("root"), s.has("foo/bar"), s.has("nonexistent")]).toEqual([true, true, false]);
+    const has = den.lib.mkEntityHasAspect({ tree: den.aspects.root, primaryClass: "os", classes: ["os"] });
+    expect([has(den.aspects.child), has.forClass("os", den.aspects.child), has.forAnyClass(den.aspects.child)]).toEqual(
+      [true, true, true],
+    );
+    expect([has(den.aspects.other), has.forClass("bogus-class", den.aspects.child)]).toEqual([false, false]);
+  });
+});
