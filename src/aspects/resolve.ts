@@ -18,6 +18,7 @@
  * - `includeIf(guard, includes)` entries are walked after the rest, when their guard
  *   holds on what the walk reached (`hasAspect`), until no more guards pass.
  */
+import { functionArgs } from "./fn-args.js";
 import { foldWith, isFoldAdapter, type FoldAdapter } from "./fold.js";
 import {
   isSelfModuleFn,
@@ -175,6 +176,7 @@ export function walk(
   parent: Aspect | null,
   index: number,
   chain: readonly Aspect[],
+  included = false,
 ): void {
   if (chain.length > MAX_DEPTH)
     throw new Error(
@@ -186,7 +188,7 @@ export function walk(
   const v = force(inc);
   if (v === undefined || v === null || v === false) return;
   if (Array.isArray(v)) {
-    v.forEach((x, i) => walk(w, x, ctx, mode, parent, index * 1000 + i, chain));
+    v.forEach((x, i) => walk(w, x, ctx, mode, parent, index * 1000 + i, chain, included));
     return;
   }
   const where = parent?.identity ?? "<root>";
@@ -219,6 +221,14 @@ export function walk(
         walkResult(w, v({ class: w.cls, aspectChain: chain }), ctx, parent, index, chain);
       return;
     }
+    if (included && mode === "full" && w.cls !== null && takesAnyContext(v)) {
+      // a function of any context (`() => ...`, `(ctx) => ...` reading no key) in an
+      // aspect's includes is also a static include: Den calls it with
+      // { class, aspect-chain } when it resolves the statics of a full visit, as well as
+      // with the context
+      walkResult(w, (v as CtxFn)({ class: w.cls, aspectChain: chain }), ctx, parent, index, chain);
+      if (Object.keys(ctx).length === 0) return;
+    }
     const d = dispatch(v as never, ctx, where, w.matcher);
     if (d) walkResult(w, d.fn(d.arg), ctx, parent, index, chain);
     return;
@@ -237,6 +247,15 @@ export function walk(
   if (isIncludeWrapper(v)) throw new Error(`den: unknown include wrapper in \`${where}'`);
   const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "anon"));
   walkAspect(w, a, ctx, mode, chain);
+}
+
+type CtxFn = (ctx: Ctx) => unknown;
+
+/** A plain function requiring no context key (`() => ...`, `(ctx) => ...` reading none). */
+function takesAnyContext(v: unknown): boolean {
+  if (typeof v !== "function" || isTake(v)) return false;
+  const a = functionArgs(v);
+  return a !== null && a.required.length === 0;
 }
 
 function inline(parent: Aspect | null, index: number, tag: string) {
@@ -285,7 +304,7 @@ export function walkAspect(w: Walk, original: Aspect, ctx: Ctx, mode: Mode, chai
   const incs = a.includes;
   for (let i = 0; i < incs.length; i++) {
     const inc = incs[i];
-    walk(w, inc, ctx, mode, a, i, next);
+    walk(w, inc, ctx, mode, a, i, next, true);
   }
 }
 

@@ -45,7 +45,9 @@ describe("batteries", () => {
   });
   it("unfree in any class, option declared once", () => {
     const r = evalDen(hostsWith([]), ({ den }: any) => ({
-      den: { aspects: { h: { includes: [() => den._.unfree(["a"]), () => den._.unfree(["b"])] } } },
+      den: {
+        aspects: { h: { includes: [({ host }: any) => den._.unfree(["a"]), ({ host }: any) => den._.unfree(["b"])] } },
+      },
     }));
     expect(r.flake.osConfigurations.h.config.unfree.packages.sort()).toEqual(["a", "b"]);
   });

@@ -50,7 +50,8 @@ describe("factory aspects", () => {
         aspects: { any: (_: unknown) => ({ os: { list: ["any"] } }), h: { includes: [den.aspects.any] } },
       },
     }));
-    expect(r.flake.osConfigurations.h.config.list).toEqual(["any"]);
+    // called as a static include ({ class, aspectChain }) and with the host's context, as Den calls `_:`
+    expect(r.flake.osConfigurations.h.config.list).toEqual(["any", "any"]);
     expect(r.den.aspects.any!.factory).toBeUndefined();
   });
 
@@ -77,21 +78,22 @@ describe("context functions", () => {
     expect(sorted(cfg.list)).toEqual(["host h", "user alice"]);
   });
 
-  it("may take nothing: () => ... applies in every context of the pipeline", () => {
+  it("may take nothing: () => ... applies in every context of the pipeline, and as a static include", () => {
     const cfg = hostConfig(
       { users: { alice: {} } },
       { den: { default: { includes: [() => ({ os: { list: ["any"] } })] } } },
     );
-    // den.default runs on { host } and on { host, user }
-    expect(cfg.list).toEqual(["any", "any"]);
+    // den.default runs on { host } (first visit: full, so also as a static include with
+    // { class, aspectChain }, as Den calls `_:`) and on { host, user } (parametric only)
+    expect(cfg.list).toEqual(["any", "any", "any"]);
   });
 
-  it("a whole-context function reading nothing gets the whole context", () => {
+  it("a whole-context function reading nothing gets the whole context (and { class, aspectChain } on a full visit)", () => {
     const seen: string[][] = [];
     hostConfig(
       { users: { alice: {} } },
       { den: { aspects: { h: { includes: [(ctx: any) => (seen.push(Object.keys(ctx).sort()), null)] } } } },
     );
-    expect(seen).toEqual([["host"]]);
+    expect(seen).toEqual([["aspectChain", "class"], ["host"]]);
   });
 });

@@ -34,7 +34,7 @@ describe("host propagation", () => {
           user: { includes: [den.provides["mutual-provider"]] },
           "hm-host": {
             ...names(["hm-host detected"]),
-            includes: [(ctx: any) => names([`hm-host host-lax ${keys(ctx)}`])],
+            includes: [({ host, ...rest }: any) => names([`hm-host host-lax ${keys({ host, ...rest })}`])],
           },
           "hm-user": {
             includes: [({ host, user, ...rest }: any) => names([`hm-user lax ${keys({ host, user, ...rest })}`])],
@@ -84,6 +84,7 @@ describe("host propagation", () => {
     }));
     const igloo = r.den.hosts["x86_64-linux"]!.igloo!;
     expect(funnyNames(r.den.ctx.host!({ host: igloo }))).toEqual([
+      "default-anyctx {aspectChain,class}",
       "default-anyctx {host,user}",
       "default-anyctx {host}",
       "default-host+user-lax {host,user}",

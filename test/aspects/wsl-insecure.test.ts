@@ -39,7 +39,12 @@ describe("insecure", () => {
     const r = evalDen(igloo({}), ({ den }: any) => ({
       den: {
         aspects: {
-          igloo: { includes: [den.provides.insecure(["hello-1.0.0"]), () => den.provides.insecure(["openssl-1.1"])] },
+          igloo: {
+            includes: [
+              den.provides.insecure(["hello-1.0.0"]),
+              ({ host }: any) => den.provides.insecure(["openssl-1.1"]),
+            ],
+          },
         },
       },
     }));
