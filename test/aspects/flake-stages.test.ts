@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lazy, mkOption, types } from "../../src/modules/index.js";
-import { runPipeline } from "../../src/aspects/index.js";
+import { evalModules, lazy, mkOption, types } from "../../src/modules/index.js";
+import { resolve, runPipeline } from "../../src/aspects/index.js";
 import { evalDen } from "./helpers.js";
 
 const twoSystems = {
@@ -54,6 +54,25 @@ describe("den.ctx.flake", () => {
     // only the systems the pipeline visits have outputs
     const one = evalDen(twoSystems, { den: { systems: ["x86_64-linux"] } });
     expect(Object.keys(one.flake.osConfigurations)).toEqual(["igloo"]);
+  });
+
+  it("den.ctx.flake({}) is callable like any stage: its flake class is the outputs' module", () => {
+    const r = evalDen(twoSystems);
+    const ev = evalModules({
+      modules: [
+        { options: { flake: mkOption({ type: types.attrsOf(types.attrsOf(types.raw)), default: {} }) } },
+        resolve("flake", r.den.ctx.flake!({})),
+      ],
+    });
+    expect(Object.keys((ev.config as any).flake.osConfigurations).sort()).toEqual(["igloo", "pi"]);
+    // from one system's stage, only that system's hosts
+    const one = evalModules({
+      modules: [
+        { options: { flake: mkOption({ type: types.attrsOf(types.attrsOf(types.raw)), default: {} }) } },
+        resolve("flake", r.den.ctx["flake-system"]!({ system: "aarch64-linux" })),
+      ],
+    });
+    expect(Object.keys((one.config as any).flake.osConfigurations)).toEqual(["pi"]);
   });
 
   it("reading an output twice gives the one instantiated configuration", () => {
