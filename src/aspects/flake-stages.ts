@@ -21,7 +21,7 @@
  * an output; `den.ctx.flake-system.into.host` makes every host's pipeline part of it.
  */
 import { evalModules, mkOption, setAttrByPath } from "../modules/index.js";
-import type { Aspect } from "./aspect.js";
+import { mergeAspect, type Aspect } from "./aspect.js";
 import type { Home, Host, Instantiate } from "./entities.js";
 import { pipelineAspect, runPipeline, type PipelineItem } from "./pipeline.js";
 import { resolve } from "./resolve.js";
@@ -69,25 +69,33 @@ function placeAt(path: readonly string[], get: () => unknown): Record<string, un
   return { flake: setAttrByPath(path.slice(0, -1), onceProperty(path[path.length - 1]!, get)) };
 }
 
-const entityOutputs = new WeakMap<object, Record<string, unknown>>();
+const entityOutputs = new WeakMap<object, Aspect | null>();
 
-/** An entity's output module (once per entity, so every resolution shares one instantiation). */
-function entityOutput(e: Host | Home, specialArgs: () => Record<string, unknown> | undefined) {
-  if (e.intoAttr.length === 0) return {};
-  let m = entityOutputs.get(e);
-  if (!m) {
-    m = placeAt(e.intoAttr, () => {
-      const args = specialArgs();
-      return (e.instantiate as Instantiate)({
-        modules: [e.mainModule],
-        entity: e,
-        class: e.class,
-        ...(args ? { specialArgs: args } : {}),
-      });
-    });
-    entityOutputs.set(e, m);
+/**
+ * An entity's output: an aspect whose `flake` class places the instantiated entity at
+ * its intoAttr, or null for none. Made once per entity, so that every resolution (each
+ * system's output classes walk it too) shares one aspect and one instantiation.
+ */
+function entityOutput(kind: string, e: Host | Home, specialArgs: () => Record<string, unknown> | undefined) {
+  let a = entityOutputs.get(e);
+  if (a === undefined) {
+    const m =
+      e.intoAttr.length === 0
+        ? null
+        : placeAt(e.intoAttr, () => {
+            const args = specialArgs();
+            return (e.instantiate as Instantiate)({
+              modules: [e.mainModule],
+              entity: e,
+              class: e.class,
+              ...(args ? { specialArgs: args } : {}),
+            });
+          });
+    const identity = `${kind}:${e.intoAttr.join(".")}`;
+    a = m && mergeAspect({ name: kind, identity, anonymous: true }, [{ file: `den.ctx.${kind}`, value: { flake: m } }]);
+    entityOutputs.set(e, a);
   }
-  return m;
+  return a;
 }
 
 const flakeItems = new WeakMap<object, readonly PipelineItem[]>();
@@ -186,10 +194,12 @@ export function flakeStages(
       provides: {
         "flake-os":
           () =>
-          ({ host }: { host: Host }) => ({ flake: entityOutput(host, () => undefined) }),
+          ({ host }: { host: Host }) =>
+            entityOutput("flake-os", host, () => undefined),
         "flake-hm":
           () =>
-          ({ home }: { home: Home }) => ({ flake: entityOutput(home, () => homeArgs(home)) }),
+          ({ home }: { home: Home }) =>
+            entityOutput("flake-hm", home, () => homeArgs(home)),
         ...Object.fromEntries(
           systemOutputs.map((output) => [
             `flake-${output}`,
