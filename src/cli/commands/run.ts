@@ -4,42 +4,17 @@
  * code returned (128 + the signal number when a signal ended it).
  */
 import { resolve } from "node:path";
-import { evalProject, getOutput, loadedFiles, loadProject, recordLoadedFiles } from "../../project/index.js";
-import { realisePackage, Store } from "../../store/index.js";
-import { packageAt } from "../build-target.js";
-import { withBuildSteps } from "../build-progress.js";
-import type { Command } from "../command.js";
-import { parseFlags, projectDir } from "../parse-flags.js";
-import { UsageError } from "../usage-error.js";
+import { getOutput, loadedFiles } from "../../project/index.js";
+import { Store } from "../../store/index.js";
+import { buildPackageAt } from "../build-target.js";
+import { defineCommand } from "../define-command.js";
+import { evaluate, projectDir } from "../evaluate.js";
 import { exitCodes } from "../exit-codes.js";
+import { numberValue, projectFlag } from "../flags/common.js";
 import { mainProgram } from "../main-program.js";
 import { hashFiles, readRunCache, runCacheKey, writeRunCache } from "../run-cache.js";
 import { runProgram } from "../run-program.js";
 import { runnablePath, runnables, showRunnables } from "../runnable.js";
-
-const usage = `Usage: tsden run [<name>] [--project DIR] [-- args...]
-
-Builds packages.<system>.<name> of the project (system: this machine's, e.g.
-x86_64-linux), or else the runner of the guest microVM <name> of one of the
-project's hosts, and runs its main program with the arguments after --, e.g.
-  tsden run runnable-microvm
-Without a name, lists the names it can run.
-The main program is bin/microvm-run for a microVM runner, else bin/<name>, else the
-only program in bin/. Its exit code is tsden's.
-
-A microVM stops at Ctrl-C: the guest is asked to power off (bin/microvm-shutdown)
-and killed when it has not within --stop-timeout seconds (or at a second Ctrl-C).
-
-Options:
-  -p, --project DIR      the project folder (default: the current folder)
-      --no-eval-cache    evaluate the project even when no file it loaded, nor
-                         tsden, changed since the last run of <name>
-      --stop-timeout S   seconds a guest may take to power off after Ctrl-C
-                         (default: 30)
-  -h, --help             show this help
-
-The evaluation cache remembers every file the evaluation imported; pass
---no-eval-cache when modules read other files or the environment.`;
 
 /** The Nix system name of this machine (x86_64-linux, aarch64-linux, ...). */
 export function currentSystem(arch: string = process.arch, platform: string = process.platform): string {
@@ -48,57 +23,63 @@ export function currentSystem(arch: string = process.arch, platform: string = pr
 }
 
 /** The `run` command. */
-export const runCommand: Command = {
+export const runCommand = defineCommand({
   name: "run",
-  usage,
-  async run(argv, io) {
-    const dash = argv.indexOf("--");
-    const own = dash < 0 ? argv : argv.slice(0, dash);
-    const passed = dash < 0 ? [] : argv.slice(dash + 1);
-    const { values, positionals } = parseFlags(
-      own,
-      {
-        project: { type: "string", short: "p" },
-        "no-eval-cache": { type: "boolean", default: false },
-        "stop-timeout": { type: "string" },
-      },
-      "run",
-    );
-    const dir = projectDir(values, io.cwd);
+  args: { usage: "[<name>]", name: "name", count: "any" },
+  passThrough: "args...",
+  about: `Builds packages.<system>.<name> of the project (system: this machine's, e.g.
+x86_64-linux), or else the runner of the guest microVM <name> of one of the
+project's hosts, and runs its main program with the arguments after --, e.g.
+  tsden run runnable-microvm
+Without a name, lists the names it can run.
+The main program is bin/microvm-run for a microVM runner, else bin/<name>, else the
+only program in bin/. Its exit code is tsden's.
+
+A microVM stops at Ctrl-C: the guest is asked to power off (bin/microvm-shutdown)
+and killed when it has not within --stop-timeout seconds (or at a second Ctrl-C).`,
+  flags: {
+    project: projectFlag,
+    "no-eval-cache": {
+      type: "boolean",
+      help: "evaluate the project even when no file it loaded, nor tsden, changed since the last run of <name>",
+    },
+    "stop-timeout": {
+      type: "string",
+      value: "S",
+      default: "30",
+      help: "seconds a guest may take to power off after Ctrl-C (default: 30)",
+      parse: numberValue(
+        (n) => Number.isFinite(n) && n > 0,
+        (text) => `--stop-timeout needs a number of seconds above 0, not \`${text}'`,
+      ),
+    },
+  },
+  notes: `The evaluation cache remembers every file the evaluation imported; pass
+--no-eval-cache when modules read other files or the environment.`,
+  async run({ flags, args, rest, io }) {
     const system = currentSystem();
-    if (positionals.length === 0) {
-      io.out(showRunnables(runnables(evalProject(await loadProject(dir)), system), system));
+    if (args.length === 0) {
+      io.out(showRunnables(runnables((await evaluate({ flags, io })).result, system), system));
       return exitCodes.ok;
     }
-    const [name, ...extra] = positionals as [string, ...string[]];
-    const timeout = values["stop-timeout"] === undefined ? 30 : Number(values["stop-timeout"]);
-    if (!Number.isFinite(timeout) || timeout <= 0)
-      throw new UsageError(
-        `--stop-timeout needs a number of seconds above 0, not \`${String(values["stop-timeout"])}'`,
-        "run",
-      );
+    const [name, ...extra] = args as [string, ...string[]];
     const store = new Store();
-    const root = resolve(io.cwd, dir);
-    const useCache = values["no-eval-cache"] !== true;
+    const root = resolve(io.cwd, projectDir({ flags, io }));
+    const useCache = !flags["no-eval-cache"];
     const key = useCache ? await runCacheKey(root, store.root, system, name) : "";
     let program = useCache ? (await readRunCache(store, key))?.program : undefined;
     if (program === undefined) {
-      io.progress?.(`evaluating ${name}`);
-      if (useCache) recordLoadedFiles();
-      const project = await loadProject(dir);
-      const result = evalProject(project);
+      const { result } = await evaluate({ flags, io }, { progress: `evaluating ${name}`, recordFiles: useCache });
       const path = runnablePath(result, system, name);
-      const pkg = packageAt(getOutput(result, path), path);
-      io.progress?.(`building ${pkg.name}`);
-      const out = await withBuildSteps(io, () => realisePackage(store, pkg));
+      const { out } = await buildPackageAt(io, store, getOutput(result, path), path);
       program = await mainProgram(out, name);
       if (useCache) await writeRunCache(key, { out, program, files: await hashFiles(await loadedFiles()) });
     }
     io.progress?.(`running ${program}`, true);
-    return runProgram(program, [...extra, ...passed], {
+    return runProgram(program, [...extra, ...rest], {
       cwd: io.cwd,
-      stopTimeoutMs: timeout * 1000,
+      stopTimeoutMs: flags["stop-timeout"] * 1000,
       note: (line) => io.err(`\n${line}\n`),
     });
   },
-};
+});

@@ -1,31 +1,12 @@
 /** `tsden status [HOST]`: a host's guests against its current generation, and its generations; this machine's or another's over SSH. */
 import { hostname } from "node:os";
-import { hostStatus, type HostStatus, remoteHostStatus, sshTargetOf } from "../../host/index.js";
-import { evalProject, getOutput, loadProject } from "../../project/index.js";
-import type { Command } from "../command.js";
+import { type HostStatus, hostStatus, remoteHostStatus, sshTargetOf } from "../../host/index.js";
+import { defineCommand } from "../define-command.js";
+import { hostConfigurations } from "../evaluate.js";
 import { exitCodes } from "../exit-codes.js";
+import { projectFlag } from "../flags/common.js";
 import { formatBytes } from "../format-bytes.js";
-import { parseFlags, projectDir } from "../parse-flags.js";
-import { UsageError } from "../usage-error.js";
-
-const usage = `Usage: tsden status [HOST] [--json] [--ssh-config FILE] [--ssh-option OPTION] [--project DIR]
-
-Per microVM of a host: whether the current generation declares it, its unit's state
-and since when, whether it runs the current runner, its volume images and their sizes;
-then the generations (the current one marked with *).
-
-Without HOST, or with this machine's host name, status reads this machine. Another
-HOST is osConfigurations.<HOST> of the project: status reads it over SSH as tsden
-deploy reaches it (deployment.targetHost, targetUser, targetPort; the system's ssh
-with your keys and ~/.ssh/config; sudo -n when the user is not root). The remote host
-needs only sh, coreutils and systemd.
-
-Options:
-      --json              print the status as one JSON object
-      --ssh-config FILE   ssh -F FILE (instead of ~/.ssh/config)
-  -o, --ssh-option OPT    ssh -o OPT (repeatable)
-  -p, --project DIR       the project folder (default: the current folder)
-  -h, --help              show this help`;
+import { sshFlags, sshSettings } from "../host-flags.js";
 
 function render(s: HostStatus): string {
   const lines: string[] = [];
@@ -55,41 +36,36 @@ function render(s: HostStatus): string {
 }
 
 /** The `status` command. */
-export const statusCommand: Command = {
+export const statusCommand = defineCommand({
   name: "status",
-  usage,
-  async run(argv, io) {
-    const { values, positionals } = parseFlags(
-      argv,
-      {
-        json: { type: "boolean", default: false },
-        "ssh-config": { type: "string" },
-        "ssh-option": { type: "string", short: "o", multiple: true },
-        project: { type: "string", short: "p" },
-      },
-      "status",
-    );
-    if (positionals.length > 1) {
-      throw new UsageError(`expected at most one host name, got ${positionals.length}`, "status");
-    }
-    const host = positionals[0];
+  args: { usage: "[HOST]", name: "host name", count: "optional" },
+  about: `Per microVM of a host: whether the current generation declares it, its unit's state
+and since when, whether it runs the current runner, its volume images and their sizes;
+then the generations (the current one marked with *).
+
+Without HOST, or with this machine's host name, status reads this machine. Another
+HOST is osConfigurations.<HOST> of the project: status reads it over SSH as tsden
+deploy reaches it (deployment.targetHost, targetUser, targetPort; the system's ssh
+with your keys and ~/.ssh/config; sudo -n when the user is not root). The remote host
+needs only sh, coreutils and systemd.`,
+  flags: {
+    json: { type: "boolean", help: "print the status as one JSON object" },
+    ...sshFlags,
+    project: projectFlag,
+  },
+  async run({ flags, args, io }) {
+    const host = args[0];
     let s: HostStatus;
     if (host === undefined || host === hostname() || host === hostname().split(".")[0]) s = await hostStatus();
     else {
-      io.progress?.("evaluating the project");
-      const project = await loadProject(projectDir(values, io.cwd));
-      const configurations = getOutput(evalProject(project), ["osConfigurations"]) as Record<string, unknown>;
-      const sshOptions = (values["ssh-option"] as unknown as string[] | undefined) ?? [];
-      s = await remoteHostStatus(sshTargetOf(configurations, host), {
-        ...(typeof values["ssh-config"] === "string" ? { configFile: values["ssh-config"] } : {}),
-        options: sshOptions,
-      });
+      const configurations = await hostConfigurations({ flags, io }, "evaluating the project");
+      s = await remoteHostStatus(sshTargetOf(configurations, host), sshSettings(flags));
     }
-    if (values.json) {
+    if (flags.json) {
       io.out(
         `${JSON.stringify({ ...s, generations: s.generations.map((g) => ({ ...g, time: g.time.toISOString() })) })}\n`,
       );
     } else io.out(render(s));
     return exitCodes.ok;
   },
-};
+});

@@ -2,32 +2,27 @@
 import { join } from "node:path";
 import { debianCacheDir } from "../../os/index.js";
 import { Store, verifyArchiveCache } from "../../store/index.js";
-import type { Command } from "../command.js";
+import { defineCommand } from "../define-command.js";
 import { exitCodes } from "../exit-codes.js";
-import { parseFlags } from "../parse-flags.js";
 import { UsageError } from "../usage-error.js";
 
-const usage = `Usage: tsden store verify
-
-Checks every entry of the store against what was recorded when it was built (each
+/** The `store` command. */
+export const storeCommand = defineCommand({
+  name: "store",
+  args: { usage: "verify", name: "subcommand", count: "any" },
+  about: `Checks every entry of the store against what was recorded when it was built (each
 file's size and SHA-256), and every downloaded .deb against apt's checksum. A damaged
 entry or download is removed; the next build that needs it makes it again. Also
 removes what killed builds left (build folders and locks no running build holds).
-Exit code 0 when nothing was damaged, 1 otherwise.
-
-The store is $TSDEN_STORE, else ~/.local/share/tsden/store.`;
-
-/** The `store` command. */
-export const storeCommand: Command = {
-  name: "store",
-  usage,
-  async run(argv, io) {
-    const { positionals } = parseFlags(argv, {}, "store");
-    if (positionals[0] !== "verify" || positionals.length > 1) {
+Exit code 0 when nothing was damaged, 1 otherwise.`,
+  flags: {},
+  notes: "The store is $TSDEN_STORE, else ~/.local/share/tsden/store.",
+  async run({ args, io }) {
+    if (args[0] !== "verify" || args.length > 1) {
       throw new UsageError(
-        positionals.length === 0
+        args.length === 0
           ? "missing the subcommand (verify)"
-          : `unknown store subcommand '${positionals.join(" ")}' (expected: verify)`,
+          : `unknown store subcommand '${args.join(" ")}' (expected: verify)`,
         "store",
       );
     }
@@ -47,4 +42,4 @@ export const storeCommand: Command = {
     );
     return result.damaged.length + debs.damaged.length === 0 ? exitCodes.ok : exitCodes.failure;
   },
-};
+});
