@@ -1,8 +1,8 @@
 /** Bugs Den fixed, as behaviours: routes built with fixedTo, parametric definitions merging, forwards to several users, no host leak without mutuality, nested includes receiving the context. */
 import { describe, expect, it } from "vitest";
 import { evalModules, mkDefault, mkForce, mkOption, types } from "../../src/modules/index.js";
-import { denLibModule, parametric } from "../../src/aspects/index.js";
-import { evalDen, funnyNames, sorted } from "./helpers.js";
+import { denLibModule, namespace, parametric, perHost } from "../../src/aspects/index.js";
+import { evalDen } from "./helpers.js";
 
 const hm = { classes: ["homeManager"] };
 const homeOf = (r: ReturnType<typeof evalDen>, u = "tux") =>
@@ -114,5 +114,105 @@ describe("deadbugs", () => {
   });
 });
 
-void funnyNames;
-void sorted;
+describe("deadbugs: mutual provider statics, function aspects and sub-aspects", () => {
+  const mutualHm = (...mods: unknown[]) =>
+    evalDen(
+      { den: { hosts: { "x86_64-linux": { igloo: { users: { tux: hm } } } } } },
+      ({ den }: any) => ({ den: { ctx: { user: { includes: [den.provides["mutual-provider"]] } } } }),
+      ...mods,
+    );
+
+  it("to-users: owned classes, included statics, option declarations of the home; perHost option declarations on the host", () => {
+    const owned = mutualHm({
+      den: { aspects: { igloo: { provides: { "to-users": { homeManager: { name: "denkbd" } } } } } },
+    });
+    expect(homeOf(owned).name).toBe("denkbd");
+    const statics = mutualHm(({ den }: any) => ({
+      den: {
+        aspects: {
+          base: { homeManager: { name: "denkbd" } },
+          igloo: { provides: { "to-users": { includes: [den.aspects.base] } } },
+        },
+      },
+    }));
+    expect(homeOf(statics).name).toBe("denkbd");
+    const opt = mutualHm({
+      den: {
+        aspects: {
+          igloo: {
+            provides: { "to-users": { homeManager: { options: { foo: mkOption({ default: "foo" }) } } } },
+            includes: [perHost({ os: { options: { foo: mkOption({ default: "foo" }) } } })],
+          },
+        },
+      },
+    });
+    expect([homeOf(opt).foo, opt.flake.osConfigurations.igloo.config.foo]).toEqual(["foo", "foo"]);
+  });
+
+  it("a function aspect merged with a static one from another module", () => {
+    const r = evalDen(
+      { den: { hosts: { "x86_64-linux": { igloo: { users: { tux: {} } } } } } },
+      ({ den }: any) => ({ den: { aspects: { igloo: { includes: [den.aspects.foo] } } } }),
+      { den: { aspects: { foo: ({ host }: any) => ({ os: { env: { FOO: host.name } } }) } } },
+      { den: { aspects: { foo: { os: ({ pkgs }: any) => ({ list: ["hello"] }) } } } },
+    );
+    const c = r.flake.osConfigurations.igloo.config;
+    expect([c.env.FOO, c.list]).toEqual(["igloo", ["hello"]]);
+  });
+
+  it("a function aspect including its function sub-aspect when a host schema option says so", () => {
+    const r = evalDen(
+      ({ den }: any) => ({
+        den: {
+          aspects: {
+            foo: ({ host }: any) => ({ includes: host.foo.provides.sub.enable ? [den.aspects.foo.provides.sub] : [] }),
+          },
+        },
+      }),
+      {
+        den: {
+          schema: {
+            host: {
+              options: { foo: { provides: { sub: { enable: mkOption({ type: types.bool, default: false }) } } } },
+            },
+          },
+        },
+      },
+      {
+        den: {
+          hosts: { "x86_64-linux": { igloo: { users: { tux: {} }, foo: { provides: { sub: { enable: true } } } } } },
+        },
+      },
+      {
+        den: {
+          aspects: {
+            foo: { provides: { sub: ({ host }: any) => ({ os: host.hostName !== "whatever" ? { slot: "nm" } : {} }) } },
+          },
+        },
+      },
+      ({ den }: any) => ({ den: { aspects: { igloo: { includes: [den.aspects.foo] } } } }),
+    );
+    expect(r.flake.osConfigurations.igloo.config.slot).toBe("nm");
+  });
+
+  it("a factory aspect applied in an include", () => {
+    const r = evalDen(
+      { den: { hosts: { "x86_64-linux": { igloo: { users: { tux: {} } } } } } },
+      { den: { aspects: { facter: (reportPath: string) => ({ os: { env: { FACTER_REPORT: reportPath } } }) } } },
+      ({ den }: any) => ({ den: { aspects: { igloo: { includes: [den.aspects.facter("/path/to/report")] } } } }),
+    );
+    expect(r.flake.osConfigurations.igloo.config.env.FACTER_REPORT).toBe("/path/to/report");
+  });
+
+  it("a namespace's provider function keeps dispatching on { host } when exported and imported again", () => {
+    const exported = evalDen(namespace("test", true), {
+      test: { aspect: { provides: { host: ({ host }: any) => ({ os: { env: { TEST_HOST: host.name } } }) } } },
+    }).flake.denful;
+    const r = evalDen(
+      { den: { hosts: { "x86_64-linux": { igloo: { users: { tux: {} } } } } } },
+      namespace("test", [{ denful: exported }]),
+      ({ test }: any) => ({ den: { aspects: { igloo: { includes: [test.aspect.provides.host] } } } }),
+    );
+    expect(r.flake.osConfigurations.igloo.config.env.TEST_HOST).toBe("igloo");
+  });
+});
