@@ -216,3 +216,60 @@ describe("deadbugs: mutual provider statics, function aspects and sub-aspects", 
     expect(r.flake.osConfigurations.igloo.config.env.TEST_HOST).toBe("igloo");
   });
 });
+
+describe("deadbugs: parametric chains, mixed definitions, battery instances", () => {
+  const igloo = { den: { hosts: { "x86_64-linux": { igloo: { users: { tux: hm } } } } } };
+
+  it("{ user } function aspects including each other, three deep, with owned classes", () => {
+    const r = evalDen(igloo, ({ den }: any) => ({
+      den: {
+        aspects: {
+          shell: ({ user }: any) => ({ os: () => ({ list: ["zsh"] }) }),
+          dev: ({ user }: any) => ({ includes: [den.aspects.shell], os: () => ({ tags: { git: "on" } }) }),
+          role: ({ user }: any) => ({ includes: [den.aspects.dev] }),
+          tux: { includes: [den.aspects.role] },
+        },
+      },
+    }));
+    const c = r.flake.osConfigurations.igloo.config;
+    expect([c.list, c.tags]).toEqual([["zsh"], { git: "on" }]);
+  });
+
+  it("a provided sub-aspect defined as a function in one module and an object in another", () => {
+    const r = evalDen(
+      igloo,
+      {
+        den: {
+          aspects: { bar: { _: { sub: ({ host }: any) => ({ os: { networking: { hostName: host.hostName } } }) } } },
+        },
+      },
+      { den: { aspects: { bar: { _: { sub: { os: { slot: "vim" } } } } } } },
+      ({ den }: any) => ({ den: { aspects: { igloo: { includes: [den.aspects.bar._.sub] } } } }),
+    );
+    const c = r.flake.osConfigurations.igloo.config;
+    expect([c.networking.hostName, c.slot]).toEqual(["igloo", "vim"]);
+  });
+
+  it("two unfree instances in two sub-aspects both count, directly or through a { host } wrapper", () => {
+    for (const wrap of [false, true]) {
+      const r = evalDen(igloo, ({ den }: any) => ({
+        den: {
+          aspects: {
+            apps: {
+              _: {
+                "app-a": { includes: [den._.unfree(["drawio"])] },
+                "app-b": { includes: [den._.unfree(["obsidian"])] },
+              },
+            },
+            tux: {
+              includes: wrap
+                ? [({ host }: any) => ({ includes: [den.aspects.apps._["app-a"], den.aspects.apps._["app-b"]] })]
+                : [den.aspects.apps._["app-a"], den.aspects.apps._["app-b"]],
+            },
+          },
+        },
+      }));
+      expect([...homeOf(r).unfree.packages].sort()).toEqual(["drawio", "obsidian"]);
+    }
+  });
+});
