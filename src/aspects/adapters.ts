@@ -12,7 +12,7 @@
  * - `trace(cls, aspect)`: the include tree as nested `[name, ...children]` lists, with
  *   excluded aspects as `~name`.
  */
-import { isAspect, targetIdentity, type Aspect, type Ctx } from "./aspect.js";
+import { isAspect, targetIdentity, withFields, type Aspect, type Ctx } from "./aspect.js";
 import { force } from "../modules/index.js";
 import { newWalk, walkRoot, type Adapter } from "./resolve.js";
 
@@ -70,7 +70,7 @@ export function oneOfAspects(candidates: readonly (Aspect | string)[]): Adapter 
 function mergeWithoutAdapter(a: Aspect): Aspect {
   const meta = { ...a.meta };
   delete meta.adapter;
-  return Object.assign(Object.create(Object.getPrototypeOf(a) as object), a, { meta }) as Aspect;
+  return withFields(a, { meta });
 }
 
 /** The identities resolving `aspect` for `cls` reaches (excluded ones left out), in the order reached. */

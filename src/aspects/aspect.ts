@@ -322,6 +322,19 @@ function selfModuleAspect(site: AspectSite, defs: readonly AspectDefinition[]): 
   return cur;
 }
 
+/** A copy of `a` (its own fields, a callable aspect's too, but not callable) with `fields` replaced. */
+export function withFields(a: Aspect, fields: Record<string, unknown>): Aspect {
+  const v = Object.create(
+    Object.getPrototypeOf(a) === Function.prototype ? Object.prototype : Object.getPrototypeOf(a),
+  );
+  const own = Object.getOwnPropertyDescriptors(a) as Record<string, PropertyDescriptor>;
+  for (const k of Object.keys(fields)) delete own[k];
+  if (typeof a === "function") delete own.prototype;
+  Object.defineProperties(v, own);
+  for (const [k, value] of Object.entries(fields)) Object.defineProperty(v, k, { value, enumerable: true });
+  return v as Aspect;
+}
+
 /** `a` as a function calling `call` (an aspect still: its properties are `a`'s). */
 export function withCall<T extends (...args: any[]) => unknown>(a: Aspect, call: T): Aspect & T {
   const callable = (...args: unknown[]) => call(...args);

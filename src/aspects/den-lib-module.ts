@@ -4,7 +4,7 @@
  * of the aspects layer), and the module argument `den`. `denModule` builds on it.
  */
 import { lazy, mkOption, types } from "../modules/index.js";
-import { aspectType, withCall, type AspectSite } from "./aspect.js";
+import { aspectType, withCall, type Aspect, type AspectSite } from "./aspect.js";
 import { ctxTreeType } from "./ctx-tree.js";
 import { pipeline } from "./pipeline.js";
 import { aspectFieldNames, aspectFields, isStrict } from "./schema.js";
@@ -36,6 +36,15 @@ export function aspectOptions(
     evalFields: (defs) => aspectFields(den().schema?.aspect, defs),
     ...(isClass ? { isClass } : {}),
   };
+}
+
+/**
+ * Makes an aspect callable on a context, as Den's aspects are: `den.aspects.foo({ hey })`
+ * is the aspect in parametric-only mode on that context (its matching context
+ * functions), includable and resolvable.
+ */
+export function applicable(_loc: readonly string[], a: Aspect): Aspect {
+  return withCall(a, (ctx: Record<string, unknown>) => parametric.withContext(ctx, a));
 }
 
 /** Classes every project has: the OS class, the user class, the home environments', wsl's. */
@@ -98,7 +107,7 @@ export function denLib(den: () => unknown) {
 export function denLibOptions(den: () => DenLike, opts: ReturnType<typeof aspectOptions>): Record<string, unknown> {
   return {
     aspects: mkOption({
-      type: types.lazyAttrsOf(aspectType(opts)),
+      type: types.lazyAttrsOf(aspectType({ ...opts, call: applicable })),
       default: {},
       description: "Aspects by name.",
     }),

@@ -15,7 +15,7 @@
  * `recurse(child)` folds a child; `classModule` is `[module]` of the class being
  * resolved when the aspect has one there (else `[]`).
  */
-import type { Aspect, Ctx } from "./aspect.js";
+import { withFields, type Aspect, type Ctx } from "./aspect.js";
 import { functionArgs } from "./fn-args.js";
 import { newWalk, walkRoot } from "./resolve.js";
 
@@ -81,7 +81,7 @@ export function foldWith<R>(adapter: FoldAdapter<R>, cls: string, aspect: unknow
       const base = n.aspect;
       const includes = n.children.map(viewOf);
       n.view = base
-        ? viewAspect(base, includes)
+        ? withFields(base, { includes })
         : ({ name: "<root>", identity: "<root>", meta: {}, includes, classes: {}, provides: {} } as unknown as Aspect);
       byView.set(n.view, n);
     }
@@ -105,14 +105,4 @@ export function foldWith<R>(adapter: FoldAdapter<R>, cls: string, aspect: unknow
   };
   const top = root.children.length === 1 ? root.children[0]! : root;
   return go(top, []);
-}
-
-/** A copy of `a` (its own fields, a callable aspect's too) with other includes. */
-function viewAspect(a: Aspect, includes: readonly Aspect[]): Aspect {
-  const v = Object.create(Object.getPrototypeOf(a) as object) as Aspect;
-  const fields = Object.getOwnPropertyDescriptors(a) as Record<string, PropertyDescriptor>;
-  delete fields.includes;
-  Object.defineProperties(v, fields);
-  Object.defineProperty(v, "includes", { value: includes, enumerable: true });
-  return v;
 }

@@ -11,6 +11,7 @@
  * `provides`; the first name is `den` (`den.provides.hostname` as "den.provides.hostname"
  * or "den/hostname" for den.provides), an aspect of `den.aspects`, or a namespace.
  */
+import { applicable } from "./den-lib-module.js";
 import { force, mkAliasOptionModule, mkOption, types } from "../modules/index.js";
 import { aspectType } from "./aspect.js";
 
@@ -49,7 +50,9 @@ export function namespace(name: string, sources: boolean | readonly (DenfulSourc
       den: {
         ful: {
           [name]: mkOption({
-            type: types.lazyAttrsOf(aspectType({ identity: (loc) => `${name}.${loc[loc.length - 1]}` })),
+            type: types.lazyAttrsOf(
+              aspectType({ identity: (loc) => `${name}.${loc[loc.length - 1]}`, call: applicable }),
+            ),
             default: {},
             description: `The aspects of the namespace ${name} (also written ${name}.<aspect>, and the module argument ${name}).`,
           }),

@@ -16,7 +16,7 @@
  * (an aspect in full mode on a context), `parametric.withContext` (parametric-only
  * mode, what calling an aspect on a context means), `perHost`, `perUser`, `perHome`.
  */
-import { INCLUDE, isAspect, type Aspect, type Ctx } from "./aspect.js";
+import { INCLUDE, isAspect, withFields, type Aspect, type Ctx } from "./aspect.js";
 import { functionArgs } from "./fn-args.js";
 
 /** How a context function matches a context. */
@@ -174,10 +174,10 @@ const fixedTo = Object.assign((ctx: Ctx, aspect: unknown): Bound => bound(aspect
  */
 function withMatcher(matcher: Matcher, aspect: unknown): unknown {
   const a = aspect as { includes?: unknown };
-  if (!Array.isArray(a.includes) || typeof aspect === "function") return aspect;
+  if (!Array.isArray(a.includes) || (typeof aspect === "function" && !isAspect(aspect))) return aspect;
   const includes = a.includes.map((i) => (typeof i === "function" && !isAspect(i) ? mkTake(matcher, i as CtxFn) : i));
   // a normalized aspect keeps its identity (own fields, including the aspect marker)
-  if (isAspect(aspect)) return Object.assign(Object.create(Object.getPrototypeOf(aspect)), aspect, { includes });
+  if (isAspect(aspect)) return withFields(aspect, { includes });
   return { ...a, includes };
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { evalModules, mkDefault, mkForce, mkOption, types } from "../../src/modules/index.js";
 import { denLibModule, namespace, parametric, perHost } from "../../src/aspects/index.js";
-import { evalDen } from "./helpers.js";
+import { evalDen, funnyNames, sorted } from "./helpers.js";
 
 const hm = { classes: ["homeManager"] };
 const homeOf = (r: ReturnType<typeof evalDen>, u = "tux") =>
@@ -271,5 +271,28 @@ describe("deadbugs: parametric chains, mixed definitions, battery instances", ()
       }));
       expect([...homeOf(r).unfree.packages].sort()).toEqual(["drawio", "obsidian"]);
     }
+  });
+});
+
+describe("deadbugs: aspects called on a context", () => {
+  it("an aspect of a remote namespace called on a context; an aspect called on a context applies its context functions", () => {
+    const input = evalDen(namespace("remote", true), {
+      remote: { parametrized: ({ hey }: any) => ({ funny: { names: [`remote parametrized ${hey}`] } }) },
+    }).flake;
+    const r = evalDen(namespace("remote", [input]), ({ remote }: any) => ({
+      den: { aspects: { local: { includes: [remote.parametrized({ hey: "you" })] } } },
+    }));
+    expect(funnyNames(r.den.aspects.local)).toEqual(["remote parametrized you"]);
+    const r2 = evalDen(namespace("remote", [input]), ({ remote }: any) => ({
+      den: {
+        aspects: {
+          local: { includes: [({ hey }: any) => ({ funny: { names: [`local ${hey}`] } }), remote.parametrized] },
+        },
+      },
+    }));
+    expect(sorted(funnyNames((r2.den.aspects.local as any)({ hey: "arnold" })))).toEqual([
+      "local arnold",
+      "remote parametrized arnold",
+    ]);
   });
 });
