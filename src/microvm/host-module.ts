@@ -19,6 +19,7 @@ import {
   mkOptionType,
   ModuleError,
   types,
+  type ConfigOf,
   type EvalResult,
   type OptionType,
 } from "../modules/index.js";
@@ -27,32 +28,14 @@ import { checkHostConflicts } from "./host-conflicts.js";
 import { microvmHostPackage, type HostOutputExtras } from "./host-package.js";
 import { validateVmName } from "./render/host-units.js";
 
-/** The evaluated `microvm.vms.<name>`. */
-export interface MicrovmVm {
-  /**
-   * The guest's evaluated configuration when declared by its modules (as in the
-   * reference: `vm.config.config.networking.hostName`; its `config` attributes are also
-   * readable directly, `vm.config.networking.hostName`), else null.
-   */
-  readonly config: EvalResult | null;
-  readonly evaluatedConfig: unknown;
-  readonly extraModules: readonly unknown[];
-  readonly specialArgs: Readonly<Record<string, unknown>>;
-  readonly autostart: boolean;
-  readonly restartIfChanged: boolean;
-  /** The evaluation the host uses: `evaluatedConfig` when set, else `config` (read-only). */
-  readonly evaluation: EvalResult;
-  /** The guest's `microvm.declaredRunner` (read-only). */
-  readonly runner: Package;
-}
+/** A value the module computes itself (`types.raw`), of type `T`. */
+const computed = <T>() => types.raw as OptionType<unknown> as OptionType<T>;
 
-/** The host's evaluated `microvm` options. */
-export interface MicrovmHostConfig {
-  readonly host: { readonly enable: boolean; readonly startupTimeout: number; readonly useNotifySockets: boolean };
-  readonly stateDir: string;
-  readonly autostart: readonly string[];
-  readonly vms: Readonly<Record<string, MicrovmVm>>;
-}
+/** The evaluated `microvm.vms.<name>`: the type its declarations (`vmOptions`) give. */
+export type MicrovmVm = ConfigOf<ReturnType<typeof vmOptions>>;
+
+/** The host's evaluated `microvm` options: the type their declarations (`microvmHostOptions`) give. */
+export type MicrovmHostConfig = ConfigOf<ReturnType<typeof microvmHostOptions>>;
 
 /** The attributes of an evaluation result (everything else is read from its `config`). */
 const RESULT_KEYS = new Set(["config", "options", "extendModules", "_module", "type", "class", "modules"]);
@@ -144,53 +127,58 @@ function guestConfigType(
   });
 }
 
-function vmType(guestModules: GuestModules, store: () => Store | undefined) {
+/** The options of `microvm.vms.<name>`; `vm` is the VM's own evaluated options. */
+function vmOptions(name: string, vm: () => MicrovmVm, guestModules: GuestModules, store: () => Store | undefined) {
+  return {
+    config: mkOption({
+      type: types.nullOr(guestConfigType(name, vm, guestModules, store)),
+      default: null,
+      description:
+        "The guest's modules; the option's value is their evaluated configuration (evaluated with the OS options, microvm's guest options and `extraModules`).",
+    }),
+    evaluatedConfig: mkOption({
+      type: types.nullOr(evaluatedConfigType),
+      default: null,
+      description: "An already evaluated guest configuration (e.g. from `extendModules`), used instead of `config`.",
+    }),
+    extraModules: mkOption({
+      type: types.listOf(types.deferredModule),
+      default: [],
+      description: "More modules for the guest (only with `config`).",
+    }),
+    specialArgs: mkOption({
+      type: types.lazyAttrsOf(types.raw),
+      default: {},
+      description: "Extra arguments of the guest's modules (only with `config`).",
+    }),
+    autostart: mkOption({
+      type: types.bool,
+      default: true,
+      description: "Start the VM with the host (microvms.target).",
+    }),
+    restartIfChanged: mkOption({
+      type: types.bool,
+      description: "Restart the VM when the host switches to a new runner (default: true when declared by `config`).",
+    }),
+    evaluation: mkOption({
+      type: computed<EvalResult>(),
+      readOnly: true,
+      internal: true,
+      description: "The guest's evaluated configuration: `evaluatedConfig`, else `config`.",
+    }),
+    runner: mkOption({
+      type: computed<Package>(),
+      readOnly: true,
+      internal: true,
+      description: "The guest's declared runner package.",
+    }),
+  };
+}
+
+function vmType(guestModules: GuestModules, store: () => Store | undefined): OptionType<MicrovmVm> {
   return types.submodule(({ name, config }: { name: string; config: MicrovmVm }) => ({
     _file: "tsden/microvm/host (vm)",
-    options: {
-      config: mkOption({
-        type: types.nullOr(guestConfigType(name, () => config, guestModules, store)),
-        default: null,
-        description:
-          "The guest's modules; the option's value is their evaluated configuration (evaluated with the OS options, microvm's guest options and `extraModules`).",
-      }),
-      evaluatedConfig: mkOption({
-        type: types.nullOr(evaluatedConfigType),
-        default: null,
-        description: "An already evaluated guest configuration (e.g. from `extendModules`), used instead of `config`.",
-      }),
-      extraModules: mkOption({
-        type: types.listOf(types.deferredModule),
-        default: [],
-        description: "More modules for the guest (only with `config`).",
-      }),
-      specialArgs: mkOption({
-        type: types.lazyAttrsOf(types.raw),
-        default: {},
-        description: "Extra arguments of the guest's modules (only with `config`).",
-      }),
-      autostart: mkOption({
-        type: types.bool,
-        default: true,
-        description: "Start the VM with the host (microvms.target).",
-      }),
-      restartIfChanged: mkOption({
-        type: types.bool,
-        description: "Restart the VM when the host switches to a new runner (default: true when declared by `config`).",
-      }),
-      evaluation: mkOption({
-        type: types.raw,
-        readOnly: true,
-        internal: true,
-        description: "The guest's evaluated configuration: `evaluatedConfig`, else `config`.",
-      }),
-      runner: mkOption({
-        type: types.raw,
-        readOnly: true,
-        internal: true,
-        description: "The guest's declared runner package.",
-      }),
-    },
+    options: vmOptions(name, () => config, guestModules, store),
     config: {
       restartIfChanged: lazy(() => mkDefault(config.config !== null)),
       evaluation: lazy(() => evaluationOf(name, config)),
@@ -278,6 +266,40 @@ export function vmHostPaths(vm: MicrovmVm): VmHostPaths {
   return out;
 }
 
+/** The host's `microvm.*` options; VMs are evaluated with `guestModules`, in `store`. */
+function microvmHostOptions(guestModules: GuestModules, store: () => Store | undefined) {
+  return {
+    host: {
+      enable: mkOption({ type: types.bool, default: true, description: "Whether this host runs microVMs." }),
+      startupTimeout: mkOption({
+        type: types.ints.positive,
+        default: 150,
+        description: "Seconds systemd waits for a VM to start or stop (TimeoutSec of microvm@).",
+      }),
+      useNotifySockets: mkOption({
+        type: types.bool,
+        default: false,
+        description:
+          "microvm@ becomes a Type=notify unit: active once the guest has booted, as its runner's microvm-notify relays (needs socat on the host): over vsock when the guest has a vsock.cid and reports there (the Debian base) and the host can hear it (cloud-hypervisor, firecracker; qemu, crosvm, kvmtool with /dev/vhost-vsock), else qemu's readiness port, else when the hypervisor has started.",
+      }),
+    },
+    stateDir: mkOption({
+      type: types.path,
+      default: "/var/lib/microvms",
+      description: "Where each VM's folder lives: current and booted runners, volumes, sockets.",
+    }),
+    autostart: mkOption({
+      type: types.listOf(types.str),
+      description: "The VMs started with the host (default: every VM with autostart).",
+    }),
+    vms: mkOption({
+      type: types.lazyAttrsOf(vmType(guestModules, store)),
+      default: {},
+      description: "The microVMs of this host, by name.",
+    }),
+  };
+}
+
 /**
  * The host module for guests evaluated with `guestModules`, whose host output gets the
  * files `extras` makes (tsden's `microvmHostModule`, in the host layer, adds the
@@ -293,38 +315,7 @@ export function makeMicrovmHostModule(guestModules: GuestModules, extras?: HostO
   }) => ({
     _file: "tsden/microvm/host",
     key: "tsden/microvm/host",
-    options: {
-      microvm: {
-        host: {
-          enable: mkOption({ type: types.bool, default: true, description: "Whether this host runs microVMs." }),
-          startupTimeout: mkOption({
-            type: types.ints.positive,
-            default: 150,
-            description: "Seconds systemd waits for a VM to start or stop (TimeoutSec of microvm@).",
-          }),
-          useNotifySockets: mkOption({
-            type: types.bool,
-            default: false,
-            description:
-              "microvm@ becomes a Type=notify unit: active once the guest has booted, as its runner's microvm-notify relays (needs socat on the host): over vsock when the guest has a vsock.cid and reports there (the Debian base) and the host can hear it (cloud-hypervisor, firecracker; qemu, crosvm, kvmtool with /dev/vhost-vsock), else qemu's readiness port, else when the hypervisor has started.",
-          }),
-        },
-        stateDir: mkOption({
-          type: types.path,
-          default: "/var/lib/microvms",
-          description: "Where each VM's folder lives: current and booted runners, volumes, sockets.",
-        }),
-        autostart: mkOption({
-          type: types.listOf(types.str),
-          description: "The VMs started with the host (default: every VM with autostart).",
-        }),
-        vms: mkOption({
-          type: types.lazyAttrsOf(vmType(guestModules, () => store)),
-          default: {},
-          description: "The microVMs of this host, by name.",
-        }),
-      },
-    },
+    options: { microvm: microvmHostOptions(guestModules, () => store) },
     config: {
       microvm: {
         autostart: lazy(() =>

@@ -3,7 +3,8 @@
  * `Guest` takes its fields from it: checked by the compiler, and against an evaluation.
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { evalModules } from "../../src/modules/index.js";
+import { type EvalResult, evalModules } from "../../src/modules/index.js";
+import type { MicrovmHostConfig, MicrovmVm } from "../../src/microvm/host-module.js";
 import { osModules } from "../../src/os/index.js";
 import type { Guest, GuestInterface, GuestShare, Hypervisor } from "../../src/microvm/guest.js";
 import { guestOf } from "../../src/microvm/guest-config.js";
@@ -77,5 +78,17 @@ describe("MicrovmOptions: the guest options' type, derived from their declaratio
     });
     const guest: Guest = guestOf(config);
     expect({ mem: guest.mem, shares: guest.shares.map((s) => s.tag) }).toEqual({ mem: 512, shares: ["data"] });
+  });
+});
+
+describe("MicrovmHostConfig: the host's microvm options' type, derived from their declarations", () => {
+  it("types the host's settings and each VM", () => {
+    expectTypeOf<MicrovmHostConfig["host"]["startupTimeout"]>().toEqualTypeOf<number>();
+    expectTypeOf<MicrovmHostConfig["autostart"]>().toEqualTypeOf<string[]>();
+    expectTypeOf<MicrovmHostConfig["vms"]>().toEqualTypeOf<Record<string, MicrovmVm>>();
+    expectTypeOf<MicrovmVm["config"]>().toEqualTypeOf<EvalResult | null>();
+    expectTypeOf<MicrovmVm["evaluation"]>().toEqualTypeOf<EvalResult>();
+    expectTypeOf<MicrovmVm["runner"]>().toEqualTypeOf<Package>();
+    expectTypeOf<MicrovmVm["specialArgs"]>().toEqualTypeOf<Record<string, unknown>>();
   });
 });
