@@ -28,7 +28,7 @@ export {
   type ProjectTypes,
   type TypedModule,
   type TypedModuleArgs,
-} from "./typegen-module.js";
+} from "./types/typed-modules.js";
 export { recordLoadedFiles, loadedFiles } from "./loaded-files.js";
 export {
   explainOption,
@@ -41,5 +41,5 @@ export { definitionSites } from "./locate/source.js";
 export { optionsJsonSchema, type JsonSchema, type JsonSchemaOptions } from "./schema/json.js";
 export { optionReference, optionReferenceSchema, type ReferenceOptions } from "./schema/reference.js";
 export { hostConfiguration, schemaSource, type SchemaSelector, type SchemaSource } from "./schema/target.js";
-export { classOptions, type ClassOptions } from "./typegen-classes.js";
-export { configDeclarations, type TypegenSource } from "./typegen-config.js";
+export { classOptions, type ClassOptions } from "./types/classes.js";
+export { configDeclarations, type TypegenSource } from "./types/declarations.js";

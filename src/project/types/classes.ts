@@ -8,9 +8,9 @@
  * its host) is there when an aspect uses it or a host has guests, and Den's `user`
  * class (forwarded into the host's `users.users.<name>`) when an aspect uses it.
  */
-import { force, evalModules, type EvalResult, isOptionInfo } from "../modules/index.js";
-import { isConfiguration } from "./explain/target.js";
-import { hostConfiguration, microvmClassSource } from "./schema/target.js";
+import { force, evalModules, type EvalResult, isOptionInfo } from "../../modules/index.js";
+import { isConfiguration } from "../explain/target.js";
+import { hostConfiguration, microvmClassSource } from "../schema/target.js";
 
 /** A class and its options tree. */
 export interface ClassOptions {

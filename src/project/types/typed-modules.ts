@@ -10,10 +10,10 @@
  * configurations (`ProjectTypes`), and from then on the same helpers check against
  * every option the project declares.
  */
-import type { Host, User } from "../aspects/index.js";
-import type { DefinitionOf } from "../modules/index.js";
-import type { OsConfig, Pkgs } from "../os/index.js";
-import type { Store } from "../store/index.js";
+import type { Host, User } from "../../aspects/index.js";
+import type { DefinitionOf } from "../../modules/index.js";
+import type { OsConfig, Pkgs } from "../../os/index.js";
+import type { Store } from "../../store/index.js";
 
 /** What a module may define for a configuration `C` (see `DefinitionOf`). */
 export type ModuleDefinitions<C> = DefinitionOf<C>;

@@ -13,7 +13,7 @@
  * declared with it. Types with no TypeScript counterpart (`raw`, `anything`,
  * `deferredModule`, ...) are `any`.
  */
-import { force, isOptionInfo, type OptionType } from "../modules/index.js";
+import { force, isOptionInfo, type OptionType } from "../../modules/index.js";
 
 /** One options tree to declare an interface for. */
 export interface TypegenSource {
