@@ -11,7 +11,6 @@
  */
 import {
   evalModules,
-  force,
   lazy,
   mkAliasOptionModule,
   mkOption,
@@ -396,7 +395,7 @@ const providesEntry = mkOptionType<unknown>({
   name: "den-provider",
   description: "aspect or aspect factory",
   merge: (loc, defs) => {
-    const vs = defs.map((d) => force(d.value));
+    const vs = defs.map((d) => d.value);
     if (vs.length === 1 && (typeof vs[0] === "function" || isAspect(vs[0]))) return vs[0];
     const name = loc[loc.length - 1]!;
     return mergeAspect({ name, identity: `den/${name}` }, defs);

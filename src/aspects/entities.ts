@@ -5,15 +5,7 @@
  * the base options below plus `den.schema.<kind>` and `den.schema.conf`; modules
  * receive the entity (`{ host }`, `{ user, host }`, `{ home }`).
  */
-import {
-  force,
-  editDistance,
-  evalModules,
-  mkOptionType,
-  ModuleError,
-  type OptionType,
-  types,
-} from "../modules/index.js";
+import { editDistance, evalModules, mkOptionType, ModuleError, type OptionType, types } from "../modules/index.js";
 import type { Aspect } from "./aspect.js";
 import type { HasAspect } from "./has-aspect.js";
 
@@ -178,7 +170,7 @@ function checkNearMisses(
     const near = declared.filter((d) => nearMiss(field, d));
     if (near.length === 0) continue;
     const where = defs.filter((d) => {
-      const v = force(d.value);
+      const v = d.value;
       return typeof v === "object" && v !== null && Object.hasOwn(v, field);
     });
     const path = [...loc, field];
@@ -186,7 +178,7 @@ function checkNearMisses(
       code: "UNKNOWN_OPTION",
       message: `\`${path.join(".")}' is not a field of a ${kind}.`,
       optionPath: path,
-      definitions: where.map((d) => ({ file: d.file, value: (force(d.value) as Record<string, unknown>)[field] })),
+      definitions: where.map((d) => ({ file: d.file, value: (d.value as Record<string, unknown>)[field] })),
       hint: `Did you mean ${near.map((n) => `\`${[...loc, n].join(".")}'`).join(", ")}? If \`${field}' is a field of its own, declare it in den.schema.${kind}: options.${field} = mkOption({ ... }).`,
     });
   }

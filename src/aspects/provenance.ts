@@ -145,7 +145,7 @@ export function aspectFiles(project: EvalResult, identity: string): string[] {
   const files = defs
     .filter((d) => {
       if (attr === undefined) return true;
-      const v = force(d.value);
+      const v = d.value;
       return isPlainObject(v) && Object.hasOwn(v, attr);
     })
     .map((d) => d.file);

@@ -12,16 +12,7 @@
  *   every Den feature works on guests) into `microvm.vms.<vm>.config`, and the guest's
  *   `microvm` class into `microvm.vms.<vm>`.
  */
-import {
-  closest,
-  force,
-  mkDefault,
-  mkEnableOption,
-  mkOption,
-  mkOptionType,
-  ModuleError,
-  types,
-} from "../modules/index.js";
+import { closest, mkDefault, mkEnableOption, mkOption, mkOptionType, ModuleError, types } from "../modules/index.js";
 import { forward, type Host } from "../aspects/index.js";
 import { Store } from "../store/index.js";
 import { microvmGuestModule } from "./guest-module.js";
@@ -54,7 +45,7 @@ function guestType(hosts: () => DenHosts, system: () => string) {
     descriptionClass: "noun",
     merge: (loc, defs) => {
       const def = defs[0]!;
-      const v = force(def.value);
+      const v = def.value;
       const path = loc.filter((k) => !k.startsWith("[definition "));
       const names = () => Object.keys(hosts()[system()] ?? {});
       const fail = (message: string, near: readonly string[]) => {

@@ -13,8 +13,9 @@ import { deref } from "./reference.js";
 
 /**
  * The value behind a reference or a `lazy` wrapper, followed until neither; other
- * values are returned as they are.
+ * values are returned as they are. Its type is its argument's: `lazy` and references
+ * are typed as the value they stand for.
  *
  * @example force(aspect.includes).map(force)
  */
-export const force: (value: unknown) => unknown = deref;
+export const force = deref as <T>(value: T) => T;

@@ -23,7 +23,11 @@ export interface OptionType<T = unknown> {
   readonly descriptionClass?: "noun" | "conjunction" | "composite" | "nonRestrictiveClause";
   /** Shallow check of one definition's value; deep checks happen in `merge`. */
   check(value: unknown): boolean;
-  /** Merges the definitions (already checked) into the option's value. */
+  /**
+   * Merges the definitions (already checked) into the option's value. Each definition's
+   * value is followed at its top (no reference, no `lazy` wrapper); values inside it are
+   * as the module wrote them (see `force`).
+   */
   merge(loc: readonly string[], defs: readonly Definition[]): T;
   /** The value when nothing is defined, where the type has one (`[]` for lists). */
   readonly emptyValue?: { value: T };

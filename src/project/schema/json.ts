@@ -140,13 +140,13 @@ export function optionSchema(o: Record<string, any>, opts: JsonSchemaOptions = {
 
 /** The schema of a tree of options (an object whose properties are the options and sub-trees). */
 export function treeSchema(tree: unknown, opts: JsonSchemaOptions = {}, depth = 0): JsonSchema {
-  const t = force(tree);
+  const t = tree;
   if (isOptionInfo(t)) return optionSchema(t, opts, depth);
   const properties: Record<string, JsonSchema> = {};
   if (typeof t === "object" && t !== null && depth <= maxDepth) {
     for (const k of Object.keys(t).sort()) {
       if (k === "_module") continue;
-      const child = force((t as Record<string, unknown>)[k]);
+      const child = (t as Record<string, unknown>)[k];
       if (isOptionInfo(child) && !opts.includeHidden && !isVisibleOption(child)) continue;
       const s = treeSchema(child, opts, depth + 1);
       if (!isOptionInfo(child) && Object.keys((s.properties as object | undefined) ?? {}).length === 0) continue;

@@ -7,7 +7,7 @@
  * internal and invisible ones only when asked for. A prefix under which there is no
  * option is an UNKNOWN_OUTPUT error.
  */
-import { force, type DocOption, optionsToDocList } from "../../modules/index.js";
+import { type DocOption, optionsToDocList } from "../../modules/index.js";
 import { ProjectError } from "../errors.js";
 import { type JsonSchema, optionsJsonSchema } from "./json.js";
 import type { SchemaSource } from "./target.js";
@@ -31,7 +31,7 @@ function under(loc: readonly string[], prefix: readonly string[]): boolean {
 function subtree(options: unknown, prefix: readonly string[]): unknown {
   let node: unknown = options;
   for (const seg of prefix) {
-    const n = force(node) as Record<string, unknown> | undefined;
+    const n = node as Record<string, unknown> | undefined;
     if (!n || typeof n !== "object") return undefined;
     if ((n as { _type?: unknown })._type === "option") {
       const sub = (n as { type: { getSubOptions(p: readonly string[]): Record<string, unknown> } }).type.getSubOptions(

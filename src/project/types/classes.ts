@@ -8,7 +8,7 @@
  * its host) is there when an aspect uses it or a host has guests, and Den's `user`
  * class (forwarded into the host's `users.users.<name>`) when an aspect uses it.
  */
-import { force, evalModules, type EvalResult, isOptionInfo } from "../../modules/index.js";
+import { evalModules, type EvalResult, isOptionInfo } from "../../modules/index.js";
 import { isConfiguration } from "../explain/target.js";
 import { hostConfiguration, microvmClassSource } from "../schema/target.js";
 
@@ -30,11 +30,11 @@ interface DenView {
 export function joinOptionTrees(trees: readonly unknown[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const into = (target: Record<string, unknown>, tree: unknown, depth: number) => {
-    const t = force(tree);
+    const t = tree;
     if (depth > 32 || typeof t !== "object" || t === null) return;
     for (const k of Object.keys(t)) {
       if (k === "_module") continue;
-      const v = force((t as Record<string, unknown>)[k]);
+      const v = (t as Record<string, unknown>)[k];
       if (isOptionInfo(v)) {
         if (!(k in target)) target[k] = v;
       } else if (typeof v === "object" && v !== null) {
@@ -51,7 +51,7 @@ export function joinOptionTrees(trees: readonly unknown[]): Record<string, unkno
 function aspectClasses(den: DenView): Set<string> {
   const out = new Set<string>();
   const add = (a: unknown) => {
-    const classes = (force(a) as { classes?: Record<string, unknown> } | undefined)?.classes;
+    const classes = (a as { classes?: Record<string, unknown> } | undefined)?.classes;
     if (classes && typeof classes === "object") for (const c of Object.keys(classes)) out.add(c);
   };
   for (const name of Object.keys(den.aspects)) {
@@ -77,7 +77,7 @@ function configurationTrees(configuration: EvalResult): unknown[] {
   const vms = (configuration.config as { microvm: { vms: Record<string, { evaluation?: unknown }> } }).microvm.vms;
   for (const name of Object.keys(vms)) {
     try {
-      const evaluation = force(vms[name]!.evaluation);
+      const evaluation = vms[name]!.evaluation;
       if (isConfiguration(evaluation)) trees.push(evaluation.options);
     } catch {
       /* a VM that fails to evaluate adds no options */

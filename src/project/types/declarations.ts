@@ -165,13 +165,13 @@ export function typeText(t: OptionType, indent = "", depth = 0): string {
 
 /** The object type of an options tree, members indented one step below `indent`. */
 export function treeText(tree: unknown, indent = "", depth = 0, open = false): string {
-  const t = force(tree);
+  const t = tree;
   if (depth > maxDepth || typeof t !== "object" || t === null) return "any";
   const inner = `${indent}  `;
   const members: string[] = [];
   for (const k of Object.keys(t).sort()) {
     if (k === "_module") continue;
-    const child = force((t as Record<string, unknown>)[k]);
+    const child = (t as Record<string, unknown>)[k];
     if (isOptionInfo(child)) {
       const extra: string[] = [];
       if (typeof child.type?.description === "string") extra.push(`Type: ${child.type.description}`);
