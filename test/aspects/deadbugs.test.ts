@@ -296,3 +296,64 @@ describe("deadbugs: aspects called on a context", () => {
     ]);
   });
 });
+
+describe("deadbugs: no duplicates from den.default, owned option declarations, namespace includes", () => {
+  const labelsOpt = { options: { labels: mkOption({ type: types.listOf(types.str), default: [] }) } };
+  const hostWith = (users: string[], ...mods: unknown[]) =>
+    evalDen(
+      { den: { hosts: { "x86_64-linux": { igloo: { users: Object.fromEntries(users.map((u) => [u, {}])) } } } } },
+      ...mods,
+    ).flake.osConfigurations.igloo.config;
+
+  it("den.default's own option declarations and values apply once, with one or two users", () => {
+    for (const users of [["tux"], ["tux", "pingu"]]) {
+      const c = hostWith(users, { den: { default: { os: { imports: [labelsOpt], labels: ["server"] } } } });
+      expect(c.labels).toEqual(["server"]);
+    }
+  });
+
+  it("den.default's { user } include once per user; its class module functions get pkgs", () => {
+    const c = hostWith(
+      ["tux"],
+      {
+        den: {
+          default: { os: { imports: [labelsOpt] }, includes: [({ user }: any) => ({ os: { labels: [user.name] } })] },
+        },
+      },
+      { den: { aspects: { igloo: { os: { _module: { args: { pkgs: { plocate: "plocate" } } } } } } } },
+      { den: { default: { os: ({ pkgs }: any) => ({ slot: pkgs.plocate }) } } },
+    );
+    expect([c.labels, c.slot]).toEqual([["tux"], "plocate"]);
+  });
+
+  it("an option declared by a host's inline include, defined by the host aspect", () => {
+    const c = hostWith(["tux"], {
+      den: { aspects: { igloo: { includes: [{ os: { imports: [labelsOpt] } }], os: { labels: ["bar"] } } } },
+    });
+    expect(c.labels).toEqual(["bar"]);
+  });
+
+  it("a namespace's function aspect, function provider and provider with a function include, on den.ctx.host, here and exported", () => {
+    const ns = {
+      test: {
+        aspect: ({ host }: any) => ({ os: { labels: [`aspect-${host.name}`] } }),
+        provided: {
+          provides: {
+            provider: ({ host }: any) => ({ os: { labels: [`provider-${host.name}`] } }),
+            included: { includes: [({ host }: any) => ({ os: { labels: [`included-${host.name}`] } })] },
+          },
+        },
+      },
+    };
+    const exported = evalDen(namespace("test", true), ns).flake.denful;
+    for (const source of [[namespace("test", true), ns], [namespace("test", [{ denful: exported }])]]) {
+      const c = hostWith(["tux"], ...source, ({ test }: any) => ({
+        den: {
+          aspects: { igloo: { includes: [{ os: { imports: [labelsOpt] } }] } },
+          ctx: { host: { includes: [test.aspect, test.provided.provides.provider, test.provided.provides.included] } },
+        },
+      }));
+      expect([...c.labels].sort()).toEqual(["aspect-igloo", "included-igloo", "provider-igloo"]);
+    }
+  });
+});
