@@ -12,8 +12,10 @@
  * or "den/hostname" for den.provides), an aspect of `den.aspects`, or a namespace.
  */
 import { applicable } from "./den-lib-module.js";
-import { force, mkAliasOptionModule, mkOption, types } from "../modules/index.js";
-import { aspectType } from "./aspect.js";
+import { force, mkAliasOptionModule, mkOption, mkOptionType, type OptionType, types } from "../modules/index.js";
+import { aspectType, withCall, type Aspect } from "./aspect.js";
+import { ctxTreeType } from "./ctx-tree.js";
+import { pipeline } from "./pipeline.js";
 
 /** What a package exports for a namespace: `{ denful: { <namespace>: { <name>: aspect } } }`. */
 export interface DenfulSource {
@@ -50,9 +52,7 @@ export function namespace(name: string, sources: boolean | readonly (DenfulSourc
       den: {
         ful: {
           [name]: mkOption({
-            type: types.lazyAttrsOf(
-              aspectType({ identity: (loc) => `${name}.${loc[loc.length - 1]}`, call: applicable }),
-            ),
+            type: types.lazyAttrsOf(namespaceEntryType(name, () => config.den.ful[name] as Record<string, any>)),
             default: {},
             description: `The aspects of the namespace ${name} (also written ${name}.<aspect>, and the module argument ${name}).`,
           }),
@@ -113,4 +113,41 @@ export function lookup(den: unknown, path: string): unknown {
     v = o[k];
   }
   return v;
+}
+
+/**
+ * The type of an entry of a namespace: `ctx` holds the namespace's own context stages
+ * (a tree as `den.ctx`; `<ns>.ctx.<stage>(ctx)` runs the pipeline among them), `schema`
+ * deferred modules by name (for entities of one's own), any other name an aspect.
+ */
+function namespaceEntryType(name: string, ns: () => Record<string, any>): OptionType<unknown> {
+  const aspect = aspectType({ identity: (loc) => `${name}.${loc[loc.length - 1]}`, call: applicable });
+  // loc of a stage: den.ful.<name>.ctx.<path...>
+  const path = (loc: readonly string[]) => loc.slice(4).join(".");
+  const stages = types.lazyAttrsOf(
+    ctxTreeType(
+      aspectType({
+        identity: (loc) => `${name}.ctx/${path(loc)}`,
+        call: (loc, a: Aspect) =>
+          withCall(
+            a,
+            (ctx: Record<string, unknown>) => pipeline(ns().ctx, path(loc), ctx, `${name}.ctx:${path(loc)}`).aspect,
+          ),
+      }),
+    ),
+  );
+  const schema = types.lazyAttrsOf(types.deferredModule);
+  return mkOptionType<unknown>({
+    name: "namespaceEntry",
+    description: `aspect of the namespace ${name} (or its ctx stages, or its schema modules)`,
+    descriptionClass: "noun",
+    check: (v) => v !== null && (typeof v === "object" || typeof v === "function"),
+    merge: (loc, defs) => {
+      const key = loc[loc.length - 1];
+      if (key === "ctx") return stages.merge(loc, defs);
+      if (key === "schema") return schema.merge(loc, defs);
+      return aspect.merge(loc, defs);
+    },
+    emptyValue: undefined,
+  });
 }
