@@ -30,6 +30,8 @@ export {
   type TypedModuleArgs,
 } from "./types/typed-modules.js";
 export { recordLoadedFiles, loadedFiles } from "./loaded-files.js";
+export { packageAt } from "./package-at.js";
+export { runnablePath, runnables, type Runnable } from "./runnables.js";
 export {
   explainOption,
   type DefinitionReport,

@@ -4,9 +4,9 @@
  * code returned (128 + the signal number when a signal ended it).
  */
 import { resolve } from "node:path";
-import { getOutput, loadedFiles } from "../../project/index.js";
+import { getOutput, loadedFiles, type Runnable, runnablePath, runnables, showOutputPath } from "../../project/index.js";
 import { Store } from "../../store/index.js";
-import { buildPackageAt } from "../build-target.js";
+import { buildPackageAt } from "../build-package.js";
 import { defineCommand } from "../define-command.js";
 import { evaluate, projectDir } from "../evaluate.js";
 import { exitCodes } from "../exit-codes.js";
@@ -14,12 +14,22 @@ import { numberValue, projectFlag } from "../flags/common.js";
 import { mainProgram } from "../main-program.js";
 import { hashFiles, readRunCache, runCacheKey, writeRunCache } from "../run-cache.js";
 import { runProgram } from "../run-program.js";
-import { runnablePath, runnables, showRunnables } from "../runnable.js";
 
 /** The Nix system name of this machine (x86_64-linux, aarch64-linux, ...). */
 export function currentSystem(arch: string = process.arch, platform: string = process.platform): string {
   const cpu = arch === "x64" ? "x86_64" : arch === "arm64" ? "aarch64" : arch === "ia32" ? "i686" : arch;
   return `${cpu}-${platform}`;
+}
+
+/** The listing `tsden run` prints without a name. */
+function showRunnables(all: readonly Runnable[], system: string): string {
+  if (all.length === 0) return `Nothing to run: the project has no packages.${system} and no host declares microVMs.\n`;
+  const width = Math.max(...all.map((r) => r.name.length));
+  const lines = all.map(
+    (r) =>
+      `  ${r.name.padEnd(width)}  ${r.kind === "package" ? showOutputPath(r.path) : `microVM of host ${r.host} (${showOutputPath(r.path)})`}`,
+  );
+  return `Runnable names (tsden run <name>):\n${lines.join("\n")}\n`;
 }
 
 /** The `run` command. */

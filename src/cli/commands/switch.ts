@@ -2,7 +2,7 @@
 import { hostname } from "node:os";
 import { assertCanActivate, switchToConfiguration } from "../../host/index.js";
 import { Store } from "../../store/index.js";
-import { buildPackageAt } from "../build-target.js";
+import { buildPackageAt } from "../build-package.js";
 import { defineCommand } from "../define-command.js";
 import { outputAt } from "../evaluate.js";
 import { exitCodes } from "../exit-codes.js";

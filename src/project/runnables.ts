@@ -5,7 +5,9 @@
  * booted by name. `tsden run` without a name lists both kinds.
  */
 import { closest, type EvalResult } from "../modules/index.js";
-import { getOutput, outputsOf, ProjectError, showOutputPath } from "../project/index.js";
+import { ProjectError } from "./errors.js";
+import { showOutputPath } from "./output-path.js";
+import { getOutput, outputsOf } from "./outputs.js";
 
 /** A name `tsden run` accepts, and the output path of what it runs. */
 export interface Runnable {
@@ -93,15 +95,4 @@ export function runnablePath(result: EvalResult, system: string, name: string): 
         ? `Runnable names: ${all.map((r) => r.name).join(", ")} (tsden run lists them).`
         : "The project has no packages and no host declares microVMs.",
   });
-}
-
-/** The listing `tsden run` prints without a name. */
-export function showRunnables(all: readonly Runnable[], system: string): string {
-  if (all.length === 0) return `Nothing to run: the project has no packages.${system} and no host declares microVMs.\n`;
-  const width = Math.max(...all.map((r) => r.name.length));
-  const lines = all.map(
-    (r) =>
-      `  ${r.name.padEnd(width)}  ${r.kind === "package" ? showOutputPath(r.path) : `microVM of host ${r.host} (${showOutputPath(r.path)})`}`,
-  );
-  return `Runnable names (tsden run <name>):\n${lines.join("\n")}\n`;
 }

@@ -1,12 +1,10 @@
 /**
- * What `tsden build` and `tsden run` build: the package at an output path, or for an
- * evaluated configuration its `system.build.microvmHost` (a host of microVMs) or else
- * its `system.build.toplevel`; and building it, its builds shown as they run.
+ * What an output path builds: the package there, or for an evaluated configuration its
+ * `system.build.microvmHost` (a host of microVMs) or else its `system.build.toplevel`.
  */
-import { ProjectError, showOutputPath } from "../project/index.js";
-import { isPackage, type Package, realisePackage, type Store } from "../store/index.js";
-import { withBuildSteps } from "./build-progress.js";
-import type { CommandIO } from "./command.js";
+import { isPackage, type Package } from "../store/index.js";
+import { ProjectError } from "./errors.js";
+import { showOutputPath } from "./output-path.js";
 
 /** Whether `v` is an evaluated configuration (`evalModules`' result). */
 function isConfiguration(v: unknown): v is { config: { system?: { build?: Record<string, unknown> } } } {
@@ -48,22 +46,4 @@ export function packageAt(value: unknown, path: readonly string[]): Package {
     outputPath: path,
     hint: "tsden eval shows what is there; build a package (packages.<system>.<name>) or a host (osConfigurations.<name>).",
   });
-}
-
-/** A built package: what was built and its store path. */
-export interface Built {
-  readonly pkg: Package;
-  readonly out: string;
-}
-
-/** Builds the package the value at `path` stands for into `store`, showing `building PATH (NAME)` and its builds. */
-export async function buildPackageAt(
-  io: CommandIO,
-  store: Store,
-  value: unknown,
-  path: readonly string[],
-): Promise<Built> {
-  const pkg = packageAt(value, path);
-  io.progress?.(`building ${showOutputPath(path)} (${pkg.name})`);
-  return { pkg, out: await withBuildSteps(io, () => realisePackage(store, pkg)) };
 }
