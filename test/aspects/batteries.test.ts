@@ -93,6 +93,13 @@ describe("batteries", () => {
     const r = evalDen(hostsWith([]), { den: { default: { includes: [importTree.host(dir)] } } });
     expect(r.flake.osConfigurations.h.config.list).toEqual(["from-json"]);
     expect(Object.keys(importTree(join(dir, "h")).classes)).toEqual(["os"]);
+    // Den's spelling, in a module body; a host without a directory gets nothing
+    const den = evalDen({ den: { hosts: { "x86_64-linux": { h: {}, other: {} } } } }, ({ den }: any) => ({
+      den: { default: { includes: [den.provides["import-tree"].provides.host(dir)] } },
+    }));
+    expect(den.flake.osConfigurations.h.config.list).toEqual(["from-json"]);
+    expect(den.flake.osConfigurations.other.config.list).toEqual([]);
+    expect(importTree._.host).toBe(importTree.host);
   });
   it("forward is a battery", () => {
     const r = evalDen({});

@@ -49,3 +49,6 @@ function per(kind: "host" | "user" | "home") {
 importTree.host = per("host");
 importTree.user = per("user");
 importTree.home = per("home");
+/** Den's spelling: `den.provides.import-tree.provides.host dir` (alias `_`). */
+importTree.provides = { host: importTree.host, user: importTree.user, home: importTree.home };
+importTree._ = importTree.provides;
