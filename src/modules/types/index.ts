@@ -3,7 +3,11 @@ import * as compound from "./compound.js";
 import * as prim from "./primitives.js";
 import * as sub from "./submodule.js";
 import * as paths from "./path.js";
+import { attrTag } from "./attr-tag.js";
+import { defaultFunctor as functorNamed, defaultTypeMerge as mergeByFunctor } from "./option-type.js";
 export {
+  defaultFunctor,
+  defaultTypeMerge,
   mkOptionType,
   isOptionType,
   mergeDefaultOption,
@@ -12,6 +16,7 @@ export {
   mergeUniqueOption,
   type OptionType,
   type OptionTypeSpec,
+  type TypeFunctor,
 } from "./option-type.js";
 export type { DerivationValue } from "./primitives.js";
 
@@ -59,4 +64,9 @@ export const types = {
   deferredModule: sub.deferredModule,
   deferredModuleWith: sub.deferredModuleWith,
   optionType: sub.optionType,
+  attrTag,
+  /** nixpkgs `types.defaultFunctor`. */
+  defaultFunctor: functorNamed,
+  /** nixpkgs `types.defaultTypeMerge`. */
+  defaultTypeMerge: mergeByFunctor,
 } as const;
