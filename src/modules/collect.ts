@@ -24,6 +24,11 @@ export interface StructuredModule {
 export interface CollectContext {
   readonly lineage: Lineage;
   readonly specialArgs: Readonly<Record<string, unknown>>;
+  /**
+   * The `specialArgs` module argument, when it differs from `specialArgs`: a submodule
+   * value's evaluation gets `name` as a specialArg, which is not one of its type's.
+   */
+  readonly visibleSpecialArgs?: Readonly<Record<string, unknown>>;
   readonly class?: string;
   readonly prefix: readonly string[];
   readonly lib: unknown;
@@ -40,14 +45,15 @@ function moduleArgs(ctx: CollectContext, file: string): unknown {
   if (!byFile) argsCache.set(ctx, (byFile = new Map()));
   const cached = byFile.get(file);
   if (cached) return cached;
+  // As nixpkgs (`args // specialArgs`): a specialArg of the same name wins (`lib`, say).
   const fixed: Record<string, unknown> = {
-    ...ctx.specialArgs,
     config: makeRef(ctx.lineage, "config", [], file),
     options: makeRef(ctx.lineage, "options", [], file),
     lib: ctx.lib,
-    specialArgs: ctx.specialArgs,
+    specialArgs: ctx.visibleSpecialArgs ?? ctx.specialArgs,
     _class: ctx.class ?? null,
     _prefix: ctx.prefix,
+    ...ctx.specialArgs,
   };
   const args = new Proxy(fixed, {
     get(target, name) {
@@ -180,6 +186,8 @@ export function loadModule(
   const returned = typeof value === "function";
   if (returned) value = callModule(ctx, value as (a: unknown) => unknown, file);
   if (loaded) loaded.value = value;
+  const kind = foreignType(value);
+  if (kind !== undefined) throw notAModule(kind, file, ctx.prefix);
   if (Array.isArray(value)) {
     throw new ModuleError({
       code: "INVALID_MODULE",
@@ -196,6 +204,32 @@ export function loadModule(
     });
   }
   return nm;
+}
+
+/** The `_type` of a value that is some other kind of thing than a module (a configuration, a flake), if it is one. */
+function foreignType(v: unknown): string | undefined {
+  if (typeof v !== "object" || v === null || refOf(v)) return undefined;
+  const t = (v as { _type?: unknown })._type;
+  return typeof t === "string" && t !== "module" ? t : undefined;
+}
+
+/** nixpkgs' error for a value with a `_type` other than "module" where a module is loaded. */
+function notAModule(kind: string, file: string, prefix: readonly string[]): ModuleError {
+  const into = [
+    file && file !== "<unknown-file>" ? `, while trying to load a module into ${file}` : "",
+    prefix.length > 0 ? `, while trying to load a module into \`${prefix.join(".")}'` : "",
+  ].join("");
+  const extra: Record<string, string> = {
+    configuration:
+      "If you really mean to import this configuration, instead please only import the modules that make up the configuration. You may have to create a variable, file or property to give yourself access to the relevant modules. While loading a configuration into the module system is a very sensible idea, it can not be done cleanly in practice.",
+    flake: "Perhaps you forgot to select a module of it (`someflake.modules.<class>.default', say)?",
+  };
+  return new ModuleError({
+    code: "INVALID_MODULE",
+    message: `Expected a module, but found a value of type ${JSON.stringify(kind)}${into}.\nA module is typically loaded by adding it to the \`imports: [ ... ]' of an existing module, or in the \`modules: [ ... ]' argument of various functions.\nPlease make sure that each of the list items is a module, and not a different kind of value.${extra[kind] ? `\n\n${extra[kind]}` : ""}`,
+    definitions: file ? [{ file }] : [],
+    hint: "Import the modules themselves (objects, functions, or files), not values made from them.",
+  });
 }
 
 /** An import chain this deep is taken for one that never ends (each level a new module, so no value repeats). */
@@ -358,6 +392,9 @@ function disabledKey(entry: unknown, file: string, modulesPath: unknown): string
     return entry.startsWith("/")
       ? entry
       : `${modulesPath === undefined || modulesPath === null ? "" : String(modulesPath)}/${entry}`;
+  // Values Nix's toString takes: numbers as written, true "1", false and null "".
+  if (typeof entry === "number") return String(entry);
+  if (typeof entry === "boolean" || entry === null) return entry === true ? "1" : "";
   if (typeof entry === "object" && entry !== null && "key" in entry) return String((entry as { key: unknown }).key);
   if (typeof entry === "object" && entry !== null) {
     throw new ModuleError({

@@ -91,7 +91,7 @@ function build(path: readonly string[], entries: readonly Entry[], numbering: Nu
     const [name, list] = next.value;
     const loc = [...top.tree.path, name];
     if (isLeaf(loc, list)) {
-      top.tree.children.set(name, { kind: "option", option: mergeOptionDecls(loc, list), index: numbering.next++ });
+      top.tree.children.set(name, leaf(loc, list, numbering.next++));
     } else {
       const sub = start(loc, list);
       top.tree.children.set(name, sub.tree);
@@ -99,6 +99,28 @@ function build(path: readonly string[], entries: readonly Entry[], numbering: Nu
     }
   }
   return root.tree;
+}
+
+/**
+ * The option of `entries` at `loc`. Declarations that do not merge fail the option
+ * only (as in nixpkgs, where each option's declarations merge when it is used): its
+ * leaf throws the error when its option is looked at, other options work.
+ */
+function leaf(loc: readonly string[], entries: readonly Entry[], index: number): OptionLeaf {
+  let option: MergedOption;
+  try {
+    option = mergeOptionDecls(loc, entries);
+  } catch (e) {
+    if (!(e instanceof ModuleError) || e.code !== "DECLARATION_CONFLICT") throw e;
+    return {
+      kind: "option",
+      index,
+      get option(): MergedOption {
+        throw e;
+      },
+    };
+  }
+  return { kind: "option", option, index };
 }
 
 /** A set of options to build from `entries` (each a tree of declarations) at `path`. */
@@ -121,14 +143,23 @@ function start(path: readonly string[], entries: readonly Entry[]): Building {
   return { tree: { kind: "tree", path, children: new Map(), size: 0 }, pending: byName.entries() };
 }
 
+/** The kind of a value that is some other tagged thing than an option declaration (an option type, a configuration), if it is one. */
+function taggedType(v: unknown): string | undefined {
+  if (isOptionType(v)) return "option-type";
+  if (typeof v !== "object" || v === null || isOption(v) || isPlainObject(v)) return undefined;
+  const t = (v as { _type?: unknown })._type;
+  return typeof t === "string" ? t : undefined;
+}
+
 /** Whether the declarations at `loc` make an option (any `mkOption` among them), checking that they may. */
 function isLeaf(loc: readonly string[], entries: readonly Entry[]): boolean {
   for (const e of entries) {
-    if (isOptionType(e.value)) {
+    const tagged = taggedType(e.value);
+    if (tagged !== undefined) {
       const name = loc[loc.length - 1];
       throw new ModuleError({
         code: "INVALID_MODULE",
-        message: `In module ${e.file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type option-type`,
+        message: `In module ${e.file}: expected an option declaration at option path \`${showOption(loc)}\` but got an attribute set with type ${tagged}`,
         hint: `When declaring an option, you must wrap the type in a \`mkOption\` call: ${name}: mkOption({ type: <the type you wrote>, description: ... })`,
       });
     }
@@ -159,8 +190,10 @@ export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry
   const subModules: unknown[] = [];
   let hasSubModules = false;
   for (const e of entries) {
+    // Each declaration's modules go before those of the declarations merged before it
+    // (as nixpkgs' fold prepends them): the submodule sees them in collection order.
     if (!isOption(e.value)) {
-      subModules.push({ _file: e.file, options: e.value });
+      subModules.unshift({ _file: e.file, options: e.value });
       hasSubModules = true;
       continue;
     }
@@ -185,7 +218,7 @@ export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry
     for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(s)))
       if (k !== "type" && !(k in spec)) Object.defineProperty(spec, k, d);
     if (t?.subModules) {
-      for (const m of t.subModules) subModules.push({ _file: e.file, imports: [m] });
+      subModules.unshift(...t.subModules.map((m) => ({ _file: e.file, imports: [m] })));
       hasSubModules = true;
     }
     declarations.push(e.file);

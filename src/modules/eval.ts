@@ -222,16 +222,31 @@ export function evalModules<C = any>(args: EvalModulesArgs): EvalResult<C> {
  * extended (its result is not handed out), so it does not note which parts an
  * extension could share as its values are read (an extension works that out when asked).
  */
-export function evalSubmodule<C = any>(args: EvalModulesArgs): EvalResult<C> {
-  return evaluate(args, false);
+export function evalSubmodule<C = any>(
+  args: EvalModulesArgs,
+  typeSpecialArgs?: Record<string, unknown>,
+): EvalResult<C> {
+  return evaluate(args, false, typeSpecialArgs);
 }
 
-function evaluate<C>(args: EvalModulesArgs, noteSettled: boolean): EvalResult<C> {
+/** `typeSpecialArgs`: what modules see as their `specialArgs` argument, when not all of `args.specialArgs`. */
+function evaluate<C>(
+  args: EvalModulesArgs,
+  noteSettled: boolean,
+  typeSpecialArgs?: Record<string, unknown>,
+): EvalResult<C> {
   const specialArgs = specialArgsValues(args.specialArgs ?? {});
   const lineage = new Lineage(undefined as unknown as RefHost);
   const ev = new Evaluation(args, lineage, undefined, noteSettled);
   lineage.owner = ev;
-  const ctx: CollectContext = { lineage, specialArgs, class: args.class, prefix: args.prefix ?? [], lib };
+  const ctx: CollectContext = {
+    lineage,
+    specialArgs,
+    ...(typeSpecialArgs ? { visibleSpecialArgs: specialArgsValues(typeSpecialArgs) } : {}),
+    class: args.class,
+    prefix: args.prefix ?? [],
+    lib,
+  };
   const tops = collectStructured(ctx, args.modules, "<unknown-file>", "");
   return finish(ev, args, ctx, tops) as EvalResult<C>;
 }

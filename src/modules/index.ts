@@ -48,7 +48,20 @@ export { ModuleError, isModuleError, type Origin } from "./errors/module-error.j
 export { errorCodes, type ErrorCode } from "./errors/codes.js";
 export { showOption } from "./errors/render.js";
 export { isStackOverflow, stackOverflowError } from "./errors/stack-overflow.js";
-export type { Definition } from "./definition.js";
+export { mkDefinition, type Definition } from "./definition.js";
+export {
+  defaultOverridePriority,
+  importApply,
+  mergeAttrDefinitionsWithPrio,
+  mkDerivedConfig,
+  mkPackageOption,
+  mkSinkUndeclaredOptions,
+  setDefaultModuleLocation,
+  showAttrPath,
+  type PackageOptionArgs,
+} from "./module-helpers.js";
+export { warn } from "./warn.js";
+export { storeDir, storeDirs } from "./store-dir.js";
 export {
   doRename,
   mkAliasOptionModule,
@@ -56,6 +69,8 @@ export {
   mkRemovedOptionModule,
   mkChangedOptionModule,
   mkMergedOptionModule,
+  mkRenamedOptionModuleWith,
+  oldestSupportedRelease,
   mkAliasDefinitions,
   mkAliasAndWrapDefinitions,
   mkAliasAndWrapDefsWithPriority,

@@ -6,7 +6,7 @@
  * 4. every value is checked by the type, then the type merges them.
  * References and `lazy` values are followed to their values at each step.
  */
-import type { Definition } from "./definition.js";
+import { MkDefinition, type Definition } from "./definition.js";
 import { ModuleError } from "./errors/module-error.js";
 import { showDefs, showOption, showValue } from "./errors/render.js";
 import { priorities, orderPriorities } from "./priority.js";
@@ -91,7 +91,13 @@ export function mergeDefinitions<T>(
       if (isSimple(d)) out.push(d);
       else
         for (const value of discharge(d.value, d.file, loc))
-          out.push(value === d.value ? d : { file: d.file, line: d.line, value });
+          out.push(
+            value instanceof MkDefinition
+              ? { file: value.file, line: value.line, value: value.value }
+              : value === d.value
+                ? d
+                : { file: d.file, line: d.line, value },
+          );
     }
     discharged = out;
   }

@@ -6,7 +6,7 @@
  * handler (no getter per child: see lazy-attrs.ts for why that matters).
  */
 import { ModuleError } from "./errors/module-error.js";
-import { showOption, showValue } from "./errors/render.js";
+import { nixTypeOf, showOption, showValue } from "./errors/render.js";
 import { MkIf, MkMerge, MkOverride } from "./properties.js";
 import { shownDescriptor } from "./proxy-view.js";
 import { deref } from "./reference.js";
@@ -70,7 +70,7 @@ export function pushDown(value: unknown, file: string, path: readonly string[]):
     } else {
       throw new ModuleError({
         code: "TYPE_MISMATCH",
-        message: `In module \`${file}', you're trying to define a value of type \`${v === null ? "null" : Array.isArray(v) ? "list" : typeof v}' rather than an attribute set for the option \`${showOption(path)}'! This usually happens if \`${showOption(path)}' has option definitions inside that are not matched.`,
+        message: `In module \`${file}', you're trying to define a value of type \`${nixTypeOf(v)}'\nrather than an attribute set for the option\n\`${showOption(path)}'!\n\nThis usually happens if \`${showOption(path)}' has option definitions inside that are not matched.`,
         optionPath: path,
         definitions: [{ file, value: v }],
         hint: `\`${showOption(path)}' is a set of options; define its options one by one (${showValue(v)} is not a set).`,

@@ -50,16 +50,19 @@ function describe(info: RefInfo): string {
 /** The error for using a value of the configuration while modules are collected. */
 export function collectingError(info: RefInfo, how = "in its body, in `imports', or in a condition"): ModuleError {
   const what = describe(info);
+  // The expression a getter would return: `config.a.b`, or the argument's name and path.
+  const expr = info.root === "args" ? info.path.join(".") : what;
   return new ModuleError({
     code: "INFINITE_RECURSION",
     message:
-      `infinite recursion: the module \`${info.file}' uses the value of ${info.root === "args" ? what : `\`${what}'`} while modules are being collected (${how}). ` +
-      `If you get this error, you probably reference \`config\` in \`imports\`, or test a configuration value with \`if\`/\`?:\` in a module body. ` +
+      (info.root === "args" ? `while evaluating the module argument \`${info.path[0]}' in \`${info.file}':\n` : "") +
+      `infinite recursion encountered: the module \`${info.file}' uses the value of ${info.root === "args" ? what : `\`${what}'`} while modules are being collected (${how}). ` +
+      `If you get an infinite recursion here, you probably reference \`config\` in \`imports\`, or test a configuration value with \`if\`/\`?:\` in a module body. ` +
       `If you are trying to achieve a conditional import behavior dependent on \`config\`, consider importing unconditionally, and using \`mkEnableOption\` and \`mkIf\` to control its effect.`,
     optionPath: info.root === "args" ? ["_module", "args", ...info.path] : info.path,
     hint:
-      `Defer the read: write a getter \`get x() { return ${what}; }\`, or \`lazy(() => ${what})\`, ` +
-      `or for a condition \`mkIf(() => ${what}, { ... })\`.`,
+      `Defer the read: write a getter \`get x() { return ${expr}; }\`, or \`lazy(() => ${expr})\`, ` +
+      `or for a condition \`mkIf(() => ${expr}, { ... })\`.`,
   });
 }
 
@@ -75,7 +78,7 @@ function resolve(info: RefInfo): unknown {
     if (!arg.has) {
       throw new ModuleError({
         code: "NO_VALUE",
-        message: `The module \`${info.file}' asks for the module argument \`${name}', which is neither a specialArg nor defined in \`_module.args'.`,
+        message: `while evaluating the module argument \`${name}' in \`${info.file}': the module asks for the module argument \`${name}', which is neither a specialArg nor defined in \`_module.args'.`,
         optionPath: ["_module", "args", name],
         hint: `Pass it with evalModules({ specialArgs: { ${name} } }), or define \`_module.args.${name}' in a module.`,
       });

@@ -20,9 +20,10 @@ import { lazy } from "./lazy.js";
 import { mkOption } from "./option.js";
 import { mkIf, mkMerge, mkOverride, type Condition } from "./properties.js";
 import { priorities } from "./priority.js";
-import { deref } from "./reference.js";
+import { deref, refOf } from "./reference.js";
 import { isPlainObject, mkOptionType, type OptionType } from "./types/option-type.js";
 import { submodule } from "./types/submodule.js";
+import { warn } from "./warn.js";
 
 /** An option path: `["services", "web", "port"]`. */
 export type OptionPath = readonly string[];
@@ -176,6 +177,9 @@ export interface DoRenameArgs {
  */
 export function doRename(args: DoRenameArgs): RenameModule {
   const { from, to, visible, warn, use, withPriority = true, condition = true } = args;
+  // A condition read from `config` in the module that calls doRename is used later, by mkIf.
+  const ref = refOf(condition);
+  if (ref) ref.consumed = true;
   return ({ config, options }) => ({
     options: setAttrByPath(
       from,
@@ -223,6 +227,41 @@ export function doRename(args: DoRenameArgs): RenameModule {
  */
 export function mkRenamedOptionModule(from: OptionPath, to: OptionPath): RenameModule {
   return doRename({ from, to, visible: false, warn: true, use: (x) => x });
+}
+
+/**
+ * The oldest release (nixpkgs numbering, YYMM) still supported, which
+ * {@link mkRenamedOptionModuleWith} compares a rename's `sinceRelease` with: renames
+ * made in it or before warn, newer ones do not yet (so that configurations shared with
+ * older releases need not change at once). It follows the nixpkgs lib the module
+ * system mirrors.
+ */
+export const oldestSupportedRelease = 2505;
+
+/**
+ * As {@link mkRenamedOptionModule}, but the warnings (a definition of `from`, and a
+ * read of it: "Obsolete option `from' is used. It was renamed to `to'.") only start
+ * once `sinceRelease` is at most {@link oldestSupportedRelease}.
+ *
+ * @example imports: [mkRenamedOptionModuleWith({ from: ["a"], to: ["b"], sinceRelease: 2411 })]
+ */
+export function mkRenamedOptionModuleWith(args: {
+  from: OptionPath;
+  to: OptionPath;
+  sinceRelease: number;
+}): RenameModule {
+  const { from, to, sinceRelease } = args;
+  const warns = sinceRelease <= oldestSupportedRelease;
+  return doRename({
+    from,
+    to,
+    visible: false,
+    warn: warns,
+    use: (x) => {
+      if (warns) warn(`Obsolete option \`${showOption(from)}' is used. It was renamed to \`${showOption(to)}'.`);
+      return x;
+    },
+  });
 }
 
 /** As {@link mkRenamedOptionModule}, without a warning, and visible in the documentation. */

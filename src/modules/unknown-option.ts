@@ -19,7 +19,15 @@ export function unknownOptionError(
   const sorted = [...unmatched].sort((a, b) => cmpPath(a.prefix, b.prefix));
   const first = sorted[0]!;
   const loc = [...prefix, ...first.prefix];
-  const value = safeValue(first.read);
+  let failure: string | undefined;
+  const value = safeValue(() => {
+    try {
+      return first.read();
+    } catch (e) {
+      failure = e instanceof Error ? e.message.split("\n")[0] : String(e);
+      throw e;
+    }
+  });
   const onlyModule = [...tree.children.keys()].every((k) => k === "_module");
   const candidates = siblingNames(tree, first.prefix);
   const suggestions = closest(first.prefix[first.prefix.length - 1]!, candidates);
@@ -34,7 +42,11 @@ export function unknownOptionError(
   }
   return new ModuleError({
     code: "UNKNOWN_OPTION",
-    message: `The option \`${showOption(loc)}' does not exist. Definition values:${showDefs([{ file: first.file, value }])}`,
+    message:
+      `The option \`${showOption(loc)}' does not exist. Definition values:${showDefs([{ file: first.file, value }])}` +
+      (failure === undefined
+        ? ""
+        : `\n\n(The value failed while evaluating the error message for definitions for \`${showOption(loc)}', which is an option that does not exist: while evaluating a definition from \`${first.file}': ${failure})`),
     optionPath: loc,
     definitions: [{ file: first.file, value }],
     hint,

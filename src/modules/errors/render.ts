@@ -20,9 +20,10 @@ export function showValue(v: unknown, depth = 2): string {
   if (v === null || typeof v !== "object") return String(v);
   if (depth === 0) return Array.isArray(v) ? "[ ... ]" : "{ ... }";
   try {
-    if (Array.isArray(v)) return `[ ${v.map((x) => showValue(x, depth - 1)).join(" ")} ]`;
+    // An empty list or set shows as Nix prints it: `[ ]`, `{ }`.
+    if (Array.isArray(v)) return v.length === 0 ? "[ ]" : `[ ${v.map((x) => showValue(x, depth - 1)).join(" ")} ]`;
     const entries = Object.keys(v).map((k) => `${k} = ${showValue((v as Record<string, unknown>)[k], depth - 1)};`);
-    return `{ ${entries.join(" ")} }`;
+    return entries.length === 0 ? "{ }" : `{ ${entries.join(" ")} }`;
   } catch {
     return "<unevaluable>";
   }
@@ -36,4 +37,26 @@ export function showDefs(defs: readonly Origin[]): string {
 /** A list of files as the reference shows it: "`a' and `b'". */
 export function showFiles(files: readonly string[]): string {
   return files.map((f) => `\`${f}'`).join(" and ");
+}
+
+/** The name Nix's `builtins.typeOf` gives a value like `v` ("bool", "int", "string", "set", ...), as the reference's messages say. */
+export function nixTypeOf(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "list";
+  switch (typeof v) {
+    case "boolean":
+      return "bool";
+    case "number":
+      return Number.isInteger(v) ? "int" : "float";
+    case "bigint":
+      return "int";
+    case "string":
+      return "string";
+    case "function":
+      return "lambda";
+    case "object":
+      return "set";
+    default:
+      return typeof v;
+  }
 }

@@ -40,7 +40,8 @@ function typeOf(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "list";
   if (typeof v === "function") return "lambda";
-  if (isPlainObject(v)) return "set";
+  // A set that stands for a string (a package: `outPath`) is an atom, not looked into.
+  if (isPlainObject(v)) return "outPath" in v || "__toString" in v ? "stringCoercibleSet" : "set";
   return typeof v;
 }
 

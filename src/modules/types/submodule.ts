@@ -10,6 +10,8 @@ import { Lazy } from "../lazy.js";
 import type { NormalModule } from "../normalize.js";
 import { mkOption } from "../option.js";
 import { isProperty, MkIf, MkMerge, MkOverride } from "../properties.js";
+import { deref, refOf } from "../reference.js";
+import { ModuleError } from "../errors/module-error.js";
 import { isOptionType, isPlainObject, mkOptionType, type OptionType } from "./option-type.js";
 import type { SubmoduleValue } from "../config-of.js";
 
@@ -93,7 +95,12 @@ export function submoduleWith<A extends SubmoduleWith>(attrs: A): OptionType<Sub
 }
 
 function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
-  const { modules, specialArgs = {}, shorthandOnlyDefinesConfig = false, description, class: cls } = attrs;
+  const { modules, specialArgs = {}, description, class: cls } = attrs;
+  // `shorthandOnlyDefinesConfig` may depend on the configuration (a getter, or a value
+  // read from `config` in the declaring module): it is read when a value is merged.
+  const sodcRef = refOf(Object.getOwnPropertyDescriptor(attrs, "shorthandOnlyDefinesConfig")?.value);
+  if (sodcRef) sodcRef.consumed = true;
+  const shorthandOnlyDefinesConfig = () => deref(attrs.shorthandOnlyDefinesConfig) === true;
   const docsEval = (prefix: readonly string[]) =>
     evalModules({
       modules: [...modules, { _file: "<docs>", config: { _module: { check: false } } }],
@@ -115,39 +122,60 @@ function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
     merge: (loc, defs) => {
       const name = loc[loc.length - 1];
       const nameModule = { _file: NAME_FILE, config: { _module: { args: { name } } } };
-      const all = [...modules, nameModule, ...defModules(defs, shorthandOnlyDefinesConfig)];
+      const all = [...modules, nameModule, ...defModules(defs, shorthandOnlyDefinesConfig())];
       // `name` is the module argument `_module.args.name`, defined by the submodule. While
       // no other module defines it, it is that value, handed to the modules as a value
       // (usable while they are collected, like a specialArg). When another module does
       // (`_module.args.name = mkForce "x"`), the modules are collected again with `name`
       // an ordinary module argument, the merged `_module.args.name`, as in nixpkgs.
-      const fixed = evalSubmodule({ modules: all, specialArgs: { name, ...specialArgs }, prefix: loc, class: cls });
+      const fixed = evalSubmodule(
+        { modules: all, specialArgs: { name, ...specialArgs }, prefix: loc, class: cls },
+        "name" in specialArgs ? undefined : specialArgs,
+      );
       if ("name" in specialArgs || !fixed.modules.some(definesName)) return remember(fixed);
       return remember(evalSubmodule({ modules: all, specialArgs, prefix: loc, class: cls }));
     },
     emptyValue: { value: {} as C },
-    getSubOptions: (prefix) => docsEval(prefix).options,
+    getSubOptions: (prefix) => {
+      const docs = docsEval(prefix);
+      const freeform = docs._module.freeformType;
+      // The options of a freeform type's values (nixpkgs `_freeformOptions`).
+      return freeform ? { ...docs.options, _freeformOptions: freeform.getSubOptions(prefix) } : docs.options;
+    },
     subModules: modules,
-    substSubModules: (m) => submoduleOf<C>({ ...attrs, modules: m }),
+    // A copy of the arguments that keeps getters (a `shorthandOnlyDefinesConfig` read from `config`).
+    substSubModules: (m) =>
+      submoduleOf<C>(
+        Object.defineProperties(
+          {},
+          { ...Object.getOwnPropertyDescriptors(attrs), modules: { value: m, enumerable: true } },
+        ) as SubmoduleWith,
+      ),
     typeMerge: (_self, other) => {
       if (other.name !== "submodule") return null;
       const o = other.payload as SubmoduleWith;
       const clsA = cls ?? null;
       const clsB = o.class ?? null;
       if (clsA !== null && clsB !== null && clsA !== clsB) {
-        throw new Error(
-          `A submoduleWith option is declared multiple times with conflicting class values "${clsA}" and "${clsB}".`,
-        );
+        throw new ModuleError({
+          code: "DECLARATION_CONFLICT",
+          message: `A submoduleWith option is declared multiple times with conflicting class values "${clsA}" and "${clsB}".`,
+          hint: "Declare the option with one class.",
+        });
       }
       const shared = Object.keys(specialArgs).filter((k) => k in (o.specialArgs ?? {}));
       if (shared.length)
-        throw new Error(
-          `A submoduleWith option is declared multiple times with the same specialArgs "${shared.join(" ")}"`,
-        );
+        throw new ModuleError({
+          code: "DECLARATION_CONFLICT",
+          message: `A submoduleWith option is declared multiple times with the same specialArgs "${shared.join(" ")}"`,
+          hint: "Give each specialArg in one declaration of the option only.",
+        });
       return submoduleOf({
         modules: [...modules, ...o.modules],
         specialArgs: { ...specialArgs, ...o.specialArgs },
-        shorthandOnlyDefinesConfig: attrs.shorthandOnlyDefinesConfig ?? o.shorthandOnlyDefinesConfig,
+        get shorthandOnlyDefinesConfig() {
+          return mergeShorthand(deref(attrs.shorthandOnlyDefinesConfig), deref(o.shorthandOnlyDefinesConfig));
+        },
         description: description ?? o.description,
         class: cls ?? o.class,
       });
@@ -155,6 +183,17 @@ function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
     payload: attrs,
   });
   return type;
+}
+
+/** Two declarations' `shorthandOnlyDefinesConfig`: one given wins over none; two must agree. */
+function mergeShorthand(a: unknown, b: unknown): boolean | undefined {
+  if (a === undefined || a === null) return b as boolean | undefined;
+  if (b === undefined || b === null || a === b) return a as boolean;
+  throw new ModuleError({
+    code: "DECLARATION_CONFLICT",
+    message: "A submoduleWith option is declared multiple times with conflicting shorthandOnlyDefinesConfig values",
+    hint: "Give every declaration of the option the same shorthandOnlyDefinesConfig, or leave it out of all but one.",
+  });
 }
 
 /**
