@@ -29,6 +29,15 @@ export const evalModules = anything,
   mkMergedOptionModule = anything,
   assertionsModule = anything,
   checkAssertions = anything,
-  optionsToDocList = anything;
+  optionsToDocList = anything,
+  mkDefinition = anything,
+  mkDerivedConfig = anything,
+  mergeAttrDefinitionsWithPrio = anything,
+  mkSinkUndeclaredOptions = anything,
+  mkPackageOption = anything,
+  setDefaultModuleLocation = anything,
+  importApply = anything,
+  mkRenamedOptionModuleWith = anything,
+  doRename = anything;
 export class ModuleError extends Error {}
 export default anything;

@@ -34,6 +34,8 @@ export interface CollectContext {
   readonly lib: unknown;
   /** The `_module.args` names the module function being called asked for (undefined: none). */
   asked?: string[];
+  /** The references to `_module.args` values handed to the module function being called. */
+  argRefs?: unknown[];
 }
 
 const require = createRequire(import.meta.url);
@@ -59,7 +61,9 @@ function moduleArgs(ctx: CollectContext, file: string): unknown {
     get(target, name) {
       if (typeof name === "symbol" || name in target) return target[name as string];
       (ctx.asked ??= []).push(name);
-      return makeRef(ctx.lineage, "args", [name], file);
+      const ref = makeRef(ctx.lineage, "args", [name], file);
+      (ctx.argRefs ??= []).push(ref);
+      return ref;
     },
   });
   byFile.set(file, args);
@@ -77,7 +81,9 @@ function moduleArgs(ctx: CollectContext, file: string): unknown {
  */
 function callModule(ctx: CollectContext, fn: (a: unknown) => unknown, file: string): unknown {
   const outer = ctx.asked;
+  const outerRefs = ctx.argRefs;
   ctx.asked = undefined;
+  ctx.argRefs = undefined;
   let value: unknown;
   let names: string[] | undefined;
   if (/^class[\s{]/.test(Function.prototype.toString.call(fn))) {
@@ -95,7 +101,12 @@ function callModule(ctx: CollectContext, fn: (a: unknown) => unknown, file: stri
     throw locatedThrow(e, { what: `The module \`${file}'`, files: [file] });
   } finally {
     names = ctx.asked as string[] | undefined; // set by the argument proxy while `fn` ran
+    const refs = ctx.argRefs as unknown[] | undefined; // likewise
     ctx.asked = outer;
+    ctx.argRefs = outerRefs;
+    // The module names its own file: its argument references name it too (in messages).
+    const own = isPlainObject(value) && typeof value._file === "string" ? value._file : undefined;
+    if (own !== undefined && refs) for (const r of refs) refOf(r)!.file = own;
   }
   if (names && isPlainObject(value)) {
     const depends = (without: readonly string[]) => !sameStructure(value, probe(ctx, fn, file, without));
