@@ -16,6 +16,8 @@
 import { existsSync } from "node:fs";
 import Module, { register as registerHooks } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { mapCompiledStacks } from "./compiled-stacks.js";
+import { compileCacheRoot } from "./compile-cache.js";
 import { startRecorder } from "./loaded-files.js";
 
 /** A resolve hook that maps the bare specifier `tsden` to `entry`. */
@@ -93,14 +95,14 @@ let sourceMaps: Promise<void> | undefined;
 
 /**
  * Imports a compiled project file (a URL in the compile cache). tsden itself is loaded
- * first, then source maps are turned on: stack traces through the compiled files name
- * the project's sources, and tsden's own files are not read for maps.
+ * first; stack traces through the compiled files name the project's sources (their maps
+ * are read when such a stack is shown: `compiled-stacks.ts`).
  */
 export async function importCompiled(url: string): Promise<Record<string, unknown>> {
   sourceMaps ??= (async () => {
     const tsden = ownEntry();
     if (tsden) await import(tsden);
-    process.setSourceMapsEnabled(true);
+    mapCompiledStacks(pathToFileURL(`${compileCacheRoot()}/`).href);
   })();
   await sourceMaps;
   return (await import(url)) as Record<string, unknown>;
