@@ -1,75 +1,175 @@
 #!/usr/bin/env node
-// The second step of `npm run build`, after tsc: bundles the package root
-// (dist/index.js), the module system alone (dist/modules/index.js, `tsden/modules`) and
-// the binary (dist/cli/main.js) with esbuild into a few files whose
-// shared code is in dist/chunks/, so that starting tsden reads a handful of files
-// instead of two hundred (Node's ES module loader pays per file). The entries share
-// the chunks: the binary and a project's `import ... from "tsden"` use one instance of
-// every module. Code loaded on demand (a command, the error reports) is its own chunk.
-// tsc's per-file output stays for the type declarations and source maps of the library.
+// The second step of `npm run build`, after tsc: builds what the package runs.
 //
-// A command that loads a project has the whole library loaded anyway (the project's
-// files `import "tsden"`); in the bundle such a command (a module the CLI imports
-// dynamically that imports the project layer) also imports the package root, so that
-// the library is a few large chunks shared by the root and those commands instead of
-// dozens of small ones: every file costs a read, and every import a resolution, each
-// time tsden starts. Commands that load no project stay as small as before.
+// - dist/cli/tsden-script.js: all of tsden (every layer, the CLI's commands and error
+//   reports) bundled by esbuild into one script, which dist/cli/tsden-loader.js
+//   (scripts/tsden-loader.js) runs once per process, compiled from a V8 code cache
+//   after the first run. Node 20 keeps no compiled code for ES modules, and parsing
+//   and compiling tsden's sources was most of what starting it cost; one file also
+//   spares the ES module loader's per-file reads and resolutions.
+// - dist/index.js and dist/modules/index.js: ES modules exporting the names of the
+//   package root and of `tsden/modules` from that one instance, so the binary, a
+//   project's `import ... from "tsden"` and a program importing both entries share
+//   every option type and property.
+// - dist/cli/main.js: the binary, an ES module with the CLI's dispatch only
+//   (src/cli/main.ts): `tsden --help` and `--version` are answered there; any other
+//   command runs in the script (its `run.ts`), so every class a command or its error
+//   report checks with `instanceof` is the script's.
 //
-// Paths computed from `import.meta.url` assume a file two folders below the package
-// root (dist/<folder>/<file>.js), as in tsc's output; chunks are placed there too, and
-// the build fails if such code ends up in dist/index.js.
-import { readFileSync, rmSync } from "node:fs";
+// In the script, `import.meta.url` is the script's own URL, two folders below the
+// package root as every file of tsc's output is, so paths computed from it are the
+// same. tsc's per-file output stays for the type declarations.
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runInThisContext } from "node:vm";
+import ts from "typescript";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // esbuild as tsx (a dependency) has it installed
 const esbuild = createRequire(createRequire(import.meta.url).resolve("tsx/package.json"))("esbuild");
+const src = join(root, "src");
+const cli = join(src, "cli");
 
-const cli = join(root, "src/cli");
-const commands = new Set();
-/** The plugin that has the commands that load a project import the package root (see above). */
-const libraryWithCommands = {
-  name: "library-with-commands",
+/** The `.ts` files under `dir`. */
+function sources(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : name.endsWith(".ts") ? [path] : [];
+  });
+}
+
+// The modules the CLI imports on demand (commands, error reports): the script exposes
+// each, and the binary's dispatch reaches them there.
+const onDemand = new Map();
+for (const file of sources(cli))
+  for (const m of readFileSync(file, "utf8").matchAll(/\bimport\(\s*"(\.[^"]+)"\s*\)/g)) {
+    const target = resolve(dirname(file), m[1].replace(/\.js$/, ".ts"));
+    if (!onDemand.has(target)) onDemand.set(target, `__cli${onDemand.size}`);
+  }
+const runTs = join(cli, "run.ts");
+onDemand.set(runTs, "__cliRun");
+
+// 1. The script: one bundle whose exports are the package root's, `__modules` (the
+//    module system's entry) and one `__cli<n>` per module the CLI loads on demand.
+const entry = [
+  `export * from ${JSON.stringify(join(src, "index.ts"))};`,
+  `export * as __modules from ${JSON.stringify(join(src, "modules/index.ts"))};`,
+  ...[...onDemand].map(([path, name]) => `export * as ${name} from ${JSON.stringify(path)};`),
+].join("\n");
+const script = await esbuild.build({
+  absWorkingDir: root,
+  stdin: { contents: entry, resolveDir: root, sourcefile: "tsden-script-entry.js", loader: "js" },
+  bundle: true,
+  format: "cjs",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  define: {
+    "import.meta.url": "__tsdenScriptUrl",
+    "import.meta.dirname": "__dirname",
+    "import.meta.filename": "__filename",
+  },
+  write: false,
+  logLevel: "warning",
+});
+
+/** `code` with every `import(...)` call left in it (a package or a file found at run time) calling `__import`. */
+function withImportParameter(code) {
+  const file = ts.createSourceFile("tsden-script.js", code, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  const at = [];
+  const visit = (node) => {
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword)
+      at.push(node.expression.getStart(file));
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  let out = "";
+  let from = 0;
+  for (const pos of at.sort((a, b) => a - b)) {
+    out += `${code.slice(from, pos)}__import`;
+    from = pos + "import".length;
+  }
+  return out + code.slice(from);
+}
+
+const body = withImportParameter(script.outputFiles[0].text);
+const scriptText =
+  `(function (exports, require, module, __filename, __dirname, __import) {"use strict"; ` +
+  `const __tsdenScriptUrl = require("node:url").pathToFileURL(__filename).href;\n${body}\n})`;
+const scriptPath = join(root, "dist/cli/tsden-script.js");
+writeFileSync(scriptPath, scriptText);
+copyFileSync(join(root, "scripts/tsden-loader.js"), join(root, "dist/cli/tsden-loader.js"));
+
+// 2. The names each entry exports, read from the script itself.
+const exportsOf = (() => {
+  const module = { exports: {} };
+  runInThisContext(scriptText, { filename: scriptPath })(
+    module.exports,
+    createRequire(scriptPath),
+    module,
+    scriptPath,
+    dirname(scriptPath),
+    (specifier) => import(specifier),
+  );
+  return module.exports;
+})();
+const names = (object) => Object.keys(object).filter((n) => !n.startsWith("__"));
+const facade = (loader, expression, list) =>
+  `import { tsden } from ${JSON.stringify(loader)};\nexport const { ${list.join(", ")} } = ${expression};\n`;
+writeFileSync(join(root, "dist/index.js"), facade("./cli/tsden-loader.js", "tsden()", names(exportsOf)));
+writeFileSync(
+  join(root, "dist/modules/index.js"),
+  facade("../cli/tsden-loader.js", "tsden().__modules", names(exportsOf.__modules)),
+);
+for (const stale of ["dist/index.js.map", "dist/modules/index.js.map", "dist/chunks"])
+  rmSync(join(root, stale), { recursive: true, force: true });
+
+// 3. The binary: src/cli/main.ts with the CLI's own dispatch files; `run.ts` answers
+//    --help and --version itself and passes every other command to the script's
+//    `run.ts`; what the CLI imports on demand is the script's.
+const fastPath = `import { main as here } from ${JSON.stringify(runTs)};
+import { tsden } from "./tsden-loader.js";
+const answeredHere = new Set([undefined, "--help", "-h", "help", "--version", "-V"]);
+export function main(argv, io) {
+  return answeredHere.has(argv[0]) ? here(argv, io) : tsden().__cliRun.main(argv, io);
+}`;
+const dispatch = {
+  name: "dispatch",
   setup(build) {
     build.onResolve({ filter: /^\./ }, (args) => {
-      if (args.kind === "dynamic-import" && args.importer.startsWith(`${cli}/`))
-        commands.add(resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")));
+      const target = resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
+      if (args.importer === join(cli, "main.ts") && target === runTs) return { path: "run", namespace: "dispatch" };
+      if (args.kind === "dynamic-import" && onDemand.has(target)) return { path: target, namespace: "on-demand" };
+      if (args.path === "./tsden-loader.js") return { path: "./tsden-loader.js", external: true };
       return undefined;
     });
-    build.onLoad({ filter: /\/src\/cli\/.*\.ts$/ }, (args) => {
-      if (!commands.has(args.path)) return undefined;
-      const text = readFileSync(args.path, "utf8");
-      if (!/from "(\.\.\/)+project\//.test(text)) return undefined;
-      const index = relative(dirname(args.path), join(root, "src/index.js"));
-      return { contents: `${text}\nimport ${JSON.stringify(index)};\n`, loader: "ts" };
+    build.onLoad({ filter: /.*/, namespace: "dispatch" }, () => ({
+      contents: fastPath,
+      resolveDir: cli,
+      loader: "js",
+    }));
+    build.onLoad({ filter: /.*/, namespace: "on-demand" }, (args) => {
+      const name = onDemand.get(args.path);
+      return {
+        contents: facade("./tsden-loader.js", `tsden().${name}`, names(exportsOf[name])),
+        resolveDir: cli,
+        loader: "js",
+      };
     });
   },
 };
-
-rmSync(join(root, "dist/chunks"), { recursive: true, force: true });
-const result = await esbuild.build({
+await esbuild.build({
   absWorkingDir: root,
-  entryPoints: ["src/index.ts", "src/modules/index.ts", "src/cli/main.ts"],
-  outbase: "src",
-  outdir: "dist",
+  entryPoints: [join(cli, "main.ts")],
+  outfile: join(root, "dist/cli/main.js"),
   bundle: true,
-  splitting: true,
   format: "esm",
   platform: "node",
   target: "node20",
   packages: "external",
-  sourcemap: "linked",
-  chunkNames: "chunks/[name]-[hash]",
-  metafile: true,
-  plugins: [libraryWithCommands],
+  plugins: [dispatch],
   logLevel: "warning",
 });
-for (const out of Object.keys(result.metafile.outputs)) {
-  if (!out.endsWith(".js") || relative("dist", out).split("/").length === 2) continue;
-  if (readFileSync(join(root, out), "utf8").includes("import.meta.url")) {
-    console.error(`bundle: ${out} uses import.meta.url but is not two folders below the package root`);
-    process.exit(1);
-  }
-}
+console.log(`bundle: ${relative(root, scriptPath)} (${Math.round(scriptText.length / 1024)} KiB)`);
