@@ -1,24 +1,27 @@
 #!/usr/bin/env node
 // The second step of `npm run build`, after tsc: builds what the package runs.
 //
-// - dist/cli/tsden-script.js: all of tsden (every layer, the CLI's commands and error
-//   reports) bundled by esbuild into one script, which dist/cli/tsden-loader.js
-//   (scripts/tsden-loader.js) runs once per process, compiled from a V8 code cache
-//   after the first run. Node 20 keeps no compiled code for ES modules, and parsing
-//   and compiling tsden's sources was most of what starting it cost; one file also
-//   spares the ES module loader's per-file reads and resolutions.
+// - dist/cli/tsden-modules.js and dist/cli/tsden-script.js: tsden bundled by esbuild
+//   into two scripts, the module system and the rest (every other layer, the CLI's
+//   commands and error reports), which dist/cli/tsden-loader.js
+//   (scripts/tsden-loader.js) runs at most once per process each, compiled from a V8
+//   code cache after the first run. Node 20 keeps no compiled code for ES modules, and
+//   parsing and compiling tsden's sources was most of what starting it cost; two files
+//   also spare the ES module loader's per-file reads and resolutions.
 // - dist/index.js and dist/modules/index.js: ES modules exporting the names of the
-//   package root and of `tsden/modules` from that one instance, so the binary, a
-//   project's `import ... from "tsden"` and a program importing both entries share
-//   every option type and property.
+//   package root and of `tsden/modules` from that one instance (`tsden/modules` runs
+//   the module system's script alone), so the binary, a project's
+//   `import ... from "tsden"` and a program importing both entries share every option
+//   type and property.
 // - dist/cli/main.js: the binary, an ES module with the CLI's dispatch only
 //   (src/cli/main.ts): `tsden --help` and `--version` are answered there; any other
 //   command runs in the script (its `run.ts`), so every class a command or its error
 //   report checks with `instanceof` is the script's.
 //
-// In the script, `import.meta.url` is the script's own URL, two folders below the
+// In the scripts, `import.meta.url` is the script's own URL, two folders below the
 // package root as every file of tsc's output is, so paths computed from it are the
-// same. tsc's per-file output stays for the type declarations.
+// same; no module exports a binding it reassigns (the rest takes the module system's
+// names once). tsc's per-file output stays for the type declarations.
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
@@ -40,8 +43,8 @@ function sources(dir) {
   });
 }
 
-// The modules the CLI imports on demand (commands, error reports): the script exposes
-// each, and the binary's dispatch reaches them there.
+// The modules the CLI imports on demand (commands, error reports): the rest's script
+// exposes each, and the binary's dispatch reaches them there.
 const onDemand = new Map();
 for (const file of sources(cli))
   for (const m of readFileSync(file, "utf8").matchAll(/\bimport\(\s*"(\.[^"]+)"\s*\)/g)) {
@@ -50,30 +53,6 @@ for (const file of sources(cli))
   }
 const runTs = join(cli, "run.ts");
 onDemand.set(runTs, "__cliRun");
-
-// 1. The script: one bundle whose exports are the package root's, `__modules` (the
-//    module system's entry) and one `__cli<n>` per module the CLI loads on demand.
-const entry = [
-  `export * from ${JSON.stringify(join(src, "index.ts"))};`,
-  `export * as __modules from ${JSON.stringify(join(src, "modules/index.ts"))};`,
-  ...[...onDemand].map(([path, name]) => `export * as ${name} from ${JSON.stringify(path)};`),
-].join("\n");
-const script = await esbuild.build({
-  absWorkingDir: root,
-  stdin: { contents: entry, resolveDir: root, sourcefile: "tsden-script-entry.js", loader: "js" },
-  bundle: true,
-  format: "cjs",
-  platform: "node",
-  target: "node20",
-  packages: "external",
-  define: {
-    "import.meta.url": "__tsdenScriptUrl",
-    "import.meta.dirname": "__dirname",
-    "import.meta.filename": "__filename",
-  },
-  write: false,
-  logLevel: "warning",
-});
 
 /** `code` with every `import(...)` call left in it (a package or a file found at run time) calling `__import`. */
 function withImportParameter(code) {
@@ -94,34 +73,105 @@ function withImportParameter(code) {
   return out + code.slice(from);
 }
 
-const body = withImportParameter(script.outputFiles[0].text);
-const scriptText =
-  `(function (exports, require, module, __filename, __dirname, __import) {"use strict"; ` +
-  `const __tsdenScriptUrl = require("node:url").pathToFileURL(__filename).href;\n${body}\n})`;
+// 1. The scripts. The module system (src/modules) is a script of its own,
+//    dist/cli/tsden-modules.js, exporting each of its files' names (`__f<n>`), so that
+//    `tsden/modules` runs it alone; the rest, dist/cli/tsden-script.js, reaches the
+//    module system's files through that script's exports (its `__modulesScript`), and
+//    exports the package root's names and one `__cli<n>` per module the CLI loads on
+//    demand.
+const modulesDir = join(src, "modules");
+const inModules = (path) => path.startsWith(`${modulesDir}/`);
+// the module system's entry first: its files are evaluated in the order its imports give
+const moduleFiles = new Map(
+  [join(modulesDir, "index.ts"), ...sources(modulesDir).filter((p) => p !== join(modulesDir, "index.ts"))].map(
+    (path, i) => [path, `__f${i}`],
+  ),
+);
+const define = {
+  "import.meta.url": "__tsdenScriptUrl",
+  "import.meta.dirname": "__dirname",
+  "import.meta.filename": "__filename",
+};
+async function buildScript(contents, plugins) {
+  const built = await esbuild.build({
+    absWorkingDir: root,
+    stdin: { contents, resolveDir: root, sourcefile: "tsden-script-entry.js", loader: "js" },
+    bundle: true,
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    define,
+    plugins,
+    write: false,
+    logLevel: "warning",
+  });
+  const body = withImportParameter(built.outputFiles[0].text);
+  return (
+    `(function (exports, require, module, __filename, __dirname, __import, __modulesScript) {"use strict"; ` +
+    `const __tsdenScriptUrl = require("node:url").pathToFileURL(__filename).href;\n${body}\n})`
+  );
+}
+/** Imports of the module system's files from the rest: that script's exports of the file. */
+const fromModulesScript = {
+  name: "from-modules-script",
+  setup(build) {
+    build.onResolve({ filter: /^[./]/ }, (args) => {
+      const target = resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
+      if (!moduleFiles.has(target) || inModules(args.importer)) return undefined;
+      return { path: target, namespace: "modules-script" };
+    });
+    build.onLoad({ filter: /.*/, namespace: "modules-script" }, (args) => {
+      const name = moduleFiles.get(args.path);
+      const list = Object.keys(modulesExports[name]);
+      return {
+        contents: list.length === 0 ? "" : `export const { ${list.join(", ")} } = __modulesScript.${name};`,
+        loader: "js",
+      };
+    });
+  },
+};
+const modulesText = await buildScript(
+  [...moduleFiles].map(([path, name]) => `export * as ${name} from ${JSON.stringify(path)};`).join("\n"),
+  [],
+);
+const modulesPath = join(root, "dist/cli/tsden-modules.js");
+const modulesExports = runScript(modulesText, modulesPath, undefined);
+const scriptText = await buildScript(
+  [
+    `export * from ${JSON.stringify(join(src, "index.ts"))};`,
+    ...[...onDemand].map(([path, name]) => `export * as ${name} from ${JSON.stringify(path)};`),
+  ].join("\n"),
+  [fromModulesScript],
+);
 const scriptPath = join(root, "dist/cli/tsden-script.js");
+writeFileSync(modulesPath, modulesText);
 writeFileSync(scriptPath, scriptText);
 copyFileSync(join(root, "scripts/tsden-loader.js"), join(root, "dist/cli/tsden-loader.js"));
 
-// 2. The names each entry exports, read from the script itself.
-const exportsOf = (() => {
+// 2. The names each entry exports, read from the scripts themselves.
+function runScript(text, path, modulesScript) {
   const module = { exports: {} };
-  runInThisContext(scriptText, { filename: scriptPath })(
+  runInThisContext(text, { filename: path })(
     module.exports,
-    createRequire(scriptPath),
+    createRequire(path),
     module,
-    scriptPath,
-    dirname(scriptPath),
+    path,
+    dirname(path),
     (specifier) => import(specifier),
+    modulesScript,
   );
   return module.exports;
-})();
+}
+const exportsOf = runScript(scriptText, scriptPath, modulesExports);
 const names = (object) => Object.keys(object).filter((n) => !n.startsWith("__"));
 const facade = (loader, expression, list) =>
-  `import { tsden } from ${JSON.stringify(loader)};\nexport const { ${list.join(", ")} } = ${expression};\n`;
+  `import { tsden, tsdenModules } from ${JSON.stringify(loader)};\nexport const { ${list.join(", ")} } = ${expression};\n`;
 writeFileSync(join(root, "dist/index.js"), facade("./cli/tsden-loader.js", "tsden()", names(exportsOf)));
+const modulesIndex = moduleFiles.get(join(modulesDir, "index.ts"));
 writeFileSync(
   join(root, "dist/modules/index.js"),
-  facade("../cli/tsden-loader.js", "tsden().__modules", names(exportsOf.__modules)),
+  facade("../cli/tsden-loader.js", `tsdenModules().${modulesIndex}`, names(modulesExports[modulesIndex])),
 );
 for (const stale of ["dist/index.js.map", "dist/modules/index.js.map", "dist/chunks"])
   rmSync(join(root, stale), { recursive: true, force: true });
