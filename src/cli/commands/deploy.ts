@@ -6,7 +6,7 @@ import { hostConfigurations } from "../evaluate.js";
 import { exitCodes } from "../exit-codes.js";
 import { projectFlag } from "../flags/common.js";
 import { formatBytes } from "../format-bytes.js";
-import { dryRunFlag, onFlag, parallelFlag, sshFlags, sshSettings } from "../host-flags.js";
+import { dryRunFlag, onFlag, parallelFlag, sshFlags, sshSettings } from "../flags/hosts.js";
 
 function seconds(ms: number): string {
   return ms === 0 ? "-" : `${(ms / 1000).toFixed(1)} s`;

@@ -7,7 +7,7 @@ import { hostConfigurations } from "../evaluate.js";
 import { exitCodes } from "../exit-codes.js";
 import { projectFlag } from "../flags/common.js";
 import { formatBytes } from "../format-bytes.js";
-import { dryRunFlag, onFlag, parallelFlag, profilesFlag, sshFlags, sshSettings } from "../host-flags.js";
+import { dryRunFlag, onFlag, parallelFlag, profilesFlag, sshFlags, sshSettings } from "../flags/hosts.js";
 
 const gcFlags = {
   "dry-run": dryRunFlag("list what would be removed, remove nothing"),

@@ -2,7 +2,7 @@
 import { listGenerations, PROFILES_DIR } from "../../host/index.js";
 import { defineCommand } from "../define-command.js";
 import { exitCodes } from "../exit-codes.js";
-import { profilesFlag } from "../host-flags.js";
+import { profilesFlag } from "../flags/hosts.js";
 
 /** The `generations` command. */
 export const generationsCommand = defineCommand({

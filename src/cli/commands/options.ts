@@ -11,7 +11,7 @@ import { defineCommand } from "../define-command.js";
 import { evaluate } from "../evaluate.js";
 import { exitCodes } from "../exit-codes.js";
 import { projectFlag } from "../flags/common.js";
-import { selectorExclusive, selectorFlags, selectorOf } from "../schema-flags.js";
+import { selectorExclusive, selectorFlags, selectorOf } from "../flags/schema.js";
 
 /** The `options` command. */
 export const optionsCommand = defineCommand({

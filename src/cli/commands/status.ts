@@ -6,7 +6,7 @@ import { hostConfigurations } from "../evaluate.js";
 import { exitCodes } from "../exit-codes.js";
 import { projectFlag } from "../flags/common.js";
 import { formatBytes } from "../format-bytes.js";
-import { sshFlags, sshSettings } from "../host-flags.js";
+import { sshFlags, sshSettings } from "../flags/hosts.js";
 
 function render(s: HostStatus): string {
   const lines: string[] = [];

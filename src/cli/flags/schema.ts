@@ -1,6 +1,6 @@
 /** `--host`, `--output`, `--class`: which configuration's options `tsden options` and `tsden types` describe. */
-import { parseOutputPath, type SchemaSelector } from "../project/index.js";
-import type { Flags } from "./flags/declare.js";
+import { parseOutputPath, type SchemaSelector } from "../../project/index.js";
+import type { Flags } from "./declare.js";
 
 /** The flags that choose a configuration (at most one of them: see {@link selectorExclusive}). */
 export const selectorFlags = {

@@ -2,9 +2,9 @@
  * Flags of the commands that reach a project's hosts over SSH (deploy, gc, status) or
  * read a machine's generations, declared once, and the SSH settings they give.
  */
-import { PROFILES_DIR } from "../host/index.js";
-import { numberValue } from "./flags/common.js";
-import type { BooleanFlag, ValueFlag } from "./flags/declare.js";
+import { PROFILES_DIR } from "../../host/index.js";
+import { numberValue } from "./common.js";
+import type { BooleanFlag, ValueFlag } from "./declare.js";
 
 /** `--on TAG` (repeatable): the hosts with a tag. */
 export const onFlag = {
