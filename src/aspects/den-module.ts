@@ -195,6 +195,7 @@ function userType(den: () => Den, host: () => Host) {
     schema: () => [den().schema.user, den().schema.conf],
     strict: () => isStrict(den().schema.strict, "user"),
     args: () => ({ host: host() }),
+    known: (l) => ({ name: l[l.length - 1]!, host: host() }),
   });
 }
 
@@ -434,6 +435,7 @@ export const denModule = ({ config }: { config: Cfg }) => {
                 base: (l) => hostBase(den, l),
                 schema: () => [den().schema.host, den().schema.conf],
                 strict: () => isStrict(den().schema.strict, "host"),
+                known: (l) => ({ name: l[l.length - 1]!, system: l[l.length - 2]! }),
               }),
             ),
           ),
@@ -448,6 +450,7 @@ export const denModule = ({ config }: { config: Cfg }) => {
                 base: (l) => homeBase(den, l),
                 schema: () => [den().schema.home, den().schema.conf],
                 strict: () => isStrict(den().schema.strict, "home"),
+                known: (l) => ({ name: l[l.length - 1]!.split("@")[0]!, system: l[l.length - 2]! }),
                 args: (l) => {
                   let bound: ReturnType<typeof homeBinding> | undefined;
                   const binding = () => (bound ??= homeBinding(den(), l[l.length - 1]!, l[l.length - 2]!));

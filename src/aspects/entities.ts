@@ -81,6 +81,35 @@ export interface EntitySite {
   readonly strict: () => boolean;
   /** Extra module arguments (e.g. `host` for users), for the record at `loc`; getters stay lazy. */
   readonly args?: (loc: readonly string[]) => Record<string, unknown>;
+  /**
+   * Fields of the record at `loc` known before it is evaluated (`name`, a user's
+   * `host`): the record's own module argument (`host`, `user`, `home`) answers them
+   * at once, so schema modules may use them in option defaults while modules are
+   * collected (`default: \`${user.name}@${host.name}\``).
+   */
+  readonly known?: (loc: readonly string[]) => Record<string, unknown>;
+}
+
+/** The prototype of a record's own module argument. */
+class EntityArg {}
+
+/**
+ * The record's own module argument: the known fields at once, any other field read
+ * from the evaluated record.
+ */
+function selfArg(fields: Record<string, unknown>, config: () => Record<string, unknown>): Record<string, unknown> {
+  // not a plain object: specialArgs are passed as they are, not walked
+  const known = Object.defineProperties(
+    Object.create(EntityArg.prototype) as Record<string, unknown>,
+    Object.getOwnPropertyDescriptors(fields),
+  );
+  return new Proxy(known, {
+    get: (t, p) => (typeof p === "symbol" ? Reflect.get(t, p) : Object.hasOwn(t, p) ? t[p] : config()[p]),
+    has: (t, p) => Object.hasOwn(t, p) || p in config(),
+    ownKeys: () => Reflect.ownKeys(config()),
+    getOwnPropertyDescriptor: (t, p) =>
+      Object.hasOwn(t, p) ? Reflect.getOwnPropertyDescriptor(t, p) : Reflect.getOwnPropertyDescriptor(config(), p),
+  });
 }
 
 /**
@@ -98,18 +127,34 @@ export function entityType(site: EntitySite): OptionType<Record<string, unknown>
     merge: (loc, defs) => {
       const name = loc[loc.length - 1]!;
       const strict = site.strict();
-      const ev = evalModules({
+      const args = site.args?.(loc) ?? {};
+      let ev: { config: unknown } | undefined;
+      const record = (): Record<string, unknown> => {
+        if (!ev)
+          throw new ModuleError({
+            code: "INFINITE_RECURSION",
+            message: `den: a field of the ${site.kind} \`${loc.join(".")}' is read while its record is being built (by den.schema.${site.kind} or den.schema.conf); only ${Object.keys(site.known?.(loc) ?? {}).join(", ")} are known then.`,
+            optionPath: [...loc],
+            hint: "Read other fields when the value is used: a getter (get default() { ... }) or lazy(() => ...).",
+          });
+        return ev.config as Record<string, unknown>;
+      };
+      const known = site.known
+        ? Object.defineProperties(site.known(loc), Object.getOwnPropertyDescriptors(args))
+        : undefined;
+      const self = known ? { [site.kind]: selfArg(known, record) } : {};
+      ev = evalModules({
         modules: [
           site.base(loc),
           ...(strict ? [] : [{ _file: "den (open record)", freeformType: types.lazyAttrsOf(types.anything) }]),
           ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [m] })),
           ...defs.map((d) => ({ _file: d.file, imports: [d.value] })),
         ],
-        specialArgs: Object.defineProperties({ name }, Object.getOwnPropertyDescriptors(site.args?.(loc) ?? {})),
+        specialArgs: Object.defineProperties({ name, ...self }, Object.getOwnPropertyDescriptors(args)),
         prefix: loc,
       });
       if (strict) return strictConfig(ev, loc, site.kind);
-      checkNearMisses(ev, loc, site.kind, defs);
+      checkNearMisses(ev as Parameters<typeof checkNearMisses>[0], loc, site.kind, defs);
       return ev.config as Record<string, unknown>;
     },
     // the fields a record declares (base options and den.schema), for the option reference
