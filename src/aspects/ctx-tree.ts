@@ -11,9 +11,8 @@ import { isAspect, type Aspect } from "./aspect.js";
 
 const NODE_KEYS = ["into", "provides", "_", "includes", "description", "meta"];
 
-/** Whether a `den.ctx` definition makes a stage (not a namespace). */
-function isStageDef(v: unknown): boolean {
-  const x = force(v);
+/** Whether a `den.ctx` definition (its value, as a merge receives it) makes a stage (not a namespace). */
+function isStageDef(x: unknown): boolean {
   if (typeof x === "function" || isAspect(x)) return true;
   if (typeof x !== "object" || x === null || Array.isArray(x)) return true;
   return NODE_KEYS.some((k) => Object.hasOwn(x, k));
