@@ -10,14 +10,16 @@
 // its exit, the cache of what it compiled (the script and the functions it ran) under
 // the user's cache folder ($XDG_CACHE_HOME/tsden/code, else ~/.cache/tsden/code), keyed
 // by the script's path, size and time and by Node's version; later runs skip parsing
-// and compiling what the cache holds (a function that run did not reach is compiled
-// when first called, as without a cache). V8 checks a cache against the source and
-// itself and rejects one that does not fit; a rejected or missing cache is written
-// anew. Nothing is cached when the folder cannot be written.
+// and compiling what the cache holds (a function no cached run reached is compiled
+// when first called, as without a cache). A run that ends with a tenth more compiled
+// code in the heap than the run that wrote the cache (`tsden build` after `tsden
+// init`, say) writes it again, so the cache grows to cover what is run. V8 checks a
+// cache against the source and itself and rejects one that does not fit; a rejected or
+// missing cache is written anew. Nothing is cached when the folder cannot be written.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { homedir } from "node:os";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 
@@ -38,17 +40,30 @@ function cachePath(file, size, mtimeMs) {
   };
 }
 
-/** Writes the code cache of `script` to `path` (through a temporary file) and removes this install's older ones; gives up silently. */
-function keep(script, { path, install }) {
+/** Writes `data` to `path` through a temporary file. */
+function writeAtomic(path, data) {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, data);
+  renameSync(temp, path);
+}
+
+/** The bytes of compiled code in the heap (bytecode and its metadata). */
+function compiledBytes() {
+  return process.getBuiltinModule("node:v8").getHeapCodeStatistics().bytecode_and_metadata_size;
+}
+
+/**
+ * Writes the code cache of `script` to `path` with, beside it (`.code`), the compiled
+ * code in the heap now, and removes this install's older caches; gives up silently.
+ */
+function keep(script, { path, install }, code) {
   try {
     const dir = dirname(path);
     mkdirSync(dir, { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, script.createCachedData());
-    renameSync(temp, path);
+    writeAtomic(path, script.createCachedData());
+    writeAtomic(`${path}.code`, String(code));
     for (const name of readdirSync(dir))
-      if (name.startsWith(install) && name.endsWith(".bin") && join(dir, name) !== path)
-        rmSync(join(dir, name), { force: true });
+      if (name.startsWith(install) && !name.startsWith(basename(path))) rmSync(join(dir, name), { force: true });
   } catch {
     // no cache folder to write to: the next run compiles again
   }
@@ -61,13 +76,19 @@ function run(name, modulesScript) {
   const stat = statSync(file);
   const cache = cachePath(file, stat.size, stat.mtimeMs);
   let cachedData;
+  let cachedCode = 0;
   try {
     cachedData = readFileSync(cache.path);
+    cachedCode = Number(readFileSync(`${cache.path}.code`, "utf8")) || 0;
   } catch {
-    cachedData = undefined;
+    // no cache yet (or no record of what it holds: written again at exit)
   }
   const script = new Script(source, { filename: file, cachedData });
-  if (cachedData === undefined || script.cachedDataRejected) process.once("exit", () => keep(script, cache));
+  const fresh = cachedData === undefined || script.cachedDataRejected;
+  process.once("exit", () => {
+    const code = compiledBytes();
+    if (fresh || code > cachedCode * 1.1) keep(script, cache, code);
+  });
   const module = { exports: {} };
   script.runInThisContext()(
     module.exports,
