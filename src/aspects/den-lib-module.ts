@@ -7,7 +7,7 @@ import { lazy, mkOption, types } from "../modules/index.js";
 import { aspectType, withCall, type Aspect, type AspectSite } from "./aspect.js";
 import { ctxTreeType } from "./ctx-tree.js";
 import { pipeline } from "./pipeline.js";
-import { aspectFieldNames, aspectFields, isStrict } from "./schema.js";
+import { aspectFieldNames, aspectFields, isStrict, strictModule } from "./schema.js";
 import { canTake, parametric, perHome, perHost, perUser, take } from "./parametric.js";
 import { resolve } from "./resolve.js";
 import { forward } from "./forward.js";
@@ -73,7 +73,7 @@ function knownClass(den: Record<string, any>): (key: string) => boolean {
 export function strictAspects(den: () => DenLike): () => ((key: string) => boolean) | undefined {
   return () => {
     const schema = den().schema;
-    return schema && isStrict(schema.strict, "aspect") ? knownClass(den() as Record<string, any>) : undefined;
+    return schema && isStrict(schema, "aspect") ? knownClass(den() as Record<string, any>) : undefined;
   };
 }
 
@@ -98,6 +98,8 @@ export function denLib(den: () => unknown) {
     hasAspectIn,
     collectPathSet,
     mkEntityHasAspect,
+    /** Den's `den.lib.strict`: `den.schema.<kind> = den.lib.strict` makes that kind strict. */
+    strict: strictModule,
     /** The aspect at a path (Den's angle brackets `<foo/bar>`): `den.lib.lookup("foo/bar")`. */
     lookup: (path: string) => lookup(den(), path),
   };

@@ -193,7 +193,7 @@ function userType(den: () => Den, host: () => Host) {
         ),
       }),
     schema: () => [den().schema.user, den().schema.conf],
-    strict: () => isStrict(den().schema.strict, "user"),
+    strict: () => isStrict(den().schema, "user"),
     args: () => ({ host: host() }),
     known: (l) => ({ name: l[l.length - 1]!, host: host() }),
   });
@@ -415,7 +415,7 @@ export const denModule = ({ config }: { config: Cfg }) => {
   const flakeOption = mkOption({
     type: flakeType(() => ({
       module: config.den.schema.flake,
-      strict: isStrict(config.den.schema.strict, "flake"),
+      strict: isStrict(config.den.schema, "flake"),
     })),
     default: {},
     description:
@@ -434,7 +434,7 @@ export const denModule = ({ config }: { config: Cfg }) => {
                 kind: "host",
                 base: (l) => hostBase(den, l),
                 schema: () => [den().schema.host, den().schema.conf],
-                strict: () => isStrict(den().schema.strict, "host"),
+                strict: () => isStrict(den().schema, "host"),
                 known: (l) => ({ name: l[l.length - 1]!, system: l[l.length - 2]! }),
               }),
             ),
@@ -449,7 +449,7 @@ export const denModule = ({ config }: { config: Cfg }) => {
                 kind: "home",
                 base: (l) => homeBase(den, l),
                 schema: () => [den().schema.home, den().schema.conf],
-                strict: () => isStrict(den().schema.strict, "home"),
+                strict: () => isStrict(den().schema, "home"),
                 known: (l) => ({ name: l[l.length - 1]!.split("@")[0]!, system: l[l.length - 2]! }),
                 args: (l) => {
                   let bound: ReturnType<typeof homeBinding> | undefined;

@@ -2,11 +2,13 @@
  * `den.schema`: modules added to every entity of a kind (`host`, `user`, `home`;
  * `conf` goes to all three), to every aspect (`aspect`: its options become aspect
  * fields rather than classes) and to the outputs tree (`flake`: options of `flake.*`),
- * and `strict` (for every kind, or per kind), which turns unknown entity fields (and
- * unknown outputs, for `flake`) into errors saying where to declare them.
+ * and `strict` (for every kind, or per kind; or `den.lib.strict` imported by a kind's
+ * schema, as in Den), which turns unknown entity fields (and unknown outputs, for
+ * `flake`) into errors saying where to declare them.
  */
 import { evalModules, mkOption, types } from "../modules/index.js";
 import type { AspectDefinition } from "./aspect.js";
+import { deref } from "../modules/reference.js";
 
 /** The `den.schema` options. */
 export function schemaOptions(): Record<string, unknown> {
@@ -49,11 +51,37 @@ export function schemaOptions(): Record<string, unknown> {
   };
 }
 
-/** Whether entities of `kind` are strict under the `den.schema.strict` value `s`. */
-export function isStrict(s: unknown, kind: string): boolean {
-  return typeof s === "boolean"
-    ? s
-    : typeof s === "object" && s !== null && (s as Record<string, unknown>)[kind] === true;
+/**
+ * Den's `den.lib.strict`: a module that makes the kind whose schema imports it strict
+ * (`den.schema.host = den.lib.strict`; in `den.schema.conf`, hosts, users and homes). It
+ * declares nothing itself.
+ */
+export const strictModule: { readonly _file: string; readonly key: string } = {
+  _file: "den.lib.strict",
+  key: "den.lib.strict",
+};
+
+/** Whether a module is, or imports (at any depth, without calling functions), `den.lib.strict`. */
+export function importsStrict(m: unknown, depth = 0): boolean {
+  const v = deref(m);
+  if (v === strictModule) return true;
+  if (depth > 16 || typeof v !== "object" || v === null) return false;
+  const imports = (v as { imports?: unknown }).imports;
+  return Array.isArray(imports) && imports.some((x) => importsStrict(x, depth + 1));
+}
+
+/**
+ * Whether `kind` (`host`, `user`, `home`, `aspect`, `flake`) is strict under the
+ * `den.schema` value: `strict: true`, `strict: { <kind>: true }`, or `den.lib.strict`
+ * imported by `den.schema.<kind>` (or by `den.schema.conf`, for entities).
+ */
+export function isStrict(schema: Readonly<Record<string, unknown>> | undefined, kind: string): boolean {
+  if (!schema) return false;
+  const s = schema.strict;
+  if (s === true) return true;
+  if (typeof s === "object" && s !== null && (s as Record<string, unknown>)[kind] === true) return true;
+  if (importsStrict(schema[kind])) return true;
+  return (kind === "host" || kind === "user" || kind === "home") && importsStrict(schema.conf);
 }
 
 /** The option names the aspect schema declares (top-level names). */

@@ -12,7 +12,7 @@ import { describeThrown, isGenuineError, locatedThrow } from "./errors/thrown.js
 import { normalizeModule, type NormalModule } from "./normalize.js";
 import { isPlainObject } from "./types/option-type.js";
 import type { Lineage } from "./lineage.js";
-import { collectingError, makeRef, refOf } from "./reference.js";
+import { collectingError, deref, makeRef, refOf } from "./reference.js";
 
 /** A module with its imports, before the closure is taken. */
 export interface StructuredModule {
@@ -302,9 +302,14 @@ export function collectStructured(
       continue;
     }
     const i = level.i++;
-    const m = level.list[i];
+    let m = level.list[i];
     const ref = refOf(m);
-    if (ref) throw collectingError(ref, "in `imports'");
+    // a reference into an evaluation that is still collecting cannot be imported; one
+    // into another, finished evaluation (a module value passed on) is its value
+    if (ref) {
+      if (ref.lineage.current().collecting) throw collectingError(ref, "in `imports'");
+      m = deref(m);
+    }
     const source = typeof m === "string" ? (isAbsolute(m) ? m : resolvePath(m)) : m;
     if (levels.length > 1 && (onChain ? onChain.has(source) : onLevels(levels, source)))
       throw importCycle(levels, source);

@@ -100,4 +100,31 @@ describe("strict mode per entity kind", () => {
     });
     expect(declared.den.homes["x86_64-linux"]!.tux!.theme).toBe("dark");
   });
+
+  it("den.lib.strict in a kind's schema makes that kind strict, as Den's spelling does", () => {
+    const strictHost = ({ den }: any) => ({ den: { schema: { host: den.lib.strict } } });
+    const r = evalDen(strictHost, {
+      den: { hosts: { "x86_64-linux": { h: { role: "db", users: { tux: { x: 1 } } } } } },
+    });
+    expect(() => host(r)).toThrow(/has no field `role'. Declare it in den.schema.host/);
+    const users = evalDen(strictHost, { den: { hosts: { "x86_64-linux": { h: { users: { tux: { x: 1 } } } } } } });
+    expect(host(users).users.tux.x).toBe(1);
+    // in den.schema.conf: hosts, users and homes
+    const conf = evalDen(({ den }: any) => ({ den: { schema: { conf: den.lib.strict } } }), {
+      den: { hosts: { "x86_64-linux": { h: { users: { tux: { x: 1 } } } } } },
+    });
+    expect(() => host(conf).users.tux).toThrow(/has no field `x'. Declare it in den.schema.user/);
+  });
+
+  it("den.lib.strict imported by den.schema.flake next to the options it allows", () => {
+    const schema = ({ den }: any) => ({
+      den: {
+        schema: { flake: { imports: [den.lib.strict, { options: { arbitrary: mkOption({ type: types.str }) } }] } },
+      },
+    });
+    expect(evalDen(schema, { flake: { arbitrary: "value" } }).flake.arbitrary).toBe("value");
+    expect(() => evalDen(schema, { flake: { arbitray: "value" } }).flake.arbitray).toThrow(
+      /the outputs have no `arbitray'. Declare it in den.schema.flake/,
+    );
+  });
 });
