@@ -12,20 +12,24 @@
  *   every Den feature works on guests) into `microvm.vms.<vm>.config`, and the guest's
  *   `microvm` class into `microvm.vms.<vm>`.
  */
-import { closest, mkDefault, mkEnableOption, mkOption, mkOptionType, ModuleError, types } from "../modules/index.js";
+import {
+  closest,
+  mkDefault,
+  mkEnableOption,
+  mkOption,
+  mkOptionType,
+  ModuleError,
+  types,
+  type ModuleConfigOf,
+} from "../modules/index.js";
 import { forward, type Host } from "../aspects/index.js";
 import { Store } from "../store/index.js";
 import { microvmGuestModule } from "./guest-module.js";
 import { storeShareProto } from "./store-share.js";
 
-/** A host with the schema this module adds. */
+/** A host with the schema this module adds (`microvm.*`, as `extendHostSchema` declares it). */
 export interface MicrovmHost extends Host {
-  readonly microvm: {
-    readonly module: unknown;
-    readonly hostModule: unknown;
-    readonly guests: readonly MicrovmHost[];
-    readonly sharedStore: boolean;
-  };
+  readonly microvm: ModuleConfigOf<ReturnType<typeof extendHostSchema>>["microvm"];
 }
 
 /** The tag of the store share in every guest. */
@@ -39,7 +43,8 @@ type DenHosts = Readonly<Record<string, Readonly<Record<string, Host>>>>;
  * file, the option and the hosts there are.
  */
 function guestType(hosts: () => DenHosts, system: () => string) {
-  return mkOptionType<Host>({
+  // every host has the schema this module adds: a guest is a MicrovmHost too
+  return mkOptionType<MicrovmHost>({
     name: "den-guest",
     description: "Den host (den.hosts.<system>.<name>) or host name",
     descriptionClass: "noun",
@@ -67,7 +72,7 @@ function guestType(hosts: () => DenHosts, system: () => string) {
             `\`${path.join(".")}' names the guest \`${v}', which is not a host of ${system()}.`,
             closest(v, names()),
           );
-        return h!;
+        return h as MicrovmHost;
       }
       if (
         typeof v !== "object" ||
@@ -80,7 +85,7 @@ function guestType(hosts: () => DenHosts, system: () => string) {
           [],
         );
       }
-      return v as Host;
+      return v as MicrovmHost;
     },
   });
 }

@@ -4,6 +4,7 @@
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { type EvalResult, evalModules } from "../../src/modules/index.js";
+import type { MicrovmHost } from "../../src/microvm/den.js";
 import type { MicrovmHostConfig, MicrovmVm } from "../../src/microvm/host-module.js";
 import { osModules } from "../../src/os/index.js";
 import type { Guest, GuestInterface, GuestShare, Hypervisor } from "../../src/microvm/guest.js";
@@ -90,5 +91,13 @@ describe("MicrovmHostConfig: the host's microvm options' type, derived from thei
     expectTypeOf<MicrovmVm["evaluation"]>().toEqualTypeOf<EvalResult>();
     expectTypeOf<MicrovmVm["runner"]>().toEqualTypeOf<Package>();
     expectTypeOf<MicrovmVm["specialArgs"]>().toEqualTypeOf<Record<string, unknown>>();
+  });
+});
+
+describe("MicrovmHost: a Den host with the schema the microVM integration declares", () => {
+  it("types the schema's options", () => {
+    expectTypeOf<MicrovmHost["microvm"]["guests"]>().toEqualTypeOf<MicrovmHost[]>();
+    expectTypeOf<MicrovmHost["microvm"]["sharedStore"]>().toEqualTypeOf<boolean>();
+    expectTypeOf<MicrovmHost["microvm"]["module"]>().toEqualTypeOf<unknown>();
   });
 });
