@@ -7,7 +7,7 @@ import type { EvalResult } from "../../modules/index.js";
 import { parseOutputPath, showOutputPath } from "../../project/index.js";
 import { partErrorsNote, toJson, type PartError } from "../to-json.js";
 import { UsageError } from "../usage-error.js";
-import { completePath, namesOf, optionAt, showOption, showShallow, valueAt } from "./values.js";
+import { completePath, namesOf, optionAt, showOption, showShallow, splitPartial, valueAt } from "./values.js";
 
 const commandNames = [":p", ":t", ":?", ":q", ":help", ":quit", ":print", ":type"];
 
@@ -59,17 +59,5 @@ export function completeLine(result: EvalResult, line: string): [string[], strin
   if (/^:\S*$/.test(line)) return [commandNames.filter((c) => c.startsWith(line)), line];
   const m = /^(:\S+\s+)?(.*)$/.exec(line)!;
   const path = m[2]!;
-  const last = path.slice(lastDot(path) + 1);
-  return [completePath(result, path), last];
-}
-
-function lastDot(path: string): number {
-  let inQuote = false;
-  let cut = -1;
-  for (let i = 0; i < path.length; i++) {
-    if (inQuote && path[i] === "\\") i++;
-    else if (path[i] === '"') inQuote = !inQuote;
-    else if (path[i] === "." && !inQuote) cut = i;
-  }
-  return cut;
+  return [completePath(result, path), splitPartial(path).last];
 }
