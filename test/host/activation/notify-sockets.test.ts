@@ -25,7 +25,10 @@ async function buildHost(store: Store): Promise<string> {
       {
         _file: "notify-sockets.test.ts",
         networking: { hostName: "notifyhost" },
-        microvm: { host: { startupTimeout: 240, useNotifySockets: true }, vms: { gamma: lightVm("gamma", { virtiofs: "/srv/notify-share" }) } },
+        microvm: {
+          host: { startupTimeout: 240, useNotifySockets: true },
+          vms: { gamma: lightVm("gamma", { virtiofs: "/srv/notify-share" }) },
+        },
       },
     ],
     specialArgs: { store },
