@@ -28,14 +28,23 @@ import { Script } from "node:vm";
 let modules;
 let all;
 
-/** Where the code cache of `file` (with `size` and `mtimeMs`) is kept: `{ path, install }` (the name's prefix for this install). */
+/** FNV-1a of `text` in hex (a short name, without loading node:crypto for it). */
+function fnv(text) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16);
+}
+
+/**
+ * Where the code cache of `file` (with `size` and `mtimeMs`) is kept: `{ path, install }`
+ * (the name's prefix for this install and these Node options: V8 rejects a cache made
+ * under other flags, so processes started with other options keep caches of their own).
+ */
 function cachePath(file, size, mtimeMs) {
   const xdg = process.env.XDG_CACHE_HOME;
   const root = join(xdg?.startsWith("/") ? xdg : join(homedir(), ".cache"), "tsden", "code");
-  // FNV-1a of the path: a name per install, without loading node:crypto for it
-  let h = 0x811c9dc5;
-  for (let i = 0; i < file.length; i++) h = Math.imul(h ^ file.charCodeAt(i), 0x01000193) >>> 0;
-  const install = `${h.toString(16)}-`;
+  const options = `${process.execArgv.join("\0")}\0${process.env.NODE_OPTIONS ?? ""}`;
+  const install = `${fnv(file)}-${fnv(options)}-`;
   return {
     path: join(root, `${install}${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.bin`),
     install,
