@@ -8,7 +8,7 @@
  */
 import { evalModules, mkOption, types } from "../modules/index.js";
 import type { AspectDefinition } from "./aspect.js";
-import { deref } from "../modules/reference.js";
+import { force } from "../modules/index.js";
 
 /** The `den.schema` options. */
 export function schemaOptions(): Record<string, unknown> {
@@ -63,7 +63,7 @@ export const strictModule: { readonly _file: string; readonly key: string } = {
 
 /** Whether a module is, or imports (at any depth, without calling functions), `den.lib.strict`. */
 export function importsStrict(m: unknown, depth = 0): boolean {
-  const v = deref(m);
+  const v = force(m);
   if (v === strictModule) return true;
   if (depth > 16 || typeof v !== "object" || v === null) return false;
   const imports = (v as { imports?: unknown }).imports;
