@@ -243,6 +243,20 @@ describe("the perSystem battery (Den's self' and inputs')", () => {
     expect(user.hasAspect(r.den.provides.perSystem)).toBe(true);
   });
 
+  it("the user class, forwarded with the host's arguments, gets one perSystem when host and user both include it", () => {
+    const r = evalDen({ den: { hosts: { "x86_64-linux": { igloo: { users: { tux: {} } } } } } }, ({ den }: any) => ({
+      den: {
+        default: { includes: [den.provides.perSystem] },
+        aspects: {
+          tools: pkg("hello"),
+          tux: { user: ({ perSystem }: any) => ({ list: [perSystem.self.packages.hello] }) },
+        },
+        ctx: { "flake-packages": { includes: [den.aspects.tools] } },
+      },
+    }));
+    expect([...r.flake.osConfigurations.igloo.config.users.users.tux.list]).toEqual(["hello-x86_64-linux"]);
+  });
+
   it("per-system output classes receive perSystem too (one package built from another)", () => {
     const r = evalDen({ den: { hosts: { "x86_64-linux": { igloo: {} } } } }, ({ den }: any) => ({
       den: {

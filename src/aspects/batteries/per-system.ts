@@ -4,9 +4,11 @@
  * (`perSystem.self.packages.hello` is `flake.packages.<system>.hello`) and whose
  * `<name>` is the same view of `den.inputs.<name>` (another project's or a package's
  * outputs tree). On a host it goes to the host's class, on a user to each of the
- * user's classes, on a home to the home's class; the per-system output classes
+ * user's classes, on a home to the home's class (as a default, so that a class already
+ * given the host's arguments keeps that one); the per-system output classes
  * (`packages`, ...) receive it too.
  */
+import { mkDefault } from "../../modules/index.js";
 import { mergeAspect, type Aspect } from "../aspect.js";
 import { take } from "../parametric.js";
 import type { Home, Host, User } from "../entities.js";
@@ -62,7 +64,11 @@ export function perSystemArg(outputs: () => unknown, inputs: () => Tree, system:
  * `den.inputs` (see the file comment).
  */
 export function perSystemBattery(outputs: () => unknown, inputs: () => Tree): Aspect {
-  const args = (system: string) => ({ _module: { args: { perSystem: perSystemArg(outputs, inputs, system) } } });
+  // a default: a class that already receives the host's arguments (the user class,
+  // forwarded with them) keeps the host's perSystem rather than defining it twice
+  const args = (system: string) => ({
+    _module: { args: { perSystem: mkDefault(perSystemArg(outputs, inputs, system)) } },
+  });
   return mergeAspect({ name: "perSystem", identity: "den/perSystem" }, [
     {
       file: "den.provides.perSystem",
