@@ -89,6 +89,32 @@ class NodeTarget {
   ) {
     this.l = layout(tree);
   }
+  /** A result view's child `name` as kept, without computing it (UNSET when it is not kept yet). */
+  keptOnly(name: string): unknown {
+    const i = this.l.positions.get(name);
+    return i === undefined || !this.values ? UNSET : this.values[i];
+  }
+  /**
+   * For a result view that has every child (and so has let go of its source), and whose
+   * sub-nodes have too: how many option values it holds; else -1.
+   */
+  completed(): number {
+    const values = this.values;
+    if (this.source !== undefined || !values) return -1;
+    const l = this.l;
+    let n = 0;
+    for (let i = 0; i < values.length; i++) {
+      if (this.root && l.names[i] === "_module") continue;
+      if (!l.isTree[i]) n++;
+      else {
+        const t = (values[i] as { [TARGET]?: NodeTarget })[TARGET];
+        const c = t ? t.completed() : -1;
+        if (c < 0) return -1;
+        n += c;
+      }
+    }
+    return n;
+  }
   /** Whether this is a result's view (it has no `read`). */
   get result(): boolean {
     return this.read === undefined;
@@ -215,6 +241,21 @@ const handler: ProxyHandler<NodeTarget> = {
   defineProperty: readOnly,
   deleteProperty: readOnly,
 };
+
+/** What keptValue gives for a child not computed yet. */
+export const NOT_KEPT: symbol = UNSET;
+
+/** The value of the child `name` of a result view as kept, without computing it: NOT_KEPT when it is not there yet. */
+export function keptValue(node: object, name: string): unknown {
+  const t = (node as { [TARGET]?: NodeTarget })[TARGET];
+  return t instanceof NodeTarget ? t.keptOnly(name) : UNSET;
+}
+
+/** How many option values a result view and its sub-nodes hold when all are computed, else -1. */
+export function completedOptions(node: object): number {
+  const t = (node as { [TARGET]?: NodeTarget })[TARGET];
+  return t instanceof NodeTarget ? t.completed() : -1;
+}
 
 /** Whether `v` is a node of a configuration (either view). */
 export function isConfigNode(v: object): boolean {

@@ -9,18 +9,41 @@
 import type { DeclTree, OptionLeaf } from "./declarations.js";
 import type { UnmatchedDefinition } from "./definition.js";
 import type { NormalModule } from "./normalize.js";
+import { MkOverride } from "./properties.js";
 import { pushDown } from "./push-down.js";
 import { isPlainObject } from "./types/option-type.js";
 
 declare const DEF_LIST: unique symbol;
 
 /**
- * The definitions of one option, in merge order: per definition the module it came
- * from (its file names it in every message) and where its value sits, `holder[key]`,
- * read when the option is merged. Kept flat, three slots a definition (a fleet of hosts
- * holds hundreds of thousands: a record each would double what they cost), and read
- * only through the functions below. The same list serves an evaluation and its
- * extensions.
+ * Where a definition came from: its module's file. One object per module, made when the
+ * module is first indexed: it is the module's identity in definition lists (which
+ * module gave which definition) without holding the module's configuration.
+ */
+export interface DefOrigin {
+  readonly file: string;
+}
+
+/** The origin of the definitions of `module` (see DefOrigin). */
+export function originOf(module: NormalModule): DefOrigin {
+  return (module.origin ??= { file: module.file });
+}
+
+/** Marks a definition whose value was taken from a data property. */
+const DATA: unique symbol = Symbol("data definition");
+
+/**
+ * The definitions of one option, in merge order: three slots a definition, read only
+ * through the functions below. A definition is its origin and its value: the value of a
+ * data property is taken when the module is indexed (`mkOverride` kept as its priority
+ * and content), so the object that held it is not kept; a getter (or a value behind a
+ * proxy) is kept as the holder and key, and runs when the option is merged.
+ *
+ *   origin, value, DATA       a value
+ *   origin, content, number   `mkOverride(number, content)`
+ *   origin, holder, key       `holder[key]`, read when merged
+ *
+ * The same list serves an evaluation and its extensions.
  */
 export type DefList = readonly unknown[] & { readonly [DEF_LIST]: true };
 
@@ -32,49 +55,62 @@ export function defCount(list: DefList): number {
   return list.length / 3;
 }
 
-/** The module that gave definition `i`. */
-export function defModule(list: DefList, i: number): NormalModule {
-  return list[3 * i] as NormalModule;
+/** The origin of definition `i`. */
+export function defOrigin(list: DefList, i: number): DefOrigin {
+  return list[3 * i] as DefOrigin;
 }
 
 /** The file of the module that gave definition `i`. */
 export function defFile(list: DefList, i: number): string {
-  return (list[3 * i] as NormalModule).file;
+  return (list[3 * i] as DefOrigin).file;
 }
 
 /** The value of definition `i`, read now (a getter runs). */
 export function readDef(list: DefList, i: number): unknown {
-  return (list[3 * i + 1] as Record<string, unknown>)[list[3 * i + 2] as string];
+  const a = list[3 * i + 1];
+  const b = list[3 * i + 2];
+  if (b === DATA) return a;
+  if (typeof b === "number") return new MkOverride(b, a);
+  return (a as Record<string, unknown>)[b as string];
 }
 
-/** The property that holds definition `i` (read without running a getter). */
-export function defDescriptor(list: DefList, i: number): PropertyDescriptor | undefined {
-  return Object.getOwnPropertyDescriptor(list[3 * i + 1] as object, list[3 * i + 2] as string);
+/** Whether definition `i` is kept as a holder and key (a getter, or a value behind a proxy). */
+export function isDeferredDef(list: DefList, i: number): boolean {
+  return typeof list[3 * i + 2] === "string";
+}
+
+/** The priority of definition `i` when it was given as `mkOverride` (then defContent is its content), else undefined. */
+export function defPriority(list: DefList, i: number): number | undefined {
+  const b = list[3 * i + 2];
+  return typeof b === "number" ? b : undefined;
+}
+
+/** The value of definition `i` as kept: for a data property its value (for `mkOverride`, its content). */
+export function defContent(list: DefList, i: number): unknown {
+  return list[3 * i + 1];
 }
 
 /**
- * `list` with one more definition at its end. Most options have one to three: exact
- * arrays for those (a new array each time); beyond, `list` itself grows (see trimDefs).
+ * Appends the definition `holder[key]` from `origin` to `out` (three slots). The value
+ * of a data property is taken now (a getter is not run: it is kept as holder and key).
+ * Returns the value taken, or DEFERRED.
  */
-export function withDef(list: DefList, module: NormalModule, holder: object, key: string): DefList {
-  const d = list as unknown as unknown[];
-  switch (d.length) {
-    case 0:
-      return [module, holder, key] as unknown as DefList;
-    case 3:
-      return [d[0], d[1], d[2], module, holder, key] as unknown as DefList;
-    case 6:
-      return [d[0], d[1], d[2], d[3], d[4], d[5], module, holder, key] as unknown as DefList;
-    default:
-      d.push(module, holder, key);
-      return list;
+export function appendDef(out: unknown[], origin: DefOrigin, holder: object, key: string): unknown {
+  const d = Object.getOwnPropertyDescriptor(holder, key);
+  if (d === undefined || d.get !== undefined || d.set !== undefined || !("value" in d)) {
+    out.push(origin, holder, key);
+    return DEFERRED;
   }
+  const v = d.value;
+  // (`instanceof` only on objects: a reference is a function whose prototype is its value's.)
+  if (typeof v === "object" && v !== null && v instanceof MkOverride && typeof v.priority === "number")
+    out.push(origin, v.content, v.priority);
+  else out.push(origin, v, DATA);
+  return v;
 }
 
-/** `list` without the room a growing array keeps (16 more slots), once no definition is added any more. */
-export function trimDefs(list: DefList): DefList {
-  return list.length > 9 ? (list.slice() as unknown as DefList) : list;
-}
+/** What appendDef returns for a definition kept as holder and key. */
+export const DEFERRED: unique symbol = Symbol("deferred definition");
 
 /** Definitions `from` to `to` (exclusive) of `list`. */
 export function sliceDefs(list: DefList, from: number, to = defCount(list)): DefList {
@@ -86,7 +122,7 @@ export function concatDefs(...lists: readonly DefList[]): DefList {
   return ([] as unknown[]).concat(...lists) as unknown as DefList;
 }
 
-/** Whether two lists hold the same definitions (the same modules, holders and keys), in the same order. */
+/** Whether two lists hold the same definitions (the same origins and values, or holders and keys), in the same order. */
 export function sameDefs(a: DefList, b: DefList): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -95,8 +131,8 @@ export function sameDefs(a: DefList, b: DefList): boolean {
 
 /** Where indexing puts what it finds. */
 export interface DefinitionSink {
-  /** A definition of the option `leaf`: `holder[key]` in `module`. */
-  define(leaf: OptionLeaf, module: NormalModule, holder: object, key: string): void;
+  /** A definition of the option `leaf`: `holder[key]` from `origin` (see appendDef). */
+  define(leaf: OptionLeaf, origin: DefOrigin, holder: object, key: string): void;
   /** Definitions found under no option. */
   readonly unmatched: UnmatchedDefinition[];
 }
@@ -106,7 +142,7 @@ export interface DefinitionSink {
  * length of the evaluation's prefix (unmatched paths are relative to it).
  */
 export function indexModule(sink: DefinitionSink, tree: DeclTree, module: NormalModule, rootDepth: number): void {
-  indexValue(sink, tree, module.config, module, rootDepth, 0);
+  indexValue(sink, tree, module.config, module, originOf(module), rootDepth, 0);
 }
 
 /**
@@ -122,12 +158,15 @@ function indexValue(
   tree: DeclTree,
   value: unknown,
   module: NormalModule,
+  origin: DefOrigin,
   rootDepth: number,
   depth: number,
 ): void {
-  if (depth >= INDEX_DEPTH) indexDeep(sink, tree, value, module, rootDepth);
-  else if (isPlainObject(value)) indexSet(sink, tree, value, module, rootDepth, depth);
-  else for (const obj of pushDown(value, module.file, tree.path)) indexSet(sink, tree, obj, module, rootDepth, depth);
+  if (depth >= INDEX_DEPTH) indexDeep(sink, tree, value, module, origin, rootDepth);
+  else if (isPlainObject(value)) indexSet(sink, tree, value, module, origin, rootDepth, depth);
+  else
+    for (const obj of pushDown(value, module.file, tree.path))
+      indexSet(sink, tree, obj, module, origin, rootDepth, depth);
 }
 
 function indexSet(
@@ -135,12 +174,13 @@ function indexSet(
   tree: DeclTree,
   obj: Record<string, unknown>,
   module: NormalModule,
+  origin: DefOrigin,
   rootDepth: number,
   depth: number,
 ): void {
   for (const key of Object.keys(obj)) {
-    const below = indexKey(sink, tree, obj, key, module, rootDepth);
-    if (below) indexValue(sink, below, obj[key], module, rootDepth, depth + 1);
+    const below = indexKey(sink, tree, obj, key, module, origin, rootDepth);
+    if (below) indexValue(sink, below, obj[key], module, origin, rootDepth, depth + 1);
   }
 }
 
@@ -151,12 +191,13 @@ function indexKey(
   obj: Record<string, unknown>,
   key: string,
   module: NormalModule,
+  origin: DefOrigin,
   rootDepth: number,
 ): DeclTree | undefined {
   const child = tree.children.get(key);
   if (!child)
     sink.unmatched.push({ file: module.file, read: () => obj[key], prefix: [...tree.path.slice(rootDepth), key] });
-  else if (child.kind === "option") sink.define(child, module, obj, key);
+  else if (child.kind === "option") sink.define(child, origin, obj, key);
   else return child;
   return undefined;
 }
@@ -170,6 +211,7 @@ function indexDeep(
   tree: DeclTree,
   value: unknown,
   module: NormalModule,
+  origin: DefOrigin,
   rootDepth: number,
 ): void {
   interface Sets {
@@ -190,7 +232,7 @@ function indexDeep(
     if (top.key < top.keys.length) {
       const obj = top.sets[top.set]!;
       const key = top.keys[top.key++]!;
-      const below = indexKey(sink, top.tree, obj, key, module, rootDepth);
+      const below = indexKey(sink, top.tree, obj, key, module, origin, rootDepth);
       if (below) enter(below, obj[key]);
     } else if (++top.set < top.sets.length) {
       top.keys = Object.keys(top.sets[top.set]!);
@@ -207,9 +249,12 @@ export class PartialIndex implements DefinitionSink {
   readonly unmatched: UnmatchedDefinition[] = [];
   /** The options defined, in the order first met. */
   readonly leaves: OptionLeaf[] = [];
-  define(leaf: OptionLeaf, module: NormalModule, holder: object, key: string): void {
-    const list = this.defs[leaf.index];
-    if (!list) this.leaves.push(leaf);
-    this.defs[leaf.index] = withDef(list ?? NO_DEFS, module, holder, key);
+  define(leaf: OptionLeaf, origin: DefOrigin, holder: object, key: string): void {
+    let list = this.defs[leaf.index];
+    if (!list) {
+      this.leaves.push(leaf);
+      list = this.defs[leaf.index] = [] as unknown as DefList;
+    }
+    appendDef(list as unknown as unknown[], origin, holder, key);
   }
 }

@@ -1,9 +1,13 @@
 /**
  * One evaluation (nixpkgs `evalModules`), in stages: modules are collected once,
- * eagerly (eval.ts, collect.ts); on first use the declaration tree is built
- * (declarations.ts) and the definitions indexed along it (definition-index.ts); every
- * option value is computed on first read (option-value.ts, merge.ts) and cached.
- * `config` is a tree of views whose names are strict and values lazy.
+ * eagerly (eval.ts, collect.ts); on first use (`config` taken) the declaration tree is
+ * built (declarations.ts) and the definitions indexed along it in one piece
+ * (definition-index.ts, flat-index.ts); every option value is computed on first read
+ * (option-value.ts, merge.ts) and cached in the option's state, made then.
+ * `config` is a tree of views whose names are strict and values lazy. When every
+ * option outside `_module` merges static definitions with the library's code only,
+ * `result.config` computes its values from the index alone (detached.ts), so that a
+ * configuration kept without its result holds neither the modules nor the evaluation.
  *
  * Reuse for `extendModules` is not here: the evaluation asks its {@link Incremental}
  * at named points (index, state, value, node, read, complete) and otherwise evaluates
@@ -12,14 +16,16 @@
 import { setAttrByPath } from "./attrsets.js";
 import { makeConfigNode, makeResultNode, type ResultSource } from "./config-node.js";
 import { frameError, guard, reentered, type Frame } from "./cycles.js";
-import type { UnmatchedDefinition } from "./definition.js";
 import { declareCached, type DeclNode, type DeclTree, type OptionLeaf } from "./declarations.js";
-import { type DefinitionSink, indexModule } from "./definition-index.js";
+import { type DefinitionSink, indexModule, NO_DEFS } from "./definition-index.js";
+import { FlatIndexBuilder, flatDefs, ownLeaves } from "./flat-index.js";
+import { pureOptions } from "./settled.js";
 import type { EvalModulesArgs } from "./eval.js";
 import { locatedThrow } from "./errors/thrown.js";
 import { Incremental, type DefinitionIndex, type ReuseHost } from "./incremental.js";
 import { lazyAttrs, type Hidden } from "./lazy-attrs.js";
 import type { Lineage } from "./lineage.js";
+import { DetachedSource } from "./detached.js";
 import type { Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";
 import { OptionState } from "./option-state.js";
@@ -34,7 +40,7 @@ import { isPlainObject, type OptionType } from "./types/option-type.js";
 export const INTERNAL_KEY = "lib/modules.ts";
 
 /** See the file's comment. */
-export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionSink {
+export class Evaluation implements RefHost, ResultSource, ReuseHost {
   collecting = true;
   /** The modules in collection order (set once collected). */
   modules: NormalModule[] = [];
@@ -52,14 +58,6 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   private freeFrame?: Frame;
   private optionsRoot?: Record<string, unknown>;
   private checked = false;
-  /**
-   * Whether `config` is made before the index (see shape): for an evaluation whose result
-   * is handed out and may be kept unread (not a submodule's value, which is read as soon
-   * as it is made, nor an extension, which splices its base's index).
-   */
-  private readonly scanFirst: boolean;
-  /** See shape. */
-  private scanned: { readonly tree: DeclTree; readonly unmatched: readonly UnmatchedDefinition[] } | undefined;
 
   constructor(
     readonly args: EvalModulesArgs,
@@ -69,7 +67,6 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   ) {
     this.prefix = args.prefix ?? [];
     this.reuse = new Incremental(this, base, noteSettled);
-    this.scanFirst = noteSettled && base === undefined;
   }
 
   // --- views ---
@@ -115,38 +112,38 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
 
   // --- declare and index ---
 
-  /**
-   * The declaration tree and the definitions that match no option, which `config` needs
-   * (its names, the freeform part, the unknown-option check): the index's once made;
-   * before that, for an evaluation whose result may be kept unread (scanFirst), from a
-   * walk of the modules that keeps nothing else, so that a configuration not read yet
-   * holds no state per option.
-   */
-  private shape(): { readonly tree: DeclTree; readonly unmatched: readonly UnmatchedDefinition[] } {
-    if (this.index) return this.index;
-    if (this.scanned) return this.scanned;
-    if (!this.scanFirst) return this.definitions();
-    const ordered = [...this.modules].reverse();
-    const tree = declareCached(ordered, this.prefix);
-    const sink: DefinitionSink = { unmatched: [], define: ignore };
-    // Set first, as the index is: a module's configuration read while it is walked may read `options`.
-    this.scanned = { tree, unmatched: sink.unmatched };
-    this.indexInto(sink, tree, ordered);
-    checkCollectionReads(this.lineage, tree, ordered);
-    return this.scanned;
+  /** The declaration tree and the definitions that match no option, which `config` needs: the index's. */
+  private shape(): DefinitionIndex {
+    return this.definitions();
   }
 
-  /** The definition index (built on first use: the declaration tree, then the definitions along it). */
+  /**
+   * The definition index (built on first use, when `config` is first taken: the
+   * declaration tree, then the definitions along it; for an extension, spliced from its
+   * base's when it can be).
+   */
   definitions(): DefinitionIndex {
     if (this.index) return this.index;
     const ordered = [...this.modules].reverse();
     const tree = declareCached(ordered, this.prefix);
     const spliced = this.reuse.index(tree);
     if (spliced) return (this.index = spliced);
-    const s: DefinitionIndex = { tree, states: new Array<OptionState | undefined>(tree.size), unmatched: [] };
+    const own = ownLeaves(tree);
+    const found = new FlatIndexBuilder(tree.size, own);
+    const s: DefinitionIndex = {
+      tree,
+      states: new Array<OptionState | undefined>(tree.size),
+      unmatched: found.unmatched,
+      own,
+      ownStates: [],
+      pure: false,
+    };
+    // Set first: a module's configuration read while it is walked may read `options`.
     this.index = s;
-    this.indexInto(this, tree, ordered);
-    for (const st of s.states) st?.settle();
+    this.indexInto(found, tree, ordered);
+    s.flat = found.finish();
+    s.ownDefs = found.own;
+    s.pure = found.staticData && s.unmatched.length === 0 && pureOptions(tree);
     checkCollectionReads(this.lineage, tree, ordered);
     return s;
   }
@@ -163,21 +160,22 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
     }
   }
 
-  /** DefinitionSink: the evaluation's own index. */
-  get unmatched() {
-    return this.index!.unmatched;
-  }
-
-  define(leaf: OptionLeaf, module: NormalModule, holder: object, key: string): void {
-    this.stateOf(leaf).add(module, holder, key);
-  }
-
-  /** The state of an option (made on first use: the base's, spliced, or empty). */
+  /** The state of an option (made on first use: the base's, spliced, or from the index). */
   stateOf(leaf: OptionLeaf): OptionState {
-    const states = this.definitions().states;
-    let st = states[leaf.index];
-    if (st === undefined) st = states[leaf.index] = this.reuse.state(leaf) ?? new OptionState(leaf, this);
-    return st;
+    const idx = this.definitions();
+    const i = leaf.index;
+    const own = idx.own[i] === 1;
+    const states = own ? idx.ownStates : idx.states;
+    let st = states[i];
+    if (st !== undefined) return st;
+    st = this.reuse.state(leaf);
+    if (st === undefined) {
+      // While the definitions are being found, an option read has none yet (and is not kept).
+      if (idx.flat === undefined) return new OptionState(leaf, this, NO_DEFS);
+      st = new OptionState(leaf, this, own ? (idx.ownDefs![i] ?? NO_DEFS) : flatDefs(idx.flat, i));
+      if (!own) st.pureDefs = idx.pure;
+    }
+    return (states[i] = st);
   }
 
   // --- merge and value ---
@@ -232,7 +230,10 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
   }
 
   private buildResult(): Record<string, unknown> {
-    const tree = this.shape().tree;
+    const idx = this.shape();
+    const tree = idx.tree;
+    // Values of static definitions only: computed from the index alone (detached.ts).
+    if (idx.pure && !this.reuse.extending) return makeResultNode(tree, true, new DetachedSource(idx.flat!));
     const declared = this.resultNode(tree);
     const free = this.freeValue();
     return free ? overlay(free, declared, tree) : declared;
@@ -311,9 +312,6 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost, DefinitionS
     throw unknownOptionError(s.tree, s.unmatched, this.prefix);
   }
 }
-
-/** A definition sink's `define` that keeps nothing (see Evaluation.shape). */
-function ignore(): void {}
 
 /**
  * `recursiveUpdate(free, declared)`: declared options win, sets merge where both are

@@ -17,24 +17,49 @@ import type { DeclTree, OptionLeaf } from "./declarations.js";
 import {
   concatDefs,
   type DefinitionSink,
+  type DefList,
+  type DefOrigin,
   defCount,
-  defModule,
+  defOrigin,
   NO_DEFS,
+  originOf,
   PartialIndex,
   sameDefs,
   sliceDefs,
 } from "./definition-index.js";
+import { completedOptions, keptValue, NOT_KEPT } from "./config-node.js";
+import { type FlatDefs, flatDefs, sameAsFlat } from "./flat-index.js";
 import type { UnmatchedDefinition } from "./definition.js";
 import type { NormalModule } from "./normalize.js";
 import { OptionState, type Reads } from "./option-state.js";
 import { isPlainValue, samePlain, settled, staticDefinitions } from "./settled.js";
 
-/** The definition index of an evaluation: per option number its state, and what matched no option. */
+/**
+ * The definition index of an evaluation: the definitions (flat-index.ts; for an
+ * extension, spliced per option from its base's), per option number its state once
+ * made, and what matched no option. The options under `_module` (`own`) have their
+ * definitions and states apart.
+ */
 export interface DefinitionIndex {
   readonly tree: DeclTree;
-  /** By option number (`OptionLeaf.index`); holes for options not met yet. */
+  /** By option number (`OptionLeaf.index`), for the options outside `_module`; holes for options not read yet. */
   readonly states: (OptionState | undefined)[];
   readonly unmatched: UnmatchedDefinition[];
+  /** Per option number, 1 for the options under `_module`. */
+  readonly own: Uint8Array;
+  /** The states of the options under `_module`. */
+  readonly ownStates: (OptionState | undefined)[];
+  /** The definitions outside `_module` (absent while they are being found, and in a spliced index). */
+  flat?: FlatDefs;
+  /** The definitions under `_module`, by option number. */
+  ownDefs?: (DefList | undefined)[];
+  /** Whether every option outside `_module` merges static definitions with code of the library only (settled.ts, pureOptions). */
+  pure: boolean;
+}
+
+/** The state of option `leaf` in `index`, if made. */
+export function existingState(index: DefinitionIndex, leaf: OptionLeaf): OptionState | undefined {
+  return index.own[leaf.index] === 1 ? index.ownStates[leaf.index] : index.states[leaf.index];
 }
 
 /** What reuse needs of an evaluation. */
@@ -64,9 +89,9 @@ interface Splice {
   readonly tops: PartialIndex;
   readonly internal: PartialIndex;
   readonly deep: PartialIndex;
-  /** The base's top-level modules and internal module (the base's definitions from them go after the new ones). */
-  readonly baseTops: ReadonlySet<NormalModule>;
-  readonly baseInternal: NormalModule;
+  /** The origins of the base's top-level modules and internal module (the base's definitions from them go after the new ones). */
+  readonly baseTops: ReadonlySet<DefOrigin>;
+  readonly baseInternal: DefOrigin;
   /** The trees under which the new modules define something. */
   readonly touched: ReadonlySet<DeclTree>;
 }
@@ -85,8 +110,13 @@ export class Incremental {
     private readonly ev: ReuseHost,
     private readonly base: ReuseHost | undefined,
     /** Whether finished parts of `result.config` note which options an extension could share (see complete). */
-    private readonly noteSettled: boolean,
+    readonly noteSettled: boolean,
   ) {}
+
+  /** Whether this evaluation extends another. */
+  get extending(): boolean {
+    return this.base !== undefined;
+  }
 
   // --- recording what a value read (every evaluation) ---
 
@@ -141,8 +171,15 @@ export class Incremental {
     const rel = this.ev.prefix.length;
     for (const p of [tops, internal, deep])
       for (const leaf of p.leaves) touchPath(tree, leaf.option.loc.slice(rel), touched);
-    this.splice = { tops, internal, deep, baseTops: new Set(old.slice(0, oi)), baseInternal: old[oi]!, touched };
-    return { tree, states: new Array(tree.size), unmatched: [] };
+    this.splice = {
+      tops,
+      internal,
+      deep,
+      baseTops: new Set(old.slice(0, oi).map(originOf)),
+      baseInternal: originOf(old[oi]!),
+      touched,
+    };
+    return { tree, states: new Array(tree.size), unmatched: [], own: base.own, ownStates: [], pure: false };
   }
 
   /**
@@ -155,32 +192,48 @@ export class Incremental {
   state(leaf: OptionLeaf): OptionState | undefined {
     const sp = this.splice;
     if (!sp) return undefined;
-    const b = this.base!.reuse.knownState(leaf);
+    const baseIndex = this.base!.index!;
+    // A base whose values are kept by its nodes only (see fromBaseNode) has no state to give.
+    const kept = baseIndex.pure && baseIndex.own[leaf.index] !== 1;
+    const b = kept ? existingState(baseIndex, leaf) : this.base!.reuse.knownState(leaf);
     const t = sp.tops.defs[leaf.index];
     const n = sp.internal.defs[leaf.index];
     const d = sp.deep.defs[leaf.index];
-    const bd = b?.defs ?? NO_DEFS;
+    const bd = b?.defs ?? (kept ? flatDefs(baseIndex.flat!, leaf.index) : NO_DEFS);
     const count = defCount(bd);
     let is = 0;
-    while (is < count && defModule(bd, is) !== sp.baseInternal && !sp.baseTops.has(defModule(bd, is))) is++;
+    while (is < count && defOrigin(bd, is) !== sp.baseInternal && !sp.baseTops.has(defOrigin(bd, is))) is++;
     let ts = is;
-    while (ts < count && !sp.baseTops.has(defModule(bd, ts))) ts++;
+    while (ts < count && !sp.baseTops.has(defOrigin(bd, ts))) ts++;
     const unchanged = !t && !d && !n && is === ts;
     if (unchanged && b && settled(b)) {
       this.reused++;
       this.shared++;
       return b;
     }
-    const st = new OptionState(leaf, this.ev);
-    st.defs = unchanged
-      ? bd
-      : concatDefs(d ?? NO_DEFS, sliceDefs(bd, 0, is), n ?? NO_DEFS, t ?? NO_DEFS, sliceDefs(bd, ts));
-    return st;
+    if (unchanged && kept && !b) {
+      const v = this.keptInBase(leaf);
+      if (v !== NOT_KEPT) {
+        // Settled in the base as surely as a state would be (rule 5): taken as it is.
+        const st = new OptionState(leaf, this.ev, bd);
+        st.value = v;
+        st.done = true;
+        st.pureDefs = true;
+        this.reused++;
+        this.shared++;
+        return st;
+      }
+    }
+    return new OptionState(
+      leaf,
+      this.ev,
+      unchanged ? bd : concatDefs(d ?? NO_DEFS, sliceDefs(bd, 0, is), n ?? NO_DEFS, t ?? NO_DEFS, sliceDefs(bd, ts)),
+    );
   }
 
-  /** The state of an option in this evaluation when it has one, or can have one without indexing. */
+  /** The state of an option in this evaluation (made now from the index if needed). */
   knownState(leaf: OptionLeaf): OptionState | undefined {
-    return this.ev.index!.states[leaf.index] ?? (this.splice ? this.ev.stateOf(leaf) : undefined);
+    return this.ev.stateOf(leaf);
   }
 
   // --- values ---
@@ -194,8 +247,9 @@ export class Incremental {
   value(st: OptionState): boolean {
     const base = this.base?.index;
     if (!base || base.tree !== this.ev.index!.tree) return false;
-    const prev = base.states[st.leaf.index];
-    if (!prev?.done || !sameDefs(prev.defs, st.defs)) return false;
+    const prev = existingState(base, st.leaf);
+    if (!prev?.done) return base.pure ? this.fromBaseNode(st, base) : false;
+    if (!sameDefs(prev.defs, st.defs)) return false;
     const r: Reads | undefined = prev.reads;
     if (r?.impure) return false;
     if (r?.args && !this.sameArgs(r.args)) return false;
@@ -211,6 +265,42 @@ export class Incremental {
     st.done = true;
     this.reused++;
     return true;
+  }
+
+  /**
+   * For a base whose values are of static definitions alone (its index is pure, so
+   * `result.config` computes them from the index, detached.ts): the value the base's
+   * `result.config` keeps for the option of `st`, when it has it and the definitions
+   * are the same (rules 2 to 4 hold: such a value read nothing).
+   */
+  private fromBaseNode(st: OptionState, base: DefinitionIndex): boolean {
+    const leaf = st.leaf;
+    if (base.own[leaf.index] === 1 || !sameAsFlat(base.flat!, leaf.index, st.defs)) return false;
+    const v = this.keptInBase(leaf);
+    if (v === NOT_KEPT) return false;
+    st.value = v;
+    st.done = true;
+    st.pureDefs = true;
+    this.reused++;
+    return true;
+  }
+
+  /** The value of option `leaf` kept by the base's `result.config`, or NOT_KEPT. */
+  private keptInBase(leaf: OptionLeaf): unknown {
+    const loc = leaf.option.loc;
+    const node = this.baseNode(loc.slice(this.ev.prefix.length, -1));
+    return node === undefined ? NOT_KEPT : keptValue(node, loc[loc.length - 1]!);
+  }
+
+  /** The base's node of `result.config` at `path` (from the root), if it is there. */
+  private baseNode(path: readonly string[]): object | undefined {
+    let node: unknown = this.base!.checkedConfig();
+    for (const k of path) {
+      const next = keptValue(node as object, k);
+      if (next === NOT_KEPT || typeof next !== "object" || next === null) return undefined;
+      node = next;
+    }
+    return node as object;
   }
 
   private sameArgs(seen: readonly unknown[]): boolean {
@@ -231,6 +321,14 @@ export class Incremental {
     const sp = this.splice;
     const base = this.base;
     if (!sp || !base || sp.touched.has(tree) || tree.path.length === this.ev.prefix.length) return undefined;
+    if (base.index?.pure) {
+      // The base's values are in its nodes only (see fromBaseNode): a node that has them all.
+      const node = this.baseNode(tree.path.slice(this.ev.prefix.length));
+      const count = node ? completedOptions(node) : -1;
+      if (count < 0) return undefined;
+      this.reused += count;
+      return node as Record<string, unknown>;
+    }
     const count = base.reuse.settledUnder(tree, true);
     if (count < 0) return undefined;
     let node: Record<string, unknown> = base.checkedConfig();
@@ -258,9 +356,8 @@ export class Incremental {
     const index = this.ev.index;
     if (!index) return -1; // no value computed yet
     n = 0;
-    const states = index.states;
     for (const child of tree.children.values()) {
-      const st = child.kind === "option" ? states[child.index] : undefined;
+      const st = child.kind === "option" ? existingState(index, child) : undefined;
       const c =
         child.kind === "tree" ? this.settledUnder(child, walkDefinitions) : st && settled(st, walkDefinitions) ? 1 : -1;
       n = n < 0 || c < 0 ? -1 : n + c;

@@ -22,6 +22,8 @@ export interface NormalModule {
   /** A freeform type this module gives to the evaluation. */
   freeformType?: OptionType;
   meta?: unknown;
+  /** The module's identity in definition lists, made when it is first indexed (definition-index.ts). */
+  origin?: { readonly file: string };
 }
 
 /** The declarations of a module that declares nothing (shared, never written). */

@@ -5,11 +5,10 @@
  * reports (its path and the files of its definitions).
  */
 import type { OptionLeaf } from "./declarations.js";
-import { NO_DEFS, type DefList, defCount, defFile, trimDefs, withDef } from "./definition-index.js";
+import { type DefList, defCount, defFile } from "./definition-index.js";
 import type { Computation } from "./lineage.js";
 import type { Frame } from "./cycles.js";
 import type { Merged } from "./merge.js";
-import type { NormalModule } from "./normalize.js";
 
 /**
  * What a value's computation read of its own evaluation, for an extension to check
@@ -29,8 +28,6 @@ export interface Reads {
 /** See the file's comment. */
 export class OptionState implements Frame, Computation {
   value: unknown = undefined;
-  /** The definitions, in merge order. */
-  defs: DefList = NO_DEFS;
   /** Whether the value (or the merged definitions) is being computed. */
   running = false;
   /** Whether `value` is computed. */
@@ -39,10 +36,14 @@ export class OptionState implements Frame, Computation {
   merged: Merged | undefined = undefined;
   /** What the computation read (see Reads); undefined when it read nothing. */
   reads: Reads | undefined = undefined;
+  /** Whether its definitions, type and default are static data, known when it was made (settled.ts). */
+  pureDefs = false;
 
   constructor(
     readonly leaf: OptionLeaf,
     readonly owner: object,
+    /** The definitions, in merge order. */
+    readonly defs: DefList,
   ) {}
   get path(): readonly string[] {
     return this.leaf.option.loc;
@@ -51,13 +52,5 @@ export class OptionState implements Frame, Computation {
     const out: string[] = [];
     for (let i = 0; i < defCount(this.defs); i++) out.push(defFile(this.defs, i));
     return out;
-  }
-  /** Adds a definition, `holder[key]` in `module`. */
-  add(module: NormalModule, holder: object, key: string): void {
-    this.defs = withDef(this.defs, module, holder, key);
-  }
-  /** Ends indexing (see trimDefs). */
-  settle(): void {
-    this.defs = trimDefs(this.defs);
   }
 }

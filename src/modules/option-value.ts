@@ -7,7 +7,7 @@
  */
 import type { MergedOption } from "./declarations.js";
 import type { Definition } from "./definition.js";
-import { defCount, defFile, readDef } from "./definition-index.js";
+import { defContent, defCount, defFile, defPriority, readDef } from "./definition-index.js";
 import { ModuleError } from "./errors/module-error.js";
 import { showDefs, showOption } from "./errors/render.js";
 import { mergeDefinitions, type Merged } from "./merge.js";
@@ -86,9 +86,12 @@ function equalPrimitives(opt: MergedOption, st: OptionState): unknown {
   }
   const d = st.defs;
   for (let i = 0; i < defCount(d); i++) {
-    let v = readDef(d, i);
-    let p: number = priorities.plain;
-    if ((typeof v === "object" && v !== null) || typeof v === "function") {
+    const given = defPriority(d, i);
+    let v = given === undefined ? readDef(d, i) : defContent(d, i);
+    let p: number = given ?? priorities.plain;
+    if (given !== undefined) {
+      if ((typeof v === "object" && v !== null) || typeof v === "function") return NONE;
+    } else if ((typeof v === "object" && v !== null) || typeof v === "function") {
       while (v instanceof MkIf) {
         if (v.condition === false) break;
         if (v.condition !== true) return NONE;

@@ -4,7 +4,8 @@
  * computed without reading anything an extension would have to check.
  */
 import { isConfigNode } from "./config-node.js";
-import { defCount, defDescriptor } from "./definition-index.js";
+import type { DeclTree } from "./declarations.js";
+import { defContent, defCount, isDeferredDef } from "./definition-index.js";
 import { computedValues } from "./lazy-attrs.js";
 import { Lazy } from "./lazy.js";
 import { hasLazyElements } from "./lazy-list.js";
@@ -12,7 +13,7 @@ import type { OptionState } from "./option-state.js";
 import { OptionDecl } from "./option.js";
 import { MkIf, MkMerge, MkOrder, MkOverride } from "./properties.js";
 import { isRef } from "./reference.js";
-import { deepEqual, isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
+import { deepEqual, isOptionType, isPlainObject, isPureType, type OptionType } from "./types/option-type.js";
 
 /**
  * Whether `v` is finished plain data: primitives, and lists and plain objects of them with
@@ -66,6 +67,7 @@ interface Budget {
  * later), and no `apply`.
  */
 export function staticDefinitions(st: OptionState): boolean {
+  if (st.pureDefs) return true;
   const known = st.reads?.pure;
   if (known !== undefined) return known;
   const pure = staticOption(st);
@@ -77,11 +79,45 @@ function staticOption(st: OptionState): boolean {
   const opt = st.leaf.option;
   if (opt.spec.apply || !staticType(opt.type)) return false;
   const budget: Budget = { left: STATIC_BUDGET };
-  for (let i = 0; i < defCount(st.defs); i++) {
-    const desc = defDescriptor(st.defs, i);
-    if (!desc || !("value" in desc) || !isStatic(desc.value, 0, budget)) return false;
-  }
+  for (let i = 0; i < defCount(st.defs); i++)
+    if (isDeferredDef(st.defs, i) || !isStatic(defContent(st.defs, i), 0, budget)) return false;
   return true;
+}
+
+/** Whether `v` is static data (see isStatic), on a budget of its own (rule 7). */
+export function isStaticValue(v: unknown): boolean {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
+  return isStatic(v, 0, { left: STATIC_BUDGET });
+}
+
+const pureTrees = new WeakMap<DeclTree, boolean>();
+
+/**
+ * Whether every option of `tree` outside its `_module` merges static definitions
+ * without running code of the user: a type of the library whose modules are static
+ * data, no `apply`, and a default (if any) that is static data. Remembered per tree.
+ */
+export function pureOptions(tree: DeclTree): boolean {
+  let r = pureTrees.get(tree);
+  if (r === undefined) {
+    const walk = (t: DeclTree, root: boolean): boolean => {
+      for (const [name, c] of t.children) {
+        if (root && name === "_module") continue;
+        if (c.kind === "tree") {
+          if (!walk(c, false)) return false;
+          continue;
+        }
+        const o = c.option;
+        if (o.spec.apply || !isPureType(o.type) || !staticType(o.type)) return false;
+        const d = Object.getOwnPropertyDescriptor(o.spec, "default");
+        if (d && (!("value" in d) || !isStaticValue(d.value))) return false;
+      }
+      return true;
+    };
+    r = walk(tree, true);
+    pureTrees.set(tree, r);
+  }
+  return r;
 }
 
 const staticTypes = new WeakMap<OptionType, boolean>();

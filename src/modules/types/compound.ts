@@ -9,7 +9,14 @@ import { lazyAttrs } from "../lazy-attrs.js";
 import { lazyElement } from "../lazy-list.js";
 import { mergeDefinitions, type Merged } from "../merge.js";
 import { deref } from "../reference.js";
-import { isPlainObject, mergeOneOption, mergeUniqueOption, mkOptionType, type OptionType } from "./option-type.js";
+import {
+  isPlainObject,
+  mergeOneOption,
+  mergeUniqueOption,
+  mkOptionType,
+  type OptionType,
+  pure,
+} from "./option-type.js";
 import { setAttrsMerge } from "./primitives.js";
 import type { DefinitionOf, ValueOf } from "../config-of.js";
 
@@ -69,18 +76,21 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
     typeMerge: (self, other) => elemMerge(self, other, (e) => listOf(e)),
     nestedTypes: { elemType },
   });
-  return type;
+  return pure(type, elemType);
 }
 
 /** A list with at least one element. */
 export function nonEmptyListOf<T>(elemType: OptionType<T>): OptionType<T[]> {
   const list = listOf(elemType);
-  return derive(list, {
-    description: () => `non-empty ${phrase(list, (c) => c === "noun")}`,
-    check: (v) => Array.isArray(v) && v.length > 0,
-    emptyValue: undefined,
-    substSubModules: (m) => nonEmptyListOf(elemType.substSubModules(m)),
-  });
+  return pure(
+    derive(list, {
+      description: () => `non-empty ${phrase(list, (c) => c === "noun")}`,
+      check: (v) => Array.isArray(v) && v.length > 0,
+      emptyValue: undefined,
+      substSubModules: (m) => nonEmptyListOf(elemType.substSubModules(m)),
+    }),
+    elemType,
+  );
 }
 
 /** A copy of `t` with some fields replaced; getters (lazy descriptions) stay getters. */
@@ -153,33 +163,36 @@ export function attrsWith<T>({
   lazy = false,
   placeholder = "name",
 }: AttrsWith & { elemType: OptionType<T> }): OptionType<Record<string, T>> {
-  return mkOptionType<Record<string, T>>({
-    name: lazy ? "lazyAttrsOf" : "attrsOf",
-    description: () => `${lazy ? "lazy attribute set" : "attribute set"} of ${phrase(elemType, nounOrComposite)}`,
-    descriptionClass: "composite",
-    check: isPlainObject,
-    merge: (loc, defs) => mergeAttrs(loc, defs, elemType, lazy) as Record<string, T>,
-    emptyValue: { value: {} },
-    getSubOptions: (prefix) => elemType.getSubOptions([...prefix, `<${placeholder}>`]),
-    subModules: elemType.subModules,
-    substSubModules: (m) => attrsWith({ elemType: elemType.substSubModules(m) as OptionType<T>, lazy, placeholder }),
-    typeMerge: (self, other) => {
-      if (other.name !== self.name) return null;
-      const e = elemType.typeMerge(other.nestedTypes.elemType!);
-      const op = other.payload as { placeholder: string };
-      const ph =
-        placeholder === op.placeholder
-          ? placeholder
-          : placeholder === "name"
-            ? op.placeholder
-            : op.placeholder === "name"
-              ? placeholder
-              : null;
-      return e && ph ? attrsWith({ elemType: e, lazy, placeholder: ph }) : null;
-    },
-    payload: { placeholder },
-    nestedTypes: { elemType },
-  });
+  return pure(
+    mkOptionType<Record<string, T>>({
+      name: lazy ? "lazyAttrsOf" : "attrsOf",
+      description: () => `${lazy ? "lazy attribute set" : "attribute set"} of ${phrase(elemType, nounOrComposite)}`,
+      descriptionClass: "composite",
+      check: isPlainObject,
+      merge: (loc, defs) => mergeAttrs(loc, defs, elemType, lazy) as Record<string, T>,
+      emptyValue: { value: {} },
+      getSubOptions: (prefix) => elemType.getSubOptions([...prefix, `<${placeholder}>`]),
+      subModules: elemType.subModules,
+      substSubModules: (m) => attrsWith({ elemType: elemType.substSubModules(m) as OptionType<T>, lazy, placeholder }),
+      typeMerge: (self, other) => {
+        if (other.name !== self.name) return null;
+        const e = elemType.typeMerge(other.nestedTypes.elemType!);
+        const op = other.payload as { placeholder: string };
+        const ph =
+          placeholder === op.placeholder
+            ? placeholder
+            : placeholder === "name"
+              ? op.placeholder
+              : op.placeholder === "name"
+                ? placeholder
+                : null;
+        return e && ph ? attrsWith({ elemType: e, lazy, placeholder: ph }) : null;
+      },
+      payload: { placeholder },
+      nestedTypes: { elemType },
+    }),
+    elemType,
+  );
 }
 
 /**
@@ -195,58 +208,65 @@ export const lazyAttrsOf = <T>(elemType: OptionType<T>) => attrsWith({ elemType,
 
 /** `null`, or a value of `elemType`; definitions are all null or none. */
 export function nullOr<T>(elemType: OptionType<T>): OptionType<T | null> {
-  return mkOptionType<T | null>({
-    name: "nullOr",
-    description: () => `null or ${phrase(elemType, nounOrConjunction)}`,
-    descriptionClass: "conjunction",
-    check: (v) => v === null || elemType.check(v),
-    merge: (loc, defs) => {
-      const nulls = defs.filter((d) => d.value === null).length;
-      if (nulls === defs.length) return null;
-      if (nulls !== 0) {
-        throw new ModuleError({
-          code: "CONFLICT",
-          message: `The option \`${showOption(loc)}\` is defined both null and not null, in ${showFiles(defs.map((d) => d.file))}.`,
-          optionPath: loc,
-          definitions: defs,
-          hint: "Use `mkForce null` or `mkForce <value>` to decide which definition wins.",
-        });
-      }
-      return elemType.merge(loc, defs);
-    },
-    emptyValue: { value: null },
-    mergesEqual: (v) => v === null || elemType.mergesEqual?.(v) === true,
-    getSubOptions: elemType.getSubOptions,
-    subModules: elemType.subModules,
-    substSubModules: (m) => nullOr(elemType.substSubModules(m)),
-    typeMerge: (self, other) => elemMerge(self, other, (e) => nullOr(e)),
-    nestedTypes: { elemType },
-  });
+  return pure(
+    mkOptionType<T | null>({
+      name: "nullOr",
+      description: () => `null or ${phrase(elemType, nounOrConjunction)}`,
+      descriptionClass: "conjunction",
+      check: (v) => v === null || elemType.check(v),
+      merge: (loc, defs) => {
+        const nulls = defs.filter((d) => d.value === null).length;
+        if (nulls === defs.length) return null;
+        if (nulls !== 0) {
+          throw new ModuleError({
+            code: "CONFLICT",
+            message: `The option \`${showOption(loc)}\` is defined both null and not null, in ${showFiles(defs.map((d) => d.file))}.`,
+            optionPath: loc,
+            definitions: defs,
+            hint: "Use `mkForce null` or `mkForce <value>` to decide which definition wins.",
+          });
+        }
+        return elemType.merge(loc, defs);
+      },
+      emptyValue: { value: null },
+      mergesEqual: (v) => v === null || elemType.mergesEqual?.(v) === true,
+      getSubOptions: elemType.getSubOptions,
+      subModules: elemType.subModules,
+      substSubModules: (m) => nullOr(elemType.substSubModules(m)),
+      typeMerge: (self, other) => elemMerge(self, other, (e) => nullOr(e)),
+      nestedTypes: { elemType },
+    }),
+    elemType,
+  );
 }
 
 /** A value of `t1` or of `t2`; merged by the first type that accepts every definition. */
 export function either<A, B>(t1: OptionType<A>, t2: OptionType<B>): OptionType<A | B> {
-  return mkOptionType<A | B>({
-    name: "either",
-    description: () =>
-      t1.descriptionClass === "nonRestrictiveClause"
-        ? `${t1.description}, or ${phrase(t2, nounOrConjunction)}`
-        : `${phrase(t1, nounOrConjunction)} or ${phrase(t2, (c) => c === "noun" || c === "conjunction" || c === "composite")}`,
-    descriptionClass: "conjunction",
-    check: (v) => t1.check(v) || t2.check(v),
-    merge: (loc, defs) => {
-      if (defs.every((d) => t1.check(d.value))) return t1.merge(loc, defs);
-      if (defs.every((d) => t2.check(d.value))) return t2.merge(loc, defs);
-      return mergeOneOption(loc, defs) as A | B;
-    },
-    typeMerge: (_self, other) => {
-      if (other.name !== "either") return null;
-      const l = t1.typeMerge(other.nestedTypes.left!);
-      const r = t2.typeMerge(other.nestedTypes.right!);
-      return l && r ? either(l, r) : null;
-    },
-    nestedTypes: { left: t1, right: t2 },
-  });
+  return pure(
+    mkOptionType<A | B>({
+      name: "either",
+      description: () =>
+        t1.descriptionClass === "nonRestrictiveClause"
+          ? `${t1.description}, or ${phrase(t2, nounOrConjunction)}`
+          : `${phrase(t1, nounOrConjunction)} or ${phrase(t2, (c) => c === "noun" || c === "conjunction" || c === "composite")}`,
+      descriptionClass: "conjunction",
+      check: (v) => t1.check(v) || t2.check(v),
+      merge: (loc, defs) => {
+        if (defs.every((d) => t1.check(d.value))) return t1.merge(loc, defs);
+        if (defs.every((d) => t2.check(d.value))) return t2.merge(loc, defs);
+        return mergeOneOption(loc, defs) as A | B;
+      },
+      typeMerge: (_self, other) => {
+        if (other.name !== "either") return null;
+        const l = t1.typeMerge(other.nestedTypes.left!);
+        const r = t2.typeMerge(other.nestedTypes.right!);
+        return l && r ? either(l, r) : null;
+      },
+      nestedTypes: { left: t1, right: t2 },
+    }),
+    t1,
+    t2,
+  );
 }
 
 /** A value of any of the types, tried in order. */

@@ -159,6 +159,26 @@ export function mkOptionType<T>(spec: OptionTypeSpec<T>): OptionType<T> {
 
 const always = () => true;
 
+/** The library's own types whose check and merge run no code of the user (see {@link pure}). */
+const pureTypes = new WeakSet<object>();
+
+/**
+ * Marks `t`, made by the library, as running no code of the user in its check and merge
+ * (none given to it, and its element types `parts` are such types too): merging static
+ * definitions with it reads no configuration. Types made by `mkOptionType` elsewhere
+ * are never marked.
+ */
+export function pure<T>(t: OptionType<T>, ...parts: readonly OptionType[]): OptionType<T> {
+  for (const p of parts) if (!pureTypes.has(p)) return t;
+  pureTypes.add(t);
+  return t;
+}
+
+/** Whether `t` is marked by {@link pure}. */
+export function isPureType(t: OptionType): boolean {
+  return pureTypes.has(t);
+}
+
 /** The functor of `t`: the one its spec gave, completed, else one made from its name, payload and nested types. */
 function functorOf(t: OptionType, given: Partial<TypeFunctor> | undefined): TypeFunctor {
   if (given) return { ...defaultFunctor(t.functorName), ...given };

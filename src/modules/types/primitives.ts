@@ -13,6 +13,7 @@ import {
   mergeOneOption,
   mkOptionType,
   type OptionType,
+  pure,
 } from "./option-type.js";
 import { deref } from "../reference.js";
 import { mergeShallow } from "../plain-object.js";
@@ -21,20 +22,24 @@ const isInt = (v: unknown): v is number => typeof v === "number" && Number.isInt
 const isString = (v: unknown): v is string => typeof v === "string";
 
 /** Any value, exactly one definition, never looked into. */
-export const raw = mkOptionType<unknown>({
-  name: "raw",
-  description: "raw value",
-  descriptionClass: "noun",
-  merge: mergeOneOption,
-});
+export const raw = pure(
+  mkOptionType<unknown>({
+    name: "raw",
+    description: "raw value",
+    descriptionClass: "noun",
+    merge: mergeOneOption,
+  }),
+);
 
 /** Any value, merged the old default way (see `mergeDefaultOption`). */
-export const unspecified = mkOptionType<unknown>({
-  name: "unspecified",
-  description: "unspecified value",
-  descriptionClass: "noun",
-  merge: mergeDefaultOption,
-});
+export const unspecified = pure(
+  mkOptionType<unknown>({
+    name: "unspecified",
+    description: "unspecified value",
+    descriptionClass: "noun",
+    merge: mergeDefaultOption,
+  }),
+);
 
 function typeOf(v: unknown): string {
   if (v === null) return "null";
@@ -46,12 +51,14 @@ function typeOf(v: unknown): string {
 }
 
 /** Any value; objects merge per key recursively, other values must be equal. */
-export const anything: OptionType<unknown> = mkOptionType<unknown>({
-  name: "anything",
-  description: "anything",
-  descriptionClass: "noun",
-  merge: mergeAnything,
-});
+export const anything: OptionType<unknown> = pure(
+  mkOptionType<unknown>({
+    name: "anything",
+    description: "anything",
+    descriptionClass: "noun",
+    merge: mergeAnything,
+  }),
+);
 
 function mergeAnything(loc: readonly string[], defs: readonly Definition[]): unknown {
   const ds = defs.map((d) => ({ ...d, value: deref(d.value) }));
@@ -86,33 +93,39 @@ export function setAttrsMerge(f: typeof mergeAttrsPerKey): void {
 }
 
 /** `true` or `false`; all definitions must agree. */
-export const bool = mkOptionType<boolean>({
-  name: "bool",
-  description: "boolean",
-  descriptionClass: "noun",
-  check: (v) => typeof v === "boolean",
-  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => boolean,
-});
+export const bool = pure(
+  mkOptionType<boolean>({
+    name: "bool",
+    description: "boolean",
+    descriptionClass: "noun",
+    check: (v) => typeof v === "boolean",
+    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => boolean,
+  }),
+);
 
 /** A boolean that is true when any definition is true. */
-export const boolByOr = mkOptionType<boolean>({
-  name: "boolByOr",
-  description: "boolean (merged using or)",
-  descriptionClass: "noun",
-  check: (v) => typeof v === "boolean",
-  merge: (_loc, defs) => defs.some((d) => d.value === true),
-  mergesEqual: () => true,
-});
+export const boolByOr = pure(
+  mkOptionType<boolean>({
+    name: "boolByOr",
+    description: "boolean (merged using or)",
+    descriptionClass: "noun",
+    check: (v) => typeof v === "boolean",
+    merge: (_loc, defs) => defs.some((d) => d.value === true),
+    mergesEqual: () => true,
+  }),
+);
 
 /** A signed integer. Declared again as it or as any ranged integer type, it merges to itself. */
-export const int: OptionType<number> = mkOptionType<number>({
-  name: "int",
-  description: "signed integer",
-  descriptionClass: "noun",
-  check: isInt,
-  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
-  typeMerge: (_self, other) => mergeAsInt(other),
-});
+export const int: OptionType<number> = pure(
+  mkOptionType<number>({
+    name: "int",
+    description: "signed integer",
+    descriptionClass: "noun",
+    check: isInt,
+    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+    typeMerge: (_self, other) => mergeAsInt(other),
+  }),
+);
 
 /** The type serving `int` (or a ranged integer type) declared again as `other`: `int` when that is an integer type too. */
 function mergeAsInt(other: OptionType): OptionType | null {
@@ -126,16 +139,18 @@ function mergeAsInt(other: OptionType): OptionType | null {
  * type merging does not compare it.
  */
 function intRange(lowest: number, highest: number, name: string, description: string): OptionType<number> {
-  return mkOptionType<number>({
-    name,
-    functorName: int.functorName,
-    description,
-    descriptionClass: "noun",
-    check: (v) => isInt(v) && v >= lowest && v <= highest,
-    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
-    payload: name === "intBetween" ? [lowest, highest] : undefined,
-    typeMerge: (_self, other) => mergeAsInt(other),
-  });
+  return pure(
+    mkOptionType<number>({
+      name,
+      functorName: int.functorName,
+      description,
+      descriptionClass: "noun",
+      check: (v) => isInt(v) && v >= lowest && v <= highest,
+      merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+      payload: name === "intBetween" ? [lowest, highest] : undefined,
+      typeMerge: (_self, other) => mergeAsInt(other),
+    }),
+  );
 }
 const between = (lo: number, hi: number) => `${lo} and ${hi} (both inclusive)`;
 const unsign = (bit: number) =>
@@ -169,49 +184,59 @@ export const ints = {
 export const port = ints.u16;
 
 /** A number (JavaScript has one number type; integers are numbers too). */
-export const float = mkOptionType<number>({
-  name: "float",
-  description: "floating point number",
-  descriptionClass: "noun",
-  check: (v) => typeof v === "number" && Number.isFinite(v),
-  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
-});
+export const float = pure(
+  mkOptionType<number>({
+    name: "float",
+    description: "floating point number",
+    descriptionClass: "noun",
+    check: (v) => typeof v === "number" && Number.isFinite(v),
+    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+  }),
+);
 
 /** An integer or floating point number. */
-export const number = mkOptionType<number>({
-  name: "number",
-  description: "signed integer or floating point number",
-  descriptionClass: "noun",
-  check: (v) => typeof v === "number" && Number.isFinite(v),
-  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
-});
+export const number = pure(
+  mkOptionType<number>({
+    name: "number",
+    description: "signed integer or floating point number",
+    descriptionClass: "noun",
+    check: (v) => typeof v === "number" && Number.isFinite(v),
+    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+  }),
+);
 
 /** A string; all definitions must be equal. */
-export const str = mkOptionType<string>({
-  name: "str",
-  description: "string",
-  descriptionClass: "noun",
-  check: isString,
-  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
-});
+export const str = pure(
+  mkOptionType<string>({
+    name: "str",
+    description: "string",
+    descriptionClass: "noun",
+    check: isString,
+    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
+  }),
+);
 
 /** A string with at least one non-space character. */
-export const nonEmptyStr = mkOptionType<string>({
-  name: "nonEmptyStr",
-  description: "non-empty string",
-  descriptionClass: "noun",
-  check: (v) => isString(v) && v.trim().length > 0,
-  merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
-});
+export const nonEmptyStr = pure(
+  mkOptionType<string>({
+    name: "nonEmptyStr",
+    description: "non-empty string",
+    descriptionClass: "noun",
+    check: (v) => isString(v) && v.trim().length > 0,
+    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
+  }),
+);
 
 /** A string without line breaks (a trailing newline is allowed and removed). */
-export const singleLineStr = mkOptionType<string>({
-  name: "singleLineStr",
-  description: "(optionally newline-terminated) single-line string",
-  descriptionClass: "noun",
-  check: (v) => isString(v) && /^[^\n\r]*\n?$/.test(v),
-  merge: (loc, defs) => (mergeEqualOption(loc, defs) as string).replace(/\n$/, ""),
-});
+export const singleLineStr = pure(
+  mkOptionType<string>({
+    name: "singleLineStr",
+    description: "(optionally newline-terminated) single-line string",
+    descriptionClass: "noun",
+    check: (v) => isString(v) && /^[^\n\r]*\n?$/.test(v),
+    merge: (loc, defs) => (mergeEqualOption(loc, defs) as string).replace(/\n$/, ""),
+  }),
+);
 
 /**
  * A string that matches `pattern` whole (as Nix `builtins.match`).
@@ -220,26 +245,30 @@ export const singleLineStr = mkOptionType<string>({
  */
 export function strMatching(pattern: string): OptionType<string> {
   const re = new RegExp(`^(?:${pattern})$`, "s");
-  return mkOptionType<string>({
-    name: `strMatching ${JSON.stringify(pattern)}`,
-    description: `string matching the pattern ${pattern}`,
-    descriptionClass: "noun",
-    check: (v) => isString(v) && re.test(v),
-    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
-    payload: pattern,
-  });
+  return pure(
+    mkOptionType<string>({
+      name: `strMatching ${JSON.stringify(pattern)}`,
+      description: `string matching the pattern ${pattern}`,
+      descriptionClass: "noun",
+      check: (v) => isString(v) && re.test(v),
+      merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => string,
+      payload: pattern,
+    }),
+  );
 }
 
 /** Strings joined with `sep` when defined several times. */
 export function separatedString(sep: string): OptionType<string> {
-  return mkOptionType<string>({
-    name: "separatedString",
-    description: sep === "" ? "Concatenated string" : `strings concatenated with ${JSON.stringify(sep)}`,
-    descriptionClass: "noun",
-    check: isString,
-    merge: (_loc, defs) => defs.map((d) => d.value as string).join(sep),
-    payload: sep,
-  });
+  return pure(
+    mkOptionType<string>({
+      name: "separatedString",
+      description: sep === "" ? "Concatenated string" : `strings concatenated with ${JSON.stringify(sep)}`,
+      descriptionClass: "noun",
+      check: isString,
+      merge: (_loc, defs) => defs.map((d) => d.value as string).join(sep),
+      payload: sep,
+    }),
+  );
 }
 /** Lines joined with "\n". */
 export const lines = separatedString("\n");
@@ -249,13 +278,15 @@ export const commas = separatedString(",");
 export const envVar = separatedString(":");
 
 /** An attribute set, merged shallowly (later definitions win per key). */
-export const attrs = mkOptionType<Record<string, unknown>>({
-  name: "attrs",
-  description: "attribute set",
-  check: isPlainObject,
-  merge: (_loc, defs) => mergeShallow(defs.map((d) => d.value as object)),
-  emptyValue: { value: {} },
-});
+export const attrs = pure(
+  mkOptionType<Record<string, unknown>>({
+    name: "attrs",
+    description: "attribute set",
+    check: isPlainObject,
+    merge: (_loc, defs) => mergeShallow(defs.map((d) => d.value as object)),
+    emptyValue: { value: {} },
+  }),
+);
 
 /** Whether `v` is a package: an object whose `type` is "derivation" (store outputs are). */
 export function isDerivation(v: unknown): boolean {
@@ -270,14 +301,16 @@ export interface DerivationValue {
 }
 
 /** A package: an object `{ type: "derivation", name, outPath }` (a store output is one). */
-export const packageType = mkOptionType<DerivationValue>({
-  name: "package",
-  description: "package",
-  descriptionClass: "noun",
-  check: isDerivation,
-  // One definition only, even when several give the same package (as nixpkgs).
-  merge: mergeOneOption as (loc: readonly string[], defs: readonly Definition[]) => DerivationValue,
-});
+export const packageType = pure(
+  mkOptionType<DerivationValue>({
+    name: "package",
+    description: "package",
+    descriptionClass: "noun",
+    check: isDerivation,
+    // One definition only, even when several give the same package (as nixpkgs).
+    merge: mergeOneOption as (loc: readonly string[], defs: readonly Definition[]) => DerivationValue,
+  }),
+);
 
 function showEnumValue(v: unknown): string {
   if (typeof v === "string") return `"${v}"`;
@@ -288,24 +321,27 @@ function showEnumValue(v: unknown): string {
 /** One of the given values. Declaring an enum twice unions the values. */
 export function enumType<const T>(values: readonly T[]): OptionType<T> {
   const make = (vs: readonly unknown[]): OptionType<T> =>
-    mkOptionType<T>({
-      name: "enum",
-      description:
-        vs.length === 0
-          ? "impossible (empty enum)"
-          : vs.length === 1
-            ? `value ${showEnumValue(vs[0])} (singular enum)`
-            : `one of ${vs.map(showEnumValue).join(", ")}`,
-      descriptionClass: vs.length < 2 ? "noun" : "conjunction",
-      check: (v) => vs.some((x) => deepEqual(x, v)),
-      merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => T,
-      payload: vs,
-      typeMerge: (_self, other) => {
-        if (other.name !== "enum") return null;
-        const merged = [...vs];
-        for (const v of other.payload as unknown[]) if (!merged.some((x) => deepEqual(x, v))) merged.push(v);
-        return make(merged);
-      },
-    });
+    pure(
+      mkOptionType<T>({
+        name: "enum",
+        description:
+          vs.length === 0
+            ? "impossible (empty enum)"
+            : vs.length === 1
+              ? `value ${showEnumValue(vs[0])} (singular enum)`
+              : `one of ${vs.map(showEnumValue).join(", ")}`,
+        descriptionClass: vs.length < 2 ? "noun" : "conjunction",
+        check: (v) => vs.some((x) => deepEqual(x, v)),
+        merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => T,
+        payload: vs,
+        typeMerge: (_self, other) => {
+          if (other.name !== "enum") return null;
+          const merged = [...vs];
+          for (const v of other.payload as unknown[]) if (!merged.some((x) => deepEqual(x, v))) merged.push(v);
+          return make(merged);
+        },
+      }),
+    );
+
   return make(values);
 }

@@ -12,7 +12,7 @@ import { mkOption } from "../option.js";
 import { isProperty, MkIf, MkMerge, MkOverride } from "../properties.js";
 import { deref, refOf } from "../reference.js";
 import { ModuleError } from "../errors/module-error.js";
-import { isOptionType, isPlainObject, mkOptionType, type OptionType } from "./option-type.js";
+import { isOptionType, isPlainObject, mkOptionType, type OptionType, pure } from "./option-type.js";
 import type { SubmoduleValue } from "../config-of.js";
 
 /** What `submoduleWith` takes. */
@@ -182,7 +182,8 @@ function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
     },
     payload: attrs,
   });
-  return type;
+  // Its modules are looked at where it matters (static definitions, settled.ts).
+  return pure(type);
 }
 
 /** Two declarations' `shorthandOnlyDefinesConfig`: one given wins over none; two must agree. */
