@@ -30,7 +30,7 @@ export function originOf(module: NormalModule): DefOrigin {
 }
 
 /** Marks a definition whose value was taken from a data property. */
-const DATA: unique symbol = Symbol("data definition");
+export const DATA: unique symbol = Symbol("data definition");
 
 /**
  * The definitions of one option, in merge order: three slots a definition, read only

@@ -12,23 +12,67 @@
  * Evaluation.detach).
  */
 import type { DeclTree, OptionLeaf } from "./declarations.js";
-import { appendDef, type DefinitionSink, type DefList, type DefOrigin, DEFERRED, NO_DEFS } from "./definition-index.js";
+import {
+  appendDef,
+  DATA,
+  type DefinitionSink,
+  type DefList,
+  type DefOrigin,
+  DEFERRED,
+  NO_DEFS,
+} from "./definition-index.js";
+import { MkOverride } from "./properties.js";
 import type { UnmatchedDefinition } from "./definition.js";
 import { isStaticValue } from "./settled.js";
 
-/** The definitions of the options outside `_module`, by option number. */
+/**
+ * The definitions of the options outside `_module`, by option number, one entry a
+ * definition (about 14 bytes: a fleet's hosts keep this until they are read). Entry `j`
+ * is a definition as DefList has it: its origin (`originList[origins[j]]`), its value
+ * (`values[j]`), and what that value is (`kinds[j]`: a priority for `mkOverride`'s
+ * content, DATA_KIND for a value, DEFERRED_KIND for a holder whose key is `keys[j]`).
+ */
 export interface FlatDefs {
-  /** Where the definitions of option `i` start (counted in definitions); `starts[i + 1]` is where they end. */
-  readonly starts: Int32Array;
-  /** Three slots a definition (see DefList). */
-  readonly slots: readonly unknown[];
+  /** Where the definitions of option `i` start; `starts[i + 1]` is where they end. */
+  readonly starts: Uint16Array | Int32Array;
+  readonly values: readonly unknown[];
+  readonly kinds: Int32Array;
+  readonly keys: readonly (string | undefined)[] | undefined;
+  readonly origins: Uint8Array | Uint16Array | Int32Array;
+  readonly originList: readonly DefOrigin[];
 }
+
+const DATA_KIND = -0x80000000;
+const DEFERRED_KIND = -0x7fffffff;
 
 /** The definitions of option `index` in `flat`, as a list of their own. */
 export function flatDefs(flat: FlatDefs, index: number): DefList {
   const from = flat.starts[index]!;
   const to = flat.starts[index + 1]!;
-  return from === to ? NO_DEFS : (flat.slots.slice(3 * from, 3 * to) as unknown as DefList);
+  if (from === to) return NO_DEFS;
+  const out: unknown[] = new Array(3 * (to - from));
+  const { values, kinds, origins, originList } = flat;
+  for (let j = from, o = 0; j < to; j++, o += 3) {
+    out[o] = originList[origins[j]!];
+    out[o + 1] = values[j];
+    const k = kinds[j]!;
+    out[o + 2] = k === DATA_KIND ? DATA : k === DEFERRED_KIND ? flat.keys![j] : k;
+  }
+  return out as unknown as DefList;
+}
+
+/** Whether `list` holds the same definitions as option `index` of `flat` (see sameDefs). */
+export function sameAsFlat(flat: FlatDefs, index: number, list: DefList): boolean {
+  const from = flat.starts[index]!;
+  const to = flat.starts[index + 1]!;
+  if (list.length !== 3 * (to - from)) return false;
+  const l = list as readonly unknown[];
+  for (let j = from, o = 0; j < to; j++, o += 3) {
+    const k = flat.kinds[j]!;
+    const b = k === DATA_KIND ? DATA : k === DEFERRED_KIND ? flat.keys![j] : k;
+    if (l[o] !== flat.originList[flat.origins[j]!] || l[o + 1] !== flat.values[j] || l[o + 2] !== b) return false;
+  }
+  return true;
 }
 
 const ownMasks = new WeakMap<DeclTree, Uint8Array>();
@@ -58,6 +102,11 @@ export class FlatIndexBuilder implements DefinitionSink {
   /** Option number, then the three slots of a definition, in the order found. */
   private readonly found: unknown[] = [];
   private readonly counts: Int32Array;
+  /** The origins met, and each one's number (the last one looked up is remembered: a module's definitions come together). */
+  private readonly originList: DefOrigin[] = [];
+  private readonly originNumbers = new Map<DefOrigin, number>();
+  private lastOrigin: DefOrigin | undefined = undefined;
+  private lastNumber = 0;
   /** The definitions of the options under `_module`, by option number. */
   readonly own: (DefList | undefined)[] = [];
   /** Whether every definition outside `_module` is static data (no getter, function, reference or lazy value). */
@@ -77,9 +126,19 @@ export class FlatIndexBuilder implements DefinitionSink {
       appendDef(list, origin, holder, key);
       return;
     }
+    if (origin !== this.lastOrigin) {
+      let n = this.originNumbers.get(origin);
+      if (n === undefined) {
+        n = this.originList.push(origin) - 1;
+        this.originNumbers.set(origin, n);
+      }
+      this.lastOrigin = origin;
+      this.lastNumber = n;
+    }
     const found = this.found;
     found.push(i);
     const v = appendDef(found, origin, holder, key);
+    found[found.length - 3] = this.lastNumber;
     this.counts[i]!++;
     if (this.staticData && (v === DEFERRED || !isStaticValue(v))) this.staticData = false;
   }
@@ -88,32 +147,46 @@ export class FlatIndexBuilder implements DefinitionSink {
   finish(): FlatDefs {
     const size = this.size;
     const counts = this.counts;
-    const starts = new Int32Array(size + 1);
-    let total = 0;
-    for (let i = 0; i < size; i++) {
-      starts[i] = total;
-      total += counts[i]!;
-    }
-    starts[size] = total;
-    const slots: unknown[] = new Array(3 * total);
-    const next = starts.slice(0, size);
     const found = this.found;
-    for (let p = 0; p < found.length; p += 4) {
-      const at = 3 * next[found[p] as number]!++;
-      slots[at] = found[p + 1];
-      slots[at + 1] = found[p + 2];
-      slots[at + 2] = found[p + 3];
+    const total = found.length / 4;
+    const starts = total < 0xffff ? new Uint16Array(size + 1) : new Int32Array(size + 1);
+    let at = 0;
+    for (let i = 0; i < size; i++) {
+      starts[i] = at;
+      at += counts[i]!;
     }
-    return { starts, slots };
+    starts[size] = at;
+    const originList = this.originList;
+    const values: unknown[] = new Array(total);
+    const kinds = new Int32Array(total);
+    const origins =
+      originList.length < 0x100
+        ? new Uint8Array(total)
+        : originList.length < 0x10000
+          ? new Uint16Array(total)
+          : new Int32Array(total);
+    let keys: (string | undefined)[] | undefined;
+    const next = new Int32Array(starts.subarray(0, size));
+    for (let p = 0; p < found.length; p += 4) {
+      const j = next[found[p] as number]!++;
+      origins[j] = found[p + 1] as number;
+      let v = found[p + 2];
+      const b = found[p + 3];
+      let k: number;
+      if (b === DATA) k = DATA_KIND;
+      else if (typeof b === "string") {
+        k = DEFERRED_KIND;
+        (keys ??= [])[j] = b;
+      } else if ((b as number) === ((b as number) | 0) && (b as number) > DEFERRED_KIND) k = b as number;
+      else {
+        // A priority that is not a small integer: kept as the property it was.
+        v = new MkOverride(b as number, v);
+        k = DATA_KIND;
+      }
+      values[j] = v;
+      kinds[j] = k;
+    }
+    if (keys) keys.length = total;
+    return { starts, values, kinds, keys, origins, originList };
   }
-}
-
-/** Whether `list` holds the same definitions as option `index` of `flat` (see sameDefs). */
-export function sameAsFlat(flat: FlatDefs, index: number, list: DefList): boolean {
-  const from = 3 * flat.starts[index]!;
-  const to = 3 * flat.starts[index + 1]!;
-  if (list.length !== to - from) return false;
-  const slots = flat.slots;
-  for (let i = 0; i < list.length; i++) if (list[i] !== slots[from + i]) return false;
-  return true;
 }
