@@ -92,22 +92,23 @@ class NodeTarget {
   /** A result view's child `name` as kept, without computing it (UNSET when it is not kept yet). */
   keptOnly(name: string): unknown {
     const i = this.l.positions.get(name);
-    return i === undefined || !this.values ? UNSET : this.values[i];
+    if (i === undefined) return UNSET;
+    if (this.json) return this.root && name === "_module" ? UNSET : this.json[name];
+    return this.values ? this.values[i] : UNSET;
   }
   /**
    * For a result view that has every child (and so has let go of its source), and whose
    * sub-nodes have too: how many option values it holds; else -1.
    */
   completed(): number {
-    const values = this.values;
-    if (this.source !== undefined || !values) return -1;
+    if (this.source !== undefined || (!this.values && !this.json)) return -1;
     const l = this.l;
     let n = 0;
-    for (let i = 0; i < values.length; i++) {
+    for (let i = 0; i < l.names.length; i++) {
       if (this.root && l.names[i] === "_module") continue;
       if (!l.isTree[i]) n++;
       else {
-        const t = (values[i] as { [TARGET]?: NodeTarget })[TARGET];
+        const t = (this.keptOnly(l.names[i]!) as { [TARGET]?: NodeTarget })[TARGET];
         const c = t ? t.completed() : -1;
         if (c < 0) return -1;
         n += c;
@@ -150,8 +151,10 @@ class NodeTarget {
   }
   /** A result view's child at position `i`: kept, or read (and kept). Sub-nodes are made once. */
   private kept(i: number): unknown {
-    let values = this.values;
     const l = this.l;
+    // Serialized once complete: the values are the serialized form's (see toJSON).
+    if (this.json) return this.json[l.names[i]!];
+    let values = this.values;
     if (!values) {
       values = this.values = new Array(l.names.length).fill(UNSET);
       this.remaining = this.names().length;
@@ -194,7 +197,11 @@ class NodeTarget {
       ? (l.jsonWithoutModule ??= jsonMaker(l, l.withoutModule))
       : (l.json ??= jsonMaker(l, l.names));
     const out = make(values);
-    if (this.result && this.source === undefined) this.json = Object.freeze(out);
+    if (this.result && this.source === undefined) {
+      // Its values are all in it: the list of them is not kept twice.
+      this.json = Object.freeze(out);
+      this.values = undefined;
+    }
     return out;
   }
   /** util.inspect finds this on the target but calls it on the proxy: `self` is the target either way. */

@@ -10,10 +10,49 @@
  */
 import { makeResultNode, type ResultSource } from "./config-node.js";
 import { frameError } from "./cycles.js";
-import type { DeclNode } from "./declarations.js";
-import { type FlatDefs, flatDefs } from "./flat-index.js";
+import type { DeclNode, OptionLeaf } from "./declarations.js";
+import { DATA_KIND, DEFERRED_KIND, type FlatDefs, flatDefs } from "./flat-index.js";
 import { OptionState } from "./option-state.js";
 import { optionValue } from "./option-value.js";
+import { priorities } from "./priority.js";
+
+const NONE: unique symbol = Symbol("none");
+
+/**
+ * The value of option `leaf` straight from the index, in the common case that
+ * option-value.ts decides without the definition pipeline (equalPrimitives there):
+ * the default and every definition a primitive, maybe given with `mkOverride`, the
+ * definitions of the winning priority all the same value, which the type takes as it
+ * is. Anything else (and every error) is left to the pipeline: NONE.
+ */
+function equalPrimitives(flat: FlatDefs, leaf: OptionLeaf): unknown {
+  const opt = leaf.option;
+  const type = opt.type;
+  if (type.mergesEqual === undefined || opt.spec.readOnly) return NONE;
+  let best = 10000;
+  let value: unknown = NONE;
+  let same = true;
+  if ("default" in opt.spec) {
+    const v = opt.spec.default;
+    if ((typeof v === "object" && v !== null) || typeof v === "function") return NONE;
+    best = priorities.optionDefault;
+    value = v;
+  }
+  const { values, kinds } = flat;
+  const to = flat.starts[leaf.index + 1]!;
+  for (let j = flat.starts[leaf.index]!; j < to; j++) {
+    const k = kinds[j]!;
+    const v = values[j];
+    if (k === DEFERRED_KIND || (typeof v === "object" && v !== null) || typeof v === "function") return NONE;
+    const p = k === DATA_KIND ? priorities.plain : k;
+    if (p < best) {
+      best = p;
+      value = v;
+      same = true;
+    } else if (p === best && v !== value) same = false;
+  }
+  return value !== NONE && same && type.check(value) && type.mergesEqual(value) ? value : NONE;
+}
 
 /** See the file's comment. */
 export class DetachedSource implements ResultSource {
@@ -21,6 +60,8 @@ export class DetachedSource implements ResultSource {
 
   resultChild(child: DeclNode): unknown {
     if (child.kind === "tree") return makeResultNode(child, false, this);
+    const quick = equalPrimitives(this.flat, child);
+    if (quick !== NONE) return quick;
     const st = new OptionState(child, this, flatDefs(this.flat, child.index));
     st.pureDefs = true;
     st.running = true;

@@ -58,6 +58,8 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost {
   private freeFrame?: Frame;
   private optionsRoot?: Record<string, unknown>;
   private checked = false;
+  /** What collects the definitions while the modules are walked (see definitions). */
+  private finding: FlatIndexBuilder | undefined = undefined;
 
   constructor(
     readonly args: EvalModulesArgs,
@@ -140,7 +142,12 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost {
     };
     // Set first: a module's configuration read while it is walked may read `options`.
     this.index = s;
-    this.indexInto(found, tree, ordered);
+    this.finding = found;
+    try {
+      this.indexInto(found, tree, ordered);
+    } finally {
+      this.finding = undefined;
+    }
     s.flat = found.finish();
     s.ownDefs = found.own;
     s.pure = found.staticData && s.unmatched.length === 0 && pureOptions(tree);
@@ -170,10 +177,13 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost {
     if (st !== undefined) return st;
     st = this.reuse.state(leaf);
     if (st === undefined) {
-      // While the definitions are being found, an option read has none yet (and is not kept).
-      if (idx.flat === undefined) return new OptionState(leaf, this, NO_DEFS);
-      st = new OptionState(leaf, this, own ? (idx.ownDefs![i] ?? NO_DEFS) : flatDefs(idx.flat, i));
-      if (!own) st.pureDefs = idx.pure;
+      if (idx.flat !== undefined) {
+        st = new OptionState(leaf, this, own ? (idx.ownDefs![i] ?? NO_DEFS) : flatDefs(idx.flat, i));
+        if (!own) st.pureDefs = idx.pure;
+      } else {
+        // Read while the definitions are still being found: those found so far (the list grows).
+        st = new OptionState(leaf, this, this.finding?.soFar(leaf) ?? NO_DEFS);
+      }
     }
     return (states[i] = st);
   }

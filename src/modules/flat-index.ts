@@ -42,8 +42,10 @@ export interface FlatDefs {
   readonly originList: readonly DefOrigin[];
 }
 
-const DATA_KIND = -0x80000000;
-const DEFERRED_KIND = -0x7fffffff;
+/** `kinds[j]` of a value taken as it is. */
+export const DATA_KIND = -0x80000000;
+/** `kinds[j]` of a holder whose key is `keys[j]`. */
+export const DEFERRED_KIND = -0x7fffffff;
 
 /** The definitions of option `index` in `flat`, as a list of their own. */
 export function flatDefs(flat: FlatDefs, index: number): DefList {
@@ -111,6 +113,8 @@ export class FlatIndexBuilder implements DefinitionSink {
   readonly own: (DefList | undefined)[] = [];
   /** Whether every definition outside `_module` is static data (no getter, function, reference or lazy value). */
   staticData = true;
+  /** Lists handed out while the walk goes on (see soFar), which later definitions are added to. */
+  private early: unknown[][] | undefined;
 
   constructor(
     private readonly size: number,
@@ -139,8 +143,26 @@ export class FlatIndexBuilder implements DefinitionSink {
     found.push(i);
     const v = appendDef(found, origin, holder, key);
     found[found.length - 3] = this.lastNumber;
+    const early = this.early?.[i];
+    if (early) early.push(origin, found[found.length - 2], found[found.length - 1]);
     this.counts[i]!++;
     if (this.staticData && (v === DEFERRED || !isStaticValue(v))) this.staticData = false;
+  }
+
+  /**
+   * The definitions of option `leaf` found so far, for an option read while the modules
+   * are still walked (a module's configuration that is computed, and reads `config`, to
+   * know its names): the list grows as the walk finds more.
+   */
+  soFar(leaf: OptionLeaf): DefList {
+    const i = leaf.index;
+    if (this.ownMask[i] === 1) return (this.own[i] ??= [] as unknown as DefList);
+    const list: unknown[] = [];
+    const found = this.found;
+    for (let p = 0; p < found.length; p += 4)
+      if (found[p] === i) list.push(this.originList[found[p + 1] as number], found[p + 2], found[p + 3]);
+    (this.early ??= [])[i] = list;
+    return list as unknown as DefList;
   }
 
   /** The index of what was found. */
