@@ -131,7 +131,7 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost {
     const spliced = this.reuse.index(tree);
     if (spliced) return (this.index = spliced);
     const own = ownLeaves(tree);
-    const found = new FlatIndexBuilder(tree.size, own);
+    const found = new FlatIndexBuilder(tree, own);
     const s: DefinitionIndex = {
       tree,
       states: new Array<OptionState | undefined>(tree.size),

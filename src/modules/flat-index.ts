@@ -11,6 +11,7 @@
  * `extendModules`), while the rest may serve a configuration that outlives it (see
  * Evaluation.detach).
  */
+import { types } from "node:util";
 import type { DeclTree, OptionLeaf } from "./declarations.js";
 import {
   appendDef,
@@ -21,6 +22,7 @@ import {
   DEFERRED,
   NO_DEFS,
 } from "./definition-index.js";
+import { getterOf } from "./plain-object.js";
 import { MkOverride } from "./properties.js";
 import type { UnmatchedDefinition } from "./definition.js";
 import { isStaticValue } from "./settled.js";
@@ -98,12 +100,15 @@ export function ownLeaves(tree: DeclTree): Uint8Array {
   return mask;
 }
 
+/** How many definitions the last index of a tree held (a size to start from, so the list rarely grows). */
+const sizeHints = new WeakMap<DeclTree, number>();
+
 /** Collects definitions while the modules are walked, then makes the index (finish). */
 export class FlatIndexBuilder implements DefinitionSink {
   readonly unmatched: UnmatchedDefinition[] = [];
-  /** Option number, then the three slots of a definition, in the order found. */
-  private readonly found: unknown[] = [];
-  private readonly counts: Int32Array;
+  /** Four slots a definition, in the order found: option number, origin number, value, kind (see DefList). */
+  private found: unknown[];
+  private n = 0;
   /** The origins met, and each one's number (the last one looked up is remembered: a module's definitions come together). */
   private readonly originList: DefOrigin[] = [];
   private readonly originNumbers = new Map<DefOrigin, number>();
@@ -115,12 +120,15 @@ export class FlatIndexBuilder implements DefinitionSink {
   staticData = true;
   /** Lists handed out while the walk goes on (see soFar), which later definitions are added to. */
   private early: unknown[][] | undefined;
+  /** The last object definitions were found in, and whether it is a proxy (its keys come together). */
+  private lastHolder: object | undefined = undefined;
+  private lastIsProxy = false;
 
   constructor(
-    private readonly size: number,
+    private readonly tree: DeclTree,
     private readonly ownMask: Uint8Array,
   ) {
-    this.counts = new Int32Array(size);
+    this.found = new Array(4 * (sizeHints.get(tree) ?? 8));
   }
 
   define(leaf: OptionLeaf, origin: DefOrigin, holder: object, key: string): void {
@@ -139,13 +147,36 @@ export class FlatIndexBuilder implements DefinitionSink {
       this.lastOrigin = origin;
       this.lastNumber = n;
     }
-    const found = this.found;
-    found.push(i);
-    const v = appendDef(found, origin, holder, key);
-    found[found.length - 3] = this.lastNumber;
+    let found = this.found;
+    const at = 4 * this.n++;
+    if (at + 4 > found.length) {
+      found = this.found = found.concat(new Array(found.length + 4));
+    }
+    found[at] = i;
+    found[at + 1] = this.lastNumber;
+    // The value of a data property is taken now; a getter (or any value behind a proxy) is read when merged.
+    let v: unknown;
+    if (holder !== this.lastHolder) {
+      this.lastHolder = holder;
+      this.lastIsProxy = types.isProxy(holder);
+    }
+    if (this.lastIsProxy || getterOf(holder, key) !== undefined) {
+      found[at + 2] = holder;
+      found[at + 3] = key;
+      v = DEFERRED;
+    } else {
+      v = (holder as Record<string, unknown>)[key];
+      // (`instanceof` only on objects: a reference is a function whose prototype is its value's.)
+      if (typeof v === "object" && v !== null && v instanceof MkOverride && typeof v.priority === "number") {
+        found[at + 2] = v.content;
+        found[at + 3] = v.priority;
+      } else {
+        found[at + 2] = v;
+        found[at + 3] = DATA;
+      }
+    }
     const early = this.early?.[i];
-    if (early) early.push(origin, found[found.length - 2], found[found.length - 1]);
-    this.counts[i]!++;
+    if (early) early.push(origin, found[at + 2], found[at + 3]);
     if (this.staticData && (v === DEFERRED || !isStaticValue(v))) this.staticData = false;
   }
 
@@ -159,25 +190,23 @@ export class FlatIndexBuilder implements DefinitionSink {
     if (this.ownMask[i] === 1) return (this.own[i] ??= [] as unknown as DefList);
     const list: unknown[] = [];
     const found = this.found;
-    for (let p = 0; p < found.length; p += 4)
+    for (let p = 0; p < 4 * this.n; p += 4)
       if (found[p] === i) list.push(this.originList[found[p + 1] as number], found[p + 2], found[p + 3]);
     (this.early ??= [])[i] = list;
     return list as unknown as DefList;
   }
 
-  /** The index of what was found. */
+  /** The index of what was found (grouped by option, in the order found within each). */
   finish(): FlatDefs {
-    const size = this.size;
-    const counts = this.counts;
+    const size = this.tree.size;
     const found = this.found;
-    const total = found.length / 4;
+    const total = this.n;
+    sizeHints.set(this.tree, total);
     const starts = total < 0xffff ? new Uint16Array(size + 1) : new Int32Array(size + 1);
-    let at = 0;
-    for (let i = 0; i < size; i++) {
-      starts[i] = at;
-      at += counts[i]!;
-    }
-    starts[size] = at;
+    // Counts, then where each option's definitions end; placed from the last found, each
+    // option's end moves down to its start.
+    for (let p = 0; p < 4 * total; p += 4) starts[found[p] as number]!++;
+    for (let i = 1; i <= size; i++) starts[i]! += starts[i - 1]!;
     const originList = this.originList;
     const values: unknown[] = new Array(total);
     const kinds = new Int32Array(total);
@@ -188,9 +217,8 @@ export class FlatIndexBuilder implements DefinitionSink {
           ? new Uint16Array(total)
           : new Int32Array(total);
     let keys: (string | undefined)[] | undefined;
-    const next = new Int32Array(starts.subarray(0, size));
-    for (let p = 0; p < found.length; p += 4) {
-      const j = next[found[p] as number]!++;
+    for (let p = 4 * (total - 1); p >= 0; p -= 4) {
+      const j = --starts[found[p] as number]!;
       origins[j] = found[p + 1] as number;
       let v = found[p + 2];
       const b = found[p + 3];
@@ -208,6 +236,7 @@ export class FlatIndexBuilder implements DefinitionSink {
       values[j] = v;
       kinds[j] = k;
     }
+    starts[size] = total;
     if (keys) keys.length = total;
     return { starts, values, kinds, keys, origins, originList };
   }

@@ -79,3 +79,15 @@ export function mergeShallow(sources: readonly object[]): Record<string, unknown
   for (const s of sources) for (const k of Object.keys(s)) setData(out, k, (s as Record<string, unknown>)[k]);
   return out;
 }
+
+const lookupGetter = (Object.prototype as unknown as { __lookupGetter__: (this: object, key: string) => unknown })
+  .__lookupGetter__;
+
+/**
+ * The getter of `o`'s property `key` (own, else inherited), found without making a
+ * descriptor: `undefined` for a data property (whose value can then be read without
+ * running anything). A proxy answers through its traps.
+ */
+export function getterOf(o: object, key: string): unknown {
+  return lookupGetter.call(o, key);
+}

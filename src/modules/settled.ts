@@ -4,6 +4,7 @@
  * computed without reading anything an extension would have to check.
  */
 import { isConfigNode } from "./config-node.js";
+import { types } from "node:util";
 import type { DeclTree } from "./declarations.js";
 import { defContent, defCount, isDeferredDef } from "./definition-index.js";
 import { computedValues } from "./lazy-attrs.js";
@@ -12,6 +13,7 @@ import { hasLazyElements } from "./lazy-list.js";
 import type { OptionState } from "./option-state.js";
 import { OptionDecl } from "./option.js";
 import { MkIf, MkMerge, MkOrder, MkOverride } from "./properties.js";
+import { getterOf } from "./plain-object.js";
 import { isRef } from "./reference.js";
 import { deepEqual, isOptionType, isPlainObject, isPureType, type OptionType } from "./types/option-type.js";
 
@@ -137,7 +139,10 @@ function isStatic(v: unknown, depth: number, budget: Budget): boolean {
   if (v === null || (typeof v !== "object" && typeof v !== "function")) return true;
   if (typeof v === "function" || depth > 32 || --budget.left < 0 || isRef(v) || v instanceof Lazy) return false;
   if (v instanceof MkIf) return typeof v.condition === "boolean" && isStatic(v.content, depth + 1, budget);
-  if (v instanceof MkMerge) return v.contents.every((c) => isStatic(c, depth + 1, budget));
+  if (v instanceof MkMerge) {
+    for (const c of v.contents) if (!isStatic(c, depth + 1, budget)) return false;
+    return true;
+  }
   if (v instanceof MkOverride || v instanceof MkOrder) return isStatic(v.content, depth + 1, budget);
   if (v instanceof OptionDecl) {
     const d = Object.getOwnPropertyDescriptor(v.spec, "default");
@@ -153,7 +158,15 @@ function isStatic(v: unknown, depth: number, budget: Budget): boolean {
     for (let i = 0; i < v.length; i++) if (!isStatic(v[i], depth + 1, budget)) return false;
     return true;
   }
-  return isPlainObject(v) && dataProperties(v, Infinity, (x) => isStatic(x, depth + 1, budget));
+  if (!isPlainObject(v) || types.isProxy(v)) return false;
+  // Every own property a data property (read without running a getter) of static data.
+  const names = Object.getOwnPropertyNames(v);
+  if (Object.getOwnPropertySymbols(v).length > 0) return false;
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (getterOf(v, name) !== undefined || !isStatic(v[name], depth + 1, budget)) return false;
+  }
+  return true;
 }
 
 /**
