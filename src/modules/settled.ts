@@ -5,7 +5,7 @@
  */
 import { isConfigNode } from "./config-node.js";
 import { types } from "node:util";
-import type { DeclTree } from "./declarations.js";
+import type { DeclTree, MergedOption } from "./declarations.js";
 import { defContent, defCount, isDeferredDef } from "./definition-index.js";
 import { computedValues } from "./lazy-attrs.js";
 import { Lazy } from "./lazy.js";
@@ -109,7 +109,12 @@ export function pureOptions(tree: DeclTree): boolean {
           if (!walk(c, false)) return false;
           continue;
         }
-        const o = c.option;
+        let o: MergedOption;
+        try {
+          o = c.option;
+        } catch {
+          return false; // declarations that do not merge: the option fails when used
+        }
         if (o.spec.apply || !isPureType(o.type) || !staticType(o.type)) return false;
         const d = Object.getOwnPropertyDescriptor(o.spec, "default");
         if (d && (!("value" in d) || !isStaticValue(d.value))) return false;
