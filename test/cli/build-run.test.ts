@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { currentSystem } from "../../src/cli/commands/run.js";
+import { runTsden, tsdenBin as bin } from "./run-tsden.js";
 
-const bin = join(import.meta.dirname, "../../dist/cli/main.js");
 let dir: string;
 let store: string;
 
@@ -52,12 +52,7 @@ export default { flake: { packages: { "${currentSystem()}": { say } } } };
 `;
 
 function tsden(args: string[], cwd = dir, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, TSDEN_STORE: store, XDG_CACHE_HOME: join(dir, "cache"), ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd, env: { TSDEN_STORE: store, XDG_CACHE_HOME: join(dir, "cache"), ...env } });
 }
 
 /** `tsden args` with the store mounted read-only (in a mount namespace of its own). */

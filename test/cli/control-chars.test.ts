@@ -1,12 +1,11 @@
 /** Names with newlines and terminal control characters, through the real binary: never raw in output. */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, it } from "vitest";
 import { escapeControls } from "../../src/cli/control-chars.js";
+import { runTsden } from "./run-tsden.js";
 
-const bin = join(import.meta.dirname, "../../dist/cli/main.js");
 const dir = mkdtempSync(join(tmpdir(), "tsden-control-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -18,8 +17,7 @@ writeFileSync(
 );
 
 function tsden(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd: dir });
 }
 
 it("a newline in a host name does not break out of a Mermaid comment or label", () => {

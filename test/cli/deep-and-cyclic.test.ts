@@ -5,13 +5,12 @@
  * importing itself (directly or through another file) and code that recurses without
  * end are coded errors naming the module. Never a bare RangeError.
  */
-import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTsden } from "./run-tsden.js";
 
-const bin = join(import.meta.dirname, "../../dist/cli/main.js");
 let dir: string;
 
 /** Writes a project of `files` (paths under its folder) and returns the folder. */
@@ -25,13 +24,7 @@ async function project(name: string, files: Record<string, string>): Promise<str
 }
 
 function tsden(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: "utf8",
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, TSDEN_STORE: join(dir, "store") },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { TSDEN_STORE: join(dir, "store") } });
 }
 
 const deep = `import { lazy, mkMerge, mkOption, types } from "tsden";

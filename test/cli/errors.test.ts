@@ -8,8 +8,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTsden } from "./run-tsden.js";
 
-const bin = join(import.meta.dirname, "../../dist/cli/main.js");
 const hasApt = spawnSync("apt-cache", ["pkgnames", "cowsay"], { encoding: "utf8" }).stdout?.includes("cowsay") === true;
 let dir: string;
 
@@ -31,12 +31,7 @@ export default {
 `;
 
 function tsden(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, TSDEN_STORE: join(dir, "store") },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd: dir, env: { TSDEN_STORE: join(dir, "store") } });
 }
 
 beforeAll(async () => {

@@ -3,15 +3,14 @@ import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runTsden, tsdenBin as bin } from "./run-tsden.js";
 
 const root = join(import.meta.dirname, "../..");
-const bin = join(root, "dist/cli/main.js");
 const minimal = "examples/minimal";
 
 /** Runs the binary from the repository root (or `cwd`); returns exit code and output. */
 function tsden(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd });
 }
 
 /** What examples/minimal evaluates to: each host's configuration. */

@@ -1,16 +1,14 @@
 /** `tsden explain` through the real binary (dist/cli/main.js, built by `pretest`). */
-import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { runTsden } from "./run-tsden.js";
 
 const root = join(import.meta.dirname, "../..");
-const bin = join(root, "dist/cli/main.js");
 const minimal = "examples/minimal";
 const fixture = "test/fixtures/explain-priorities";
 
 function tsden(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd });
 }
 
 /** The explanation as data (`--json`). */

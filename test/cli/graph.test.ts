@@ -1,19 +1,17 @@
 /** `tsden graph` through the real binary: Mermaid golden files, SVG well-formedness, JSON trace, errors. */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkWellFormedXml } from "./xml-check.js";
+import { runTsden } from "./run-tsden.js";
 
 const root = join(import.meta.dirname, "../..");
-const bin = join(root, "dist/cli/main.js");
 const tmp = mkdtempSync(join(tmpdir(), "tsden-graph-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function tsden(args: string[], cwd = root) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd });
 }
 
 describe("tsden graph", () => {

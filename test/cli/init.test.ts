@@ -14,15 +14,14 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { runTsden } from "./run-tsden.js";
 
 const root = join(import.meta.dirname, "../..");
-const bin = join(root, "dist/cli/main.js");
 const tmp = mkdtempSync(join(tmpdir(), "tsden-init-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function tsden(args: string[], cwd = tmp) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd });
 }
 
 /** Every file under `dir`, relative, `/`-separated. */

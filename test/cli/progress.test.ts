@@ -3,7 +3,6 @@
  * a terminal (under a pseudo-terminal), nothing when piped; machine-readable results
  * and errors; the offending module line of an error.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,20 +10,15 @@ import { afterAll, describe, expect, it } from "vitest";
 import { terminalProgress } from "../../src/cli/progress.js";
 import { codeFrame } from "../../src/cli/code-frame.js";
 import { plain, tsdenPty } from "./pty.js";
+import { runTsden } from "./run-tsden.js";
 
 const root = join(import.meta.dirname, "../..");
-const bin = join(root, "dist/cli/main.js");
 const slow = "test/cli/fixtures/slow-package";
 const tmp = mkdtempSync(join(tmpdir(), "tsden-progress-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function tsden(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: root,
-    encoding: "utf8",
-    env: { ...process.env, ...env },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd: root, env });
 }
 
 describe("progress", () => {

@@ -12,9 +12,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plain, tsdenPty } from "./pty.js";
+import { runTsden } from "./run-tsden.js";
 
-const root = join(import.meta.dirname, "../..");
-const bin = join(root, "dist/cli/main.js");
 const hasQemu = spawnSync("qemu-system-x86_64", ["--version"]).status === 0;
 let dir: string;
 
@@ -58,8 +57,7 @@ export default ({ den }: { den: Den }) => ({
 `;
 
 function tsden(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: "utf8", timeout: 280_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd: dir, timeout: 280_000 });
 }
 
 beforeAll(async () => {

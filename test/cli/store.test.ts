@@ -6,17 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { Store } from "../../src/store/store.js";
+import { runTsden } from "./run-tsden.js";
 
-const bin = join(import.meta.dirname, "../../dist/cli/main.js");
 let dir: string;
 
 function tsden(args: string[]) {
-  const r = spawnSync(process.execPath, [bin, ...args], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, TSDEN_STORE: join(dir, "store") },
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd: dir, env: { TSDEN_STORE: join(dir, "store") } });
 }
 
 beforeAll(async () => {

@@ -9,17 +9,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTsden } from "./run-tsden.js";
 
 const root = join(import.meta.dirname, "../..");
-const bin = join(root, "dist/cli/main.js");
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 const tmp = mkdtempSync(join(tmpdir(), "tsden-types-"));
 const project = join(tmp, "proj");
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function tsden(args: string[], cwd = tmp) {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runTsden(args, { cwd });
 }
 
 /** Runs tsc on the project in `dir` with `include`; tsden resolves to this package's declarations. */
