@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { isAbsolute, resolve as resolvePath } from "node:path";
 import { ModuleError } from "./errors/module-error.js";
 import { describeThrown, isGenuineError, locatedThrow } from "./errors/thrown.js";
+import { Lazy } from "./lazy.js";
 import { normalizeModule, type NormalModule } from "./normalize.js";
 import { isPlainObject } from "./types/option-type.js";
 import type { Lineage } from "./lineage.js";
@@ -34,6 +35,8 @@ export interface CollectContext {
   readonly lib: unknown;
   /** The `_module.args` names the module function being called asked for (undefined: none). */
   asked?: string[];
+  /** The evaluation's type (`_module.args.moduleType`), made on first use. */
+  readonly moduleType?: () => unknown;
   /** The references to `_module.args` values handed to the module function being called. */
   argRefs?: unknown[];
 }
@@ -60,6 +63,9 @@ function moduleArgs(ctx: CollectContext, file: string): unknown {
   const args = new Proxy(fixed, {
     get(target, name) {
       if (typeof name === "symbol" || name in target) return target[name as string];
+      // The evaluation's own type needs no configuration: it is given as it is, so that
+      // options may be declared with it (`types.lazyAttrsOf(moduleType)`).
+      if (name === "moduleType" && ctx.moduleType) return ctx.moduleType();
       (ctx.asked ??= []).push(name);
       const ref = makeRef(ctx.lineage, "args", [name], file);
       (ctx.argRefs ??= []).push(ref);
@@ -197,6 +203,24 @@ export function loadModule(
   const returned = typeof value === "function";
   if (returned) value = callModule(ctx, value as (a: unknown) => unknown, file);
   if (loaded) loaded.value = value;
+  if (value instanceof Lazy) {
+    // Reported when the configuration is first used (the module may still be disabled).
+    const error = new ModuleError({
+      code: "INFINITE_RECURSION",
+      message: `A module imported in \`${file}' is the result of calling a module argument or a configuration value, which exist only once modules are collected: it cannot be imported while modules are being collected.`,
+      definitions: [{ file }],
+      hint: "Import modules that do not depend on the configuration; pass what they need through specialArgs.",
+    });
+    return normalizeModule(
+      {
+        config: new Lazy(() => {
+          throw error;
+        }),
+      },
+      file,
+      key,
+    );
+  }
   const kind = foreignType(value);
   if (kind !== undefined) throw notAModule(kind, file, ctx.prefix);
   if (Array.isArray(value)) {
@@ -431,14 +455,7 @@ function disabledKey(entry: unknown, file: string, modulesPath: unknown): string
  * it, where a for-of over an array allocates an iterator and a result per step.)
  */
 export function closure(tops: readonly StructuredModule[], modulesPath?: unknown): NormalModule[] {
-  let disabled: Set<string> | undefined;
-  const stack = [...tops];
-  while (stack.length > 0) {
-    const s = stack.pop()!;
-    const off = s.module.disabledModules;
-    for (let i = 0; i < off.length; i++) (disabled ??= new Set()).add(disabledKey(off[i], s.module.file, modulesPath));
-    for (let i = 0; i < s.children.length; i++) stack.push(s.children[i]!);
-  }
+  const disabled = disabledKeys(tops, modulesPath);
   // The keys kept so far: a scan while there are few (a submodule value has a handful of modules), a set beyond.
   let seen: Set<string> | undefined;
   const out: NormalModule[] = [];
@@ -454,6 +471,40 @@ export function closure(tops: readonly StructuredModule[], modulesPath?: unknown
       if (!disabled?.has(s.children[j]!.module.key)) queue.push(s.children[j]!);
   }
   return out;
+}
+
+/** The keys the `disabledModules` of the whole tree name (undefined: none). */
+function disabledKeys(tops: readonly StructuredModule[], modulesPath: unknown): Set<string> | undefined {
+  let disabled: Set<string> | undefined;
+  const stack = [...tops];
+  while (stack.length > 0) {
+    const s = stack.pop()!;
+    const off = s.module.disabledModules;
+    for (let i = 0; i < off.length; i++) (disabled ??= new Set()).add(disabledKey(off[i], s.module.file, modulesPath));
+    for (let i = 0; i < s.children.length; i++) stack.push(s.children[i]!);
+  }
+  return disabled;
+}
+
+/** A module in the import graph of an evaluation (nixpkgs `graph`). */
+export interface ModuleGraphNode {
+  readonly key: string;
+  readonly file: string;
+  readonly imports: ModuleGraphNode[];
+  /** Whether a `disabledModules` entry names its key. */
+  readonly disabled: boolean;
+}
+
+/** The import graph of the modules `tops` (the internal module left out), as nixpkgs' `graph`. */
+export function moduleGraph(tops: readonly StructuredModule[], modulesPath?: unknown): ModuleGraphNode[] {
+  const disabled = disabledKeys(tops, modulesPath);
+  const node = (s: StructuredModule): ModuleGraphNode => ({
+    key: s.module.key,
+    file: s.module.file,
+    imports: s.children.map(node),
+    disabled: disabled?.has(s.module.key) ?? false,
+  });
+  return tops.map(node);
 }
 
 function hasKey(modules: readonly NormalModule[], key: string): boolean {

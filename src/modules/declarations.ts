@@ -11,6 +11,8 @@ import type { NormalModule } from "./normalize.js";
 import { isOption, type OptionDecl, type OptionSpec } from "./option.js";
 import { isOptionType, isPlainObject, type OptionType } from "./types/option-type.js";
 import { unspecified } from "./types/primitives.js";
+import { Lazy } from "./lazy.js";
+import { deref } from "./reference.js";
 
 /** A declared option after its declarations merged. */
 export interface MergedOption {
@@ -107,6 +109,21 @@ function build(path: readonly string[], entries: readonly Entry[], numbering: Nu
  * leaf throws the error when its option is looked at, other options work.
  */
 function leaf(loc: readonly string[], entries: readonly Entry[], index: number): OptionLeaf {
+  if (entries.some(deferredType)) {
+    // A type that is read from the configuration (`type: config.theType`) is known
+    // only once the configuration is: the option is made when first looked at.
+    const out = { kind: "option" as const, index } as { kind: "option"; index: number; option: MergedOption };
+    Object.defineProperty(out, "option", {
+      configurable: true,
+      enumerable: true,
+      get: () => {
+        const option = mergeOptionDecls(loc, entries);
+        Object.defineProperty(out, "option", { value: option, enumerable: true });
+        return option;
+      },
+    });
+    return out;
+  }
   let option: MergedOption;
   try {
     option = mergeOptionDecls(loc, entries);
@@ -121,6 +138,16 @@ function leaf(loc: readonly string[], entries: readonly Entry[], index: number):
     };
   }
   return { kind: "option", option, index };
+}
+
+/** Whether a declaration's type is still to compute (a reference into the configuration, or a deferred value). */
+function deferredType(e: Entry): boolean {
+  if (!isOption(e.value)) return false;
+  const d = Object.getOwnPropertyDescriptor(e.value.spec, "type");
+  if (!d) return false;
+  if (d.get) return true;
+  const t: unknown = d.value;
+  return t !== undefined && !isOptionType(t) && (typeof t === "function" || t instanceof Lazy);
 }
 
 /** A set of options to build from `entries` (each a tree of declarations) at `path`. */
@@ -169,9 +196,11 @@ function isLeaf(loc: readonly string[], entries: readonly Entry[]): boolean {
   if (opts.length < entries.length) {
     const trees = entries.filter((e) => !isOption(e.value));
     // Only a submodule takes nested declarations (not a list or attribute set of them).
-    const ok = opts.every((e) => (e.value as OptionDecl).spec.type?.name === "submodule");
+    const ok = opts.every(
+      (e) => (deref((e.value as OptionDecl).spec.type) as OptionType | undefined)?.name === "submodule",
+    );
     if (!ok) {
-      const t = (opts[0]!.value as OptionDecl).spec.type;
+      const t = deref((opts[0]!.value as OptionDecl).spec.type) as OptionType | undefined;
       throw new ModuleError({
         code: "DECLARATION_CONFLICT",
         message: `The option \`${showOption(loc)}' in module \`${opts[0]!.file}' would be a parent of the following options, but its type \`${t?.description ?? "<no description>"}' does not support nested options.\n${trees.flatMap((tr) => Object.keys(tr.value as object).map((k) => `- option(s) with prefix \`${showOption([...loc, k])}' in module \`${tr.file}'`)).join("\n")}`,
@@ -198,7 +227,7 @@ export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry
       continue;
     }
     const s = e.value.spec as Record<string, unknown>;
-    const t = e.value.spec.type;
+    const t = deref(e.value.spec.type) as OptionType | undefined;
     const clash = specFields.some((f) => f in s && f in spec);
     const merged = t && type ? type.typeMerge(t) : (t ?? type);
     if (clash || (t && type && !merged)) {

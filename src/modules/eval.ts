@@ -6,7 +6,14 @@
  * another `prefix` change what module functions receive, so then every module is
  * collected again. See docs/semantics.md.
  */
-import { closure, collectStructured, type CollectContext, type StructuredModule } from "./collect.js";
+import {
+  closure,
+  collectStructured,
+  moduleGraph,
+  type CollectContext,
+  type ModuleGraphNode,
+  type StructuredModule,
+} from "./collect.js";
 import { Evaluation, INTERNAL_KEY } from "./evaluation.js";
 import { lazy } from "./lazy.js";
 import { lib } from "./lib.js";
@@ -71,6 +78,8 @@ export interface EvalResult<C = any> {
   };
   readonly type: OptionType<C>;
   readonly class: string | undefined;
+  /** The import graph of the modules (nixpkgs `graph`): key, file, imports, disabled. */
+  readonly graph: readonly ModuleGraphNode[];
   /** The modules in collection order (for tools). */
   readonly modules: readonly NormalModule[];
 }
@@ -136,6 +145,12 @@ class Evaluated implements EvalResult {
     private readonly args: EvalModulesArgs,
     readonly extendModules: (args?: ExtendModulesArgs) => EvalResult,
   ) {}
+  /** The collected modules before the closure (for `graph`), set by `finish`. */
+  tops?: readonly StructuredModule[];
+  /** The import graph of the modules (nixpkgs `graph`): key, file, imports, disabled. */
+  get graph(): ModuleGraphNode[] {
+    return moduleGraph(this.tops ?? [], this.args.specialArgs?.modulesPath);
+  }
   get config(): any {
     return this.ev.checkedConfig();
   }
@@ -170,6 +185,7 @@ function freeformModules(mods: readonly NormalModule[]): NormalModule[] {
 /** The evaluation's modules: the collected ones and the internal module, in collection order. */
 function finish(ev: Evaluation, args: EvalModulesArgs, ctx: CollectContext, tops: StructuredModule[]): EvalResult {
   const result = new Evaluated(ev, args, (ext: ExtendModulesArgs = {}) => extend(ev, args, ctx, tops, ext));
+  result.tops = tops;
   ev.modules = freeformModules(
     closure([...tops, internalModule(result, ctx.specialArgs)], ctx.specialArgs.modulesPath),
   );
@@ -236,6 +252,7 @@ function evaluate<C>(
   typeSpecialArgs?: Record<string, unknown>,
 ): EvalResult<C> {
   const specialArgs = specialArgsValues(args.specialArgs ?? {});
+  let moduleType: OptionType | undefined;
   const lineage = new Lineage(undefined as unknown as RefHost);
   const ev = new Evaluation(args, lineage, undefined, noteSettled);
   lineage.owner = ev;
@@ -246,6 +263,8 @@ function evaluate<C>(
     class: args.class,
     prefix: args.prefix ?? [],
     lib,
+    moduleType: () =>
+      (moduleType ??= submoduleWith({ modules: args.modules, specialArgs: args.specialArgs ?? {}, class: args.class })),
   };
   const tops = collectStructured(ctx, args.modules, "<unknown-file>", "");
   return finish(ev, args, ctx, tops) as EvalResult<C>;

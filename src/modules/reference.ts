@@ -147,7 +147,7 @@ const handler: ProxyHandler<Target> = {
     // Calling a reference while modules are collected (`den.aspects.facter("/r")`,
     // `den.provides.forward({ ... })`) gives the call's result lazily: it is made when
     // the definition holding it is read.
-    if (target[REF].lineage.current().collecting) return lazy(() => callRef(target[REF], thisArg, args));
+    if (target[REF].lineage.current().collecting) return deferred(() => callRef(target[REF], thisArg, args));
     return callRef(target[REF], thisArg, args);
   },
   getPrototypeOf(target) {
@@ -160,6 +160,20 @@ const handler: ProxyHandler<Target> = {
     });
   },
 };
+
+/**
+ * A value computed when used (a `lazy` value) whose properties are deferred the same
+ * way: what a call of a reference gives while modules are collected, so that
+ * `extendModules({ ... }).type` can be written in a module body.
+ */
+function deferred(compute: () => unknown): unknown {
+  return new Proxy(new Lazy(compute), {
+    get(t, p, r) {
+      if (typeof p === "symbol" || p in t) return Reflect.get(t, p, r);
+      return deferred(() => (deref(compute()) as Record<string, unknown> | null | undefined)?.[p]);
+    },
+  });
+}
 
 function callRef(info: RefInfo, thisArg: unknown, args: unknown[]): unknown {
   const f = deref(resolve(info));

@@ -4,7 +4,7 @@
  * argument, options whose declarations do not merge, values that are not modules,
  * and the wording of several messages.
  */
-import { evalModules, mkForce, mkOption, types } from "../../../src/index.js";
+import { evalModules, lazy, mkForce, mkMerge, mkOption, mkOverride, types } from "../../../src/index.js";
 import { type ConformanceCase, error, nixEval, value } from "./case.js";
 import { lit } from "./type-case-helpers.js";
 
@@ -415,5 +415,183 @@ export const cases: ConformanceCase[] = [
     modules: () => [{ options: { v: mkOption({ type: types.int }) } }, { _file: "l.nix", v: [] }],
     read: "v",
     expect: error("TYPE_MISMATCH", /Definition values:\n\s*- In .*: \[ \]/),
+  },
+  {
+    name: "graph lists the modules as imported, with keys, files and whether they are disabled",
+    nix: `with lib; (evalModules { modules = [ { } (args: { }) { _file = "/m/a.nix"; key = "/m/a.nix"; imports = [ { imports = [ { } ]; } ]; disabledModules = [ "/m/b.nix" ]; } { _file = "/m/b.nix"; key = "/m/b.nix"; imports = [ { key = "explicit-key"; } ]; } ]; }).graph`,
+    modules: () => [],
+    read: () =>
+      ev([
+        {},
+        (_args: unknown) => ({}),
+        { _file: "/m/a.nix", key: "/m/a.nix", imports: [{ imports: [{}] }], disabledModules: ["/m/b.nix"] },
+        { _file: "/m/b.nix", key: "/m/b.nix", imports: [{ key: "explicit-key" }] },
+      ]).graph,
+    expect: value([
+      { key: ":anon-1", file: "<unknown-file>", imports: [], disabled: false },
+      { key: ":anon-2", file: "<unknown-file>", imports: [], disabled: false },
+      {
+        key: "/m/a.nix",
+        file: "/m/a.nix",
+        imports: [
+          {
+            key: "/m/a.nix:anon-1",
+            file: "/m/a.nix",
+            imports: [{ key: "/m/a.nix:anon-1:anon-1", file: "/m/a.nix", imports: [], disabled: false }],
+            disabled: false,
+          },
+        ],
+        disabled: false,
+      },
+      {
+        key: "/m/b.nix",
+        file: "/m/b.nix",
+        imports: [{ key: "explicit-key", file: "/m/b.nix", imports: [], disabled: false }],
+        disabled: true,
+      },
+    ]),
+  },
+  {
+    name: "moduleType declares options whose values are the evaluation again (variants)",
+    nix: nixEval(
+      [
+        `{ moduleType, ... }: { options.variants = mkOption { type = types.lazyAttrsOf moduleType; default = { }; }; }`,
+        `{ config, ... }: { options.attrs = mkOption { type = types.attrsOf types.int; }; options.r = mkOption { }; config = { attrs.a = 1; variants.foo.attrs.b = 1; variants.foo.variants.bar.attrs.z = 1; r = [ (builtins.attrNames config.variants.foo.attrs) (builtins.attrNames config.variants.foo.variants.bar.attrs) ]; }; }`,
+      ],
+      { read: "r" },
+    ),
+    modules: () => [
+      ({ moduleType }: any) => ({
+        options: { variants: mkOption({ type: types.lazyAttrsOf(moduleType), default: {} }) },
+      }),
+      ({ config }: any) => ({
+        options: { attrs: mkOption({ type: types.attrsOf(types.int) }), r: mkOption({}) },
+        config: {
+          attrs: { a: 1 },
+          variants: { foo: { attrs: { b: 1 }, variants: { bar: { attrs: { z: 1 } } } } },
+          get r() {
+            return [Object.keys(config.variants.foo.attrs), Object.keys(config.variants.foo.variants.bar.attrs)];
+          },
+        },
+      }),
+    ],
+    read: "r",
+    expect: value([
+      ["a", "b"],
+      ["a", "b", "z"],
+    ]),
+  },
+  {
+    name: "a submodule may declare an option typed by its own extendModules",
+    nix: nixEval(
+      [
+        `{ options.sub = mkOption { default = { }; type = types.submodule ({ extendModules, ... }: { options.value = mkOption { type = types.int; }; options.specialisation = mkOption { default = { }; inherit (extendModules { modules = [ { specialisation = mkOverride 0 { }; } ]; }) type; }; }); }; }`,
+        `{ sub.value = 1; }`,
+      ],
+      { read: "sub.specialisation.value" },
+    ),
+    modules: () => [
+      {
+        options: {
+          sub: mkOption({
+            default: {},
+            type: types.submodule(({ extendModules }: any) => ({
+              options: {
+                value: mkOption({ type: types.int }),
+                specialisation: mkOption({
+                  default: {},
+                  type: extendModules({ modules: [{ specialisation: mkOverride(0, {}) }] }).type,
+                }),
+              },
+            })),
+          }),
+        },
+      },
+      { sub: { value: 1 } },
+    ],
+    read: "sub.specialisation.value",
+    expect: value(1),
+  },
+  {
+    name: "an option's type may be read from the configuration (types.optionType values merge)",
+    nix: nixEval(
+      [
+        `{ config, ... }: { options.theType = mkOption { type = types.optionType; }; options.theOption = mkOption { type = config.theType; }; config.theType = mkMerge [ (types.submodule { options.int = mkOption { type = types.int; default = 10; }; }) (types.submodule { options.str = mkOption { type = types.str; }; }) ]; config.theOption.str = "hello"; }`,
+      ],
+      { tail: "[ r.config.theOption.int r.config.theOption.str ]" },
+    ),
+    modules: () => [],
+    read: () => {
+      const r = ev([
+        ({ config }: any) => ({
+          options: { theType: mkOption({ type: types.optionType }), theOption: mkOption({ type: config.theType }) },
+          config: {
+            theType: mkMerge([
+              types.submodule({ options: { int: mkOption({ type: types.int, default: 10 }) } }),
+              types.submodule({ options: { str: mkOption({ type: types.str }) } }),
+            ]),
+            theOption: { str: "hello" },
+          },
+        }),
+      ]);
+      return [r.config.theOption.int, r.config.theOption.str];
+    },
+    expect: value([10, "hello"]),
+  },
+  {
+    name: "submodule types merged as optionType values name the files of their declarations",
+    nix: nixEval(
+      [
+        `{ config, ... }: { _file = "optionTypeFile.nix"; options.theType = mkOption { type = types.optionType; }; options.theOption = mkOption { type = config.theType; default = { }; }; config.theType = mkMerge [ (types.submodule { options.nested = mkOption { type = types.int; }; }) (types.submodule { _file = "other.nix"; options.nested = mkOption { type = types.str; }; }) ]; }`,
+      ],
+      { read: "theOption.nested" },
+    ),
+    modules: () => [
+      ({ config }: any) => ({
+        _file: "optionTypeFile.nix",
+        options: {
+          theType: mkOption({ type: types.optionType }),
+          theOption: mkOption({ type: config.theType, default: {} }),
+        },
+        config: {
+          theType: mkMerge([
+            types.submodule({ options: { nested: mkOption({ type: types.int }) } }),
+            types.submodule({ _file: "other.nix", options: { nested: mkOption({ type: types.str }) } }),
+          ]),
+        },
+      }),
+    ],
+    read: "theOption.nested",
+    expect: error(
+      "DECLARATION_CONFLICT",
+      lit("The option `theOption.nested' in `other.nix' is already declared in `optionTypeFile.nix'."),
+    ),
+  },
+  {
+    name: "a lazy attrsWith lets values read each other",
+    nix: nixEval(
+      [
+        `{ config, ... }: { options.m = mkOption { type = types.attrsWith { lazy = true; elemType = types.int; }; }; options.r = mkOption { default = config.m.bar; }; config.m.bar = config.m.baz + 1; config.m.baz = 10; }`,
+      ],
+      { read: "r" },
+    ),
+    modules: () => [
+      ({ config }: any) => ({
+        options: {
+          m: mkOption({ type: types.attrsWith({ lazy: true, elemType: types.int }) }),
+          r: mkOption({ default: lazy(() => config.m.bar) }),
+        },
+        config: {
+          m: {
+            get bar() {
+              return config.m.baz + 1;
+            },
+            baz: 10,
+          },
+        },
+      }),
+    ],
+    read: "r",
+    expect: value(11),
   },
 ];
