@@ -1,10 +1,13 @@
 import type { ProgressTask } from "./progress.js";
 
-/** The shape of a subcommand: one file per verb under `commands/`, registered in `verbs.ts`. */
+/**
+ * The shape of a subcommand: one file per verb under `commands/`, made by
+ * `defineCommand` from the command's declaration, registered in `verbs.ts`.
+ */
 export interface Command {
   /** The verb, as typed: `tsden <name>`. */
   readonly name: string;
-  /** The full usage text for `tsden <name> --help`. */
+  /** The full usage text for `tsden <name> --help` (made from the declaration). */
   readonly usage: string;
   /** Runs the command with the arguments after the verb; resolves to the exit code. */
   run(argv: readonly string[], io: CommandIO): Promise<number>;
