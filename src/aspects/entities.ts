@@ -6,7 +6,6 @@
  * receive the entity (`{ host }`, `{ user, host }`, `{ home }`).
  */
 import { editDistance, evalModules, mkOptionType, ModuleError, type OptionType, types } from "../modules/index.js";
-import { deref, isRef } from "../modules/reference.js";
 import type { Aspect } from "./aspect.js";
 import type { HasAspect } from "./has-aspect.js";
 
@@ -91,19 +90,6 @@ export interface EntitySite {
   readonly known?: (loc: readonly string[]) => Record<string, unknown>;
 }
 
-/**
- * A schema module with the references of the top-level evaluation it holds in `imports`
- * read (`den.schema.host = den.lib.strict` written in a module body): the record's own
- * evaluation would otherwise read them while it collects its modules.
- */
-function outerRefsRead(m: unknown, depth = 0): unknown {
-  const v = isRef(m) ? deref(m) : m;
-  if (depth > 20 || v === null || typeof v !== "object" || Array.isArray(v)) return v;
-  const imports = (v as { imports?: unknown }).imports;
-  if (!Array.isArray(imports) || !imports.some((x) => isRef(x) || (typeof x === "object" && x !== null))) return v;
-  return { ...(v as object), imports: imports.map((x) => outerRefsRead(x, depth + 1)) };
-}
-
 /** The prototype of a record's own module argument. */
 class EntityArg {}
 
@@ -161,7 +147,7 @@ export function entityType(site: EntitySite): OptionType<Record<string, unknown>
         modules: [
           site.base(loc),
           ...(strict ? [] : [{ _file: "den (open record)", freeformType: types.lazyAttrsOf(types.anything) }]),
-          ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [outerRefsRead(m)] })),
+          ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [m] })),
           ...defs.map((d) => ({ _file: d.file, imports: [d.value] })),
         ],
         specialArgs: Object.defineProperties({ name, ...self }, Object.getOwnPropertyDescriptors(args)),
@@ -176,7 +162,7 @@ export function entityType(site: EntitySite): OptionType<Record<string, unknown>
       evalModules({
         modules: [
           site.base(prefix),
-          ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [outerRefsRead(m)] })),
+          ...site.schema().map((m, i) => ({ _file: `den.schema.${site.kind} #${i}`, imports: [m] })),
         ],
         specialArgs: Object.defineProperties(
           { name: prefix[prefix.length - 1] ?? "<name>" },
