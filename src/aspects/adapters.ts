@@ -52,7 +52,7 @@ export function oneOfAspects(candidates: readonly (Aspect | string)[]): Adapter 
   const losers = new WeakMap<Aspect, Set<string>>();
   return (a, { cls, chain }) => {
     const ids = (idList ??= candidates.map(targetIdentity));
-    const owner = [...chain].reverse().find((c) => c.meta.adapter !== undefined) ?? chain[0];
+    const owner = [...chain].reverse().find((c) => c.meta.adapter != null) ?? chain[0];
     if (!owner) return a;
     let drop = losers.get(owner);
     if (!drop) {

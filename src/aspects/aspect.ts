@@ -88,6 +88,9 @@ function providerPath(identity: string): string[] {
   return parts[0] === "den" ? ["den", "provides", ...parts.slice(1)] : parts;
 }
 
+/** Meta an aspect computes of itself (where it is, itself): not carried into another aspect it defines. */
+const COMPUTED_META = new Set(["name", "file", "loc", "provider", "self"]);
+
 /** Whether `v` is a normalized aspect (factory aspects are callable ones). */
 export function isAspect(v: unknown): v is Aspect {
   return (
@@ -141,6 +144,8 @@ export function unappliedFactoryError(a: Aspect, where: string): Error {
 export interface AspectSite {
   readonly name: string;
   readonly identity: string;
+  /** The option path the aspect is defined at (`["den", "aspects", "foo"]`), when it is one. */
+  readonly loc?: readonly string[];
   readonly anonymous?: boolean;
   readonly fieldNames?: ReadonlySet<string>;
   /** Strict aspects: whether a key that is not a field names a class (an unknown one is an error). */
@@ -161,12 +166,17 @@ export interface AspectDefinition {
  */
 export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[]): Aspect {
   let description = "";
-  // meta.name, meta.file (the first definition's) and meta.loc (the identity's parts), unless defined
+  // Den's meta, unless defined: name (the option path joined by `.`, or the name),
+  // file (the first definition's), loc (the option path, or the identity's parts),
+  // provider, adapter, handleWith, excludes; self (the aspect) is set last
   const meta: Record<string, unknown> = {
-    name: site.name,
+    name: site.loc ? site.loc.join(".") : site.name,
     file: defs[0]?.file ?? site.identity,
-    loc: site.identity.split("/"),
+    loc: site.loc ? [...site.loc] : site.identity.split("/"),
     provider: providerPath(site.identity),
+    adapter: null,
+    handleWith: null,
+    excludes: [],
   };
   const includes: unknown[] = [];
   const into: IntoFn[] = [];
@@ -203,7 +213,13 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
     if (v === undefined || v === null) continue;
     if (isAspect(v)) {
       if (v.description) description = v.description;
-      Object.assign(meta, v.meta);
+      // what the other aspect computed of itself (where it is, itself) is not this one's
+      for (const [k, mv] of Object.entries(v.meta)) {
+        if (COMPUTED_META.has(k)) continue;
+        if ((k === "adapter" || k === "handleWith") && mv === null) continue;
+        if (k === "excludes" && Array.isArray(mv) && mv.length === 0) continue;
+        meta[k] = mv;
+      }
       includes.push(...v.includes);
       into.push(...v.into);
       for (const [c, ms] of Object.entries(v.classes)) (classes[c] ??= []).push(...ms);
@@ -257,7 +273,7 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
   const provides = lazyProvides(site, provideDefs);
   let fields: Record<string, unknown> | undefined;
   const evalFields = site.evalFields;
-  return {
+  const aspect: Aspect = {
     [ASPECT]: true,
     name: site.name,
     identity: site.identity,
@@ -273,6 +289,8 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
       return (fields ??= evalFields && Object.keys(fieldDefs).length > 0 ? evalFields(fieldDefs) : {});
     },
   };
+  Object.defineProperty(meta, "self", { value: aspect, enumerable: true, configurable: true });
+  return aspect;
 }
 
 /**
@@ -341,6 +359,8 @@ export function withCall<T extends (...args: any[]) => unknown>(a: Aspect, call:
   for (const k of Reflect.ownKeys(callable))
     if (k !== "prototype") delete (callable as unknown as Record<PropertyKey, unknown>)[k];
   Object.defineProperties(callable, Object.getOwnPropertyDescriptors(a));
+  // meta.self is the aspect as others see it: the callable one
+  if (a.meta.self === a) Object.defineProperty(a.meta, "self", { value: callable, enumerable: true, configurable: true });
   return callable as unknown as Aspect & T;
 }
 
@@ -350,7 +370,16 @@ function lazyProvides(site: AspectSite, defs: Map<string, AspectDefinition[]>): 
     let cached: Aspect | undefined;
     Object.defineProperty(out, k, {
       enumerable: true,
-      get: () => (cached ??= mergeAspect({ ...site, name: k, identity: `${site.identity}/${k}` }, list)),
+      get: () =>
+        (cached ??= mergeAspect(
+          {
+            ...site,
+            name: k,
+            identity: `${site.identity}/${k}`,
+            loc: site.loc ? [...site.loc, "provides", k] : undefined,
+          },
+          list,
+        )),
     });
   }
   return out;
@@ -430,6 +459,7 @@ export function aspectType(
         {
           name,
           identity: opts.identity ? opts.identity(loc) : name,
+          loc,
           fieldNames: opts.fieldNames?.(),
           evalFields: opts.evalFields,
           isClass: opts.isClass?.(),

@@ -95,7 +95,7 @@ describe("aspects written as ({ config }) modules", () => {
     const cfg = r.flake.osConfigurations.igloo.config;
     expect(cfg.tags).toEqual({ tier: "gold" });
     // the function result is an inline aspect of its own: config is that aspect
-    expect(cfg.list).toEqual(["igloo:file,loc,name,provider"]);
+    expect(cfg.list).toEqual(["igloo:adapter,excludes,file,handleWith,loc,name,provider,self"]);
   });
 });
 

@@ -53,11 +53,17 @@ describe("aspect meta", () => {
   it("meta.name, meta.file and meta.loc describe where an aspect is", () => {
     const r = evalDen({ den: { aspects: { web: { provides: { tls: {} } } } } });
     const web = r.den.aspects.web!;
-    expect(web.meta.name).toBe("web");
-    expect(web.meta.loc).toEqual(["web"]);
-    expect(web.provides.tls!.meta.loc).toEqual(["web", "tls"]);
+    // as Den's: the option path, joined by `.` for the name
+    expect(web.meta.name).toBe("den.aspects.web");
+    expect(web.meta.loc).toEqual(["den", "aspects", "web"]);
+    expect(web.provides.tls!.meta.loc).toEqual(["den", "aspects", "web", "provides", "tls"]);
+    expect(web.provides.tls!.meta.name).toBe("den.aspects.web.provides.tls");
+    expect(web.provides.tls!.meta.provider).toEqual(["web"]);
+    expect(web.meta.self).toBe(web);
     expect(typeof web.meta.file).toBe("string");
     expect(aspect("x", { meta: { name: "custom" } }).meta.name).toBe("custom");
+    // outside a project, the aspect's name and identity
+    expect([aspect("y", {}).meta.name, aspect("y", {}).meta.loc]).toEqual(["y", ["y"]]);
   });
 });
 
