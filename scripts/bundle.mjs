@@ -93,8 +93,9 @@ const define = {
   "import.meta.filename": "__filename",
 };
 // Node's built-ins that only some commands use (processes, sockets, archives, the
-// terminal) are loaded when a name of theirs is first read: a script's modules all run
-// their imports when it starts, and loading these took about 5% of a warm `eval`.
+// terminal, hashes) are loaded when a name of theirs is first read: a script's modules
+// all run their imports when it starts, and loading these took about 5% of a warm
+// `eval` (which needs only node:crypto of them, to check the compile cache).
 const lazyBuiltin = `const __lazyBuiltin = (id) => { let m; const get = () => (m ??= require(id)); return new Proxy({}, {
   get: (_, key) => get()[key],
   has: (_, key) => key in get(),
@@ -119,7 +120,7 @@ async function buildScript(contents, plugins) {
     logLevel: "warning",
   });
   const body = withImportParameter(built.outputFiles[0].text).replace(
-    /\brequire\("(node:(?:child_process|fs\/promises|net|readline|worker_threads|zlib))"\)/g,
+    /\brequire\("(node:(?:child_process|crypto|fs\/promises|net|readline|worker_threads|zlib))"\)/g,
     '__lazyBuiltin("$1")',
   );
   return (
