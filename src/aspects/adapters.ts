@@ -73,12 +73,16 @@ function mergeWithoutAdapter(a: Aspect): Aspect {
   return withFields(a, { meta });
 }
 
-/** The identities resolving `aspect` for `cls` reaches (excluded ones left out), in the order reached. */
+/**
+ * The identities resolving `aspect` for `cls` reaches (excluded ones left out), in the
+ * order reached, once per visit (as Den's collectPaths: an aspect two others include
+ * is listed twice).
+ */
 export function collectPaths(cls: string | null, aspect: unknown, ctx: Ctx = {}): string[] {
   const order: string[] = [];
-  const w = { ...newWalk(cls), onAspect: (a: Aspect) => void order.push(a.identity) };
+  const w = { ...newWalk(cls), onReach: (a: Aspect) => void order.push(a.identity) };
   walkRoot(w, aspect, ctx);
-  return [...new Set(order)];
+  return order;
 }
 
 /** One node of {@link trace}: the name, then the children. */

@@ -360,7 +360,8 @@ export function withCall<T extends (...args: any[]) => unknown>(a: Aspect, call:
     if (k !== "prototype") delete (callable as unknown as Record<PropertyKey, unknown>)[k];
   Object.defineProperties(callable, Object.getOwnPropertyDescriptors(a));
   // meta.self is the aspect as others see it: the callable one
-  if (a.meta.self === a) Object.defineProperty(a.meta, "self", { value: callable, enumerable: true, configurable: true });
+  if (a.meta.self === a)
+    Object.defineProperty(a.meta, "self", { value: callable, enumerable: true, configurable: true });
   return callable as unknown as Aspect & T;
 }
 

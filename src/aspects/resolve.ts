@@ -53,6 +53,8 @@ export interface Walk {
   readonly seen: Map<string, Mode>;
   /** Trace hook: called with every aspect reached and its context (for tools such as `tsden graph`). */
   readonly onAspect?: (a: Aspect, ctx: Ctx, chain: readonly Aspect[]) => void;
+  /** Called each time an aspect is reached, also when it was walked before (collectPaths counts visits). */
+  readonly onReach?: (a: Aspect) => void;
   /** Adapters active at the root (`resolve.withAdapter`). */
   rootAdapters?: readonly Adapter[];
   /** Called for an include an adapter excluded or replaced (for traces). */
@@ -286,6 +288,7 @@ function walkResult(
 export function walkAspect(w: Walk, original: Aspect, ctx: Ctx, mode: Mode, chain: readonly Aspect[]): void {
   const a = adapt(w, original, chain);
   if (a === null) return;
+  w.onReach?.(a);
   if (!a.anonymous) {
     const key = `${a.identity}|${ctxKey(ctx)}`;
     const prev = w.seen.get(key);
