@@ -19,7 +19,8 @@ import { lazy } from "./lazy.js";
 import { lib } from "./lib.js";
 import { Lineage } from "./lineage.js";
 import type { NormalModule } from "./normalize.js";
-import { mkOption } from "./option.js";
+import { isOption, mkOption } from "./option.js";
+import { ModuleError } from "./errors/module-error.js";
 import { MkMerge } from "./properties.js";
 import type { RefHost } from "./reference.js";
 import { mergeSpecialArgs, specialArgsValues } from "./special-args.js";
@@ -250,6 +251,8 @@ function evaluate<C>(
   args: EvalModulesArgs,
   noteSettled: boolean,
   typeSpecialArgs?: Record<string, unknown>,
+  knownOptions?: ReadonlySet<string>,
+  round = 0,
 ): EvalResult<C> {
   const specialArgs = specialArgsValues(args.specialArgs ?? {});
   let moduleType: OptionType | undefined;
@@ -266,8 +269,45 @@ function evaluate<C>(
     moduleType: () =>
       (moduleType ??= submoduleWith({ modules: args.modules, specialArgs: args.specialArgs ?? {}, class: args.class })),
   };
+  lineage.knownOptions = knownOptions;
   const tops = collectStructured(ctx, args.modules, "<unknown-file>", "");
-  return finish(ev, args, ctx, tops) as EvalResult<C>;
+  const result = finish(ev, args, ctx, tops) as EvalResult<C>;
+  if (!lineage.askedOptions) return result;
+  // A module asked which options exist while modules were collected: the answers came
+  // from the previous collection (none on the first); collect again until they agree.
+  const paths = declaredPaths(result.modules);
+  if (knownOptions && samePaths(knownOptions, paths)) return result;
+  if (round >= 8) {
+    throw new ModuleError({
+      code: "INFINITE_RECURSION",
+      message:
+        "infinite recursion encountered: which options exist depends on which options exist (a module asks `options` which options there are, and declares or imports others depending on the answer).",
+      hint: "Declare options unconditionally; make definitions, not declarations, depend on other options.",
+    });
+  }
+  return evaluate(args, noteSettled, typeSpecialArgs, paths, round + 1);
+}
+
+/** The paths of the options and sets of options the modules declare (each joined by NUL). */
+function declaredPaths(modules: readonly NormalModule[]): Set<string> {
+  const out = new Set<string>();
+  const walk = (tree: unknown, path: string): void => {
+    if (typeof tree !== "object" || tree === null || isOption(tree)) return;
+    for (const [k, d] of Object.entries(Object.getOwnPropertyDescriptors(tree))) {
+      if (!d.enumerable) continue;
+      const p = path === "" ? k : `${path}\0${k}`;
+      out.add(p);
+      if ("value" in d) walk(d.value, p);
+    }
+  };
+  for (const m of modules) walk(m.options, "");
+  return out;
+}
+
+function samePaths(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const p of a) if (!b.has(p)) return false;
+  return true;
 }
 
 /**

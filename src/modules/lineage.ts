@@ -23,6 +23,14 @@ export class Lineage {
   computing: Computation | undefined = undefined;
   /** How many option values of the lineage are being computed, nested (0: none). */
   depth = 0;
+  /**
+   * Which options exist, as far as a module asked while modules were collected
+   * (`"enable" in options`): the option paths of the previous collection, or undefined
+   * on the first one (then every such question is answered "no" and noted in `askedOptions`).
+   */
+  knownOptions: ReadonlySet<string> | undefined = undefined;
+  /** Whether a module asked which options exist while modules were collected. */
+  askedOptions = false;
   constructor(public owner: RefHost) {}
   /** The evaluation references resolve against: the innermost active one, else the first. */
   current(): RefHost {

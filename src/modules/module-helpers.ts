@@ -21,7 +21,7 @@ import { isAbsolute, resolve as resolvePath } from "node:path";
 import { literalExpression } from "./docs.js";
 import { ModuleError } from "./errors/module-error.js";
 import { lazy } from "./lazy.js";
-import { mergeDefinitions } from "./merge.js";
+import { discharge, mergeDefinitions } from "./merge.js";
 import { mkOption, type OptionSpec } from "./option.js";
 import { MkOverride } from "./properties.js";
 import { priorities } from "./priority.js";
@@ -132,12 +132,19 @@ export function mergeAttrDefinitionsWithPrio(option: unknown): Record<string, { 
   const elemType = opt.type.nestedTypes.elemType!;
   const out: Record<string, { value: unknown; highestPrio: number }> = {};
   for (const [k, defs] of byAttr) {
-    const merged = mergeDefinitions([...opt.loc, k], elemType, defs);
+    const loc = [...opt.loc, k];
     out[k] = {
       get value() {
-        return merged.mergedValue;
+        return mergeDefinitions(loc, elemType, defs).mergedValue;
       },
-      highestPrio: merged.highestPrio,
+      // The priority is that of the definitions' overrides: their values are not read.
+      get highestPrio() {
+        let prio = 9999;
+        for (const d of defs)
+          for (const v of discharge(d.value, d.file, loc))
+            prio = Math.min(prio, v instanceof MkOverride ? v.priority : priorities.plain);
+        return prio;
+      },
     };
   }
   return out;

@@ -63,7 +63,7 @@ export function normalizeModule(m: unknown, file: string, key: string, returned 
       code: "INVALID_MODULE",
       message: ref
         ? `A module in \`${file}' is \`${ref.path}', a value of the configuration; modules are needed before configuration values exist.`
-        : `A module in \`${file}' is ${Array.isArray(m) ? "a list" : typeof m === "object" ? "null" : `a ${typeof m}`}, not a module.`,
+        : `module ${file} (${key}) does not look like a module. It is ${Array.isArray(m) ? "a list" : typeof m === "object" ? "null" : `a ${typeof m}`}.`,
       hint: "A module is an object ({ options, config, imports }), a shorthand object of configuration, or a function returning one.",
     });
   }

@@ -134,10 +134,15 @@ const handler: ProxyHandler<Target> = {
     return typeof out === "function" && (typeof prop === "symbol" || typeof v !== "object") ? out.bind(v) : out;
   },
   has(target, prop) {
-    return prop in Object(deref(resolve(target[REF])));
+    const info = target[REF];
+    if (info.root === "options" && typeof prop === "string" && info.lineage.current().collecting)
+      return optionNames(info).includes(prop);
+    return prop in Object(deref(resolve(info)));
   },
   ownKeys(target) {
-    return Reflect.ownKeys(Object(deref(resolve(target[REF]))));
+    const info = target[REF];
+    if (info.root === "options" && info.lineage.current().collecting) return optionNames(info);
+    return Reflect.ownKeys(Object(deref(resolve(info))));
   },
   getOwnPropertyDescriptor(target, prop) {
     const d = Reflect.getOwnPropertyDescriptor(Object(deref(resolve(target[REF]))), prop);
@@ -173,6 +178,28 @@ function deferred(compute: () => unknown): unknown {
       return deferred(() => (deref(compute()) as Record<string, unknown> | null | undefined)?.[p]);
     },
   });
+}
+
+/**
+ * The names of options (and sets of options) under an `options` reference, asked while
+ * modules are collected (nixpkgs allows `options ? x` in a module body: options do not
+ * depend on the configuration). They are taken from the previous collection of the
+ * same modules; the evaluation collects again until the answers agree (eval.ts).
+ */
+function optionNames(info: RefInfo): string[] {
+  const lineage = info.lineage;
+  lineage.askedOptions = true;
+  const known = lineage.knownOptions;
+  if (!known) return [];
+  const prefix = info.path.length === 0 ? "" : `${info.path.join("\0")}\0`;
+  const names = new Set<string>();
+  for (const p of known) {
+    if (!p.startsWith(prefix) || p.length === prefix.length) continue;
+    const rest = p.slice(prefix.length);
+    const end = rest.indexOf("\0");
+    names.add(end === -1 ? rest : rest.slice(0, end));
+  }
+  return [...names].sort();
 }
 
 function callRef(info: RefInfo, thisArg: unknown, args: unknown[]): unknown {

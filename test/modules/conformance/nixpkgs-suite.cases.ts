@@ -4,7 +4,17 @@
  * argument, options whose declarations do not merge, values that are not modules,
  * and the wording of several messages.
  */
-import { evalModules, lazy, mkForce, mkMerge, mkOption, mkOverride, types } from "../../../src/index.js";
+import {
+  evalModules,
+  lazy,
+  mergeAttrDefinitionsWithPrio,
+  mkDefault,
+  mkForce,
+  mkMerge,
+  mkOption,
+  mkOverride,
+  types,
+} from "../../../src/index.js";
 import { type ConformanceCase, error, nixEval, value } from "./case.js";
 import { lit } from "./type-case-helpers.js";
 
@@ -593,5 +603,88 @@ export const cases: ConformanceCase[] = [
     ],
     read: "r",
     expect: value(11),
+  },
+  {
+    name: "a module may define options depending on which options exist (options ? x)",
+    nix: nixEval(
+      [
+        `{ lib, options, ... }: { config = { value = if options ? enable then 360 else 7; } // lib.optionalAttrs (options ? enable) { enable = true; }; }`,
+        `{ options.enable = mkOption { default = false; }; }`,
+        `{ options.value = mkOption { type = types.ints.positive; }; }`,
+      ],
+      { tail: "[ r.config.enable r.config.value ]" },
+    ),
+    modules: () => [],
+    read: () => {
+      const r = ev([
+        ({ options }: any) => ({
+          config: { value: "enable" in options ? 360 : 7, ...("enable" in options ? { enable: true } : {}) },
+        }),
+        { options: { enable: mkOption({ default: false }) } },
+        { options: { value: mkOption({ type: types.ints.positive }) } },
+      ]);
+      return [r.config.enable, r.config.value];
+    },
+    expect: value([true, 360]),
+  },
+  {
+    name: "a module asking for a nested option that is not declared gets no",
+    nix: nixEval(
+      [
+        `{ lib, options, ... }: { config.set = { value = if options ? set.enable then 360 else 7; } // lib.optionalAttrs (options ? set.enable) { enable = true; }; }`,
+        `{ options.set.value = mkOption { type = types.ints.positive; }; }`,
+      ],
+      { read: "set.value" },
+    ),
+    modules: () => [
+      ({ options }: any) => ({
+        config: {
+          set: { value: "enable" in options.set ? 360 : 7, ...("enable" in options.set ? { enable: true } : {}) },
+        },
+      }),
+      { options: { set: { value: mkOption({ type: types.ints.positive }) } } },
+    ],
+    read: "set.value",
+    expect: value(7),
+  },
+  {
+    name: "mergeAttrDefinitionsWithPrio reads priorities without reading values",
+    nix: `with lib; let r = evalModules { modules = [ { options.a = mkOption { type = types.lazyAttrsOf types.raw; }; config.a = { d = mkDefault (throw "no"); f = mkForce (throw "no"); u = throw "no"; }; } ]; }; in [ (modules.mergeAttrDefinitionsWithPrio r.options.a).d.highestPrio (modules.mergeAttrDefinitionsWithPrio r.options.a).f.highestPrio ]`,
+    modules: () => [],
+    read: () => {
+      const no = () =>
+        lazy(() => {
+          throw new Error("no");
+        });
+      const r = ev([
+        {
+          options: { a: mkOption({ type: types.lazyAttrsOf(types.raw) }) },
+          config: { a: { d: mkDefault(no()), f: mkForce(no()), u: no() } },
+        },
+      ]);
+      const d = mergeAttrDefinitionsWithPrio(r.options.a);
+      return [d.d!.highestPrio, d.f!.highestPrio];
+    },
+    expect: value([1000, 50]),
+  },
+  {
+    name: "a deferred module that is not a module is named with its option and key",
+    nix: nixEval(
+      [
+        `{ config, ... }: { options.deferred = mkOption { type = types.deferredModule; }; options.result = mkOption { default = (evalModules { modules = [ config.deferred ]; }).config.result; }; config.deferred = { ... }: true; }`,
+      ],
+      { read: "result" },
+    ),
+    modules: () => [
+      ({ config }: any) => ({
+        options: {
+          deferred: mkOption({ type: types.deferredModule }),
+          result: mkOption({ default: lazy(() => evalModules({ modules: [config.deferred] }).config.result) }),
+        },
+        config: { deferred: () => true },
+      }),
+    ],
+    read: "result",
+    expect: error("INVALID_MODULE", /via option deferred [(]:anon-1:anon-1:anon-1[)] does not look like a module\./),
   },
 ];
