@@ -290,6 +290,14 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
     },
   };
   Object.defineProperty(meta, "self", { value: aspect, enumerable: true, configurable: true });
+  // as Den's, a class is also a key of the aspect (den.aspects.foo.os): its modules as one
+  for (const cls of Object.keys(classes))
+    if (!(cls in aspect))
+      Object.defineProperty(aspect, cls, {
+        get: () => ({ imports: classes[cls]!.map((m) => m.module) }),
+        enumerable: false,
+        configurable: true,
+      });
   return aspect;
 }
 
