@@ -14,7 +14,7 @@
  */
 import { ModuleError } from "./errors/module-error.js";
 import { showOption } from "./errors/render.js";
-import { Lazy, lazy } from "./lazy.js";
+import { Lazy } from "./lazy.js";
 import type { Lineage } from "./lineage.js";
 
 /** What a reference needs from an evaluation. */
