@@ -170,7 +170,7 @@ export function treeText(tree: unknown, indent = "", depth = 0, open = false): s
   const inner = `${indent}  `;
   const members: string[] = [];
   for (const k of Object.keys(t).sort()) {
-    if (k === "_module") continue;
+    if (k === "_module" || k === "_freeformOptions") continue; // the latter: the options of freeform values, for docs
     const child = (t as Record<string, unknown>)[k];
     if (isOptionInfo(child)) {
       const extra: string[] = [];
