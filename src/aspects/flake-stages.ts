@@ -20,7 +20,7 @@
  * `den.ctx.flake-packages.includes = [den.aspects.foo]` makes foo's `packages` class
  * an output; `den.ctx.flake-system.into.host` makes every host's pipeline part of it.
  */
-import { evalModules, mkOption, setAttrByPath } from "../modules/index.js";
+import { evalModules, force, mkOption, setAttrByPath } from "../modules/index.js";
 import { mergeAspect, type Aspect } from "./aspect.js";
 import type { Home, Host, Instantiate } from "./entities.js";
 import { pipelineAspect, runPipeline, type PipelineItem } from "./pipeline.js";
@@ -142,6 +142,37 @@ export function systemAspect(den: FlakeDen, system: string): Aspect {
   return a;
 }
 
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return false;
+  const p = Object.getPrototypeOf(v);
+  return p === Object.prototype || p === null;
+}
+
+/**
+ * A tree whose values are read through (`lazy(...)` values and references to module
+ * arguments, such as `pkgs.cowsay`, become what they name), each on first read.
+ */
+function forcedTree(tree: unknown): unknown {
+  const v = force(tree);
+  if (!isPlainObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) {
+    let done = false;
+    let got: unknown;
+    Object.defineProperty(out, k, {
+      enumerable: true,
+      get: () => {
+        if (!done) {
+          got = forcedTree(v[k]);
+          done = true;
+        }
+        return got;
+      },
+    });
+  }
+  return out;
+}
+
 /** `<output>` of one system: the class `<output>` of the system's pipeline, evaluated as a freeform tree. */
 function systemOutput(
   den: () => FlakeDen,
@@ -163,7 +194,7 @@ function systemOutput(
         specialArgs: { ...args(system), system },
         prefix: ["flake", output, system],
       });
-      return ev.config;
+      return forcedTree(ev.config);
     });
   };
 }

@@ -7,6 +7,8 @@ import { fileSystemsModule } from "./options/file-systems.js";
 import { networkingModule } from "./options/networking.js";
 import { systemBuildModule } from "./options/system-build.js";
 import { pkgsModule } from "./pkgs/pkgs-module.js";
+import { outputPkgsModules } from "./pkgs/output-pkgs.js";
+import { systemOutputs } from "../aspects/index.js";
 import { etcModule } from "./options/etc.js";
 import { programsModule } from "./options/programs.js";
 import { servicesModule } from "./options/services.js";
@@ -34,9 +36,20 @@ export const osModules: readonly unknown[] = Object.freeze([
   deploymentModule,
 ]);
 
-/** A top-level Den module registering `osModules` as `den.classes.os`, so Den instantiates `os` hosts with them. */
+/**
+ * A top-level Den module registering `osModules` as `den.classes.os`, so Den
+ * instantiates `os` hosts with them, and giving the per-system output classes
+ * (`packages`, ...) `pkgs` (output-pkgs.ts).
+ */
 export const osClassModule = {
   _file: "tsden/os/os-modules.ts",
   key: "tsden/os/os-modules.ts#osClassModule",
-  config: { den: { classes: { os: [...osModules] } } },
+  config: {
+    den: {
+      classes: {
+        os: [...osModules],
+        ...Object.fromEntries(systemOutputs.map((output) => [output, [...outputPkgsModules]])),
+      },
+    },
+  },
 };
