@@ -1,0 +1,80 @@
+/** oneOfAspects traced: the first candidate present kept, the others shown as ~name; no effect when none is present; composing with an outer adapter; on provided sub-aspects. */
+import { describe, expect, it } from "vitest";
+import { excludeAspect, oneOfAspects, trace } from "../../src/aspects/index.js";
+import { evalDen } from "./helpers.js";
+
+const traced = (aspects: (den: any) => Record<string, unknown>, root: string) => {
+  const r = evalDen(({ den }: any) => ({ den: { aspects: aspects(den) } }));
+  return trace("os", r.den.aspects[root]);
+};
+const leaves = (...names: string[]) => Object.fromEntries(names.map((n) => [n, { os: {} }]));
+
+describe("oneOfAspects", () => {
+  it("prefers the first present candidate; the other is a tombstone", () => {
+    const t = traced(
+      (den) => ({
+        bundle: {
+          includes: [den.aspects["pref-a"], den.aspects["pref-b"]],
+          meta: { adapter: oneOfAspects([den.aspects["pref-a"], den.aspects["pref-b"]]) },
+        },
+        ...leaves("pref-a", "pref-b"),
+      }),
+      "bundle",
+    );
+    expect(t).toEqual(["bundle", ["pref-a"], ["~pref-b"]]);
+  });
+
+  it("falls through to the second when the first is absent; no effect when neither is there", () => {
+    const only = traced(
+      (den) => ({
+        bundle: {
+          includes: [den.aspects["only-b"]],
+          meta: { adapter: oneOfAspects([den.aspects["pref-a"], den.aspects["only-b"]]) },
+        },
+        ...leaves("pref-a", "only-b"),
+      }),
+      "bundle",
+    );
+    expect(only).toEqual(["bundle", ["only-b"]]);
+    const neither = traced(
+      (den) => ({
+        bundle: {
+          includes: [den.aspects.neither],
+          meta: { adapter: oneOfAspects([den.aspects["pref-a"], den.aspects["pref-b"]]) },
+        },
+        ...leaves("pref-a", "pref-b", "neither"),
+      }),
+      "bundle",
+    );
+    expect(neither).toEqual(["bundle", ["neither"]]);
+  });
+
+  it("composes with an outer adapter, and works on provided sub-aspects", () => {
+    const composed = traced(
+      (den) => ({
+        root: {
+          includes: [den.aspects.bundle, den.aspects.sibling],
+          meta: { adapter: excludeAspect(den.aspects.sibling) },
+        },
+        bundle: {
+          includes: [den.aspects["pref-a"], den.aspects["pref-b"]],
+          meta: { adapter: oneOfAspects([den.aspects["pref-a"], den.aspects["pref-b"]]) },
+        },
+        ...leaves("pref-a", "pref-b", "sibling"),
+      }),
+      "root",
+    );
+    expect(composed).toEqual(["root", ["bundle", ["pref-a"], ["~pref-b"]], ["~sibling"]]);
+    const subs = traced(
+      (den) => ({
+        bundle: {
+          includes: [den.aspects.foo.provides["impl-a"], den.aspects.foo.provides["impl-b"]],
+          meta: { adapter: oneOfAspects([den.aspects.foo.provides["impl-a"], den.aspects.foo.provides["impl-b"]]) },
+        },
+        foo: { provides: leaves("impl-a", "impl-b") },
+      }),
+      "bundle",
+    );
+    expect(subs).toEqual(["bundle", ["impl-a"], ["~impl-b"]]);
+  });
+});
