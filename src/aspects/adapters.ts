@@ -106,10 +106,17 @@ export function trace(cls: string | null, aspect: unknown, ctx: Ctx = {}): Trace
       nodes.set(a, node);
       parentOf(chain).push(node);
     },
+    // an excluded aspect shows as ~name; a substituted one too, before its replacement
     onAdapted: (original: Aspect, replacement: Aspect | null, chain: readonly Aspect[]) => {
-      if (replacement === null) parentOf(chain).push([`~${original.name}`]);
+      if (replacement === null || replacement.identity !== original.identity)
+        parentOf(chain).push([`~${original.name}`]);
     },
   };
   walkRoot(w, aspect, ctx);
   return root.length === 2 ? (root[1] as TraceNode) : root;
+}
+
+/** Den's `aspectPath`: an aspect's path, its provider's path and its name (`["monitoring", "node-exporter"]`). */
+export function aspectPath(a: Aspect | string): string[] {
+  return targetIdentity(a).split("/");
 }

@@ -12,7 +12,7 @@ import { canTake, parametric, perHome, perHost, perUser, take } from "./parametr
 import { resolve } from "./resolve.js";
 import { forward } from "./forward.js";
 import { constraints } from "./constraints.js";
-import { collectPaths, excludeAspect, oneOfAspects, substituteAspect, trace } from "./adapters.js";
+import { aspectPath, collectPaths, excludeAspect, oneOfAspects, substituteAspect, trace } from "./adapters.js";
 import { includeIf } from "./include-if.js";
 import { lookup } from "./namespace.js";
 import { collectPathSet, hasAspectIn, mkEntityHasAspect } from "./has-aspect.js";
@@ -94,6 +94,7 @@ export function denLib(den: () => unknown) {
     oneOfAspects,
     collectPaths,
     trace,
+    aspectPath,
     includeIf,
     hasAspectIn,
     collectPathSet,

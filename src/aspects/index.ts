@@ -32,7 +32,15 @@ export {
 } from "./parametric.js";
 export { functionArgs, type FnArgs } from "./fn-args.js";
 export { resolve, type Adapter } from "./resolve.js";
-export { excludeAspect, substituteAspect, oneOfAspects, collectPaths, trace, type TraceNode } from "./adapters.js";
+export {
+  excludeAspect,
+  substituteAspect,
+  oneOfAspects,
+  collectPaths,
+  trace,
+  aspectPath,
+  type TraceNode,
+} from "./adapters.js";
 export { includeIf, type IncludeIf, type IncludeIfQuery } from "./include-if.js";
 export { constraints, type Constraint, type ConstraintScope } from "./constraints.js";
 export { pipeline, runPipeline, type PipelineItem, type PipelineResult } from "./pipeline.js";

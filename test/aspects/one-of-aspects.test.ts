@@ -1,6 +1,6 @@
 /** oneOfAspects traced: the first candidate present kept, the others shown as ~name; no effect when none is present; composing with an outer adapter; on provided sub-aspects. */
 import { describe, expect, it } from "vitest";
-import { excludeAspect, oneOfAspects, trace } from "../../src/aspects/index.js";
+import { aspectPath, excludeAspect, oneOfAspects, substituteAspect, trace } from "../../src/aspects/index.js";
 import { evalDen } from "./helpers.js";
 
 const traced = (aspects: (den: any) => Record<string, unknown>, root: string) => {
@@ -76,5 +76,29 @@ describe("oneOfAspects", () => {
       "bundle",
     );
     expect(subs).toEqual(["bundle", ["impl-a"], ["~impl-b"]]);
+  });
+});
+
+describe("aspect paths and substitutions in traces", () => {
+  it("aspectPath is the provider path and the name", () => {
+    const r = evalDen({
+      den: { aspects: { foo: {}, monitoring: { os: {}, provides: { "node-exporter": { os: {} } } } } },
+    });
+    expect(aspectPath(r.den.aspects.foo!)).toEqual(["foo"]);
+    expect(aspectPath(r.den.aspects.monitoring!.provides["node-exporter"]!)).toEqual(["monitoring", "node-exporter"]);
+  });
+
+  it("a substituted aspect shows as ~name before its replacement", () => {
+    const t = traced(
+      (den) => ({
+        foo: {
+          includes: [den.aspects.bar, den.aspects.baz],
+          meta: { adapter: substituteAspect(den.aspects.bar, den.aspects.qux) },
+        },
+        ...leaves("bar", "baz", "qux"),
+      }),
+      "foo",
+    );
+    expect(t).toEqual(["foo", ["~bar"], ["qux"], ["baz"]]);
   });
 });
