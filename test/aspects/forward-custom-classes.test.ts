@@ -110,3 +110,30 @@ describe("forwards from custom classes", () => {
     ]).toEqual(["iced", "iced"]);
   });
 });
+
+describe("battery calls in a module body", () => {
+  it("den.provides.forward({...}) and battery factories called in a module body, without lazy", () => {
+    const r = evalDen(({ den }: any) => ({
+      den: {
+        hosts: { "x86_64-linux": { igloo: { users: { tux: {} } } } },
+        aspects: {
+          src: { custom: { networking: { hostName: "from-custom" } } },
+          igloo: {
+            includes: [
+              den.provides.forward({
+                each: [true],
+                fromClass: () => "custom",
+                intoClass: () => "os",
+                intoPath: () => [],
+                fromAspect: () => den.aspects.src,
+              }),
+              den._.unfree(["discord"]),
+            ],
+          },
+        },
+      },
+    }));
+    const c = r.flake.osConfigurations.igloo.config;
+    expect([c.networking.hostName, c.unfree.packages]).toEqual(["from-custom", ["discord"]]);
+  });
+});
