@@ -156,6 +156,7 @@ export class FlatIndexBuilder implements DefinitionSink {
     found[at + 1] = this.lastNumber;
     // The value of a data property is taken now; a getter (or any value behind a proxy) is read when merged.
     let v: unknown;
+    let kept: unknown = DEFERRED;
     if (holder !== this.lastHolder) {
       this.lastHolder = holder;
       this.lastIsProxy = types.isProxy(holder);
@@ -168,16 +169,16 @@ export class FlatIndexBuilder implements DefinitionSink {
       v = (holder as Record<string, unknown>)[key];
       // (`instanceof` only on objects: a reference is a function whose prototype is its value's.)
       if (typeof v === "object" && v !== null && v instanceof MkOverride && typeof v.priority === "number") {
-        found[at + 2] = v.content;
+        found[at + 2] = kept = v.content;
         found[at + 3] = v.priority;
       } else {
-        found[at + 2] = v;
+        found[at + 2] = kept = v;
         found[at + 3] = DATA;
       }
     }
     const early = this.early?.[i];
     if (early) early.push(origin, found[at + 2], found[at + 3]);
-    if (this.staticData && (v === DEFERRED || !isStaticValue(v))) this.staticData = false;
+    if (this.staticData && (kept === DEFERRED || !isStaticValue(kept))) this.staticData = false;
   }
 
   /**
