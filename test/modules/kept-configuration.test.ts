@@ -63,6 +63,21 @@ describe("a configuration kept without its result", () => {
     expect(out).toEqual({ kept: true, o50: 53, g4: { mem: 1024, tags: ["t4"] } });
   });
 
+  it("holds neither its modules nor its evaluation while unread, when its definitions are static data", () => {
+    const out = child(`
+      const plain = { _file: "plain.ts", options: { port: mkOption({ type: types.int }), tags: mkOption({ type: types.listOf(types.str), default: [] }) } };
+      const take = () => {
+        const mine = { _file: "mine.ts", port: mkOverride(900, 8080), tags: ["a"] };
+        return { watch: new WeakRef(mine), config: evalModules({ modules: [plain, mine] }).config };
+      };
+      const { watch, config } = take();
+      await settle();
+      const released = watch.deref() === undefined;
+      return { released, port: config.port, tags: config.tags };
+    `);
+    expect(out).toEqual({ released: true, port: 8080, tags: ["a"] });
+  });
+
   it("stays whole while its result is kept, so the result can still be extended", () => {
     const out = child(`
       const h = evaluate(1);
