@@ -42,8 +42,9 @@ x86_64-linux), or else the runner of the guest microVM <name> of one of the
 project's hosts, and runs its main program with the arguments after --, e.g.
   tsden run runnable-microvm
 Without a name, lists the names it can run.
-The main program is bin/microvm-run for a microVM runner, else bin/<name>, else the
-only program in bin/. Its exit code is tsden's.
+The main program is bin/microvm-run for a microVM runner, else bin/<name> (or <name>
+in usr/bin, usr/games, sbin, usr/sbin: a Debian package's), else the only program in
+bin/. Its exit code is tsden's.
 
 A microVM stops at Ctrl-C: the guest is asked to power off (bin/microvm-shutdown)
 and killed when it has not within --stop-timeout seconds (or at a second Ctrl-C).`,
