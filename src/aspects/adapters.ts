@@ -120,3 +120,8 @@ export function trace(cls: string | null, aspect: unknown, ctx: Ctx = {}): Trace
 export function aspectPath(a: Aspect | string): string[] {
   return targetIdentity(a).split("/");
 }
+
+/** An adapter keeping the aspects for which `pred` holds (Den's `adapters.filter`). */
+export function filterAspect(pred: (a: Aspect) => boolean): Adapter {
+  return (a) => (pred(a) ? a : null);
+}

@@ -12,7 +12,15 @@ import { canTake, parametric, perHome, perHost, perUser, take } from "./parametr
 import { resolve } from "./resolve.js";
 import { forward } from "./forward.js";
 import { constraints } from "./constraints.js";
-import { aspectPath, collectPaths, excludeAspect, oneOfAspects, substituteAspect, trace } from "./adapters.js";
+import {
+  aspectPath,
+  collectPaths,
+  excludeAspect,
+  filterAspect,
+  oneOfAspects,
+  substituteAspect,
+  trace,
+} from "./adapters.js";
 import { includeIf } from "./include-if.js";
 import { lookup } from "./namespace.js";
 import { collectPathSet, hasAspectIn, mkEntityHasAspect } from "./has-aspect.js";
@@ -101,6 +109,18 @@ export function denLib(den: () => unknown) {
     mkEntityHasAspect,
     /** Den's `den.lib.strict`: `den.schema.<kind> = den.lib.strict` makes that kind strict. */
     strict: strictModule,
+    /** Den's adapters under Den's names (`den.lib.adapters.filter`, `.excludeAspect`, ...). */
+    adapters: { filter: filterAspect, excludeAspect, substituteAspect, oneOfAspects, collectPaths, aspectPath },
+    /** Den's `den.lib.aspects` paths: `den.lib.aspects.resolve`, `.adapters`, `.hasAspectIn`, ... */
+    get aspects() {
+      return {
+        resolve,
+        adapters: this.adapters,
+        hasAspectIn,
+        collectPathSet,
+        mkEntityHasAspect,
+      };
+    },
     /** The aspect at a path (Den's angle brackets `<foo/bar>`): `den.lib.lookup("foo/bar")`. */
     lookup: (path: string) => lookup(den(), path),
   };

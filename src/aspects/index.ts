@@ -39,6 +39,7 @@ export {
   collectPaths,
   trace,
   aspectPath,
+  filterAspect,
   type TraceNode,
 } from "./adapters.js";
 export { includeIf, type IncludeIf, type IncludeIfQuery } from "./include-if.js";

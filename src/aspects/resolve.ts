@@ -81,7 +81,7 @@ export type Adapter = (
 function activeAdapters(w: Walk, chain: readonly Aspect[]): Adapter[] | undefined {
   let out: Adapter[] | undefined = w.rootAdapters ? [...w.rootAdapters] : undefined;
   for (const a of chain) {
-    const ad = a.meta.adapter;
+    const ad = force(a.meta.adapter);
     if (typeof ad === "function") (out ??= []).push(ad as Adapter);
     else if (Array.isArray(ad)) (out ??= []).push(...(ad as Adapter[]));
   }

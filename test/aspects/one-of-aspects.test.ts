@@ -102,3 +102,31 @@ describe("aspect paths and substitutions in traces", () => {
     expect(t).toEqual(["foo", ["~bar"], ["qux"], ["baz"]]);
   });
 });
+
+describe("Den's adapter names", () => {
+  it("den.lib.adapters.filter as meta.adapter: filtered aspects are tombstones in the owner's subtree only", () => {
+    const sub = traced(
+      (den) => ({
+        foo: {
+          includes: [den.aspects.bar, den.aspects.baz],
+          meta: { adapter: den.lib.adapters.filter((a: any) => a.name !== "baz") },
+        },
+        ...leaves("bar", "baz"),
+      }),
+      "foo",
+    );
+    expect(sub).toEqual(["foo", ["bar"], ["~baz"]]);
+    const only = traced(
+      (den) => ({
+        root: { includes: [den.aspects.foo, den.aspects.baz] },
+        foo: {
+          includes: [den.aspects.bar],
+          meta: { adapter: den.lib.aspects.adapters.filter((a: any) => a.name !== "baz") },
+        },
+        ...leaves("bar", "baz"),
+      }),
+      "root",
+    );
+    expect(only).toEqual(["root", ["foo", ["bar"]], ["baz"]]);
+  });
+});
