@@ -101,7 +101,8 @@ export function trace(cls: string | null, aspect: unknown, ctx: Ctx = {}): Trace
   };
   const w = {
     ...newWalk(cls),
-    onAspect: (a: Aspect, _ctx: Ctx, chain: readonly Aspect[]) => {
+    // a node per visit: an aspect two others include shows under both (its children once)
+    onReach: (a: Aspect, chain: readonly Aspect[]) => {
       const node: TraceNode = [a.name];
       nodes.set(a, node);
       parentOf(chain).push(node);

@@ -54,7 +54,7 @@ export interface Walk {
   /** Trace hook: called with every aspect reached and its context (for tools such as `tsden graph`). */
   readonly onAspect?: (a: Aspect, ctx: Ctx, chain: readonly Aspect[]) => void;
   /** Called each time an aspect is reached, also when it was walked before (collectPaths counts visits). */
-  readonly onReach?: (a: Aspect) => void;
+  readonly onReach?: (a: Aspect, chain: readonly Aspect[]) => void;
   /** Adapters active at the root (`resolve.withAdapter`). */
   rootAdapters?: readonly Adapter[];
   /** Called for an include an adapter excluded or replaced (for traces). */
@@ -288,7 +288,7 @@ function walkResult(
 export function walkAspect(w: Walk, original: Aspect, ctx: Ctx, mode: Mode, chain: readonly Aspect[]): void {
   const a = adapt(w, original, chain);
   if (a === null) return;
-  w.onReach?.(a);
+  w.onReach?.(a, chain);
   if (!a.anonymous) {
     const key = `${a.identity}|${ctxKey(ctx)}`;
     const prev = w.seen.get(key);

@@ -130,3 +130,40 @@ describe("Den's adapter names", () => {
     expect(only).toEqual(["root", ["foo", ["bar"]], ["baz"]]);
   });
 });
+
+describe("adapters propagate to the owner's whole subtree", () => {
+  it("through a chain and through both sides of a diamond", () => {
+    const chain = traced(
+      (den) => ({
+        a: { includes: [den.aspects.b], meta: { adapter: den.lib.adapters.filter((x: any) => x.name !== "c") } },
+        b: { includes: [den.aspects.c, den.aspects.d] },
+        ...leaves("c", "d"),
+      }),
+      "a",
+    );
+    expect(chain).toEqual(["a", ["b", ["~c"], ["d"]]]);
+    const diamond = traced(
+      (den) => ({
+        a: {
+          includes: [den.aspects.b, den.aspects.c],
+          meta: { adapter: den.lib.adapters.filter((x: any) => x.name !== "d") },
+        },
+        b: { includes: [den.aspects.d] },
+        c: { includes: [den.aspects.d] },
+        ...leaves("d"),
+      }),
+      "a",
+    );
+    expect(diamond).toEqual(["a", ["b", ["~d"]], ["c", ["~d"]]]);
+    const kept = traced(
+      (den) => ({
+        a: { includes: [den.aspects.b, den.aspects.c] },
+        b: { includes: [den.aspects.d] },
+        c: { includes: [den.aspects.d] },
+        ...leaves("d"),
+      }),
+      "a",
+    );
+    expect(kept).toEqual(["a", ["b", ["d"]], ["c", ["d"]]]);
+  });
+});
