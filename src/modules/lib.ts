@@ -4,7 +4,12 @@ import { lazy } from "./lazy.js";
 import { deepSeq } from "./deep-seq.js";
 import { setAttrByPath } from "./attrsets.js";
 import { mkDefinition } from "./definition.js";
-import { mkEnableOption, mkOption } from "./option.js";
+import { isOption, mkEnableOption, mkOption } from "./option.js";
+import { literalExpression, literalMD, optionsToDocList } from "./docs.js";
+import { showOption } from "./errors/render.js";
+import { evalModules } from "./eval.js";
+import { warn } from "./warn.js";
+import { mergeDefaultOption, mergeEqualOption, mergeOneOption, mkOptionType } from "./types/option-type.js";
 import {
   defaultOverridePriority,
   importApply,
@@ -30,7 +35,22 @@ const modules = {
 };
 
 /** The helpers nixpkgs keeps under `lib.options`. */
-const options = { mkOption, mkEnableOption, mkPackageOption, mkSinkUndeclaredOptions, showAttrPath };
+const options = {
+  mkOption,
+  mkEnableOption,
+  mkPackageOption,
+  mkSinkUndeclaredOptions,
+  showAttrPath,
+  showOption,
+  isOption,
+  literalExpression,
+  literalMD,
+  mergeDefaultOption,
+  mergeEqualOption,
+  mergeOneOption,
+  /** nixpkgs `optionAttrSetToDocList`. */
+  optionAttrSetToDocList: optionsToDocList,
+};
 
 /** What modules find in their `lib` argument. */
 export const lib = {
@@ -41,6 +61,12 @@ export const lib = {
   deepSeq,
   setAttrByPath,
   types,
+  mkOptionType,
+  warn,
   modules,
   options,
+  /** `lib.evalModules` (a getter: eval.ts imports this file). */
+  get evalModules(): typeof evalModules {
+    return evalModules;
+  },
 };
