@@ -348,6 +348,15 @@ function selfModuleAspect(site: AspectSite, defs: readonly AspectDefinition[]): 
   return cur;
 }
 
+/** The identity of a plain object naming itself (`{ name, meta: { provider } }`): provider path and name. */
+export function inlineIdentity(v: unknown): string | undefined {
+  if (v === null || typeof v !== "object" || Array.isArray(v) || isAspect(v)) return undefined;
+  const o = v as { name?: unknown; meta?: { provider?: unknown } };
+  if (typeof o.name !== "string" || o.name === "") return undefined;
+  const provider = Array.isArray(o.meta?.provider) ? (o.meta!.provider as unknown[]).map(String) : [];
+  return [...provider, o.name].join("/");
+}
+
 /** A copy of `a` (its own fields, a callable aspect's too, but not callable) with `fields` replaced. */
 export function withFields(a: Aspect, fields: Record<string, unknown>): Aspect {
   const v = Object.create(
@@ -486,6 +495,8 @@ export function targetIdentity(target: unknown): string {
   const t = force(target);
   if (typeof t === "string") return t;
   if (isAspect(t)) return t.identity;
+  const named = inlineIdentity(t);
+  if (named !== undefined) return named;
   throw new TypeError(
     `den: expected an aspect (den.aspects.<name>, den.provides.<name>) or an aspect identity string, not ${t === undefined ? "undefined (is the aspect name right?)" : t === null ? "null" : typeof t === "function" ? "a function" : Array.isArray(t) ? "a list" : typeof t}.`,
   );

@@ -26,8 +26,10 @@ import {
   isIncludeWrapper,
   targetIdentity,
   toAspect,
+  inlineIdentity,
   unappliedFactoryError,
   type Aspect,
+  type AspectSite,
   type ClassModule,
   type Ctx,
 } from "./aspect.js";
@@ -247,7 +249,7 @@ export function walk(
     return;
   }
   if (isIncludeWrapper(v)) throw new Error(`den: unknown include wrapper in \`${where}'`);
-  const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "anon"));
+  const a = isAspect(v) ? v : toAspect(v, namedSite(v) ?? inline(parent, index, "anon"));
   walkAspect(w, a, ctx, mode, chain);
 }
 
@@ -258,6 +260,16 @@ function takesAnyContext(v: unknown): boolean {
   if (typeof v !== "function" || isTake(v)) return false;
   const a = functionArgs(v);
   return a !== null && a.required.length === 0;
+}
+
+/**
+ * An inline aspect that names itself (`{ name: "keep", meta: { provider: [] }, os: ... }`)
+ * has the identity its provider path and name make, as in Den: adapters, constraints
+ * and hasAspect find it by that identity, and it is deduplicated like a named aspect.
+ */
+function namedSite(v: unknown): AspectSite | undefined {
+  const id = inlineIdentity(v);
+  return id === undefined ? undefined : { name: (v as { name: string }).name, identity: id };
 }
 
 function inline(parent: Aspect | null, index: number, tag: string) {
@@ -280,7 +292,7 @@ function walkResult(
     walk(w, v, ctx, "full", parent, index, chain);
     return;
   }
-  const a = isAspect(v) ? v : toAspect(v, inline(parent, index, "fn"));
+  const a = isAspect(v) ? v : toAspect(v, namedSite(v) ?? inline(parent, index, "fn"));
   walkAspect(w, a, ctx, "full", chain);
 }
 

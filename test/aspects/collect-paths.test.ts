@@ -48,3 +48,26 @@ describe("collectPaths", () => {
     expect(keys.filter((k) => k === "shared").length).toBe(2);
   });
 });
+
+describe("inline aspects that name themselves", () => {
+  it("are found by name (and provider path) for exclusion, deep in the owner's subtree", () => {
+    const leaf = (name: string) => ({ name, meta: { provider: [] }, os: {}, includes: [] });
+    const root = {
+      name: "owner",
+      meta: { adapter: excludeAspect({ name: "drop", meta: { provider: [] } } as never), provider: [] },
+      os: {},
+      includes: [
+        leaf("keep"),
+        leaf("drop"),
+        { name: "inner", meta: { provider: [] }, includes: [leaf("deep-drop"), leaf("deep-keep")] },
+      ],
+    };
+    const keys = collectPaths("os", root);
+    expect(keys).toContain("keep");
+    expect(keys).toContain("inner");
+    expect(keys).toContain("deep-keep");
+    expect(keys).not.toContain("drop");
+    const deep = collectPaths("os", { ...root, meta: { adapter: excludeAspect({ name: "deep-drop" } as never) } });
+    expect([deep.includes("deep-drop"), deep.includes("drop")]).toEqual([false, true]);
+  });
+});
