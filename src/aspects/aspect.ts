@@ -9,7 +9,7 @@
  * another give one aspect). Identity is `provider path ++ [name]` joined by `/`; inline
  * aspects get `<parent>/<anon>:<index>` and are not deduplicated.
  */
-import { force, mkOptionType, ModuleError, type OptionType } from "../modules/index.js";
+import { force, isLazy, mkOptionType, ModuleError, type OptionType } from "../modules/index.js";
 import { functionArgs } from "./fn-args.js";
 
 /** Marks normalized aspects. */
@@ -246,6 +246,12 @@ export function mergeAspect(site: AspectSite, defs: readonly AspectDefinition[])
       if (key === "description") description = String(force(obj[key]) ?? "");
       else if (key === "meta") Object.assign(meta, force(obj[key]) as object);
       else if (key === "includes") {
+        // a lazy list (lazy(() => Object.values(den.aspects.foo._))) stays one include,
+        // read when resolved: reading it now could need this very aspect
+        if (isLazy(obj[key])) {
+          includes.push(obj[key]);
+          continue;
+        }
         const list = force(obj[key]);
         if (!Array.isArray(list))
           throw new TypeError(`aspect \`${site.identity}' (${d.file}): \`includes' must be a list`);
