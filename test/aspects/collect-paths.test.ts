@@ -1,6 +1,6 @@
 /** collectPaths: the root first, every aspect reached (function aspects too), excluded ones left out, a shared aspect once per visit. */
 import { describe, expect, it } from "vitest";
-import { collectPaths, excludeAspect, perHost } from "../../src/aspects/index.js";
+import { collectPaths, constraints, excludeAspect, perHost, resolve } from "../../src/aspects/index.js";
 import { evalDen } from "./helpers.js";
 
 const paths = (aspects: (den: any) => Record<string, unknown>, root: string) => {
@@ -69,5 +69,18 @@ describe("inline aspects that name themselves", () => {
     expect(keys).not.toContain("drop");
     const deep = collectPaths("os", { ...root, meta: { adapter: excludeAspect({ name: "deep-drop" } as never) } });
     expect([deep.includes("deep-drop"), deep.includes("drop")]).toEqual([false, true]);
+  });
+});
+
+describe("constraints on inline aspects that name themselves", () => {
+  it("constraints.exclude of a { name } object drops the inline aspect of that name", () => {
+    const named = (name: string) => ({ name, meta: { provider: [] }, os: { list: [name] }, includes: [] });
+    const host = {
+      name: "host",
+      meta: { handleWith: constraints.exclude({ name: "wayland", meta: { provider: [] } } as never) },
+      includes: [named("wayland"), named("x11")],
+    };
+    expect(resolve("os", host).imports.length).toBe(1);
+    expect(collectPaths("os", host)).toEqual(["host", "x11"]);
   });
 });
