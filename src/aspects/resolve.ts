@@ -65,6 +65,8 @@ export interface Walk {
   matcher?: Matcher;
   /** `includeIf` entries waiting for the rest of the walk. */
   pending?: (() => boolean)[];
+  /** Reports, after the walk, the includes of `includeIf` entries whose guard never held. */
+  unmet?: (() => void)[];
   /** Global constraints registered so far (`constraints.exclude.global(...)` in `meta.handleWith`). */
   globals?: Constraint[];
 }
@@ -168,6 +170,7 @@ export function walkRoot(w: Walk, root: unknown, ctx: Ctx = {}): Walk {
     more = false;
     for (const attempt of [...w.pending]) if (attempt()) more = true;
   }
+  for (const report of w.unmet ?? []) report();
   return w;
 }
 
@@ -246,6 +249,18 @@ export function walk(
       return true;
     };
     (w.pending ??= []).push(attempt);
+    // when the guard never holds, its includes are reported as excluded (trace: ~name)
+    (w.unmet ??= []).push(() => {
+      if (done || !w.onAdapted) return;
+      const list = force(v.includes);
+      (Array.isArray(list) ? list : [list]).forEach((inc, i) => {
+        const x = force(inc);
+        if (x === null || x === undefined || (typeof x !== "object" && typeof x !== "function")) return;
+        if (typeof x === "function" && !isAspect(x)) return;
+        const a = isAspect(x) ? x : toAspect(x, namedSite(x) ?? inline(parent, index * 1000 + i, "anon"));
+        w.onAdapted!(a, null, chain);
+      });
+    });
     return;
   }
   if (isIncludeWrapper(v)) throw new Error(`den: unknown include wrapper in \`${where}'`);

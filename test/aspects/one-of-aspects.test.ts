@@ -1,6 +1,13 @@
 /** oneOfAspects traced: the first candidate present kept, the others shown as ~name; no effect when none is present; composing with an outer adapter; on provided sub-aspects. */
 import { describe, expect, it } from "vitest";
-import { aspectPath, excludeAspect, oneOfAspects, substituteAspect, trace } from "../../src/aspects/index.js";
+import {
+  aspectPath,
+  excludeAspect,
+  includeIf,
+  oneOfAspects,
+  substituteAspect,
+  trace,
+} from "../../src/aspects/index.js";
 import { evalDen } from "./helpers.js";
 
 const traced = (aspects: (den: any) => Record<string, unknown>, root: string) => {
@@ -165,5 +172,25 @@ describe("adapters propagate to the owner's whole subtree", () => {
       "a",
     );
     expect(kept).toEqual(["a", ["b", ["d"]], ["c", ["d"]]]);
+  });
+});
+
+describe("includeIf in traces", () => {
+  it("the fallback pattern: the guard that holds includes its aspects, the other's show as ~name", () => {
+    const named = (name: string) => ({ name, meta: { provider: [] }, os: {}, includes: [] });
+    const sops = named("sops");
+    const root = {
+      name: "root",
+      includes: [
+        sops,
+        includeIf(({ hasAspect }: any) => hasAspect(sops), [named("sops-conf")]),
+        includeIf(({ hasAspect }: any) => !hasAspect(sops), [named("age-conf")]),
+      ],
+    };
+    expect(trace("os", root)).toEqual(["root", ["sops"], ["sops-conf"], ["~age-conf"]]);
+    expect(trace("os", { name: "r", includes: [includeIf(() => false, [named("feature")])] })).toEqual([
+      "r",
+      ["~feature"],
+    ]);
   });
 });
