@@ -88,4 +88,19 @@ describe("homes", () => {
     expect(r.flake.homeConfigurations["tux@igloo"].config.name).toBe("blizzard");
     expect(r.flake.homeConfigurations.tux.config.name).toBe("standalone");
   });
+
+  it("den.ctx.home's own classes apply to every standalone home; each home has its output", () => {
+    const r = evalDen({
+      den: {
+        homes: { "x86_64-linux": { tux: {}, cam: { userName: "cameron" } } },
+        ctx: { home: { homeManager: { list: ["vim"] } } },
+      },
+    });
+    expect(Object.keys(r.flake.homeConfigurations).sort()).toEqual(["cam", "tux"]);
+    expect([r.flake.homeConfigurations.tux.config.list, r.flake.homeConfigurations.cam.config.list]).toEqual([
+      ["vim"],
+      ["vim"],
+    ]);
+    expect(r.den.homes["x86_64-linux"]!.cam!.userName).toBe("cameron");
+  });
 });
