@@ -224,6 +224,8 @@ export function mergeOptionDecls(loc: readonly string[], entries: readonly Entry
     if (!isOption(e.value)) {
       subModules.unshift({ _file: e.file, options: e.value });
       hasSubModules = true;
+      // A tree of options declared into the option counts as a declaration of it (nixpkgs).
+      declarations.push(e.file);
       continue;
     }
     const s = e.value.spec as Record<string, unknown>;

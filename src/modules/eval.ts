@@ -54,7 +54,7 @@ export interface OptionInfo<T = unknown> {
   readonly files: readonly string[];
   readonly definitionsWithLocations: readonly { file: string; line?: number; value: unknown }[];
   readonly declarations: readonly string[];
-  readonly declarationPositions: readonly { file: string; line?: number }[];
+  readonly declarationPositions: readonly { file: string; line?: number | null; column?: number | null }[];
   readonly type: OptionType<T>;
   readonly description?: string;
   readonly default?: unknown;

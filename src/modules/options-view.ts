@@ -43,7 +43,8 @@ function optionInfo(ev: OptionSource, leaf: OptionLeaf): OptionInfo {
     loc: opt.loc,
     type: opt.type,
     declarations: opt.declarations,
-    declarationPositions: opt.declarations.map((file) => ({ file })),
+    // Where in each file is not known for TypeScript declarations (as nixpkgs for generated options).
+    declarationPositions: opt.declarations.map((file) => ({ file, line: null, column: null })),
     description: spec.description,
     readOnly: spec.readOnly ?? false,
     internal: spec.internal ?? false,

@@ -127,7 +127,7 @@ function fromTags(getTags: () => Map<string, Tag>): OptionType<Record<string, un
           loc: [...prefix, name],
           type: tag.type,
           declarations: tag.declarations,
-          declarationPositions: tag.declarations.map((file) => ({ file })),
+          declarationPositions: tag.declarations.map((file) => ({ file, line: null, column: null })),
           readOnly: tag.spec.readOnly ?? false,
           internal: tag.spec.internal ?? false,
           visible: tag.spec.visible ?? true,

@@ -687,4 +687,27 @@ export const cases: ConformanceCase[] = [
     read: "result",
     expect: error("INVALID_MODULE", /via option deferred [(]:anon-1:anon-1:anon-1[)] does not look like a module\./),
   },
+  {
+    name: "options declared into a submodule option count among its declarations",
+    nix: nixEval(
+      [
+        `{ _file = "A"; options.x = mkOption { type = types.submoduleWith { modules = [ ]; }; default = { }; }; }`,
+        `{ _file = "B"; options.x.y = mkOption { default = 1; }; }`,
+      ],
+      { tail: "[ r.options.x.declarations (map (p: p.file) r.options.x.declarationPositions) r.config.x.y ]" },
+    ),
+    modules: () => [],
+    read: () => {
+      const r = ev([
+        { _file: "A", options: { x: mkOption({ type: types.submoduleWith({ modules: [] }), default: {} }) } },
+        { _file: "B", options: { x: { y: mkOption({ default: 1 }) } } },
+      ]);
+      return [
+        r.options.x.declarations,
+        r.options.x.declarationPositions.map((p: { file: string }) => p.file),
+        r.config.x.y,
+      ];
+    },
+    expect: value([["B", "A"], ["B", "A"], 1]),
+  },
 ];
