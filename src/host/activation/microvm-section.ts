@@ -266,30 +266,35 @@ if [ "$dry" = 0 ] && [ -n "$vm_start" ]; then
   # its wait for them may give up): wait while a unit is still starting or stopping
   # (systemd ends a start at its TimeoutSec, startupTimeout); one that failed and waits
   # to be restarted is done
-  for name in $vm_start; do
+  vm_settle() {
     n=0
     while [ "$n" -lt 3600 ]; do
-      case "$(systemctl show -p ActiveState -p SubState --value "microvm@$name.service" 2>/dev/null | tr '\n' ' ')" in
+      case "$(systemctl show -p ActiveState -p SubState --value "microvm@$1.service" 2>/dev/null | tr '\n' ' ')" in
         *auto-restart*) break ;;
         activating*|deactivating*|reloading*) ;;
         *) break ;;
       esac
       sleep 1; n=$((n + 1))
     done
-  done
+  }
+  for name in $vm_start; do vm_settle "$name"; done
   for name in $vm_start; do
-    # a guest that powers off by design may be gone already: its start still succeeded
+    # a guest that powers off by design may be gone already (its start still succeeded),
+    # or be powering off now, while the others were waited for: wait for its end first
+    vm_settle "$name"
     res=$(systemctl show -p Result --value "microvm@$name.service" 2>/dev/null || true)
     st=$(systemctl is-active "microvm@$name.service" 2>/dev/null || true)
     was=$(printf '%s' "$vm_started_before" | awk -v n="$name" '$1 == n { print $2 }')
     now=$(systemctl show -p ExecMainStartTimestampMonotonic --value "microvm@$name.service" 2>/dev/null || true)
     if [ "$now" = "$was" ] || [ "$now" = 0 ]; then
       failed "microvm $name: did not start: a unit it needs failed; their last journal lines:"
+      journalctl --sync 2>/dev/null || true # what the units wrote before now, stored
       journalctl -q --no-pager -o cat -n 20 -u "microvm-tap-interfaces@$name.service" -u "microvm-virtiofsd@$name.service" -u "microvm@$name.service" >&2 || true
     elif [ "$res" = success ] && [ "$st" = active ]; then say "microvm $name: ready"
     elif [ "$res" = success ] && [ "$st" = inactive ]; then say "microvm $name: ready, then powered off by itself"
     else
       failed "microvm $name: did not become ready (unit $(systemctl is-active "microvm@$name.service" 2>/dev/null || true)); its last journal lines:"
+      journalctl --sync 2>/dev/null || true
       journalctl -q --no-pager -o cat -n 20 -u "microvm@$name.service" >&2 || true
     fi
   done

@@ -55,6 +55,10 @@ describe.skipIf(unavailable !== null)("the guest units under systemd", () => {
     });
     out.vfsBroken = await buildHost(store, { vfsbad: { mem: 192, virtiofs: "/srv/not-a-folder" } });
     out.once = await buildHost(store, { once: { mem: 128, poweroff: true, commands: "echo job-done" } });
+    out.pair = await buildHost(store, {
+      alpha: { mem: 128, poweroff: true, commands: "echo alpha-done" },
+      beta: { mem: 128, preStart: "sleep 15" },
+    });
     out.macvtap = await buildHost(store, {
       mvt: { mem: 128, macvtap: { id: "mvt-guest", link: "mvtlink0" }, commands: "cat /sys/class/net/eth0/address" },
     });
@@ -93,7 +97,11 @@ describe.skipIf(unavailable !== null)("the guest units under systemd", () => {
       Number(fsd.ActiveEnterTimestampMonotonic),
     );
     await waitForJournal(c, "microvm@vfs.service", "host-says-hello");
-    expect((await c.sh("cat /srv/vfs-share/from-guest")).trim()).toBe("guest-wrote");
+    // the guest writes after it has read (its next command): wait for the file's content
+    const wrote = await c.exec(
+      'for i in $(seq 240); do [ "$(cat /srv/vfs-share/from-guest 2>/dev/null)" = guest-wrote ] && exit 0; sleep 0.5; done; cat /srv/vfs-share/from-guest; exit 1',
+    );
+    expect(wrote.code, `from-guest holds: ${wrote.stdout}`).toBe(0);
   }, 600_000);
 
   it("a virtiofsd that fails: the VM's start fails, switch names it with virtiofsd's error, nothing restarts in a loop", async () => {
@@ -136,6 +144,20 @@ describe.skipIf(unavailable !== null)("the guest units under systemd", () => {
     expect((await c.exec("systemctl is-failed microvm@once.service")).stdout.trim()).toBe("inactive");
     // it booted once: one greeting in its journal
     expect((await c.journal("microvm@once.service")).match(/hello-from-once/g)).toHaveLength(1);
+  }, 600_000);
+
+  it("a guest powering off by design while switch waits for another is reported as booted, not as failed", async () => {
+    // alpha boots, reports, and powers off with a slow stop, while switch still waits for
+    // beta (its runner sleeps first): when switch looks at alpha it is still stopping
+    await c.sh(
+      "mkdir -p /etc/systemd/system/microvm@alpha.service.d && printf '[Service]\\nExecStopPost=/bin/sleep 25\\n' > /etc/systemd/system/microvm@alpha.service.d/slow-stop.conf",
+    );
+    const r = await c.exec(`${out.pair}/${STC} switch`);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain("microvm alpha: ready, then powered off by itself");
+    expect(r.stdout).toContain("microvm beta: ready");
+    expect(await c.journal("microvm@alpha.service")).toContain("alpha-done");
+    await c.sh("systemctl stop microvm@beta.service; rm -r /etc/systemd/system/microvm@alpha.service.d/slow-stop.conf");
   }, 600_000);
 
   it("a macvtap-only guest starts with its interface, and its macvtap is gone once it stops", async () => {
