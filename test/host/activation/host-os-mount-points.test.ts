@@ -5,27 +5,18 @@
  * same switch takes the setting. Under a real systemd (a systemd-nspawn container).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { microvmHostModule } from "../../../src/host/microvm-host.js";
-import { evalModules } from "../../../src/modules/index.js";
-import { osModules } from "../../../src/os/index.js";
-import { type Package, realisePackage } from "../../../src/store/package.js";
 import { Store } from "../../../src/store/store.js";
 import { boot, type Container, containersUnavailable } from "../../support/nspawn-container.js";
+import { realiseHost } from "./switch-fixtures.js";
 
 const unavailable = containersUnavailable();
 
-async function buildHost(store: Store): Promise<string> {
-  const config = evalModules({
-    modules: [
-      ...osModules,
-      microvmHostModule,
-      { _file: "mount-points.test.ts", networking: { hostName: "zonehost" }, time: { timeZone: "Europe/Berlin" } },
-    ],
-    specialArgs: { store },
-    class: "os",
-  }).config as unknown as { system: { build: { microvmHost: Package } } };
-  return realisePackage(store, config.system.build.microvmHost);
-}
+const buildHost = (store: Store): Promise<string> =>
+  realiseHost(store, {
+    _file: "mount-points.test.ts",
+    networking: { hostName: "zonehost" },
+    time: { timeZone: "Europe/Berlin" },
+  });
 
 describe.skipIf(unavailable !== null)("declared files that are mount points", () => {
   const store = new Store();

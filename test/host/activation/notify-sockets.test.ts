@@ -7,34 +7,21 @@
  * its sockets as without notify sockets.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { microvmHostModule } from "../../../src/host/microvm-host.js";
-import { evalModules } from "../../../src/modules/index.js";
-import { osModules } from "../../../src/os/index.js";
-import { type Package, realisePackage } from "../../../src/store/package.js";
 import { Store } from "../../../src/store/store.js";
 import { boot, CONTAINER_PACKAGES, type Container, containersUnavailable } from "../../support/nspawn-container.js";
-import { lightVm } from "./switch-fixtures.js";
+import { lightVm, realiseHost } from "./switch-fixtures.js";
 
 const unavailable = containersUnavailable();
 
-async function buildHost(store: Store): Promise<string> {
-  const config = evalModules({
-    modules: [
-      ...osModules,
-      microvmHostModule,
-      {
-        _file: "notify-sockets.test.ts",
-        networking: { hostName: "notifyhost" },
-        microvm: {
-          host: { startupTimeout: 240, useNotifySockets: true },
-          vms: { gamma: lightVm("gamma", { virtiofs: "/srv/notify-share" }) },
-        },
-      },
-    ],
-    specialArgs: { store },
-    class: "os",
-  }).config as unknown as { system: { build: { microvmHost: Package } } };
-  return realisePackage(store, config.system.build.microvmHost);
+function buildHost(store: Store): Promise<string> {
+  return realiseHost(store, {
+    _file: "notify-sockets.test.ts",
+    networking: { hostName: "notifyhost" },
+    microvm: {
+      host: { startupTimeout: 240, useNotifySockets: true },
+      vms: { gamma: lightVm("gamma", { virtiofs: "/srv/notify-share" }) },
+    },
+  });
 }
 
 describe.skipIf(unavailable !== null)("useNotifySockets under systemd", () => {

@@ -72,25 +72,26 @@ export function lightVm(name: string, g: LightGuest): Record<string, unknown> {
   };
 }
 
-/** Builds the host output of a host named `testhost` with `vms`; returns its store path. */
-export async function buildHost(store: Store, vms: Record<string, LightGuest>, startupTimeout = 240): Promise<string> {
+/** Builds the host output (`system.build.microvmHost`) of the os configuration `module` gives; returns its store path. */
+export async function realiseHost(store: Store, module: Record<string, unknown>): Promise<string> {
   const config = evalModules({
-    modules: [
-      ...osModules,
-      microvmHostModule,
-      {
-        _file: "switch-fixtures.ts",
-        networking: { hostName: "testhost" },
-        microvm: {
-          host: { startupTimeout },
-          vms: Object.fromEntries(Object.entries(vms).map(([n, g]) => [n, lightVm(n, g)])),
-        },
-      },
-    ],
+    modules: [...osModules, microvmHostModule, module],
     specialArgs: { store },
     class: "os",
   }).config as unknown as { system: { build: { microvmHost: Package } } };
   return realisePackage(store, config.system.build.microvmHost);
+}
+
+/** Builds the host output of a host named `testhost` with `vms`; returns its store path. */
+export async function buildHost(store: Store, vms: Record<string, LightGuest>, startupTimeout = 240): Promise<string> {
+  return realiseHost(store, {
+    _file: "switch-fixtures.ts",
+    networking: { hostName: "testhost" },
+    microvm: {
+      host: { startupTimeout },
+      vms: Object.fromEntries(Object.entries(vms).map(([n, g]) => [n, lightVm(n, g)])),
+    },
+  });
 }
 
 /**
