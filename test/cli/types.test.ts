@@ -143,7 +143,10 @@ describe("tsden types of a project with microVMs", () => {
   it("declares every class the project uses, with the host's and guests' microvm options", () => {
     const r = tsden(["types"], vmProject);
     expect(r.stderr).toBe("");
-    expect(r.stdout).toBe("Wrote tsden-config.d.ts (Config, MicrovmConfig, OsConfig).\n");
+    // the os class with package sets brings the per-system output classes (packages, apps, ...)
+    expect(r.stdout).toBe(
+      "Wrote tsden-config.d.ts (Config, AppsConfig, ChecksConfig, DevShellsConfig, LegacyPackagesConfig, MicrovmConfig, OsConfig, PackagesConfig).\n",
+    );
     const text = readFileSync(join(vmProject, "tsden-config.d.ts"), "utf8");
     const os = text.slice(text.indexOf("export interface OsConfig {"));
     // the host module's microvm.vms and the guest module's microvm.hypervisor, in the os class
@@ -151,7 +154,9 @@ describe("tsden types of a project with microVMs", () => {
     expect(os).toMatch(/\n {4}vms: \{ \[name: string\]: \{\n/);
     expect(os).toMatch(/\n {4}shares: \{\n/);
     expect(text).toContain("export interface MicrovmConfig {");
-    expect(text).toContain("export interface DenClasses {\n  microvm?: MicrovmModule;\n  os?: OsModule;\n");
+    expect(text).toContain(
+      "export interface DenClasses {\n  apps?: AppsModule;\n  checks?: ChecksModule;\n  devShells?: DevShellsModule;\n  legacyPackages?: LegacyPackagesModule;\n  microvm?: MicrovmModule;\n  os?: OsModule;\n  packages?: PackagesModule;\n",
+    );
   });
 
   it("types the options of the OS layer and of Den instead of any", () => {
@@ -249,7 +254,9 @@ describe("tsden types of a project with microVMs", () => {
       ].join("\n"),
     );
     const r = tsden(["types"], vmProject);
-    expect(r.stdout).toBe("Wrote tsden-config.d.ts (Config, MicrovmConfig, OsConfig, UserConfig).\n");
+    expect(r.stdout).toBe(
+      "Wrote tsden-config.d.ts (Config, AppsConfig, ChecksConfig, DevShellsConfig, LegacyPackagesConfig, MicrovmConfig, OsConfig, PackagesConfig, UserConfig).\n",
+    );
     const text = readFileSync(join(vmProject, "tsden-config.d.ts"), "utf8");
     expect(text).toContain("  user?: UserModule;\n");
     expect(member(text.slice(text.indexOf("export interface UserConfig {")), 2, "extraGroups")).toBe(
