@@ -92,7 +92,8 @@ export const KVM_PROBE_SECONDS = 5;
 /**
  * The runner's KVM check. A nested /dev/kvm may open, and even run a vCPU, yet hang a real
  * kernel once it leaves real mode: KVM only counts when the guest's own kernel, booted
- * under it, prints its banner within a few seconds. The verdict is kept per boot in the
+ * under it without a root file system, reaches the end of its boot (its panic) within a
+ * few seconds. The verdict is kept per boot in the
  * runtime directory, so only the first start of a boot pays for it.
  */
 function kvmProbe(kernel: string): string {
@@ -114,7 +115,7 @@ kvm_works() {
   verdict=tcg
   if timeout ${KVM_PROBE_SECONDS} "$qemu" -M microvm,accel=kvm -cpu host -m 128 -nodefaults -no-user-config \\
     -display none -no-reboot -monitor none -serial stdio -kernel ${shellQuote(kernel)} \\
-    -append 'console=ttyS0 panic=-1 loglevel=5' </dev/null 2>/dev/null | grep -q 'Linux version'; then
+    -append 'console=ttyS0 panic=-1 loglevel=5' </dev/null 2>/dev/null | grep -q -e 'Kernel panic' -e 'Linux version'; then
     verdict=kvm
   fi
   if [ -n "$cache" ]; then echo "$verdict" > "$cache.$$" && mv -f "$cache.$$" "$cache" || true; fi
