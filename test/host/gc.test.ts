@@ -1,31 +1,23 @@
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, symlink, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { gc } from "../../src/host/gc.js";
 import { listGenerations } from "../../src/host/generations.js";
 import { linkResult } from "../../src/store/result-link.js";
-import { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/store.js";
+import { makeScratchStore, removeScratch } from "../support/scratch-store.js";
 import { textDerivation } from "../support/text-derivation.js";
 
-const exec = promisify(execFile);
 const bin = join(import.meta.dirname, "..", "..", "dist", "cli", "main.js");
 let dir: string;
 let store: Store;
 let profiles: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "tsden-gc-test-"));
-  store = new Store(join(dir, "store"));
-  profiles = join(dir, "profiles");
-  await mkdir(profiles);
+  ({ dir, store, profiles } = await makeScratchStore("tsden-gc-test-"));
 });
-afterEach(async () => {
-  await exec("chmod", ["-R", "u+w", dir]);
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => removeScratch(dir));
 
 const text = textDerivation;
 

@@ -4,35 +4,27 @@
  * own collector (`tsden gc`) does, including for a path whose reference record is
  * missing (scanned instead), and leave no partial path behind.
  */
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, rm, symlink, unlink, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, symlink, unlink, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GC_SCRIPT } from "../../src/host/deploy/remote-gc.js";
 import { gc } from "../../src/host/gc.js";
 import type { Derivation } from "../../src/store/derivation.js";
 import { REFS_DIR } from "../../src/store/references.js";
 import { linkResult } from "../../src/store/result-link.js";
-import { Store } from "../../src/store/store.js";
+import type { Store } from "../../src/store/store.js";
+import { makeScratchStore, removeScratch } from "../support/scratch-store.js";
 import { textDerivation } from "../support/text-derivation.js";
 
-const exec = promisify(execFile);
 let dir: string;
 let store: Store;
 let profiles: string;
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "tsden-remote-gc-test-"));
-  store = new Store(join(dir, "store"));
-  profiles = join(dir, "profiles");
-  await mkdir(profiles);
+  ({ dir, store, profiles } = await makeScratchStore("tsden-remote-gc-test-"));
 });
-afterEach(async () => {
-  await exec("chmod", ["-R", "u+w", dir]);
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => removeScratch(dir));
 
 const text = textDerivation;
 
