@@ -88,7 +88,7 @@ export interface EvalResult<C = any> {
 let internalOptions: Record<string, unknown> | undefined;
 
 /** The options of the internal module, the same for every evaluation (made on first use: types import this file). */
-function internalModuleOptions(): Record<string, unknown> {
+export function internalModuleOptions(): Record<string, unknown> {
   return (internalOptions ??= {
     _module: {
       args: mkOption({

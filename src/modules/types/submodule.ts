@@ -4,7 +4,7 @@
  * `deferredModule` (modules kept for later import) and `optionType` (a type as value).
  */
 import type { Definition } from "../definition.js";
-import { evalModules, evalSubmodule, type EvalResult } from "../eval.js";
+import { evalModules, evalSubmodule, internalModuleOptions, type EvalResult } from "../eval.js";
 import { mergeOptionDecls } from "../declarations.js";
 import { Lazy } from "../lazy.js";
 import type { NormalModule } from "../normalize.js";
@@ -12,6 +12,7 @@ import { mkOption } from "../option.js";
 import { isProperty, MkIf, MkMerge, MkOverride } from "../properties.js";
 import { deref, refOf } from "../reference.js";
 import { ModuleError } from "../errors/module-error.js";
+import { staticDeclarations, staticSubmoduleConfig, type StaticDeclarations } from "../static-submodule.js";
 import { isOptionType, isPlainObject, mkOptionType, type OptionType, pure } from "./option-type.js";
 import type { SubmoduleValue } from "../config-of.js";
 
@@ -108,6 +109,8 @@ function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
       prefix,
       class: cls,
     });
+  // The type's modules, when they only declare options: its values may then skip their evaluation (static-submodule.ts).
+  let declaring: StaticDeclarations | null | undefined;
   const type: OptionType<C> = mkOptionType<C>({
     name: "submodule",
     description: () => {
@@ -120,6 +123,11 @@ function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
     },
     check: isModuleValue,
     merge: (loc, defs) => {
+      if (evaluations === undefined && shorthandOnlyDefinesConfig()) {
+        declaring ??= staticDeclarations(modules, internalModuleOptions());
+        const config = declaring && staticSubmoduleConfig(declaring, loc, defs);
+        if (config) return config as C;
+      }
       const name = loc[loc.length - 1];
       const nameModule = { _file: NAME_FILE, config: { _module: { args: { name } } } };
       const all = [...modules, nameModule, ...defModules(defs, shorthandOnlyDefinesConfig())];
