@@ -32,8 +32,18 @@ import { isPlainObject } from "./types/option-type.js";
 import { getterOf } from "./plain-object.js";
 import { types } from "node:util";
 
-/** The declaring modules of a static submodule type, in merge order (the internal module first). */
-export type StaticDeclarations = readonly NormalModule[];
+/** The declaring modules of a static submodule type, in merge order, and the trees they declare at each place. */
+export interface StaticDeclarations {
+  readonly modules: readonly NormalModule[];
+  /** By place (its path joined by NUL): the declaration tree and its `_module` options, or null when not pure. */
+  readonly trees: Map<string, { tree: DeclTree; own: Uint8Array } | null>;
+}
+
+/**
+ * How many places a type remembers its trees for (then it starts again): a fleet's
+ * values share a few names; a process meeting ever new ones looks them up anew.
+ */
+const PLACES = 256;
 
 const NO_MODULES: readonly unknown[] = Object.freeze([]);
 const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
@@ -83,7 +93,20 @@ export function staticDeclarations(
     if (depth === 0) collected.push(internal);
     level = next;
   }
-  return collected.reverse();
+  return { modules: collected.reverse(), trees: new Map() };
+}
+
+/** The declaration tree of `declaring` at `loc` and its `_module` options, or null when its options do not all merge static data purely. */
+function treeAt(declaring: StaticDeclarations, loc: readonly string[]): { tree: DeclTree; own: Uint8Array } | null {
+  const place = loc.join("\0");
+  let at = declaring.trees.get(place);
+  if (at === undefined) {
+    const tree = declareCached(declaring.modules, loc);
+    at = pureOptions(tree) ? { tree, own: ownLeaves(tree) } : null;
+    if (declaring.trees.size >= PLACES) declaring.trees.clear();
+    declaring.trees.set(place, at);
+  }
+  return at;
 }
 
 /** Whether an `options` tree holds only sets of options and option declarations, as data properties. */
@@ -109,9 +132,9 @@ export function staticSubmoduleConfig(
     const v = defs[i]!.value;
     if (!isPlainObject(v) || types.isProxy(v) || !isStaticValue(v)) return undefined;
   }
-  const tree: DeclTree = declareCached(declaring, loc);
-  if (!pureOptions(tree)) return undefined;
-  const own = ownLeaves(tree);
+  const at = treeAt(declaring, loc);
+  if (at === null) return undefined;
+  const { tree, own } = at;
   const found = new FlatIndexBuilder(tree, own);
   try {
     for (let i = defs.length - 1; i >= 0; i--) {

@@ -102,7 +102,7 @@ describe("which submodule values skip their evaluation", () => {
     const type = declaredGuestType();
     const declaring = staticDeclarations(type.subModules!, internal);
     expect(declaring).not.toBeNull();
-    expect(declaring!.map((m) => m.file)).toEqual(["declare.ts", "lib/modules.ts", "declare.ts"]);
+    expect(declaring!.modules.map((m) => m.file)).toEqual(["declare.ts", "lib/modules.ts", "declare.ts"]);
     const config = staticSubmoduleConfig(declaring!, ["guests", "a"], [{ file: "d.ts", value: { mem: 3 } }]);
     expect(JSON.stringify(config)).toBe('{"enable":false,"mem":3,"net":{"mac":null},"tags":[]}');
   });
