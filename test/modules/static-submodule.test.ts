@@ -95,6 +95,50 @@ describe("a submodule value of static data is what its evaluation gives", () => 
   });
 });
 
+describe("static submodule values in other places are what their evaluations give", () => {
+  /** `type(m)` built around a plain guest module and around the same module given by a function. */
+  function same(type: (m: unknown) => OptionType, ...defs: unknown[]): string {
+    const read = (m: unknown) => {
+      try {
+        const r = evalModules({
+          modules: [
+            { _file: "declare.ts", options: { v: mkOption({ type: type(m) }) } },
+            ...defs.map((v, i) => ({ _file: `define-${i + 1}.ts`, v })),
+          ],
+        });
+        return JSON.stringify(r.config.v);
+      } catch (e) {
+        return `error: ${(e as Error).message}`;
+      }
+    };
+    const fast = read(guestOptions);
+    expect(fast).toBe(read(evaluatedGuestOptions));
+    return fast;
+  }
+
+  it("in a list", () => {
+    expect(same((m) => types.listOf(types.submodule(m)), [{ mem: 1 }, { tags: ["a"] }], [{ enable: true }])).toContain(
+      '"mem":1',
+    );
+    expect(same((m) => types.listOf(types.submodule(m)), [{ mem: "x" }])).toContain("error");
+  });
+
+  it("nested in another submodule", () => {
+    const outer = (m: unknown) =>
+      types.attrsOf(types.submodule({ options: { inner: mkOption({ type: types.submodule(m), default: {} }) } }));
+    expect(same(outer, { a: { inner: { mem: 2 } } }, { b: {} })).toBe(
+      '{"a":{"inner":{"enable":false,"mem":2,"net":{"mac":null},"tags":[]}},"b":{"inner":{"enable":false,"mem":512,"net":{"mac":null},"tags":[]}}}',
+    );
+  });
+
+  it("as the single value of a nullable option, and with shorthand off", () => {
+    expect(same((m) => types.nullOr(types.submodule(m)), { mem: 7 })).toContain('"mem":7');
+    expect(
+      same((m) => types.submoduleWith({ modules: [m], shorthandOnlyDefinesConfig: false }), { config: { mem: 8 } }),
+    ).toContain('"mem":8');
+  });
+});
+
 describe("which submodule values skip their evaluation", () => {
   const internal = internalModuleOptions();
 
