@@ -1,10 +1,12 @@
 // The loader of the built package (copied to dist/cli/tsden-loader.js by
-// scripts/bundle.mjs). tsden's code is two scripts: the module system,
-// dist/cli/tsden-modules.js, and the rest, dist/cli/tsden-script.js, which uses the
-// first's exports (each a function expression taking what a CommonJS module gets, an
-// `import` and the module system's exports). Each runs at most once per process, the
-// module system alone for `tsden/modules`; everything (the package root,
-// `tsden/modules`, the binary's commands) shares that one instance.
+// scripts/bundle.mjs). tsden's code is one script per layer, dist/cli/tsden-<layer>.js
+// (modules, aspects, store, os, microvm, host, project, cli), each a function
+// expression taking what a CommonJS module gets, an `import` and `__layer`, which gives
+// the exports of a lower layer's script. Each script runs at most once per process,
+// when an entry or a script above it first asks for its layer: `tsden/modules` runs the
+// module system's script alone, `tsden/os` the scripts of the layers the OS layer
+// imports and its own, the package root every layer's but the CLI's; everything (the
+// package root, each `tsden/<layer>`, the binary's commands) shares that one instance.
 //
 // V8 compiles a script from a code cache when it is given one: the first run keeps, at
 // its exit, the cache of what it compiled (the script and the functions it ran) under
@@ -12,21 +14,27 @@
 // by the script's path, size and time and by Node's version; later runs skip parsing
 // and compiling what the cache holds (a function no cached run reached is compiled
 // when first called, as without a cache). A run that ends with a tenth more compiled
-// code in the heap than the run that wrote the cache (`tsden build` after `tsden
+// code in the heap than the run that wrote a script's cache (`tsden build` after `tsden
 // init`, say) writes it again, so the cache grows to cover what is run; the compiled
-// code is counted (a walk of the heap, about 2 ms) only at the end of a run that took a
-// fifth more CPU time than any run counted before. V8 checks a
-// cache against the source and itself and rejects one that does not fit; a rejected or
-// missing cache is written anew. Nothing is cached when the folder cannot be written.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { homedir } from "node:os";
-import { basename, dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+// code is counted (a walk of the heap, about 2 ms, once for all the scripts) only at
+// the end of a run that took a fifth more CPU time than any run counted before. V8
+// checks a cache against the source and itself and rejects one that does not fit; a
+// rejected or missing cache is written anew. Nothing is cached when the folder cannot
+// be written.
+// Node's built-ins are taken as CommonJS objects: an ES module import of node:fs alone
+// would load its promises API and streams (about 2 ms), which nothing here uses.
+const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } =
+  process.getBuiltinModule("node:fs");
+const { createRequire } = process.getBuiltinModule("node:module");
+const { homedir } = process.getBuiltinModule("node:os");
+const { basename, dirname, join } = process.getBuiltinModule("node:path");
+const { fileURLToPath } = process.getBuiltinModule("node:url");
+const { Script } = process.getBuiltinModule("node:vm");
 
-let modules;
-let all;
+/** The exports of each layer's script run so far, by layer, in the order they ran. */
+const loaded = new Map();
+/** The code caches to consider keeping at exit: one `{ script, cache, record, fresh }` per script run. */
+const runs = [];
 
 /** FNV-1a of `text` in hex (a short name, without loading node:crypto for it). */
 function fnv(text) {
@@ -88,9 +96,21 @@ function keep(script, { path, install }, record, recordOnly = false) {
   }
 }
 
-/** Runs the script `name` (beside this file) with `modulesScript`; returns its exports. */
-function run(name, modulesScript) {
-  const file = fileURLToPath(new URL(`./${name}`, import.meta.url));
+/** At exit: keeps the code cache of each script run whose cache is missing or, maybe, outgrown. */
+function keepCaches() {
+  const cpu = cpuMs();
+  let code;
+  for (const { script, cache, record, fresh } of runs) {
+    if (!fresh && !(cpu > record.cpu * 1.2)) continue;
+    code ??= compiledBytes();
+    const more = fresh || code > record.code * 1.1;
+    keep(script, cache, { code: more ? code : record.code, cpu: Math.max(cpu, record.cpu) }, !more);
+  }
+}
+
+/** Runs the script of the layer `name` (beside this file); returns its exports. */
+function run(name) {
+  const file = fileURLToPath(new URL(`./tsden-${name}.js`, import.meta.url));
   const source = readFileSync(file, "utf8");
   const stat = statSync(file);
   const cache = cachePath(file, stat.size, stat.mtimeMs);
@@ -104,13 +124,8 @@ function run(name, modulesScript) {
   }
   const script = new Script(source, { filename: file, cachedData });
   const fresh = cachedData === undefined || script.cachedDataRejected || !(record.code > 0);
-  process.once("exit", () => {
-    const cpu = cpuMs();
-    if (!fresh && !(cpu > record.cpu * 1.2)) return;
-    const code = compiledBytes();
-    const more = fresh || code > record.code * 1.1;
-    keep(script, cache, { code: more ? code : record.code, cpu: Math.max(cpu, record.cpu) }, !more);
-  });
+  if (runs.length === 0) process.once("exit", keepCaches);
+  runs.push({ script, cache, record, fresh });
   const module = { exports: {} };
   script.runInThisContext()(
     module.exports,
@@ -119,19 +134,27 @@ function run(name, modulesScript) {
     file,
     dirname(file),
     (specifier) => import(specifier),
-    modulesScript,
+    layer,
   );
   return module.exports;
 }
 
-/** The module system's exports: each of its files' names, as `__f<n>`. */
-export function tsdenModules() {
-  modules ??= run("tsden-modules.js", undefined);
-  return modules;
+/**
+ * The exports of the script of `name` (a layer of src/: "modules", "aspects", "store",
+ * "os", "microvm", "host", "project" or "cli"; the cli's are `__cli<n>`, what the
+ * binary loads on demand), running it, after the scripts of the layers it imports,
+ * the first time it is asked for.
+ */
+export function layer(name) {
+  let exports = loaded.get(name);
+  if (exports === undefined) {
+    exports = run(name);
+    loaded.set(name, exports);
+  }
+  return exports;
 }
 
-/** tsden's exports: the package root's names, and `__cli<n>` (what the binary loads on demand). */
-export function tsden() {
-  all ??= run("tsden-script.js", tsdenModules());
-  return all;
+/** The layers whose scripts this process has run, in the order they finished. */
+export function loadedLayers() {
+  return [...loaded.keys()];
 }
