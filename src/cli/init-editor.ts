@@ -1,7 +1,7 @@
 /**
  * The files that make a new project understood by an editor and by `tsc` at once: a
  * `package.json` (ES modules, a `check` script) and a `tsconfig.json` whose `paths`
- * map `tsden` (and `tsden/modules`) to the running tsden's declarations, so tsserver
+ * map `tsden` (and `tsden/<layer>`) to the running tsden's declarations, so tsserver
  * and `tsc --noEmit` resolve `import ... from "tsden"` without an install, with Node's
  * types from tsden's own dependencies when they are there. A file of the same name
  * that the template brings, or that is already in the folder, is kept.
@@ -30,7 +30,7 @@ export function projectTsconfig(root: string = tsdenRoot()): Record<string, unkn
       // `import ... from "tsden"` is the tsden that runs this project
       paths: {
         tsden: [join(root, "dist", "index.d.ts")],
-        "tsden/modules": [join(root, "dist", "modules", "index.d.ts")],
+        "tsden/*": [join(root, "dist", "*", "index.d.ts")],
       },
       ...(nodeTypes ? { typeRoots: [typeRoot], types: ["node"] } : {}),
     },

@@ -25,6 +25,7 @@ import { homedir } from "node:os";
 import { dirname, extname, join, relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { noteLoadedFiles } from "./loaded-files.js";
+import { ownEntries } from "./own-entries.js";
 
 /** What a project's cache folder records about its last build. */
 interface Manifest {
@@ -137,12 +138,16 @@ function loadEsbuild(): typeof import("esbuild") {
 /** Compiles the module files `files` of the project in `root`; `entry` is tsden's URL. */
 async function compile(root: string, files: readonly string[], entry: string): Promise<Compiled> {
   const esbuild = loadEsbuild();
+  const entries = ownEntries(entry);
   const externals = new Set<string>();
   let reason: string | undefined;
   const plugin: import("esbuild").Plugin = {
     name: "tsden-project",
     setup(build) {
-      build.onResolve({ filter: /^tsden$/ }, () => ({ path: entry, external: true }));
+      build.onResolve({ filter: /^tsden(\/|$)/ }, (args) => {
+        const url = entries.get(args.path);
+        return url === undefined ? undefined : { path: url, external: true };
+      });
       build.onResolve({ filter: /^[^./]/ }, async (args) => {
         if (args.pluginData === "resolving" || isBuiltin(args.path)) return undefined;
         const r = await build.resolve(args.path, {

@@ -4,14 +4,15 @@
  * compiled on the fly by tsx,
  * registered once for the whole process (not in a tsx namespace, so a helper imported
  * by several module files is one instance). Two resolve hooks of our own come on top:
- * - the bare specifier `tsden` resolves to the running tsden itself, so a project
- *   needs no install of its own and shares one module system with the CLI (option
- *   types and properties are recognised by identity);
+ * - the bare specifiers `tsden` and `tsden/<layer>` resolve to the running tsden's
+ *   own entry points (`own-entries.ts`), so a project needs no install of its own and
+ *   shares one module system with the CLI (option types and properties are recognised
+ *   by identity);
  * - `.ts` files of a project folder are ES modules even when no package.json says
  *   `"type": "module"` (TypeScript modules are written with `import`/`export`).
  * A helper that tsx decides to compile as CommonJS (a `.ts` file reached through a
  * relative `.js` specifier) calls `require("tsden")`, which the resolve hooks never
- * see; CommonJS resolution of that one name is pointed at the running tsden too.
+ * see; CommonJS resolution of those names is pointed at the running tsden too.
  */
 import { existsSync } from "node:fs";
 import Module, { register as registerHooks } from "node:module";
@@ -19,11 +20,14 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { mapCompiledStacks } from "./compiled-stacks.js";
 import { compileCacheRoot } from "./compile-cache.js";
 import { startRecorder } from "./loaded-files.js";
+import { ownEntries } from "./own-entries.js";
 
-/** A resolve hook that maps the bare specifier `tsden` to `entry`. */
-function tsdenHook(entry: string): string {
-  return `export async function resolve(specifier, context, next) {
-  if (specifier === "tsden") return { url: ${JSON.stringify(entry)}, shortCircuit: true };
+/** A resolve hook that maps the bare specifiers of `entries` (`tsden`, `tsden/<layer>`) to their URLs. */
+function tsdenHook(entries: ReadonlyMap<string, string>): string {
+  return `const entries = new Map(${JSON.stringify([...entries])});
+export async function resolve(specifier, context, next) {
+  const url = entries.get(specifier);
+  if (url !== undefined) return { url, shortCircuit: true };
   return next(specifier, context);
 }`;
 }
@@ -45,12 +49,13 @@ function registerSource(source: string): void {
 
 type ResolveFilename = (request: string, ...rest: unknown[]) => string;
 
-/** Makes `require("tsden")` load the running tsden (Node ≥ 20.19 requires ES modules). */
-function redirectRequire(entry: string): void {
+/** Makes `require("tsden")` (and of `tsden/<layer>`) load the running tsden (Node ≥ 20.19 requires ES modules). */
+function redirectRequire(entries: ReadonlyMap<string, string>): void {
+  const paths = new Map([...entries].map(([specifier, url]) => [specifier, fileURLToPath(url)]));
   const m = Module as unknown as { _resolveFilename: ResolveFilename };
   const original = m._resolveFilename;
   m._resolveFilename = function (this: unknown, request: string, ...rest: unknown[]) {
-    return request === "tsden" ? entry : original.call(this, request, ...rest);
+    return paths.get(request) ?? original.call(this, request, ...rest);
   };
 }
 
@@ -72,8 +77,9 @@ export async function ensureRuntime(root: string): Promise<void> {
     register();
     const tsden = ownEntry();
     if (tsden) {
-      registerSource(tsdenHook(tsden));
-      redirectRequire(fileURLToPath(tsden));
+      const entries = ownEntries(tsden);
+      registerSource(tsdenHook(entries));
+      redirectRequire(entries);
     }
   });
   await base;
