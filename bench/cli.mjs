@@ -1,5 +1,8 @@
 // CLI latency: whole processes of the `tsden` binary against a bare `node -e 0`, runs
-// interleaved (one of each per round), medians and ranges. `eval` reads one value of
+// interleaved (one of each per round), medians and ranges. `import("tsden")` and
+// `import("tsden/<layer>")` import one entry point of the package each (every entry
+// its package.json exports), and a second table gives what each adds to `node -e 0`:
+// the median and range of its run minus the bare run of the same round. `eval` reads one value of
 // examples/microvm with tsden's caches warm (as every run after the first); with the
 // project's compile cache empty but tsden's code cache kept (as after editing a module
 // file: the module files are compiled in that run); and with no cache at all (the
@@ -16,6 +19,7 @@ import { showSpread, spread, timedRun } from "./measure.mjs";
 const RUNS = Number(process.env.CLI_RUNS ?? 11);
 const bin = new URL("../dist/cli/main.js", import.meta.url).pathname;
 const example = new URL("../examples/microvm", import.meta.url).pathname;
+const packageRoot = new URL("..", import.meta.url).pathname;
 const value = "osConfigurations.server.config.networking.hostName";
 
 /** The CPU time (user + system, ms) of this process's waited-for children so far, or undefined off Linux. */
@@ -28,22 +32,18 @@ function childrenCpuMs() {
 export function runCli() {
   const warmCache = mkdtempSync(join(tmpdir(), "tsden-bench-cache-"));
   const env = (cache) => ({ ...process.env, XDG_CACHE_HOME: cache });
+  const entries = Object.keys(JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")).exports).map((key) =>
+    key === "." ? "tsden" : `tsden/${key.slice(2)}`,
+  );
   const cases = [
     ["node -e 0", () => timedRun(process.execPath, ["-e", "0"])],
-    [
-      "node -e 'import(\"tsden\")'",
+    ...entries.map((entry) => [
+      `node -e 'import("${entry}")'`,
       () =>
-        timedRun(process.execPath, ["--input-type=module", "-e", 'await import("tsden")'], {
-          cwd: example.replace(/examples\/microvm$/, ""),
+        timedRun(process.execPath, ["--input-type=module", "-e", `await import(${JSON.stringify(entry)})`], {
+          cwd: packageRoot,
         }),
-    ],
-    [
-      "node -e 'import(\"tsden/modules\")'",
-      () =>
-        timedRun(process.execPath, ["--input-type=module", "-e", 'await import("tsden/modules")'], {
-          cwd: example.replace(/examples\/microvm$/, ""),
-        }),
-    ],
+    ]),
     ["tsden --version", () => timedRun(process.execPath, [bin, "--version"])],
     ["tsden --help", () => timedRun(process.execPath, [bin, "--help"])],
     [
@@ -106,5 +106,19 @@ export function runCli() {
     const mean = cpuTotal[i] / RUNS;
     const means = Number.isNaN(mean) ? "- | -" : `${mean.toFixed(1)} | ${(mean / meanBase).toFixed(2)}x`;
     console.log(`| ${name} | ${wall} | ${used} | ${means} | ${showSpread(rss[i], 0)} |`);
+  });
+  console.log("\nWhat importing each entry point adds to node -e 0: per round, its run minus the bare one.\n");
+  console.log("| entry | wall ms over node -e 0 | CPU ms over node -e 0 | mean CPU ms over node -e 0 |");
+  console.log("|---|---:|---:|---:|");
+  entries.forEach((entry, k) => {
+    const i = k + 1;
+    const over = (xs) =>
+      showSpread(
+        xs[i].map((x, r) => x - xs[0][r]),
+        0,
+        1000,
+      );
+    const mean = (cpuTotal[i] - cpuTotal[0]) / RUNS;
+    console.log(`| \`${entry}\` | ${over(times)} | ${over(cpu)} | ${Number.isNaN(mean) ? "-" : mean.toFixed(1)} |`);
   });
 }

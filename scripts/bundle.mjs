@@ -141,10 +141,13 @@ const otherLayers = (layer) => ({
   },
 });
 async function buildScript(layer) {
+  // the exports are a plain object (no binding is reassigned): reading a name from it
+  // is a property read, not a getter's call, for the scripts and entries above; the
+  // cli's give each module on demand, which runs it (and what it imports) when first read
   const entry =
     layer === "cli"
-      ? [...onDemand].map(([path, name]) => `export * as ${name} from ${JSON.stringify(path)};`).join("\n")
-      : `export * from ${JSON.stringify(indexOf(layer))};`;
+      ? `module.exports = { ${[...onDemand].map(([path, name]) => `get ${name}() { return require(${JSON.stringify(path)}); }`).join(", ")} };`
+      : `import * as index from ${JSON.stringify(indexOf(layer))};\nmodule.exports = { ...index };`;
   const result = await esbuild.build({
     absWorkingDir: root,
     stdin: { contents: entry, resolveDir: root, sourcefile: `tsden-${layer}-entry.js`, loader: "js" },

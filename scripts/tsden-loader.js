@@ -33,6 +33,8 @@ const { Script } = process.getBuiltinModule("node:vm");
 
 /** The exports of each layer's script run so far, by layer, in the order they ran. */
 const loaded = new Map();
+/** The `require` the scripts get (they all are in this folder). */
+let requireHere;
 /** The code caches to consider keeping at exit: one `{ script, cache, record, fresh }` per script run. */
 const runs = [];
 
@@ -43,18 +45,26 @@ function fnv(text) {
   return h.toString(16);
 }
 
+/** The cache folder and the hash of this process's Node options, once found. */
+let cacheFolder;
+
 /**
  * Where the code cache of `file` (with `size` and `mtimeMs`) is kept: `{ path, install }`
  * (the name's prefix for this install and these Node options: V8 rejects a cache made
  * under other flags, so processes started with other options keep caches of their own).
  */
 function cachePath(file, size, mtimeMs) {
-  const xdg = process.env.XDG_CACHE_HOME;
-  const root = join(xdg?.startsWith("/") ? xdg : join(homedir(), ".cache"), "tsden", "code");
-  const options = `${process.execArgv.join("\0")}\0${process.env.NODE_OPTIONS ?? ""}`;
-  const install = `${fnv(file)}-${fnv(options)}-`;
+  if (cacheFolder === undefined) {
+    const xdg = process.env.XDG_CACHE_HOME;
+    const options = `${process.execArgv.join("\0")}\0${process.env.NODE_OPTIONS ?? ""}`;
+    cacheFolder = {
+      root: join(xdg?.startsWith("/") ? xdg : join(homedir(), ".cache"), "tsden", "code"),
+      options: fnv(options),
+    };
+  }
+  const install = `${fnv(file)}-${cacheFolder.options}-`;
   return {
-    path: join(root, `${install}${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.bin`),
+    path: join(cacheFolder.root, `${install}${size}-${Math.trunc(mtimeMs)}-${process.version}-${process.arch}.bin`),
     install,
   };
 }
@@ -129,7 +139,7 @@ function run(name) {
   const module = { exports: {} };
   script.runInThisContext()(
     module.exports,
-    createRequire(file),
+    (requireHere ??= createRequire(file)),
     module,
     file,
     dirname(file),

@@ -58,6 +58,16 @@ describe("the package's entry points", () => {
     expect(cached).toHaveLength(expected.length);
   });
 
+  it.each([["--version"], ["--help"]])("the binary answers %s without running any layer's script", (flag) => {
+    const cache = mkdtempSync(join(tmpdir(), "tsden-layer-entries-"));
+    caches.push(cache);
+    execFileSync(process.execPath, [join(root, "dist/cli/main.js"), flag], {
+      encoding: "utf8",
+      env: { ...process.env, XDG_CACHE_HOME: cache },
+    });
+    expect(existsSync(join(cache, "tsden", "code"))).toBe(false);
+  });
+
   it("gives each layer's own names, and the root every layer's but the CLI's", async () => {
     const layers = ["modules", "aspects", "store", "os", "microvm", "host", "project"];
     const built = run(`const out = {};
