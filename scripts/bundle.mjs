@@ -140,14 +140,35 @@ const otherLayers = (layer) => ({
     });
   },
 });
+/** The names the index of `layer` exports (what esbuild finds bundling it as an ES module). */
+async function indexNames(layer) {
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [indexOf(layer)],
+    outfile: join(root, "dist/cli/names.js"),
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    packages: "external",
+    plugins: [otherLayers(layer)],
+    metafile: true,
+    write: false,
+    logLevel: "warning",
+  });
+  return Object.values(result.metafile.outputs)[0].exports;
+}
 async function buildScript(layer) {
-  // the exports are a plain object (no binding is reassigned): reading a name from it
-  // is a property read, not a getter's call, for the scripts and entries above; the
-  // cli's give each module on demand, which runs it (and what it imports) when first read
-  const entry =
-    layer === "cli"
-      ? `module.exports = { ${[...onDemand].map(([path, name]) => `get ${name}() { return require(${JSON.stringify(path)}); }`).join(", ")} };`
-      : `import * as index from ${JSON.stringify(indexOf(layer))};\nmodule.exports = { ...index };`;
+  // the exports are a plain object of the index's names (no binding is reassigned):
+  // made once, without a namespace object, and reading a name from it is a property
+  // read, not a getter's call, for the scripts and entries above; the cli's give each
+  // module on demand, which runs it (and what it imports) when first read
+  let entry;
+  if (layer === "cli")
+    entry = `module.exports = { ${[...onDemand].map(([path, name]) => `get ${name}() { return require(${JSON.stringify(path)}); }`).join(", ")} };`;
+  else {
+    const list = await indexNames(layer);
+    entry = `import { ${list.join(", ")} } from ${JSON.stringify(indexOf(layer))};\nmodule.exports = { ${list.join(", ")} };`;
+  }
   const result = await esbuild.build({
     absWorkingDir: root,
     stdin: { contents: entry, resolveDir: root, sourcefile: `tsden-${layer}-entry.js`, loader: "js" },
