@@ -126,17 +126,21 @@ function mergeAttrs(
   elemType: OptionType,
   lazy: boolean,
 ): Record<string, unknown> {
-  const byKey = new Map<string, { file: string; line?: number; holder: Record<string, unknown>; key: string }[]>();
-  for (const def of defs) {
-    const holder = def.value as Record<string, unknown>;
-    for (const key of Object.keys(holder)) {
-      let list = byKey.get(key);
-      if (!list) byKey.set(key, (list = []));
-      list.push({ file: def.file, line: def.line, holder, key });
+  // Per name, which definitions give it (their positions in `defs`); values are read when the name is merged.
+  const byKey = new Map<string, number[]>();
+  for (let i = 0; i < defs.length; i++) {
+    for (const key of Object.keys(defs[i]!.value as object)) {
+      const list = byKey.get(key);
+      if (list) list.push(i);
+      else byKey.set(key, [i]);
     }
   }
   const keys = [...byKey.keys()].sort();
-  const read = (key: string) => byKey.get(key)!.map((p) => ({ file: p.file, line: p.line, value: p.holder[p.key] }));
+  const read = (key: string): Definition[] =>
+    byKey.get(key)!.map((i) => {
+      const d = defs[i]!;
+      return { file: d.file, line: d.line, value: (d.value as Record<string, unknown>)[key] };
+    });
   if (lazy) {
     return lazyAttrs(keys, (i) => {
       const merged = mergeDefinitions([...loc, keys[i]!], elemType, read(keys[i]!));
