@@ -19,6 +19,8 @@ const UNSET: unique symbol = Symbol("unset");
 interface Layout {
   readonly names: string[];
   readonly positions: Map<string, number>;
+  /** The child at each position. */
+  readonly children: DeclNode[];
   readonly isTree: boolean[];
   readonly withoutModule: string[];
   /** What `toJSON` gives, from the values by position: all names, and all but `_module` (made on first use). */
@@ -35,6 +37,7 @@ function layout(tree: DeclTree): Layout {
       (l = {
         names,
         positions: new Map(names.map((n, i) => [n, i])),
+        children: names.map((n) => tree.children.get(n)!),
         isTree: names.map((n) => tree.children.get(n)!.kind === "tree"),
         withoutModule: names.filter((n) => n !== "_module"),
       }),
@@ -162,7 +165,7 @@ class NodeTarget {
     const v = values[i];
     const source = this.source;
     if (v !== UNSET && (source === undefined || l.isTree[i] || source.idle())) return v;
-    const got = source!.resultChild(this.tree.children.get(l.names[i]!)!);
+    const got = source!.resultChild(l.children[i]!);
     if (values[i] === UNSET) {
       values[i] = got;
       if (--this.remaining === 0) {
@@ -171,6 +174,11 @@ class NodeTarget {
       }
     }
     return got;
+  }
+  /** A result view's visible children, each kept (in position order). */
+  private keepAll(): void {
+    const skip = this.root ? this.l.positions.get("_module") : undefined;
+    for (let i = 0; i < this.l.names.length; i++) if (i !== skip) this.kept(i);
   }
   eachValue(fn: (value: unknown) => void): void {
     const names = this.l.names;
@@ -187,8 +195,7 @@ class NodeTarget {
     let values: unknown[];
     if (this.result) {
       // Once every child is kept (the source let go), they are all in `values` already.
-      if (this.source !== undefined || !this.values)
-        for (let i = 0; i < names.length; i++) if (!(this.root && names[i] === "_module")) this.kept(i);
+      if (this.source !== undefined || !this.values) this.keepAll();
       values = this.values!;
     } else {
       values = names.map((name) => (this.root && name === "_module" ? undefined : this.value(name)));
