@@ -19,7 +19,6 @@ import {
   type DefinitionSink,
   type DefList,
   type DefOrigin,
-  DEFERRED,
   NO_DEFS,
 } from "./definition-index.js";
 import { getterOf } from "./plain-object.js";
@@ -100,18 +99,45 @@ export function ownLeaves(tree: DeclTree): Uint8Array {
   return mask;
 }
 
-/** How many definitions the last index of a tree held (a size to start from, so the list rarely grows). */
+/** How many definitions the last index of a tree held (a size to start from, so the lists rarely grow). */
 const sizeHints = new WeakMap<DeclTree, number>();
 
-/** Collects definitions while the modules are walked, then makes the index (finish). */
+type Numbers = Int32Array | Uint16Array | Uint8Array;
+
+/**
+ * The option numbers of a finished builder, lent to the next one (they are needed only
+ * until `finish`); up to this many, so that one large index holds no more memory later.
+ */
+let spareOptions: Int32Array | undefined;
+const SPARE_LIMIT = 0x10000;
+
+/** A typed array (`make` gives its kind) of `length` numbers, with those of `a` first. */
+function widened(a: Numbers, length: number, make: (n: number) => Numbers): Numbers {
+  const out = make(length);
+  out.set(a.subarray(0, Math.min(a.length, length)));
+  return out;
+}
+
+/**
+ * Collects definitions while the modules are walked, then makes the index (finish). Each
+ * definition is written where the index keeps it, in the order found; `finish` moves
+ * them to their places, grouped by option, without copying them.
+ */
 export class FlatIndexBuilder implements DefinitionSink {
   readonly unmatched: UnmatchedDefinition[] = [];
-  /** Four slots a definition, in the order found: option number, origin number, value, kind (see DefList). */
-  private found: unknown[];
+  /** Per definition in the order found: its option number, then (in finish) its place. */
+  private options: Int32Array;
+  /** Per definition: origin number, value, kind and key, as FlatDefs has them. */
+  private origins: Numbers;
+  private readonly values: unknown[];
+  private kinds: Int32Array;
+  private keys: (string | undefined)[] | undefined = undefined;
   private n = 0;
-  /** The origins met, and each one's number (the last one looked up is remembered: a module's definitions come together). */
+  /** How many definitions the typed arrays hold room for. */
+  private room: number;
+  /** The origins met; beyond a few, each one's number in a map (the last one looked up is remembered: a module's definitions come together). */
   private readonly originList: DefOrigin[] = [];
-  private readonly originNumbers = new Map<DefOrigin, number>();
+  private originNumbers: Map<DefOrigin, number> | undefined = undefined;
   private lastOrigin: DefOrigin | undefined = undefined;
   private lastNumber = 0;
   /** The definitions of the options under `_module`, by option number. */
@@ -128,7 +154,17 @@ export class FlatIndexBuilder implements DefinitionSink {
     private readonly tree: DeclTree,
     private readonly ownMask: Uint8Array,
   ) {
-    this.found = new Array(4 * (sizeHints.get(tree) ?? 8));
+    const room = (this.room = sizeHints.get(tree) ?? 4);
+    this.values = new Array(room);
+    const spare = spareOptions;
+    if (spare !== undefined && spare.length >= room) {
+      spareOptions = undefined;
+      this.options = spare;
+    } else {
+      this.options = new Int32Array(room);
+    }
+    this.origins = new Uint8Array(room);
+    this.kinds = new Int32Array(room);
   }
 
   define(leaf: OptionLeaf, origin: DefOrigin, holder: object, key: string): void {
@@ -139,46 +175,87 @@ export class FlatIndexBuilder implements DefinitionSink {
       return;
     }
     if (origin !== this.lastOrigin) {
-      let n = this.originNumbers.get(origin);
-      if (n === undefined) {
-        n = this.originList.push(origin) - 1;
-        this.originNumbers.set(origin, n);
-      }
+      this.lastNumber = this.originNumber(origin);
       this.lastOrigin = origin;
-      this.lastNumber = n;
     }
-    let found = this.found;
-    const at = 4 * this.n++;
-    if (at + 4 > found.length) {
-      found = this.found = found.concat(new Array(found.length + 4));
-    }
-    found[at] = i;
-    found[at + 1] = this.lastNumber;
-    // The value of a data property is taken now; a getter (or any value behind a proxy) is read when merged.
-    let v: unknown;
-    let kept: unknown = DEFERRED;
+    const n = this.n;
+    if (n === this.room) this.grow();
+    this.n = n + 1;
+    this.options[n] = i;
+    this.origins[n] = this.lastNumber;
+    // The value of a data property is taken now; a getter (or any value behind a proxy) is
+    // read when merged. `a` and `b` are the definition as DefList has it.
+    let a: unknown;
+    let b: unknown;
     if (holder !== this.lastHolder) {
       this.lastHolder = holder;
       this.lastIsProxy = types.isProxy(holder);
     }
     if (this.lastIsProxy || getterOf(holder, key) !== undefined) {
-      found[at + 2] = holder;
-      found[at + 3] = key;
-      v = DEFERRED;
+      a = holder;
+      b = key;
+      this.values[n] = holder;
+      this.kinds[n] = DEFERRED_KIND;
+      (this.keys ??= [])[n] = key;
+      this.staticData = false;
     } else {
-      v = (holder as Record<string, unknown>)[key];
+      const v = (holder as Record<string, unknown>)[key];
       // (`instanceof` only on objects: a reference is a function whose prototype is its value's.)
       if (typeof v === "object" && v !== null && v instanceof MkOverride && typeof v.priority === "number") {
-        found[at + 2] = kept = v.content;
-        found[at + 3] = v.priority;
+        a = v.content;
+        b = v.priority;
+        const p = v.priority;
+        if (p === (p | 0) && p > DEFERRED_KIND) {
+          this.values[n] = a;
+          this.kinds[n] = p;
+        } else {
+          // A priority that is not a small integer: kept as the property it was.
+          this.values[n] = new MkOverride(p, a);
+          this.kinds[n] = DATA_KIND;
+        }
       } else {
-        found[at + 2] = kept = v;
-        found[at + 3] = DATA;
+        a = v;
+        b = DATA;
+        this.values[n] = v;
+        this.kinds[n] = DATA_KIND;
       }
+      if (this.staticData && !isStaticValue(a)) this.staticData = false;
     }
     const early = this.early?.[i];
-    if (early) early.push(origin, found[at + 2], found[at + 3]);
-    if (this.staticData && (kept === DEFERRED || !isStaticValue(kept))) this.staticData = false;
+    if (early) early.push(origin, a, b);
+  }
+
+  /** The number of `origin` (given the next one when new). */
+  private originNumber(origin: DefOrigin): number {
+    const list = this.originList;
+    let map = this.originNumbers;
+    if (map === undefined) {
+      for (let k = 0; k < list.length; k++) if (list[k] === origin) return k;
+      if (list.length >= 16) map = this.originNumbers = new Map(list.map((o, k) => [o, k]));
+    } else {
+      const k = map.get(origin);
+      if (k !== undefined) return k;
+    }
+    const k = list.push(origin) - 1;
+    map?.set(origin, k);
+    const o = this.origins;
+    if (k === 0x100 && o instanceof Uint8Array) this.origins = widened(o, this.room, (l) => new Uint16Array(l));
+    else if (k === 0x10000 && o instanceof Uint16Array) this.origins = widened(o, this.room, (l) => new Int32Array(l));
+    return k;
+  }
+
+  /** Twice the room in the typed arrays. */
+  private grow(): void {
+    const room = (this.room = Math.max(4, 2 * this.room));
+    this.options = widened(this.options.subarray(0, this.n), room, (l) => new Int32Array(l)) as Int32Array;
+    this.kinds = widened(this.kinds, room, (l) => new Int32Array(l)) as Int32Array;
+    const o = this.origins;
+    this.origins =
+      o instanceof Uint8Array
+        ? widened(o, room, (l) => new Uint8Array(l))
+        : o instanceof Uint16Array
+          ? widened(o, room, (l) => new Uint16Array(l))
+          : widened(o, room, (l) => new Int32Array(l));
   }
 
   /**
@@ -190,9 +267,15 @@ export class FlatIndexBuilder implements DefinitionSink {
     const i = leaf.index;
     if (this.ownMask[i] === 1) return (this.own[i] ??= [] as unknown as DefList);
     const list: unknown[] = [];
-    const found = this.found;
-    for (let p = 0; p < 4 * this.n; p += 4)
-      if (found[p] === i) list.push(this.originList[found[p + 1] as number], found[p + 2], found[p + 3]);
+    for (let j = 0; j < this.n; j++) {
+      if (this.options[j] !== i) continue;
+      const k = this.kinds[j]!;
+      list.push(
+        this.originList[this.origins[j]!],
+        this.values[j],
+        k === DATA_KIND ? DATA : k === DEFERRED_KIND ? this.keys![j] : k,
+      );
+    }
     (this.early ??= [])[i] = list;
     return list as unknown as DefList;
   }
@@ -200,45 +283,49 @@ export class FlatIndexBuilder implements DefinitionSink {
   /** The index of what was found (grouped by option, in the order found within each). */
   finish(): FlatDefs {
     const size = this.tree.size;
-    const found = this.found;
     const total = this.n;
     sizeHints.set(this.tree, total);
     const starts = total < 0xffff ? new Uint16Array(size + 1) : new Int32Array(size + 1);
-    // Counts, then where each option's definitions end; placed from the last found, each
-    // option's end moves down to its start.
-    for (let p = 0; p < 4 * total; p += 4) starts[found[p] as number]!++;
+    const options = this.options;
+    // Counts, then where each option's definitions end; from the last found, each
+    // option's end moves down to its start, giving each definition its place.
+    for (let j = 0; j < total; j++) starts[options[j]!]!++;
     for (let i = 1; i <= size; i++) starts[i]! += starts[i - 1]!;
-    const originList = this.originList;
-    const values: unknown[] = new Array(total);
-    const kinds = new Int32Array(total);
-    const origins =
-      originList.length < 0x100
-        ? new Uint8Array(total)
-        : originList.length < 0x10000
-          ? new Uint16Array(total)
-          : new Int32Array(total);
-    let keys: (string | undefined)[] | undefined;
-    for (let p = 4 * (total - 1); p >= 0; p -= 4) {
-      const j = --starts[found[p] as number]!;
-      origins[j] = found[p + 1] as number;
-      let v = found[p + 2];
-      const b = found[p + 3];
-      let k: number;
-      if (b === DATA) k = DATA_KIND;
-      else if (typeof b === "string") {
-        k = DEFERRED_KIND;
-        (keys ??= [])[j] = b;
-      } else if ((b as number) === ((b as number) | 0) && (b as number) > DEFERRED_KIND) k = b as number;
-      else {
-        // A priority that is not a small integer: kept as the property it was.
-        v = new MkOverride(b as number, v);
-        k = DATA_KIND;
+    for (let j = total - 1; j >= 0; j--) options[j] = --starts[options[j]!]!;
+    const { values, kinds, origins, keys } = this;
+    // Each definition to its place: a swap puts one there, and brings the one whose place that was.
+    for (let j = 0; j < total; j++) {
+      for (let d = options[j]!; d !== j; d = options[j]!) {
+        const v = values[j];
+        values[j] = values[d];
+        values[d] = v;
+        const k = kinds[j]!;
+        kinds[j] = kinds[d]!;
+        kinds[d] = k;
+        const o = origins[j]!;
+        origins[j] = origins[d]!;
+        origins[d] = o;
+        if (keys) {
+          const key = keys[j];
+          keys[j] = keys[d];
+          keys[d] = key;
+        }
+        options[j] = options[d]!;
+        options[d] = d;
       }
-      values[j] = v;
-      kinds[j] = k;
     }
-    starts[size] = total;
+    values.length = total;
     if (keys) keys.length = total;
-    return { starts, values, kinds, keys, origins, originList };
+    if (options.length <= SPARE_LIMIT && (spareOptions === undefined || spareOptions.length < options.length))
+      spareOptions = options;
+    const exact = total === this.room;
+    return {
+      starts,
+      values,
+      kinds: exact ? kinds : kinds.slice(0, total),
+      keys,
+      origins: exact ? origins : origins.slice(0, total),
+      originList: this.originList,
+    };
   }
 }
