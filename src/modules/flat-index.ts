@@ -13,14 +13,7 @@
  */
 import { types } from "node:util";
 import type { DeclTree, OptionLeaf } from "./declarations.js";
-import {
-  appendDef,
-  DATA,
-  type DefinitionSink,
-  type DefList,
-  type DefOrigin,
-  NO_DEFS,
-} from "./definition-index.js";
+import { appendDef, DATA, type DefinitionSink, type DefList, type DefOrigin, NO_DEFS } from "./definition-index.js";
 import { getterOf } from "./plain-object.js";
 import { MkOverride } from "./properties.js";
 import type { UnmatchedDefinition } from "./definition.js";
@@ -99,17 +92,32 @@ export function ownLeaves(tree: DeclTree): Uint8Array {
   return mask;
 }
 
-/** How many definitions the last index of a tree held (a size to start from, so the lists rarely grow). */
-const sizeHints = new WeakMap<DeclTree, number>();
+/**
+ * Where the definitions of each option were in the last index of a tree (its `starts`):
+ * where they will be in the next one, when its modules define the same options as many
+ * times (the hosts of a fleet, the values of one submodule type).
+ */
+const lastStarts = new WeakMap<DeclTree, Uint16Array | Int32Array>();
 
 type Numbers = Int32Array | Uint16Array | Uint8Array;
 
 /**
- * The option numbers of a finished builder, lent to the next one (they are needed only
+ * The scratch numbers of a finished builder, lent to the next one (they are needed only
  * until `finish`); up to this many, so that one large index holds no more memory later.
  */
-let spareOptions: Int32Array | undefined;
+let spare: Int32Array | undefined;
 const SPARE_LIMIT = 0x10000;
+
+function borrow(length: number): Int32Array {
+  const s = spare;
+  if (s === undefined || s.length < length) return new Int32Array(length);
+  spare = undefined;
+  return s;
+}
+
+function giveBack(a: Int32Array): void {
+  if (a.length <= SPARE_LIMIT && (spare === undefined || spare.length < a.length)) spare = a;
+}
 
 /** A typed array (`make` gives its kind) of `length` numbers, with those of `a` first. */
 function widened(a: Numbers, length: number, make: (n: number) => Numbers): Numbers {
@@ -120,13 +128,17 @@ function widened(a: Numbers, length: number, make: (n: number) => Numbers): Numb
 
 /**
  * Collects definitions while the modules are walked, then makes the index (finish). Each
- * definition is written where the index keeps it, in the order found; `finish` moves
- * them to their places, grouped by option, without copying them.
+ * definition is written where the index keeps it: at its place in the last index of the
+ * same tree while the options are defined no more times than there (then `finish` has
+ * nothing to move), else in the order found, and `finish` moves each to its place.
  */
 export class FlatIndexBuilder implements DefinitionSink {
   readonly unmatched: UnmatchedDefinition[] = [];
-  /** Per definition in the order found: its option number, then (in finish) its place. */
-  private options: Int32Array;
+  /** Per definition in the order found: its option number, then (in finish) its place (unused while placed as guessed). */
+  private options: Int32Array | undefined = undefined;
+  /** The last index's starts, and per option the next place for its definitions, while they are placed as that guesses. */
+  private readonly guess: Uint16Array | Int32Array | undefined;
+  private next: Int32Array | undefined = undefined;
   /** Per definition: origin number, value, kind and key, as FlatDefs has them. */
   private origins: Numbers;
   private readonly values: unknown[];
@@ -154,17 +166,18 @@ export class FlatIndexBuilder implements DefinitionSink {
     private readonly tree: DeclTree,
     private readonly ownMask: Uint8Array,
   ) {
-    const room = (this.room = sizeHints.get(tree) ?? 4);
+    const guess = lastStarts.get(tree);
+    const room = (this.room = guess ? guess[tree.size]! : 4);
     this.values = new Array(room);
-    const spare = spareOptions;
-    if (spare !== undefined && spare.length >= room) {
-      spareOptions = undefined;
-      this.options = spare;
-    } else {
-      this.options = new Int32Array(room);
-    }
     this.origins = new Uint8Array(room);
     this.kinds = new Int32Array(room);
+    if (guess && room > 0) {
+      this.guess = guess;
+      this.next = borrow(tree.size);
+      this.next.set(guess.subarray(0, tree.size));
+    } else {
+      this.options = borrow(room);
+    }
   }
 
   define(leaf: OptionLeaf, origin: DefOrigin, holder: object, key: string): void {
@@ -178,10 +191,18 @@ export class FlatIndexBuilder implements DefinitionSink {
       this.lastNumber = this.originNumber(origin);
       this.lastOrigin = origin;
     }
-    const n = this.n;
-    if (n === this.room) this.grow();
-    this.n = n + 1;
-    this.options[n] = i;
+    let n: number;
+    const next = this.next;
+    if (next !== undefined && next[i]! < this.guess![i + 1]!) {
+      n = next[i]!++;
+      this.n++;
+    } else {
+      if (next !== undefined) this.unguess();
+      n = this.n;
+      if (n === this.room) this.grow();
+      this.n = n + 1;
+      this.options![n] = i;
+    }
     this.origins[n] = this.lastNumber;
     // The value of a data property is taken now; a getter (or any value behind a proxy) is
     // read when merged. `a` and `b` are the definition as DefList has it.
@@ -244,10 +265,36 @@ export class FlatIndexBuilder implements DefinitionSink {
     return k;
   }
 
+  /**
+   * From definitions placed as guessed to definitions in the order found: those placed
+   * move down to the first places, option after option (each option's in the order
+   * found, which is all finish needs).
+   */
+  private unguess(): void {
+    const next = this.next!;
+    const guess = this.guess!;
+    const options = (this.options = borrow(this.room));
+    const { values, kinds, origins, keys } = this;
+    let m = 0;
+    for (let i = 0; i < next.length; i++) {
+      for (let j = guess[i]!; j < next[i]!; j++, m++) {
+        if (m !== j) {
+          values[m] = values[j];
+          kinds[m] = kinds[j]!;
+          origins[m] = origins[j]!;
+          if (keys) keys[m] = keys[j];
+        }
+        options[m] = i;
+      }
+    }
+    this.next = undefined;
+    giveBack(next);
+  }
+
   /** Twice the room in the typed arrays. */
   private grow(): void {
     const room = (this.room = Math.max(4, 2 * this.room));
-    this.options = widened(this.options.subarray(0, this.n), room, (l) => new Int32Array(l)) as Int32Array;
+    this.options = widened(this.options!.subarray(0, this.n), room, (l) => new Int32Array(l)) as Int32Array;
     this.kinds = widened(this.kinds, room, (l) => new Int32Array(l)) as Int32Array;
     const o = this.origins;
     this.origins =
@@ -266,9 +313,10 @@ export class FlatIndexBuilder implements DefinitionSink {
   soFar(leaf: OptionLeaf): DefList {
     const i = leaf.index;
     if (this.ownMask[i] === 1) return (this.own[i] ??= [] as unknown as DefList);
+    if (this.next !== undefined) this.unguess();
     const list: unknown[] = [];
     for (let j = 0; j < this.n; j++) {
-      if (this.options[j] !== i) continue;
+      if (this.options![j] !== i) continue;
       const k = this.kinds[j]!;
       list.push(
         this.originList[this.origins[j]!],
@@ -284,9 +332,17 @@ export class FlatIndexBuilder implements DefinitionSink {
   finish(): FlatDefs {
     const size = this.tree.size;
     const total = this.n;
-    sizeHints.set(this.tree, total);
+    if (this.next !== undefined) {
+      // Each option defined no more times than guessed, and as many definitions in all: as many each, all in place.
+      if (total === this.room) {
+        giveBack(this.next);
+        this.next = undefined;
+        return this.made(this.guess!, this.kinds, this.origins);
+      }
+      this.unguess();
+    }
     const starts = total < 0xffff ? new Uint16Array(size + 1) : new Int32Array(size + 1);
-    const options = this.options;
+    const options = this.options!;
     // Counts, then where each option's definitions end; from the last found, each
     // option's end moves down to its start, giving each definition its place.
     for (let j = 0; j < total; j++) starts[options[j]!]!++;
@@ -314,18 +370,17 @@ export class FlatIndexBuilder implements DefinitionSink {
         options[d] = d;
       }
     }
-    values.length = total;
-    if (keys) keys.length = total;
-    if (options.length <= SPARE_LIMIT && (spareOptions === undefined || spareOptions.length < options.length))
-      spareOptions = options;
+    giveBack(options);
+    this.options = undefined;
     const exact = total === this.room;
-    return {
-      starts,
-      values,
-      kinds: exact ? kinds : kinds.slice(0, total),
-      keys,
-      origins: exact ? origins : origins.slice(0, total),
-      originList: this.originList,
-    };
+    return this.made(starts, exact ? kinds : kinds.slice(0, total), exact ? origins : origins.slice(0, total));
+  }
+
+  private made(starts: Uint16Array | Int32Array, kinds: Int32Array, origins: Numbers): FlatDefs {
+    const total = this.n;
+    this.values.length = total;
+    if (this.keys) this.keys.length = total;
+    lastStarts.set(this.tree, starts);
+    return { starts, values: this.values, kinds, keys: this.keys, origins, originList: this.originList };
   }
 }

@@ -52,4 +52,41 @@ describe("the definition index", () => {
     expect(reads).toBe(1);
     expect(r.config.s).toBe("d");
   });
+
+  it("gives an evaluation like the last one of the same options, or with fewer or more definitions, what a first one gives", () => {
+    const decl = declaring();
+    const getter = (k: number) => ({
+      get xs() {
+        return [100 + k];
+      },
+    });
+    const shapes: unknown[][] = [
+      definers(6),
+      definers(6).map((m, k) => ({ ...m, xs: [10 * k] })),
+      definers(4),
+      [...definers(3), getter(1), ...definers(5), getter(2)],
+      [{ s: "x" }, ...definers(2)],
+      definers(6),
+    ];
+    for (const mods of shapes) {
+      const again = evalModules({ modules: [decl, ...mods] });
+      const first = evalModules({ modules: [declaring(), ...mods] });
+      expect(JSON.stringify(again.config)).toBe(JSON.stringify(first.config));
+      expect(again.options.xs.files).toEqual(first.options.xs.files);
+    }
+  });
+
+  it("gives an option read while the definitions are being found those found so far, in every evaluation", () => {
+    const decl = {
+      options: {
+        base: mkOption({ type: types.attrsOf(types.int) }),
+        copy: { a: mkOption({ type: types.int }), b: mkOption({ type: types.int }) },
+      },
+    };
+    const copying = ({ config }: { config: { base: unknown } }) => ({ copy: config.base });
+    for (const k of [1, 2, 3]) {
+      const r = evalModules({ modules: [decl, copying, { base: { a: k, b: 2 * k } }] });
+      expect(r.config.copy).toEqual({ a: k, b: 2 * k });
+    }
+  });
 });
