@@ -134,7 +134,6 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost {
     const found = new FlatIndexBuilder(tree, own);
     const s: DefinitionIndex = {
       tree,
-      states: new Array<OptionState | undefined>(tree.size),
       unmatched: found.unmatched,
       own,
       ownStates: [],
@@ -172,7 +171,7 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost {
     const idx = this.definitions();
     const i = leaf.index;
     const own = idx.own[i] === 1;
-    const states = own ? idx.ownStates : idx.states;
+    const states = own ? idx.ownStates : (idx.states ??= new Array<OptionState | undefined>(idx.tree.size));
     let st = states[i];
     if (st !== undefined) return st;
     st = this.reuse.state(leaf);

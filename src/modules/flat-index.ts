@@ -101,6 +101,9 @@ const lastStarts = new WeakMap<DeclTree, Uint16Array | Int32Array>();
 
 type Numbers = Int32Array | Uint16Array | Uint8Array;
 
+/** The origins of a builder that has met none yet (shared, never written). */
+const NO_ORIGINS: DefOrigin[] = [];
+
 /**
  * The scratch numbers of a finished builder, lent to the next one (they are needed only
  * until `finish`); up to this many, so that one large index holds no more memory later.
@@ -148,7 +151,7 @@ export class FlatIndexBuilder implements DefinitionSink {
   /** How many definitions the typed arrays hold room for. */
   private room: number;
   /** The origins met; beyond a few, each one's number in a map (the last one looked up is remembered: a module's definitions come together). */
-  private readonly originList: DefOrigin[] = [];
+  private originList: DefOrigin[] = NO_ORIGINS;
   private originNumbers: Map<DefOrigin, number> | undefined = undefined;
   private lastOrigin: DefOrigin | undefined = undefined;
   private lastNumber = 0;
@@ -173,8 +176,8 @@ export class FlatIndexBuilder implements DefinitionSink {
     this.kinds = new Int32Array(room);
     if (guess && room > 0) {
       this.guess = guess;
-      this.next = borrow(tree.size);
-      this.next.set(guess.subarray(0, tree.size));
+      const next = (this.next = borrow(tree.size));
+      for (let i = 0; i < tree.size; i++) next[i] = guess[i]!;
     } else {
       this.options = borrow(room);
     }
@@ -257,7 +260,10 @@ export class FlatIndexBuilder implements DefinitionSink {
       const k = map.get(origin);
       if (k !== undefined) return k;
     }
-    const k = list.push(origin) - 1;
+    let k = 0;
+    // (The first one in a list of one: most indexes have one or a few.)
+    if (list === NO_ORIGINS) this.originList = [origin];
+    else k = list.push(origin) - 1;
     map?.set(origin, k);
     const o = this.origins;
     if (k === 0x100 && o instanceof Uint8Array) this.origins = widened(o, this.room, (l) => new Uint16Array(l));

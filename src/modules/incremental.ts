@@ -42,8 +42,8 @@ import { isPlainValue, samePlain, settled, staticDefinitions } from "./settled.j
  */
 export interface DefinitionIndex {
   readonly tree: DeclTree;
-  /** By option number (`OptionLeaf.index`), for the options outside `_module`; holes for options not read yet. */
-  readonly states: (OptionState | undefined)[];
+  /** By option number (`OptionLeaf.index`), for the options outside `_module`; holes for options not read yet (made when the first is). */
+  states?: (OptionState | undefined)[];
   readonly unmatched: UnmatchedDefinition[];
   /** Per option number, 1 for the options under `_module`. */
   readonly own: Uint8Array;
@@ -59,7 +59,7 @@ export interface DefinitionIndex {
 
 /** The state of option `leaf` in `index`, if made. */
 export function existingState(index: DefinitionIndex, leaf: OptionLeaf): OptionState | undefined {
-  return index.own[leaf.index] === 1 ? index.ownStates[leaf.index] : index.states[leaf.index];
+  return index.own[leaf.index] === 1 ? index.ownStates[leaf.index] : index.states?.[leaf.index];
 }
 
 /** What reuse needs of an evaluation. */
@@ -179,7 +179,7 @@ export class Incremental {
       baseInternal: originOf(old[oi]!),
       touched,
     };
-    return { tree, states: new Array(tree.size), unmatched: [], own: base.own, ownStates: [], pure: false };
+    return { tree, unmatched: [], own: base.own, ownStates: [], pure: false };
   }
 
   /**
