@@ -172,8 +172,15 @@ export class FlatIndexBuilder implements DefinitionSink {
     const guess = lastStarts.get(tree);
     const room = (this.room = guess ? guess[tree.size]! : 4);
     this.values = new Array(room);
-    this.origins = new Uint8Array(room);
-    this.kinds = new Int32Array(room);
+    if (room <= 16) {
+      this.kinds = new Int32Array(room);
+      this.origins = new Uint8Array(room);
+    } else {
+      // One buffer for both (beyond 64 bytes a typed array's numbers are allocated apart).
+      const buffer = new ArrayBuffer(5 * room);
+      this.kinds = new Int32Array(buffer, 0, room);
+      this.origins = new Uint8Array(buffer, 4 * room, room);
+    }
     if (guess && room > 0) {
       this.guess = guess;
       const next = (this.next = borrow(tree.size));

@@ -4,6 +4,7 @@
  */
 import { types } from "node:util";
 import { ModuleError } from "./errors/module-error.js";
+import { getterOf } from "./plain-object.js";
 import { isProperty, MkIf, MkMerge, MkOverride } from "./properties.js";
 import { collectingError, isRef, refInfo, refOf } from "./reference.js";
 import { isOptionType, type OptionType } from "./types/option-type.js";
@@ -120,8 +121,9 @@ export function normalizeModule(m: unknown, file: string, key: string, returned 
     config = {};
     for (const name of Object.keys(o)) {
       if (shorthandMeta.has(name)) continue;
-      const d = Object.getOwnPropertyDescriptor(o, name)!;
-      Object.defineProperty(config, name, { ...d, enumerable: true });
+      // A data property is copied as its value; a getter as itself (it runs when its definition is read).
+      if (name !== "__proto__" && getterOf(o, name) === undefined) config[name] = o[name];
+      else Object.defineProperty(config, name, { ...Object.getOwnPropertyDescriptor(o, name)!, enumerable: true });
     }
   }
   return { file: f, key: k, class: cls, imports, disabledModules, options: EMPTY_OPTIONS, config, freeformType };
