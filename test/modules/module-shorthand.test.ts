@@ -29,7 +29,7 @@ describe("a shorthand module with a `_file` (its other keys are its configuratio
     const r = evalModules({ modules: [{ ...decl, freeformType: types.attrsOf(types.anything) }, module] });
     expect(r.config.a).toBe(3);
     expect(Object.keys(r.config)).toContain("__proto__");
-    expect(r.config["__proto__"]).toEqual({ x: 1 });
+    expect(Reflect.get(r.config, "__proto__")).toEqual({ x: 1 });
     expect(Object.getPrototypeOf(r.config)).toBe(Object.prototype);
   });
 });
