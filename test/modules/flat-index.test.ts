@@ -26,7 +26,11 @@ describe("the definition index", () => {
 
   it("keeps the definitions of more than 256 modules apart, each with its module's file", () => {
     const mods = definers(300).map((m, k) => ({ _file: `m${k}.ts`, ...m }));
-    const r = evalModules({ modules: [declaring(), ...mods] });
+    const decl = declaring();
+    const first = evalModules({ modules: [decl, ...mods] });
+    expect(JSON.stringify(first.config)).toBe(JSON.stringify(evalModules({ modules: [declaring(), ...mods] }).config));
+    // The same options again: each definition placed where the first evaluation had it.
+    const r = evalModules({ modules: [decl, ...mods] });
     expect(r.config.xs).toEqual(Array.from({ length: 300 }, (_, k) => 299 - k));
     expect(r.config.n).toBe(297);
     expect(r.options.xs.files).toEqual(Array.from({ length: 300 }, (_, k) => `m${299 - k}.ts`));
