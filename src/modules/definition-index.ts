@@ -6,7 +6,7 @@
  * a value found under no option is kept for the freeform type (or the unknown-option
  * error). No definition's value is read here: a getter runs when its option is merged.
  */
-import type { DeclTree, OptionLeaf } from "./declarations.js";
+import type { DeclNode, DeclTree, OptionLeaf } from "./declarations.js";
 import type { UnmatchedDefinition } from "./definition.js";
 import type { NormalModule } from "./normalize.js";
 import { MkOverride } from "./properties.js";
@@ -169,6 +169,13 @@ function indexValue(
       indexSet(sink, tree, obj, module, origin, rootDepth, depth);
 }
 
+/**
+ * Per tree, the names of the last set of many names indexed under it and their children:
+ * the sets defined under one tree (the same module made for each host) list the same
+ * names in the same order, so a name at the same place as before has the same child.
+ */
+const lastNames = new WeakMap<DeclTree, { names: string[]; children: (DeclNode | undefined)[] }>();
+
 function indexSet(
   sink: DefinitionSink,
   tree: DeclTree,
@@ -178,23 +185,35 @@ function indexSet(
   rootDepth: number,
   depth: number,
 ): void {
-  for (const key of Object.keys(obj)) {
-    const below = indexKey(sink, tree, obj, key, module, origin, rootDepth);
+  const keys = Object.keys(obj);
+  let last = keys.length > 16 ? lastNames.get(tree) : undefined;
+  if (keys.length > 16 && last === undefined) lastNames.set(tree, (last = { names: [], children: [] }));
+  for (let j = 0; j < keys.length; j++) {
+    const key = keys[j]!;
+    let child: DeclNode | undefined;
+    if (last === undefined) child = tree.children.get(key);
+    else if (last.names[j] === key) child = last.children[j];
+    else {
+      child = tree.children.get(key);
+      last.names[j] = key;
+      last.children[j] = child;
+    }
+    const below = indexKey(sink, tree, child, obj, key, module, origin, rootDepth);
     if (below) indexValue(sink, below, obj[key], module, origin, rootDepth, depth + 1);
   }
 }
 
-/** Notes `obj[key]` under `tree` (an option's definition, or an unmatched one); for a set of options below, returns their tree. */
+/** Notes `obj[key]` (the child `child` of `tree`) (an option's definition, or an unmatched one); for a set of options below, returns their tree. */
 function indexKey(
   sink: DefinitionSink,
   tree: DeclTree,
+  child: DeclNode | undefined,
   obj: Record<string, unknown>,
   key: string,
   module: NormalModule,
   origin: DefOrigin,
   rootDepth: number,
 ): DeclTree | undefined {
-  const child = tree.children.get(key);
   if (!child)
     sink.unmatched.push({ file: module.file, read: () => obj[key], prefix: [...tree.path.slice(rootDepth), key] });
   else if (child.kind === "option") sink.define(child, origin, obj, key);
@@ -232,7 +251,7 @@ function indexDeep(
     if (top.key < top.keys.length) {
       const obj = top.sets[top.set]!;
       const key = top.keys[top.key++]!;
-      const below = indexKey(sink, top.tree, obj, key, module, origin, rootDepth);
+      const below = indexKey(sink, top.tree, top.tree.children.get(key), obj, key, module, origin, rootDepth);
       if (below) enter(below, obj[key]);
     } else if (++top.set < top.sets.length) {
       top.keys = Object.keys(top.sets[top.set]!);
