@@ -32,8 +32,6 @@ export interface OptionLeaf {
   readonly option: MergedOption;
   /** The option's number in the tree `declare` made (0 to `size` - 1): evaluations keep per-option state in arrays. */
   readonly index: number;
-  /** What a static configuration needs of the option to take its value from primitives (detached.ts), once looked up. */
-  quick?: unknown;
 }
 
 /** A set of options. */
@@ -114,7 +112,7 @@ function leaf(loc: readonly string[], entries: readonly Entry[], index: number):
   if (entries.some(deferredType)) {
     // A type that is read from the configuration (`type: config.theType`) is known
     // only once the configuration is: the option is made when first looked at.
-    const out = { kind: "option" as const, index, quick: undefined } as OptionLeaf;
+    const out = { kind: "option" as const, index } as { kind: "option"; index: number; option: MergedOption };
     Object.defineProperty(out, "option", {
       configurable: true,
       enumerable: true,
@@ -134,13 +132,12 @@ function leaf(loc: readonly string[], entries: readonly Entry[], index: number):
     return {
       kind: "option",
       index,
-      quick: undefined,
       get option(): MergedOption {
         throw e;
       },
     };
   }
-  return { kind: "option", option, index, quick: undefined };
+  return { kind: "option", option, index };
 }
 
 /** Whether a declaration's type is still to compute (a reference into the configuration, or a deferred value). */

@@ -19,38 +19,6 @@ import { priorities } from "./priority.js";
 const NONE: unique symbol = Symbol("none");
 
 /**
- * What equalPrimitives needs of an option's declaration: its type, and its default (if
- * any) at its priority. Null for an option it never applies to (a type that does not
- * merge equal values, a read-only option, a default that is not a primitive).
- */
-interface Quick {
-  readonly type: object;
-  readonly check: (this: object, value: unknown) => boolean;
-  readonly mergesEqual: (this: object, value: unknown) => boolean;
-  readonly best: number;
-  readonly value: unknown;
-}
-
-function quickOf(leaf: OptionLeaf): Quick | null {
-  let q = leaf.quick as Quick | null | undefined;
-  if (q !== undefined) return q;
-  const opt = leaf.option;
-  const type = opt.type;
-  q = null;
-  if (type.mergesEqual !== undefined && !opt.spec.readOnly) {
-    const { check, mergesEqual } = type;
-    if (!("default" in opt.spec)) q = { type, check, mergesEqual, best: 10000, value: NONE };
-    else {
-      const v = opt.spec.default;
-      if (!((typeof v === "object" && v !== null) || typeof v === "function"))
-        q = { type, check, mergesEqual, best: priorities.optionDefault, value: v };
-    }
-  }
-  leaf.quick = q;
-  return q;
-}
-
-/**
  * The value of option `leaf` straight from the index, in the common case that
  * option-value.ts decides without the definition pipeline (equalPrimitives there):
  * the default and every definition a primitive, maybe given with `mkOverride`, the
@@ -58,11 +26,18 @@ function quickOf(leaf: OptionLeaf): Quick | null {
  * is. Anything else (and every error) is left to the pipeline: NONE.
  */
 function equalPrimitives(flat: FlatDefs, leaf: OptionLeaf): unknown {
-  const quick = quickOf(leaf);
-  if (quick === null) return NONE;
-  let best = quick.best;
-  let value = quick.value;
+  const opt = leaf.option;
+  const type = opt.type;
+  if (type.mergesEqual === undefined || opt.spec.readOnly) return NONE;
+  let best = 10000;
+  let value: unknown = NONE;
   let same = true;
+  if ("default" in opt.spec) {
+    const v = opt.spec.default;
+    if ((typeof v === "object" && v !== null) || typeof v === "function") return NONE;
+    best = priorities.optionDefault;
+    value = v;
+  }
   const { values, kinds } = flat;
   const to = flat.starts[leaf.index + 1]!;
   for (let j = flat.starts[leaf.index]!; j < to; j++) {
@@ -76,9 +51,7 @@ function equalPrimitives(flat: FlatDefs, leaf: OptionLeaf): unknown {
       same = true;
     } else if (p === best && v !== value) same = false;
   }
-  return value !== NONE && same && quick.check.call(quick.type, value) && quick.mergesEqual.call(quick.type, value)
-    ? value
-    : NONE;
+  return value !== NONE && same && type.check(value) && type.mergesEqual(value) ? value : NONE;
 }
 
 /** See the file's comment. */
