@@ -40,6 +40,8 @@ function layout(tree: DeclTree): Layout {
         children: names.map((n) => tree.children.get(n)!),
         isTree: names.map((n) => tree.children.get(n)!.kind === "tree"),
         withoutModule: names.filter((n) => n !== "_module"),
+        json: undefined,
+        jsonWithoutModule: undefined,
       }),
     );
   }

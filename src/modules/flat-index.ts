@@ -101,9 +101,6 @@ const lastStarts = new WeakMap<DeclTree, Uint16Array | Int32Array>();
 
 type Numbers = Int32Array | Uint16Array | Uint8Array;
 
-/** The origins of a builder that has met none yet (shared, never written). */
-const NO_ORIGINS: DefOrigin[] = [];
-
 /**
  * The scratch numbers of a finished builder, lent to the next one (they are needed only
  * until `finish`); up to this many, so that one large index holds no more memory later.
@@ -151,7 +148,7 @@ export class FlatIndexBuilder implements DefinitionSink {
   /** How many definitions the typed arrays hold room for. */
   private room: number;
   /** The origins met; beyond a few, each one's number in a map (the last one looked up is remembered: a module's definitions come together). */
-  private originList: DefOrigin[] = NO_ORIGINS;
+  private readonly originList: DefOrigin[] = [];
   private originNumbers: Map<DefOrigin, number> | undefined = undefined;
   private lastOrigin: DefOrigin | undefined = undefined;
   private lastNumber = 0;
@@ -267,10 +264,7 @@ export class FlatIndexBuilder implements DefinitionSink {
       const k = map.get(origin);
       if (k !== undefined) return k;
     }
-    let k = 0;
-    // (The first one in a list of one: most indexes have one or a few.)
-    if (list === NO_ORIGINS) this.originList = [origin];
-    else k = list.push(origin) - 1;
+    const k = list.push(origin) - 1;
     map?.set(origin, k);
     const o = this.origins;
     if (k === 0x100 && o instanceof Uint8Array) this.origins = widened(o, this.room, (l) => new Uint16Array(l));
