@@ -55,7 +55,7 @@ describe("host units", () => {
     // the relay listens on vsock where the host has vhost-vsock
     expect(unit).toContain("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6 AF_VSOCK\n");
     expect(renderHostUnits(spec)["microvm@.service"]).toContain("RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6\n");
-    expect(renderHostUnits(spec)["microvm@.service"]).toContain("Type=simple\n");
+    expect(renderHostUnits(spec)["microvm@.service"]).toContain("Type=exec\n");
     expect(renderHostUnits(spec)["microvm@.service"]).not.toContain("NotifyAccess");
   });
 

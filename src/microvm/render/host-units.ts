@@ -173,7 +173,10 @@ function microvmTemplate(spec: HostUnitsSpec): string {
     [
       "Service",
       [
-        ["Type", spec.useNotifySockets === true ? "notify" : "simple"],
+        // `exec`, not `simple`: the wait for the guest's report (ExecStartPost) starts once the
+        // runner runs as the hypervisor user; before that, the process systemd is setting up
+        // is root's, and the wait, as that user, cannot signal it (it took it for exited)
+        ["Type", spec.useNotifySockets === true ? "notify" : "exec"],
         // the runner's microvm-notify (a child of the hypervisor's process) sends READY=1
         ...(spec.useNotifySockets === true ? [["NotifyAccess", "all"] as const] : []),
         ["WorkingDirectory", instanceValue(spec.stateDir, "")],
