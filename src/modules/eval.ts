@@ -18,6 +18,7 @@ import { Evaluation, INTERNAL_KEY } from "./evaluation.js";
 import { lazy } from "./lazy.js";
 import { lib } from "./lib.js";
 import { Lineage } from "./lineage.js";
+import type { DefinitionContext } from "./definition.js";
 import type { NormalModule } from "./normalize.js";
 import { isOption, mkOption } from "./option.js";
 import { ModuleError } from "./errors/module-error.js";
@@ -242,8 +243,9 @@ export function evalModules<C = any>(args: EvalModulesArgs): EvalResult<C> {
 export function evalSubmodule<C = any>(
   args: EvalModulesArgs,
   typeSpecialArgs?: Record<string, unknown>,
+  outer?: DefinitionContext,
 ): EvalResult<C> {
-  return evaluate(args, false, typeSpecialArgs);
+  return evaluate(args, false, typeSpecialArgs, undefined, 0, outer);
 }
 
 /** `typeSpecialArgs`: what modules see as their `specialArgs` argument, when not all of `args.specialArgs`. */
@@ -253,11 +255,12 @@ function evaluate<C>(
   typeSpecialArgs?: Record<string, unknown>,
   knownOptions?: ReadonlySet<string>,
   round = 0,
+  outer?: DefinitionContext,
 ): EvalResult<C> {
   const specialArgs = specialArgsValues(args.specialArgs ?? {});
   let moduleType: OptionType | undefined;
   const lineage = new Lineage(undefined as unknown as RefHost);
-  const ev = new Evaluation(args, lineage, undefined, noteSettled);
+  const ev = new Evaluation(args, lineage, undefined, noteSettled, outer);
   lineage.owner = ev;
   const ctx: CollectContext = {
     lineage,
@@ -285,7 +288,7 @@ function evaluate<C>(
       hint: "Declare options unconditionally; make definitions, not declarations, depend on other options.",
     });
   }
-  return evaluate(args, noteSettled, typeSpecialArgs, paths, round + 1);
+  return evaluate(args, noteSettled, typeSpecialArgs, paths, round + 1, outer);
 }
 
 /** The paths of the options and sets of options the modules declare (each joined by NUL). */

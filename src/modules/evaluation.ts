@@ -26,6 +26,7 @@ import { Incremental, type DefinitionIndex, type ReuseHost } from "./incremental
 import { lazyAttrs, type Hidden } from "./lazy-attrs.js";
 import type { Lineage } from "./lineage.js";
 import { DetachedSource } from "./detached.js";
+import type { DefinitionContext } from "./definition.js";
 import type { Merged } from "./merge.js";
 import type { NormalModule } from "./normalize.js";
 import { OptionState } from "./option-state.js";
@@ -66,6 +67,8 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost {
     readonly lineage: Lineage,
     base: Evaluation | undefined,
     noteSettled: boolean,
+    /** The context of the definitions this evaluation is the value of (a submodule value's, see DefinitionContext). */
+    private readonly outer?: DefinitionContext,
   ) {
     this.prefix = args.prefix ?? [];
     this.reuse = new Incremental(this, base, noteSettled);
@@ -207,8 +210,34 @@ export class Evaluation implements RefHost, ResultSource, ReuseHost {
     return this.run(st, true);
   }
 
+  /**
+   * The context the definitions this evaluation merges carry: itself, when it is not its
+   * lineage's first evaluation (an extension), whose references would otherwise resolve
+   * to the first one once nothing computes (see DefinitionContext).
+   */
+  definitionContext(): DefinitionContext | undefined {
+    return this.lineage.owner === this ? undefined : this;
+  }
+
+  /** Runs `fn` with this evaluation as the one its lineage's references resolve against. */
+  enter<T>(fn: () => T): T {
+    const active = this.lineage.active;
+    if (active[active.length - 1] === this) return fn();
+    active.push(this);
+    try {
+      return fn();
+    } finally {
+      active.pop();
+    }
+  }
+
   /** Computes the value (or only the merged definitions) of `st` as the innermost computation of the lineage. */
   private run(st: OptionState, value: boolean): unknown {
+    if (this.outer !== undefined) return this.outer.enter(() => this.compute(st, value));
+    return this.compute(st, value);
+  }
+
+  private compute(st: OptionState, value: boolean): unknown {
     if (st.running) throw reentered(st);
     st.running = true;
     const lin = this.lineage;

@@ -6,7 +6,7 @@
  * 4. every value is checked by the type, then the type merges them.
  * References and `lazy` values are followed to their values at each step.
  */
-import { MkDefinition, type Definition } from "./definition.js";
+import { contextOf, MkDefinition, type Definition, withValue } from "./definition.js";
 import { ModuleError } from "./errors/module-error.js";
 import { showDefs, showOption, showValue } from "./errors/render.js";
 import { priorities, orderPriorities } from "./priority.js";
@@ -84,6 +84,11 @@ export function mergeDefinitions<T>(
   type: OptionType<T>,
   defs: readonly Definition[],
 ): Merged<T> {
+  const context = contextOf(defs);
+  return context === undefined ? pipeline(loc, type, defs) : context.enter(() => pipeline(loc, type, defs));
+}
+
+function pipeline<T>(loc: readonly string[], type: OptionType<T>, defs: readonly Definition[]): Merged<T> {
   let discharged: readonly Definition[] = defs;
   if (!defs.every(isSimple)) {
     const out: Definition[] = [];
@@ -93,10 +98,10 @@ export function mergeDefinitions<T>(
         for (const value of discharge(d.value, d.file, loc))
           out.push(
             value instanceof MkDefinition
-              ? { file: value.file, line: value.line, value: value.value }
+              ? { ...withValue(d, value.value), file: value.file, line: value.line }
               : value === d.value
                 ? d
-                : { file: d.file, line: d.line, value },
+                : withValue(d, value),
           );
     }
     discharged = out;
@@ -122,7 +127,7 @@ export function mergeDefinitions<T>(
     for (const d of discharged) {
       if (prio(d) !== highestPrio) continue;
       const value = d.value instanceof MkOverride ? deref(d.value.content) : d.value;
-      defsFinal[n++] = value === d.value ? d : { file: d.file, line: d.line, value };
+      defsFinal[n++] = value === d.value ? d : withValue(d, value);
     }
   }
   for (const d of defsFinal) if (d.value instanceof MkOrder) hasOrder = true;
@@ -131,7 +136,7 @@ export function mergeDefinitions<T>(
     defsFinal = defsFinal
       .map((d, i) => ({ d, i, p: prio(d) }))
       .sort((a, b) => a.p - b.p || a.i - b.i)
-      .map(({ d }) => (d.value instanceof MkOrder ? { file: d.file, line: d.line, value: deref(d.value.content) } : d));
+      .map(({ d }) => (d.value instanceof MkOrder ? withValue(d, deref(d.value.content)) : d));
   }
   return new MergedDefinitions(loc, type, defsFinal, highestPrio);
 }
@@ -150,7 +155,11 @@ class MergedDefinitions<T> implements Merged<T> {
   }
   get mergedValue(): T {
     if (!this.computed) {
-      this.value = checkAndMerge(this.loc, this.type, this.defsFinal);
+      const context = contextOf(this.defsFinal);
+      this.value =
+        context === undefined
+          ? checkAndMerge(this.loc, this.type, this.defsFinal)
+          : context.enter(() => checkAndMerge(this.loc, this.type, this.defsFinal));
       this.computed = true;
     }
     return this.value as T;

@@ -6,7 +6,7 @@
  * decided without the pipeline, with the same result.
  */
 import type { MergedOption } from "./declarations.js";
-import type { Definition } from "./definition.js";
+import type { Definition, DefinitionContext } from "./definition.js";
 import { defContent, defCount, defFile, defPriority, readDef } from "./definition-index.js";
 import { ModuleError } from "./errors/module-error.js";
 import { showDefs, showOption } from "./errors/render.js";
@@ -28,6 +28,8 @@ export function mergedDefinitions(st: OptionState): Merged {
   if (hasDefault)
     defs[n++] = { file: opt.declarations[0] ?? "<unknown-file>", value: mkOptionDefault(opt.spec.default) };
   for (let i = 0; i < count; i++) defs[n++] = { file: defFile(d, i), value: readDef(d, i) };
+  const context = (st.owner as { definitionContext?: () => DefinitionContext | undefined }).definitionContext?.();
+  if (context !== undefined) for (const def of defs) def.context = context;
   if (opt.spec.readOnly && defs.length > 1) {
     const separate = defs.map((d) => ({
       ...d,

@@ -10,7 +10,7 @@
  * value is not an option (a bare type, say) is an error naming the tag.
  */
 import { mergeOptionDecls } from "../declarations.js";
-import type { Definition } from "../definition.js";
+import { type Definition, withValue } from "../definition.js";
 import { ModuleError } from "../errors/module-error.js";
 import { showFiles, showOption } from "../errors/render.js";
 import { mergeDefinitions } from "../merge.js";
@@ -88,7 +88,7 @@ function fromTags(getTags: () => Map<string, Tag>): OptionType<Record<string, un
             hint: "Give every definition the same tag, or use mkForce on the one that should win.",
           });
         }
-        return { file: d.file, line: d.line, value: (d.value as Record<string, unknown>)[choice] };
+        return withValue(d, (d.value as Record<string, unknown>)[choice]);
       });
       const tag = tags().get(choice);
       if (!tag) {

@@ -2,7 +2,7 @@
  * Option types built from other types: lists, attribute sets, null-or, unions,
  * coercions, added checks, uniqueness and functions.
  */
-import type { Definition } from "../definition.js";
+import { contextOf, type Definition, withValue } from "../definition.js";
 import { ModuleError } from "../errors/module-error.js";
 import { showFiles, showOption } from "../errors/render.js";
 import { lazyAttrs } from "../lazy-attrs.js";
@@ -60,7 +60,7 @@ export function listOf<T>(elemType: OptionType<T>): OptionType<T[]> {
             return;
           }
           const merged = mergeDefinitions([...loc, `[definition ${n + 1}-entry ${m + 1}]`], elemType, [
-            { file: def.file, line: def.line, value },
+            withValue(def, value),
           ]);
           // Which elements there are depends on their conditions only; each value is
           // computed when read (so one bad element fails alone, as in nixpkgs).
@@ -139,14 +139,17 @@ function mergeAttrs(
   const read = (key: string): Definition[] =>
     byKey.get(key)!.map((i) => {
       const d = defs[i]!;
-      return { file: d.file, line: d.line, value: (d.value as Record<string, unknown>)[key] };
+      return withValue(d, (d.value as Record<string, unknown>)[key]);
     });
   if (lazy) {
-    return lazyAttrs(keys, (i) => {
+    const entry = (i: number) => {
       const merged = mergeDefinitions([...loc, keys[i]!], elemType, read(keys[i]!));
       if (!merged.isDefined && elemType.emptyValue) return elemType.emptyValue.value;
       return merged.mergedValue;
-    });
+    };
+    // An entry is computed when first read: its getters run in the definitions' context.
+    const context = contextOf(defs);
+    return lazyAttrs(keys, context === undefined ? entry : (i) => context.enter(() => entry(i)));
   }
   const defined: Merged[] = [];
   const names: string[] = [];

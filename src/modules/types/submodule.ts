@@ -136,12 +136,15 @@ function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
       // (usable while they are collected, like a specialArg). When another module does
       // (`_module.args.name = mkForce "x"`), the modules are collected again with `name`
       // an ordinary module argument, the merged `_module.args.name`, as in nixpkgs.
+      // The definitions' getters and references read the configuration they were merged in.
+      const outer = defs.find((d) => d.context !== undefined)?.context;
       const fixed = evalSubmodule(
         { modules: all, specialArgs: { name, ...specialArgs }, prefix: loc, class: cls },
         "name" in specialArgs ? undefined : specialArgs,
+        outer,
       );
       if ("name" in specialArgs || !fixed.modules.some(definesName)) return remember(fixed);
-      return remember(evalSubmodule({ modules: all, specialArgs, prefix: loc, class: cls }));
+      return remember(evalSubmodule({ modules: all, specialArgs, prefix: loc, class: cls }, undefined, outer));
     },
     emptyValue: { value: {} as C },
     getSubOptions: (prefix) => {
