@@ -28,7 +28,7 @@ export interface NormalModule {
 }
 
 /** The declarations of a module that declares nothing (shared, never written). */
-const EMPTY_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+export const EMPTY_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const fullKeys = new Set([
   "_class",
   "_file",
@@ -140,7 +140,7 @@ function hasShorthandMeta(o: object): boolean {
 }
 
 /** The `imports` or `disabledModules` of a module that gives none (shared, never written). */
-const NO_MODULES: readonly unknown[] = Object.freeze([]);
+export const NO_MODULES: readonly unknown[] = Object.freeze([]);
 
 function checkList(v: unknown, what: string, file: string): readonly unknown[] {
   if (v === undefined || v === null) return NO_MODULES;

@@ -25,7 +25,7 @@ import type { Definition } from "./definition.js";
 import { DetachedSource } from "./detached.js";
 import { INTERNAL_KEY } from "./evaluation.js";
 import { FlatIndexBuilder, ownLeaves } from "./flat-index.js";
-import { normalizeModule, type NormalModule } from "./normalize.js";
+import { EMPTY_OPTIONS, NO_MODULES, normalizeModule, type NormalModule } from "./normalize.js";
 import { OptionDecl } from "./option.js";
 import { pureOptions, isStaticValue } from "./settled.js";
 import { isPlainObject } from "./types/option-type.js";
@@ -45,9 +45,6 @@ export interface StaticDeclarations {
  */
 const PLACES = 256;
 
-const NO_MODULES: readonly unknown[] = Object.freeze([]);
-const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
-
 /**
  * The declaring modules of a submodule type with modules `modules`, when each (and each
  * module it imports) is a plain object of static data that only declares options and
@@ -66,7 +63,7 @@ export function staticDeclarations(
     imports: NO_MODULES,
     disabledModules: NO_MODULES,
     options: internalOptions,
-    config: NO_OPTIONS,
+    config: EMPTY_OPTIONS,
   };
   const collected: NormalModule[] = [];
   let level: { value: unknown; file: string; key: string }[] = modules.map((value, i) => ({
@@ -144,7 +141,7 @@ export function staticSubmoduleConfig(
         key: "",
         imports: NO_MODULES,
         disabledModules: NO_MODULES,
-        options: NO_OPTIONS,
+        options: EMPTY_OPTIONS,
         config: d.value,
       };
       indexModule(found, tree, module, loc.length);

@@ -183,27 +183,24 @@ export const ints = {
 /** A TCP/UDP port: a 16 bit unsigned integer. */
 export const port = ints.u16;
 
+/** A type of finite numbers named `name` (JavaScript has one number type: integers are numbers too). */
+function finiteNumber(name: string, description: string): OptionType<number> {
+  return pure(
+    mkOptionType<number>({
+      name,
+      description,
+      descriptionClass: "noun",
+      check: (v) => typeof v === "number" && Number.isFinite(v),
+      merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
+    }),
+  );
+}
+
 /** A number (JavaScript has one number type; integers are numbers too). */
-export const float = pure(
-  mkOptionType<number>({
-    name: "float",
-    description: "floating point number",
-    descriptionClass: "noun",
-    check: (v) => typeof v === "number" && Number.isFinite(v),
-    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
-  }),
-);
+export const float = finiteNumber("float", "floating point number");
 
 /** An integer or floating point number. */
-export const number = pure(
-  mkOptionType<number>({
-    name: "number",
-    description: "signed integer or floating point number",
-    descriptionClass: "noun",
-    check: (v) => typeof v === "number" && Number.isFinite(v),
-    merge: mergeEqualOption as (loc: readonly string[], defs: readonly Definition[]) => number,
-  }),
-);
+export const number = finiteNumber("number", "signed integer or floating point number");
 
 /** A string; all definitions must be equal. */
 export const str = pure(

@@ -3,7 +3,7 @@
  * at the value's location, with `name` set to the attribute name), `submodule`,
  * `deferredModule` (modules kept for later import) and `optionType` (a type as value).
  */
-import type { Definition } from "../definition.js";
+import { contextOf, type Definition } from "../definition.js";
 import { evalModules, evalSubmodule, internalModuleOptions, type EvalResult } from "../eval.js";
 import { mergeOptionDecls } from "../declarations.js";
 import { Lazy } from "../lazy.js";
@@ -137,7 +137,7 @@ function submoduleOf<C>(attrs: SubmoduleWith): OptionType<C> {
       // (`_module.args.name = mkForce "x"`), the modules are collected again with `name`
       // an ordinary module argument, the merged `_module.args.name`, as in nixpkgs.
       // The definitions' getters and references read the configuration they were merged in.
-      const outer = defs.find((d) => d.context !== undefined)?.context;
+      const outer = contextOf(defs);
       const fixed = evalSubmodule(
         { modules: all, specialArgs: { name, ...specialArgs }, prefix: loc, class: cls },
         "name" in specialArgs ? undefined : specialArgs,
