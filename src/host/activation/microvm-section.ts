@@ -281,9 +281,13 @@ if [ "$dry" = 0 ] && [ -n "$vm_start" ]; then
   for name in $vm_start; do
     # a guest that powers off by design may be gone already (its start still succeeded),
     # or be powering off now, while the others were waited for: wait for its end first
-    vm_settle "$name"
+    # (one that powers off just as it became active is read once its stop has ended)
+    for _ in 1 2 3; do
+      vm_settle "$name"
+      st=$(systemctl is-active "microvm@$name.service" 2>/dev/null || true)
+      case "$st" in activating|deactivating|reloading) ;; *) break ;; esac
+    done
     res=$(systemctl show -p Result --value "microvm@$name.service" 2>/dev/null || true)
-    st=$(systemctl is-active "microvm@$name.service" 2>/dev/null || true)
     was=$(printf '%s' "$vm_started_before" | awk -v n="$name" '$1 == n { print $2 }')
     now=$(systemctl show -p ExecMainStartTimestampMonotonic --value "microvm@$name.service" 2>/dev/null || true)
     if [ "$now" = "$was" ] || [ "$now" = 0 ]; then
